@@ -1,0 +1,45 @@
+"""The `rashomon` command. Each feature registers its commands from its own module."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from rashomon.cli import actors, analyze, evaluate, export, graph, narratives, web
+from rashomon.errors import UserError
+
+app = typer.Typer(
+    name="rashomon",
+    help=(
+        "Rashomon: who stands with whom, according to whom.\n\n"
+        "Turns news articles into a source-attributed, time-aware map of alliances and\n"
+        "conflicts between actors, with the evidence sentence for every claim.\n\n"
+        "Start with:  rashomon analyze examples/   then   rashomon graph --actor Russia"
+    ),
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+for module in (analyze, export, actors, evaluate, graph, narratives, web):
+    module.register(app)
+
+
+def main() -> None:
+    """Entry point: user errors become one line on stderr and a non-zero exit."""
+    from rashomon.store import StoreError
+
+    try:
+        app()
+    except (UserError, StoreError) as e:
+        print(f"rashomon: error: {e}", file=sys.stderr)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        print("rashomon: interrupted", file=sys.stderr)
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

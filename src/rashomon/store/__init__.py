@@ -1,0 +1,27 @@
+"""Storage: ``open_store(url)`` picks the backend from the URL."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rashomon.store.base import COLUMNS, Store, StoreError
+
+DEFAULT_DB = "rashomon.duckdb"
+
+__all__ = ["COLUMNS", "DEFAULT_DB", "Store", "StoreError", "open_store"]
+
+
+def open_store(url: str | Path = DEFAULT_DB, read_only: bool = False, migrate: bool = True) -> Store:
+    """A DuckDB file path, or a ``postgresql://`` URL."""
+    url = str(url)
+    if url.startswith(("postgresql://", "postgres://")):
+        from rashomon.store.postgres_store import PostgresStore
+
+        store: Store = PostgresStore(url)
+    else:
+        from rashomon.store.duckdb_store import DuckDBStore
+
+        store = DuckDBStore(url, read_only=read_only)
+    if migrate and not read_only:
+        store.migrate()
+    return store

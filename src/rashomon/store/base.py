@@ -1,0 +1,192 @@
+"""The storage interface. Backends: DuckDB (embedded default) and PostgreSQL.
+
+SQL passed to ``query``/``frame`` uses ``?`` placeholders; backends translate.
+Writes of analysed documents go through ``save``: one transaction per batch, which
+first deletes any earlier analysis of the same document ids, so a re-run replaces and a
+killed run leaves either the whole batch or none of it.
+"""
+
+from __future__ import annotations
+
+import json
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+from importlib import resources
+from typing import Any
+
+from rashomon.doc import Doc
+
+DOC_TABLES = ("sentences", "mentions", "claims", "labels", "signatures")
+
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "documents": (
+        "id", "title", "source", "published", "url", "author", "language", "path",
+        "duplicate_of", "content_hash", "text", "meta", "analysed_at",
+    ),
+    "sentences": ("doc", "idx", "start_char", "end_char"),
+    "mentions": (
+        "doc", "idx", "actor", "name", "text", "start_char", "end_char", "sentence", "kind",
+        "score", "type",
+    ),
+    "claims": (
+        "doc", "idx", "subject", "relation", "object", "negated", "hedged", "source",
+        "confidence", "subject_id", "object_id", "source_id", "subject_text", "object_text",
+        "ev_start", "ev_end", "ev_text", "plover", "time", "extractor", "sentence",
+    ),
+    "labels": (
+        "doc", "idx", "kind", "value", "score", "actor", "target_start", "target_end",
+        "target_text", "fine", "evidence", "model",
+    ),
+    "actors": ("id", "name", "type", "country", "parent", "aliases", "origin"),
+    "signatures": ("doc", "minhash"),
+}
+
+
+class StoreError(Exception):
+    """A storage problem worth one clear line to the user (dead database, bad path...)."""
+
+
+def migrations() -> list[tuple[int, str]]:
+    """(version, sql) for every migration shipped in ``store/migrations``, in order."""
+    out = []
+    for f in resources.files("rashomon.store").joinpath("migrations").iterdir():
+        if f.name.endswith(".sql"):
+            out.append((int(f.name.split("_", 1)[0]), f.read_text("utf-8")))
+    return sorted(out)
+
+
+def split_sql(script: str) -> list[str]:
+    lines = [ln for ln in script.splitlines() if not ln.strip().startswith("--")]
+    return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
+
+
+def doc_rows(doc: Doc) -> dict[str, list[tuple[Any, ...]]]:
+    """The rows that one analysed document writes, per table."""
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    rows: dict[str, list[tuple[Any, ...]]] = {
+        "documents": [(
+            doc.id, doc.title, doc.source, doc.published, doc.url, doc.author, doc.language,
+            doc.path, doc.duplicate_of, doc.content_hash, doc.text,
+            json.dumps(doc.meta, ensure_ascii=False, default=str) if doc.meta else None, now,
+        )],
+        "sentences": [(doc.id, i, s.start, s.end) for i, s in enumerate(doc.sentences)],
+        "mentions": [
+            (doc.id, i, m.actor, m.name, m.text, m.start, m.end, m.sentence, m.kind, m.score,
+             m.type)
+            for i, m in enumerate(doc.mentions)
+        ],
+        "claims": [
+            (doc.id, i, c.subject, c.relation, c.object, c.negated, c.hedged, c.source,
+             c.confidence, c.subject_id, c.object_id, c.source_id, c.subject_text,
+             c.object_text, c.evidence.start, c.evidence.end, c.evidence.text, c.plover, c.time,
+             c.extractor, c.sentence)
+            for i, c in enumerate(doc.claims)
+        ],
+        "labels": [
+            (doc.id, i, lb.kind, lb.value, lb.score, lb.actor,
+             lb.target.start if lb.target else None, lb.target.end if lb.target else None,
+             lb.target.text if lb.target else None, json.dumps(lb.fine, ensure_ascii=False),
+             json.dumps([{"start": e.start, "end": e.end, "text": e.text} for e in lb.evidence],
+                        ensure_ascii=False),
+             lb.model)
+            for i, lb in enumerate(doc.labels)
+        ],
+    }
+    sig = doc.meta.get("minhash") if doc.meta else None
+    rows["signatures"] = [(doc.id, sig)] if sig else []
+    return rows
+
+
+class Store(ABC):
+    """What every backend offers. Open one with :func:`rashomon.store.open_store`."""
+
+    url: str
+
+    # -- lifecycle ---------------------------------------------------------------------
+    @abstractmethod
+    def migrate(self) -> int:
+        """Apply pending migrations; return the schema version."""
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- generic access ----------------------------------------------------------------
+    @abstractmethod
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        """Run a read query (``?`` placeholders); rows as dicts."""
+
+    @abstractmethod
+    def frame(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        """Run a read query; a pandas DataFrame."""
+
+    @abstractmethod
+    def insert(self, table: str, rows: list[tuple[Any, ...]]) -> None:
+        """Bulk-insert rows (tuples in ``COLUMNS[table]`` order) inside the open transaction."""
+
+    @abstractmethod
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
+        """Run one write statement inside the open transaction."""
+
+    @abstractmethod
+    def transaction(self) -> Any:
+        """Context manager: commit on success, roll back on error."""
+
+    # -- documents ---------------------------------------------------------------------
+    def save(self, docs: Iterable[Doc]) -> int:
+        """Store analysed docs in one transaction, replacing earlier analyses of the same ids."""
+        docs = list(docs)
+        if not docs:
+            return 0
+        per_table: dict[str, list[tuple[Any, ...]]] = {}
+        for d in docs:
+            for table, rows in doc_rows(d).items():
+                per_table.setdefault(table, []).extend(rows)
+        ids = [d.id for d in docs]
+        with self.transaction():
+            self._delete_docs(ids)
+            for table in ("documents", *DOC_TABLES):
+                if per_table.get(table):
+                    self.insert(table, per_table[table])
+        return len(docs)
+
+    def delete_docs(self, ids: Sequence[str]) -> None:
+        with self.transaction():
+            self._delete_docs(ids)
+
+    def _delete_docs(self, ids: Sequence[str]) -> None:
+        for i in range(0, len(ids), 500):
+            chunk = list(ids[i : i + 500])
+            marks = ",".join("?" * len(chunk))
+            for table in DOC_TABLES:
+                self.execute(f"DELETE FROM {table} WHERE doc IN ({marks})", chunk)
+            self.execute(f"DELETE FROM documents WHERE id IN ({marks})", chunk)
+
+    def doc_hashes(self) -> dict[str, str]:
+        """id -> content hash of every stored document."""
+        return {r["id"]: r["content_hash"] for r in self.query("SELECT id, content_hash FROM documents")}
+
+    def count(self, table: str) -> int:
+        assert table in COLUMNS, table
+        return int(self.query(f"SELECT count(*) AS n FROM {table}")[0]["n"])
+
+    def signatures(self) -> list[tuple[str, str]]:
+        return [(r["doc"], r["minhash"]) for r in self.query("SELECT doc, minhash FROM signatures")]
+
+    # -- actors ------------------------------------------------------------------------
+    def upsert_actors(self, rows: list[tuple[Any, ...]]) -> None:
+        """Replace actor rows (``COLUMNS['actors']`` order) by id."""
+        if not rows:
+            return
+        with self.transaction():
+            ids = [r[0] for r in rows]
+            for i in range(0, len(ids), 500):
+                chunk = ids[i : i + 500]
+                self.execute(f"DELETE FROM actors WHERE id IN ({','.join('?' * len(chunk))})", chunk)
+            self.insert("actors", rows)
