@@ -23,3 +23,15 @@ def shared() -> Path:
 @pytest.fixture(scope="session")
 def fixtures() -> Path:
     return FIXTURES
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Slow tests run only when asked for: `-m slow` (any -m expression) or RASHOMON_SLOW=1."""
+    import os
+
+    if config.getoption("-m") or os.environ.get("RASHOMON_SLOW") == "1":
+        return
+    skip = pytest.mark.skip(reason="slow: run with -m slow or RASHOMON_SLOW=1")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)

@@ -1,9 +1,152 @@
-"""Commands of this feature (filled in by its owner)."""
+"""`rashomon analyze`: ingest files and folders, run the pipeline, store the results."""
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from rashomon.errors import UserError
+from rashomon.ingest import DEFAULT_MAX_BYTES, Rejection
+
+if TYPE_CHECKING:
+    from rashomon.engine.local import Summary
+    from rashomon.store import Store
+
+HELP = """Read articles, find actors and claims, and store everything in a database.
+
+PATH may be files or folders (read recursively; hidden files are skipped):
+.txt/.md (optional Title:/Source:/Published: header), .html/.htm, .jsonl and .csv
+(fields id and text; title, published, source, url, language optional), and RSS/Atom
+feeds (.rss, .atom, .xml). Re-running skips unchanged documents; a changed file
+replaces its old analysis. Exit status 1 when some input was rejected.
+
+Examples:
+
+  rashomon analyze examples/
+
+  rashomon analyze news.jsonl feeds/ --db news.duckdb --batch-size 32
+
+  rashomon analyze articles/ --components sentences,parse --quiet
+
+  rashomon analyze s3://bucket/news/ --engine ray --db postgresql://host/rashomon
+"""
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to the `rashomon` app."""
+    """Add `analyze` to the `rashomon` app."""
+    app.command("analyze", help=HELP, no_args_is_help=True)(analyze)
+
+
+def analyze(
+    paths: list[str] = typer.Argument(..., metavar="PATH...",
+                                      help="Files or folders to read (or s3://, gs:// URIs)."),
+    db: str = typer.Option("rashomon.duckdb", "--db", envvar="RASHOMON_DB",
+                           help="DuckDB file or postgresql:// URL."),
+    batch_size: int = typer.Option(16, "--batch-size", min=1, help="Documents per batch (and per transaction)."),
+    components: str = typer.Option("", "--components", metavar="a,b,c",
+                                   help="Pipeline components to run (default: the full pipeline)."),
+    max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", min=1,
+                                  help="Largest document accepted, in bytes of UTF-8 text."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary table."),
+    workers: int = typer.Option(0, "--workers", "-w", min=0,
+                                help="Worker processes (default 0 = every core; 1 = one process)."),
+    engine: str = typer.Option("local", "--engine", help="local (processes) or ray (Ray Data)."),
+    ray_address: str = typer.Option("", "--ray-address", envvar="RAY_ADDRESS",
+                                    help="Ray cluster to join (default: start a local Ray)."),
+    llm: str = typer.Option("", "--llm", metavar="URL", help="Extract claims with an OpenAI-compatible endpoint."),
+    model: str = typer.Option("", "--model", help="LLM model name (with --llm)."),
+    llm_cache: str = typer.Option("", "--llm-cache", metavar="DIR", help="LLM answer cache (default ~/.cache/rashomon/llm)."),
+    llm_concurrency: int = typer.Option(4, "--llm-concurrency", min=1, help="Parallel LLM requests."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="With --llm: print the calls and tokens it would spend, and exit."),
+) -> None:
+    from rashomon.engine.local import check_components, make_pipeline, plan, process
+    from rashomon.store import open_store
+
+    err = Console(stderr=True, highlight=False)
+    if llm or model or dry_run:  # the claims engineer's LLM extractor (rashomon.nlp.claims.llm)
+        from rashomon.nlp.claims import llm as claims_llm
+
+        claims_llm.use_llm(llm, model, llm_cache, llm_concurrency)
+        if dry_run:
+            typer.echo(claims_llm.dry_run(paths, max_bytes))
+            return
+    names = [c.strip() for c in components.split(",") if c.strip()] or None
+    names = check_components(names)
+
+    def reject(r: Rejection) -> None:
+        print(str(r), file=sys.stderr, flush=True)
+
+    store = open_store(db)
+    from rashomon.engine.remote import is_uri
+
+    if workers != 1 or engine != "local" or any(map(is_uri, paths)):  # rashomon.engine.run
+        try:
+            summary = _run_engine(paths, store, engine, workers, ray_address, names, batch_size,
+                                  max_bytes, quiet, err, reject)
+        finally:
+            store.close()
+        _report(summary, db, quiet, err)
+        return
+    try:
+        if quiet:
+            p = plan(paths, store, max_bytes, reject)
+        else:
+            with err.status("Reading inputs..."):
+                p = plan(paths, store, max_bytes, reject)
+        if p.todo:
+            if not quiet:
+                with err.status(f"Loading the pipeline ({', '.join(names)})..."):
+                    pipeline = make_pipeline(names)
+            else:
+                pipeline = make_pipeline(names)
+            with Progress(TextColumn("Analysing"), BarColumn(), MofNCompleteColumn(),
+                          TimeRemainingColumn(), console=err, disable=quiet, transient=False) as bar:
+                task = bar.add_task("analyse", total=len(p.todo))
+                summary = process(p, store, pipeline, batch_size,
+                                  lambda n: bar.advance(task, n), reject)
+        else:
+            summary = p.summary
+    finally:
+        store.close()
+    _report(summary, db, quiet, err)
+
+
+def _run_engine(paths: list[str], store: Store, engine: str, workers: int, ray_address: str,
+                names: list[str], batch_size: int, max_bytes: int, quiet: bool,
+                err: Console, reject: Callable[[Rejection], None]) -> Summary:
+    """`--workers N` (N != 1) or `--engine ray`: rashomon.engine.run, with a progress count."""
+    from rashomon.engine import run
+
+    with Progress(TextColumn("Analysing"), BarColumn(), MofNCompleteColumn(), console=err,
+                  disable=quiet, transient=False) as bar:
+        task = bar.add_task("analyse", total=None)
+        return run(paths, store, engine=engine, workers=workers or None, names=names,
+                   batch_size=batch_size, max_bytes=max_bytes,
+                   progress=lambda n: bar.advance(task, n), on_reject=reject,
+                   ray_address=ray_address or None)
+
+
+def _report(summary: Summary, db: str, quiet: bool, err: Console) -> None:
+    if not quiet:
+        table = Table(title=f"rashomon analyze -> {db}", show_header=False, title_justify="left")
+        table.add_column("what")
+        table.add_column("count", justify="right")
+        for name, n in summary.rows():
+            table.add_row(name, f"{n:,}", style="red" if name == "rejected" and n else None)
+        err.print(table)
+    if summary.rejected:
+        raise typer.Exit(1)
+
+
+def parse_components(text: str) -> list[str] | None:
+    """'a, b,c' -> ['a', 'b', 'c']; empty -> None (the default pipeline)."""
+    names = [c.strip() for c in text.split(",") if c.strip()]
+    if not names and text.strip():
+        raise UserError("--components is empty")
+    return names or None

@@ -1,9 +1,59 @@
-"""Commands of this feature (filled in by its owner)."""
+"""`rashomon serve` (the HTTP API and the page) and `rashomon report` (one HTML file)."""
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import typer
+
+from rashomon.errors import UserError
+from rashomon.store import DEFAULT_DB
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the `rashomon` app."""
+
+    @app.command()
+    def serve(
+        db: str = typer.Option(DEFAULT_DB, "--db", help="DuckDB file or postgresql:// URL"),
+        host: str = typer.Option("127.0.0.1", help="address to listen on"),
+        port: int = typer.Option(8000, help="port to listen on"),
+        token: str | None = typer.Option(
+            None, envvar="RASHOMON_TOKEN", help="enable uploads, for clients sending this bearer token"),
+        max_upload: int = typer.Option(5_000_000, help="largest accepted upload, in bytes"),
+    ) -> None:
+        """Serve the HTTP API (docs at /openapi.json) and the web page.
+
+        Read-only unless a token is given (or set in RASHOMON_TOKEN).
+
+        Example:  rashomon serve --db news.duckdb --port 8000
+        """
+        from rashomon.api.server import serve as run
+
+        if port < 0 or port > 65535:
+            raise UserError(f"--port must be between 0 and 65535, got {port}")
+        run(db, host=host, port=port, token=token or None, max_upload=max_upload)
+
+    @app.command()
+    def report(
+        db: str = typer.Option(DEFAULT_DB, "--db", help="DuckDB file or postgresql:// URL"),
+        output: Path = typer.Option(Path("report.html"), "-o", "--output", help="the HTML file to write"),
+        top: int = typer.Option(25, help="how many alliances, rivalries and contradictions to list"),
+        max_edges: int = typer.Option(1500, help="most edges drawn on the map"),
+    ) -> None:
+        """Write one self-contained HTML report: the map, top alliances and contradictions, evidence.
+
+        Example:  rashomon report --db news.duckdb -o report.html
+        """
+        from rashomon.api.report import write_report
+        from rashomon.store import open_store
+
+        if output.is_dir():
+            raise UserError(f"{output} is a folder; give a file name such as report.html")
+        if not output.parent.exists():
+            raise UserError(f"folder {output.parent} does not exist")
+        read_only = not str(db).startswith(("postgresql://", "postgres://"))
+        with open_store(db, read_only=read_only) as store:
+            n = write_report(store, output, top=top, max_edges=max_edges)
+        typer.echo(f"wrote {output} ({os.path.getsize(output):,} bytes, {n} edges on the map)")

@@ -1,1 +1,110 @@
-"""engine"""
+"""Engines: ``run(paths, store, engine="local"|"ray", workers=N)`` is the whole of
+``rashomon analyze``.
+
+- local, ``workers=1``: the single-process engine (``engine.local``), streaming;
+- local, ``workers>1`` (default: every core): worker processes (``engine.parallel``);
+- ray: Ray Data on a local instance or a cluster (``engine.ray_engine``).
+
+All read and deduplicate the inputs the same way in this process (``local.iter_plan``), cut
+them into the same batches and store each batch in one transaction, so they give identical
+results and a killed run resumes without duplicates.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+from rashomon.doc import Doc
+from rashomon.errors import UserError
+from rashomon.ingest import DEFAULT_MAX_BYTES, Rejection
+from rashomon.store import Store
+
+ENGINES = ("local", "ray")
+
+__all__ = ["ENGINES", "default_workers", "run"]
+
+
+def default_workers(workers: int | None = None) -> int:
+    """``workers`` if given (>= 1), else every core."""
+    if workers is None or workers == 0:
+        return os.cpu_count() or 1
+    if workers < 0:
+        raise UserError(f"--workers must be 1 or more (got {workers})")
+    return workers
+
+
+def run(paths: Iterable[str | Path], store: Store, engine: str = "local",
+        workers: int | None = None, names: Sequence[str] | None = None, batch_size: int = 16,
+        max_bytes: int = DEFAULT_MAX_BYTES, config: dict[str, dict[str, Any]] | None = None,
+        progress: Callable[[int], None] | None = None,
+        on_reject: Callable[[Rejection], None] | None = None,
+        ray_address: str | None = None, max_in_flight: int | None = None) -> Any:
+    """Ingest, analyse and store ``paths`` (files, folders or object-store URIs);
+    returns the run's ``Summary``."""
+    from rashomon.engine import local
+    from rashomon.engine.parallel import batches
+    from rashomon.engine.remote import read_inputs
+
+    if engine not in ENGINES:
+        raise UserError(f"unknown engine {engine!r} (use one of {', '.join(ENGINES)})")
+    names = local.check_components(names)
+    requested = workers or None  # the Ray engine defaults to the cluster's CPUs
+    workers = default_workers(workers)
+    batch_size = max(1, batch_size)
+    summary = local.Summary(db=store.url)
+    paths = list(paths)
+    docs = local.iter_plan(paths, store, summary, max_bytes, on_reject,
+                           items=read_inputs(paths, max_bytes))
+
+    def on_batch(done: list[Doc], rejected: list[Rejection]) -> None:
+        for rej in rejected:
+            summary.rejected.append(str(rej))
+            if on_reject:
+                on_reject(rej)
+        summary.analysed += len(done)
+        summary.mentions += sum(len(d.mentions) for d in done)
+        summary.claims += sum(len(d.claims) for d in done)
+        if progress:
+            progress(len(done) + len(rejected))
+
+    if engine == "ray":
+        from rashomon.engine import ray_engine
+
+        ray_engine.process_stream(docs, store, names, config, requested, batch_size,
+                                  address=ray_address, on_batch=on_batch)
+        return summary
+    head, docs = peek(docs, workers * batch_size)
+    if not head:
+        return summary
+    workers = min(workers, -(-len(head) // batch_size))  # no more workers than batches
+    del head
+    if workers <= 1:
+        pipeline = local.make_pipeline(names, config)
+        for chunk in batches(docs, batch_size):
+            local.process(local.Plan(chunk, summary), store, pipeline, batch_size, progress,
+                          on_reject)
+        return summary
+    from rashomon.engine import parallel
+
+    parallel.process_stream(docs, store, names, config, workers, batch_size,
+                            max_in_flight=max_in_flight, on_batch=on_batch)
+    return summary
+
+
+def peek(items: Iterable[Doc], n: int) -> tuple[list[Doc], Iterator[Doc]]:
+    """The first ``n`` items, and an iterator over all of them (those included; the head is
+    handed over, not kept)."""
+    it = iter(items)
+    head = list(islice(it, n))
+
+    def replay(buf: list[Doc]) -> Iterator[Doc]:
+        buf.reverse()
+        while buf:
+            yield buf.pop()
+        yield from it
+
+    return head, replay(list(head))

@@ -45,7 +45,7 @@ def split(text: str, max_len: int = 2000) -> list[tuple[int, int]]:
         while e > s and text[e - 1].isspace():
             e -= 1
         if e > s:
-            trimmed.extend(_cut(s, e, max_len))
+            trimmed.extend(_cut(text, s, e, max_len))
     return trimmed
 
 
@@ -59,16 +59,25 @@ def _is_abbreviation(text: str, start: int, dot: int) -> bool:
     return w in ABBREVIATIONS or (len(w) == 1 and w.isalpha() and text[dot - 1].isupper())
 
 
-def _cut(s: int, e: int, max_len: int) -> list[tuple[int, int]]:
-    """Very long 'sentences' (tables, lists without stops) are cut at spaces."""
+def _cut(text: str, s: int, e: int, max_len: int) -> list[tuple[int, int]]:
+    """Very long 'sentences' (tables, lists without stops) are cut at spaces, trimmed."""
     out = []
     while e - s > max_len:
         cut = s + max_len
-        while cut > s + max_len // 2 and not cut < e:
+        while cut > s + max_len // 2 and not text[cut - 1].isspace():
             cut -= 1
-        out.append((s, cut))
+        if cut == s + max_len // 2:  # no space in the second half: cut hard
+            cut = s + max_len
+        end = cut
+        while end > s and text[end - 1].isspace():
+            end -= 1
+        if end > s:
+            out.append((s, end))
         s = cut
-    out.append((s, e))
+        while s < e and text[s].isspace():
+            s += 1
+    if e > s:
+        out.append((s, e))
     return out
 
 

@@ -1,0 +1,100 @@
+"""Claims benchmark on the dev gold: rules, rules + embedding fallback, co-occurrence baseline.
+
+    python bench/claims.py [--gold ../shared/gold/claims-dev.jsonl] [--docs DIR ...]
+
+Prints exact/coarse P/R/F1, attribution and hedging accuracy, the per-relation table
+and throughput (sentences/s of the claims step and of the whole pipeline).
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+
+from rashomon.eval.claims import (
+    analyse_files,
+    claim_rows,
+    cooccurrence_baseline,
+    find_docs,
+    format_table,
+    load_jsonl,
+    load_kb,
+    most_frequent_relation,
+    score,
+)
+from rashomon.registry import Pipeline
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--gold", default=str(SHARED / "gold" / "claims-dev.jsonl"))
+    ap.add_argument("--docs", nargs="*", default=[str(SHARED / "corpus" / "seeds"),
+                                                  str(SHARED / "corpus" / "semeval2025-train" / "EN" / "raw-documents")])
+    ap.add_argument("--no-embeddings", action="store_true", help="skip the embedding run")
+    ap.add_argument("--errors", action="store_true", help="print false positives/negatives")
+    ap.add_argument("--thresholds", type=float, nargs="*", default=[0.55],
+                    help="embedding-fallback thresholds to try")
+    args = ap.parse_args()
+
+    gold = load_jsonl(args.gold)
+    paths = find_docs({g["doc"] for g in gold}, args.docs)
+    kb = load_kb()
+    print(f"gold: {len(gold)} claims in {len(paths)} documents")
+
+    t0 = time.perf_counter()
+    docs = analyse_files(paths, components=("sentences", "gazetteer", "parse", "entities"),
+                         keep_parses=True)
+    t_pre = time.perf_counter() - t0
+    n_sent = sum(len(d.sentences) for d in docs)
+
+    base = cooccurrence_baseline(docs, most_frequent_relation(gold))
+    print("\n== co-occurrence baseline (every actor pair in a sentence -> "
+          f"{most_frequent_relation(gold)})")
+    print(format_table(score(base, gold, kb)))
+
+    variants = [("rules", {"embeddings": False})]
+    if not args.no_embeddings:
+        for th in args.thresholds:
+            variants.append((f"rules + embeddings (threshold {th})",
+                             {"embeddings": True, "embedding_threshold": th}))
+    for label, cfg in variants:
+        step = Pipeline(["claims"], {"claims": cfg}).steps[0][1]
+        t1 = time.perf_counter()
+        out = list(step.pipe(docs))
+        t_claims = time.perf_counter() - t1
+        rows = claim_rows(out, name=lambda d: d.id)
+        result = score(rows, gold, kb)
+        print(f"\n== {label}")
+        print(format_table(result))
+        print(f"claims step: {n_sent / t_claims:.0f} sentences/s; pipeline up to claims: "
+              f"{n_sent / (t_pre + t_claims):.0f} sentences/s ({n_sent} sentences)")
+        if args.errors:
+            _errors(rows, gold)
+
+
+def _errors(rows: list[dict], gold: list[dict]) -> None:
+    from rashomon.eval.claims import Resolver, _tuples
+
+    res = Resolver(gold, load_kb())
+    P, G = _tuples(rows, res), _tuples(gold, res)
+    for d in sorted(G):
+        p, g = P.get(d, {}), G[d]
+        for t in sorted(set(p) - set(g)):
+            print("FP", d[:12], t, "::", p[t][0]["evidence"][:110])
+        for t in sorted(set(g) - set(p)):
+            print("FN", d[:12], t, "::", g[t][0]["evidence"][:110])
+        for t in sorted(set(p) & set(g)):
+            gs = {res.key(d, r.get("source")) for r in g[t]}
+            ps = {res.key(d, r.get("source")) for r in p[t]}
+            if not gs & ps:
+                print("SRC", d[:12], t, "gold", gs, "pred", ps, "::", p[t][0]["evidence"][:90])
+            if not {r["hedged"] for r in g[t]} & {r["hedged"] for r in p[t]}:
+                print("HEDGE", d[:12], t, "::", p[t][0]["evidence"][:90])
+
+
+if __name__ == "__main__":
+    main()

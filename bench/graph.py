@@ -1,0 +1,169 @@
+"""Graph benchmark: a million synthetic claims in DuckDB, then aggregation and queries.
+
+    python bench/graph.py                 # 1,000,000 claims, 3,000 actors
+    python bench/graph.py --claims 200000 --db /tmp/g.duckdb --keep
+
+Actors are drawn with a power law (a few appear in a large share of claims) and belong
+to camps, so relations inside a camp are mostly positive and across camps mostly
+negative. Prints a table of timings.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+from rashomon.doc import RELATIONS
+from rashomon.store import open_store
+
+POSITIVE = ["ally", "cooperate", "support"]
+NEGATIVE = ["oppose", "attack"]
+
+
+def generate(store, n_claims: int, n_actors: int, seed: int = 7) -> dict[str, float]:
+    rng = np.random.default_rng(seed)
+    names = np.array([f"Actor {i:05d}" for i in range(n_actors)])
+    camps = rng.integers(0, 8, n_actors)
+    n_docs = max(1, n_claims // 5)
+    outlets = np.array([f"Outlet {i:02d}" for i in range(40)])
+    days = rng.integers(0, 3650, n_docs)
+    dates = (np.datetime64("2015-01-01") + days).astype(str)
+    doc_outlet = outlets[np.minimum(rng.zipf(1.6, n_docs) - 1, len(outlets) - 1)]
+    dup = np.where(rng.random(n_docs) < 0.05, rng.integers(0, n_docs, n_docs), -1)
+    doc_ids = np.array([f"doc{i:07d}" for i in range(n_docs)])
+    # power-law actor draws (ranks), shuffled so ids carry no order
+    perm = rng.permutation(n_actors)
+
+    def draw(k: int) -> np.ndarray:
+        return perm[np.minimum(rng.zipf(1.3, k) - 1, n_actors - 1)]
+
+    subj, obj = draw(n_claims), draw(n_claims)
+    same = subj == obj
+    obj[same] = (obj[same] + 1) % n_actors
+    friendly = (camps[subj] == camps[obj]) ^ (rng.random(n_claims) < 0.15)
+    rel = np.where(friendly, rng.choice(POSITIVE, n_claims), rng.choice(NEGATIVE, n_claims))
+    rel = np.where(rng.random(n_claims) < 0.03, "part_of", rel)
+    negated = rng.random(n_claims) < 0.08
+    hedged = rng.random(n_claims) < 0.10
+    speaker = np.where(rng.random(n_claims) < 0.2, names[draw(n_claims)], None)
+    doc_of = rng.integers(0, n_docs, n_claims)
+    order = np.argsort(doc_of, kind="stable")
+    doc_of = doc_of[order]
+    idx = np.zeros(n_claims, dtype=np.int64)
+    starts = np.r_[0, np.flatnonzero(np.diff(doc_of)) + 1]
+    for s, e in zip(starts, np.r_[starts[1:], n_claims], strict=True):
+        idx[s:e] = np.arange(e - s)
+
+    t0 = time.perf_counter()
+    docs = [
+        (doc_ids[i], None, str(doc_outlet[i]), str(dates[i]), None, None, "en", None,
+         (doc_ids[dup[i]] if dup[i] >= 0 and dup[i] != i else None), f"h{i}", "", None, None)
+        for i in range(n_docs)
+    ]
+    sname = names[subj[order]]
+    oname = names[obj[order]]
+    rel, negated, hedged, speaker = rel[order], negated[order], hedged[order], speaker[order]
+    claims = [
+        (doc_ids[doc_of[k]], int(idx[k]), str(sname[k]), str(rel[k]), str(oname[k]),
+         bool(negated[k]), bool(hedged[k]), speaker[k], 0.7, None, None, None, None, None,
+         0, 10, "synthetic.", None, None, "bench", 0)
+        for k in range(n_claims)
+    ]
+    t_gen = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    with store.transaction():
+        store.insert("documents", docs)
+        for i in range(0, len(claims), 250_000):
+            store.insert("claims", claims[i:i + 250_000])
+    t_load = time.perf_counter() - t0
+    return {"generate tuples (s)": t_gen, "bulk load (s)": t_load, "documents": n_docs,
+            "actors": n_actors, "names": names}
+
+
+def timed(fn, *a, **k):
+    t0 = time.perf_counter()
+    out = fn(*a, **k)
+    return out, time.perf_counter() - t0
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--claims", type=int, default=1_000_000)
+    ap.add_argument("--actors", type=int, default=3000)
+    ap.add_argument("--db", default=None, help="DuckDB file (default: a temporary file)")
+    ap.add_argument("--keep", action="store_true", help="Reuse --db when it already holds claims")
+    ap.add_argument("--queries", type=int, default=50, help="Random neighbourhood queries")
+    args = ap.parse_args()
+
+    from rich.console import Console
+    from rich.table import Table
+
+    from rashomon import graph as g
+
+    tmp = tempfile.TemporaryDirectory()
+    db = Path(args.db or Path(tmp.name) / "bench.duckdb")
+    if db.exists() and not args.keep:
+        db.unlink()
+    store = open_store(db)
+    rows: list[tuple[str, str]] = []
+    if store.count("claims") == 0:
+        info = generate(store, args.claims, args.actors)
+        rows += [("claims", f"{args.claims:,}"), ("documents", f"{info['documents']:,}"),
+                 ("actors", f"{info['actors']:,}"),
+                 ("generate rows", f"{info['generate tuples (s)']:.1f} s"),
+                 ("bulk load (store.insert)", f"{info['bulk load (s)']:.1f} s")]
+    else:
+        rows.append(("claims (reused)", f"{store.count('claims'):,}"))
+    assert set(r["relation"] for r in store.query("SELECT DISTINCT relation FROM claims")) <= set(RELATIONS)
+
+    e, t = timed(g.edges, store)
+    rows.append(("edges()", f"{t:.2f} s ({len(e):,} edges)"))
+    st, t = timed(g.stances, store)
+    rows.append(("stances()", f"{t:.2f} s ({len(st):,} pairs)"))
+    _, t = timed(g.edges, store, since="2020", until="2020-06")
+    rows.append(("edges(half a year)", f"{t:.2f} s"))
+
+    rng = np.random.default_rng(1)
+    actors = [r["name"] for r in store.query(
+        "SELECT subject AS name, COUNT(*) AS n FROM claims GROUP BY subject")]
+    counts = {r["name"]: r["n"] for r in store.query(
+        "SELECT subject AS name, COUNT(*) AS n FROM claims GROUP BY subject")}
+    picks = list(rng.choice(actors, args.queries))
+    top = max(counts, key=counts.get)
+    g.neighbourhood(store, picks[0])  # warm-up
+    times = []
+    for a in picks:
+        _, t = timed(g.neighbourhood, store, a)
+        times.append(t * 1000)
+    times.sort()
+    p95 = times[min(len(times) - 1, int(0.95 * len(times)))]
+    rows.append((f"neighbourhood() x{len(times)} random", f"median {statistics.median(times):.1f} ms, p95 {p95:.1f} ms"))
+    _, t = timed(g.neighbourhood, store, top)
+    rows.append((f"neighbourhood(busiest: {counts[top]:,} claims as subject)", f"{t * 1000:.1f} ms"))
+    _, t = timed(g.neighbourhood, store, picks[1], depth=2)
+    rows.append(("neighbourhood(depth=2)", f"{t * 1000:.1f} ms"))
+    c, t = timed(g.contradictions, store, limit=100)
+    rows.append(("contradictions(limit=100)", f"{t:.2f} s"))
+    _, t = timed(g.contradictions, store, actor=picks[2])
+    rows.append(("contradictions(actor)", f"{t * 1000:.0f} ms"))
+    bl, t = timed(g.blocs_from_stances, st)
+    rows.append(("blocs (from stances)", f"{t:.2f} s ({len(bl)} blocs, sizes {[b['size'] for b in bl[:8]]})"))
+    bal, t = timed(g.balance_from_stances, st, min_weight=3)
+    rows.append(("balance (pairs with weight >= 3)", f"{t:.2f} s ({bal['balanced']:,} balanced, {bal['unbalanced']:,} unbalanced)"))
+    store.close()
+
+    table = Table(title="rashomon graph benchmark")
+    table.add_column("step")
+    table.add_column("result")
+    for r in rows:
+        table.add_row(*r)
+    Console().print(table)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,187 @@
+"""Throughput: Rashomon end to end vs spaCy's own full pipeline, on the same texts.
+
+    python bench/throughput.py [--docs 10000] [--workers N] [--engine local|ray]
+                               [--batch-size 16] [--components a,b,c] [--skip-spacy]
+
+Builds a corpus by repeating the English SemEval-2025 training articles
+(../shared/corpus/semeval2025-train/EN/raw-documents) to N documents in a temporary
+JSONL file; every copy gets a numbered first line, so exact-duplicate detection does not
+skip it (copies are still linked as near-duplicates, and analysed). Then, each in its own
+process tree:
+
+1. ``rashomon analyze corpus.jsonl --db <fresh DuckDB> --workers N --engine E`` (the
+   default pipeline, less components not built yet; model loading included);
+2. spaCy's full ``en_core_web_sm`` pipeline: ``nlp.pipe(texts, n_process=N)``.
+
+Prints documents per second, peak memory (RSS summed over the process tree, sampled every
+0.2 s with psutil if installed, else /proc) and the ratio Rashomon / spaCy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SOURCE = ROOT.parent / "shared" / "corpus" / "semeval2025-train" / "EN" / "raw-documents"
+
+SPACY_JOB = """
+import json, sys
+from rashomon.nlp.parse import load_spacy
+texts = [json.loads(line)["text"] for line in open(sys.argv[1], encoding="utf-8")]
+nlp = load_spacy()
+n = sum(1 for _ in nlp.pipe(texts, n_process=int(sys.argv[2]), batch_size=32))
+print(n)
+"""
+
+
+def build_corpus(n: int, out: Path) -> tuple[int, int]:
+    """N documents from the source articles, each copy with a numbered first line.
+    Returns (source articles, characters written)."""
+    files = sorted(SOURCE.glob("*.txt"))
+    if not files:
+        sys.exit(f"no articles in {SOURCE}")
+    texts = [f.read_text(encoding="utf-8") for f in files]
+    chars = 0
+    with out.open("w", encoding="utf-8") as f:
+        for i in range(n):
+            src = texts[i % len(texts)]
+            text = f"Dispatch {i + 1}.\n{src}"
+            chars += len(text)
+            f.write(json.dumps({"id": f"doc{i:06d}", "text": text}) + "\n")
+    return len(files), chars
+
+
+# ---- memory of a process tree ------------------------------------------------------------
+def _children_proc() -> dict[int, list[int]]:
+    kids: dict[int, list[int]] = {}
+    for d in os.listdir("/proc"):
+        if not d.isdigit():
+            continue
+        try:
+            with open(f"/proc/{d}/stat", encoding="utf-8") as f:
+                ppid = int(f.read().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+        kids.setdefault(ppid, []).append(int(d))
+    return kids
+
+
+def _rss_proc(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/statm", encoding="utf-8") as f:
+            return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, IndexError, ValueError):
+        return 0
+
+
+def tree_rss(root: int) -> int:
+    """Bytes of RSS of ``root`` and all its descendants."""
+    try:
+        import psutil
+
+        try:
+            p = psutil.Process(root)
+            procs = [p, *p.children(recursive=True)]
+        except psutil.Error:
+            return 0
+        total = 0
+        for q in procs:
+            try:
+                total += q.memory_info().rss
+            except psutil.Error:
+                pass
+        return total
+    except ImportError:
+        kids = _children_proc()
+        total, todo = 0, [root]
+        while todo:
+            pid = todo.pop()
+            total += _rss_proc(pid)
+            todo.extend(kids.get(pid, []))
+        return total
+
+
+def timed(cmd: list[str]) -> tuple[float, int, str]:
+    """Run ``cmd``; (seconds, peak tree RSS in bytes, stdout)."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    peak = [0]
+    stop = threading.Event()
+
+    def sample() -> None:
+        while not stop.is_set():
+            peak[0] = max(peak[0], tree_rss(proc.pid))
+            stop.wait(0.2)
+
+    t = threading.Thread(target=sample, daemon=True)
+    t.start()
+    out, err = proc.communicate()
+    seconds = time.perf_counter() - t0
+    stop.set()
+    t.join()
+    if proc.returncode not in (0, 1):  # 1 = some input rejected
+        sys.exit(f"{' '.join(cmd[:4])}... failed ({proc.returncode}):\n{err[-2000:]}")
+    return seconds, peak[0], out
+
+
+def available_components() -> list[str]:
+    from rashomon.registry import DEFAULT_PIPELINE, get_component
+
+    names = []
+    for name in DEFAULT_PIPELINE:
+        try:
+            get_component(name)
+            names.append(name)
+        except ImportError:
+            pass
+    return names
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--docs", type=int, default=10_000, help="corpus size (default 10,000)")
+    ap.add_argument("--workers", type=int, default=os.cpu_count() or 1,
+                    help="processes for both (default: every core)")
+    ap.add_argument("--engine", default="local", choices=("local", "ray"))
+    ap.add_argument("--batch-size", type=int, default=16)
+    ap.add_argument("--components", default="", help="default: the whole available pipeline")
+    ap.add_argument("--skip-spacy", action="store_true", help="only run Rashomon")
+    args = ap.parse_args()
+
+    names = [c for c in args.components.split(",") if c] or available_components()
+    with tempfile.TemporaryDirectory(prefix="rashomon-bench-") as tmp:
+        corpus = Path(tmp) / "corpus.jsonl"
+        n_src, chars = build_corpus(args.docs, corpus)
+        print(f"corpus: {args.docs:,} documents ({n_src} articles repeated, each copy with a "
+              f"numbered first line; {chars / args.docs:,.0f} characters per document)")
+        print(f"rashomon: engine={args.engine} workers={args.workers} "
+              f"batch={args.batch_size} components={','.join(names)}")
+        cmd = [sys.executable, "-m", "rashomon.cli.main", "analyze", str(corpus),
+               "--db", str(Path(tmp) / "bench.duckdb"), "--quiet", "--workers",
+               str(args.workers), "--engine", args.engine, "--batch-size",
+               str(args.batch_size), "--components", ",".join(names)]
+        secs, peak, _ = timed(cmd)
+        r_rate = args.docs / secs
+        print(f"  Rashomon: {secs:8.1f} s  {r_rate:7.1f} docs/s  peak RSS {peak / 2**30:.2f} GB")
+        if args.skip_spacy:
+            return
+        secs, peak, out = timed([sys.executable, "-c", SPACY_JOB, str(corpus),
+                                 str(args.workers)])
+        assert int(out.strip().splitlines()[-1]) == args.docs
+        s_rate = args.docs / secs
+        print(f"  spaCy   : {secs:8.1f} s  {s_rate:7.1f} docs/s  peak RSS {peak / 2**30:.2f} GB"
+              f"  (en_core_web_sm, full pipeline, n_process={args.workers})")
+        print(f"  ratio Rashomon/spaCy: {r_rate / s_rate:.2f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,365 @@
+"""The HTTP API and the web page: ``create_app(store, token=...)``.
+
+Read-only unless a token is set: then ``POST /api/documents`` accepts uploads carrying
+``Authorization: Bearer <token>``. All SQL is parameterised; ids and names in URLs are
+looked up as data. HTML responses carry a Content-Security-Policy.
+"""
+
+from __future__ import annotations
+
+import hmac
+import json
+import threading
+from collections import OrderedDict
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import asynccontextmanager, contextmanager
+from importlib import resources
+from typing import Any
+
+from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+
+from rashomon.api import graphapi, queries
+from rashomon.api.graphapi import Unavailable
+from rashomon.api.queries import ClaimFilter
+from rashomon.api.respond import CSP, table, wants_csv
+from rashomon.api.upload import (
+    Analyse,
+    BadUpload,
+    default_analyse,
+    docs_from_file,
+    docs_from_json,
+    summary,
+)
+from rashomon.errors import UserError
+from rashomon.store import Store
+
+DEFAULT_MAX_UPLOAD = 5_000_000
+CACHE_SIZE = 16  # graph answers kept per database version
+DEFAULT_FILTERS = {"relation": None, "outlet": None, "source": None, "since": None,
+                   "until": None, "rollup": False}
+STATIC = resources.files("rashomon.api").joinpath("static")
+
+
+class State:
+    def __init__(self, store: Store, token: str | None, max_upload: int, analyse: Analyse) -> None:
+        self.store = store
+        self.token = token or None
+        self.max_upload = max_upload
+        self.analyse = analyse
+        self.lock = threading.RLock()  # one connection: one request at a time touches it
+        self.cache: OrderedDict[Any, Any] = OrderedDict()
+        self.writes = 0  # uploads through this server
+
+    def version(self) -> tuple[Any, ...]:
+        """Changes whenever documents are (re)analysed: keys the cache of graph answers."""
+        row = self.store.query("SELECT count(*) AS n, max(analysed_at) AS t FROM documents")[0]
+        return (row["n"], row["t"], self.writes)
+
+    def cached(self, key: Any, compute: Callable[[], Any]) -> Any:
+        with self.lock:
+            key = (self.version(), key)
+            if key in self.cache:
+                self.cache.move_to_end(key)
+                return self.cache[key]
+            value = compute()
+            self.cache[key] = value
+            while len(self.cache) > CACHE_SIZE:
+                self.cache.popitem(last=False)
+            return value
+
+    def edges(self, filters: dict[str, Any]) -> Any:
+        return self.cached(("edges", tuple(sorted(filters.items()))),
+                           lambda: graphapi.edges_frame(self.store, **filters))
+
+    def graph(self, filters: dict[str, Any], min_weight: float = 0.0, limit: int = 20000,
+              compact: bool = True) -> dict[str, Any]:
+        key = ("graph", tuple(sorted(filters.items())), min_weight, limit, compact)
+        return self.cached(key, lambda: graphapi.graph_payload(
+            self.edges(filters), min_weight, limit, compact))
+
+    def warm(self) -> None:
+        """Compute the page's default map, so the first visitor gets it at once."""
+        try:
+            self.graph(dict(DEFAULT_FILTERS))
+        except Exception:  # only an optimisation: errors show on the real request
+            pass
+
+    @contextmanager
+    def db(self) -> Iterator[Store]:
+        with self.lock:
+            yield self.store
+
+
+def create_app(
+    store: Store,
+    token: str | None = None,
+    max_upload: int = DEFAULT_MAX_UPLOAD,
+    analyse: Analyse | None = None,
+) -> FastAPI:
+    """The FastAPI app over an open store. ``analyse`` turns uploaded docs into analysed docs."""
+    st = State(store, token, max_upload, analyse or default_analyse)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        threading.Thread(target=st.warm, daemon=True).start()
+        yield
+
+    app = FastAPI(
+        lifespan=lifespan,
+        title="Rashomon",
+        version="0.1.0",
+        description="Who stands with whom, according to whom: actors, claims with evidence, "
+        "the signed graph, contradictions between sources, narratives. Tables also as CSV "
+        "(`?format=csv` or a `.csv` suffix).",
+    )
+    app.state.rashomon = st
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next: Any) -> Response:
+        resp = await call_next(request)
+        resp.headers.setdefault("X-Content-Type-Options", "nosniff")
+        resp.headers.setdefault("Referrer-Policy", "no-referrer")
+        if resp.headers.get("content-type", "").startswith("text/html"):
+            resp.headers["Content-Security-Policy"] = CSP
+            resp.headers["X-Frame-Options"] = "DENY"
+        return resp
+
+    @app.exception_handler(UserError)
+    async def user_error(_: Request, e: UserError) -> JSONResponse:
+        return JSONResponse({"detail": str(e)}, status_code=400)
+
+    @app.exception_handler(Unavailable)
+    async def unavailable(_: Request, e: Unavailable) -> JSONResponse:
+        return JSONResponse({"detail": str(e)}, status_code=503)
+
+    # ---- the page --------------------------------------------------------------------
+    index_html = STATIC.joinpath("index.html").read_text("utf-8")
+
+    def page() -> HTMLResponse:
+        return HTMLResponse(index_html, headers={"Cache-Control": "no-cache"})
+
+    for path in ("/", "/documents/{doc_id:path}", "/actors/{name:path}", "/contradictions",
+                 "/compare", "/upload"):
+        app.add_api_route(path, page, methods=["GET"], include_in_schema=False,
+                          response_class=HTMLResponse)
+    app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
+
+    # ---- documents -------------------------------------------------------------------
+    @app.get("/api/facets", tags=["meta"], summary="Outlets, relations, date range, counts")
+    def facets() -> dict[str, Any]:
+        with st.db() as s:
+            out = queries.facets(s)
+        out["upload"] = st.token is not None
+        return out
+
+    @app.get("/api/documents", tags=["documents"], summary="List documents (filters, pagination)")
+    @app.get("/api/documents.csv", include_in_schema=False)
+    def list_documents(
+        request: Request,
+        q: str | None = Query(None, description="words in the title or id"),
+        outlet: str | None = None, since: str | None = None, until: str | None = None,
+        actor: str | None = Query(None, description="documents mentioning this actor (id or name)"),
+        limit: int = Query(50, ge=1, le=1000), offset: int = Query(0, ge=0),
+        format: str | None = Query(None, description="csv for CSV"),
+    ) -> Response:
+        with st.db() as s:
+            total, rows = queries.documents(s, q, outlet, since, until, actor, limit, offset)
+        return table(request, rows, "documents", {"total": total, "limit": limit, "offset": offset})
+
+    @app.get("/api/documents/{doc_id:path}", tags=["documents"],
+             summary="One document: text, actor mentions, claims with evidence offsets, labels")
+    def get_document(doc_id: str) -> dict[str, Any]:
+        with st.db() as s:
+            doc = queries.document(s, doc_id)
+        if doc is None:
+            raise HTTPException(404, "no such document")
+        return doc
+
+    @app.post(
+        "/api/documents", tags=["documents"], status_code=201,
+        summary="Upload and analyse articles (needs the server's token)",
+        openapi_extra={"requestBody": {"content": {
+            "application/json": {"schema": {"type": "object", "required": ["text"], "properties": {
+                k: {"type": "string"} for k in ("id", "title", "text", "source", "published", "url")}}},
+            "multipart/form-data": {"schema": {"type": "object", "properties": {
+                "file": {"type": "string", "format": "binary"}}}},
+        }}},
+    )
+    async def upload(request: Request) -> JSONResponse:
+        if st.token is None:
+            raise HTTPException(403, "uploads are disabled: start the server with --token")
+        auth = request.headers.get("authorization", "")
+        given = auth[7:].strip() if auth.lower().startswith("bearer ") else ""
+        if not given or not hmac.compare_digest(given.encode(), st.token.encode()):
+            raise HTTPException(401, "missing or wrong token", headers={"WWW-Authenticate": "Bearer"})
+        body = await _read_bounded(request, st.max_upload)
+        try:
+            docs = await _parse_upload(request, body, st.max_upload)
+            docs = await run_in_threadpool(st.analyse, docs)
+        except BadUpload as e:
+            raise HTTPException(422, str(e)) from None
+        with st.db() as s:
+            await run_in_threadpool(s.save, docs)
+            st.writes += 1
+        return JSONResponse({"documents": summary(docs)}, status_code=201)
+
+    # ---- claims and actors -------------------------------------------------------------
+    @app.get("/api/claims", tags=["claims"], summary="Claims with evidence (filters, pagination)")
+    @app.get("/api/claims.csv", include_in_schema=False)
+    def list_claims(
+        request: Request,
+        actor: str | None = Query(None, description="subject or object (name or id)"),
+        relation: str | None = Query(None, description="one relation or several, comma-separated"),
+        source: str | None = Query(None, description="the speaker the claim is attributed to"),
+        outlet: str | None = None, since: str | None = None, until: str | None = None,
+        doc: str | None = None,
+        limit: int = Query(50, ge=1, le=5000), offset: int = Query(0, ge=0),
+        format: str | None = None,
+    ) -> Response:
+        f = ClaimFilter(actor, relation, source, outlet, since, until, doc)
+        with st.db() as s:
+            total, rows = queries.claims(s, f, limit, offset)
+        return table(request, rows, "claims", {"total": total, "limit": limit, "offset": offset})
+
+    @app.get("/api/actors", tags=["actors"], summary="Actors, most mentioned first")
+    @app.get("/api/actors.csv", include_in_schema=False)
+    def list_actors(
+        request: Request, q: str | None = None,
+        limit: int = Query(50, ge=1, le=5000), offset: int = Query(0, ge=0),
+        format: str | None = None,
+    ) -> Response:
+        with st.db() as s:
+            total, rows = queries.actors(s, q, limit, offset)
+        return table(request, rows, "actors", {"total": total, "limit": limit, "offset": offset})
+
+    @app.get("/api/actors/{name:path}", tags=["actors"],
+             summary="One actor: allies, enemies, who says so, timeline, framing by outlet")
+    def get_actor(
+        name: str, relation: str | None = None, outlet: str | None = None,
+        source: str | None = None, since: str | None = None, until: str | None = None,
+        rollup: bool = False,
+    ) -> dict[str, Any]:
+        with st.db() as s:
+            actor = queries.resolve_actor(s, name)
+            if actor is None:
+                raise HTTPException(404, "no such actor")
+            out: dict[str, Any] = dict(actor)
+            filters = {"relation": relation, "outlet": outlet, "source": source,
+                       "since": since, "until": until, "rollup": rollup}
+            try:
+                hood = graphapi.call("neighbourhood", s, actor["name"], depth=1, **filters)
+                out.update(allies=hood.get("allies", []), enemies=hood.get("enemies", []),
+                           edges=hood.get("edges", []))
+            except Unavailable as e:
+                out.update(allies=[], enemies=[], edges=[], graph_error=str(e))
+            out["speakers"] = queries.speakers(s, actor)
+            out["timeline"] = queries.actor_timeline(s, actor)
+            out["framing"] = queries.actor_framing(s, actor)
+            total, claims = queries.claims(
+                s, ClaimFilter(actor["name"], relation, source, outlet, since, until), 100, 0)
+            if total == 0 and actor["id"] != actor["name"]:
+                total, claims = queries.claims(
+                    s, ClaimFilter(actor["id"], relation, source, outlet, since, until), 100, 0)
+            out["claims_total"] = total
+            out["claims"] = claims
+        return out
+
+    # ---- the graph -------------------------------------------------------------------
+    @app.get("/api/graph", tags=["graph"], summary="Signed graph: nodes and edges for the page")
+    @app.get("/api/graph.csv", include_in_schema=False)
+    def graph(
+        request: Request,
+        relation: str | None = None, outlet: str | None = None, source: str | None = None,
+        since: str | None = None, until: str | None = None, rollup: bool = False,
+        min_weight: float = Query(0.0, ge=0), limit: int = Query(5000, ge=1, le=100000),
+        compact: bool = Query(False, description="columns as parallel arrays (smaller)"),
+        format: str | None = None,
+    ) -> Response:
+        filters = {"relation": relation, "outlet": outlet, "source": source, "since": since,
+                   "until": until, "rollup": rollup}
+        if wants_csv(request):
+            df = st.edges(filters)
+            return table(request, graphapi.jsonable(df[df["weight"] >= min_weight].head(limit)), "edges")
+        return JSONResponse(st.graph(filters, min_weight, limit, compact))
+
+    @app.get("/api/contradictions", tags=["graph"],
+             summary="Pairs that sources disagree about, with both sides' evidence")
+    @app.get("/api/contradictions.csv", include_in_schema=False)
+    def contradictions(
+        request: Request, actor: str | None = None,
+        relation: str | None = None, outlet: str | None = None, source: str | None = None,
+        since: str | None = None, until: str | None = None,
+        limit: int = Query(100, ge=1, le=5000), offset: int = Query(0, ge=0),
+        format: str | None = None,
+    ) -> Response:
+        with st.db() as s:
+            items = graphapi.call("contradictions", s, actor=actor, relation=relation,
+                                  outlet=outlet, source=source, since=since, until=until)
+        page_items = items[offset:offset + limit]
+        if wants_csv(request):
+            rows = [{"a": c.get("a"), "b": c.get("b"), "score": c.get("score"),
+                     "claims": len(c.get("claims") or [])} for c in page_items]
+            return table(request, rows, "contradictions")
+        return table(request, page_items, "contradictions",
+                     {"total": len(items), "limit": limit, "offset": offset})
+
+    @app.get("/api/narratives", tags=["narratives"], summary="Narratives by outlet or by actor")
+    @app.get("/api/narratives.csv", include_in_schema=False)
+    def narratives(
+        request: Request, by: str = Query("outlet", pattern="^(outlet|actor)$"),
+        format: str | None = None,
+    ) -> Response:
+        with st.db() as s:
+            data = graphapi.narratives(s, by)
+        if isinstance(data, list):
+            return table(request, data, "narratives", {"by": by})
+        return JSONResponse({"by": by, "summary": data})
+
+    @app.get("/api/compare", tags=["graph"], summary="How two outlets differ")
+    def compare(a: str = Query(..., description="outlet"), b: str = Query(..., description="outlet")
+                ) -> Any:
+        with st.db() as s:
+            return {"a": a, "b": b, "comparison": graphapi.call("compare", s, a, b)}
+
+    return app
+
+
+async def _read_bounded(request: Request, limit: int) -> bytes:
+    """The request body, or 413 as soon as it passes ``limit`` bytes."""
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > limit:
+        raise HTTPException(413, f"upload too large (limit {limit:,} bytes)")
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise HTTPException(413, f"upload too large (limit {limit:,} bytes)")
+        chunks.append(chunk)
+    body = b"".join(chunks)
+    request._body = body  # lets request.form() parse what was already read
+    return body
+
+
+async def _parse_upload(request: Request, body: bytes, limit: int) -> list[Any]:
+    ctype = request.headers.get("content-type", "")
+    if ctype.startswith("application/json"):
+        try:
+            data = json.loads(body)
+        except ValueError:
+            raise BadUpload("the body is not valid JSON") from None
+        return docs_from_json(data)
+    if ctype.startswith("multipart/form-data"):
+        form = await request.form()
+        files = [v for v in form.values() if hasattr(v, "read") and hasattr(v, "filename")]
+        if not files:
+            raise BadUpload("no file in the form (field 'file')")
+        docs = []
+        for f in files:
+            data = await f.read()
+            docs += await run_in_threadpool(docs_from_file, f.filename or "upload.txt", data, limit)
+        return docs
+    raise HTTPException(415, "send application/json or multipart/form-data")

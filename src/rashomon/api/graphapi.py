@@ -1,0 +1,108 @@
+"""Thin adapters over ``rashomon.graph`` and ``rashomon.nlp.narratives``.
+
+The API never aggregates claims itself: it calls the graph module's public functions and
+turns what they return (DataFrames, dicts, lists) into plain JSON values.
+"""
+
+from __future__ import annotations
+
+import importlib
+import math
+from collections.abc import Callable
+from typing import Any
+
+from rashomon.store import Store
+
+
+class Unavailable(Exception):
+    """A module the endpoint needs is not installed or not ready."""
+
+
+def _fn(module: str, name: str) -> Callable[..., Any]:
+    try:
+        mod = importlib.import_module(module)
+    except ImportError as e:
+        raise Unavailable(f"{module} is not available ({e})") from None
+    fn = getattr(mod, name, None)
+    if fn is None:
+        raise Unavailable(f"{module}.{name} is not available")
+    return fn
+
+
+def clean_filters(**filters: Any) -> dict[str, Any]:
+    """Drop empty filters; a comma-separated relation becomes a list."""
+    out = {k: v for k, v in filters.items() if v not in (None, "", False)}
+    rel = out.get("relation")
+    if isinstance(rel, str) and "," in rel:
+        out["relation"] = [r.strip() for r in rel.split(",") if r.strip()]
+    return out
+
+
+def call(name: str, store: Store, *args: Any, **filters: Any) -> Any:
+    return jsonable(_fn("rashomon.graph", name)(store, *args, **clean_filters(**filters)))
+
+
+def narratives(store: Store, by: str) -> Any:
+    return jsonable(_fn("rashomon.nlp.narratives", "summary")(store, by=by))
+
+
+def jsonable(v: Any) -> Any:
+    """DataFrames, numpy scalars, NaN, dates and sets as plain JSON values."""
+    if v is None or isinstance(v, bool | str | int):
+        return v
+    if isinstance(v, float):
+        return None if math.isnan(v) or math.isinf(v) else v
+    if isinstance(v, dict):
+        return {str(k): jsonable(x) for k, x in v.items()}
+    if isinstance(v, list | tuple | set | frozenset):
+        return [jsonable(x) for x in v]
+    if hasattr(v, "to_dict") and hasattr(v, "columns"):  # DataFrame
+        return [jsonable(r) for r in v.to_dict(orient="records")]
+    if hasattr(v, "tolist"):  # numpy arrays and scalars
+        return jsonable(v.tolist())
+    if hasattr(v, "isoformat"):
+        return v.isoformat()
+    if hasattr(v, "item"):
+        return jsonable(v.item())
+    return str(v)
+
+
+def edges_frame(store: Store, **filters: Any) -> Any:
+    """The graph module's edge table (a DataFrame), unconverted."""
+    return _fn("rashomon.graph", "edges")(store, **clean_filters(**filters))
+
+
+def graph_payload(df: Any, min_weight: float, limit: int, compact: bool = False) -> dict[str, Any]:
+    """Nodes and edges for the page: the ``limit`` heaviest edges at or above ``min_weight``.
+
+    ``compact``: columns as parallel arrays (a tenth of the bytes), for the page.
+    """
+    import pandas as pd
+
+    total = len(df)
+    if total:
+        df = df[pd.to_numeric(df["weight"], errors="coerce").fillna(0) >= min_weight]
+        df = df.sort_values("weight", ascending=False, kind="stable")
+    truncated = len(df) > limit
+    df = df.head(limit)
+    codes, names = pd.factorize(pd.concat([df["subject"], df["object"]], ignore_index=True).astype(str))
+    n = len(df)
+    src, dst = codes[:n], codes[n:]
+    w = pd.to_numeric(df["weight"], errors="coerce").fillna(0).to_numpy(dtype=float) if n else []
+    weight = [0.0] * len(names)
+    degree = [0] * len(names)
+    for a, b, x in zip(src.tolist(), dst.tolist(), list(w), strict=True):
+        weight[a] += x
+        weight[b] += x
+        degree[a] += 1
+        degree[b] += 1
+    head = {"total_edges": total, "truncated": truncated}
+    if compact:
+        cols = {c: jsonable(df[c].tolist()) for c in ("relation", "sign", "weight", "claims") if c in df}
+        return {**head, "nodes": {"name": list(names), "weight": weight, "degree": degree},
+                "edges": {"source": src.tolist(), "target": dst.tolist(), **cols}}
+    nodes = [{"id": nm, "name": nm, "weight": weight[i], "degree": degree[i]}
+             for i, nm in enumerate(names)]
+    edges = [{"source": a, "target": b, **e}
+             for a, b, e in zip(src.tolist(), dst.tolist(), jsonable(df), strict=True)]
+    return {**head, "nodes": nodes, "edges": edges}

@@ -1,0 +1,255 @@
+"""Read queries for the HTTP API: documents, claims, actors. Parameterised SQL only.
+
+Everything here runs on any ``Store`` (portable SQL, ``?`` placeholders). Aggregation
+into edges, stances and contradictions is the graph module's job (see ``graphapi``).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from rashomon.graph.load import check_date
+from rashomon.store import Store
+
+CLAIM_FIELDS = (
+    "c.doc, c.idx, c.subject, c.relation, c.object, c.negated, c.hedged, c.source AS speaker, "
+    "c.confidence, c.subject_id, c.object_id, c.source_id AS speaker_id, c.subject_text, "
+    "c.object_text, c.ev_start, c.ev_end, c.ev_text, c.plover, c.extractor"
+)
+DOC_LIST_FIELDS = "d.id, d.title, d.source AS outlet, d.published, d.url, d.language, d.duplicate_of"
+
+
+@dataclass
+class ClaimFilter:
+    """Filters shared by the claim and graph endpoints. ``source`` is the speaker."""
+
+    actor: str | None = None
+    relation: str | None = None
+    source: str | None = None
+    outlet: str | None = None
+    since: str | None = None
+    until: str | None = None
+    doc: str | None = None
+
+    def where(self) -> tuple[str, list[Any]]:
+        """A WHERE clause over ``claims c`` (and ``documents d`` for outlet and dates)."""
+        parts: list[str] = []
+        params: list[Any] = []
+        if self.actor:
+            parts.append("(c.subject = ? OR c.object = ? OR c.subject_id = ? OR c.object_id = ?)")
+            params += [self.actor] * 4
+        if self.relation:
+            rels = [r.strip() for r in self.relation.split(",") if r.strip()]
+            parts.append(f"c.relation IN ({','.join('?' * len(rels))})")
+            params += rels
+        if self.source:
+            parts.append("(c.source = ? OR c.source_id = ?)")
+            params += [self.source] * 2
+        if self.doc:
+            parts.append("c.doc = ?")
+            params.append(self.doc)
+        doc_parts, doc_params = self.doc_where()
+        if doc_parts:
+            parts.append(f"c.doc IN (SELECT d.id FROM documents d WHERE {doc_parts})")
+            params += doc_params
+        return (" AND ".join(parts) or "1=1"), params
+
+    def doc_where(self) -> tuple[str, list[Any]]:
+        self.since = check_date(self.since, "since")
+        self.until = check_date(self.until, "until")
+        parts: list[str] = []
+        params: list[Any] = []
+        if self.outlet:
+            parts.append("LOWER(d.source) = LOWER(?)")
+            params.append(self.outlet)
+        if self.since:
+            parts.append("d.published >= ?")
+            params.append(self.since)
+        if self.until:
+            parts.append("d.published <= ?")
+            params.append(self.until + "~")  # '~' sorts after digits: the prefix is inclusive
+        return " AND ".join(parts), params
+
+
+def claims(store: Store, f: ClaimFilter, limit: int, offset: int) -> tuple[int, list[dict[str, Any]]]:
+    """(total, one page of claims) with each claim's outlet and date."""
+    where, params = f.where()
+    total = store.query(f"SELECT count(*) AS n FROM claims c WHERE {where}", params)[0]["n"]
+    rows = store.query(
+        f"SELECT {CLAIM_FIELDS}, d.source AS outlet, d.published, d.title "
+        f"FROM (SELECT * FROM claims c WHERE {where} ORDER BY c.doc, c.idx LIMIT ? OFFSET ?) c "
+        "LEFT JOIN documents d ON d.id = c.doc ORDER BY c.doc, c.idx",
+        [*params, limit, offset],
+    )
+    return int(total), rows
+
+
+def documents(
+    store: Store, q: str | None, outlet: str | None, since: str | None, until: str | None,
+    actor: str | None, limit: int, offset: int,
+) -> tuple[int, list[dict[str, Any]]]:
+    f = ClaimFilter(outlet=outlet, since=since, until=until)
+    where, params = f.doc_where()
+    parts = [where] if where else []
+    if q:
+        parts.append("(lower(d.title) LIKE ? ESCAPE '\\' OR lower(d.id) LIKE ? ESCAPE '\\')")
+        params += [like(q)] * 2
+    if actor:
+        parts.append("d.id IN (SELECT m.doc FROM mentions m WHERE m.actor = ? OR m.name = ?)")
+        params += [actor, actor]
+    sql_where = " AND ".join(parts) or "1=1"
+    total = store.query(f"SELECT count(*) AS n FROM documents d WHERE {sql_where}", params)[0]["n"]
+    rows = store.query(
+        f"SELECT {DOC_LIST_FIELDS}, "
+        "(SELECT count(*) FROM claims c WHERE c.doc = d.id) AS claims, "
+        "(SELECT count(*) FROM mentions m WHERE m.doc = d.id) AS mentions "
+        f"FROM documents d WHERE {sql_where} "
+        "ORDER BY d.published DESC NULLS LAST, d.id LIMIT ? OFFSET ?",
+        [*params, limit, offset],
+    )
+    return int(total), rows
+
+
+def like(q: str) -> str:
+    esc = q.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{esc}%"
+
+
+def document(store: Store, doc_id: str) -> dict[str, Any] | None:
+    rows = store.query(
+        "SELECT id, title, source AS outlet, published, url, author, language, duplicate_of, "
+        "text FROM documents WHERE id = ?", [doc_id],
+    )
+    if not rows:
+        return None
+    doc = rows[0]
+    doc["mentions"] = store.query(
+        "SELECT idx, actor, name, text, start_char AS start, end_char AS \"end\", kind, type "
+        "FROM mentions WHERE doc = ? ORDER BY start_char", [doc_id],
+    )
+    doc["claims"] = store.query(
+        f"SELECT {CLAIM_FIELDS} FROM claims c WHERE c.doc = ? ORDER BY c.ev_start, c.idx", [doc_id],
+    )
+    labels = store.query(
+        "SELECT idx, kind, value, score, actor, target_start, target_end, target_text, fine, "
+        "evidence, model FROM labels WHERE doc = ? ORDER BY idx", [doc_id],
+    )
+    for lb in labels:
+        lb["fine"] = _json_list(lb["fine"])
+        lb["evidence"] = _json_list(lb["evidence"])
+    doc["labels"] = labels
+    return doc
+
+
+def _json_list(v: Any) -> list[Any]:
+    if not v:
+        return []
+    try:
+        out = json.loads(v)
+    except (TypeError, ValueError):
+        return []
+    return out if isinstance(out, list) else []
+
+
+def actors(store: Store, q: str | None, limit: int, offset: int) -> tuple[int, list[dict[str, Any]]]:
+    """Actors seen in mentions or claims, most mentioned first."""
+    params: list[Any] = []
+    where = ""
+    if q:
+        where = "WHERE lower(name) LIKE ? ESCAPE '\\'"
+        params.append(like(q))
+    base = (
+        "SELECT id, max(name) AS name, sum(mentions) AS mentions, sum(claims) AS claims FROM ("
+        " SELECT actor AS id, name, count(*) AS mentions, 0 AS claims FROM mentions GROUP BY actor, name"
+        " UNION ALL SELECT coalesce(subject_id, subject), subject, 0, count(*) FROM claims"
+        " GROUP BY coalesce(subject_id, subject), subject"
+        " UNION ALL SELECT coalesce(object_id, object), object, 0, count(*) FROM claims"
+        " GROUP BY coalesce(object_id, object), object"
+        f") u {where} GROUP BY id"
+    )
+    total = store.query(f"SELECT count(*) AS n FROM ({base}) t", params)[0]["n"]
+    rows = store.query(
+        f"SELECT t.id, t.name, a.type, t.mentions, t.claims FROM ({base}) t "
+        "LEFT JOIN actors a ON a.id = t.id "
+        "ORDER BY t.mentions + t.claims DESC, t.name LIMIT ? OFFSET ?",
+        [*params, limit, offset],
+    )
+    return int(total), rows
+
+
+def resolve_actor(store: Store, key: str) -> dict[str, Any] | None:
+    """The actor named (or identified) by ``key``: {"id", "name", "type"} or None."""
+    rows = store.query("SELECT id, name, type FROM actors WHERE id = ? OR name = ? LIMIT 1", [key, key])
+    if rows:
+        return rows[0]
+    rows = store.query(
+        "SELECT actor AS id, name, max(type) AS type FROM mentions WHERE actor = ? OR name = ? "
+        "GROUP BY actor, name ORDER BY count(*) DESC LIMIT 1", [key, key],
+    )
+    if rows:
+        return rows[0]
+    for side in ("subject", "object"):
+        rows = store.query(
+            f"SELECT coalesce({side}_id, {side}) AS id, {side} AS name FROM claims "
+            f"WHERE {side} = ? OR {side}_id = ? LIMIT 1", [key, key],
+        )
+        if rows:
+            return {**rows[0], "type": None}
+    return None
+
+
+def speakers(store: Store, actor: dict[str, Any]) -> list[dict[str, Any]]:
+    """Who says what about the actor: per speaker and outlet, claims by sign."""
+    return store.query(
+        "SELECT coalesce(c.source, '(the outlet)') AS speaker, d.source AS outlet, "
+        "count(*) AS claims, "
+        "sum(CASE WHEN c.relation IN ('ally','cooperate','support') AND NOT c.negated THEN 1 ELSE 0 END) AS positive, "
+        "sum(CASE WHEN c.relation IN ('oppose','attack') AND NOT c.negated THEN 1 ELSE 0 END) AS negative "
+        "FROM claims c LEFT JOIN documents d ON d.id = c.doc "
+        "WHERE c.subject = ? OR c.object = ? OR c.subject_id = ? OR c.object_id = ? "
+        "GROUP BY coalesce(c.source, '(the outlet)'), d.source ORDER BY claims DESC LIMIT 100",
+        [actor["name"], actor["name"], actor["id"], actor["id"]],
+    )
+
+
+def actor_timeline(store: Store, actor: dict[str, Any]) -> list[dict[str, Any]]:
+    """Claims involving the actor per month of publication, by sign."""
+    return store.query(
+        "SELECT substr(d.published, 1, 7) AS month, "
+        "sum(CASE WHEN c.relation IN ('ally','cooperate','support') AND NOT c.negated THEN 1 ELSE 0 END) AS positive, "
+        "sum(CASE WHEN c.relation IN ('oppose','attack') AND NOT c.negated THEN 1 ELSE 0 END) AS negative, "
+        "count(*) AS claims "
+        "FROM claims c JOIN documents d ON d.id = c.doc "
+        "WHERE (c.subject = ? OR c.object = ? OR c.subject_id = ? OR c.object_id = ?) "
+        "AND d.published IS NOT NULL GROUP BY substr(d.published, 1, 7) ORDER BY month",
+        [actor["name"], actor["name"], actor["id"], actor["id"]],
+    )
+
+
+def actor_framing(store: Store, actor: dict[str, Any]) -> list[dict[str, Any]]:
+    """How each outlet frames the actor: role labels per outlet."""
+    return store.query(
+        "SELECT d.source AS outlet, l.value AS role, count(*) AS n "
+        "FROM labels l JOIN documents d ON d.id = l.doc "
+        "WHERE l.kind = 'role' AND (l.actor = ? OR l.actor = ?) "
+        "GROUP BY d.source, l.value ORDER BY d.source, n DESC",
+        [actor["id"], actor["name"]],
+    )
+
+
+def facets(store: Store) -> dict[str, Any]:
+    """What the page's filters offer: outlets, relations, speakers, the date range."""
+    rng = store.query("SELECT min(published) AS lo, max(published) AS hi FROM documents")[0]
+    return {
+        "documents": store.count("documents"),
+        "claims": store.count("claims"),
+        "outlets": [r["o"] for r in store.query(
+            "SELECT source AS o, count(*) AS n FROM documents WHERE source IS NOT NULL "
+            "GROUP BY source ORDER BY n DESC, source LIMIT 500")],
+        "relations": [r["relation"] for r in store.query(
+            "SELECT DISTINCT relation FROM claims ORDER BY relation")],
+        "since": rng["lo"],
+        "until": rng["hi"],
+    }

@@ -1,0 +1,170 @@
+"""``rashomon report``: one self-contained HTML file (inline CSS, JS and data; no network).
+
+The lists are rendered here with every value escaped; the map is drawn by the page's own
+canvas renderer from JSON embedded with :func:`script_json` (safe inside ``<script>``).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from html import escape
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from rashomon.api import graphapi
+from rashomon.api.respond import script_json
+from rashomon.store import Store
+
+STATIC = resources.files("rashomon.api").joinpath("static")
+CSP = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
+       "img-src data:; base-uri 'none'; form-action 'none'")
+EVIDENCE_PER_PAIR = 3
+
+
+def _e(v: Any) -> str:
+    return escape("" if v is None else str(v), quote=True)
+
+
+def _evidence(store: Store, a: str, b: str, n: int = EVIDENCE_PER_PAIR) -> list[dict[str, Any]]:
+    return store.query(
+        "SELECT c.subject, c.relation, c.object, c.negated, c.hedged, c.source AS speaker, "
+        "c.ev_text, c.doc, d.source AS outlet, d.published, d.title FROM claims c "
+        "LEFT JOIN documents d ON d.id = c.doc "
+        "WHERE (c.subject = ? AND c.object = ?) OR (c.subject = ? AND c.object = ?) "
+        "ORDER BY d.published DESC NULLS LAST, c.doc, c.idx LIMIT ?",
+        [a, b, b, a, n],
+    )
+
+
+def _claim_html(c: dict[str, Any]) -> str:
+    rel = ("not " if c.get("negated") else "") + ("maybe " if c.get("hedged") else "") + str(c.get("relation"))
+    who = f"according to {_e(c.get('speaker'))}" if c.get("speaker") else "in the outlet's own voice"
+    ev = c.get("ev_text") or (c.get("evidence") or {}).get("text")
+    where = " · ".join(_e(x) for x in (c.get("outlet"), c.get("published"), c.get("title") or c.get("doc")) if x)
+    sign = 1 if c.get("relation") in ("ally", "cooperate", "support") else (
+        -1 if c.get("relation") in ("oppose", "attack") else 0)
+    sign = -sign if c.get("negated") else sign
+    cls = "pos" if sign > 0 else "neg" if sign < 0 else "neu"
+    return (f'<div class="claim {cls}"><div class="triple"><b>{_e(c.get("subject"))}</b> '
+            f'<span class="rel">{_e(rel)}</span> <b>{_e(c.get("object"))}</b></div>'
+            f'<blockquote>{_e(ev)}</blockquote><div class="meta">{who} · {where}</div></div>')
+
+
+def _pairs_html(store: Store, rows: list[dict[str, Any]], cls: str) -> str:
+    if not rows:
+        return '<p class="hint">None found.</p>'
+    out = []
+    for r in rows:
+        rels = ", ".join(f"{_e(k)} ×{_e(v)}" for k, v in (r.get("relations") or {}).items())
+        claims = "".join(_claim_html(c) for c in _evidence(store, r["a"], r["b"]))
+        out.append(
+            f'<details class="pair {cls}"><summary><b>{_e(r["a"])}</b> – <b>{_e(r["b"])}</b> '
+            f'<span class="num">stance {float(r["stance"]):+.2f}, weight {float(r["weight"]):.1f}; {rels}</span>'
+            f'</summary>{claims}</details>')
+    return "\n".join(out)
+
+
+def _contradictions_html(items: list[dict[str, Any]]) -> str:
+    if not items:
+        return '<p class="hint">No contradictions found.</p>'
+    pos = {"ally", "cooperate", "support"}
+    neg = {"oppose", "attack"}
+
+    def stance(c: dict[str, Any]) -> int:
+        s = 1 if c.get("relation") in pos else -1 if c.get("relation") in neg else 0
+        return -s if c.get("negated") else s
+
+    out = []
+    for it in items:
+        claims = it.get("claims") or []
+        yes = "".join(_claim_html(c) for c in claims if stance(c) > 0)
+        no = "".join(_claim_html(c) for c in claims if stance(c) < 0)
+        out.append(
+            f'<section class="contra"><h3>{_e(it.get("a"))} and {_e(it.get("b"))} '
+            f'<span class="num">score {_e(it.get("score"))}</span></h3><div class="sides">'
+            f'<div><h4 class="pos">Same side</h4>{yes}</div><div><h4 class="neg">Against each other</h4>{no}</div>'
+            "</div></section>")
+    return "\n".join(out)
+
+
+def build_report(store: Store, top: int = 25, max_edges: int = 1500) -> tuple[str, int]:
+    """The report's HTML and the number of edges on its map."""
+    edges = graphapi.edges_frame(store)
+    graph = graphapi.graph_payload(edges, 0.0, max_edges, compact=True)
+    st = graphapi.call("stances", store)
+    allies = sorted((r for r in st if r["stance"] > 0), key=lambda r: -r["weight"] * r["stance"])[:top]
+    enemies = sorted((r for r in st if r["stance"] < 0), key=lambda r: r["weight"] * r["stance"])[:top]
+    contra = graphapi.call("contradictions", store)[:top]
+    n_docs, n_claims = store.count("documents"), store.count("claims")
+    stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    css = STATIC.joinpath("style.css").read_text("utf-8") + REPORT_CSS
+    js = STATIC.joinpath("graph.js").read_text("utf-8")
+    html = f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="{CSP}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Rashomon report</title>
+<style>{_style(css)}</style></head>
+<body class="report">
+<header class="top"><span class="brand">Rashomon report</span>
+<span class="stats">{n_docs:,} documents · {n_claims:,} claims · {_e(stamp)}</span></header>
+<main class="report-main">
+<h2>The map</h2>
+<p class="hint">Green: allies, red: enemies, grey: part of; width: evidence. Drag to pan, scroll to zoom, click an actor.
+{_e(len(graph["edges"]["source"]))} heaviest links of {_e(graph["total_edges"])}.</p>
+<div class="report-map"><div class="canvas-wrap"><canvas id="graph"></canvas><div id="picked" class="graph-note"></div></div></div>
+<div class="two-col"><div><h2 class="pos">Top alliances</h2>{_pairs_html(store, allies, "pos")}</div>
+<div><h2 class="neg">Top rivalries</h2>{_pairs_html(store, enemies, "neg")}</div></div>
+<h2>Contradictions between sources</h2>{_contradictions_html(contra)}
+</main>
+<script type="application/json" id="data">{script_json(graph)}</script>
+<script>{_script(js)}</script>
+<script>{REPORT_JS}</script>
+</body></html>
+"""
+    return html, len(graph["edges"]["source"])
+
+
+def _style(css: str) -> str:
+    return css.replace("</", "<\\/")
+
+
+def _script(js: str) -> str:
+    return js.replace("</script", "<\\/script")
+
+
+def write_report(store: Store, path: str | Path, top: int = 25, max_edges: int = 1500) -> int:
+    html, n = build_report(store, top=top, max_edges=max_edges)
+    Path(path).write_text(html, encoding="utf-8")
+    return n
+
+
+REPORT_CSS = """
+body.report { display: block; height: auto; }
+.report-main { padding: 8px 24px 40px; max-width: 1400px; margin: 0 auto; }
+.report-map { height: 560px; display: flex; border: 1px solid var(--line); border-radius: 6px; overflow: hidden; }
+.report-map .canvas-wrap { flex: 1; }
+.two-col { display: grid; grid-template-columns: 1fr 1fr; gap: 24px; }
+details.pair { background: var(--card); border: 1px solid var(--line); border-left: 4px solid var(--neu); border-radius: 4px; padding: 6px 10px; margin: 6px 0; }
+details.pair.pos { border-left-color: var(--pos); } details.pair.neg { border-left-color: var(--neg); }
+details.pair summary { cursor: pointer; }
+.claim blockquote { margin: 4px 0; padding-left: 8px; border-left: 2px solid var(--line); font-style: italic; }
+h2.pos, h4.pos { color: var(--pos); } h2.neg, h4.neg { color: var(--neg); }
+"""
+
+REPORT_JS = """
+(function () {
+  var g = JSON.parse(document.getElementById("data").textContent);
+  var N = g.nodes, E = g.edges;
+  var nodes = N.name.map(function (n, i) { return { id: n, name: n, weight: N.weight[i], degree: N.degree[i] }; });
+  var edges = E.source.map(function (a, i) { return { source: a, target: E.target[i], sign: E.sign[i], weight: E.weight[i], relation: E.relation[i] }; });
+  var view = new window.GraphView(document.getElementById("graph"), {
+    onSelect: function (n) {
+      view.select(n ? n.id : null);
+      document.getElementById("picked").textContent = n ? n.name + ": " + n.degree + " links" : "";
+    }
+  });
+  view.setData(nodes, edges);
+})();
+"""

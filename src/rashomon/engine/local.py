@@ -1,0 +1,196 @@
+"""The single-process batch runner behind ``rashomon analyze`` and ``rashomon.api.analyze``.
+
+Two phases:
+1. ``plan``: read inputs, skip unchanged documents (same id and content hash as stored),
+   exact duplicates (same text as another id), detect language, link near-duplicates.
+   No NLP runs here, so a re-run over the same inputs does almost no work.
+2. ``process``: run the pipeline in batches; each batch is saved in one transaction, so a
+   killed run keeps whole batches only and the next run resumes where it stopped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rashomon.doc import Doc
+from rashomon.errors import UserError
+from rashomon.ingest import DEFAULT_MAX_BYTES, Rejection, dedup, read_paths
+from rashomon.ingest.language import detect
+from rashomon.registry import BUILTIN, DEFAULT_PIPELINE, Pipeline, components, get_component
+from rashomon.store import Store
+
+Progress = Callable[[int], None]
+
+
+@dataclass
+class Summary:
+    """What one analysis run did."""
+
+    read: int = 0
+    analysed: int = 0
+    unchanged: int = 0
+    duplicates: int = 0
+    near_duplicates: int = 0
+    rejected: list[str] = field(default_factory=list)
+    mentions: int = 0
+    claims: int = 0
+    db: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return not self.rejected
+
+    def rows(self) -> list[tuple[str, int]]:
+        return [
+            ("documents read", self.read), ("analysed", self.analysed),
+            ("unchanged (skipped)", self.unchanged), ("duplicates (skipped)", self.duplicates),
+            ("near-duplicates (linked)", self.near_duplicates), ("rejected", len(self.rejected)),
+            ("mentions stored", self.mentions), ("claims stored", self.claims),
+        ]
+
+
+@dataclass
+class Plan:
+    todo: list[Doc]
+    summary: Summary
+
+
+def check_components(names: Sequence[str] | None = None) -> list[str]:
+    """The component names to run; unknown or unavailable ones are reported as one line."""
+    names = list(names or DEFAULT_PIPELINE)
+    for name in names:
+        try:
+            get_component(name)
+        except KeyError:
+            known = ", ".join(sorted(set(BUILTIN) | set(components())))
+            raise UserError(f"unknown component {name!r} (known: {known})") from None
+        except ImportError as e:
+            raise UserError(f"component {name!r} is not available: {e}") from None
+    return names
+
+
+def make_pipeline(names: Sequence[str] | None = None,
+                  config: dict[str, dict[str, Any]] | None = None) -> Pipeline:
+    """The pipeline (loads models), with bad component names reported as one line."""
+    return Pipeline(check_components(names), config)
+
+
+def plan(paths: Iterable[str | Path], store: Store, max_bytes: int = DEFAULT_MAX_BYTES,
+         on_reject: Callable[[Rejection], None] | None = None) -> Plan:
+    """Read the inputs and decide what needs analysis (no NLP)."""
+    summary = Summary(db=store.url)
+    todo = list(iter_plan(paths, store, summary, max_bytes, on_reject))
+    return Plan(todo, summary)
+
+
+def iter_plan(paths: Iterable[str | Path], store: Store, summary: Summary,
+              max_bytes: int = DEFAULT_MAX_BYTES,
+              on_reject: Callable[[Rejection], None] | None = None,
+              items: Iterable[Doc | Rejection] | None = None) -> Iterator[Doc]:
+    """``plan`` as a stream (for the parallel and Ray engines): yields the docs to analyse,
+    counting in ``summary`` as it goes. ``items`` replaces ``read_paths(paths)`` if given."""
+    stored = store.doc_hashes()
+    by_hash: dict[str, str] = {}
+    for doc_id, h in stored.items():
+        by_hash.setdefault(h, doc_id)
+    near = dedup.NearDuplicates()
+    for r in store.query(
+        "SELECT s.doc, s.minhash, d.published, d.duplicate_of FROM signatures s "
+        "JOIN documents d ON d.id = s.doc ORDER BY d.analysed_at, d.id"
+    ):
+        near.add(r["doc"], dedup.from_hex(r["minhash"]), r["published"], r["duplicate_of"])
+    seen: dict[str, str] = {}  # id -> path, for this run
+    for item in read_paths(list(paths), max_bytes) if items is None else items:
+        if isinstance(item, Rejection):
+            summary.rejected.append(str(item))
+            if on_reject:
+                on_reject(item)
+            continue
+        doc = item
+        summary.read += 1
+        if doc.id in seen:
+            rej = Rejection(doc.path or "?", f"duplicate id {doc.id!r} (already read from {seen[doc.id]})")
+            summary.rejected.append(str(rej))
+            if on_reject:
+                on_reject(rej)
+            continue
+        seen[doc.id] = doc.path or "?"
+        if stored.get(doc.id) == doc.content_hash:
+            summary.unchanged += 1
+            continue
+        other = by_hash.get(doc.content_hash)
+        if other is not None and other != doc.id:
+            summary.duplicates += 1
+            continue
+        by_hash[doc.content_hash] = doc.id
+        if not doc.language:
+            doc.language = detect(doc.text)
+        if len(dedup.shingles(doc.text)) > 1:
+            sig = dedup.minhash(doc.text)
+            near.remove(doc.id)  # a changed document: forget its old signature
+            doc.duplicate_of = near.find(doc.id, sig)
+            near.add(doc.id, sig, doc.published, doc.duplicate_of)
+            doc.meta["minhash"] = dedup.to_hex(sig)
+        if doc.duplicate_of:
+            summary.near_duplicates += 1
+        yield doc
+
+
+def process(plan_: Plan, store: Store, pipeline: Pipeline, batch_size: int = 16,
+            progress: Progress | None = None,
+            on_reject: Callable[[Rejection], None] | None = None) -> Summary:
+    """Analyse the planned documents in batches; one transaction per batch."""
+    summary = plan_.summary
+    batch_size = max(1, batch_size)
+    todo = plan_.todo
+    for i in range(0, len(todo), batch_size):
+        chunk = todo[i : i + batch_size]
+        done = _analyse(chunk, pipeline, summary, on_reject)
+        store.save(done)
+        summary.analysed += len(done)
+        summary.mentions += sum(len(d.mentions) for d in done)
+        summary.claims += sum(len(d.claims) for d in done)
+        for d in chunk:  # free the memory of finished documents
+            d.sentences, d.mentions, d.claims, d.labels = [], [], [], []
+        if progress:
+            progress(len(chunk))
+    plan_.todo = []
+    return summary
+
+
+def _analyse(chunk: list[Doc], pipeline: Pipeline, summary: Summary,
+             on_reject: Callable[[Rejection], None] | None) -> list[Doc]:
+    try:
+        return list(pipeline.pipe(chunk, batch_size=len(chunk)))
+    except UserError:
+        raise
+    except Exception:  # find the culprit: one document at a time
+        pass
+    done = []
+    for d in chunk:
+        try:
+            done.extend(pipeline.pipe([d], batch_size=1))
+        except UserError:
+            raise
+        except Exception as e:
+            rej = Rejection(d.path or d.id, f"analysis of {d.id!r} failed: {type(e).__name__}: {e}")
+            summary.rejected.append(str(rej))
+            if on_reject:
+                on_reject(rej)
+    return done
+
+
+def run(paths: Iterable[str | Path], store: Store, names: Sequence[str] | None = None,
+        batch_size: int = 16, max_bytes: int = DEFAULT_MAX_BYTES,
+        config: dict[str, dict[str, Any]] | None = None,
+        progress: Progress | None = None,
+        on_reject: Callable[[Rejection], None] | None = None) -> Summary:
+    """Ingest, analyse and store: the whole of ``rashomon analyze``."""
+    names = check_components(names)
+    p = plan(paths, store, max_bytes, on_reject)
+    if not p.todo:
+        return p.summary
+    return process(p, store, make_pipeline(names, config), batch_size, progress, on_reject)

@@ -1,0 +1,149 @@
+"""The multi-process local engine: worker processes run the pipeline, the main process
+plans (streaming) and saves.
+
+Each worker (spawn context) builds the Pipeline once. The main process reads and
+deduplicates the inputs as a stream (``local.iter_plan``), cuts it into batches exactly as
+the single-process engine does, keeps at most ``max_in_flight`` batches in the workers, and
+saves every returned batch in one transaction. Memory stays flat in the corpus size, and
+results are identical to the single-process engine (same batches, same pipeline).
+"""
+
+from __future__ import annotations
+
+import importlib
+import multiprocessing as mp
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from itertools import islice
+from typing import Any
+
+from rashomon.doc import Doc
+from rashomon.errors import UserError
+from rashomon.ingest import Rejection
+from rashomon.registry import Pipeline, get_component
+from rashomon.store import Store
+
+Config = dict[str, dict[str, Any]]
+Rejected = Callable[[Rejection], None]
+
+
+@dataclass
+class Flow:
+    """What the scheduler saw: for tests and benchmarks (memory stays flat = these stay small)."""
+
+    batches: int = 0
+    max_in_flight: int = 0
+
+
+def batches(docs: Iterable[Doc], size: int) -> Iterator[list[Doc]]:
+    """Consecutive batches of ``size`` docs, pulled lazily."""
+    it = iter(docs)
+    while chunk := list(islice(it, max(1, size))):
+        yield chunk
+
+
+def component_modules(names: Sequence[str]) -> list[str]:
+    """Modules that register the named components: a spawned worker imports them first,
+    so components from plugins or user modules exist there too."""
+    mods = []
+    for name in names:
+        mod = get_component(name).module
+        if mod and mod != "__main__" and mod not in mods:
+            mods.append(mod)
+    return mods
+
+
+def threads_per_worker(workers: int) -> int:
+    return max(1, (os.cpu_count() or 1) // max(1, workers))
+
+
+# ---- the worker side -------------------------------------------------------------------
+_SETUP: dict[str, Any] = {}
+_PIPELINE: list[Pipeline] = []
+
+
+def init_worker(names: list[str], config: Config | None, modules: list[str], threads: int) -> None:
+    """Limit torch/BLAS to this worker's share of the cores; remember what to build."""
+    for var in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
+        os.environ[var] = str(threads)
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    _SETUP.update(names=names, config=config, modules=modules, threads=threads)
+
+
+def worker_pipeline() -> Pipeline:
+    """The worker's pipeline, built on first use (so that its errors reach the main process
+    as they are, e.g. a UserError for a missing model)."""
+    if not _PIPELINE:
+        for mod in _SETUP["modules"]:
+            importlib.import_module(mod)
+        try:
+            import torch
+
+            torch.set_num_threads(_SETUP["threads"])
+        except ImportError:
+            pass
+        _PIPELINE.append(Pipeline(_SETUP["names"], _SETUP["config"]))
+    return _PIPELINE[0]
+
+
+def analyse_batch(chunk: list[Doc]) -> tuple[list[Doc], list[Rejection]]:
+    """Run the worker's pipeline on one batch; a failing document is rejected, not fatal."""
+    from rashomon.engine.local import Summary, _analyse
+
+    rejected: list[Rejection] = []
+    done = _analyse(chunk, worker_pipeline(), Summary(), rejected.append)
+    return done, rejected
+
+
+# ---- the main side ---------------------------------------------------------------------
+def process_stream(docs: Iterable[Doc], store: Store, names: Sequence[str],
+                   config: Config | None = None, workers: int = 2, batch_size: int = 16,
+                   max_in_flight: int | None = None,
+                   save: Callable[[list[Doc]], None] | None = None,
+                   on_batch: Callable[[list[Doc], list[Rejection]], None] | None = None,
+                   flow: Flow | None = None) -> None:
+    """Analyse ``docs`` in ``workers`` processes; save each returned batch in one transaction.
+
+    ``on_batch(done, rejected)`` is called in the main process after each batch is saved.
+    At most ``max_in_flight`` (default 2 x workers) batches are out at any time, and the
+    stream is pulled only as far as that allows.
+    """
+    flow = flow or Flow()
+    limit = max(1, max_in_flight or 2 * workers)
+    save = save or store.save
+    ctx = mp.get_context("spawn")
+    args = (list(names), config, component_modules(names), threads_per_worker(workers))
+    pending: set[Future[tuple[list[Doc], list[Rejection]]]] = set()
+    source = batches(docs, batch_size)
+    with ProcessPoolExecutor(workers, mp_context=ctx, initializer=init_worker,
+                             initargs=args) as pool:
+        try:
+            exhausted = False
+            while pending or not exhausted:
+                while not exhausted and len(pending) < limit:
+                    chunk = next(source, None)
+                    if chunk is None:
+                        exhausted = True
+                        break
+                    pending.add(pool.submit(analyse_batch, chunk))
+                    flow.batches += 1
+                    flow.max_in_flight = max(flow.max_in_flight, len(pending))
+                if not pending:
+                    break
+                finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for fut in finished:
+                    done, rejected = fut.result()
+                    save(done)
+                    if on_batch:
+                        on_batch(done, rejected)
+        except BrokenProcessPool:
+            raise UserError("a worker process died (out of memory? or a script calling rashomon "
+                            "without `if __name__ == '__main__':`); re-run to resume, or use "
+                            "fewer workers") from None
+        except BaseException:
+            for fut in pending:
+                fut.cancel()
+            raise

@@ -1,0 +1,271 @@
+"""The claims scorer, as specified in spec/claims.md ("How claims are scored").
+
+Per document, the sets of unique ``(subject, relation, object, negated)`` tuples are
+compared (symmetric relations unordered); precision, recall and F1 are micro-averaged
+over documents. Attribution (source) and hedging are accuracies on matched tuples. A
+coarse score compares ``(subject, sign, object)``. Actor names are compared after
+resolution: the gold line's ``aliases`` map and the knowledge base (when available) turn
+any alias into one key, otherwise names are compared casefolded.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from rashomon.doc import RELATIONS, SIGN, SYMMETRIC, Claim, Doc
+from rashomon.errors import UserError
+from rashomon.registry import scorer
+
+Row = dict[str, Any]
+SIGN_NAME = {1: "+", -1: "-", 0: "part_of"}
+
+
+def norm(name: str | None) -> str:
+    if not name:
+        return ""
+    s = re.sub(r"[\u2019`']", "'", name.casefold()).strip()
+    s = re.sub(r"^the\s+", "", s)
+    return re.sub(r"\s+", " ", s)
+
+
+def load_jsonl(path: str | Path) -> list[Row]:
+    rows = []
+    try:
+        with open(path, encoding="utf-8") as f:
+            for n, line in enumerate(f, 1):
+                if line.strip():
+                    try:
+                        rows.append(json.loads(line))
+                    except json.JSONDecodeError as e:
+                        raise UserError(f"{path}:{n}: not JSON ({e.msg})") from e
+    except OSError as e:
+        raise UserError(f"cannot read {path}: {e.strerror}") from e
+    return rows
+
+
+def claim_rows(docs: Iterable[Doc], name: Callable[[Doc], str] | None = None) -> list[Row]:
+    """Claims of analysed docs as rows in the gold schema (``doc`` = file name)."""
+    name = name or (lambda d: Path(d.path).name if d.path else d.id)
+    out = []
+    for d in docs:
+        for c in d.claims:
+            out.append(claim_row(name(d), c))
+    return out
+
+
+def claim_row(doc: str, c: Claim) -> Row:
+    return {"doc": doc, "subject": c.subject, "relation": c.relation, "object": c.object,
+            "negated": c.negated, "hedged": c.hedged, "source": c.source,
+            "evidence": c.evidence.text, "confidence": c.confidence}
+
+
+class Resolver:
+    """Maps any alias of an actor to one key, per document."""
+
+    def __init__(self, gold: list[Row], kb: Any = None) -> None:
+        self.kb = kb
+        self.alias: dict[str, dict[str, str]] = defaultdict(dict)
+        for row in gold:
+            doc = row["doc"]
+            for canon, aliases in (row.get("aliases") or {}).items():
+                for a in [canon, *aliases]:
+                    self.alias[doc].setdefault(norm(a), norm(canon))
+        self._cache: dict[tuple[str, str], str] = {}
+
+    def key(self, doc: str, name: str | None) -> str | None:
+        if name is None:
+            return None
+        k = (doc, name)
+        if k not in self._cache:
+            n = norm(name)
+            n = self.alias.get(doc, {}).get(n, n)
+            actor = None
+            if self.kb is not None:
+                try:
+                    actor = self.kb.resolve(n) or self.kb.resolve(name)
+                except Exception:  # a KB problem must not break scoring
+                    actor = None
+            self._cache[k] = f"id:{actor.id}" if actor is not None else n
+        return self._cache[k]
+
+
+def _tuples(rows: list[Row], res: Resolver, coarse: bool = False) -> dict[str, dict[tuple, list[Row]]]:
+    out: dict[str, dict[tuple, list[Row]]] = defaultdict(lambda: defaultdict(list))
+    for r in rows:
+        rel = r.get("relation")
+        if rel not in RELATIONS:
+            continue
+        s, o = res.key(r["doc"], r.get("subject")), res.key(r["doc"], r.get("object"))
+        if not s or not o:
+            continue
+        if coarse:
+            sign = SIGN_NAME[SIGN[rel]]
+            if rel in SYMMETRIC:
+                s, o = sorted((s, o))
+            t: tuple = (s, sign, o)
+        else:
+            if rel in SYMMETRIC:
+                s, o = sorted((s, o))
+            t = (s, rel, o, bool(r.get("negated", False)))
+        out[r["doc"]][t].append(r)
+    return out
+
+
+def _prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
+    p = tp / n_pred if n_pred else 0.0
+    r = tp / n_gold if n_gold else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4),
+            "tp": tp, "pred": n_pred, "gold": n_gold}
+
+
+def _coarse_match(pt: dict, gt: dict) -> int:
+    """Coarse tuples: a symmetric (+) pair matches a directed (+) pair either way."""
+    tp = 0
+    gold = set(gt)
+    for t in pt:
+        if t in gold or (t[1] == "+" and (t[2], t[1], t[0]) in gold):
+            tp += 1
+    return tp
+
+
+def score(pred: list[Row], gold: list[Row], kb: Any = None) -> dict[str, Any]:
+    """Exact and coarse P/R/F1, attribution and hedging accuracy, per-relation table."""
+    res = Resolver(gold, kb)
+    docs = sorted({g["doc"] for g in gold})
+    pred = [p for p in pred if p.get("doc") in set(docs)]
+    P, G = _tuples(pred, res), _tuples(gold, res)
+    Pc, Gc = _tuples(pred, res, True), _tuples(gold, res, True)
+    tp = n_pred = n_gold = 0
+    ctp = cn_pred = cn_gold = 0
+    rel_counts: dict[str, Counter] = {r: Counter() for r in RELATIONS}
+    attr_ok = attr_n = hedge_ok = hedge_n = 0
+    per_doc = {}
+    for d in docs:
+        p, g = P.get(d, {}), G.get(d, {})
+        matched = set(p) & set(g)
+        tp += len(matched)
+        n_pred += len(p)
+        n_gold += len(g)
+        per_doc[d] = _prf(len(matched), len(p), len(g))
+        for t in p:
+            rel_counts[t[1]]["pred"] += 1
+        for t in g:
+            rel_counts[t[1]]["gold"] += 1
+        for t in matched:
+            rel_counts[t[1]]["tp"] += 1
+            gs = {res.key(d, r.get("source")) for r in g[t]}
+            ps = {res.key(d, r.get("source")) for r in p[t]}
+            attr_n += 1
+            attr_ok += bool(gs & ps)
+            gh = {bool(r.get("hedged")) for r in g[t]}
+            ph = {bool(r.get("hedged")) for r in p[t]}
+            hedge_n += 1
+            hedge_ok += bool(gh & ph)
+        pc, gc = Pc.get(d, {}), Gc.get(d, {})
+        ctp += _coarse_match(pc, gc)
+        cn_pred += len(pc)
+        cn_gold += len(gc)
+    return {
+        "exact": _prf(tp, n_pred, n_gold),
+        "coarse": _prf(ctp, cn_pred, cn_gold),
+        "attribution": {"accuracy": round(attr_ok / attr_n, 4) if attr_n else 0.0, "n": attr_n},
+        "hedging": {"accuracy": round(hedge_ok / hedge_n, 4) if hedge_n else 0.0, "n": hedge_n},
+        "relations": {r: _prf(c["tp"], c["pred"], c["gold"]) for r, c in rel_counts.items()},
+        "documents": per_doc,
+    }
+
+
+@scorer("claims")
+def score_claims(pred: list[Row], gold: list[Row], kb: Any = None) -> dict[str, Any]:
+    return score(pred, gold, kb)
+
+
+def cooccurrence_baseline(docs: Iterable[Doc], relation: str = "oppose",
+                          name: Callable[[Doc], str] | None = None) -> list[Row]:
+    """Every pair of actors in a sentence -> ``relation`` (the most frequent one)."""
+    name = name or (lambda d: Path(d.path).name if d.path else d.id)
+    out = []
+    for d in docs:
+        by_sent: dict[int, dict[str, str]] = defaultdict(dict)
+        for m in d.mentions:
+            if m.kind != "adjective":
+                by_sent[m.sentence][m.actor] = m.name
+        for actors in by_sent.values():
+            names = sorted(set(actors.values()))
+            for i, a in enumerate(names):
+                for b in names[i + 1:]:
+                    out.append({"doc": name(d), "subject": a, "relation": relation, "object": b,
+                                "negated": False, "hedged": False, "source": None})
+    return out
+
+
+def most_frequent_relation(gold: list[Row]) -> str:
+    c = Counter(g["relation"] for g in gold if g.get("relation") in RELATIONS)
+    return c.most_common(1)[0][0] if c else "oppose"
+
+
+def load_kb() -> Any:
+    """The actor KB when the actors package provides it, else None."""
+    try:
+        from rashomon.nlp.actors.kb import load_kb as _load
+    except ImportError:
+        return None
+    try:
+        return _load()
+    except Exception:  # scoring still works on names alone
+        return None
+
+
+def format_table(result: dict[str, Any]) -> str:
+    lines = [f"{'':12} {'P':>6} {'R':>6} {'F1':>6} {'tp':>5} {'pred':>5} {'gold':>5}"]
+    for key in ("exact", "coarse"):
+        m = result[key]
+        lines.append(f"{key:12} {m['precision']:6.3f} {m['recall']:6.3f} {m['f1']:6.3f} "
+                     f"{m['tp']:5d} {m['pred']:5d} {m['gold']:5d}")
+    lines.append("")
+    for key in ("attribution", "hedging"):
+        m = result[key]
+        lines.append(f"{key + ' accuracy':22} {m['accuracy']:.3f}  (n={m['n']})")
+    lines.append("")
+    lines.append(f"{'relation':12} {'P':>6} {'R':>6} {'F1':>6} {'tp':>5} {'pred':>5} {'gold':>5}")
+    for rel, m in result["relations"].items():
+        lines.append(f"{rel:12} {m['precision']:6.3f} {m['recall']:6.3f} {m['f1']:6.3f} "
+                     f"{m['tp']:5d} {m['pred']:5d} {m['gold']:5d}")
+    return "\n".join(lines)
+
+
+def find_docs(names: Iterable[str], dirs: Iterable[str | Path]) -> dict[str, Path]:
+    """Gold document names -> files found (recursively) under ``dirs``."""
+    wanted = set(names)
+    found: dict[str, Path] = {}
+    for d in dirs:
+        root = Path(d)
+        if not root.exists():
+            raise UserError(f"no such directory: {root}")
+        for p in root.rglob("*"):
+            if p.name in wanted and p.name not in found and p.is_file():
+                found[p.name] = p
+    return found
+
+
+def analyse_files(paths: dict[str, Path], pipeline_config: dict[str, dict[str, Any]] | None = None,
+                  components: tuple[str, ...] = ("sentences", "gazetteer", "parse", "entities",
+                                                 "claims"),
+                  keep_parses: bool = False) -> list[Doc]:
+    """Run the pipeline (up to claims) over gold documents; Doc.id = file name."""
+    from rashomon.registry import Pipeline
+
+    pipe = Pipeline(components, pipeline_config or {})
+    docs = [Doc(id=name, text=p.read_text(encoding="utf-8", errors="replace"), path=str(p),
+                language="en") for name, p in sorted(paths.items())]
+    if not keep_parses:
+        return list(pipe.pipe(docs))
+    for _, step in pipe.steps:  # like Pipeline.pipe, without freeing the parses
+        docs = list(step.pipe(docs)) if hasattr(step, "pipe") else [step(d) for d in docs]
+    return docs

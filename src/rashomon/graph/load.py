@@ -1,0 +1,197 @@
+"""Reading claims for the graph: filters, syndication, roll-up and evidence values.
+
+Conventions used by every graph function:
+- A *story* is a document, or the original of a near-duplicate (``duplicate_of``): a
+  syndicated copy adds no evidence and no outlet of its own.
+- The *outlet* credited for a claim is the original's outlet when the copy's original is
+  stored, else the document's own ``source``. The ``outlet`` filter selects what an
+  outlet published (its own ``source``, copies included).
+- A claim's *value* is 1, or ``HEDGE_WEIGHT`` when hedged. Its *effective sign* is the
+  relation's sign, flipped when negated ("did not support" is negative evidence).
+- Dates are ISO text; ``since``/``until`` are inclusive prefixes ("2021" = all of 2021).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import pandas as pd
+
+from rashomon.doc import RELATIONS, SIGN, SYMMETRIC
+from rashomon.errors import UserError
+from rashomon.store.base import Store
+
+HEDGE_WEIGHT = 0.5
+Rollup = bool | Mapping[str, str]
+
+# columns of the claim frame that graph functions aggregate
+FRAME_COLUMNS = (
+    "subject", "relation", "object", "negated", "hedged", "speaker", "story", "outlet",
+    "n", "first", "last",
+)
+
+_BASE = """
+FROM claims c
+JOIN documents d ON d.id = c.doc
+LEFT JOIN documents o ON o.id = d.duplicate_of
+"""
+STORY = "COALESCE(d.duplicate_of, d.id)"
+OUTLET = "COALESCE(o.source, d.source)"
+
+
+def check_date(value: str | None, name: str) -> str | None:
+    if value is None or value == "":
+        return None
+    v = str(value).strip()
+    ok = len(v) in (4, 7, 10) and all(ch.isdigit() or ch == "-" for ch in v) and v[:4].isdigit()
+    if not ok:
+        raise UserError(f"--{name} must be an ISO date (YYYY, YYYY-MM or YYYY-MM-DD), got {value!r}")
+    return v
+
+
+def where(
+    since: str | None = None,
+    until: str | None = None,
+    relation: str | None = None,
+    outlet: str | None = None,
+    source: str | None = None,
+) -> tuple[str, list[Any]]:
+    """SQL conditions (joined with AND, starting with ' AND ') and their parameters."""
+    parts: list[str] = []
+    params: list[Any] = []
+    since, until = check_date(since, "since"), check_date(until, "until")
+    if since:
+        parts.append("d.published >= ?")
+        params.append(since)
+    if until:
+        parts.append("d.published <= ?")
+        params.append(until + "~")  # '~' sorts after digits and '-': the prefix is inclusive
+    if relation:
+        rels = [r.strip() for r in str(relation).split(",") if r.strip()]
+        bad = [r for r in rels if r not in RELATIONS]
+        if bad:
+            raise UserError(f"unknown relation {bad[0]!r}; choose from {', '.join(RELATIONS)}")
+        parts.append(f"c.relation IN ({','.join('?' * len(rels))})")
+        params += rels
+    if outlet:
+        parts.append("LOWER(d.source) = LOWER(?)")
+        params.append(outlet)
+    if source:
+        if str(source).lower() in ("none", "null", "-", "outlet"):
+            parts.append("c.source IS NULL")
+        else:
+            parts.append("LOWER(c.source) = LOWER(?)")
+            params.append(source)
+    return "".join(" AND " + p for p in parts), params
+
+
+def claim_frame(
+    store: Store,
+    since: str | None = None,
+    until: str | None = None,
+    relation: str | None = None,
+    outlet: str | None = None,
+    source: str | None = None,
+    rollup: Rollup = False,
+    actors: list[str] | None = None,
+) -> pd.DataFrame:
+    """Claims grouped to (subject, relation, object, negated, hedged, speaker, story, outlet).
+
+    ``n`` counts the claims in a group; ``first``/``last`` are the published dates.
+    With ``actors``, only claims touching one of those names (before roll-up).
+    """
+    cond, params = where(since, until, relation, outlet, source)
+    if actors is not None:
+        if not actors:
+            return pd.DataFrame(columns=list(FRAME_COLUMNS))
+        marks = ",".join("?" * len(actors))
+        cond += f" AND (c.subject IN ({marks}) OR c.object IN ({marks}))"
+        params += list(actors) + list(actors)
+    sql = f"""
+    SELECT c.subject, c.relation, c.object, c.negated, c.hedged, c.source AS speaker,
+           {STORY} AS story, {OUTLET} AS outlet, COUNT(*) AS n,
+           MIN(d.published) AS first, MAX(d.published) AS last
+    {_BASE}
+    WHERE 1=1 {cond}
+    GROUP BY c.subject, c.relation, c.object, c.negated, c.hedged, c.source, {STORY}, {OUTLET}
+    """
+    df = store.frame(sql, params)
+    return prepare(df, rollup_map(store, rollup))
+
+
+def prepare(df: pd.DataFrame, parents: Mapping[str, str] | None) -> pd.DataFrame:
+    """Roll up, drop self-loops, order symmetric pairs and add ``value``/``esign``."""
+    df = df.copy()
+    if df.empty:
+        for col in ("value", "esign"):
+            df[col] = pd.Series(dtype=float)
+        return df
+    df["negated"] = df["negated"].astype(bool)
+    df["hedged"] = df["hedged"].astype(bool)
+    df["n"] = df["n"].astype(int)
+    if parents:
+        df["subject"] = df["subject"].map(lambda x: parents.get(x, x))
+        df["object"] = df["object"].map(lambda x: parents.get(x, x))
+        df = df[df["subject"] != df["object"]].copy()
+    sym = df["relation"].isin(SYMMETRIC) & (df["subject"] > df["object"])
+    if sym.any():
+        s = df.loc[sym, "subject"].copy()
+        df.loc[sym, "subject"] = df.loc[sym, "object"]
+        df.loc[sym, "object"] = s
+    df["value"] = df["hedged"].map({True: HEDGE_WEIGHT, False: 1.0}).astype(float)
+    sign = df["relation"].map(SIGN).fillna(0).astype(int)
+    df["esign"] = sign.where(~df["negated"], -sign)
+    return df
+
+
+# ---- roll-up ----------------------------------------------------------------------------
+def parent_map(store: Store) -> dict[str, str]:
+    """Child name -> parent name, from the store's ``actors`` table (else from the KB)."""
+    rows = store.query(
+        "SELECT a.name AS child, p.name AS parent FROM actors a JOIN actors p ON p.id = a.parent"
+    )
+    if not store.query("SELECT id FROM actors LIMIT 1"):
+        try:
+            from rashomon.nlp.actors.kb import load_kb
+
+            kb = load_kb()
+            rows = []
+            for a in kb.actors:
+                p = kb.parent(a.id)
+                if p is not None:
+                    rows.append({"child": a.name, "parent": p.name})
+        except Exception:  # no usable KB: no roll-up
+            rows = []
+    return {r["child"]: r["parent"] for r in rows if r["child"] and r["parent"]}
+
+
+def roots(parents: Mapping[str, str]) -> dict[str, str]:
+    """Every child name mapped to its top ancestor (cycles stop where they close)."""
+    out: dict[str, str] = {}
+    for child in parents:
+        seen = {child}
+        top = parents[child]
+        while top in parents and top not in seen:
+            seen.add(top)
+            top = parents[top]
+        out[child] = top
+    return out
+
+
+def rollup_map(store: Store, rollup: Rollup) -> dict[str, str] | None:
+    """The name -> top-ancestor mapping for ``rollup`` (True: from the store; a mapping: as given)."""
+    if not rollup:
+        return None
+    parents = dict(rollup) if isinstance(rollup, Mapping) else parent_map(store)
+    return roots(parents)
+
+
+def descendants(parents: Mapping[str, str], name: str) -> list[str]:
+    """Names that roll up to ``name`` (itself included)."""
+    top = roots(parents)
+    return [name] + sorted(c for c, t in top.items() if t == name and c != name)
+
+
+def pair(a: str, b: str) -> tuple[str, str]:
+    return (a, b) if a <= b else (b, a)

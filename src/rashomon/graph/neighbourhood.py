@@ -1,0 +1,171 @@
+"""An actor's allies and enemies, answered from the indexed ``claims.subject``/``object``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from rashomon.graph.load import (
+    Rollup,
+    check_date,
+    descendants,
+    rollup_map,
+    where,
+)
+from rashomon.graph.small import Row, aggregate
+from rashomon.graph.sql import edges_sql, stances_sql
+
+MAX_FRONTIER = 25  # neighbours expanded per extra level of depth
+MAX_DOCS_BY_ID = 5000  # beyond this many documents, let the database join instead
+
+
+def _claims_touching(store: Any, names: list[str], f: dict[str, Any]) -> list[Row] | None:
+    """Claims with a subject or object in ``names``, as ``small.Row`` tuples.
+
+    Index lookups only: claims by subject and by object, then their documents by id.
+    None when the actor is too busy for that (the caller aggregates in SQL instead).
+    """
+    claim_f = {"relation": f.get("relation"), "source": f.get("source")}
+    cond, params = where(**claim_f)
+    cols = ("c.doc, c.idx, c.subject, c.relation, c.object, c.negated, c.hedged, "
+            "c.source AS speaker")
+    found: dict[tuple[str, int], dict[str, Any]] = {}
+    for name in names:  # one equality lookup per name and side: what the indexes answer best
+        for side in ("subject", "object"):
+            for r in store.query(f"SELECT {cols} FROM claims c WHERE c.{side} = ?{cond}",
+                                 [name] + params):
+                found[(r["doc"], r["idx"])] = r  # a claim between two names comes once
+    rows = list(found.values())
+    doc_ids = sorted({r["doc"] for r in rows})
+    if len(doc_ids) > MAX_DOCS_BY_ID:
+        return None
+    docs = _docs(store, doc_ids)
+    origs = _docs(store, sorted({d["duplicate_of"] for d in docs.values() if d["duplicate_of"]}))
+    since, until = check_date(f.get("since"), "since"), check_date(f.get("until"), "until")
+    outlet = (f.get("outlet") or "").casefold()
+    out = []
+    for r in rows:
+        d = docs.get(r["doc"])
+        if d is None:
+            continue
+        pub = d["published"]
+        if (since and (pub is None or pub < since)) or (until and (pub is None or pub > until + "~")):
+            continue
+        if outlet and (d["source"] or "").casefold() != outlet:
+            continue
+        dup = d["duplicate_of"]
+        o = origs.get(dup) if dup else None
+        out.append((r["subject"], r["relation"], r["object"], bool(r["negated"]),
+                    bool(r["hedged"]), r["speaker"], dup or r["doc"],
+                    (o["source"] if o else None) or d["source"], pub))
+    return out
+
+
+def _docs(store: Any, ids: list[str]) -> dict[str, dict[str, Any]]:
+    out: dict[str, dict[str, Any]] = {}
+    for i in range(0, len(ids), 1000):
+        chunk = ids[i:i + 1000]
+        for r in store.query("SELECT id, source, published, duplicate_of FROM documents "
+                             f"WHERE id IN ({','.join('?' * len(chunk))})", chunk):
+            out[r["id"]] = r
+    return out
+
+
+def _aggregate(store: Any, names: list[str], f: dict[str, Any],
+               top: dict[str, str] | None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(edges, stances) of the claims touching ``names``."""
+    rows = _claims_touching(store, names, f)
+    if rows is None:
+        return edges_sql(store, f, top, names), stances_sql(store, f, top, names)
+    return aggregate(rows, top)
+
+
+def _entry(row: Any, other: str, rel_edges: list[dict[str, Any]]) -> dict[str, Any]:
+    return {
+        "actor": other,
+        "stance": round(float(row["stance"]), 3),
+        "weight": float(row["weight"]),
+        "outlets": list(row["outlets"]),
+        "relations": [
+            {"subject": e["subject"], "relation": e["relation"], "object": e["object"],
+             "claims": int(e["claims"]), "negated": int(e["negated"]),
+             "weight": float(e["weight"])}
+            for e in rel_edges
+        ],
+        "speakers": sorted({s for e in rel_edges for s in e["speakers"] if s is not None}),
+        "first_seen": row["first_seen"],
+        "last_seen": row["last_seen"],
+    }
+
+
+def neighbourhood(
+    store: Any,
+    actor: str,
+    depth: int = 1,
+    since: str | None = None,
+    until: str | None = None,
+    relation: str | None = None,
+    outlet: str | None = None,
+    source: str | None = None,
+    rollup: Rollup = False,
+) -> dict[str, Any]:
+    """{"actor", "allies", "enemies", "edges"}: allies have stance > 0, enemies < 0.
+
+    Two lookups on the indexed ``claims.subject``/``claims.object`` per level, aggregated
+    by the database. ``depth`` > 1 also follows the strongest neighbours (at most
+    ``MAX_FRONTIER`` per level) and adds the edges among them to ``edges``.
+    """
+    f = {"since": since, "until": until, "relation": relation, "outlet": outlet, "source": source}
+    top = rollup_map(store, rollup)
+
+    def names_of(actors: list[str]) -> list[str]:
+        return [m for a in actors for m in (descendants(top, a) if top else [a])]
+
+    own_edges, st = _aggregate(store, names_of([actor]), f, top)
+    by_other: dict[str, list[dict[str, Any]]] = {}
+    for e in own_edges.to_dict("records"):
+        other = e["object"] if e["subject"] == actor else e["subject"]
+        by_other.setdefault(other, []).append(e)
+    allies, enemies = [], []
+    for r in st.to_dict("records"):
+        other = r["b"] if r["a"] == actor else r["a"]
+        item = _entry(r, other, by_other.get(other, []))
+        if r["stance"] > 0:
+            allies.append(item)
+        elif r["stance"] < 0:
+            enemies.append(item)
+    allies.sort(key=lambda x: (-x["stance"] * x["weight"], x["actor"]))
+    enemies.sort(key=lambda x: (x["stance"] * x["weight"], x["actor"]))
+    all_edges = own_edges
+    # depth > 1: follow the strongest neighbours, keep the edges among the nodes reached
+    seen = {actor}
+    frontier = [x["actor"] for x in sorted(allies + enemies, key=lambda x: -x["weight"])]
+    frontier = frontier[:MAX_FRONTIER]
+    seen.update(frontier)
+    for _ in range(1, max(1, depth)):
+        if not frontier:
+            break
+        more = _aggregate(store, names_of(frontier), f, top)[0]
+        ends = pd.concat([more["subject"], more["object"]]).tolist()
+        new = [a for a in dict.fromkeys(ends) if a not in seen][:MAX_FRONTIER]
+        seen.update(new)
+        more = more[more["subject"].isin(seen) & more["object"].isin(seen)]
+        all_edges = pd.concat([all_edges, more], ignore_index=True).drop_duplicates(
+            ["subject", "relation", "object"])
+        frontier = new
+    return {
+        "actor": actor,
+        "allies": allies,
+        "enemies": enemies,
+        "edges": records(all_edges),
+    }
+
+
+def records(df: pd.DataFrame) -> list[dict[str, Any]]:
+    """DataFrame rows as plain JSON-able dicts (numpy scalars turned into Python ones)."""
+    out = []
+    for row in df.to_dict("records"):
+        out.append({k: (v.item() if hasattr(v, "item") and not isinstance(v, list | str) else v)
+                    for k, v in row.items()})
+    return out

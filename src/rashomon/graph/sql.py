@@ -1,0 +1,143 @@
+"""Edge and stance aggregation in SQL (portable: DuckDB and PostgreSQL).
+
+Same rules as ``edges.edges_from_frame``/``stances_from_frame`` (see ``load`` for the
+conventions), computed by the database so that large stores need no claim-level frame.
+Roll-up joins a VALUES list (child name, top ancestor).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import pandas as pd
+
+from rashomon.doc import SIGN, SYMMETRIC
+from rashomon.graph.load import _BASE, HEDGE_WEIGHT, OUTLET, STORY, where
+
+SEP = chr(31)
+_SIGN_CASE = "CASE c.relation " + " ".join(
+    f"WHEN '{r}' THEN {s}" for r, s in SIGN.items()) + " ELSE 0 END"
+_SYM = ",".join(f"'{r}'" for r in sorted(SYMMETRIC))
+
+
+def claims_cte(
+    filters: dict[str, Any],
+    top: Mapping[str, str] | None = None,
+    actors: list[str] | None = None,
+) -> tuple[str, list[Any]]:
+    """SQL for rows x(subject, relation, object, negated, hedged, speaker, story, outlet,
+    published, value, esign): filtered, rolled up, self-loops dropped, symmetric ordered."""
+    cond, params = where(**filters)
+    join, jparams = "", []
+    s_expr, o_expr = "c.subject", "c.object"
+    if top:
+        pairs = sorted((k, v) for k, v in top.items() if k != v)
+        if pairs:
+            values = ",".join("(?, ?)" for _ in pairs)
+            flat = [x for p in pairs for x in p]
+            join = (f" LEFT JOIN (VALUES {values}) AS rs(child, top) ON rs.child = c.subject"
+                    f" LEFT JOIN (VALUES {values}) AS ro(child, top) ON ro.child = c.object")
+            jparams = flat + flat
+            s_expr, o_expr = "COALESCE(rs.top, c.subject)", "COALESCE(ro.top, c.object)"
+    cols = f"""{s_expr} AS s0, c.relation, {o_expr} AS o0, c.negated, c.hedged,
+        c.source AS speaker, {STORY} AS story, {OUTLET} AS outlet, d.published,
+        CASE WHEN c.hedged THEN {HEDGE_WEIGHT} ELSE 1.0 END AS value,
+        CASE WHEN c.negated THEN -({_SIGN_CASE}) ELSE {_SIGN_CASE} END AS esign"""
+    if actors is None:
+        inner = f"SELECT {cols} {_BASE}{join} WHERE 1=1 {cond}"
+        iparams = jparams + params
+    else:
+        marks = ",".join("?" * len(actors)) or "NULL"
+        inner = (f"SELECT {cols} {_BASE}{join} WHERE c.subject IN ({marks}) {cond} UNION ALL "
+                 f"SELECT {cols} {_BASE}{join} WHERE c.object IN ({marks}) "
+                 f"AND c.subject NOT IN ({marks}) {cond}")
+        iparams = (jparams + list(actors) + params + jparams + list(actors) + list(actors)
+                   + params)
+    sql = f"""x AS (
+      SELECT CASE WHEN relation IN ({_SYM}) AND s0 > o0 THEN o0 ELSE s0 END AS subject,
+             relation,
+             CASE WHEN relation IN ({_SYM}) AND s0 > o0 THEN s0 ELSE o0 END AS object,
+             negated, hedged, speaker, story, outlet, published, value, esign
+      FROM ({inner}) q WHERE s0 <> o0)"""
+    return sql, iparams
+
+
+def _split(v: Any) -> list[str]:
+    return sorted(v.split(SEP)) if isinstance(v, str) and v else []
+
+
+def edges_sql(store: Any, filters: dict[str, Any], top: Mapping[str, str] | None = None,
+              actors: list[str] | None = None) -> pd.DataFrame:
+    from rashomon.graph.edges import EDGE_COLUMNS
+
+    cte, params = claims_cte(filters, top, actors)
+    sql = f"""WITH {cte},
+    ev AS (
+      SELECT subject, relation, object, story,
+             MAX(CASE WHEN NOT negated THEN value ELSE 0 END) AS p,
+             MAX(CASE WHEN negated THEN value ELSE 0 END) AS q
+      FROM x GROUP BY subject, relation, object, story),
+    w AS (SELECT subject, relation, object, SUM(p) - SUM(q) AS weight
+          FROM ev GROUP BY subject, relation, object),
+    agg AS (
+      SELECT subject, relation, object, COUNT(*) AS claims,
+             SUM(CASE WHEN negated THEN 0 ELSE 1 END) AS positive,
+             SUM(CASE WHEN negated THEN 1 ELSE 0 END) AS negated,
+             SUM(CASE WHEN hedged THEN 1 ELSE 0 END) AS hedged,
+             STRING_AGG(DISTINCT outlet, chr(31)) AS outlets,
+             STRING_AGG(DISTINCT speaker, chr(31)) AS speakers,
+             MAX(CASE WHEN speaker IS NULL THEN 1 ELSE 0 END) AS own_voice,
+             MIN(published) AS first_seen, MAX(published) AS last_seen
+      FROM x GROUP BY subject, relation, object)
+    SELECT agg.*, w.weight FROM agg JOIN w
+      ON w.subject = agg.subject AND w.relation = agg.relation AND w.object = agg.object"""
+    df = store.frame(sql, params)
+    if df.empty:
+        return pd.DataFrame(columns=list(EDGE_COLUMNS))
+    df["outlets"] = df["outlets"].map(_split)
+    df["speakers"] = [([None] if own else []) + _split(sp)
+                      for sp, own in zip(df["speakers"], df["own_voice"], strict=True)]
+    df["sign"] = df["relation"].map(SIGN).astype(int)
+    for col in ("claims", "positive", "negated", "hedged"):
+        df[col] = df[col].astype(int)
+    df["weight"] = df["weight"].astype(float)
+    df = df.sort_values(["weight", "claims", "subject", "object"],
+                        ascending=[False, False, True, True], kind="stable")
+    return df[list(EDGE_COLUMNS)].reset_index(drop=True)
+
+
+def stances_sql(store: Any, filters: dict[str, Any], top: Mapping[str, str] | None = None,
+                actors: list[str] | None = None) -> pd.DataFrame:
+    from rashomon.graph.edges import STANCE_COLUMNS
+
+    cte, params = claims_cte(filters, top, actors)
+    sql = f"""WITH {cte},
+    y AS (SELECT LEAST(subject, object) AS a, GREATEST(subject, object) AS b, * FROM x
+          WHERE esign <> 0),
+    ev AS (SELECT a, b, story, MAX(CASE WHEN esign > 0 THEN value ELSE 0 END) AS p,
+                  MAX(CASE WHEN esign < 0 THEN value ELSE 0 END) AS q
+           FROM y GROUP BY a, b, story),
+    w AS (SELECT a, b, SUM(p) AS p, SUM(q) AS q FROM ev GROUP BY a, b),
+    r AS (SELECT a, b, relation, negated, COUNT(*) AS n FROM y GROUP BY a, b, relation, negated),
+    agg AS (SELECT a, b, STRING_AGG(DISTINCT outlet, chr(31)) AS outlets,
+                   MIN(published) AS first_seen, MAX(published) AS last_seen
+            FROM y GROUP BY a, b)
+    SELECT agg.*, w.p, w.q, r.relation, r.negated, r.n
+    FROM agg JOIN w ON w.a = agg.a AND w.b = agg.b JOIN r ON r.a = agg.a AND r.b = agg.b"""
+    df = store.frame(sql, params)
+    if df.empty:
+        return pd.DataFrame(columns=list(STANCE_COLUMNS))
+    rels: dict[tuple[str, str], dict[str, int]] = {}
+    for a, b, rel, neg, n in zip(df["a"], df["b"], df["relation"], df["negated"], df["n"],
+                                 strict=True):
+        rels.setdefault((a, b), {})[("not " if neg else "") + rel] = int(n)
+    out = df.drop_duplicates(["a", "b"])[["a", "b", "outlets", "first_seen", "last_seen", "p", "q"]]
+    out = out.copy()
+    total = out["p"].astype(float) + out["q"].astype(float)
+    out["weight"] = total
+    out["stance"] = (out["p"] - out["q"]) / total.where(total > 0, 1.0)
+    out["relations"] = [dict(sorted(rels[(a, b)].items())) for a, b in zip(out["a"], out["b"], strict=True)]
+    out["outlets"] = out["outlets"].map(_split)
+    out = out.sort_values(["weight", "a", "b"], ascending=[False, True, True], kind="stable")
+    return out[list(STANCE_COLUMNS)].reset_index(drop=True)

@@ -1,0 +1,33 @@
+"""What readers yield: a ``Doc``, or a ``Rejection`` with a one-line reason."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+DEFAULT_MAX_BYTES = 5_000_000
+
+
+@dataclass(frozen=True, slots=True)
+class Rejection:
+    """An input item that could not become a document."""
+
+    path: str
+    reason: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line is not None else self.path
+        return f"{where}: {self.reason}"
+
+
+class Rejected(Exception):
+    """Raised inside readers; turned into a :class:`Rejection` by the caller."""
+
+    def __init__(self, reason: str, line: int | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.line = line
+
+
+def too_large(size: int, limit: int) -> str:
+    return f"too large: {size:,} bytes (limit {limit:,}; see --max-bytes)"

@@ -1,0 +1,101 @@
+"""Components "gazetteer" (KB mentions, any language) and "entities" (NER unknowns, coref)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from rashomon.doc import Doc, Mention
+from rashomon.nlp.actors.kb import KB, load_kb
+from rashomon.registry import component
+
+
+def sort_mentions(mentions: Iterable[Mention]) -> list[Mention]:
+    """Sorted by start; on overlap the earlier, then longer, then higher-scored one wins."""
+    ms = sorted(mentions, key=lambda m: (m.start, -(m.end - m.start), -m.score))
+    out: list[Mention] = []
+    for m in ms:
+        if out and m.start < out[-1].end:
+            continue
+        out.append(m)
+    return out
+
+
+_LAST_KB: list[KB] = []  # the KB of the latest gazetteer, which "entities" reuses
+
+
+class Gazetteer:
+    def __init__(self, kb: KB, fuzzy: bool) -> None:
+        from rashomon.nlp.actors.gazetteer import matcher_for
+
+        self.kb = kb
+        _LAST_KB[:] = [kb]
+        self.matcher = matcher_for(kb)
+        self.fuzzy = fuzzy
+
+    def __call__(self, doc: Doc) -> Doc:
+        cands = self.matcher.candidates(doc.text)
+        found = self.matcher.mentions(doc, cands)
+        if self.fuzzy:
+            from rashomon.nlp.actors.fuzzy import fuzzy_mentions
+
+            taken = [(s, e) for s, e, _ in cands]
+            found += fuzzy_mentions(doc, self.kb, taken)
+        keep = [m for m in doc.mentions if m.kind not in ("kb", "metonym", "demonym", "adjective", "fuzzy")]
+        doc.mentions = sort_mentions(found + keep)
+        return doc
+
+    def pipe(self, docs: Iterable[Doc]) -> Iterator[Doc]:
+        for d in docs:
+            yield self(d)
+
+
+def _kb(config: dict[str, Any]) -> KB:
+    files = config.get("kb_files") or ()
+    if isinstance(files, str):
+        files = (files,)
+    return load_kb(tuple(files), include_user=bool(config.get("include_user", True)),
+                   include_package=bool(config.get("include_package", True)))
+
+
+@component(
+    "gazetteer",
+    reads=("text", "sentences"),
+    writes=("mentions",),
+    default_config={"kb_files": [], "include_user": True, "fuzzy": True},
+)
+def make_gazetteer(config: dict[str, Any]) -> Gazetteer:
+    return Gazetteer(_kb(config), bool(config.get("fuzzy", True)))
+
+
+class Entities:
+    def __init__(self, kb: KB, coref: bool, labels: tuple[str, ...]) -> None:
+        self.kb = kb
+        self.coref = coref
+        self.labels = labels
+
+    def __call__(self, doc: Doc) -> Doc:
+        from rashomon.nlp.actors.coref import coref_mentions
+        from rashomon.nlp.actors.unknown import ner_mentions
+
+        ms = sort_mentions(doc.mentions + ner_mentions(doc, self.kb, self.labels))
+        if self.coref:
+            ms = sort_mentions(ms + coref_mentions(doc, ms, self.kb))
+        doc.mentions = ms
+        return doc
+
+    def pipe(self, docs: Iterable[Doc]) -> Iterator[Doc]:
+        for d in docs:
+            yield self(d)
+
+
+@component(
+    "entities",
+    reads=("sentences.parse", "mentions"),
+    writes=("mentions",),
+    default_config={"kb_files": [], "include_user": True, "coref": True,
+                    "labels": ["ORG", "NORP", "GPE", "PERSON"]},
+)
+def make_entities(config: dict[str, Any]) -> Entities:
+    kb = _LAST_KB[0] if _LAST_KB and not config.get("kb_files") else _kb(config)
+    return Entities(kb, bool(config.get("coref", True)), tuple(config.get("labels") or ()))

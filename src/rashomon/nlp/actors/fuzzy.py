@@ -1,0 +1,62 @@
+"""Fuzzy mentions: capitalised words and short runs of them that no exact form matched."""
+
+from __future__ import annotations
+
+import re
+
+from rashomon.doc import Doc, Mention
+from rashomon.nlp.actors.kb import KB, TITLES
+from rashomon.nlp.actors.resolve import MIN_LEN, fuzzy_index
+
+# a capitalised word in any cased script (Latin, Cyrillic, Greek), hyphenated parts allowed
+_CAP = re.compile(r"(?<![\w-])[^\W\d_a-zа-яё][^\W_]*(?:-[^\W_]+)*")
+_STOP = frozenset(
+    """the this that these those there their they then when where what which while with
+    however after before during since under over about among against according also
+    monday tuesday wednesday thursday friday saturday sunday january february march april
+    june july august september october november december""".split()
+)
+
+
+def _runs(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Whole runs of 1-4 capitalised words, split at stop words, titles and taken spans.
+
+    Only whole runs are tried: "François Hollande" is not "Holland".
+    """
+    runs: list[list[tuple[int, int]]] = [[]]
+    mask = bytearray(len(text) + 1)
+    for s, e in taken:
+        mask[s:e] = b"\x01" * (e - s)
+    for m in _CAP.finditer(text):
+        s, e = m.span()
+        w = m.group(0)
+        if not w[:1].isupper() or w.lower() in _STOP or w.lower() in TITLES or any(mask[s:e]):
+            runs.append([])
+            continue
+        if runs[-1] and s - runs[-1][-1][1] == 1 and text[s - 1] == " ":
+            runs[-1].append((s, e))
+        else:
+            runs.append([(s, e)])
+    return [(r[0][0], r[-1][1]) for r in runs if 0 < len(r) <= 4]
+
+
+def fuzzy_mentions(doc: Doc, kb: KB, taken: list[tuple[int, int]]) -> list[Mention]:
+    """Mentions for near-misses of KB names, outside the ``taken`` spans."""
+    index = fuzzy_index(kb)
+    text = doc.text
+    out: list[Mention] = []
+    for s, e in _runs(text, taken):
+        if e - s < MIN_LEN:
+            continue
+        if kb.by_name(text[s:e]) is not None:
+            continue  # an exact form that the matcher's rules turned down
+        hit = index.lookup(text[s:e])
+        if not hit:
+            continue
+        a = kb.get(hit[0])
+        if a is None:
+            continue
+        out.append(Mention(s, e, text[s:e], a.id, a.name, kind="fuzzy", score=round(0.9 * hit[1], 3),
+                           sentence=doc.sentence_at(s), type=a.type))
+    return out
+

@@ -1,0 +1,381 @@
+"""Exact KB matching: one Aho-Corasick automaton over every surface form, any script.
+
+Matching runs on lowercased text with our own word-boundary checks; short all-caps
+acronyms (US, IS, UN) match case-sensitively in a second automaton; a form written with
+a capital in the KB needs a capital in the text ("turkey" is a bird). Longest match wins.
+Rules on top of the raw matches:
+
+- metonyms (capitals, seats) -> the state, kind="metonym", lower score when used as a place
+  ("in Moscow", "a Moscow suburb");
+- plural collective demonyms ("the Russians") -> the state, kind="demonym";
+- an adjective alone is no actor ("Russian ships"), except before armed-forces or
+  government nouns ("Russian troops", "the Ukrainian army") and agentive action nouns
+  ("the Russian invasion", "US sanctions"), kind="adjective";
+- a person's surname alone ("Putin") -> the person; titles are never part of the span;
+- guards for names that are also people or US states ("Jordan Peterson", "Atlanta, Georgia").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import ahocorasick
+
+from rashomon.doc import Doc, Mention
+from rashomon.nlp.actors.kb import KB, TITLES, Actor
+
+# nouns after a state adjective that make the state itself the actor (span: adjective + noun)
+FORCE_NOUNS = frozenset(
+    """troops forces army armies military navy soldiers servicemen militaries
+    government governments authorities leadership regime administration officials side
+    fighters militants rebels militia militias paratroopers marines commanders
+    diplomats delegation envoys""".split()
+)
+# action nouns whose doer the adjective names (span: the adjective)
+ACTION_NOUNS = frozenset(
+    """invasion invasions aggression attack attacks strike strikes airstrike airstrikes
+    offensive counteroffensive occupation annexation intervention interference meddling
+    sanctions support backing aid assistance help involvement bombing bombings bombardment
+    shelling war campaign operation operations pressure threat threats blockade siege
+    retaliation response advance advances withdrawal recognition cooperation partnership
+    veto incursion incursions assault raids raid missiles shells drones propaganda
+    disinformation mobilisation mobilization crackdown funding financing arms""".split()
+)
+# words that may sit between the adjective and its noun ("Russian armed forces")
+MODIFIERS = frozenset(
+    """armed military special regular ground air naval federal missile drone full-scale
+    large-scale unprovoked illegal brutal new latest continued ongoing massive alleged
+    financial economic diplomatic political""".split()
+)
+PLACE_BEFORE = frozenset(
+    "in near outside around across from to into at inside throughout within towards toward via".split()
+)
+PLACE_AFTER = frozenset(
+    """suburb suburbs region oblast province district street streets airport metro
+    residents resident hotel hall concert mall university court city centre center
+    outskirts area airport's time""".split()
+)
+# single names that are also common first names, surnames or other places: only taken
+# when they do not sit inside a longer capitalised name ("Michael Jordan", "Chad Smith")
+AMBIGUOUS = frozenset("georgia jordan chad niger israel turkey guinea lebanon cuba".split())
+US_STATE_CONTEXT = frozenset(
+    """republican republicans democrat democrats democratic senator senators governor
+    voters voter legislature primary bulldogs tech state's gop""".split()
+)
+VERB_AFTER = frozenset(
+    """have has had are were is was will would did do does said say says claim claimed
+    supplied sent launched began started attacked helped support supported backed want
+    wanted could can may might must should also""".split()
+)
+FUNCTION_WORDS = frozenset(
+    """the in on at and but or for from to with by of as if while when after before since so
+    then meanwhile however both between like unlike including about against neighbouring
+    neighboring also only even yet""".split()
+)
+ARABIC_PROCLITICS = frozenset("وفبلك")
+SLAVIC_ENDINGS = ("", "а", "у", "ом", "ем", "е", "ы", "и", "ой", "ей", "ю", "ам", "ами", "ах",
+                  "ов", "ев", "я", "ям", "ями", "ях", "ію", "і", "ї")
+_ADJ_ENDING = re.compile(r"(ский|ская|ское|ские|ского|ской|ських|ський|ська|ське|ські|ски|ска|ско)$")
+_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
+_WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
+
+
+@dataclass(slots=True, frozen=True)
+class Form:
+    actor: str
+    field: str  # name | alias | names | metonym | demonym | adjective | surname
+    case: int  # 0 any case; 1 first letter must be upper; 2 exact case
+    text: str
+
+
+def _is_acronym(form: str) -> bool:
+    letters = [c for c in form if c.isalpha()]
+    return 1 < len(letters) <= 5 and all(c.isupper() for c in letters) and " " not in form
+
+
+def _case_rule(form: str) -> int:
+    if _is_acronym(form):
+        return 2
+    return 1 if form[:1].isupper() else 0
+
+
+def _strip_the(form: str) -> str:
+    return form[4:] if form.lower().startswith("the ") and len(form) > 4 else form
+
+
+def _cyrillic_variants(form: str) -> list[str]:
+    """Case-inflected forms of a Russian/Ukrainian/Bulgarian name (last word inflected)."""
+    words = form.split(" ")
+    last = words[-1]
+    if not _CYRILLIC.search(last) or len(last) < 3 or last.isupper():
+        return []
+    stem = last[:-1] if last[-1].lower() in "аяоеьйыиіїу" else last
+    return [" ".join(words[:-1] + [stem + e]) for e in SLAVIC_ENDINGS if stem + e != last]
+
+
+def _surnames(kb: KB) -> dict[str, str]:
+    """Surname -> person id, for surnames that name exactly one KB person and nothing else."""
+    taken = {k for k, _ in kb.index_items()}
+    seen: dict[str, list[str]] = {}
+    for a in kb.actors:
+        if a.type != "person":
+            continue
+        words = a.name.split()
+        if len(words) < 2:
+            continue
+        last = words[-1]
+        cands = {last}
+        if last.lower().startswith(("al-", "el-")):
+            cands.add(last[3:])
+        for c in cands:
+            if len(c) >= 4 and c[:1].isupper():
+                seen.setdefault(c, []).append(a.id)
+    return {s: ids[0] for s, ids in seen.items() if len(set(ids)) == 1 and s.casefold() not in taken}
+
+
+class Matcher:
+    """Finds KB mentions in text. Build once per KB (see :func:`matcher_for`)."""
+
+    def __init__(self, kb: KB) -> None:
+        self.kb = kb
+        self.lower = ahocorasick.Automaton()
+        self.exact = ahocorasick.Automaton()
+        lower: dict[str, list[Form]] = {}
+        exact: dict[str, list[Form]] = {}
+        for a in kb.actors:
+            adjectives = {x.casefold() for x in a.adjectives}
+            for raw, fld in a.surface_forms():
+                form = _strip_the(raw.strip().replace("’", "'"))
+                if not form:
+                    continue
+                if fld == "demonym" and form.casefold() in adjectives:
+                    fld = "adjective"  # invariant demonyms ("Chinese") act as adjectives
+                elif fld == "names" and form[:1].islower():
+                    # lower-case foreign names are demonyms ("россияне") or adjectives ("российский")
+                    fld = "adjective" if _ADJ_ENDING.search(form) else "demonym"
+                variants = [form] + (_cyrillic_variants(form) if fld in ("name", "alias", "names") else [])
+                for v in variants:
+                    case = _case_rule(v)
+                    f = Form(a.id, fld, case, v)
+                    if case == 2:
+                        exact.setdefault(v, []).append(f)
+                    else:
+                        lower.setdefault(_lower(v), []).append(f)
+        for s, pid in _surnames(kb).items():
+            lower.setdefault(_lower(s), []).append(Form(pid, "surname", 1, s))
+        for key, forms in lower.items():
+            self.lower.add_word(key, (key, _rank(forms)))
+        for key, forms in exact.items():
+            self.exact.add_word(key, (key, _rank(forms)))
+        if len(self.lower):
+            self.lower.make_automaton()
+        if len(self.exact):
+            self.exact.make_automaton()
+
+    # -- raw matching ----------------------------------------------------------------------
+    def candidates(self, text: str) -> list[tuple[int, int, Form]]:
+        """Every boundary-respecting, case-respecting match (overlaps included)."""
+        out: list[tuple[int, int, Form]] = []
+        low = _lower(text)
+        if len(self.lower):
+            for end, (key, forms) in self.lower.iter(low):
+                start = end - len(key) + 1
+                end += 1
+                if not _boundary(text, start, end) or _branch_suffix(text, end):
+                    continue
+                f = forms[0]
+                if f.case == 1 and text[start].isalpha() and not text[start].isupper():
+                    continue
+                out.append((start, end, f))
+        if len(self.exact):
+            for end, (key, forms) in self.exact.iter(text):
+                start = end - len(key) + 1
+                end += 1
+                if _boundary(text, start, end) and not _branch_suffix(text, end):
+                    out.append((start, end, forms[0]))
+        return out
+
+    def match(self, text: str, cands: list[tuple[int, int, Form]] | None = None) -> list[tuple[int, int, Form]]:
+        """Longest non-overlapping matches, sorted by start."""
+        cands = list(self.candidates(text) if cands is None else cands)
+        cands.sort(key=lambda c: (c[0] - c[1], c[0]))
+        mask = bytearray(len(text) + 1)
+        chosen = []
+        for s, e, f in cands:
+            if any(mask[s:e]):
+                continue
+            mask[s:e] = b"\x01" * (e - s)
+            chosen.append((s, e, f))
+        chosen.sort(key=lambda c: c[0])
+        return chosen
+
+    # -- mentions --------------------------------------------------------------------------
+    def mentions(self, doc: Doc, cands: list[tuple[int, int, Form]] | None = None) -> list[Mention]:
+        text = doc.text
+        out: list[Mention] = []
+        for s, e, f in self.match(text, cands):
+            actor = self.kb.get(f.actor)
+            if actor is None:
+                continue
+            m = self._mention(text, s, e, f, actor)
+            if m is not None:
+                m.sentence = doc.sentence_at(m.start)
+                out.append(m)
+        return out
+
+    def _mention(self, text: str, s: int, e: int, f: Form, a: Actor) -> Mention | None:
+        kind, score = "kb", 1.0
+        if f.field in ("name", "alias", "names", "surname"):
+            if f.field == "surname":
+                score = 0.85
+            elif f.case != 2 and a.type not in ("state", "territory"):
+                e = _plural(text, e)
+            if f.text.casefold() in AMBIGUOUS and _ambiguous_use(text, s, e):
+                return None
+        elif f.field == "metonym":
+            kind, score = "metonym", (0.4 if _place_use(text, s, e) else 0.9)
+        elif f.field == "demonym":
+            kind = "demonym"
+            score = 0.85 if _prev_word(text, s).lower() == "the" else 0.6
+        elif f.field == "adjective":
+            if _collective(text, s, e):  # "the Chinese have ..." (invariant demonym)
+                return Mention(s, e, text[s:e], a.id, a.name, kind="demonym", score=0.7,
+                               type=a.type)
+            span = _adjective_span(text, s, e)
+            if span is None:
+                return None
+            s, e, score = span
+            kind = "adjective"
+        return Mention(s, e, text[s:e], a.id, a.name, kind=kind, score=score, type=a.type)
+
+
+def _rank(forms: list[Form]) -> list[Form]:
+    order = {"name": 0, "alias": 1, "names": 2, "surname": 3, "metonym": 4, "demonym": 5,
+             "adjective": 6}
+    return sorted(forms, key=lambda f: order[f.field])
+
+
+def _lower(text: str) -> str:
+    low = text.lower().replace("’", "'")
+    if len(low) == len(text):
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text).replace("’", "'")
+
+
+def _wordchar(c: str) -> bool:
+    return c.isalnum() or unicodedata.category(c)[0] == "M"
+
+
+def _boundary(text: str, s: int, e: int) -> bool:
+    if s > 0 and _wordchar(text[s - 1]):
+        # Arabic proclitics: "وروسيا" (and Russia)
+        if not (text[s - 1] in ARABIC_PROCLITICS and (s == 1 or not _wordchar(text[s - 2]))):
+            return False
+    if e < len(text) and _wordchar(text[e]):
+        return False
+    # "pro-Russian", "anti-American" are no mentions; "Russia-Ukraine" holds two
+    if s > 1 and text[s - 1] == "-" and _wordchar(text[s - 2]):
+        m = re.search(r"([^\W_]+)$", text[max(0, s - 20):s - 1])
+        if m and m.group(1)[:1].islower():
+            return False
+    return True
+
+
+def _branch_suffix(text: str, e: int) -> bool:
+    """A hyphenated short code after a name ("ISIS-K", "IS-KP") makes another actor."""
+    m = re.match(r"-([A-Z]{1,4})(?![\w])", text[e:e + 6])
+    return m is not None
+
+
+def _plural(text: str, e: int) -> int:
+    """Extend over a plural 's' ("Houthi" -> "Houthis")."""
+    if e < len(text) and text[e] == "s" and (e + 1 == len(text) or not _wordchar(text[e + 1])):
+        return e + 1
+    return e
+
+
+def _prev_word(text: str, s: int) -> str:
+    m = re.search(r"([^\W_]+)[^\w]*$", text[max(0, s - 40):s])
+    return m.group(1) if m else ""
+
+
+def _next_words(text: str, e: int, n: int = 4) -> list[tuple[int, int, str]]:
+    out = []
+    pos = e
+    while len(out) < n:
+        m = _WORD.search(text, pos)
+        if not m:
+            break
+        gap = text[pos:m.start()]
+        if gap.strip() and not (gap.strip() in ("'s", "’s") and not out):
+            break  # punctuation between words ends the phrase
+        out.append((m.start(), m.end(), m.group(0)))
+        pos = m.end()
+    return out
+
+
+def _adjective_span(text: str, s: int, e: int) -> tuple[int, int, float] | None:
+    words = _next_words(text, e)
+    for _ws, we, w in words:
+        lw = w.lower().replace("’", "'")
+        if lw in FORCE_NOUNS:
+            return s, we, 0.85
+        if lw in ACTION_NOUNS:
+            return s, e, 0.75
+        if lw not in MODIFIERS:
+            return None
+    return None
+
+
+def _collective(text: str, s: int, e: int) -> bool:
+    if _prev_word(text, s).lower() != "the" or text[e - 1:e] == ".":
+        return False
+    nxt = _next_words(text, e, 1)
+    if not nxt or nxt[0][0] - e > 1 or text[e:nxt[0][0]].strip():
+        return True  # end of text or punctuation: "... said the Chinese."
+    return nxt[0][2].lower() in VERB_AFTER
+
+
+def _place_use(text: str, s: int, e: int) -> bool:
+    if _prev_word(text, s).lower() in PLACE_BEFORE:
+        return True
+    nxt = _next_words(text, e, 1)
+    return bool(nxt) and nxt[0][2].lower() in PLACE_AFTER and nxt[0][0] - e <= 1
+
+
+def _ambiguous_use(text: str, s: int, e: int) -> bool:
+    """True when a name like Jordan/Georgia/Chad is a person's name or a US state here."""
+    nxt = _next_words(text, e, 1)
+    if nxt and nxt[0][0] - e == 1 and text[e] == " ":
+        w = nxt[0][2]
+        if w.lower() in US_STATE_CONTEXT:
+            return True
+        if w[:1].isupper() and w.lower() not in TITLES and not _titlecase_line(text, s):
+            return True
+    before = text[max(0, s - 30):s]
+    pm = re.search(r"([^\W_]+)( ?)$", before)
+    if pm and pm.group(2) == " ":
+        w = pm.group(1)
+        if w[:1].isupper() and w.lower() not in TITLES and w.lower() not in FUNCTION_WORDS \
+                and not _titlecase_line(text, s):
+            return True
+    if re.search(r"[A-Z][a-z]+, $", before) or re.search(r"state of $", before.lower()):
+        return True
+    return False
+
+
+def _titlecase_line(text: str, pos: int) -> bool:
+    ls = text.rfind("\n", 0, pos) + 1
+    le = text.find("\n", pos)
+    line = text[ls: le if le >= 0 else len(text)]
+    words = [w for w in _WORD.findall(line) if len(w) >= 3]
+    return len(line) <= 160 and len(words) >= 3 and sum(w[:1].isupper() for w in words) >= 0.8 * len(words)
+
+
+@lru_cache(maxsize=8)
+def matcher_for(kb: KB) -> Matcher:
+    """The matcher of a KB, built once per process."""
+    return Matcher(kb)

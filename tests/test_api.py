@@ -1,0 +1,241 @@
+"""The HTTP API on a small hand-written corpus (FastAPI TestClient, real DuckDB file)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from rashomon.api.app import create_app
+from rashomon.api.sample import HOSTILE_TITLE, sample_docs
+from rashomon.doc import Doc
+from rashomon.store import open_store
+
+TOKEN = "s3cret-token"
+
+
+def fake_analyse(docs: list[Doc]) -> list[Doc]:
+    """Stand-in for the NLP pipeline: the API's job is to store what analysis returns."""
+    for d in docs:
+        d.meta["analysed"] = True
+    return docs
+
+
+@pytest.fixture()
+def store(tmp_path: Path):
+    s = open_store(tmp_path / "web.duckdb")
+    s.save(sample_docs())
+    yield s
+    s.close()
+
+
+@pytest.fixture()
+def client(store) -> TestClient:
+    return TestClient(create_app(store, analyse=fake_analyse))
+
+
+@pytest.fixture()
+def writer(store) -> TestClient:
+    return TestClient(create_app(store, token=TOKEN, max_upload=2000, analyse=fake_analyse))
+
+
+def test_documents_list_filters_and_pagination(client: TestClient) -> None:
+    r = client.get("/api/documents")
+    assert r.status_code == 200
+    body = r.json()
+    assert body["total"] == 4 and len(body["items"]) == 4
+    assert body["items"][0]["id"] == "d/2"  # newest first
+    r = client.get("/api/documents", params={"outlet": "morning star"}).json()
+    assert {d["id"] for d in r["items"]} == {"b1", "c1"}
+    r = client.get("/api/documents", params={"since": "2024-02", "until": "2024-03-01"}).json()
+    assert {d["id"] for d in r["items"]} == {"b1", "c1"}
+    page = client.get("/api/documents", params={"limit": 2, "offset": 2}).json()
+    assert page["total"] == 4 and [d["id"] for d in page["items"]] == ["b1", "a1"]
+    assert client.get("/api/documents", params={"actor": "Hamas"}).json()["total"] == 3
+    assert client.get("/api/documents", params={"q": "kremlin"}).json()["total"] == 1
+    assert client.get("/api/documents", params={"limit": 0}).status_code == 422
+    assert client.get("/api/documents", params={"since": "last week"}).status_code == 400
+
+
+def test_document_detail_and_404(client: TestClient) -> None:
+    d = client.get("/api/documents/a1").json()
+    assert d["title"] == "Moscow and Tehran deepen ties"
+    for m in d["mentions"]:
+        assert d["text"][m["start"]:m["end"]] == m["text"]
+    for c in d["claims"]:
+        assert d["text"][c["ev_start"]:c["ev_end"]] == c["ev_text"]
+    assert {lb["kind"] for lb in d["labels"]} == {"narrative", "role", "explanation"}
+    role = next(lb for lb in d["labels"] if lb["kind"] == "role")
+    assert role["fine"] == ["Guardian"]
+    # an id with a slash is looked up as data
+    assert client.get("/api/documents/d/2").json()["id"] == "d/2"
+    assert client.get("/api/documents/d%2F2").json()["id"] == "d/2"
+    assert client.get("/api/documents/nope").status_code == 404
+    assert client.get("/api/documents/' OR 1=1 --").status_code == 404
+    assert client.get("/api/documents/..%2F..%2Fetc%2Fpasswd").status_code == 404
+
+
+def test_claims_filters(client: TestClient) -> None:
+    all_ = client.get("/api/claims").json()
+    assert all_["total"] == 8
+    russia = client.get("/api/claims", params={"actor": "Russia"}).json()
+    assert russia["total"] == 7
+    assert all("Russia" in (c["subject"], c["object"]) for c in russia["items"])
+    assert client.get("/api/claims", params={"relation": "support"}).json()["total"] == 3
+    assert client.get("/api/claims", params={"relation": "ally,cooperate"}).json()["total"] == 2
+    said = client.get("/api/claims", params={"source": "Officials"}).json()
+    assert [c["subject"] for c in said["items"]] == ["Russia"] and said["items"][0]["speaker"] == "Officials"
+    assert client.get("/api/claims", params={"outlet": "Daily Planet"}).json()["total"] == 4
+    assert client.get("/api/claims", params={"since": "2024-02-01"}).json()["total"] == 4
+    assert client.get("/api/claims", params={"until": "2024-01"}).json()["total"] == 4
+    assert client.get("/api/claims", params={"doc": "b1"}).json()["total"] == 2
+    assert client.get("/api/claims", params={"actor": "Nobody"}).json()["total"] == 0
+    page = client.get("/api/claims", params={"limit": 3, "offset": 6}).json()
+    assert page["total"] == 8 and len(page["items"]) == 2
+    first = client.get("/api/claims", params={"limit": 1}).json()["items"][0]
+    assert {"outlet", "published", "ev_text", "negated", "hedged"} <= set(first)
+
+
+def test_csv_two_ways(client: TestClient) -> None:
+    for url in ("/api/claims.csv?actor=Hamas", "/api/claims?actor=Hamas&format=csv"):
+        r = client.get(url)
+        assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
+        rows = list(csv.DictReader(io.StringIO(r.text)))
+        assert len(rows) == 4 and all("Hamas" in (x["subject"], x["object"]) for x in rows)
+    docs = list(csv.DictReader(io.StringIO(client.get("/api/documents.csv").text)))
+    assert {d["id"] for d in docs} == {"a1", "b1", "c1", "d/2"}
+    assert next(d for d in docs if d["id"] == "c1")["title"] == HOSTILE_TITLE
+    actors = list(csv.DictReader(io.StringIO(client.get("/api/actors.csv").text)))
+    assert actors[0]["name"] == "Russia"
+    assert client.get("/api/claims").headers["content-type"].startswith("application/json")
+
+
+def test_actors(client: TestClient) -> None:
+    lst = client.get("/api/actors", params={"q": "ra"}).json()
+    assert {a["name"] for a in lst["items"]} == {"Iran", "Ukraine"}
+    a = client.get("/api/actors/Russia").json()
+    assert a["name"] == "Russia" and a["id"] == "rsh:russia"
+    assert {x["actor"] for x in a["allies"]} == {"Iran"}
+    assert {"Ukraine", "Hamas"} <= {x["actor"] for x in a["enemies"]}
+    speakers = {(s["speaker"], s["outlet"]) for s in a["speakers"]}
+    assert ("Officials", "Daily Planet") in speakers and ("(the outlet)", "Morning Star") in speakers
+    assert [t["month"] for t in a["timeline"]] == ["2024-01", "2024-02", "2024-03"]
+    assert {(f["outlet"], f["role"]) for f in a["framing"]} == {
+        ("Daily Planet", "Protagonist"), ("Morning Star", "Antagonist")}
+    assert a["claims_total"] == 7
+    assert client.get("/api/actors/rsh:russia").json()["name"] == "Russia"
+    assert client.get("/api/actors/Atlantis").status_code == 404
+
+
+def test_graph(client: TestClient) -> None:
+    g = client.get("/api/graph").json()
+    names = {n["name"] for n in g["nodes"]}
+    assert {"Russia", "Iran", "Hamas", "Ukraine"} <= names
+    for e in g["edges"]:
+        assert g["nodes"][e["source"]]["name"] == e["subject"]
+        assert g["nodes"][e["target"]]["name"] == e["object"]
+    signs = {(e["subject"], e["relation"], e["object"]): e["sign"] for e in g["edges"]}
+    assert signs[("Russia", "attack", "Ukraine")] == -1 and signs[("Iran", "ally", "Russia")] == 1
+    only = client.get("/api/graph", params={"relation": "attack"}).json()
+    assert [(e["subject"], e["object"]) for e in only["edges"]] == [("Russia", "Ukraine")]
+    one = client.get("/api/graph", params={"limit": 1}).json()
+    assert len(one["edges"]) == 1 and one["truncated"] and len(one["nodes"]) == 2
+    heavy = client.get("/api/graph", params={"min_weight": 0.9}).json()
+    assert all(e["weight"] >= 0.9 for e in heavy["edges"]) and len(heavy["edges"]) < len(g["edges"])
+    assert client.get("/api/graph", params={"outlet": "Morning Star", "since": "2024-03"}).json()["nodes"]
+    assert client.get("/api/graph", params={"relation": "likes"}).status_code == 400
+    rows = list(csv.DictReader(io.StringIO(client.get("/api/graph.csv").text)))
+    assert len(rows) == len(g["edges"]) and "weight" in rows[0]
+
+
+def test_contradictions_and_compare(client: TestClient) -> None:
+    c = client.get("/api/contradictions").json()
+    pairs = {(x["a"], x["b"]) for x in c["items"]}
+    assert ("Hamas", "Russia") in pairs
+    item = next(x for x in c["items"] if (x["a"], x["b"]) == ("Hamas", "Russia"))
+    assert any(cl["negated"] for cl in item["claims"]) and any(not cl["negated"] for cl in item["claims"])
+    assert all(cl["evidence"]["text"] for cl in item["claims"])
+    assert client.get("/api/contradictions", params={"actor": "Ukraine"}).json()["total"] == 0
+    rows = list(csv.DictReader(io.StringIO(client.get("/api/contradictions.csv").text)))
+    assert rows[0]["a"] and int(rows[0]["claims"]) >= 2
+    cmp = client.get("/api/compare", params={"a": "Daily Planet", "b": "Morning Star"}).json()
+    assert cmp["a"] == "Daily Planet" and isinstance(cmp["comparison"], list)
+    assert any(x["disagree"] for x in cmp["comparison"])
+    assert client.get("/api/compare", params={"a": "Daily Planet", "b": "Nowhere"}).status_code == 400
+    assert client.get("/api/compare", params={"a": "Daily Planet"}).status_code == 422
+
+
+def test_openapi_and_facets(client: TestClient) -> None:
+    paths = client.get("/openapi.json").json()["paths"]
+    for p in ("/api/documents", "/api/documents/{doc_id}", "/api/claims", "/api/actors/{name}",
+              "/api/graph", "/api/contradictions", "/api/narratives", "/api/compare"):
+        assert p in paths, p
+    assert "post" in paths["/api/documents"]
+    f = client.get("/api/facets").json()
+    assert f["outlets"] == ["Daily Planet", "Morning Star"] and f["upload"] is False
+    assert f["since"] == "2024-01-10" and "attack" in f["relations"]
+
+
+def test_upload_disabled_without_token(client: TestClient) -> None:
+    r = client.post("/api/documents", json={"text": "Russia supports Hamas."})
+    assert r.status_code == 403
+    r = client.post("/api/documents", json={"text": "x"}, headers={"Authorization": f"Bearer {TOKEN}"})
+    assert r.status_code == 403
+
+
+def test_upload_with_token(writer: TestClient, store) -> None:
+    doc = {"id": "up1", "title": "Uploaded", "text": "Iran supports Hamas.", "source": "Wire",
+           "published": "2024-04-01"}
+    assert writer.post("/api/documents", json=doc).status_code == 401
+    bad = {"Authorization": "Bearer wrong"}
+    assert writer.post("/api/documents", json=doc, headers=bad).status_code == 401
+    ok = {"Authorization": f"Bearer {TOKEN}"}
+    r = writer.post("/api/documents", json=doc, headers=ok)
+    assert r.status_code == 201, r.text
+    assert r.json()["documents"][0]["id"] == "up1"
+    got = writer.get("/api/documents/up1").json()
+    assert got["text"] == "Iran supports Hamas." and got["outlet"] == "Wire"
+    assert store.query("SELECT meta FROM documents WHERE id = 'up1'")[0]["meta"] == '{"analysed": true}'
+    # no id: one is made from the content
+    r = writer.post("/api/documents", json={"text": "Another text."}, headers=ok)
+    assert r.status_code == 201 and r.json()["documents"][0]["id"].startswith("upload:")
+    assert writer.post("/api/documents", json={"title": "no text"}, headers=ok).status_code == 422
+    assert writer.post("/api/documents", content=b"{oops", headers={**ok, "Content-Type": "application/json"}).status_code == 422
+    big = {"text": "x" * 5000}
+    assert writer.post("/api/documents", json=big, headers=ok).status_code == 413
+    assert writer.get("/api/facets").json()["upload"] is True
+
+
+def test_upload_file(writer: TestClient) -> None:
+    ok = {"Authorization": f"Bearer {TOKEN}"}
+    files = {"file": ("note.txt", b"Hamas opposes Israel.\n", "text/plain")}
+    r = writer.post("/api/documents", files=files, headers=ok)
+    assert r.status_code == 201, r.text
+    doc_id = r.json()["documents"][0]["id"]
+    assert "Hamas opposes Israel." in writer.get(f"/api/documents/{doc_id}").json()["text"]
+    lines = b'{"id": "j1", "text": "One."}\n{"id": "j2", "text": "Two."}\n'
+    r = writer.post("/api/documents", files={"file": ("../../x.jsonl", lines, "application/json")}, headers=ok)
+    assert r.status_code == 201 and [d["id"] for d in r.json()["documents"]] == ["j1", "j2"]
+    r = writer.post("/api/documents", files={"file": ("evil.exe", b"MZ", "application/octet-stream")}, headers=ok)
+    assert r.status_code == 422 and "unsupported" in r.json()["detail"]
+    r = writer.post("/api/documents", files={"file": ("big.txt", b"y" * 3000, "text/plain")}, headers=ok)
+    assert r.status_code == 413
+
+
+def test_pages_are_safe(client: TestClient) -> None:
+    for path in ("/", "/documents/c1", "/actors/Russia", "/contradictions"):
+        r = client.get(path)
+        assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
+        csp = r.headers["content-security-policy"]
+        assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+        assert "<script>alert" not in r.text  # the page holds no data: it fetches JSON
+    js = client.get("/static/app.js")
+    assert js.status_code == 200 and "innerHTML" not in js.text
+    # the hostile title is returned as data, JSON-encoded, never as markup
+    r = client.get("/api/documents/c1")
+    assert r.headers["content-type"].startswith("application/json")
+    assert r.json()["title"] == HOSTILE_TITLE
+    assert client.get("/static/../app.py").status_code == 404

@@ -1,0 +1,219 @@
+"""Rule-based claim extraction: constructions, negation, hedging, attribution (hand-made mentions)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from rashomon.doc import Claim, Doc, Mention
+from rashomon.nlp.claims.component import ClaimExtractor
+
+# surface form -> (actor id, canonical name, kind)
+ACTORS = {
+    "Iran": ("Q794", "Iran", "kb"), "Tehran": ("Q794", "Iran", "metonym"),
+    "Iranian": ("Q794", "Iran", "adjective"), "Hamas": ("Q38", "Hamas", "kb"),
+    "Syria": ("Q858", "Syria", "kb"), "Hezbollah": ("Q1", "Hezbollah", "kb"),
+    "Russia": ("Q159", "Russia", "kb"), "Russians": ("Q159", "Russia", "demonym"),
+    "Russian": ("Q159", "Russia", "adjective"), "Moscow": ("Q159", "Russia", "metonym"),
+    "Ukrainian intelligence": ("Q2", "Ukrainian intelligence", "kb"),
+    "Houthis": ("Q3", "Houthis", "kb"), "Ansar Allah": ("Q3", "Houthis", "kb"),
+    "Israel": ("Q801", "Israel", "kb"), "Vladimir Putin": ("Q7747", "Vladimir Putin", "kb"),
+    "Putin": ("Q7747", "Vladimir Putin", "kb"), "Xi Jinping": ("Q15031", "Xi Jinping", "kb"),
+    "Washington": ("Q30", "United States", "metonym"), "US": ("Q30", "United States", "kb"),
+    "North Korea": ("Q423", "North Korea", "kb"), "Ukraine": ("Q212", "Ukraine", "kb"),
+    "Biden": ("Q6279", "Joe Biden", "kb"), "Assad": ("Q4", "Bashar al-Assad", "kb"),
+    "Fatah": ("Q5", "Fatah", "kb"), "Egypt": ("Q79", "Egypt", "kb"),
+}
+
+
+def extract(text: str, **config: object) -> list[Claim]:
+    from rashomon.registry import Pipeline
+
+    doc = Doc("t", text)
+    Pipeline(["sentences", "parse"])(doc)
+    mentions = []
+    for surface in sorted(ACTORS, key=len, reverse=True):
+        aid, name, kind = ACTORS[surface]
+        for m in re.finditer(r"\b" + re.escape(surface) + r"\b", text):
+            if any(x.start <= m.start() < x.end for x in mentions):
+                continue
+            mentions.append(Mention(m.start(), m.end(), surface, aid, name, kind,
+                                    doc.sentence_at(m.start())))
+    doc.mentions = sorted(mentions, key=lambda m: m.start)
+    ClaimExtractor({"use_kb": False, **config})(doc)
+    for c in doc.claims:  # evidence offsets are exact
+        assert doc.text[c.evidence.start:c.evidence.end] == c.evidence.text
+    return doc.claims
+
+
+def triples(claims: list[Claim]) -> set[tuple[str, str, str]]:
+    return {(c.subject, c.relation, c.object) for c in claims}
+
+
+def one(claims: list[Claim], s: str, rel: str, o: str) -> Claim:
+    found = [c for c in claims if (c.subject, c.relation, c.object) == (s, rel, o)]
+    assert found, f"no {s} {rel} {o} in {triples(claims)}"
+    return found[0]
+
+
+def test_svo_active() -> None:
+    c = one(extract("Iran armed Hamas."), "Iran", "support", "Hamas")
+    assert not c.negated and not c.hedged and c.source is None
+    assert c.plover == "AID" and c.extractor == "rules" and c.sentence == 0
+
+
+def test_passive_with_coordinated_agents() -> None:
+    t = triples(extract("Hamas was armed by Iran and Syria."))
+    assert t == {("Iran", "support", "Hamas"), ("Syria", "support", "Hamas")}
+
+
+def test_coordinated_objects_give_one_claim_each() -> None:
+    t = triples(extract("The Soviet Union supplied tanks to Syria and Egypt. Putin visited Syria and Egypt."))
+    assert ("Vladimir Putin", "cooperate", "Syria") in t or ("Syria", "cooperate", "Vladimir Putin") in t
+    assert ("Egypt", "cooperate", "Vladimir Putin") in t
+
+
+def test_prepositional_object() -> None:
+    assert ("Israel", "attack", "Hamas") in triples(extract("Israel fought against Hamas for years."))
+
+
+def test_negation() -> None:
+    c = one(extract("Iran did not arm Hamas."), "Iran", "support", "Hamas")
+    assert c.negated
+    c = one(extract("Iran refused to recognise Israel."), "Iran", "cooperate", "Israel")
+    assert c.negated
+    assert not one(extract("Iran armed Hamas."), "Iran", "support", "Hamas").negated
+
+
+def test_not_only_is_not_negation() -> None:
+    c = one(extract("Russia not only funded Hamas but also trained it."), "Russia", "support", "Hamas")
+    assert not c.negated
+
+
+def test_hedging() -> None:
+    assert one(extract("Iran allegedly armed Hamas."), "Iran", "support", "Hamas").hedged
+    assert one(extract("Iran may arm Hamas."), "Iran", "support", "Hamas").hedged
+    assert one(extract("Iran is believed to have supplied Hamas with weapons."),
+               "Iran", "support", "Hamas").hedged
+    assert not one(extract("Iran supplied Hamas with weapons."), "Iran", "support", "Hamas").hedged
+
+
+def test_hedged_claims_get_lower_confidence() -> None:
+    plain = one(extract("Iran armed Hamas."), "Iran", "support", "Hamas")
+    hedged = one(extract("Iran allegedly armed Hamas."), "Iran", "support", "Hamas")
+    assert hedged.confidence < plain.confidence
+
+
+def test_according_to() -> None:
+    claims = extract("According to Ukrainian intelligence, the Russians supplied Hamas with weapons.")
+    c = one(claims, "Russia", "support", "Hamas")
+    assert c.source == "Ukrainian intelligence" and c.source_id == "Q2"
+
+
+def test_reported_speech_and_speaker_own_act() -> None:
+    c = one(extract("Biden said Putin invaded Ukraine."), "Vladimir Putin", "attack", "Ukraine")
+    assert c.source == "Joe Biden"
+    c = one(extract("Biden called Putin a tyrant."), "Joe Biden", "oppose", "Vladimir Putin")
+    assert c.source is None
+    assert ("Joe Biden", "cooperate", "Vladimir Putin") not in triples(extract("Biden called Putin a tyrant."))
+
+
+def test_quote_with_speaker() -> None:
+    c = one(extract("“Iran supplied Hamas with rockets,” Israel said."), "Iran", "support", "Hamas")
+    assert c.source == "Israel"
+
+
+def test_nested_reporting_innermost_speaker() -> None:
+    c = one(extract("Putin said that Iran claimed Israel attacked Syria."), "Israel", "attack", "Syria")
+    assert c.source == "Iran"
+
+
+def test_denial_negates_with_denier_as_source() -> None:
+    c = one(extract("Russia denied that Hamas attacked Israel."), "Hamas", "attack", "Israel")
+    assert c.negated and c.source == "Russia"
+
+
+def test_accusation() -> None:
+    claims = extract("Washington has accused North Korea of supplying military equipment to Russia.")
+    assert one(claims, "United States", "oppose", "North Korea").source is None
+    c = one(claims, "North Korea", "support", "Russia")
+    assert c.source == "United States" and c.hedged
+
+
+def test_nominalisations() -> None:
+    assert ("Iran", "support", "Hezbollah") in triples(extract("Iran's support for Hezbollah is well known."))
+    assert ("United States", "oppose", "Iran") in triples(extract("US sanctions on Iran hurt."))
+    assert ("Russia", "attack", "Ukraine") in triples(extract("Russia's war on Ukraine continues."))
+    assert ("Russia", "attack", "Ukraine") in triples(extract("The Russian invasion of Ukraine began."))
+
+
+def test_between_gives_pairs() -> None:
+    t = triples(extract("The alliance between Iran and Russia is strong."))
+    assert t == {("Iran", "ally", "Russia")}  # symmetric: stored once, names ordered
+    t = triples(extract("The war between Fatah and Hamas lasted years."))
+    assert t == {("Fatah", "attack", "Hamas"), ("Hamas", "attack", "Fatah")}
+
+
+def test_copular_predicate_noun() -> None:
+    assert ("Hezbollah", "ally", "Russia") in triples(extract("Hezbollah is an ally of Russia."))
+    assert ("Iran", "ally", "Russia") in triples(extract("Iran and Russia are allies."))
+
+
+def test_apposition() -> None:
+    claims = extract("Ansar Allah, an Iranian proxy, attacked Israel.")
+    assert triples(claims) == {("Iran", "support", "Houthis"), ("Houthis", "attack", "Israel")}
+
+
+def test_title_apposition_is_part_of() -> None:
+    t = triples(extract("Russian President Vladimir Putin met Xi Jinping."))
+    assert ("Vladimir Putin", "part_of", "Russia") in t
+    assert ("Vladimir Putin", "cooperate", "Xi Jinping") in t
+
+
+def test_relative_clause() -> None:
+    t = triples(extract("The Houthis, who are backed by Iran, attacked Israel."))
+    assert t == {("Iran", "support", "Houthis"), ("Houthis", "attack", "Israel")}
+
+
+def test_on_the_side_of() -> None:
+    c = one(extract("In 2015, Russia entered the war in Syria on the side of Assad."),
+            "Russia", "support", "Bashar al-Assad")
+    assert c.time == "2015"
+
+
+def test_adjective_alone_is_no_actor() -> None:
+    assert extract("Russian ships sailed past Israel.") == []
+
+
+def test_two_actors_without_relation_give_no_claim() -> None:
+    assert extract("Hamas and Iran discussed the weather in Syria.") == []
+    assert extract("Iran and Israel are in the Middle East.") == []
+
+
+def test_min_confidence_filters() -> None:
+    assert extract("Iran armed Hamas.", min_confidence=0.99) == []
+
+
+def test_long_sentence_evidence_is_a_clause() -> None:
+    text = ("Iran funded Hamas, " + "and the weather was mild in the region that year, " * 8
+            + "while the talks went on.")
+    c = one(extract(text), "Iran", "support", "Hamas")
+    assert len(c.evidence.text) < len(text) and "Iran" in c.evidence.text
+
+
+def test_user_lexicon_file(tmp_path) -> None:
+    lex = tmp_path / "extra.yaml"
+    lex.write_text("verbs:\n  bankroll: {relation: support, plover: AID}\n"
+                   "  snub: {relation: oppose, plover: REJECT}\n", encoding="utf-8")
+    assert ("Iran", "oppose", "Israel") in triples(extract("Iran snubbed Israel.", lexicon_files=[str(lex)]))
+    assert extract("Iran snubbed Israel.") == []
+
+
+def test_bad_lexicon_is_a_user_error(tmp_path) -> None:
+    from rashomon.errors import UserError
+
+    lex = tmp_path / "bad.yaml"
+    lex.write_text("verbs:\n  snub: {relation: hates}\n", encoding="utf-8")
+    with pytest.raises(UserError):
+        extract("Iran snubbed Israel.", lexicon_files=[str(lex)])

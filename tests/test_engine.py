@@ -1,0 +1,167 @@
+"""The multi-process engine: bounded memory, rejections, the run() front door, remote inputs."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from rashomon.doc import Doc
+from rashomon.engine import default_workers, peek, run
+from rashomon.engine.parallel import Flow, batches, component_modules, process_stream
+from rashomon.engine.remote import is_uri, read_inputs
+from rashomon.errors import UserError
+from rashomon.registry import component
+from rashomon.store import open_store
+
+
+# Test components: registered here, so spawned workers import this module to find them.
+@component("test_explode", reads=("text",), writes=())
+def make_explode(config: dict) -> object:
+    def explode(doc: Doc) -> Doc:
+        if "BOOM" in doc.text:
+            raise ValueError("boom")
+        return doc
+
+    return explode
+
+
+@component("test_nap", reads=("text",), writes=(), default_config={"seconds": 0.2})
+def make_nap(config: dict) -> object:
+    def nap(doc: Doc) -> Doc:
+        time.sleep(float(config["seconds"]))
+        return doc
+
+    return nap
+
+
+def tiny_docs(n: int) -> list[Doc]:
+    return [Doc(id=f"d{i:04d}", text=f"Document {i}. It has two sentences.", language="en")
+            for i in range(n)]
+
+
+def test_batches_are_lazy_and_complete() -> None:
+    pulled = []
+
+    def gen() -> Iterator[Doc]:
+        for d in tiny_docs(7):
+            pulled.append(d.id)
+            yield d
+
+    it = batches(gen(), 3)
+    assert [d.id for d in next(it)] == ["d0000", "d0001", "d0002"]
+    assert len(pulled) == 3  # nothing read ahead
+    assert [len(b) for b in it] == [3, 1]
+
+
+def test_peek_replays_the_head() -> None:
+    head, rest = peek(iter(tiny_docs(5)), 2)
+    assert [d.id for d in head] == ["d0000", "d0001"]
+    assert [d.id for d in rest] == [f"d{i:04d}" for i in range(5)]
+    head, rest = peek(iter([]), 4)
+    assert head == [] and list(rest) == []
+
+
+def test_default_workers() -> None:
+    assert default_workers(3) == 3
+    assert default_workers(None) >= 1
+    with pytest.raises(UserError):
+        default_workers(-1)
+
+
+def test_component_modules_point_workers_at_plugins() -> None:
+    mods = component_modules(["sentences", "test_nap"])
+    assert mods == ["rashomon.nlp.sentences", __name__]
+
+
+def test_in_flight_batches_stay_bounded(tmp_path: Path) -> None:
+    """A few hundred docs, small batches: the stream is pulled only as far as the in-flight
+    limit allows, whatever the corpus size (memory flat = count, not RSS)."""
+    n, size, limit = 300, 2, 3
+    state = {"pulled": 0, "saved": 0, "worst": 0}
+
+    def stream() -> Iterator[Doc]:
+        for d in tiny_docs(n):
+            state["pulled"] += 1
+            state["worst"] = max(state["worst"], state["pulled"] - state["saved"])
+            yield d
+
+    saved_ids: list[str] = []
+
+    def save(done: list[Doc]) -> None:
+        state["saved"] += len(done)
+        saved_ids.extend(d.id for d in done)
+
+    flow = Flow()
+    with open_store(tmp_path / "x.duckdb") as store:
+        process_stream(stream(), store, ["sentences"], workers=2, batch_size=size,
+                       max_in_flight=limit, save=save, flow=flow)
+    assert sorted(saved_ids) == [d.id for d in tiny_docs(n)]
+    assert flow.batches == n // size
+    assert 1 <= flow.max_in_flight <= limit
+    # at most `limit` batches out, plus the one being cut: never the whole corpus
+    assert state["worst"] <= (limit + 1) * size
+    assert state["worst"] < n // 10
+
+
+def test_workers_reject_a_failing_document_and_keep_the_rest(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(6):
+        text = "Russia and Iran met. BOOM" if i == 3 else f"Russia and Iran met on day {i}."
+        (folder / f"a{i}.txt").write_text(text + "\n", encoding="utf-8")
+    rejected = []
+    with open_store(tmp_path / "x.duckdb") as store:
+        summary = run([folder], store, workers=2, names=["sentences", "test_explode"],
+                      batch_size=2, on_reject=rejected.append)
+        ids = sorted(r["id"] for r in store.query("SELECT id FROM documents"))
+    assert ids == ["a0.txt", "a1.txt", "a2.txt", "a4.txt", "a5.txt"]
+    assert summary.analysed == 5 and len(summary.rejected) == 1
+    assert "a3.txt" in summary.rejected[0] and "boom" in summary.rejected[0]
+    assert [r.path for r in rejected] == [str(folder / "a3.txt")]
+
+
+def test_run_rejects_unknown_engine_and_component(tmp_path: Path) -> None:
+    with open_store(tmp_path / "x.duckdb") as store:
+        with pytest.raises(UserError, match="unknown engine"):
+            run([tmp_path], store, engine="spark", names=["sentences"])
+        with pytest.raises(UserError, match="unknown component"):
+            run([tmp_path], store, names=["sentences", "no_such_thing"])
+
+
+def test_rerun_with_workers_skips_unchanged(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(5):
+        (folder / f"b{i}.txt").write_text(f"France and Mali talked, round {i}.\n", encoding="utf-8")
+    with open_store(tmp_path / "x.duckdb") as store:
+        first = run([folder], store, workers=2, names=["sentences"], batch_size=1)
+        (folder / "b0.txt").write_text("France and Mali broke off talks.\n", encoding="utf-8")
+        second = run([folder], store, workers=2, names=["sentences"], batch_size=1)
+        assert store.count("documents") == 5
+        text = store.query("SELECT text FROM documents WHERE id = 'b0.txt'")[0]["text"]
+    assert (first.analysed, first.unchanged) == (5, 0)
+    assert (second.analysed, second.unchanged) == (1, 4)
+    assert "broke off" in text
+
+
+def test_file_uris_read_like_local_folders(tmp_path: Path) -> None:
+    folder = tmp_path / "bucket"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "one.txt").write_text("Title: One\n\nRussia and Iran met.\n", encoding="utf-8")
+    (folder / "sub" / "two.txt").write_text("Egypt backs Somalia.\n", encoding="utf-8")
+    (folder / ".hidden.txt").write_text("hidden\n", encoding="utf-8")
+    (folder / "skip.bin").write_bytes(b"\x00\x01")
+    uri = folder.as_uri()
+    assert is_uri(uri) and not is_uri(folder)
+    remote = [d for d in read_inputs([uri], 10_000)]
+    local = [d for d in read_inputs([folder], 10_000)]
+    assert [d.id for d in remote] == [d.id for d in local] == ["one.txt", "sub/two.txt"]
+    assert [d.text for d in remote] == [d.text for d in local]
+    assert remote[0].title == "One" and remote[0].path == f"{uri}/one.txt"
+    missing = list(read_inputs([uri + "/nope.txt"], 10_000))
+    assert len(missing) == 1 and "no such file" in missing[0].reason
+    bad = list(read_inputs(["nosuchscheme://x/y.txt"], 10_000))
+    assert len(bad) == 1 and bad[0].path == "nosuchscheme://x/y.txt"

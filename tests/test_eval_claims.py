@@ -1,0 +1,124 @@
+"""The claims scorer (spec/claims.md "How claims are scored") on small hand-made sets."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from rashomon.doc import Doc, Mention
+from rashomon.eval.claims import cooccurrence_baseline, format_table, score
+
+
+def row(doc: str, s: str, rel: str, o: str, neg: bool = False, hedged: bool = False,
+        source: str | None = None, **extra: object) -> dict:
+    return {"doc": doc, "subject": s, "relation": rel, "object": o, "negated": neg,
+            "hedged": hedged, "source": source, "evidence": "x", **extra}
+
+
+GOLD = [
+    row("a.txt", "Iran", "support", "Hamas", source="Israel",
+        aliases={"Iran": ["Tehran"], "Israel": ["Jerusalem"]}),
+    row("a.txt", "Russia", "ally", "Iran"),
+    row("a.txt", "Russia", "oppose", "Hamas", neg=True, hedged=True),
+    row("b.txt", "Israel", "attack", "Hamas"),
+]
+
+
+def test_perfect_prediction() -> None:
+    r = score([dict(g) for g in GOLD], GOLD)
+    assert r["exact"]["f1"] == 1.0 and r["coarse"]["f1"] == 1.0
+    assert r["attribution"]["accuracy"] == 1.0 and r["hedging"]["accuracy"] == 1.0
+
+
+def test_known_precision_recall() -> None:
+    pred = [
+        row("a.txt", "Tehran", "support", "Hamas", source="Jerusalem"),  # alias of both -> match
+        row("a.txt", "Iran", "ally", "Russia"),  # symmetric: order does not matter
+        row("a.txt", "Russia", "oppose", "Hamas"),  # wrong polarity: no exact match
+        row("b.txt", "Hamas", "attack", "Israel"),  # wrong direction
+        row("c.txt", "X", "attack", "Y"),  # document without gold: ignored
+    ]
+    r = score(pred, GOLD)
+    assert r["exact"]["tp"] == 2 and r["exact"]["pred"] == 4 and r["exact"]["gold"] == 4
+    assert r["exact"]["precision"] == 0.5 and r["exact"]["recall"] == 0.5
+    assert r["exact"]["f1"] == 0.5
+    # coarse ignores negation: Russia - Hamas matches; the direction still matters
+    assert r["coarse"]["tp"] == 3
+    assert r["attribution"]["accuracy"] == 1.0
+    assert r["relations"]["ally"]["f1"] == 1.0
+    assert r["relations"]["attack"]["tp"] == 0
+
+
+def test_duplicates_count_once() -> None:
+    pred = [row("b.txt", "Israel", "attack", "Hamas")] * 3
+    r = score(pred, GOLD)
+    assert r["exact"]["pred"] == 1 and r["exact"]["tp"] == 1
+
+
+def test_attribution_and_hedging_accuracy() -> None:
+    pred = [row("a.txt", "Iran", "support", "Hamas", source=None),
+            row("a.txt", "Russia", "oppose", "Hamas", neg=True, hedged=False)]
+    r = score(pred, GOLD)
+    assert r["attribution"]["n"] == 2 and r["attribution"]["accuracy"] == 0.5
+    assert r["hedging"]["accuracy"] == 0.5
+
+
+def test_names_compare_casefolded_without_kb() -> None:
+    r = score([row("b.txt", "the israel", "attack", "HAMAS")], GOLD)
+    assert r["exact"]["tp"] == 1
+
+
+def test_kb_resolves_aliases() -> None:
+    class KB:
+        def resolve(self, text: str) -> object | None:
+            ids = {"isis": "Q1", "daesh": "Q1", "islamic state": "Q1", "russia": "Q2"}
+            key = ids.get(text.casefold())
+            return type("A", (), {"id": key})() if key else None
+
+    gold = [row("d.txt", "ISIS", "attack", "Russia")]
+    assert score([row("d.txt", "Daesh", "attack", "Russia")], gold, KB())["exact"]["f1"] == 1.0
+    assert score([row("d.txt", "Daesh", "attack", "Russia")], gold)["exact"]["f1"] == 0.0
+
+
+def test_empty_prediction() -> None:
+    r = score([], GOLD)
+    assert r["exact"] == {"precision": 0.0, "recall": 0.0, "f1": 0.0, "tp": 0, "pred": 0, "gold": 4}
+    assert "exact" in format_table(r)
+
+
+def test_cooccurrence_baseline() -> None:
+    doc = Doc("a.txt", "Iran and Hamas. Russia.", path="/x/a.txt")
+    doc.mentions = [Mention(0, 4, "Iran", "Q794", "Iran", sentence=0),
+                    Mention(9, 14, "Hamas", "Q38", "Hamas", sentence=0),
+                    Mention(16, 22, "Russia", "Q159", "Russia", sentence=1)]
+    rows = cooccurrence_baseline([doc], "oppose")
+    assert [(r["subject"], r["relation"], r["object"]) for r in rows] == [("Hamas", "oppose", "Iran")]
+
+
+def test_cli_eval_claims_with_pred(tmp_path) -> None:
+    from typer.testing import CliRunner
+
+    from rashomon.cli.main import app
+
+    gold = tmp_path / "gold.jsonl"
+    pred = tmp_path / "pred.jsonl"
+    gold.write_text("\n".join(json.dumps(g) for g in GOLD), encoding="utf-8")
+    pred.write_text(json.dumps(row("b.txt", "Israel", "attack", "Hamas")), encoding="utf-8")
+    res = CliRunner().invoke(app, ["eval", "claims", "--gold", str(gold), "--pred", str(pred),
+                                   "--format", "json"])
+    assert res.exit_code == 0, res.output
+    out = json.loads(res.output)["rashomon"]
+    assert out["exact"]["tp"] == 1 and out["exact"]["precision"] == 1.0
+    assert out["exact"]["recall"] == 0.25
+
+
+def test_cli_eval_claims_needs_an_input(tmp_path) -> None:
+    from rashomon.cli.evaluate import eval_claims
+    from rashomon.errors import UserError
+
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps(GOLD[0]), encoding="utf-8")
+    with pytest.raises(UserError):
+        eval_claims(gold=gold, docs=[], pred=None, db=None, fmt="table", embeddings=False,
+                    baseline=False)

@@ -1,0 +1,78 @@
+"""The knowledge base: loading, validation, lookups, user files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from rashomon.errors import UserError
+from rashomon.nlp.actors.kb import build_kb, load_kb, normalise_name
+
+
+@pytest.fixture(scope="module")
+def kb(fixtures: Path):
+    return build_kb([fixtures / "kb" / "actors.yaml"], [])
+
+
+def test_lookups(kb) -> None:
+    assert kb.get("Q159").name == "Russia"
+    assert kb.by_name("the Kremlin").id == "Q159"
+    assert kb.by_name("Daesh").id == "Q2813"
+    assert kb.by_name("Россия").id == "Q159"
+    assert kb.by_name("Atlantis") is None
+    assert kb.parent("Q19831321").id == "Q2813"
+    assert [a.id for a in kb.ancestors("Q19831321")] == ["Q2813"]
+    assert kb.ancestors("Q159") == []
+
+
+def test_resolve(kb) -> None:
+    assert kb.resolve("Russian troops").id == "Q159"
+    assert kb.resolve("President Vladimir Putin's").id == "Q7747"
+    assert kb.resolve("Hezbolla").id == "Q41053"  # fuzzy
+    assert kb.resolve("US Defense Secretary Lloyd Austin") is None  # 'US' is only a small part
+    assert kb.resolve("ISIS-K").id == "Q19831321"
+
+
+def test_normalise_name() -> None:
+    assert normalise_name("President Trump's") == "trump"
+    assert normalise_name("the Houthis") == "houthis"
+    assert normalise_name("Trump") == "trump"
+
+
+def test_package_kb_is_valid() -> None:
+    kb = load_kb(include_user=False)
+    ids = [a.id for a in kb.actors]
+    assert len(ids) == len(set(ids))
+    assert all(a.parent is None or a.parent in kb for a in kb.actors)
+
+
+def test_user_file_extends_and_adds(tmp_path: Path, fixtures: Path) -> None:
+    user = tmp_path / "mine.yaml"
+    user.write_text("- id: Q159\n  aliases: [Rashka]\n- name: Wagner Group\n  type: armed_group\n"
+                    "  parent: Q159\n", "utf-8")
+    kb = build_kb([fixtures / "kb" / "actors.yaml"], [user])
+    assert kb.by_name("Rashka").id == "Q159"
+    assert kb.by_name("Wagner Group").id == "user:wagner-group"
+    assert kb.get("user:wagner-group").origin == "user"
+    assert kb.parent("user:wagner-group").name == "Russia"
+
+
+@pytest.mark.parametrize("content, message", [
+    ("- id: [\n", "not valid YAML"),
+    ("- name: X\n  parent: Q999999999\n", "unknown parent"),
+    ("- name: X\n- name: X\n", "duplicate id"),
+    ("just a string\n", "list of actor records"),
+    ("- id: Q424242\n  aliases: [x]\n", "unknown actor id"),
+])
+def test_bad_user_file_is_one_line_error(tmp_path: Path, fixtures: Path, content: str, message: str) -> None:
+    user = tmp_path / "bad.yaml"
+    user.write_text(content, "utf-8")
+    with pytest.raises(UserError) as e:
+        build_kb([fixtures / "kb" / "actors.yaml"], [user])
+    assert message in str(e.value) and "\n" not in str(e.value)
+
+
+def test_missing_extra_file() -> None:
+    with pytest.raises(UserError, match="not found"):
+        load_kb(("/nonexistent/kb.yaml",))

@@ -1,0 +1,64 @@
+"""The DuckDB store: migrations, save-replaces, all-or-nothing transactions, read-only opens."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from rashomon.doc import Claim, Doc, Mention, Sentence, Span
+from rashomon.store import StoreError, open_store
+
+
+def analysed(doc_id: str, text: str, n_claims: int = 1) -> Doc:
+    d = Doc(id=doc_id, text=text, source="Test Wire", published="2024-01-01")
+    d.sentences = [Sentence(0, len(text), text)]
+    d.mentions = [Mention(0, 6, text[:6], "Q159", "Russia", sentence=0)]
+    d.claims = [Claim("Russia", "support", "Iran", Span(0, len(text), text), sentence=0)
+                for _ in range(n_claims)]
+    d.meta["minhash"] = "ab" * 8
+    return d
+
+
+def test_migrate_is_idempotent(tmp_path: Path) -> None:
+    db = tmp_path / "s.duckdb"
+    with open_store(db) as s:
+        v = s.migrate()
+        assert v >= 1
+        assert s.migrate() == v
+        assert s.count("documents") == 0
+
+
+def test_save_replaces_earlier_analysis(tmp_path: Path) -> None:
+    with open_store(tmp_path / "s.duckdb") as s:
+        s.save([analysed("a", "Russia backs Iran.", 2), analysed("b", "Russia and Iran.")])
+        assert s.count("claims") == 3
+        s.save([analysed("a", "Russia arms Iran now.", 1)])
+        assert s.count("documents") == 2
+        assert s.count("claims") == 2
+        assert s.count("signatures") == 2
+        assert s.doc_hashes()["a"] == analysed("a", "Russia arms Iran now.").content_hash
+
+
+def test_failed_batch_leaves_nothing(tmp_path: Path) -> None:
+    with open_store(tmp_path / "s.duckdb") as s:
+        s.save([analysed("keep", "Russia backs Iran.")])
+        bad = analysed("bad", "Russia and Iran.")
+        bad.claims[0].relation = None  # type: ignore[assignment]  # violates NOT NULL
+        with pytest.raises(Exception):  # noqa: B017
+            s.save([analysed("good", "Russia helps Syria."), bad])
+        assert sorted(s.doc_hashes()) == ["keep"]
+        assert s.count("sentences") == 1
+
+
+def test_read_only_and_bad_paths(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="no database at"):
+        open_store(tmp_path / "missing.duckdb", read_only=True)
+    with pytest.raises(StoreError, match="is a folder"):
+        open_store(tmp_path)
+    with pytest.raises(StoreError, match="does not exist"):
+        open_store(tmp_path / "no" / "such" / "x.duckdb")
+    junk = tmp_path / "junk.duckdb"
+    junk.write_bytes(b"this is not a database" * 100)
+    with pytest.raises(StoreError):
+        open_store(junk)
