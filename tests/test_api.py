@@ -88,6 +88,7 @@ def test_claims_filters(client: TestClient) -> None:
     assert client.get("/api/claims", params={"relation": "ally,cooperate"}).json()["total"] == 2
     said = client.get("/api/claims", params={"source": "Officials"}).json()
     assert [c["subject"] for c in said["items"]] == ["Russia"] and said["items"][0]["speaker"] == "Officials"
+    assert client.get("/api/claims", params={"source": "none"}).json()["total"] == 6
     assert client.get("/api/claims", params={"outlet": "Daily Planet"}).json()["total"] == 4
     assert client.get("/api/claims", params={"since": "2024-02-01"}).json()["total"] == 4
     assert client.get("/api/claims", params={"until": "2024-01"}).json()["total"] == 4
@@ -144,7 +145,12 @@ def test_graph(client: TestClient) -> None:
     one = client.get("/api/graph", params={"limit": 1}).json()
     assert len(one["edges"]) == 1 and one["truncated"] and len(one["nodes"]) == 2
     heavy = client.get("/api/graph", params={"min_weight": 0.9}).json()
-    assert all(e["weight"] >= 0.9 for e in heavy["edges"]) and len(heavy["edges"]) < len(g["edges"])
+    assert all(e["strength"] >= 0.9 for e in heavy["edges"]) and len(heavy["edges"]) < len(g["edges"])
+    # a relation only ever denied has a negative weight: drawn with the opposite sign
+    denied = client.get("/api/graph", params={"source": "Russia", "compact": "true"}).json()
+    assert denied["edges"]["relation"] == ["support"] and denied["edges"]["sign"] == [-1]
+    assert denied["edges"]["weight"] == [1.0]
+    assert g["total_edges"] == len(g["edges"])  # nothing dropped for being negative
     assert client.get("/api/graph", params={"outlet": "Morning Star", "since": "2024-03"}).json()["nodes"]
     assert client.get("/api/graph", params={"relation": "likes"}).status_code == 400
     rows = list(csv.DictReader(io.StringIO(client.get("/api/graph.csv").text)))
@@ -174,6 +180,7 @@ def test_openapi_and_facets(client: TestClient) -> None:
               "/api/graph", "/api/contradictions", "/api/narratives", "/api/compare"):
         assert p in paths, p
     assert "post" in paths["/api/documents"]
+    assert client.get("/docs").status_code == 404  # Swagger UI would need a CDN
     f = client.get("/api/facets").json()
     assert f["outlets"] == ["Daily Planet", "Morning Star"] and f["upload"] is False
     assert f["since"] == "2024-01-10" and "attack" in f["relations"]
@@ -239,3 +246,49 @@ def test_pages_are_safe(client: TestClient) -> None:
     assert r.headers["content-type"].startswith("application/json")
     assert r.json()["title"] == HOSTILE_TITLE
     assert client.get("/static/../app.py").status_code == 404
+
+
+def test_narratives_adapter(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    import pandas as pd
+
+    import rashomon.nlp.narratives as nar
+
+    monkeypatch.delattr(nar, "summary", raising=False)
+    assert client.get("/api/narratives").status_code == 503
+    seen = {}
+
+    def summary(store, by="outlet"):
+        seen["by"] = by
+        return pd.DataFrame([{by: "Daily Planet", "narrative": "URW: Praise of Russia", "docs": 1}])
+
+    monkeypatch.setattr(nar, "summary", summary, raising=False)
+    r = client.get("/api/narratives", params={"by": "actor"}).json()
+    assert seen["by"] == "actor" and r["items"][0]["narrative"] == "URW: Praise of Russia"
+    rows = list(csv.DictReader(io.StringIO(client.get("/api/narratives.csv").text)))
+    assert rows == [{"outlet": "Daily Planet", "narrative": "URW: Praise of Russia", "docs": "1"}]
+    assert client.get("/api/narratives", params={"by": "nonsense"}).status_code == 422
+
+
+def test_upload_when_analysis_is_unavailable(store) -> None:
+    from rashomon.errors import UserError
+
+    def broken(docs: list[Doc]) -> list[Doc]:
+        raise UserError("component 'framing' is not available")
+
+    c = TestClient(create_app(store, token=TOKEN, analyse=broken))
+    r = c.post("/api/documents", json={"text": "Iran supports Hamas."},
+               headers={"Authorization": f"Bearer {TOKEN}"})
+    assert r.status_code == 503 and "framing" in r.json()["detail"]
+    assert c.get("/api/documents").json()["total"] == 4  # nothing half-stored
+
+
+def test_pair_timeline_and_compare_csv(client: TestClient) -> None:
+    t = client.get("/api/timeline", params={"a": "Russia", "b": "Hamas", "period": "month"}).json()
+    assert [p["period"] for p in t["items"]] == ["2024-01", "2024-02", "2024-03"]
+    assert t["items"][0]["stance"] > 0 and t["items"][-1]["stance"] < 0
+    assert client.get("/api/timeline", params={"a": "Russia", "b": "Hamas", "period": "week"}).status_code == 422
+    rows = list(csv.DictReader(io.StringIO(client.get(
+        "/api/compare.csv", params={"a": "Daily Planet", "b": "Morning Star"}).text)))
+    first = rows[0]
+    assert (first["a"], first["b"], first["disagree"]) == ("Hamas", "Russia", "True")
+    assert float(first["stance Daily Planet"]) > 0 > float(first["stance Morning Star"])

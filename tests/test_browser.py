@@ -89,6 +89,13 @@ def test_map_actor_and_evidence(page, server) -> None:
     assert "Russia attacked Ukraine again overnight." in page.text_content("#actor-claims")
     allies = page.locator("#actor-panel ul.pos").text_content()
     assert "Iran" in allies and "Ukraine" not in allies
+    # how the relation with one enemy changed: stance per month
+    hamas = page.locator("#actor-panel ul.neg li", has_text="Hamas")
+    hamas.locator("button.mini").click()
+    page.wait_for_selector("#actor-panel .pair-time .tick")
+    ticks = hamas.locator(".tick")
+    assert ticks.count() == 3
+    assert "pos" in ticks.nth(0).get_attribute("class") and "neg" in ticks.nth(2).get_attribute("class")
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "map-actor.png"))
     assert (ARTIFACTS / "map-actor.png").stat().st_size > 10_000
@@ -200,3 +207,21 @@ def test_first_render_of_a_large_graph(browser, tmp_path) -> None:
     store.close()
     assert g["edges"] >= 19000 and g["nodes"] >= 4900
     assert ms < 2000, f"first render took {ms:.0f} ms"
+
+
+def test_upload_form_is_disabled_on_a_read_only_server(page, tmp_path) -> None:
+    store = open_store(tmp_path / "ro.duckdb")
+    store.save(sample_docs())
+    with Background(create_app(store)) as url:
+        page.goto(url + "/#view=upload")
+        page.wait_for_function("() => document.querySelector('#upload-state').textContent.length > 0")
+        assert "disabled" in page.text_content("#upload-state")
+        assert page.locator("#upload-form button").is_disabled()
+        # and the actor view links to the documents that mention the actor
+        page.goto(url + "/#view=map&actor=Hamas")
+        page.wait_for_selector("#actor-name")
+        page.locator("#actor-panel a", has_text="documents").click()
+        page.wait_for_selector("#docs-list a.doc-link")
+        titles = page.locator("#docs-list a.doc-link").all_text_contents()
+        assert len(titles) == 3 and "A quiet day" not in titles
+    store.close()

@@ -31,7 +31,7 @@ def extract(text: str, **config: object) -> list[Claim]:
     from rashomon.registry import Pipeline
 
     doc = Doc("t", text)
-    Pipeline(["sentences", "parse"])(doc)
+    Pipeline(["sentences", "parse"], {"parse": {"gate": False}})(doc)
     mentions = []
     for surface in sorted(ACTORS, key=len, reverse=True):
         aid, name, kind = ACTORS[surface]
@@ -217,3 +217,68 @@ def test_bad_lexicon_is_a_user_error(tmp_path) -> None:
     lex.write_text("verbs:\n  snub: {relation: hates}\n", encoding="utf-8")
     with pytest.raises(UserError):
         extract("Iran snubbed Israel.", lexicon_files=[str(lex)])
+
+
+def test_non_restrictive_relative_clause_is_the_writers_voice() -> None:
+    claims = extract("Russia was accused of aggression against Ukraine, which has US backing.")
+    assert one(claims, "Russia", "attack", "Ukraine").hedged  # what Russia is accused of
+    c = one(claims, "United States", "support", "Ukraine")
+    assert not c.hedged and c.source is None
+
+
+def test_coordinated_predicate_nouns() -> None:
+    claims = extract("Fatah and Hamas are not allies, but enemies.")
+    assert one(claims, "Fatah", "ally", "Hamas").negated
+    assert not one(claims, "Fatah", "oppose", "Hamas").negated
+
+
+def test_possessor_of_object_is_the_target() -> None:
+    c = one(extract("Washington ignored Moscow's demands."), "United States", "oppose", "Russia")
+    assert c.confidence < 0.75  # indirect object: lower confidence
+
+
+def test_attack_on_a_place_targets_its_state() -> None:
+    assert ("Hamas", "attack", "Israel") in triples(
+        extract("Hamas attacked a military base in Israel."))
+
+
+def test_event_noun_under_a_trigger_verb_keeps_its_own_subject() -> None:
+    t = triples(extract("Iran condemned the attack on Syria."))
+    assert ("Iran", "attack", "Syria") not in t  # condemning an attack is not attacking
+    assert ("Iran", "attack", "Syria") in triples(extract("Iran launched an attack on Syria."))
+
+
+def test_nouns_of_saying_attribute_and_hedge() -> None:
+    c = one(extract("Israel dismissed US warnings about an imminent Iranian attack on Syria."),
+            "Iran", "attack", "Syria")
+    assert c.hedged and c.source == "United States"
+    c = one(extract("Biden repeated concerns about Iran helping Hamas."), "Iran", "support", "Hamas")
+    assert c.hedged and c.source == "Joe Biden"
+
+
+def test_hyphenated_pair_and_adjective_allies() -> None:
+    t = triples(extract("The Fatah-Hamas conflict worsened."))
+    assert t == {("Fatah", "attack", "Hamas"), ("Hamas", "attack", "Fatah")}
+
+
+def test_predicate_negation_does_not_reach_a_subject_noun() -> None:
+    claims = extract("Hamas's main opponent, Fatah, was never able to win.")
+    assert not one(claims, "Fatah", "oppose", "Hamas").negated
+
+
+def test_particle_verb_object() -> None:
+    c = one(extract("The United States will not let Ukraine fail in fighting off Russia."),
+            "Ukraine", "attack", "Russia")
+    assert not c.negated  # "not let ... fail": the two negations cancel
+
+
+def test_denials_and_rejected_claims() -> None:
+    c = one(extract("Iran denied any alliance with Hamas."), "Hamas", "ally", "Iran")
+    assert c.negated
+    c = one(extract("Russia rejected claims that Hamas attacked Israel."), "Hamas", "attack", "Israel")
+    assert c.negated and c.source == "Russia"
+
+
+def test_in_someones_words() -> None:
+    c = one(extract("In Israel's words, Iran supplied Hamas with rockets."), "Iran", "support", "Hamas")
+    assert c.source == "Israel"

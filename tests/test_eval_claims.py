@@ -122,3 +122,27 @@ def test_cli_eval_claims_needs_an_input(tmp_path) -> None:
     with pytest.raises(UserError):
         eval_claims(gold=gold, docs=[], pred=None, db=None, fmt="table", embeddings=False,
                     baseline=False)
+
+
+def test_cli_eval_claims_from_db(tmp_path) -> None:
+    from typer.testing import CliRunner
+
+    from rashomon.cli.main import app
+    from rashomon.doc import Claim, Sentence, Span
+    from rashomon.store import open_store
+
+    text = "Israel attacked Hamas."
+    doc = Doc("b-id", text, path=str(tmp_path / "b.txt"))
+    doc.sentences = [Sentence(0, len(text), text)]
+    doc.claims = [Claim("Israel", "attack", "Hamas", Span(0, len(text), text), sentence=0)]
+    db = tmp_path / "x.duckdb"
+    store = open_store(str(db))
+    store.save([doc])
+    store.close()
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("\n".join(json.dumps(g) for g in GOLD), encoding="utf-8")
+    res = CliRunner().invoke(app, ["eval", "claims", "--gold", str(gold), "--db", str(db),
+                                   "--format", "json"])
+    assert res.exit_code == 0, res.output
+    out = json.loads(res.output)["rashomon"]
+    assert out["exact"]["tp"] == 1 and out["exact"]["pred"] == 1

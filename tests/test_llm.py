@@ -204,3 +204,22 @@ def test_component_uses_llm_extractor(server, tmp_path) -> None:
     assert {c.extractor for c in doc.claims} == {"llm"} and len(doc.claims) == 2
 
 
+
+
+def test_analyze_llm_options_switch_the_pipeline(server, tmp_path, monkeypatch) -> None:
+    from rashomon.nlp.claims.component import make_claims
+    from rashomon.nlp.claims.llm import use_llm
+    from rashomon.registry import get_component
+
+    for var in ("RASHOMON_CLAIMS_EXTRACTOR", "RASHOMON_LLM_URL", "RASHOMON_LLM_MODEL",
+                "RASHOMON_LLM_CONCURRENCY", "RASHOMON_LLM_CACHE"):
+        monkeypatch.setenv(var, "")
+    url, fake = server
+    fake.script = [(200, chat(GOOD))]
+    use_llm(url, "fake-model", str(tmp_path / "c"), 2)
+    step = make_claims(dict(get_component("claims").default_config))
+    assert step.llm is not None and step.llm.concurrency == 2
+    doc = step(make_doc())
+    assert len(doc.claims) == 2 and len(fake.requests) == 1
+    with pytest.raises(UserError):
+        use_llm(url, "")

@@ -80,12 +80,22 @@ class State:
         return self.cached(key, lambda: graphapi.graph_payload(
             self.edges(filters), min_weight, limit, compact))
 
+    def counts(self) -> dict[Any, int]:
+        """Memo of claim counts, valid while the data does not change."""
+        return self.cached(("counts",), dict)
+
     def warm(self) -> None:
         """Compute the page's default map, so the first visitor gets it at once."""
         try:
             self.graph(dict(DEFAULT_FILTERS))
         except Exception:  # only an optimisation: errors show on the real request
             pass
+
+    def save(self, docs: list[Any]) -> None:
+        """Store uploaded docs (from a worker thread: the lock is never taken on the event loop)."""
+        with self.lock:
+            self.store.save(docs)
+            self.writes += 1
 
     @contextmanager
     def db(self) -> Iterator[Store]:
@@ -109,6 +119,8 @@ def create_app(
 
     app = FastAPI(
         lifespan=lifespan,
+        docs_url=None,  # Swagger UI and ReDoc load from a CDN: offline, only /openapi.json
+        redoc_url=None,
         title="Rashomon",
         version="0.1.0",
         description="Who stands with whom, according to whom: actors, claims with evidence, "
@@ -198,12 +210,13 @@ def create_app(
         body = await _read_bounded(request, st.max_upload)
         try:
             docs = await _parse_upload(request, body, st.max_upload)
-            docs = await run_in_threadpool(st.analyse, docs)
         except BadUpload as e:
             raise HTTPException(422, str(e)) from None
-        with st.db() as s:
-            await run_in_threadpool(s.save, docs)
-            st.writes += 1
+        try:
+            docs = await run_in_threadpool(st.analyse, docs)
+        except (UserError, KeyError, ImportError) as e:  # e.g. a component not installed
+            raise HTTPException(503, f"analysis is unavailable: {e}") from None
+        await run_in_threadpool(st.save, docs)
         return JSONResponse({"documents": summary(docs)}, status_code=201)
 
     # ---- claims and actors -------------------------------------------------------------
@@ -221,7 +234,7 @@ def create_app(
     ) -> Response:
         f = ClaimFilter(actor, relation, source, outlet, since, until, doc)
         with st.db() as s:
-            total, rows = queries.claims(s, f, limit, offset)
+            total, rows = queries.claims(s, f, limit, offset, st.counts())
         return table(request, rows, "claims", {"total": total, "limit": limit, "offset": offset})
 
     @app.get("/api/actors", tags=["actors"], summary="Actors, most mentioned first")
@@ -281,8 +294,9 @@ def create_app(
         filters = {"relation": relation, "outlet": outlet, "source": source, "since": since,
                    "until": until, "rollup": rollup}
         if wants_csv(request):
-            df = st.edges(filters)
-            return table(request, graphapi.jsonable(df[df["weight"] >= min_weight].head(limit)), "edges")
+            df = graphapi.with_strength(st.edges(filters))
+            df = df[df["strength"] >= min_weight].sort_values("strength", ascending=False)
+            return table(request, graphapi.jsonable(df.head(limit)), "edges")
         return JSONResponse(st.graph(filters, min_weight, limit, compact))
 
     @app.get("/api/contradictions", tags=["graph"],
@@ -318,11 +332,39 @@ def create_app(
             return table(request, data, "narratives", {"by": by})
         return JSONResponse({"by": by, "summary": data})
 
-    @app.get("/api/compare", tags=["graph"], summary="How two outlets differ")
-    def compare(a: str = Query(..., description="outlet"), b: str = Query(..., description="outlet")
-                ) -> Any:
+    @app.get("/api/compare", tags=["graph"], summary="How two outlets describe the pairs they share")
+    @app.get("/api/compare.csv", include_in_schema=False)
+    def compare(
+        request: Request, a: str = Query(..., description="outlet"),
+        b: str = Query(..., description="outlet"), format: str | None = None,
+    ) -> Response:
         with st.db() as s:
-            return {"a": a, "b": b, "comparison": graphapi.call("compare", s, a, b)}
+            items = graphapi.call("compare", s, a, b)
+        if wants_csv(request):
+            rows = []
+            for it in items:
+                row = {"a": it.get("a"), "b": it.get("b")}
+                for name, side in (it.get("sides") or {}).items():
+                    row[f"stance {name}"] = side.get("stance")
+                    row[f"weight {name}"] = side.get("weight")
+                rows.append({**row, "disagree": it.get("disagree"), "gap": it.get("gap")})
+            return table(request, rows, "compare")
+        return JSONResponse({"a": a, "b": b, "comparison": items})
+
+    @app.get("/api/timeline", tags=["graph"], summary="How the stance between two actors changed")
+    @app.get("/api/timeline.csv", include_in_schema=False)
+    def pair_timeline(
+        request: Request, a: str, b: str,
+        period: str = Query("year", pattern="^(year|month)$"),
+        relation: str | None = None, outlet: str | None = None, source: str | None = None,
+        since: str | None = None, until: str | None = None, rollup: bool = False,
+        format: str | None = None,
+    ) -> Response:
+        with st.db() as s:
+            items = graphapi.call("timeline", s, a, b, period=period, relation=relation,
+                                  outlet=outlet, source=source, since=since, until=until,
+                                  rollup=rollup)
+        return table(request, items, "timeline", {"a": a, "b": b, "period": period})
 
     return app
 

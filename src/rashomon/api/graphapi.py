@@ -72,35 +72,51 @@ def edges_frame(store: Store, **filters: Any) -> Any:
     return _fn("rashomon.graph", "edges")(store, **clean_filters(**filters))
 
 
-def graph_payload(df: Any, min_weight: float, limit: int, compact: bool = False) -> dict[str, Any]:
-    """Nodes and edges for the page: the ``limit`` heaviest edges at or above ``min_weight``.
+def with_strength(df: Any) -> Any:
+    """Add ``strength`` (|weight|) and ``effective_sign``: a denied relation (negative weight,
+    e.g. "did not support") counts against the relation's own sign."""
+    import numpy as np
+    import pandas as pd
 
-    ``compact``: columns as parallel arrays (a tenth of the bytes), for the page.
+    df = df.copy()
+    w = pd.to_numeric(df["weight"], errors="coerce").fillna(0.0)
+    sign = pd.to_numeric(df["sign"], errors="coerce").fillna(0).astype(int)
+    df["strength"] = w.abs()
+    df["effective_sign"] = np.where(w < 0, -sign, sign).astype(int)
+    return df
+
+
+def graph_payload(df: Any, min_weight: float, limit: int, compact: bool = False) -> dict[str, Any]:
+    """Nodes and edges for the page: the ``limit`` strongest edges (|weight| >= ``min_weight``).
+
+    ``compact``: columns as parallel arrays (a tenth of the bytes), with the effective sign
+    and the strength as ``sign`` and ``weight``, for drawing.
     """
     import pandas as pd
 
     total = len(df)
-    if total:
-        df = df[pd.to_numeric(df["weight"], errors="coerce").fillna(0) >= min_weight]
-        df = df.sort_values("weight", ascending=False, kind="stable")
+    df = with_strength(df)
+    df = df[df["strength"] >= min_weight].sort_values("strength", ascending=False, kind="stable")
     truncated = len(df) > limit
     df = df.head(limit)
     codes, names = pd.factorize(pd.concat([df["subject"], df["object"]], ignore_index=True).astype(str))
     n = len(df)
     src, dst = codes[:n], codes[n:]
-    w = pd.to_numeric(df["weight"], errors="coerce").fillna(0).to_numpy(dtype=float) if n else []
     weight = [0.0] * len(names)
     degree = [0] * len(names)
-    for a, b, x in zip(src.tolist(), dst.tolist(), list(w), strict=True):
+    for a, b, x in zip(src.tolist(), dst.tolist(), df["strength"].tolist(), strict=True):
         weight[a] += x
         weight[b] += x
         degree[a] += 1
         degree[b] += 1
     head = {"total_edges": total, "truncated": truncated}
     if compact:
-        cols = {c: jsonable(df[c].tolist()) for c in ("relation", "sign", "weight", "claims") if c in df}
         return {**head, "nodes": {"name": list(names), "weight": weight, "degree": degree},
-                "edges": {"source": src.tolist(), "target": dst.tolist(), **cols}}
+                "edges": {"source": src.tolist(), "target": dst.tolist(),
+                          "relation": jsonable(df["relation"].tolist()),
+                          "sign": jsonable(df["effective_sign"].tolist()),
+                          "weight": jsonable(df["strength"].tolist()),
+                          "claims": jsonable(df["claims"].tolist())}}
     nodes = [{"id": nm, "name": nm, "weight": weight[i], "degree": degree[i]}
              for i, nm in enumerate(names)]
     edges = [{"source": a, "target": b, **e}

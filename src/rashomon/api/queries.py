@@ -7,7 +7,7 @@ into edges, stances and contradictions is the graph module's job (see ``graphapi
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from rashomon.graph.load import check_date
@@ -37,15 +37,17 @@ class ClaimFilter:
         """A WHERE clause over ``claims c`` (and ``documents d`` for outlet and dates)."""
         parts: list[str] = []
         params: list[Any] = []
-        if self.actor:
-            parts.append("(c.subject = ? OR c.object = ? OR c.subject_id = ? OR c.object_id = ?)")
-            params += [self.actor] * 4
+        if self.actor:  # (claims() pages actors through indexed lookups instead)
+            parts.append("(c.subject = ? OR c.object = ?)")
+            params += [self.actor] * 2
         if self.relation:
             rels = [r.strip() for r in self.relation.split(",") if r.strip()]
             parts.append(f"c.relation IN ({','.join('?' * len(rels))})")
             params += rels
-        if self.source:
-            parts.append("(c.source = ? OR c.source_id = ?)")
+        if self.source and self.source.lower() in ("none", "null", "-", "outlet"):
+            parts.append("c.source IS NULL")  # the outlet's own voice, as in rashomon.graph
+        elif self.source:
+            parts.append("(LOWER(c.source) = LOWER(?) OR c.source_id = ?)")
             params += [self.source] * 2
         if self.doc:
             parts.append("c.doc = ?")
@@ -73,17 +75,72 @@ class ClaimFilter:
         return " AND ".join(parts), params
 
 
-def claims(store: Store, f: ClaimFilter, limit: int, offset: int) -> tuple[int, list[dict[str, Any]]]:
-    """(total, one page of claims) with each claim's outlet and date."""
-    where, params = f.where()
-    total = store.query(f"SELECT count(*) AS n FROM claims c WHERE {where}", params)[0]["n"]
+def claims(
+    store: Store, f: ClaimFilter, limit: int, offset: int, counts: dict[Any, int] | None = None,
+) -> tuple[int, list[dict[str, Any]]]:
+    """(total, one page of claims) with each claim's outlet and date.
+
+    One actor's claims are paged as those where it is the subject, then those where it is
+    the object: each part is an equality lookup on an indexed column, not a scan (a claim
+    with the actor on both sides, which the graph ignores, shows in both parts). ``counts``
+    memoises the counts, so paging through a big actor counts once.
+    """
+    counts = {} if counts is None else counts
+
+    def count(where: str, params: list[Any]) -> int:
+        key = (where, tuple(params))
+        if key not in counts:
+            if len(counts) > 10_000:  # a memo, not a store: keep it small
+                counts.clear()
+            counts[key] = int(store.query(f"SELECT count(*) AS n FROM claims c WHERE {where}", params)[0]["n"])
+        return counts[key]
+
+    if not f.actor:
+        where, params = f.where()
+        return count(where, params), _page(store, where, params, limit, offset, ordered=True)
+    rest, rest_params = replace(f, actor=None).where()
+    filtered = rest != "1=1"
+    parts = [(f"c.{side} = ?" + (f" AND {rest}" if filtered else ""), [name, *rest_params])
+             for side in ("subject", "object") for name in actor_names(store, f.actor)]
+    total, rows = 0, []
+    for where, params in parts:
+        n = count(where, params)
+        if n and len(rows) < limit and offset < total + n:
+            skip = max(0, offset - total)
+            # a bare index lookup returns rows in a stable order; sorting would fetch them all
+            rows += _page(store, where, params, limit - len(rows), skip, ordered=filtered)
+        total += n
+    return total, rows
+
+
+def _page(store: Store, where: str, params: list[Any], limit: int, offset: int,
+          ordered: bool) -> list[dict[str, Any]]:
+    order = " ORDER BY c.doc, c.idx" if ordered else ""
     rows = store.query(
-        f"SELECT {CLAIM_FIELDS}, d.source AS outlet, d.published, d.title "
-        f"FROM (SELECT * FROM claims c WHERE {where} ORDER BY c.doc, c.idx LIMIT ? OFFSET ?) c "
-        "LEFT JOIN documents d ON d.id = c.doc ORDER BY c.doc, c.idx",
+        f"SELECT {CLAIM_FIELDS} FROM claims c WHERE {where}{order} LIMIT ? OFFSET ?",
         [*params, limit, offset],
     )
-    return int(total), rows
+    docs = sorted({r["doc"] for r in rows})
+    info: dict[str, dict[str, Any]] = {}
+    for i in range(0, len(docs), 500):
+        chunk = docs[i:i + 500]
+        for d in store.query(
+            "SELECT id, source AS outlet, published, title FROM documents "
+            f"WHERE id IN ({','.join('?' * len(chunk))})", chunk,
+        ):
+            info[d.pop("id")] = d
+    empty = {"outlet": None, "published": None, "title": None}
+    return [{**r, **info.get(r["doc"], empty)} for r in rows]
+
+
+def actor_names(store: Store, key: str) -> list[str]:
+    """The canonical names claims use for an actor given by name or id."""
+    names = {key}
+    for r in store.query("SELECT name FROM actors WHERE id = ?", [key]):
+        names.add(r["name"])
+    for r in store.query("SELECT DISTINCT name FROM mentions WHERE actor = ?", [key]):
+        names.add(r["name"])
+    return sorted(names)
 
 
 def documents(

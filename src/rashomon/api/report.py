@@ -83,7 +83,7 @@ def _contradictions_html(items: list[dict[str, Any]]) -> str:
         out.append(
             f'<section class="contra"><h3>{_e(it.get("a"))} and {_e(it.get("b"))} '
             f'<span class="num">score {_e(it.get("score"))}</span></h3><div class="sides">'
-            f'<div><h4 class="pos">Same side</h4>{yes}</div><div><h4 class="neg">Against each other</h4>{no}</div>'
+            f'<div><h4 class="pos">Friendly, or denies hostility</h4>{yes}</div><div><h4 class="neg">Hostile, or denies support</h4>{no}</div>'
             "</div></section>")
     return "\n".join(out)
 

@@ -23,7 +23,7 @@ def serve(db: str, host: str = "127.0.0.1", port: int = 8000, token: str | None 
     store = open_for_serving(db, token)
     app = create_app(store, token=token, max_upload=max_upload)
     mode = "uploads enabled (bearer token)" if token else "read-only"
-    print(f"Rashomon on http://{host}:{port}/  ({mode}; API docs at /docs, /openapi.json)")
+    print(f"Rashomon on http://{host}:{port}/  ({mode}; API described at /openapi.json)")
     try:
         uvicorn.run(app, host=host, port=port, log_level="warning")
     except OSError as e:

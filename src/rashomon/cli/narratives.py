@@ -1,9 +1,225 @@
-"""Commands of this feature (filled in by its owner)."""
+"""`rashomon train`, `rashomon semeval` and `rashomon narratives`: narratives and framing."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+from typing import Any
+
 import typer
+
+from rashomon.errors import UserError
+
+train_app = typer.Typer(help="Fit a narratives or framing classifier on your labelled data.",
+                        no_args_is_help=True)
+semeval_app = typer.Typer(help="Run SemEval-2025 Task 10 subtasks and write the official formats.",
+                          no_args_is_help=True)
+
+CODEBOOK = typer.Option("", "--codebook", metavar="FILE", help="A codebook YAML to use instead of the shipped one.")
+MODEL = typer.Option("", "--model", metavar="MODEL", help="A model made by `rashomon train` (default: codebook only).")
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to the `rashomon` app."""
+    """Add `train`, `semeval` and `narratives` to the `rashomon` app."""
+    app.add_typer(train_app, name="train")
+    app.add_typer(semeval_app, name="semeval")
+    app.command("narratives", help=NARRATIVES_HELP)(narratives)
+
+
+def _progress(total: int, label: str) -> Any:
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    return Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                    console=Console(stderr=True), transient=True)
+
+
+def _load(model: str, kind: type) -> Any:
+    if not model:
+        return None
+    from rashomon.nlp.narratives.train import load_model
+
+    m = load_model(model)
+    if not isinstance(m, kind):
+        raise UserError(f"{model} is not a {kind.__name__} model")
+    return m
+
+
+# ---- train --------------------------------------------------------------------------------
+
+@train_app.command("narratives", help="Fit narratives + sub-narratives on SemEval subtask-2 labels.\n\n"
+                   "Example:  rashomon train narratives --docs EN/raw-documents "
+                   "--labels EN/subtask-2-annotations.txt -o narr.model")
+def train_narratives(
+    docs: str = typer.Option(..., "--docs", metavar="DIR", help="Folder of .txt articles."),
+    labels: str = typer.Option(..., "--labels", metavar="FILE", help="subtask-2 annotations file."),
+    out: str = typer.Option(..., "-o", "--out", metavar="MODEL", help="Where to save the model."),
+    codebook: str = CODEBOOK,
+) -> None:
+    from rashomon.nlp.narratives.semeval import read_docs, read_st2
+    from rashomon.nlp.narratives.tasks import make_doc
+    from rashomon.nlp.narratives.train import TrainedNarratives
+
+    texts, gold = read_docs(docs), read_st2(labels)
+    missing = [d for d in gold if d not in texts]
+    if len(missing) == len(gold):
+        raise UserError(f"none of the labelled documents are in {docs}")
+    model = TrainedNarratives.fit([make_doc(k, v) for k, v in texts.items() if k in gold], gold,
+                                  codebook or None)
+    model.save(out)
+    typer.echo(f"trained on {model.meta['documents']} documents "
+               f"({len(model.meta['narratives'])} narratives, {len(model.meta['subnarratives'])} "
+               f"sub-narratives) -> {out}")
+
+
+@train_app.command("framing", help="Fit entity roles on SemEval subtask-1 labels.\n\n"
+                   "Example:  rashomon train framing --docs EN/raw-documents "
+                   "--labels EN/subtask-1-annotations.txt -o roles.model")
+def train_framing(
+    docs: str = typer.Option(..., "--docs", metavar="DIR", help="Folder of .txt articles."),
+    labels: str = typer.Option(..., "--labels", metavar="FILE", help="subtask-1 annotations file."),
+    out: str = typer.Option(..., "-o", "--out", metavar="MODEL", help="Where to save the model."),
+    codebook: str = CODEBOOK,
+) -> None:
+    from rashomon.nlp.framing.train import TrainedRoles
+    from rashomon.nlp.narratives.semeval import locate, read_docs, read_st1
+    from rashomon.nlp.narratives.tasks import make_doc
+
+    texts, rows = read_docs(docs), read_st1(labels)
+    cache: dict[str, Any] = {}
+    items = []
+    for r in rows:
+        if r.doc not in texts or not r.main:
+            continue
+        d = cache.setdefault(r.doc, make_doc(r.doc, texts[r.doc]))
+        s, e = locate(d.text, r)
+        items.append((d, s, e, r.main, r.fine))
+    model = TrainedRoles.fit(items, codebook or None)
+    model.save(out)
+    typer.echo(f"trained on {len(items)} mentions -> {out}")
+
+
+# ---- semeval ------------------------------------------------------------------------------
+
+@semeval_app.command("st1", help="Entity framing: main and fine roles for given mentions.\n\n"
+                     "Example:  rashomon semeval st1 --docs EN/raw-documents --mentions "
+                     "mentions.txt -o st1.txt")
+def semeval_st1(
+    docs: str = typer.Option(..., "--docs", metavar="DIR", help="Folder of .txt articles."),
+    mentions: str = typer.Option(..., "--mentions", metavar="FILE",
+                                 help="article_id, mention, start, end (tab-separated; extra columns ignored)."),
+    out: str = typer.Option(..., "-o", "--out", metavar="OUT", help="Output file."),
+    model: str = MODEL,
+    codebook: str = CODEBOOK,
+) -> None:
+    from rashomon.nlp.framing.train import TrainedRoles
+    from rashomon.nlp.narratives import tasks
+    from rashomon.nlp.narratives.semeval import read_docs, read_st1, st1_line, write_lines
+
+    texts, rows = read_docs(docs), read_st1(mentions)
+    with _progress(len(rows), "Framing") as bar:
+        t = bar.add_task("st1", total=len(rows))
+        res = tasks.st1(texts, rows, _load(model, TrainedRoles), codebook or None,
+                        tick=lambda: bar.advance(t))
+    write_lines(out, [st1_line(r) for r in res])
+    typer.echo(f"{len(res)} mentions -> {out}")
+
+
+@semeval_app.command("st2", help="Narratives and sub-narratives per document.\n\n"
+                     "Example:  rashomon semeval st2 --docs EN/raw-documents -o st2.txt")
+def semeval_st2(
+    docs: str = typer.Option(..., "--docs", metavar="DIR", help="Folder of .txt articles."),
+    out: str = typer.Option(..., "-o", "--out", metavar="OUT", help="Output file."),
+    model: str = MODEL,
+    codebook: str = CODEBOOK,
+    full: bool = typer.Option(False, "--full", help="Also run actors and claims (slower; adds claim cues)."),
+) -> None:
+    from rashomon.nlp.narratives import tasks
+    from rashomon.nlp.narratives.semeval import read_docs, st2_line, write_lines
+    from rashomon.nlp.narratives.train import TrainedNarratives
+
+    texts = read_docs(docs)
+    with _progress(len(texts), "Narratives") as bar:
+        t = bar.add_task("st2", total=len(texts))
+        res = tasks.st2(texts, _load(model, TrainedNarratives), codebook or None, full,
+                        tick=lambda: bar.advance(t))
+    write_lines(out, [st2_line(d, *p.labels()) for d, p in res.items()])
+    typer.echo(f"{len(res)} documents -> {out}")
+
+
+@semeval_app.command("st3", help="Explanations (<= 80 words, extractive) of each document's dominant narrative.\n\n"
+                     "Example:  rashomon semeval st3 --docs EN/raw-documents --narratives "
+                     "dominant.txt -o st3.txt")
+def semeval_st3(
+    docs: str = typer.Option(..., "--docs", metavar="DIR", help="Folder of .txt articles."),
+    narratives_file: str = typer.Option(..., "--narratives", metavar="FILE",
+                                        help="article_id, dominant narrative, dominant sub-narrative (tab-separated)."),
+    out: str = typer.Option(..., "-o", "--out", metavar="OUT", help="Output file."),
+    codebook: str = CODEBOOK,
+) -> None:
+    from rashomon.nlp.narratives import tasks
+    from rashomon.nlp.narratives.semeval import read_docs, read_st3, st3_line, write_lines
+
+    texts, dom = read_docs(docs), read_st3(narratives_file)
+    with _progress(len(dom), "Explaining") as bar:
+        t = bar.add_task("st3", total=len(dom))
+        res = tasks.st3(texts, dom, codebook or None, tick=lambda: bar.advance(t))
+    write_lines(out, [st3_line(d, x) for d, x in res.items()])
+    typer.echo(f"{len(res)} explanations -> {out}")
+
+
+# ---- narratives summary ----------------------------------------------------------------------
+
+NARRATIVES_HELP = """Show stored narrative labels per outlet, or role labels per actor.
+
+Examples:
+
+  rashomon narratives --db news.duckdb
+
+  rashomon narratives --by actor --format json
+"""
+
+
+def narratives(
+    db: str = typer.Option("rashomon.duckdb", "--db", envvar="RASHOMON_DB", help="DuckDB file or postgresql:// URL."),
+    by: str = typer.Option("outlet", "--by", help="outlet or actor."),
+    fmt: str = typer.Option("table", "--format", help="table or json."),
+    limit: int = typer.Option(200, "--limit", min=1, help="Most rows to show."),
+) -> None:
+    from rashomon.nlp.narratives.summary import summary
+    from rashomon.store import open_store
+
+    if by not in ("outlet", "actor"):
+        raise UserError(f"--by must be 'outlet' or 'actor', not {by!r}")
+    if fmt not in ("table", "json"):
+        raise UserError(f"--format must be 'table' or 'json', not {fmt!r}")
+    if not db.startswith(("postgresql://", "postgres://")) and not Path(db).exists():
+        raise UserError(f"no database at {db}: run `rashomon analyze` first (or pass --db)")
+    store = open_store(db)
+    try:
+        rows = summary(store, by=by)[:limit]
+    finally:
+        store.close()
+    if fmt == "json":
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    if not rows:
+        typer.echo("no narrative or role labels stored yet (run `rashomon analyze`)")
+        return
+    table = Table(show_lines=False)
+    cols = ["outlet", "kind", "label", "docs", "share"] if by == "outlet" else ["name", "actor", "role", "docs", "fine"]
+    for c in cols:
+        table.add_column(c)
+    for r in rows:
+        table.add_row(*[", ".join(f"{k} {v}" for k, v in r[c].items()) if isinstance(r[c], dict)
+                        else str(r[c]) for c in cols])
+    Console().print(table)

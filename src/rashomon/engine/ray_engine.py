@@ -80,7 +80,7 @@ def connect(address: str | None, workers: int | None) -> tuple[Any, bool]:
         else:
             ray.init(num_cpus=workers or os.cpu_count() or 1, include_dashboard=False,
                      logging_level=logging.WARNING, log_to_driver=False)
-    except (ConnectionError, RuntimeError, ValueError) as e:
+    except Exception as e:  # unreachable cluster, bad address, version mismatch
         where = address or "a local instance"
         raise UserError(f"cannot start Ray on {where}: {str(e).splitlines()[0]}") from None
     return ray, True

@@ -7,6 +7,7 @@ for the store's actor hierarchy, or a mapping child name -> parent name).
 """
 
 from rashomon.graph.blocs import balance, balance_from_stances, blocs, blocs_from_stances
+from rashomon.graph.claims import actor_claims
 from rashomon.graph.compare import compare
 from rashomon.graph.contradictions import contradictions
 from rashomon.graph.edges import edges, stances
@@ -16,6 +17,6 @@ from rashomon.graph.neighbourhood import neighbourhood
 from rashomon.graph.timeline import describe_timeline, timeline
 
 __all__ = [
-    "balance", "balance_from_stances", "blocs", "blocs_from_stances", "compare", "contradictions", "describe_timeline", "edges",
+    "actor_claims", "balance", "balance_from_stances", "blocs", "blocs_from_stances", "compare", "contradictions", "describe_timeline", "edges",
     "export_edges", "neighbourhood", "resolve_actor", "resolve_outlet", "stances", "timeline",
 ]

@@ -19,8 +19,9 @@ from typing import Any
 import pandas as pd
 
 from rashomon.doc import SIGN
+from rashomon.graph import cache
 from rashomon.graph.load import _BASE, OUTLET, STORY, Rollup, descendants, pair, rollup_map, where
-from rashomon.graph.sql import claims_cte
+from rashomon.graph.sql import stances_query
 
 SAME_VOICE_FACTOR = 0.25
 DENIAL_BONUS = 1.25
@@ -30,28 +31,18 @@ MAX_CLAIMS = 30  # claims listed per item
 def score_pairs(store: Any, filters: dict[str, Any], top: dict[str, str] | None = None,
                 actors: list[str] | None = None, actor: str | None = None) -> pd.DataFrame:
     """Contradicted pairs with their score, best first (a, b, plus, minus, voices, denial)."""
-    cte, params = claims_cte(filters, top, actors)
-    sql = f"""WITH {cte},
-    y AS (SELECT LEAST(subject, object) AS a, GREATEST(subject, object) AS b, * FROM x
-          WHERE esign <> 0),
-    ev AS (SELECT a, b, story, MAX(CASE WHEN esign > 0 THEN value ELSE 0 END) AS p,
-                  MAX(CASE WHEN esign < 0 THEN value ELSE 0 END) AS q
-           FROM y GROUP BY a, b, story),
-    w AS (SELECT a, b, SUM(p) AS plus, SUM(q) AS minus FROM ev GROUP BY a, b
-          HAVING SUM(p) > 0 AND SUM(q) > 0),
-    v AS (SELECT y.a, y.b,
-                 COUNT(DISTINCT COALESCE(outlet, '?') || chr(31) || COALESCE(speaker, '')) AS voices
-          FROM y JOIN w ON w.a = y.a AND w.b = y.b GROUP BY y.a, y.b),
-    t AS (SELECT y.a, y.b, subject, relation, object,
-                 MAX(CASE WHEN negated THEN 0 ELSE 1 END) AS asserted,
-                 MAX(CASE WHEN negated THEN 1 ELSE 0 END) AS denied
-          FROM y JOIN w ON w.a = y.a AND w.b = y.b GROUP BY y.a, y.b, subject, relation, object),
-    dn AS (SELECT a, b, MAX(asserted * denied) AS denial FROM t GROUP BY a, b)
-    SELECT w.a, w.b, w.plus, w.minus, v.voices, dn.denial
-    FROM w JOIN v ON v.a = w.a AND v.b = w.b JOIN dn ON dn.a = w.a AND dn.b = w.b"""
-    df = store.frame(sql, params)
+    if cache.unfiltered(filters, top) and cache.ready(store, "stance_cache"):
+        return score(cache.contradicted(store, actor))
+    sql, params = stances_query(filters, top, actors, contra=True)
+    df = store.frame(f"SELECT a, b, p AS plus, q AS minus, voices, denial FROM ({sql}) s "
+                     "WHERE p > 0 AND q > 0", params)
     if actor is not None:
         df = df[(df["a"] == actor) | (df["b"] == actor)]
+    return score(df)
+
+
+def score(df: pd.DataFrame) -> pd.DataFrame:
+    """Score and order contradicted pairs (see the module's docstring)."""
     if df.empty:
         return df.assign(score=pd.Series(dtype=float))
     df = df.copy()
@@ -59,10 +50,10 @@ def score_pairs(store: Any, filters: dict[str, Any], top: dict[str, str] | None 
     df["minus"] = df["minus"].astype(float)
     df["same_voice"] = df["voices"] <= 1
     df["kind"] = df["denial"].map(lambda d: "denial" if d else "sign")
-    score = df[["plus", "minus"]].min(axis=1)
-    score = score * df["same_voice"].map({True: SAME_VOICE_FACTOR, False: 1.0})
-    score = score * df["kind"].map({"denial": DENIAL_BONUS, "sign": 1.0})
-    df["score"] = score.round(3)
+    val = df[["plus", "minus"]].min(axis=1)
+    val = val * df["same_voice"].map({True: SAME_VOICE_FACTOR, False: 1.0})
+    val = val * df["kind"].map({"denial": DENIAL_BONUS, "sign": 1.0})
+    df["score"] = val.round(3)
     df["total"] = df["plus"] + df["minus"]
     df = df.sort_values(["score", "total", "a", "b"], ascending=[False, False, True, True],
                         kind="stable")
@@ -86,6 +77,80 @@ def _side_summary(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def _claims_for(store: Any, items: list[dict[str, Any]], top: dict[str, str] | None,
                 cond: str, params: list[Any]) -> None:
     """Fill each item's "claims" (evidence of both sides) and "sides" (who says what)."""
+    if not top:
+        _claims_sql(store, items, cond, params)
+    else:
+        _claims_py(store, items, top, cond, params)
+
+
+_SIGN = "CASE c.relation " + " ".join(f"WHEN '{r}' THEN {s}" for r, s in SIGN.items()) + " ELSE 0 END"
+
+
+def _claims_sql(store: Any, items: list[dict[str, Any]], cond: str, params: list[Any]) -> None:
+    """``_claims_py`` without roll-up, aggregated by the database: only the listed claims
+    and the per-voice summaries travel, however many claims a pair has."""
+    if not items:
+        return
+    raw = sorted({p for x in items for p in ((x["a"], x["b"]), (x["b"], x["a"]))})
+    values = ",".join("(?, ?)" for _ in raw)
+    u = f"""WITH m AS (
+      SELECT c.doc, c.idx, {OUTLET} AS outlet, c.source AS speaker, c.subject, c.relation,
+             c.object, c.negated, c.hedged, c.ev_start, c.ev_end, c.ev_text, d.published,
+             {STORY} AS story, LEAST(c.subject, c.object) AS a, GREATEST(c.subject, c.object) AS b,
+             CASE WHEN c.negated THEN -({_SIGN}) ELSE {_SIGN} END AS sign
+      {_BASE}
+      WHERE (c.subject, c.object) IN (VALUES {values}) AND c.relation <> 'part_of' {cond}),
+    k AS (SELECT m.*, ROW_NUMBER() OVER (
+            PARTITION BY story, subject, relation, object, negated, hedged, speaker, ev_text
+            ORDER BY CASE WHEN story = doc THEN 0 ELSE 1 END, published NULLS LAST, doc, idx) AS dup
+          FROM m),
+    u AS (SELECT * FROM k WHERE dup = 1)"""
+    uparams = [v for p in raw for v in p] + params
+    # one query, two kinds of rows: per-voice summaries (rn = 0) and listed claims (rn >= 1)
+    rows = store.query(f"""{u}
+    SELECT a, b, CASE WHEN sign > 0 THEN '+' ELSE '-' END AS side,
+           COALESCE(outlet, '') AS outlet, COALESCE(speaker, '') AS speaker,
+           COUNT(*) AS claims, COUNT(DISTINCT story) AS stories,
+           STRING_AGG(DISTINCT CASE WHEN negated THEN 'not ' ELSE '' END || relation, chr(31))
+             AS relations, 0 AS rn, NULL AS doc, NULL AS subject, NULL AS relation,
+           NULL AS object, NULL AS negated, NULL AS hedged, NULL AS ev_start, NULL AS ev_end,
+           NULL AS ev_text, NULL AS published
+    FROM u WHERE sign <> 0
+    GROUP BY a, b, CASE WHEN sign > 0 THEN '+' ELSE '-' END, COALESCE(outlet, ''),
+             COALESCE(speaker, '')
+    UNION ALL
+    SELECT a, b, NULL, outlet, speaker, NULL, NULL, NULL, rn, doc, subject, relation, object,
+           negated, hedged, ev_start, ev_end, ev_text, published
+    FROM (SELECT u.*, ROW_NUMBER() OVER (
+            PARTITION BY a, b ORDER BY COALESCE(published, ''), doc, idx) AS rn FROM u) r
+    WHERE rn <= {int(MAX_CLAIMS)}""", uparams)
+    sides = [r for r in rows if r["rn"] == 0]
+    listed = sorted((r for r in rows if r["rn"] > 0), key=lambda r: (r["a"], r["b"], r["rn"]))
+    by_side: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+    for r in sides:
+        by_side.setdefault((r["a"], r["b"], r["side"]), []).append({
+            "outlet": r["outlet"] or None, "speaker": r["speaker"] or None,
+            "relations": sorted(r["relations"].split(chr(31))), "claims": int(r["claims"]),
+            "stories": int(r["stories"])})
+    by_pair: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for r in listed:
+        by_pair.setdefault((r["a"], r["b"]), []).append({
+            "doc": r["doc"], "outlet": r["outlet"], "speaker": r["speaker"],
+            "subject": r["subject"], "relation": r["relation"], "object": r["object"],
+            "negated": bool(r["negated"]), "hedged": bool(r["hedged"]),
+            "evidence": {"start": r["ev_start"], "end": r["ev_end"], "text": r["ev_text"]},
+            "published": r["published"]})
+    for x in items:
+        x["sides"] = {
+            side: sorted(by_side.get((x["a"], x["b"], side), []),
+                         key=lambda g: (-g["stories"], str(g["outlet"]), str(g["speaker"])))
+            for side in ("+", "-")}
+        x["claims"] = by_pair.get((x["a"], x["b"]), [])
+
+
+def _claims_py(store: Any, items: list[dict[str, Any]], top: dict[str, str] | None,
+               cond: str, params: list[Any]) -> None:
+    """Claims and sides computed in Python from every claim of the pairs (needed for roll-up)."""
     if not items:
         return
     wanted = {(x["a"], x["b"]) for x in items}

@@ -14,8 +14,9 @@ import numpy as np
 import pandas as pd
 
 from rashomon.doc import SIGN
+from rashomon.graph import cache
 from rashomon.graph.load import Rollup, rollup_map
-from rashomon.graph.sql import edges_sql, stances_sql
+from rashomon.graph.sql import EDGE_ORDER, edges_sql, stances_sql
 
 EDGE_COLUMNS = (
     "subject", "relation", "object", "sign", "claims", "outlets", "speakers", "positive",
@@ -65,8 +66,7 @@ def edges_from_frame(df: pd.DataFrame) -> pd.DataFrame:
     out = out.reset_index()
     out["outlets"] = out["outlets"].map(lambda v: v if isinstance(v, list) else [])
     out["sign"] = out["relation"].map(SIGN).astype(int)
-    out = out.sort_values(["weight", "claims", "subject", "object"],
-                          ascending=[False, False, True, True], kind="stable")
+    out = out.sort_values(EDGE_ORDER, ascending=[False, False, True, True, True], kind="stable")
     return out[list(EDGE_COLUMNS)].reset_index(drop=True)
 
 
@@ -113,9 +113,15 @@ def edges(
     source: str | None = None,
     rollup: Rollup = False,
 ) -> pd.DataFrame:
-    """One row per (subject, relation, object); symmetric relations ordered by name."""
+    """One row per (subject, relation, object); symmetric relations ordered by name.
+
+    Without filters and roll-up, read from the store's edge cache (see ``cache``).
+    """
     f = {"since": since, "until": until, "relation": relation, "outlet": outlet, "source": source}
-    return edges_sql(store, f, rollup_map(store, rollup))
+    top = rollup_map(store, rollup)
+    if cache.unfiltered(f, top) and cache.ready(store, "edge_cache"):
+        return cache.edges(store)
+    return edges_sql(store, f, top)
 
 
 def stances(
@@ -129,4 +135,7 @@ def stances(
 ) -> pd.DataFrame:
     """One row per unordered actor pair (a < b): signed, evidence-weighted stance."""
     f = {"since": since, "until": until, "relation": relation, "outlet": outlet, "source": source}
-    return stances_sql(store, f, rollup_map(store, rollup))
+    top = rollup_map(store, rollup)
+    if cache.unfiltered(f, top) and cache.ready(store, "stance_cache"):
+        return cache.stances(store)
+    return stances_sql(store, f, top)

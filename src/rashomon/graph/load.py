@@ -53,7 +53,7 @@ def check_date(value: str | None, name: str) -> str | None:
 def where(
     since: str | None = None,
     until: str | None = None,
-    relation: str | None = None,
+    relation: str | list[str] | None = None,
     outlet: str | None = None,
     source: str | None = None,
 ) -> tuple[str, list[Any]]:
@@ -68,7 +68,8 @@ def where(
         parts.append("d.published <= ?")
         params.append(until + "~")  # '~' sorts after digits and '-': the prefix is inclusive
     if relation:
-        rels = [r.strip() for r in str(relation).split(",") if r.strip()]
+        given = relation if isinstance(relation, list | tuple) else str(relation).split(",")
+        rels = [str(r).strip() for r in given if str(r).strip()]
         bad = [r for r in rels if r not in RELATIONS]
         if bad:
             raise UserError(f"unknown relation {bad[0]!r}; choose from {', '.join(RELATIONS)}")

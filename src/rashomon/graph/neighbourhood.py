@@ -1,4 +1,5 @@
-"""An actor's allies and enemies, answered from the indexed ``claims.subject``/``object``."""
+"""An actor's allies and enemies: from the graph caches, or (filtered) from the indexed
+``claims.subject``/``object``."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from typing import Any
 
 import pandas as pd
 
+from rashomon.graph import cache
 from rashomon.graph.load import (
     Rollup,
     check_date,
@@ -73,12 +75,17 @@ def _docs(store: Any, ids: list[str]) -> dict[str, dict[str, Any]]:
 
 
 def _aggregate(store: Any, names: list[str], f: dict[str, Any],
-               top: dict[str, str] | None) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(edges, stances) of the claims touching ``names``."""
+               top: dict[str, str] | None) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """(edge records, stance records) of the claims touching ``names``: from the caches
+    when unfiltered (no pandas: the busiest actors have thousands of edges)."""
+    if cache.unfiltered(f, top) and cache.ready(store, "edge_cache", "stance_cache"):
+        return cache.edge_records(store, names), cache.stance_records(store, names)
     rows = _claims_touching(store, names, f)
     if rows is None:
-        return edges_sql(store, f, top, names), stances_sql(store, f, top, names)
-    return aggregate(rows, top)
+        e, st = edges_sql(store, f, top, names), stances_sql(store, f, top, names)
+    else:
+        e, st = aggregate(rows, top)
+    return records(e), records(st)
 
 
 def _entry(row: Any, other: str, rel_edges: list[dict[str, Any]]) -> dict[str, Any]:
@@ -124,11 +131,11 @@ def neighbourhood(
 
     own_edges, st = _aggregate(store, names_of([actor]), f, top)
     by_other: dict[str, list[dict[str, Any]]] = {}
-    for e in own_edges.to_dict("records"):
+    for e in own_edges:
         other = e["object"] if e["subject"] == actor else e["subject"]
         by_other.setdefault(other, []).append(e)
     allies, enemies = [], []
-    for r in st.to_dict("records"):
+    for r in st:
         other = r["b"] if r["a"] == actor else r["a"]
         item = _entry(r, other, by_other.get(other, []))
         if r["stance"] > 0:
@@ -137,7 +144,7 @@ def neighbourhood(
             enemies.append(item)
     allies.sort(key=lambda x: (-x["stance"] * x["weight"], x["actor"]))
     enemies.sort(key=lambda x: (x["stance"] * x["weight"], x["actor"]))
-    all_edges = own_edges
+    all_edges = list(own_edges)
     # depth > 1: follow the strongest neighbours, keep the edges among the nodes reached
     seen = {actor}
     frontier = [x["actor"] for x in sorted(allies + enemies, key=lambda x: -x["weight"])]
@@ -147,25 +154,36 @@ def neighbourhood(
         if not frontier:
             break
         more = _aggregate(store, names_of(frontier), f, top)[0]
-        ends = pd.concat([more["subject"], more["object"]]).tolist()
+        ends = [e["subject"] for e in more] + [e["object"] for e in more]
         new = [a for a in dict.fromkeys(ends) if a not in seen][:MAX_FRONTIER]
         seen.update(new)
-        more = more[more["subject"].isin(seen) & more["object"].isin(seen)]
-        all_edges = pd.concat([all_edges, more], ignore_index=True).drop_duplicates(
-            ["subject", "relation", "object"])
+        keys = {(e["subject"], e["relation"], e["object"]) for e in all_edges}
+        for e in more:
+            key = (e["subject"], e["relation"], e["object"])
+            if e["subject"] in seen and e["object"] in seen and key not in keys:
+                keys.add(key)
+                all_edges.append(e)
         frontier = new
     return {
         "actor": actor,
         "allies": allies,
         "enemies": enemies,
-        "edges": records(all_edges),
+        "edges": all_edges,
     }
 
 
 def records(df: pd.DataFrame) -> list[dict[str, Any]]:
-    """DataFrame rows as plain JSON-able dicts (numpy scalars turned into Python ones)."""
+    """DataFrame rows as plain JSON-able dicts (numpy scalars turned into Python ones,
+    missing values into None)."""
     out = []
     for row in df.to_dict("records"):
-        out.append({k: (v.item() if hasattr(v, "item") and not isinstance(v, list | str) else v)
-                    for k, v in row.items()})
+        out.append({k: _plain(v) for k, v in row.items()})
     return out
+
+
+def _plain(v: Any) -> Any:
+    if isinstance(v, list | str | dict) or v is None:
+        return v
+    if hasattr(v, "item"):
+        v = v.item()
+    return None if isinstance(v, float) and v != v else v

@@ -79,7 +79,7 @@ def aggregate(rows: list[Row], top: Mapping[str, str] | None = None) -> tuple[pd
             "weight": sum(p - q for p, q in e["ev"].values()),
             "first_seen": e["first"], "last_seen": e["last"],
         })
-    erows.sort(key=lambda r: (-r["weight"], -r["claims"], r["subject"], r["object"]))
+    erows.sort(key=lambda r: (-r["weight"], -r["claims"], r["subject"], r["object"], r["relation"]))
     srows = []
     for (a, b), pr in pairs.items():
         p = sum(x for x, _ in pr["ev"].values())

@@ -67,10 +67,15 @@ def _split(v: Any) -> list[str]:
     return sorted(v.split(SEP)) if isinstance(v, str) and v else []
 
 
-def edges_sql(store: Any, filters: dict[str, Any], top: Mapping[str, str] | None = None,
-              actors: list[str] | None = None) -> pd.DataFrame:
-    from rashomon.graph.edges import EDGE_COLUMNS
+EDGE_RAW = ("subject", "relation", "object", "claims", "positive", "negated", "hedged",
+            "outlets", "speakers", "own_voice", "first_seen", "last_seen", "weight")
+STANCE_RAW = ("a", "b", "outlets", "first_seen", "last_seen", "p", "q", "relations",
+              "voices", "denial")
 
+
+def edges_query(filters: dict[str, Any], top: Mapping[str, str] | None = None,
+                actors: list[str] | None = None) -> tuple[str, list[Any]]:
+    """SQL (and parameters) selecting the ``EDGE_RAW`` columns, one row per edge."""
     cte, params = claims_cte(filters, top, actors)
     sql = f"""WITH {cte},
     ev AS (
@@ -90,11 +95,18 @@ def edges_sql(store: Any, filters: dict[str, Any], top: Mapping[str, str] | None
              MAX(CASE WHEN speaker IS NULL THEN 1 ELSE 0 END) AS own_voice,
              MIN(published) AS first_seen, MAX(published) AS last_seen
       FROM x GROUP BY subject, relation, object)
-    SELECT agg.*, w.weight FROM agg JOIN w
+    SELECT {", ".join("agg." + c for c in EDGE_RAW[:-1])}, w.weight FROM agg JOIN w
       ON w.subject = agg.subject AND w.relation = agg.relation AND w.object = agg.object"""
-    df = store.frame(sql, params)
+    return sql, params
+
+
+def finish_edges(df: pd.DataFrame) -> pd.DataFrame:
+    """``EDGE_RAW`` rows as the edge table: lists, types and the canonical order."""
+    from rashomon.graph.edges import EDGE_COLUMNS
+
     if df.empty:
         return pd.DataFrame(columns=list(EDGE_COLUMNS))
+    df = df.copy()
     df["outlets"] = df["outlets"].map(_split)
     df["speakers"] = [([None] if own else []) + _split(sp)
                       for sp, own in zip(df["speakers"], df["own_voice"], strict=True)]
@@ -102,15 +114,39 @@ def edges_sql(store: Any, filters: dict[str, Any], top: Mapping[str, str] | None
     for col in ("claims", "positive", "negated", "hedged"):
         df[col] = df[col].astype(int)
     df["weight"] = df["weight"].astype(float)
-    df = df.sort_values(["weight", "claims", "subject", "object"],
-                        ascending=[False, False, True, True], kind="stable")
+    df = df.sort_values(EDGE_ORDER, ascending=[False, False, True, True, True], kind="stable")
     return df[list(EDGE_COLUMNS)].reset_index(drop=True)
 
 
-def stances_sql(store: Any, filters: dict[str, Any], top: Mapping[str, str] | None = None,
-                actors: list[str] | None = None) -> pd.DataFrame:
-    from rashomon.graph.edges import STANCE_COLUMNS
+EDGE_ORDER = ["weight", "claims", "subject", "object", "relation"]
 
+
+def edges_sql(store: Any, filters: dict[str, Any], top: Mapping[str, str] | None = None,
+              actors: list[str] | None = None) -> pd.DataFrame:
+    sql, params = edges_query(filters, top, actors)
+    return finish_edges(store.frame(sql, params))
+
+
+_CONTRA = """,
+    wc AS (SELECT a, b FROM w WHERE p > 0 AND q > 0),
+    v AS (SELECT y.a, y.b,
+                 COUNT(DISTINCT COALESCE(outlet, chr(30)) || chr(31) || COALESCE(speaker, '')) AS voices
+          FROM y JOIN wc ON wc.a = y.a AND wc.b = y.b GROUP BY y.a, y.b),
+    t AS (SELECT y.a, y.b, subject, relation, object,
+                 MAX(CASE WHEN negated THEN 0 ELSE 1 END) AS asserted,
+                 MAX(CASE WHEN negated THEN 1 ELSE 0 END) AS denied
+          FROM y JOIN wc ON wc.a = y.a AND wc.b = y.b GROUP BY y.a, y.b, subject, relation, object),
+    dn AS (SELECT a, b, MAX(asserted * denied) AS denial FROM t GROUP BY a, b)"""
+_CONTRA_JOIN = "LEFT JOIN v ON v.a = agg.a AND v.b = agg.b LEFT JOIN dn ON dn.a = agg.a AND dn.b = agg.b"
+
+
+def stances_query(filters: dict[str, Any], top: Mapping[str, str] | None = None,
+                  actors: list[str] | None = None, contra: bool = False) -> tuple[str, list[Any]]:
+    """SQL selecting the ``STANCE_RAW`` columns, one row per unordered pair (a < b).
+
+    With ``contra``, ``voices`` (distinct outlet/speaker voices) and ``denial`` (an edge
+    both asserted and negated) for contradicted pairs (evidence of both signs); else NULL.
+    """
     cte, params = claims_cte(filters, top, actors)
     sql = f"""WITH {cte},
     y AS (SELECT LEAST(subject, object) AS a, GREATEST(subject, object) AS b, * FROM x
@@ -120,24 +156,46 @@ def stances_sql(store: Any, filters: dict[str, Any], top: Mapping[str, str] | No
            FROM y GROUP BY a, b, story),
     w AS (SELECT a, b, SUM(p) AS p, SUM(q) AS q FROM ev GROUP BY a, b),
     r AS (SELECT a, b, relation, negated, COUNT(*) AS n FROM y GROUP BY a, b, relation, negated),
+    rl AS (SELECT a, b, STRING_AGG(CASE WHEN negated THEN 'not ' ELSE '' END || relation
+                                   || ':' || CAST(n AS TEXT), chr(31)) AS relations
+           FROM r GROUP BY a, b),
     agg AS (SELECT a, b, STRING_AGG(DISTINCT outlet, chr(31)) AS outlets,
                    MIN(published) AS first_seen, MAX(published) AS last_seen
             FROM y GROUP BY a, b)
-    SELECT agg.*, w.p, w.q, r.relation, r.negated, r.n
-    FROM agg JOIN w ON w.a = agg.a AND w.b = agg.b JOIN r ON r.a = agg.a AND r.b = agg.b"""
-    df = store.frame(sql, params)
+    {_CONTRA if contra else ""}
+    SELECT agg.a, agg.b, agg.outlets, agg.first_seen, agg.last_seen, w.p, w.q, rl.relations,
+           {"v.voices, dn.denial" if contra else "NULL AS voices, NULL AS denial"}
+    FROM agg JOIN w ON w.a = agg.a AND w.b = agg.b JOIN rl ON rl.a = agg.a AND rl.b = agg.b
+    {_CONTRA_JOIN if contra else ""}"""
+    return sql, params
+
+
+def _relations(v: Any) -> dict[str, int]:
+    out = {}
+    for part in _split(v):
+        name, n = part.rsplit(":", 1)
+        out[name] = int(n)
+    return dict(sorted(out.items()))
+
+
+def finish_stances(df: pd.DataFrame) -> pd.DataFrame:
+    """``STANCE_RAW`` rows as the stance table, in the canonical order."""
+    from rashomon.graph.edges import STANCE_COLUMNS
+
     if df.empty:
         return pd.DataFrame(columns=list(STANCE_COLUMNS))
-    rels: dict[tuple[str, str], dict[str, int]] = {}
-    for a, b, rel, neg, n in zip(df["a"], df["b"], df["relation"], df["negated"], df["n"],
-                                 strict=True):
-        rels.setdefault((a, b), {})[("not " if neg else "") + rel] = int(n)
-    out = df.drop_duplicates(["a", "b"])[["a", "b", "outlets", "first_seen", "last_seen", "p", "q"]]
-    out = out.copy()
-    total = out["p"].astype(float) + out["q"].astype(float)
+    out = df.copy()
+    p, q = out["p"].astype(float), out["q"].astype(float)
+    total = p + q
     out["weight"] = total
-    out["stance"] = (out["p"] - out["q"]) / total.where(total > 0, 1.0)
-    out["relations"] = [dict(sorted(rels[(a, b)].items())) for a, b in zip(out["a"], out["b"], strict=True)]
+    out["stance"] = (p - q) / total.where(total > 0, 1.0)
+    out["relations"] = out["relations"].map(_relations)
     out["outlets"] = out["outlets"].map(_split)
     out = out.sort_values(["weight", "a", "b"], ascending=[False, True, True], kind="stable")
     return out[list(STANCE_COLUMNS)].reset_index(drop=True)
+
+
+def stances_sql(store: Any, filters: dict[str, Any], top: Mapping[str, str] | None = None,
+                actors: list[str] | None = None) -> pd.DataFrame:
+    sql, params = stances_query(filters, top, actors)
+    return finish_stances(store.frame(sql, params))

@@ -154,11 +154,18 @@ class Store(ABC):
             for table in ("documents", *DOC_TABLES):
                 if per_table.get(table):
                     self.insert(table, per_table[table])
+            self.mark_changed()
         return len(docs)
 
     def delete_docs(self, ids: Sequence[str]) -> None:
         with self.transaction():
             self._delete_docs(ids)
+            self.mark_changed()
+
+    def mark_changed(self) -> None:
+        """Bump the data version (graph caches go stale). Call inside the write's transaction,
+        last: writes that bypass ``save``/``delete_docs`` (bulk ``insert``) must call it too."""
+        self.execute("UPDATE store_version SET version = version + 1 WHERE name = 'data'")
 
     def _delete_docs(self, ids: Sequence[str]) -> None:
         for i in range(0, len(ids), 500):

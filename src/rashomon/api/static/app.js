@@ -69,6 +69,25 @@
   }
 
   // ---- claims: the evidence, everywhere ------------------------------------------------
+  function quote(text, words) {
+    // the evidence sentence, with the subject's and object's words in bold (text nodes only)
+    const q = el("blockquote", { class: "evidence" });
+    const marks = [];
+    for (const w of words) {
+      if (!w) continue;
+      const i = text.indexOf(w);
+      if (i >= 0 && !marks.some(([a, b]) => i < b && i + w.length > a)) marks.push([i, i + w.length]);
+    }
+    marks.sort((a, b) => a[0] - b[0]);
+    let pos = 0;
+    for (const [a, b] of marks) {
+      q.appendChild(document.createTextNode(text.slice(pos, a)));
+      q.appendChild(el("strong", {}, text.slice(a, b)));
+      pos = b;
+    }
+    q.appendChild(document.createTextNode(text.slice(pos)));
+    return q;
+  }
   function claimCard(c, opts) {
     const s = stance(c);
     const meta = el("div", { class: "meta" },
@@ -81,7 +100,7 @@
         (opts && opts.plain) ? el("b", {}, c.subject) : actorLink(c.subject),
         el("span", { class: "rel" }, " " + relText(c) + " "),
         (opts && opts.plain) ? el("b", {}, c.object) : actorLink(c.object)),
-      el("blockquote", { class: "evidence" }, c.ev_text || (c.evidence && c.evidence.text) || ""),
+      quote(c.ev_text || (c.evidence && c.evidence.text) || "", [c.subject_text, c.object_text]),
       meta);
   }
 
@@ -162,7 +181,10 @@
         if (key !== graphKey) return;
         graph.opts.selectedId = s.actor || null;
         graph.setData(g.nodes, g.edges);
-        if (!window.__rashomon.firstRender) window.__rashomon.firstRender = performance.now();
+        if (!window.__rashomon.firstRender) {
+          // after the frame holding the map has been painted
+          requestAnimationFrame(() => setTimeout(() => { window.__rashomon.firstRender = performance.now(); }, 0));
+        }
         window.__rashomon.graph = { nodes: g.nodes.length, edges: g.edges.length };
         note.textContent = g.nodes.length ? g.nodes.length + " actors, " + g.edges.length + " links" +
           (g.truncated ? " (the heaviest " + g.edges.length + " of " + g.total_edges + ")" : "") :
@@ -205,13 +227,16 @@
     clear(panel);
     panel.appendChild(el("h2", { id: "actor-name" }, a.name));
     panel.appendChild(el("p", { class: "meta" }, [a.type, a.id !== a.name ? a.id : null].filter(Boolean).join(" · "),
-      " ", el("a", { href: "/api/claims.csv?" + new URLSearchParams({ actor: a.name }) }, "claims as CSV")));
+      " ", el("a", { href: hashFor({ view: "documents", actor: a.name }) }, "documents"),
+      " · ", el("a", { href: "/api/claims.csv?" + new URLSearchParams({ actor: a.name, limit: 5000 }) }, "claims as CSV")));
     const lists = el("div", { class: "two" });
     for (const [title, items, cls] of [["Allies", a.allies, "pos"], ["Enemies", a.enemies, "neg"]]) {
       const ul = el("ul", { class: "plain " + cls });
       for (const it of (items || []).slice(0, 25)) {
         const w = weightOf(it);
-        ul.appendChild(el("li", {}, actorLink(nameOf(it), s), w !== "" ? el("span", { class: "num" }, " " + (+w).toFixed(w % 1 ? 1 : 0)) : null));
+        const li = el("li", {}, actorLink(nameOf(it), s), w !== "" ? el("span", { class: "num" }, " " + (+w).toFixed(w % 1 ? 1 : 0)) : null);
+        li.appendChild(el("button", { class: "mini", title: "how this changed over time", onclick: () => pairTimeline(li, a.name, nameOf(it), s) }, "over time"));
+        ul.appendChild(li);
       }
       if (!(items || []).length) ul.appendChild(el("li", { class: "hint" }, "none found"));
       lists.appendChild(el("div", {}, el("h3", { class: cls }, title), ul));
@@ -239,6 +264,24 @@
       panel.appendChild(el("p", { class: "hint" }, "Showing " + a.claims.length + "; all of them: ",
         el("a", { href: "/api/claims.csv?" + new URLSearchParams({ actor: a.name, limit: 5000 }) }, "CSV")));
     }
+  }
+
+  async function pairTimeline(li, a, b, s) {
+    const old = li.querySelector(".pair-time");
+    if (old) { old.remove(); return; }
+    const box = el("div", { class: "pair-time" }, "…");
+    li.appendChild(box);
+    try {
+      const r = await api("/api/timeline", { a, b, period: "month", ...filters(s) });
+      clear(box);
+      if (!r.items.length) { box.appendChild(el("span", { class: "hint" }, "no dated evidence")); return; }
+      for (const p of r.items) {
+        const st = +p.stance || 0;
+        const bar = el("span", { class: "tick " + (st > 0 ? "pos" : st < 0 ? "neg" : "neu"), title: p.period + ": stance " + st.toFixed(2) + (p.label ? " (" + p.label + ")" : "") });
+        bar.style.height = (4 + 14 * Math.abs(st)) + "px";
+        box.appendChild(el("span", { class: "tickcol" }, bar, el("span", { class: "tlabel2" }, p.period.slice(2))));
+      }
+    } catch (e) { clear(box).appendChild(el("span", { class: "error" }, e.message)); }
   }
 
   function table(rows, cols) {
@@ -375,8 +418,8 @@
         el("h2", {}, actorLink(String(it.a), s), el("span", { class: "rel" }, " and "), actorLink(String(it.b), s),
           el("span", { class: "num" }, "  score " + render(it.score))),
         el("div", { class: "sides" },
-          el("div", { class: "side-col" }, el("h3", { class: "pos" }, "Says they are on the same side (" + yes.length + ")"), yes.map((c) => claimCard(c))),
-          el("div", { class: "side-col" }, el("h3", { class: "neg" }, "Says they are against each other (" + no.length + ")"), no.map((c) => claimCard(c)))),
+          el("div", { class: "side-col" }, el("h3", { class: "pos" }, "Friendly, or denies hostility (" + yes.length + ")"), yes.map((c) => claimCard(c))),
+          el("div", { class: "side-col" }, el("h3", { class: "neg" }, "Hostile, or denies support (" + no.length + ")"), no.map((c) => claimCard(c)))),
         other.length ? el("div", {}, el("h3", {}, "Other"), other.map((c) => claimCard(c))) : null);
       box.appendChild(item);
     });
@@ -442,6 +485,7 @@
     let r;
     try { r = await api("/api/documents", { q: s.q, outlet: s.outlet, actor: s.actor, limit, offset }); } catch (e) { message(box, e.message, "error"); return; }
     clear(box);
+    if (s.actor) box.appendChild(el("p", { class: "hint" }, "Documents mentioning ", actorLink(s.actor, {}), " · ", el("a", { href: "#view=documents" }, "all documents")));
     const t = el("table", { class: "grid docs" });
     t.appendChild(el("thead", {}, el("tr", {}, ["Title", "Outlet", "Published", "Claims", "Mentions"].map((h) => el("th", {}, h)))));
     const tb = el("tbody");
@@ -453,9 +497,11 @@
   }
 
   function showUpload() {
-    $("upload-state").textContent = facets && facets.upload
+    const on = !!(facets && facets.upload);
+    $("upload-state").textContent = on
       ? "Uploads are enabled on this server: enter the token it was started with."
       : "Uploads are disabled on this server (start it with --token to enable them).";
+    $("upload-form").querySelector("button").disabled = !on;
   }
   async function submitUpload(ev) {
     ev.preventDefault();
@@ -537,6 +583,7 @@
     },
     settled: () => !!graph && !graph.running,
     layout: () => graph && { iter: graph.iter, of: graph.maxIter, running: graph.running },
+    view: () => graph,
   };
   document.addEventListener("DOMContentLoaded", async () => {
     fromPath();

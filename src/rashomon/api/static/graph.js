@@ -88,6 +88,7 @@
       this.edges = [];
       this.x = new Float32Array(0);
       this.y = new Float32Array(0);
+      this.lane = new Float32Array(0);
       this.radius = new Float32Array(0);
       this.adj = [];
       this.labelOrder = [];
@@ -111,6 +112,15 @@
       this.radius = new Float32Array(n);
       this.adj = Array.from({ length: n }, () => []);
       edges.forEach((e, i) => { this.adj[e.source].push(i); this.adj[e.target].push(i); });
+      // parallel edges (one pair, several relations) are drawn side by side
+      this.lane = new Float32Array(edges.length);
+      const seen = new Map();
+      edges.forEach((e, i) => {
+        const key = e.source < e.target ? e.source * n + e.target : e.target * n + e.source;
+        const k = seen.get(key) || 0; seen.set(key, k + 1);
+        const lane = k === 0 ? 0 : (k % 2 ? 1 : -1) * Math.ceil(k / 2);
+        this.lane[i] = e.source < e.target ? lane : -lane;
+      });
       const order = [...nodes.keys()].sort((a, b) => nodes[b].weight - nodes[a].weight);
       this.labelOrder = order;
       const k = this.k = 28;
@@ -155,7 +165,7 @@
         dx[a] -= ddx * f / this.adj[a].length ** 0.5; dy[a] -= ddy * f / this.adj[a].length ** 0.5;
         dx[b] += ddx * f / this.adj[b].length ** 0.5; dy[b] += ddy * f / this.adj[b].length ** 0.5;
       }
-      const g = 0.02, temp = this.temp;
+      const g = 0.3, temp = this.temp; // strong gravity keeps small components near the rest
       for (let i = 0; i < n; i++) {
         dx[i] -= x[i] * g; dy[i] -= y[i] * g;
         const d = Math.sqrt(dx[i] * dx[i] + dy[i] * dy[i]);
@@ -168,15 +178,27 @@
     _run() {
       if (this.running) return;
       this.running = true;
+      // big graphs: layout in 40 ms slices, redrawn a few times a second (rasterising
+      // 20k lines is the costly part); small ones: animated every frame
+      const big = this.edges.length > 3000 || this.nodes.length > 1500;
+      let lastDraw = performance.now();
       const tick = () => {
-        if (this.iter >= this.maxIter) { this.running = false; this.fit(); this.draw(); return; }
+        if (this.iter >= this.maxIter) {
+          this.running = false;
+          if (!this.userMoved) this.fit();
+          this.draw();
+          return;
+        }
         const t0 = performance.now();
-        while (this.iter < this.maxIter && performance.now() - t0 < 14) this._step();
-        if (!this.userMoved) this.fit();
-        this.draw();
-        requestAnimationFrame(tick);
+        while (this.iter < this.maxIter && performance.now() - t0 < (big ? 40 : 14)) this._step();
+        if (!big || performance.now() - lastDraw > 600) {
+          if (!this.userMoved) this.fit();
+          this.draw();
+          lastDraw = performance.now();
+        }
+        if (big) setTimeout(tick, 0); else requestAnimationFrame(tick);
       };
-      requestAnimationFrame(tick);
+      if (big) setTimeout(tick, 0); else requestAnimationFrame(tick);
     }
 
     // ---- view ------------------------------------------------------------------------
@@ -212,51 +234,67 @@
       const hi = [];
       for (let t = 0; t < this.edges.length; t++) {
         const e = this.edges[t];
-        if (sel >= 0 && (e.source === sel || e.target === sel)) { hi.push(e); continue; }
-        const key = (e.sign > 0 ? "pos" : e.sign < 0 ? "neg" : "neu") + widthBucket(e.weight);
+        if (sel >= 0 && (e.source === sel || e.target === sel)) { hi.push(t); continue; }
+        const key = (e.sign > 0 ? "pos" : e.sign < 0 ? "neg" : "neu") + (big ? 0 : widthBucket(e.weight));
         let p = paths[key]; if (!p) { p = paths[key] = new Path2D(); }
-        p.moveTo(x[e.source], y[e.source]); p.lineTo(x[e.target], y[e.target]);
+        const [ox, oy] = this._offset(e, t);
+        p.moveTo(x[e.source] + ox, y[e.source] + oy); p.lineTo(x[e.target] + ox, y[e.target] + oy);
       }
       ctx.globalAlpha = sel >= 0 ? 0.12 : big ? 0.35 : 0.6;
       for (const key in paths) {
         ctx.strokeStyle = COLORS[key.slice(0, 3)];
-        ctx.lineWidth = WIDTHS[+key.slice(3)] / s;
+        ctx.lineWidth = (big ? 0.6 : WIDTHS[+key.slice(3)]) / s;
         ctx.stroke(paths[key]);
       }
       ctx.globalAlpha = 1;
-      for (const e of hi) {
+      for (const t of hi) {
+        const e = this.edges[t];
+        const [ox, oy] = this._offset(e, t);
         ctx.strokeStyle = COLORS[e.sign > 0 ? "pos" : e.sign < 0 ? "neg" : "neu"];
         ctx.lineWidth = (WIDTHS[widthBucket(e.weight)] + 1) / s;
-        ctx.beginPath(); ctx.moveTo(x[e.source], y[e.source]); ctx.lineTo(x[e.target], y[e.target]); ctx.stroke();
-        if (hi.length < 400) this._arrow(e);
+        ctx.beginPath(); ctx.moveTo(x[e.source] + ox, y[e.source] + oy); ctx.lineTo(x[e.target] + ox, y[e.target] + oy); ctx.stroke();
+        if (hi.length < 400) this._arrow(e, 1, ox, oy);
       }
-      if (!big && sel < 0) { for (const e of this.edges) this._arrow(e, 0.6); }
+      if (!big && sel < 0) {
+        this.edges.forEach((e, t) => { const [ox, oy] = this._offset(e, t); this._arrow(e, 0.6, ox, oy); });
+      }
       // nodes: one path for the ordinary ones, then the highlighted ones
-      const n = this.nodes.length, minR = 1.5 / s;
+      const n = this.nodes.length, minR = 1.5 / s, shrink = Math.max(1, s / 1.5);
       const plain = new Path2D();
       for (let i = 0; i < n; i++) {
         if (i === sel || this.neighbours.has(i)) continue;
-        const r = Math.max(minR, this.radius[i]);
+        const r = Math.max(minR, this.radius[i] / shrink);
         plain.moveTo(x[i] + r, y[i]); plain.arc(x[i], y[i], r, 0, 6.2832);
       }
       ctx.fillStyle = sel >= 0 ? "#b8c2cc" : "#3b5b7a";
       ctx.fill(plain);
       ctx.fillStyle = "#2b6cb0";
-      for (const i of this.neighbours) { ctx.beginPath(); ctx.arc(x[i], y[i], this.radius[i] + 1 / s, 0, 6.2832); ctx.fill(); }
+      for (const i of this.neighbours) { ctx.beginPath(); ctx.arc(x[i], y[i], this.radius[i] / shrink + 1 / s, 0, 6.2832); ctx.fill(); }
       if (sel >= 0) {
         ctx.fillStyle = "#f0a500"; ctx.strokeStyle = "#1f2933"; ctx.lineWidth = 2 / s;
-        ctx.beginPath(); ctx.arc(x[sel], y[sel], this.radius[sel] + 3 / s, 0, 6.2832); ctx.fill(); ctx.stroke();
+        ctx.beginPath(); ctx.arc(x[sel], y[sel], this.radius[sel] / shrink + 3 / s, 0, 6.2832); ctx.fill(); ctx.stroke();
       }
       this._labels();
       if (this.opts.onDraw) this.opts.onDraw();
     }
 
-    _arrow(e, alpha) {
+    rad(i) { return this.radius[i] / Math.max(1, this.scale / 1.5); }
+
+    _offset(e, t) {
+      const lane = this.lane[t];
+      if (!lane) return [0, 0];
+      const dx = this.x[e.target] - this.x[e.source], dy = this.y[e.target] - this.y[e.source];
+      const d = Math.hypot(dx, dy) || 1, w = lane * 3.5 / this.scale;
+      return [-dy / d * w, dx / d * w];
+    }
+
+    _arrow(e, alpha, ox, oy) {
       const ctx = this.ctx, s = this.scale, x = this.x, y = this.y;
       if (e.source === e.target || e.relation === "ally" || e.relation === "cooperate") return;
-      const ax = x[e.source], ay = y[e.source], bx = x[e.target], by = y[e.target];
+      ox = ox || 0; oy = oy || 0;
+      const ax = x[e.source] + ox, ay = y[e.source] + oy, bx = x[e.target] + ox, by = y[e.target] + oy;
       const d = Math.hypot(bx - ax, by - ay); if (d < 1e-3) return;
-      const ux = (bx - ax) / d, uy = (by - ay) / d, r = this.radius[e.target] + 2 / s, L = 7 / s;
+      const ux = (bx - ax) / d, uy = (by - ay) / d, r = this.rad(e.target) + 2 / s, L = 7 / s;
       const px = bx - ux * r, py = by - uy * r;
       ctx.globalAlpha = alpha || 1;
       ctx.fillStyle = COLORS[e.sign > 0 ? "pos" : e.sign < 0 ? "neg" : "neu"];
@@ -282,7 +320,7 @@
       const boxes = [];
       for (const i of want) {
         const name = this.nodes[i].name; const label = name.length > 32 ? name.slice(0, 31) + "…" : name;
-        const sx = this.x[i] * s + this.tx + this.radius[i] * s + 4, sy = this.y[i] * s + this.ty;
+        const sx = this.x[i] * s + this.tx + this.rad(i) * s + 4, sy = this.y[i] * s + this.ty;
         const wdt = ctx.measureText(label).width;
         const strong = i === this.selected || i === this.hover;
         if (!strong && boxes.some((b) => sx < b[2] && sx + wdt > b[0] && sy - 7 < b[3] && sy + 7 > b[1])) continue;
@@ -316,7 +354,7 @@
       let best = -1, bd = Infinity;
       for (let i = 0; i < this.nodes.length; i++) {
         const d = Math.hypot(this.x[i] - wx, this.y[i] - wy);
-        const r = Math.max(this.radius[i], 6 / this.scale);
+        const r = Math.max(this.rad(i), 6 / this.scale);
         if (d <= r && d < bd) { bd = d; best = i; }
       }
       return best;

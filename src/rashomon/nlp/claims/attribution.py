@@ -19,6 +19,7 @@ from rashomon.nlp.claims.patterns import Candidate, SentenceView, Token
 COMPLEMENT = frozenset({"ccomp", "xcomp", "pcomp", "pobj", "prep", "dobj", "advcl", "conj",
                         "parataxis"})
 # deps that close the trigger's clause for negation and hedging
+CAUSATIVE = frozenset({"let", "make", "have", "help"})
 BOUNDARY = frozenset({"relcl", "acl", "advcl", "conj", "ccomp", "parataxis", "appos", "csubj"})
 
 
@@ -62,6 +63,10 @@ def _speaker(view: SentenceView, verb: Token) -> tuple[bool, Mention | None]:
     """(found, actor) for the subject of a verb of saying."""
     subj = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
     subj += [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+    if not subj and verb.dep_ in ("acl", "relcl") and (
+            verb.head.lemma_.lower() in view.lex.lists["report_nouns"]):  # "a CNN report alleging"
+        args = view.modifier_actors(verb.head)
+        return True, (args[0].mention if args else None)
     for s in subj:
         if s.lower_ in ("it", "there"):
             continue
@@ -69,6 +74,17 @@ def _speaker(view: SentenceView, verb: Token) -> tuple[bool, Mention | None]:
         if not args and (s.lemma_.lower() in view.lex.lists["report_nouns"]):
             args = view.modifier_actors(s)
         return True, (args[0].mention if args else None)
+    return False, None
+
+
+def _noun_speaker(view: SentenceView, noun: Token) -> tuple[bool, Mention | None]:
+    """Who voices a noun of saying: its possessor/modifier ("U.S. warnings"), else the
+    subject of the verb it is the object of ("he reiterated concerns")."""
+    args = view.modifier_actors(noun)
+    if args:
+        return True, args[0].mention
+    if noun.dep_ in ("dobj", "pobj") and noun.head.pos_ == "VERB":
+        return _speaker(view, noun.head)
     return False, None
 
 
@@ -96,7 +112,7 @@ def frame(view: SentenceView, cand: Candidate) -> Frame:
     visited: list[Token] = []
     for _ in range(20):
         visited.append(tok)
-        is_trigger = tok is trigger
+        is_trigger = tok == trigger
         if not is_trigger and came in COMPLEMENT:
             spec = _report_verb(view, tok)
             if spec is not None and tok.lemma_.lower() not in ("add",):
@@ -115,8 +131,18 @@ def frame(view: SentenceView, cand: Candidate) -> Frame:
                             if c.dep_ == "aux" and c.lower_ in lists["hedge_modals"]:
                                 fr.hedged = True
                     break
+        if not is_trigger and came in ("prep", "pobj", "acl", "ccomp") and tok.pos_ == "NOUN":
+            lemma = tok.lemma_.lower()
+            if lemma in lists["hedge_report_nouns"] or tok.lower_ in lists["hedge_report_nouns"]:
+                fr.hedged = True  # "warnings about an imminent attack"
+                found, who = _noun_speaker(view, tok)
+                fr.speaker_found, fr.speaker = found, who
+                spec = _report_verb(view, tok.head) if tok.dep_ == "dobj" else None
+                if spec and spec.get("negate"):  # "X rejected claims that ..."
+                    neg += 1
+                break
         if in_clause:
-            neg += _local_markers(view, tok, is_trigger, fr, noun_scope or tok is cand.governor)
+            neg += _local_markers(view, tok, is_trigger, fr, noun_scope or tok == cand.governor)
             if not is_trigger:
                 lemma = tok.lemma_.lower()
                 if tok.pos_ == "VERB" and lemma in lists["negating_verbs"] and came in (
@@ -127,11 +153,13 @@ def frame(view: SentenceView, cand: Candidate) -> Frame:
                 elif (tok.pos_ == "VERB" and lemma in lists["hedge_passives"] and came == "xcomp"
                       and any(c.dep_ == "auxpass" for c in tok.children)):
                     fr.hedged = True  # "is believed to have armed"
-        if tok.dep_ == "ROOT" or tok.head is tok:
+        if tok.dep_ == "ROOT" or tok.head == tok:
             break
         came = tok.dep_
-        if came in BOUNDARY:
-            in_clause = False
+        causative = came == "ccomp" and tok.head.lemma_.lower() in CAUSATIVE  # "not let Y fail"
+        if (came in BOUNDARY and not causative) or (
+                noun_scope and came in ("nsubj", "nsubjpass", "poss")):
+            in_clause = False  # "X's opponent Y was never able to ...": not X's negation
         if came == "relcl" and _non_restrictive(tok):
             break  # ", which has US backing": the writer's aside, outside any report
         tok = tok.head
@@ -161,6 +189,12 @@ def _according_to(view: SentenceView, visited: list[Token], fr: Frame) -> None:
             fr.speaker_found = True
             fr.speaker = args[0].mention if args else None
             return
+    for tok in view.parse:  # "in X's words"
+        if tok.lower_ == "words" and tok.head.lower_ == "in":
+            args = [a for c in tok.children if c.dep_ == "poss" for a in view.actors(c)]
+            if args:
+                fr.speaker_found, fr.speaker = True, args[0].mention
+                return
     for c in top.children:
         if c.dep_ in ("parataxis", "ccomp") and _report_verb(view, c) is not None and c.i > top.i:
             found, who = _speaker(view, c)

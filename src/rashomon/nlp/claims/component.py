@@ -28,7 +28,7 @@ DEFAULT_CONFIG: dict[str, Any] = {
     "llm_url": None,
     "llm_model": None,
     "llm_cache": None,
-    "llm_concurrency": 4,
+    "llm_concurrency": None,  # default: $RASHOMON_LLM_CONCURRENCY or 4
 }
 PATTERN_BONUS = {"verb": 0.0, "noun": -0.05, "entity": 0.0, "adjective": -0.05, "side_of": 0.0}
 
@@ -115,8 +115,9 @@ def _kb() -> Any:
 class ClaimExtractor:
     def __init__(self, config: dict[str, Any]) -> None:
         self.config = {**DEFAULT_CONFIG, **config}
-        if os.environ.get("RASHOMON_CLAIMS_EXTRACTOR") and "extractor" not in config:
-            self.config["extractor"] = os.environ["RASHOMON_CLAIMS_EXTRACTOR"]  # analyze --llm
+        env = os.environ.get("RASHOMON_CLAIMS_EXTRACTOR")
+        if env and self.config["extractor"] == DEFAULT_CONFIG["extractor"]:
+            self.config["extractor"] = env  # set by `rashomon analyze --llm URL --model NAME`
         self.lex = load_lexicon(tuple(self.config.get("lexicon_files") or ()))
         self.min_conf = float(self.config["min_confidence"])
         self.max_chars = int(self.config["max_evidence_chars"])

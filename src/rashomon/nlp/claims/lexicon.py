@@ -21,7 +21,7 @@ BUILTIN = Path(__file__).with_name("lexicon.yaml")
 KINDS = ("verbs", "nouns", "adjectives")
 LISTS = ("light_verbs", "carriers", "titles", "report_nouns", "hedge_adverbs", "hedge_modals",
          "hedge_adjectives", "hedge_passives", "negators", "negating_verbs", "negating_nouns",
-         "evaluative_verbs", "negative_labels", "positive_labels")
+         "evaluative_verbs", "negative_labels", "positive_labels", "hedge_report_nouns")
 
 
 @dataclass(frozen=True, slots=True)

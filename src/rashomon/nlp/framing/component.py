@@ -1,0 +1,78 @@
+"""Component "framing": one role label per actor per document (main role, fine roles,
+evidence sentences), from the role codebook (default) or a trained model."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from rashomon.doc import Doc, Label
+from rashomon.nlp.framing.roles import DEFAULTS, RoleClassifier, RoleScores, merge
+from rashomon.nlp.narratives.embed import embed
+from rashomon.registry import component
+
+
+class Framing:
+    def __init__(self, config: dict[str, Any]) -> None:
+        # env vars let `rashomon analyze` use a codebook or trained model without new options
+        config = {**config, "codebook": config.get("codebook") or os.environ.get("RASHOMON_CODEBOOK"),
+                  "model": config.get("model") or os.environ.get("RASHOMON_FRAMING_MODEL")}
+        self.codebook = config.get("codebook") or None
+        self.clf = RoleClassifier(self.codebook, **{k: config[k] for k in DEFAULTS if k in config})
+        self.max_mentions = int(config.get("max_mentions", 5))
+        self.min_mentions = int(config.get("min_mentions", 1))
+        self.model = None
+        self.name = "codebook"
+        if config.get("model"):
+            from rashomon.errors import UserError
+            from rashomon.nlp.framing.train import TrainedRoles
+            from rashomon.nlp.narratives.train import load_model
+
+            self.model = load_model(config["model"])
+            if not isinstance(self.model, TrainedRoles):
+                raise UserError(f"{config['model']} is not a framing model")
+            self.name = f"model:{config['model']}"
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc.labels = [lb for lb in doc.labels if lb.kind != "role"]
+        by_actor: dict[str, list[Any]] = {}
+        for m in doc.mentions:
+            by_actor.setdefault(m.actor, []).append(m)
+        # embed every sentence holding a mention once (cached; shared with narratives)
+        sents = sorted({m.sentence for m in doc.mentions if 0 <= m.sentence < len(doc.sentences)})
+        vecs = dict(zip(sents, embed([doc.sentences[i].text for i in sents]), strict=True))
+        for actor, ms in by_actor.items():
+            if len(ms) < self.min_mentions:
+                continue
+            ms = ms[: self.max_mentions]
+            if self.model is not None:
+                main, fine, score, _ = self.model.predict_scored(doc, ms[0].start, ms[0].end, actor)
+                ev = sorted({m.sentence for m in ms if m.sentence >= 0})
+            else:
+                scores: list[RoleScores] = [
+                    self.clf.score(doc, m.start, m.end, actor, vecs.get(m.sentence)) for m in ms]
+                rs = merge(scores)
+                main, fine = self.clf.decide(rs)
+                ranked = sorted(rs.main.values(), reverse=True)
+                score = round(ranked[0] - ranked[1], 4) if len(ranked) > 1 else 1.0
+                ev = rs.evidence
+            doc.labels.append(Label(
+                "role", main, score, actor=actor, target=doc.span(ms[0].start, ms[0].end),
+                fine=fine, evidence=[doc.span(doc.sentences[i].start, doc.sentences[i].end) for i in ev],
+                model=self.name))
+        return doc
+
+    def pipe(self, docs: Iterable[Doc]) -> Iterator[Doc]:
+        for d in docs:
+            yield self(d)
+
+
+@component(
+    "framing",
+    reads=("sentences", "sentences.parse", "mentions", "claims"),
+    writes=("labels",),
+    default_config={"codebook": None, "model": None, "max_mentions": 5, "min_mentions": 1},
+)
+def make_framing(config: dict[str, Any]) -> Framing:
+    return Framing(config)

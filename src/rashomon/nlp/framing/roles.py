@@ -1,0 +1,194 @@
+"""Entity framing: the role an article casts an entity in (Protagonist / Antagonist /
+Innocent, plus fine roles), from the sentence around the mention, the claims it takes part
+in, its syntactic position next to aggressive or helpful verbs, and embedding similarity of
+the context to the role codebook."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+
+from rashomon.doc import Doc
+from rashomon.nlp.framing.codebook import MAIN_ROLES, RoleBook, example_text, load_roles
+from rashomon.nlp.narratives.codebook import cue_hits
+from rashomon.nlp.narratives.embed import embed, embed_persistent
+
+# Calibrated global settings (see bench/narratives.py).
+DEFAULTS: dict[str, float] = {
+    "bias_Protagonist": 0.0,
+    "bias_Antagonist": 0.10,
+    "bias_Innocent": -0.05,
+    "emb_weight": 1.0,
+    "cue_weight": 0.03,
+    "syntax_weight": 0.2,
+    "claim_weight": 0.08,
+    "noun_weight": 0.25,
+    "window": 80,  # characters either side of the mention for cue matching
+}
+
+AGGRESSIVE = frozenset("""attack invade bomb shell strike kill murder destroy threaten occupy
+provoke seize annex blame accuse lie deceive steal oppress repress crush sabotage target
+massacre terrorize terrorise capture force ban punish sanction escalate arm fund blackmail
+loot rape torture deport execute launch fire hit arrest detain jail imprison persecute
+harass censor abduct kidnap starve shoot raid storm ambush assassinate poison exploit
+manipulate mislead smear betray""".split())
+HELPFUL = frozenset("""help support defend protect aid save rescue liberate free praise
+welcome negotiate mediate broker donate feed shelter heal rebuild resist deliver provide
+send offer evacuate treat release honour honor""".split())
+SUFFER = frozenset("""suffer die flee lose starve mourn endure""".split())
+INNOCENT_NOUNS = ("civilian", "child", "children", "kid", "people", "resident", "refugee",
+                  "families", "family", "women", "patient", "villager", "worker", "farmer",
+                  "student", "citizen", "population", "victim", "hostage", "prisoner",
+                  "pensioner", "elderly", "baby", "babies", "migrant", "taxpayer", "household",
+                  "consumer", "animal", "wildlife")
+SUBJ = ("nsubj", "csubj", "agent")
+OBJ = ("dobj", "nsubjpass", "pobj", "obj", "iobj", "dative")
+
+
+@dataclass
+class RoleScores:
+    main: dict[str, float]
+    fine: dict[str, float]
+    evidence: list[int] = field(default_factory=list)  # sentence indexes
+
+
+class RolePrototypes:
+    def __init__(self, book: RoleBook) -> None:
+        self.book = book
+        self.main_names = list(MAIN_ROLES)
+        self.fine_names = list(book.fine)
+        self.main_vecs = [embed_persistent([book.main[m].definition, *map(example_text, book.main[m].examples)])
+                          for m in self.main_names]
+        self.fine_vecs = [embed_persistent([book.fine[f].definition, *map(example_text, book.fine[f].examples)])
+                          for f in self.fine_names]
+
+
+@lru_cache(maxsize=4)
+def role_prototypes(path: str | None = None) -> RolePrototypes:
+    return RolePrototypes(load_roles(path))
+
+
+def _token_dep(parse: Any, start: int, end: int) -> tuple[str, str, str] | None:
+    """(dependency, head lemma, head's preposition or '') of the mention's syntactic head."""
+    toks = [t for t in parse if t.idx < end and t.idx + len(t.text) > start]
+    if not toks:
+        return None
+    root = next((t for t in toks if t.head not in toks or t.head == t), toks[-1])
+    dep, head = root.dep_, root.head
+    if dep == "conj":  # "Russia and Iran attacked": inherit the first conjunct's role
+        dep, head = head.dep_, head.head
+    prep = ""
+    if dep == "pobj" and head.dep_ in ("prep", "agent"):
+        prep = head.lemma_.lower()
+        dep = "agent" if head.dep_ == "agent" or prep == "by" else "pobj"
+        head = head.head
+    if dep == "poss" or dep == "compound":
+        dep, head = head.dep_, head.head
+    return dep, head.lemma_.lower(), prep
+
+
+def syntax_votes(parse: Any, start: int, end: int) -> dict[str, float]:
+    """Votes from the mention's grammatical position next to aggressive/helpful verbs."""
+    votes = dict.fromkeys(MAIN_ROLES, 0.0)
+    got = _token_dep(parse, start, end)
+    if not got:
+        return votes
+    dep, verb, _ = got
+    if verb in AGGRESSIVE:
+        if dep in SUBJ:
+            votes["Antagonist"] += 1
+        elif dep in OBJ:
+            votes["Innocent"] += 1
+    elif verb in HELPFUL:
+        if dep in SUBJ:
+            votes["Protagonist"] += 1
+        elif dep in OBJ:
+            votes["Innocent"] += 0.5
+    elif verb in SUFFER and dep in SUBJ:
+        votes["Innocent"] += 1
+    return votes
+
+
+def claim_votes(doc: Doc, start: int, end: int, actor: str | None) -> dict[str, float]:
+    """Votes from claims the mention (or its actor) takes part in."""
+    votes = dict.fromkeys(MAIN_ROLES, 0.0)
+    for c in doc.claims:
+        if c.negated:
+            continue
+        ev = c.evidence
+        same_sentence = ev.start <= start < ev.end
+        is_subj = (actor and c.subject_id == actor) or (same_sentence and c.subject_text
+                                                         and doc.text[start:end] in c.subject_text)
+        is_obj = (actor and c.object_id == actor) or (same_sentence and c.object_text
+                                                       and doc.text[start:end] in c.object_text)
+        if not (is_subj or is_obj) or (actor and not same_sentence and not actor.startswith("Q")):
+            continue
+        w = 1.0 if same_sentence else 0.3
+        if c.relation == "attack":
+            votes["Antagonist" if is_subj else "Innocent"] += w
+        elif c.relation == "oppose" and is_subj:
+            votes["Antagonist"] += 0.5 * w
+        elif c.relation == "support":
+            votes["Protagonist" if is_subj else "Innocent"] += 0.5 * w
+    return {k: min(v, 3.0) for k, v in votes.items()}
+
+
+class RoleClassifier:
+    def __init__(self, codebook: str | None = None, **settings: float) -> None:
+        self.cfg = {**DEFAULTS, **{k: v for k, v in settings.items() if v is not None}}
+        self.protos = role_prototypes(codebook)
+        self.book = self.protos.book
+
+    def score(self, doc: Doc, start: int, end: int, actor: str | None = None,
+              vec: np.ndarray | None = None) -> RoleScores:
+        """Scores for one mention at ``doc.text[start:end]``."""
+        cfg, book = self.cfg, self.book
+        si = doc.sentence_at(start)
+        sent = doc.sentences[si] if si >= 0 else None
+        ctx = sent.text if sent else doc.text[max(0, start - 200): end + 200]
+        v = vec if vec is not None else embed([ctx])[0]
+        w = int(cfg["window"])
+        window = doc.text[max(0, start - w): start] + " " + doc.text[end: end + w]
+        main: dict[str, float] = {}
+        syn = syntax_votes(sent.parse, start - sent.start, end - sent.start) \
+            if sent is not None and sent.parse is not None else dict.fromkeys(MAIN_ROLES, 0.0)
+        cl = claim_votes(doc, start, end, actor)
+        noun = doc.text[start:end].lower()
+        innocent_noun = any(noun == n or noun.endswith(" " + n) or noun.endswith(n + "s")
+                            or noun == n + "s" for n in INNOCENT_NOUNS)
+        for m, vecs in zip(self.protos.main_names, self.protos.main_vecs, strict=True):
+            sims = np.sort(vecs @ v)[-2:].mean()
+            s = cfg["emb_weight"] * float(sims) + cfg[f"bias_{m}"]
+            s += cfg["cue_weight"] * len(cue_hits(window, book.main[m].cues))
+            s += cfg["syntax_weight"] * syn[m] + cfg["claim_weight"] * cl[m]
+            if m == "Innocent" and innocent_noun:
+                s += cfg["noun_weight"]
+            main[m] = s
+        fine: dict[str, float] = {}
+        for f, vecs in zip(self.protos.fine_names, self.protos.fine_vecs, strict=True):
+            sims = float(np.sort(vecs @ v)[-2:].mean())
+            fine[f] = sims + cfg["cue_weight"] * 2 * len(cue_hits(window, book.fine[f].cues))
+        return RoleScores(main, fine, [si] if si >= 0 else [])
+
+    def decide(self, rs: RoleScores, max_fine: int = 1, fine_margin: float = 0.0) -> tuple[str, list[str]]:
+        main = max(rs.main, key=lambda m: rs.main[m])
+        cands = sorted(((rs.fine[r.name], r.name) for r in self.book.fine_of(main)), reverse=True)
+        if not cands:
+            return main, []
+        top = cands[0][0]
+        fine = [n for s, n in cands if s >= top - fine_margin][:max_fine]
+        return main, fine
+
+    def predict(self, doc: Doc, start: int, end: int, actor: str | None = None) -> tuple[str, list[str]]:
+        return self.decide(self.score(doc, start, end, actor))
+
+
+def merge(scores: list[RoleScores]) -> RoleScores:
+    """One actor's scores over several mentions: the mean, evidence pooled."""
+    main = {m: float(np.mean([s.main[m] for s in scores])) for m in scores[0].main}
+    fine = {f: float(np.mean([s.fine[f] for s in scores])) for f in scores[0].fine}
+    ev = sorted({i for s in scores for i in s.evidence})
+    return RoleScores(main, fine, ev)

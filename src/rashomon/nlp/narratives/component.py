@@ -1,0 +1,79 @@
+"""Component "narratives": narrative and sub-narrative labels plus an extractive
+explanation of the dominant narrative, from the codebook (default) or a trained model."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from rashomon.doc import Doc, Label
+from rashomon.nlp.narratives.classify import (
+    DEFAULTS,
+    CodebookClassifier,
+    Prediction,
+    explanation,
+)
+from rashomon.registry import component
+
+KINDS = ("narrative", "subnarrative", "explanation")
+
+
+class Narratives:
+    def __init__(self, config: dict[str, Any]) -> None:
+        # env vars let `rashomon analyze` use a codebook or trained model without new options
+        config = {**config, "codebook": config.get("codebook") or os.environ.get("RASHOMON_CODEBOOK"),
+                  "model": config.get("model") or os.environ.get("RASHOMON_NARRATIVES_MODEL")}
+        self.codebook = config.get("codebook") or None
+        settings = {k: config[k] for k in DEFAULTS if k in config}
+        self.clf = CodebookClassifier(self.codebook, **settings)
+        self.model = None
+        self.name = "codebook"
+        if config.get("model"):
+            from rashomon.nlp.narratives.train import TrainedNarratives, load_model
+
+            self.model = load_model(config["model"])
+            if not isinstance(self.model, TrainedNarratives):
+                from rashomon.errors import UserError
+
+                raise UserError(f"{config['model']} is not a narratives model")
+            self.name = f"model:{config['model']}"
+        self.explain = bool(config.get("explain", True))
+
+    def predict(self, doc: Doc) -> Prediction:
+        f = self.clf.features(doc)
+        pred = self.model.predict(doc, f) if self.model else self.clf.decide(f)
+        self._last = f
+        return pred
+
+    def __call__(self, doc: Doc) -> Doc:
+        pred = self.predict(doc)
+        f = self._last
+        doc.labels = [lb for lb in doc.labels if lb.kind not in KINDS]
+        sp = lambda i: doc.span(doc.sentences[i].start, doc.sentences[i].end)  # noqa: E731
+        for n in pred.narratives:
+            doc.labels.append(Label("narrative", n.label, n.score,
+                                    evidence=[sp(i) for i in n.sentences], model=self.name))
+        for s in pred.subnarratives:
+            doc.labels.append(Label("subnarrative", s.label, s.score,
+                                    evidence=[sp(i) for i in s.sentences], model=self.name))
+        if self.explain:
+            text, used = explanation(doc, pred, f, self.clf.protos)
+            if text:
+                doc.labels.append(Label("explanation", text, pred.narratives[0].score,
+                                        evidence=[sp(i) for i in used], model=self.name))
+        return doc
+
+    def pipe(self, docs: Iterable[Doc]) -> Iterator[Doc]:
+        for d in docs:
+            yield self(d)
+
+
+@component(
+    "narratives",
+    reads=("sentences", "mentions", "claims"),
+    writes=("labels",),
+    default_config={"codebook": None, "model": None, "explain": True},
+)
+def make_narratives(config: dict[str, Any]) -> Narratives:
+    return Narratives(config)

@@ -1,0 +1,175 @@
+"""Narratives: codebook coverage, classification of hand-written articles, explanations,
+component labels, a swapped user codebook, and the stored summary."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from rashomon.doc import Doc
+from rashomon.errors import UserError
+from rashomon.nlp.narratives.codebook import OTHER, cue_hits, load_codebook, parse_codebook
+
+FIX = Path(__file__).parent / "fixtures" / "narratives"
+
+# The public SemEval-2025 Task 10 taxonomy (label names only).
+NARRATIVES = {
+    "URW": ["Amplifying war-related fears", "Blaming the war on others rather than the invader",
+            "Discrediting Ukraine", "Discrediting the West, Diplomacy", "Distrust towards Media",
+            "Hidden plots by secret schemes of powerful groups", "Negative Consequences for the West",
+            "Overpraising the West", "Praise of Russia", "Russia is the Victim",
+            "Speculating war outcomes"],
+    "CC": ["Amplifying Climate Fears", "Climate change is beneficial",
+           "Controversy about green technologies", "Criticism of climate movement",
+           "Criticism of climate policies", "Criticism of institutions and authorities",
+           "Downplaying climate change", "Green policies are geopolitical instruments",
+           "Hidden plots by secret schemes of powerful groups",
+           "Questioning the measurements and science"],
+}
+SOME_SUBS = [
+    "URW: Discrediting Ukraine: Ukraine is a puppet of the West",
+    "URW: Amplifying war-related fears: There is a real possibility that nuclear weapons will be employed",
+    "CC: Climate change is beneficial: Temperature increase is beneficial",
+    "CC: Controversy about green technologies: Nuclear energy is not climate friendly",
+    "CC: Green policies are geopolitical instruments: Climate-related international relations are abusive/exploitative",
+    "CC: Downplaying climate change: Sea levels are not rising",
+    "URW: Hidden plots by secret schemes of powerful groups: Other",
+]
+
+
+def test_codebook_covers_taxonomy() -> None:
+    cb = load_codebook()
+    labels = {n.label for n in cb.narratives}
+    for dom, names in NARRATIVES.items():
+        for n in names:
+            assert f"{dom}: {n}" in labels
+    assert len(labels) == 21
+    subs = set(cb.subnarrative_labels())
+    for s in SOME_SUBS:
+        assert s in subs
+    for n in cb.narratives:  # every narrative has its "Other" sub-narrative
+        assert f"{n.label}: {OTHER}" in subs
+    assert len(subs) == 1 + 74 + 21  # Other + specific sub-narratives + one "Other" per narrative
+    for e in [*cb.narratives, *cb.subnarratives]:
+        assert e.definition and 3 <= len(e.examples) <= 6, e.label
+        assert e.synthetic or len(e.definition.split()) >= 5
+
+
+def test_codebook_errors() -> None:
+    with pytest.raises(UserError):
+        load_codebook("/nonexistent/codebook.yaml")
+    with pytest.raises(UserError, match="definition"):
+        parse_codebook({"domains": {"X": {"narratives": [{"label": "X: a", "examples": ["e"]}]}}})
+
+
+def test_cues_are_word_prefixes_in_any_script() -> None:
+    assert cue_hits("Sanctions backfired on Europe", ["sanction"]) == [(0, 8)]
+    assert cue_hits("unsanctioned", ["sanction"]) == []
+    assert len(cue_hits("Ядерный удар и ядерного оружия", ["ядерн"])) == 2
+    assert cue_hits("the proxy  war", ["proxy war"]) == [(4, 14)]
+
+
+@pytest.fixture(scope="module")
+def narratives_component():  # noqa: ANN201
+    from rashomon.registry import get_component
+
+    info = get_component("narratives")
+    return info.factory(dict(info.default_config))
+
+
+def _doc(name: str) -> Doc:
+    from rashomon.nlp.narratives.tasks import make_doc
+
+    return make_doc(name, (FIX / name).read_text("utf-8"))
+
+
+def _labels(doc: Doc, kind: str) -> list[str]:
+    return [lb.value for lb in doc.labels if lb.kind == kind]
+
+
+def test_urw_article(narratives_component) -> None:  # noqa: ANN001
+    doc = narratives_component(_doc("urw_blame.txt"))
+    narrs = _labels(doc, "narrative")
+    assert narrs[0] == "URW: Blaming the war on others rather than the invader"
+    assert "URW: Blaming the war on others rather than the invader: The West are the aggressors" \
+        in _labels(doc, "subnarrative")
+    top = next(lb for lb in doc.labels if lb.kind == "narrative")
+    assert top.evidence and all(doc.text[e.start:e.end] == e.text for e in top.evidence)
+    expl = _labels(doc, "explanation")
+    assert len(expl) == 1 and 5 < len(expl[0].split()) <= 81
+    assert any(s in expl[0] for s in ("proxy war", "NATO", "provoked"))
+
+
+def test_cc_article(narratives_component) -> None:  # noqa: ANN001
+    doc = narratives_component(_doc("cc_movement.txt"))
+    assert _labels(doc, "narrative")[0] == "CC: Criticism of climate movement"
+    assert all(s.startswith("CC: Criticism of climate movement") for s in _labels(doc, "subnarrative"))
+    assert not any(n.startswith("URW") for n in _labels(doc, "narrative"))
+
+
+def test_unrelated_article_is_other(narratives_component) -> None:  # noqa: ANN001
+    doc = narratives_component(_doc("football.txt"))
+    assert _labels(doc, "narrative") == [OTHER]
+    assert _labels(doc, "subnarrative") == [OTHER]
+    assert _labels(doc, "explanation") == []
+
+
+def test_rerun_replaces_labels(narratives_component) -> None:  # noqa: ANN001
+    doc = narratives_component(narratives_component(_doc("football.txt")))
+    assert len([lb for lb in doc.labels if lb.kind == "narrative"]) == 1
+
+
+def test_claims_cast_the_west_as_aggressor() -> None:
+    from rashomon.doc import Claim, Span
+    from rashomon.nlp.narratives.classify import claim_boost, prototypes
+
+    p = prototypes(None)
+    doc = Doc(id="c", text="NATO attacked Russia.")
+    ev = Span(0, 21, doc.text)
+    west = "URW: Blaming the war on others rather than the invader: The West are the aggressors"
+    doc.claims = [Claim("NATO", "attack", "Russia", ev)]
+    assert claim_boost(doc, p)[p.index[west]] > 0
+    doc.claims = [Claim("Russia", "attack", "Ukraine", ev)]
+    assert claim_boost(doc, p)[p.index[west]] == 0
+    doc.claims = [Claim("NATO", "attack", "Russia", ev, negated=True)]
+    assert claim_boost(doc, p)[p.index[west]] == 0
+
+
+def test_user_codebook_swaps_labels() -> None:
+    from rashomon.nlp.narratives.component import Narratives
+    from rashomon.nlp.narratives.tasks import make_doc
+
+    comp = Narratives({"codebook": str(FIX / "user_codebook.yaml"), "min_domain_hits": 2})
+    doc = comp(make_doc("k", "The chef put butter in every recipe.\nButter causes heart attacks, "
+                             "doctors say, and eating butter leads to disease.\n"
+                             "The kitchen staff refuse to bake without it."))
+    assert _labels(doc, "narrative") == ["FOOD: Butter is evil"]
+    assert _labels(doc, "subnarrative") == ["FOOD: Butter is evil: Butter causes disease"]
+    doc = comp(make_doc("f", "The match ended in a draw after extra time."))
+    assert _labels(doc, "narrative") == [OTHER]
+
+
+def test_summary_by_outlet_and_actor(tmp_path: Path) -> None:
+    from rashomon.doc import Label, Span
+    from rashomon.nlp.narratives import summary
+    from rashomon.store import open_store
+
+    store = open_store(str(tmp_path / "t.duckdb"))
+    store.migrate()
+    docs = []
+    for i, (src, narr) in enumerate([("A", "URW: Praise of Russia"), ("A", OTHER), ("B", "URW: Praise of Russia")]):
+        d = Doc(id=f"d{i}", text="Russia won.", source=src)
+        d.labels = [Label("narrative", narr),
+                    Label("role", "Protagonist", actor="Q159", target=Span(0, 6, "Russia"), fine=["Guardian"])]
+        docs.append(d)
+    store.save(docs)
+    rows = summary(store, by="outlet")
+    a = {(r["outlet"], r["label"]): r for r in rows}
+    assert a[("A", "URW: Praise of Russia")]["share"] == 0.5
+    assert a[("B", "URW: Praise of Russia")]["share"] == 1.0
+    actors = summary(store, by="actor")
+    assert actors == [{"actor": "Q159", "name": "Q159", "role": "Protagonist", "docs": 3, "fine": {"Guardian": 3}}]
+    with pytest.raises(UserError):
+        summary(store, by="planet")
+    store.close()
