@@ -78,6 +78,10 @@ def main() -> None:
     wrong: Counter[str] = Counter()
     for d, actors in gold.items():
         doc = docs[d]
+        # occurrences of every gold form: a form inside a longer form of another actor
+        # ("British" in "British intelligence") is that other actor's, not counted here
+        spans = [(m.start(), m.end(), c) for c, fs in actors.items() for f in {c, *fs}
+                 for m in re.finditer(r"(?<![\w-])" + re.escape(f) + r"(?![\w-])", doc.text)]
         for canonical, forms in actors.items():
             al = sorted(forms)
             tgt = target(kb, canonical, al)
@@ -88,6 +92,9 @@ def main() -> None:
                 misses[f"{canonical} ({tgt})"] += 1
             for form in [canonical, *al]:
                 for m in re.finditer(r"(?<![\w-])" + re.escape(form) + r"(?![\w-])", doc.text):
+                    if any(c != canonical and a <= m.start() and m.end() <= b and b - a > len(form)
+                           for a, b, c in spans):
+                        continue
                     seen += 1
                     at = [x for x in doc.mentions if x.start < m.end() and m.start() < x.end]
                     if any(hits(x, tgt, canonical, al) for x in at):

@@ -14,7 +14,8 @@ process tree:
 2. spaCy's full ``en_core_web_sm`` pipeline: ``nlp.pipe(texts, n_process=N)``.
 
 Prints documents per second, peak memory (RSS summed over the process tree, sampled every
-0.2 s with psutil if installed, else /proc) and the ratio Rashomon / spaCy.
+0.2 s with psutil if installed, else /proc; and PSS, which counts shared pages once) and
+the ratio Rashomon / spaCy.
 """
 
 from __future__ import annotations
@@ -82,6 +83,31 @@ def _rss_proc(pid: int) -> int:
         return 0
 
 
+def tree_pids(root: int) -> list[int]:
+    kids = _children_proc()
+    out, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        out.append(pid)
+        todo.extend(kids.get(pid, []))
+    return out
+
+
+def tree_pss(root: int) -> int:
+    """Bytes of PSS (shared pages split between the processes that map them), from /proc."""
+    total = 0
+    for pid in tree_pids(root):
+        try:
+            with open(f"/proc/{pid}/smaps_rollup", encoding="utf-8") as f:
+                for line in f:
+                    if line.startswith("Pss:"):
+                        total += int(line.split()[1]) * 1024
+                        break
+        except (OSError, ValueError, IndexError):
+            pass
+    return total
+
+
 def tree_rss(root: int) -> int:
     """Bytes of RSS of ``root`` and all its descendants."""
     try:
@@ -100,25 +126,20 @@ def tree_rss(root: int) -> int:
                 pass
         return total
     except ImportError:
-        kids = _children_proc()
-        total, todo = 0, [root]
-        while todo:
-            pid = todo.pop()
-            total += _rss_proc(pid)
-            todo.extend(kids.get(pid, []))
-        return total
+        return sum(_rss_proc(pid) for pid in tree_pids(root))
 
 
-def timed(cmd: list[str]) -> tuple[float, int, str]:
-    """Run ``cmd``; (seconds, peak tree RSS in bytes, stdout)."""
+def timed(cmd: list[str]) -> tuple[float, tuple[int, int], str]:
+    """Run ``cmd``; (seconds, (peak tree RSS, peak tree PSS) in bytes, stdout)."""
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    peak = [0]
+    peak = [0, 0]
     stop = threading.Event()
 
     def sample() -> None:
         while not stop.is_set():
             peak[0] = max(peak[0], tree_rss(proc.pid))
+            peak[1] = max(peak[1], tree_pss(proc.pid))
             stop.wait(0.2)
 
     t = threading.Thread(target=sample, daemon=True)
@@ -129,7 +150,11 @@ def timed(cmd: list[str]) -> tuple[float, int, str]:
     t.join()
     if proc.returncode not in (0, 1):  # 1 = some input rejected
         sys.exit(f"{' '.join(cmd[:4])}... failed ({proc.returncode}):\n{err[-2000:]}")
-    return seconds, peak[0], out
+    return seconds, (peak[0], peak[1]), out
+
+
+def gb(peak: tuple[int, int]) -> str:
+    return f"peak RSS {peak[0] / 2**30:.2f} GB (PSS {peak[1] / 2**30:.2f} GB)"
 
 
 def available_components() -> list[str]:
@@ -171,14 +196,14 @@ def main() -> None:
                str(args.batch_size), "--components", ",".join(names)]
         secs, peak, _ = timed(cmd)
         r_rate = args.docs / secs
-        print(f"  Rashomon: {secs:8.1f} s  {r_rate:7.1f} docs/s  peak RSS {peak / 2**30:.2f} GB")
+        print(f"  Rashomon: {secs:8.1f} s  {r_rate:7.1f} docs/s  {gb(peak)}")
         if args.skip_spacy:
             return
         secs, peak, out = timed([sys.executable, "-c", SPACY_JOB, str(corpus),
                                  str(args.workers)])
         assert int(out.strip().splitlines()[-1]) == args.docs
         s_rate = args.docs / secs
-        print(f"  spaCy   : {secs:8.1f} s  {s_rate:7.1f} docs/s  peak RSS {peak / 2**30:.2f} GB"
+        print(f"  spaCy   : {secs:8.1f} s  {s_rate:7.1f} docs/s  {gb(peak)}"
               f"  (en_core_web_sm, full pipeline, n_process={args.workers})")
         print(f"  ratio Rashomon/spaCy: {r_rate / s_rate:.2f}")
 

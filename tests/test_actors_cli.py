@@ -25,12 +25,12 @@ def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     db = tmp_path / "t.duckdb"
     with open_store(db) as store:
         docs = []
-        for i, forms in enumerate([["Wagner Group", "Wagner Group"], ["the Wagner Group"], ["Elon Musk"]]):
+        for i, forms in enumerate([["Wagner Group", "Wagner Group"], ["the Wagner Group"], ["Orla Quennet"]]):
             text = " ".join(forms)
             ms, pos = [], 0
             for f in forms:
                 s = text.index(f, pos)
-                ms.append(Mention(s, s + len(f), f, "unk:wagner group" if "Wagner" in f else "unk:elon musk",
+                ms.append(Mention(s, s + len(f), f, "unk:wagner group" if "Wagner" in f else "unk:orla quennet",
                                   f, kind="ner", type="organisation"))
                 pos = s + len(f)
             docs.append(Doc(f"d{i}", text, mentions=ms))
@@ -48,10 +48,10 @@ def run(*args: str) -> str:
 def test_unknown_clusters(env: Path) -> None:
     with open_store(env) as store:
         cl = unknown_clusters(store)
-    assert [c["id"] for c in cl] == ["unk:wagner group", "unk:elon musk"]
+    assert [c["id"] for c in cl] == ["unk:wagner group", "unk:orla quennet"]
     assert cl[0]["mentions"] == 3 and cl[0]["docs"] == 2 and "the Wagner Group" in cl[0]["forms"]
     out = run("actors", "unknown", "--db", str(env))
-    assert out.index("unk:wagner group") < out.index("unk:elon musk")
+    assert out.index("unk:wagner group") < out.index("unk:orla quennet")
 
 
 def test_add_alias_show(env: Path) -> None:
@@ -73,11 +73,11 @@ def test_add_alias_show(env: Path) -> None:
 
 def test_merge_unknown(env: Path, tmp_path: Path) -> None:
     kbfile = tmp_path / "other.yaml"
-    run("actors", "merge", "unk:elon musk", "Russia", "--kb", str(kbfile), "--db", str(env))
-    assert load_kb((kbfile,)).by_name("Elon Musk").id == "Q159"
+    run("actors", "merge", "unk:orla quennet", "Russia", "--kb", str(kbfile), "--db", str(env))
+    assert load_kb((kbfile,)).by_name("Orla Quennet").id == "Q159"
     assert not Path("rashomon_actors.yaml").exists()  # --kb chose the file
     with open_store(env) as store:
-        assert store.query("SELECT count(*) AS n FROM mentions WHERE actor = 'unk:elon musk'")[0]["n"] == 0
+        assert store.query("SELECT count(*) AS n FROM mentions WHERE actor = 'unk:orla quennet'")[0]["n"] == 0
         assert store.query("SELECT count(*) AS n FROM mentions WHERE actor = 'Q159'")[0]["n"] == 1
 
 
@@ -95,3 +95,12 @@ def test_sync_actors(env: Path) -> None:
         rows = store.query("SELECT origin, count(*) AS n FROM actors GROUP BY origin ORDER BY origin")
     assert n == len(kb) + 2
     assert {r["origin"]: r["n"] for r in rows}["unknown"] == 2
+
+
+def test_list_hides_derived_institutions(env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from rich.console import Console
+
+    monkeypatch.setattr("rashomon.cli.actors.out", Console(width=300, highlight=False))
+    plain = run("actors", "list", "--type", "agency")
+    assert "intelligence:Q159" not in plain and "rsh:fsb" in plain
+    assert "intelligence:Q159" in run("actors", "list", "--type", "agency", "--derived")

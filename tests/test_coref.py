@@ -52,3 +52,37 @@ def test_coref_needs_a_compatible_recent_actor(nlp: Pipeline) -> None:
     assert not any(k == "coref" for _, _, k in got)  # no group, and Russia is no group
     got = ments(nlp, "Iran spoke first. The country denied everything.")
     assert ("The country", "Q794", "coref") in got
+
+
+def test_coref_prefers_the_previous_subject(nlp: Pipeline) -> None:
+    got = ments(nlp, "Hamas thanked Hezbollah for its help. The group said more attacks would come.")
+    assert ("The group", "Q38799", "coref") in got  # the subject, not the nearest group
+    got = ments(nlp, "Iran armed Hamas and Hezbollah. The group said it was ready.")
+    assert ("The group", "Q41053", "coref") in got  # a state subject is no group: nearest one
+    got = ments(nlp, "Hamas fired rockets after Hezbollah joined the group in Gaza.")
+    assert ("the group", "Q38799", "coref") in got  # a verb's subject is not its object
+    got = ments(nlp, "Israel struck Hamas, and Hezbollah said that the group would answer.")
+    assert ("the group", "Q41053", "coref") in got  # same sentence: the nearest group before
+
+
+def test_coref_group_is_no_agency_or_court(nlp: Pipeline) -> None:
+    got = ments(nlp, "Hamas made threats. Russian intelligence watched. The group said no.")
+    assert ("The group", "Q38799", "coref") in got  # Russian intelligence is an agency
+    got = ments(nlp, "The Basmanny District Court of Moscow ruled on Friday. The group said no.")
+    assert not any(k == "coref" for _, _, k in got)
+
+
+def test_adjective_as_a_collective_noun(nlp: Pipeline) -> None:
+    got = ments(nlp, "The Iranians and the British agreed on talks with the Chinese.")
+    assert ("British", "Q145", "demonym") in got and ("Chinese", "Q148", "demonym") in got
+    got = ments(nlp, "The British ships sailed past the Chinese embassy.")
+    assert not any(a in ("Q145", "Q148") for _, a, _ in got)  # adjectives on nouns
+
+
+def test_possessive_institution(nlp: Pipeline) -> None:
+    got = ments(nlp, "Iran denied it, but its intelligence service admitted the raid.")
+    assert ("its intelligence service", "rsh:intelligence:Q794", "coref") in got
+    got = ments(nlp, "Hamas denied it, but its intelligence service admitted the raid.")
+    assert not any(k == "coref" for _, _, k in got)  # no state before
+    got = ments(nlp, "Iran warned Hamas, and its security forces were on alert.")
+    assert not any(k == "coref" for _, _, k in got)  # "its" is Hamas here: no state institution

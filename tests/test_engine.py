@@ -37,6 +37,15 @@ def make_nap(config: dict) -> object:
     return nap
 
 
+def write_rows(path: Path, texts: dict[str, str]) -> Path:
+    """A JSONL input (language given, so no language model is loaded)."""
+    import json
+
+    lines = [json.dumps({"id": k, "text": v, "language": "en"}) for k, v in texts.items()]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
 def tiny_docs(n: int) -> list[Doc]:
     return [Doc(id=f"d{i:04d}", text=f"Document {i}. It has two sentences.", language="en")
             for i in range(n)]
@@ -107,20 +116,18 @@ def test_in_flight_batches_stay_bounded(tmp_path: Path) -> None:
 
 
 def test_workers_reject_a_failing_document_and_keep_the_rest(tmp_path: Path) -> None:
-    folder = tmp_path / "in"
-    folder.mkdir()
-    for i in range(6):
-        text = "Russia and Iran met. BOOM" if i == 3 else f"Russia and Iran met on day {i}."
-        (folder / f"a{i}.txt").write_text(text + "\n", encoding="utf-8")
+    texts = {f"a{i}": "Russia and Iran met. BOOM" if i == 3 else f"Russia and Iran met, day {i}."
+             for i in range(6)}
+    src = write_rows(tmp_path / "in.jsonl", texts)
     rejected = []
     with open_store(tmp_path / "x.duckdb") as store:
-        summary = run([folder], store, workers=2, names=["sentences", "test_explode"],
+        summary = run([src], store, workers=2, names=["sentences", "test_explode"],
                       batch_size=2, on_reject=rejected.append)
         ids = sorted(r["id"] for r in store.query("SELECT id FROM documents"))
-    assert ids == ["a0.txt", "a1.txt", "a2.txt", "a4.txt", "a5.txt"]
+    assert ids == ["a0", "a1", "a2", "a4", "a5"]
     assert summary.analysed == 5 and len(summary.rejected) == 1
-    assert "a3.txt" in summary.rejected[0] and "boom" in summary.rejected[0]
-    assert [r.path for r in rejected] == [str(folder / "a3.txt")]
+    assert "a3" in summary.rejected[0] and "boom" in summary.rejected[0]
+    assert [r.path for r in rejected] == [str(src)]
 
 
 def test_run_rejects_unknown_engine_and_component(tmp_path: Path) -> None:
@@ -132,16 +139,14 @@ def test_run_rejects_unknown_engine_and_component(tmp_path: Path) -> None:
 
 
 def test_rerun_with_workers_skips_unchanged(tmp_path: Path) -> None:
-    folder = tmp_path / "in"
-    folder.mkdir()
-    for i in range(5):
-        (folder / f"b{i}.txt").write_text(f"France and Mali talked, round {i}.\n", encoding="utf-8")
+    texts = {f"b{i}": f"France and Mali talked, round {i}." for i in range(5)}
+    src = write_rows(tmp_path / "in.jsonl", texts)
     with open_store(tmp_path / "x.duckdb") as store:
-        first = run([folder], store, workers=2, names=["sentences"], batch_size=1)
-        (folder / "b0.txt").write_text("France and Mali broke off talks.\n", encoding="utf-8")
-        second = run([folder], store, workers=2, names=["sentences"], batch_size=1)
+        first = run([src], store, workers=2, names=["sentences"], batch_size=1)
+        write_rows(src, {**texts, "b0": "France and Mali broke off talks."})
+        second = run([src], store, workers=2, names=["sentences"], batch_size=1)
         assert store.count("documents") == 5
-        text = store.query("SELECT text FROM documents WHERE id = 'b0.txt'")[0]["text"]
+        text = store.query("SELECT text FROM documents WHERE id = 'b0'")[0]["text"]
     assert (first.analysed, first.unchanged) == (5, 0)
     assert (second.analysed, second.unchanged) == (1, 4)
     assert "broke off" in text
@@ -165,3 +170,22 @@ def test_file_uris_read_like_local_folders(tmp_path: Path) -> None:
     assert len(missing) == 1 and "no such file" in missing[0].reason
     bad = list(read_inputs(["nosuchscheme://x/y.txt"], 10_000))
     assert len(bad) == 1 and bad[0].path == "nosuchscheme://x/y.txt"
+
+
+def test_cli_analyze_with_workers_and_engine(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from rashomon.cli.main import app
+
+    src = write_rows(tmp_path / "in.jsonl", {f"c{i}": f"Chad and Sudan met, day {i}."
+                                              for i in range(4)})
+    db = tmp_path / "cli.duckdb"
+    args = ["analyze", str(src), "--db", str(db), "--components", "sentences", "-q",
+            "--batch-size", "1"]
+    ok = CliRunner().invoke(app, [*args, "--workers", "2"])
+    assert ok.exit_code == 0, ok.output
+    with open_store(db) as store:
+        assert store.count("documents") == 4
+    bad = CliRunner().invoke(app, [*args, "--engine", "spark"])
+    assert bad.exit_code != 0 and isinstance(bad.exception, UserError)
+    assert "unknown engine" in str(bad.exception)

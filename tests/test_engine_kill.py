@@ -45,6 +45,36 @@ def start(tmp_path: Path, folder: Path, db: Path, nap: float) -> subprocess.Pope
                             stderr=subprocess.PIPE, text=True, start_new_session=True)
 
 
+def children(pid: int) -> list[int]:
+    out = []
+    for d in os.listdir("/proc"):
+        if d.isdigit():
+            try:
+                with open(f"/proc/{d}/stat", encoding="utf-8") as f:
+                    if int(f.read().rsplit(")", 1)[1].split()[1]) == pid:
+                        out.append(int(d))
+            except (OSError, ValueError, IndexError):
+                pass
+    return out
+
+
+def wait_gone(pids: list[int], seconds: float) -> bool:
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        if not any(os.path.exists(f"/proc/{p}") and not _zombie(p) for p in pids):
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def _zombie(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="utf-8") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] == "Z"
+    except OSError:
+        return False
+
+
 def test_sigkill_mid_run_then_resume_leaves_exactly_n_docs(tmp_path: Path) -> None:
     folder, db = tmp_path / "in", tmp_path / "k.duckdb"
     write_corpus(folder)
@@ -57,9 +87,13 @@ def test_sigkill_mid_run_then_resume_leaves_exactly_n_docs(tmp_path: Path) -> No
         if not line:
             break
         saved += line.startswith("saved")
-    os.killpg(proc.pid, signal.SIGKILL)  # the main process and its workers
+    workers = children(proc.pid)
+    os.kill(proc.pid, signal.SIGKILL)  # the main process only: its workers must follow
     proc.wait(timeout=30)
+    gone = wait_gone(workers, 15)
+    os.killpg(proc.pid, signal.SIGKILL)  # clean up in any case (our own process group)
     assert saved >= 4, proc.stderr.read() if proc.stderr else ""
+    assert len(workers) >= 2 and gone, "worker processes outlived the killed main process"
     with open_store(db) as store:
         kept = store.count("documents")
         assert store.count("sentences") == 2 * kept  # whole batches only

@@ -52,31 +52,53 @@ def snapshot(url: str) -> dict[str, list[tuple[Any, ...]]]:
     return out
 
 
-def analyse(url: str, **kw: Any) -> dict[str, list[tuple[Any, ...]]]:
+CORE = ["sentences", "gazetteer", "parse", "entities", "claims"]
+Snapshot = dict[str, list[tuple[Any, ...]]]
+
+
+def analyse(url: str, names: list[str], **kw: Any) -> Snapshot:
     with open_store(url) as store:
-        summary = run([CORPUS], store, names=available_pipeline(), batch_size=BATCH, **kw)
+        summary = run([CORPUS], store, names=names, batch_size=BATCH, **kw)
     assert summary.analysed == 10 and not summary.rejected
     return snapshot(url)
 
 
 @pytest.fixture(scope="module")
-def reference(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[tuple[Any, ...]]]:
-    snap = analyse(str(tmp_path_factory.mktemp("ref") / "ref.duckdb"), workers=1)
-    assert len(snap["documents"]) == 10
-    assert len(snap["mentions"]) >= 40  # several actors per article
-    if "claims" in available_pipeline():
-        assert len(snap["claims"]) >= 5
-    return snap
+def references(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """The single-process DuckDB analysis, per pipeline (computed once)."""
+    cache: dict[tuple[str, ...], Snapshot] = {}
+
+    def get(names: list[str]) -> Snapshot:
+        if tuple(names) not in cache:
+            url = str(tmp_path_factory.mktemp("ref") / "ref.duckdb")
+            snap = analyse(url, names, workers=1)
+            assert len(snap["documents"]) == 10
+            assert len(snap["mentions"]) >= 40  # several actors per article
+            assert len(snap["claims"]) >= 5
+            cache[tuple(names)] = snap
+        return cache[tuple(names)]
+
+    return get
 
 
-def assert_same(got: dict[str, list[tuple[Any, ...]]],
-                want: dict[str, list[tuple[Any, ...]]]) -> None:
+def assert_same(got: Snapshot, want: Snapshot) -> None:
     for table in TABLES:
         assert got[table] == want[table], f"{table} differs"
 
 
-def test_snapshot_sees_a_difference(reference: dict[str, list[tuple[Any, ...]]]) -> None:
+def pg_url() -> str:
+    from test_backends import fresh_pg_url, pg_available
+
+    if not pg_available():
+        if os.environ.get("CI"):
+            pytest.fail("PostgreSQL is not reachable in CI")
+        pytest.skip("PostgreSQL is not reachable")
+    return fresh_pg_url()
+
+
+def test_snapshot_sees_a_difference(references: Any) -> None:
     """The comparison is not vacuous: one changed mention is caught."""
+    reference = references(CORE)
     changed = {t: list(rows) for t, rows in reference.items()}
     first = changed["mentions"][0]
     changed["mentions"][0] = (*first[:2], "Q0", *first[3:])
@@ -84,24 +106,29 @@ def test_snapshot_sees_a_difference(reference: dict[str, list[tuple[Any, ...]]])
         assert_same(changed, reference)
 
 
-def test_two_workers_equal_one(reference: dict[str, list[tuple[Any, ...]]],
-                               tmp_path: Path) -> None:
-    assert_same(analyse(str(tmp_path / "w2.duckdb"), workers=2), reference)
+def test_two_workers_equal_one(references: Any, tmp_path: Path) -> None:
+    assert_same(analyse(str(tmp_path / "w2.duckdb"), CORE, workers=2), references(CORE))
 
 
 @pytest.mark.postgres
-def test_postgres_equals_duckdb(reference: dict[str, list[tuple[Any, ...]]]) -> None:
-    from test_backends import fresh_pg_url, pg_available
+def test_postgres_equals_duckdb(references: Any) -> None:
+    assert_same(analyse(pg_url(), CORE, workers=1), references(CORE))
 
-    if not pg_available():
-        if os.environ.get("CI"):
-            pytest.fail("PostgreSQL is not reachable in CI")
-        pytest.skip("PostgreSQL is not reachable")
-    assert_same(analyse(fresh_pg_url(), workers=1), reference)
+
+@pytest.mark.slow
+@pytest.mark.postgres
+def test_full_pipeline_workers_and_postgres(references: Any, tmp_path: Path) -> None:
+    """The whole default pipeline (with framing and narratives): 2 workers into DuckDB
+    and into PostgreSQL equal one process into DuckDB."""
+    full = available_pipeline()
+    assert_same(analyse(str(tmp_path / "full.duckdb"), full, workers=2), references(full))
+    assert_same(analyse(pg_url(), full, workers=2), references(full))
 
 
 @pytest.mark.ray
 @pytest.mark.slow
-def test_ray_equals_local(reference: dict[str, list[tuple[Any, ...]]], tmp_path: Path) -> None:
+def test_ray_equals_local(references: Any, tmp_path: Path) -> None:
     pytest.importorskip("ray")
-    assert_same(analyse(str(tmp_path / "ray.duckdb"), engine="ray", workers=2), reference)
+    full = available_pipeline()
+    assert_same(analyse(str(tmp_path / "ray.duckdb"), full, engine="ray", workers=2),
+                references(full))

@@ -69,7 +69,8 @@ def test_possessives_plurals_and_titles(matcher: Matcher) -> None:
     assert found(matcher, "the Houthis' attacks")[0] == ("Houthis", "Houthis", "kb")
     assert found(matcher, "two Houthi fighters and the Houthis")[0][1] == "Houthis"
     assert found(matcher, "President Vladimir Putin said") == [("Vladimir Putin", "Vladimir Putin", "kb")]
-    assert found(matcher, "President Putin said") == [("Putin", "Vladimir Putin", "kb")]
+    assert found(matcher, "Vladimir Putin came. President Putin said") == [
+        ("Vladimir Putin", "Vladimir Putin", "kb"), ("Putin", "Vladimir Putin", "kb")]
     assert found(matcher, "pro-Russian groups") == []
     assert [n for _, n, _ in found(matcher, "the Russia-Ukraine war")] == ["Russia", "Ukraine"]
 
@@ -100,3 +101,18 @@ def test_offsets_are_exact(matcher: Matcher) -> None:
     text = "İstanbul: The Kremlin’s envoy met Hamas."
     for m in matcher.mentions(Doc("t", text)):
         assert text[m.start:m.end] == m.text
+
+
+def test_bare_surnames_need_an_alias_or_the_full_name_first(matcher: Matcher) -> None:
+    assert found(matcher, "Assad said no.") == [("Assad", "Bashar al-Assad", "kb")]  # an alias
+    assert found(matcher, "President Putin said") == []  # neither alias nor full name before
+    assert found(matcher, "Trump won. Later Donald Trump spoke.") == [
+        ("Donald Trump", "Donald Trump", "kb")]  # the full name comes after the surname
+    assert [t for t, _, _ in found(matcher, "Donald Trump spoke; Trump's aide agreed.")] == [
+        "Donald Trump", "Trump"]
+
+
+def test_collective_adjective_needs_a_nominal_form(matcher: Matcher) -> None:
+    assert found(matcher, "Later, said the British.") == [("British", "United Kingdom", "demonym")]
+    assert found(matcher, "along the Russian-Ukrainian border") == []
+    assert found(matcher, "the Russian, brutal invasion") == []

@@ -66,6 +66,8 @@ def list_actors(
     type_: str | None = typer.Option(None, "--type", help="Only this type (state, person, armed_group...)."),
     kb_file: Path | None = typer.Option(None, "--kb", help=KB_HELP),
     db: str = typer.Option("rashomon.duckdb", "--db", envvar="RASHOMON_DB", help=DB_HELP),
+    derived: bool = typer.Option(False, "--derived", help="Also list derived state institutions "
+                                 "(\"Russian intelligence\", \"Iranian parliament\"...)."),
 ) -> None:
     kb = _kb(kb_file)
     table = Table(show_header=True, header_style="bold")
@@ -73,7 +75,7 @@ def list_actors(
         table.add_column(col)
     n = 0
     for a in sorted(kb.actors, key=lambda a: (a.type, a.name)):
-        if type_ and a.type != type_:
+        if (type_ and a.type != type_) or (a.origin == "derived" and not derived):
             continue
         par = kb.get(a.parent).name if a.parent and kb.get(a.parent) else ""
         table.add_row(a.id, a.name, a.type, par, ", ".join(a.aliases[:4]))

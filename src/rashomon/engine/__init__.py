@@ -16,12 +16,15 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rashomon.doc import Doc
 from rashomon.errors import UserError
 from rashomon.ingest import DEFAULT_MAX_BYTES, Rejection
 from rashomon.store import Store
+
+if TYPE_CHECKING:
+    from rashomon.engine.local import Summary
 
 ENGINES = ("local", "ray")
 
@@ -42,7 +45,7 @@ def run(paths: Iterable[str | Path], store: Store, engine: str = "local",
         max_bytes: int = DEFAULT_MAX_BYTES, config: dict[str, dict[str, Any]] | None = None,
         progress: Callable[[int], None] | None = None,
         on_reject: Callable[[Rejection], None] | None = None,
-        ray_address: str | None = None, max_in_flight: int | None = None) -> Any:
+        ray_address: str | None = None, max_in_flight: int | None = None) -> Summary:
     """Ingest, analyse and store ``paths`` (files, folders or object-store URIs);
     returns the run's ``Summary``."""
     from rashomon.engine import local

@@ -13,6 +13,10 @@ from __future__ import annotations
 import importlib
 import multiprocessing as mp
 import os
+import signal
+import sys
+import threading
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -65,8 +69,31 @@ _SETUP: dict[str, Any] = {}
 _PIPELINE: list[Pipeline] = []
 
 
-def init_worker(names: list[str], config: Config | None, modules: list[str], threads: int) -> None:
+def die_with_parent(parent: int) -> None:
+    """A worker must not outlive a killed main process (kill -9 leaves no one to stop it):
+    Linux delivers SIGKILL when the parent dies; elsewhere a thread watches the parent."""
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # already gone
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True, name="rashomon-parent-watch").start()
+
+
+def init_worker(names: list[str], config: Config | None, modules: list[str], threads: int,
+                parent: int) -> None:
     """Limit torch/BLAS to this worker's share of the cores; remember what to build."""
+    die_with_parent(parent)
     for var in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
         os.environ[var] = str(threads)
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
@@ -115,7 +142,8 @@ def process_stream(docs: Iterable[Doc], store: Store, names: Sequence[str],
     limit = max(1, max_in_flight or 2 * workers)
     save = save or store.save
     ctx = mp.get_context("spawn")
-    args = (list(names), config, component_modules(names), threads_per_worker(workers))
+    args = (list(names), config, component_modules(names), threads_per_worker(workers),
+            os.getpid())
     pending: set[Future[tuple[list[Doc], list[Rejection]]]] = set()
     source = batches(docs, batch_size)
     with ProcessPoolExecutor(workers, mp_context=ctx, initializer=init_worker,

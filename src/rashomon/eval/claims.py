@@ -3,7 +3,7 @@
 Per document, the sets of unique ``(subject, relation, object, negated)`` tuples are
 compared (symmetric relations unordered); precision, recall and F1 are micro-averaged
 over documents. Attribution (source) and hedging are accuracies on matched tuples. A
-coarse score compares ``(subject, sign, object)``. Actor names are compared after
+coarse score compares ``(subject, sign, object)`` (see ``coarse_tp``). Actor names are compared after
 resolution: the gold line's ``aliases`` map and the knowledge base (when available) turn
 any alias into one key, otherwise names are compared casefolded.
 """
@@ -22,7 +22,13 @@ from rashomon.errors import UserError
 from rashomon.registry import scorer
 
 Row = dict[str, Any]
+# Coarse classes: the relation's sign. part_of has no sign (and no quad class in the spec):
+# it is kept as a class of its own, so coarse and exact count the same gold claims.
 SIGN_NAME = {1: "+", -1: "-", 0: "part_of"}
+# CAMEO/PLOVER quad classes (spec table); part_of has none.
+QUAD = {"ally": "verbal cooperation", "cooperate": "verbal cooperation",
+        "support": "material cooperation", "oppose": "verbal conflict",
+        "attack": "material conflict", "part_of": None}
 
 
 def norm(name: str | None) -> str:
@@ -95,6 +101,12 @@ class Resolver:
 
 
 def _tuples(rows: list[Row], res: Resolver, coarse: bool = False) -> dict[str, dict[tuple, list[Row]]]:
+    """Per document: unique tuples -> the rows that give them.
+
+    Exact: ``(s, relation, o, negated)``, the pair sorted for symmetric relations.
+    Coarse: ``(s, sign, o, symmetric)``; a symmetric tuple's pair is sorted and matches
+    either direction (``coarse_tp``); negation is not part of a coarse tuple.
+    """
     out: dict[str, dict[tuple, list[Row]]] = defaultdict(lambda: defaultdict(list))
     for r in rows:
         rel = r.get("relation")
@@ -103,14 +115,11 @@ def _tuples(rows: list[Row], res: Resolver, coarse: bool = False) -> dict[str, d
         s, o = res.key(r["doc"], r.get("subject")), res.key(r["doc"], r.get("object"))
         if not s or not o:
             continue
+        if rel in SYMMETRIC:
+            s, o = sorted((s, o))
         if coarse:
-            sign = SIGN_NAME[SIGN[rel]]
-            if rel in SYMMETRIC:
-                s, o = sorted((s, o))
-            t: tuple = (s, sign, o)
+            t: tuple = (s, SIGN_NAME[SIGN[rel]], o, rel in SYMMETRIC)
         else:
-            if rel in SYMMETRIC:
-                s, o = sorted((s, o))
             t = (s, rel, o, bool(r.get("negated", False)))
         out[r["doc"]][t].append(r)
     return out
@@ -124,14 +133,49 @@ def _prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
             "tp": tp, "pred": n_pred, "gold": n_gold}
 
 
-def _coarse_match(pt: dict, gt: dict) -> int:
-    """Coarse tuples: a symmetric (+) pair matches a directed (+) pair either way."""
+def _coarse_fits(p: tuple, g: tuple) -> bool:
+    if p[1] != g[1]:
+        return False
+    if (p[0], p[2]) == (g[0], g[2]):
+        return True
+    return (p[3] or g[3]) and (p[2], p[0]) == (g[0], g[2])
+
+
+def coarse_tp(pt: Iterable[tuple], gt: Iterable[tuple]) -> int:
+    """One-to-one matches of coarse tuples ``(s, sign, o, symmetric)``: same sign and the
+    same ordered pair, or the same unordered pair when either side is symmetric."""
+    gold = sorted(set(gt), key=lambda g: g[3])  # directed gold first: exact pairs win
+    used: set[tuple] = set()
     tp = 0
-    gold = set(gt)
-    for t in pt:
-        if t in gold or (t[1] == "+" and (t[2], t[1], t[0]) in gold):
-            tp += 1
+    for p in sorted(set(pt), key=lambda p: p[3]):
+        for g in gold:
+            if g not in used and _coarse_fits(p, g):
+                used.add(g)
+                tp += 1
+                break
     return tp
+
+
+def _quad_pairs(p: dict[tuple, list[Row]], g: dict[tuple, list[Row]]) -> list[tuple[str, str]]:
+    """(gold quad class, predicted quad class) for actor pairs both sides relate."""
+    def by_pair(tuples: dict[tuple, list[Row]]) -> dict[tuple, set[str]]:
+        out: dict[tuple, set[str]] = defaultdict(set)
+        for t in tuples:
+            q = QUAD[t[1]]
+            if q is not None:
+                out[(t[0], t[2])].add(q)
+                if t[1] in SYMMETRIC:
+                    out[(t[2], t[0])].add(q)
+        return out
+
+    pp, gp = by_pair(p), by_pair(g)
+    pairs = []
+    for pair, gq in gp.items():
+        pq = pp.get(pair)
+        if pq:
+            for q in sorted(gq):
+                pairs.append((q, q if q in pq else sorted(pq)[0]))
+    return pairs
 
 
 def score(pred: list[Row], gold: list[Row], kb: Any = None) -> dict[str, Any]:
@@ -145,6 +189,7 @@ def score(pred: list[Row], gold: list[Row], kb: Any = None) -> dict[str, Any]:
     ctp = cn_pred = cn_gold = 0
     rel_counts: dict[str, Counter] = {r: Counter() for r in RELATIONS}
     attr_ok = attr_n = hedge_ok = hedge_n = 0
+    quad: Counter = Counter()
     per_doc = {}
     for d in docs:
         p, g = P.get(d, {}), G.get(d, {})
@@ -167,8 +212,9 @@ def score(pred: list[Row], gold: list[Row], kb: Any = None) -> dict[str, Any]:
             ph = {bool(r.get("hedged")) for r in p[t]}
             hedge_n += 1
             hedge_ok += bool(gh & ph)
+        quad.update(_quad_pairs(p, g))
         pc, gc = Pc.get(d, {}), Gc.get(d, {})
-        ctp += _coarse_match(pc, gc)
+        ctp += coarse_tp(pc, gc)
         cn_pred += len(pc)
         cn_gold += len(gc)
     return {
@@ -177,8 +223,17 @@ def score(pred: list[Row], gold: list[Row], kb: Any = None) -> dict[str, Any]:
         "attribution": {"accuracy": round(attr_ok / attr_n, 4) if attr_n else 0.0, "n": attr_n},
         "hedging": {"accuracy": round(hedge_ok / hedge_n, 4) if hedge_n else 0.0, "n": hedge_n},
         "relations": {r: _prf(c["tp"], c["pred"], c["gold"]) for r, c in rel_counts.items()},
+        "quad": _quad_summary(quad),
         "documents": per_doc,
     }
+
+
+def _quad_summary(quad: Counter) -> dict[str, Any]:
+    """Quad-class accuracy on actor pairs found by both sides, with the confusion table."""
+    n = sum(quad.values())
+    ok = sum(v for (g, p), v in quad.items() if g == p)
+    return {"accuracy": round(ok / n, 4) if n else 0.0, "n": n,
+            "confusion": {f"{g} -> {p}": v for (g, p), v in sorted(quad.items())}}
 
 
 @scorer("claims")
@@ -232,6 +287,9 @@ def format_table(result: dict[str, Any]) -> str:
     for key in ("attribution", "hedging"):
         m = result[key]
         lines.append(f"{key + ' accuracy':22} {m['accuracy']:.3f}  (n={m['n']})")
+    q = result.get("quad")
+    if q:
+        lines.append(f"{'quad class accuracy':22} {q['accuracy']:.3f}  (n={q['n']} related pairs)")
     lines.append("")
     lines.append(f"{'relation':12} {'P':>6} {'R':>6} {'F1':>6} {'tp':>5} {'pred':>5} {'gold':>5}")
     for rel, m in result["relations"].items():

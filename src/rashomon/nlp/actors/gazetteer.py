@@ -11,7 +11,8 @@ Rules on top of the raw matches:
 - an adjective alone is no actor ("Russian ships"), except before armed-forces or
   government nouns ("Russian troops", "the Ukrainian army") and agentive action nouns
   ("the Russian invasion", "US sanctions"), kind="adjective";
-- a person's surname alone ("Putin") -> the person; titles are never part of the span;
+- a person's surname alone -> the person when the KB lists it as an alias ("Putin") or when
+  the full name came earlier in the document; titles are never part of the span;
 - guards for names that are also people or US states ("Jordan Peterson", "Atlanta, Georgia").
 """
 
@@ -25,12 +26,13 @@ from functools import lru_cache
 import ahocorasick
 
 from rashomon.doc import Doc, Mention
+from rashomon.nlp.actors.derived import HEAD_MODIFIERS, HEADS, INSTITUTION_TYPES, MAX_HEAD, head_at
 from rashomon.nlp.actors.kb import KB, TITLES, Actor
 
 # nouns after a state adjective that make the state itself the actor (span: adjective + noun)
 FORCE_NOUNS = frozenset(
     """troops forces army armies military navy soldiers servicemen militaries
-    government governments authorities leadership regime administration officials side
+    government governments authorities leadership leaders regime administration officials side
     fighters militants rebels militia militias paratroopers marines commanders
     diplomats delegation envoys""".split()
 )
@@ -75,6 +77,12 @@ FUNCTION_WORDS = frozenset(
     then meanwhile however both between like unlike including about against neighbouring
     neighboring also only even yet""".split()
 )
+# English uses "the <adjective>" for a people only with these endings: the British, the
+# French, the Chinese, the Swiss (but "the Russians", never "the Russian")
+NOMINAL_ENDINGS = ("sh", "ch", "ese", "ss")
+# first words that may open an institution phrase after a state word (see derived.py)
+HEAD_FIRST = frozenset(h[0] for h in HEADS)
+HEAD_STARTS = HEAD_FIRST | HEAD_MODIFIERS | {"and", "or"}
 ARABIC_PROCLITICS = frozenset("وفبلك")
 SLAVIC_ENDINGS = ("", "а", "у", "ом", "ем", "е", "ы", "и", "ой", "ей", "ю", "ам", "ами", "ах",
                   "ов", "ев", "я", "ям", "ями", "ях", "ію", "і", "ї")
@@ -117,7 +125,11 @@ def _cyrillic_variants(form: str) -> list[str]:
 
 
 def _surnames(kb: KB) -> dict[str, str]:
-    """Surname -> person id, for surnames that name exactly one KB person and nothing else."""
+    """Surname -> person id, for surnames that name exactly one KB person and nothing else.
+
+    A surname listed as an alias is matched as such; these implicit surnames only count
+    after the person's full name in the same document (see :meth:`Matcher.mentions`).
+    """
     taken = {k for k, _ in kb.index_items()}
     seen: dict[str, list[str]] = {}
     for a in kb.actors:
@@ -146,6 +158,8 @@ class Matcher:
         lower: dict[str, list[Form]] = {}
         exact: dict[str, list[Form]] = {}
         for a in kb.actors:
+            if a.origin == "derived":
+                continue  # found by the institution rule, with its modifiers and heads
             adjectives = {x.casefold() for x in a.adjectives}
             for raw, fld in a.surface_forms():
                 form = _strip_the(raw.strip().replace("’", "'"))
@@ -166,10 +180,16 @@ class Matcher:
                         lower.setdefault(_lower(v), []).append(f)
         for s, pid in _surnames(kb).items():
             lower.setdefault(_lower(s), []).append(Form(pid, "surname", 1, s))
+        former = frozenset(a.id for a in kb.actors if a.type == "historical_state")
+        # a capital shared by a state and a former state ("Moscow": Russia, Soviet Union)
+        self.former: dict[str, str] = {
+            key: f.actor for key, forms in lower.items() for f in forms
+            if f.actor in former and f.field == "metonym" and any(g.actor not in former for g in forms)}
+        self.cues = {aid: _cue_pattern(kb.get(aid)) for aid in set(self.former.values())}
         for key, forms in lower.items():
-            self.lower.add_word(key, (key, _rank(forms)))
+            self.lower.add_word(key, (key, _rank(forms, former)))
         for key, forms in exact.items():
-            self.exact.add_word(key, (key, _rank(forms)))
+            self.exact.add_word(key, (key, _rank(forms, former)))
         if len(self.lower):
             self.lower.make_automaton()
         if len(self.exact):
@@ -216,21 +236,62 @@ class Matcher:
     def mentions(self, doc: Doc, cands: list[tuple[int, int, Form]] | None = None) -> list[Mention]:
         text = doc.text
         out: list[Mention] = []
-        for s, e, f in self.match(text, cands):
+        named: set[str] = set()  # people already named in full in this document
+        matches = self.match(text, cands)
+        end = 0  # end of the last mention: rules may extend a span over later matches
+        for k, (s, e, f) in enumerate(matches):
             actor = self.kb.get(f.actor)
-            if actor is None:
+            if actor is None or s < end:
                 continue
-            m = self._mention(text, s, e, f, actor)
+            if actor.type == "person":
+                if f.field == "surname" and actor.id not in named:
+                    continue  # a bare surname needs the full name earlier ("Costa" is a word)
+                if " " in f.text:
+                    named.add(actor.id)
+            nxt = matches[k + 1] if k + 1 < len(matches) else None
+            own = nxt is not None and self._owned(actor, nxt[2].actor)
+            m = self._mention(text, s, e, f, actor, institution=not own)
             if m is not None:
+                end = m.end
                 m.sentence = doc.sentence_at(m.start)
+                if m.kind == "metonym":
+                    self._former_state(doc, m, f)
                 out.append(m)
         return out
 
-    def _mention(self, text: str, s: int, e: int, f: Form, a: Actor) -> Mention | None:
+    def _former_state(self, doc: Doc, m: Mention, f: Form) -> None:
+        """"In Soviet times, Moscow armed them": the shared capital means the former state
+        when its sentence names that state (not "the former Soviet Union")."""
+        aid = self.former.get(_lower(f.text))
+        if aid is None:
+            return
+        sent = doc.sentences[m.sentence].text if m.sentence >= 0 else doc.text
+        if self.cues[aid].search(sent):
+            a = self.kb.get(aid)
+            if a is not None:
+                m.actor, m.name, m.type = a.id, a.name, a.type
+
+    def _owned(self, state: Actor, actor_id: str) -> bool:
+        """Is ``actor_id`` an institution of ``state`` ("Germany's Federal Intelligence
+        Service" is the BND, not a derived "German intelligence")?"""
+        if state.type != "state":
+            return False
+        a = self.kb.get(actor_id)
+        return a is not None and a.type in INSTITUTION_TYPES and (
+            a.country == state.id or any(p.id == state.id for p in self.kb.ancestors(a.id)))
+
+    def _mention(self, text: str, s: int, e: int, f: Form, a: Actor,
+                 institution: bool = True) -> Mention | None:
         kind, score = "kb", 1.0
+        if institution and a.type == "state" and f.field in ("name", "alias", "adjective"):
+            inst = self._institution(text, s, e, a)
+            if inst is not None:
+                return inst
         if f.field in ("name", "alias", "names", "surname"):
             if f.field == "surname":
                 score = 0.85
+            elif a.type in INSTITUTION_TYPES:
+                e = _head_tail(text, f.text, e)  # "Turkish intelligence" + " agencies"
             elif f.case != 2 and a.type not in ("state", "territory"):
                 e = _plural(text, e)
             if f.text.casefold() in AMBIGUOUS and _ambiguous_use(text, s, e):
@@ -246,16 +307,65 @@ class Matcher:
                                type=a.type)
             span = _adjective_span(text, s, e)
             if span is None:
+                span = self._coordinated_span(text, s, e)
+            if span is None:
                 return None
             s, e, score = span
             kind = "adjective"
         return Mention(s, e, text[s:e], a.id, a.name, kind=kind, score=score, type=a.type)
 
+    def _institution(self, text: str, s: int, e: int, a: Actor) -> Mention | None:
+        """"Russian intelligence", "Ukraine's security services", "American and British
+        intelligence" (for "American"): the state's institution, kept distinct from the state."""
+        first = _next_words(text, e, 1)
+        if not first or first[0][2].lower() not in HEAD_STARTS:
+            return None
+        words = _next_words(text, e, MAX_HEAD + 4)
+        hit = head_at([w for _, _, w in words])
+        end = None
+        if hit is not None:
+            end = words[hit[0] - 1][1]
+        elif self._coordinated(words):  # the head follows the second adjective
+            hit = head_at([w for _, _, w in words[2:]])
+            end = e
+        if hit is None or end is None:
+            return None
+        inst = self.kb.institution(a.id, hit[1])
+        if inst is None:
+            return None
+        return Mention(s, end, text[s:end], inst.id, inst.name, kind="kb", score=0.9, type=inst.type)
 
-def _rank(forms: list[Form]) -> list[Form]:
+    def _coordinated(self, words: list[tuple[int, int, str]]) -> bool:
+        """True when the words start with "and/or <another state's adjective>"."""
+        if len(words) < 3 or words[0][2].lower() not in ("and", "or"):
+            return False
+        other = self.kb.by_name(words[1][2])
+        return other is not None and other.type == "state" and words[1][2] in other.adjectives
+
+    def _coordinated_span(self, text: str, s: int, e: int) -> tuple[int, int, float] | None:
+        """"Russian and Chinese troops": the first adjective shares the second one's noun."""
+        if not text[e:e + 5].lower().startswith((" and ", " or ")):
+            return None
+        words = _next_words(text, e, 6)
+        if not self._coordinated(words):
+            return None
+        span = _adjective_span(text, words[1][0], words[1][1])
+        return None if span is None else (s, e, span[2])
+
+
+def _cue_pattern(a: Actor | None) -> re.Pattern[str]:
+    """Names of a former state, not after "former", "ex-" or "post-"."""
+    forms = sorted({x for x in [a.name, *a.aliases, *a.adjectives, *a.demonyms] if len(x) > 2}
+                   if a else {"\x00"}, key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?<!former )(?<!ex-)(?<!post-)(?<!Post-)(?:"
+                      + "|".join(re.escape(x) for x in forms) + r")(?![\w-])")
+
+
+def _rank(forms: list[Form], historical: frozenset[str] = frozenset()) -> list[Form]:
+    """Forms of one key, best first: by field, a former state after a present one."""
     order = {"name": 0, "alias": 1, "names": 2, "surname": 3, "metonym": 4, "demonym": 5,
              "adjective": 6}
-    return sorted(forms, key=lambda f: order[f.field])
+    return sorted(forms, key=lambda f: (order[f.field], f.actor in historical))
 
 
 def _lower(text: str) -> str:
@@ -304,17 +414,27 @@ def _prev_word(text: str, s: int) -> str:
 
 def _next_words(text: str, e: int, n: int = 4) -> list[tuple[int, int, str]]:
     out = []
-    pos = e
+    pos = e + 2 if text[e:e + 2] in ("'s", "’s") else e  # "Russia's security services"
     while len(out) < n:
         m = _WORD.search(text, pos)
         if not m:
             break
         gap = text[pos:m.start()]
-        if gap.strip() and not (gap.strip() in ("'s", "’s") and not out):
+        if gap.strip():
             break  # punctuation between words ends the phrase
         out.append((m.start(), m.end(), m.group(0)))
         pos = m.end()
     return out
+
+
+def _head_tail(text: str, form: str, e: int) -> int:
+    """End of an institution name extended over the rest of its head ("intelligence services")."""
+    last = form.rsplit(" ", 1)[-1].lower()
+    if last not in HEAD_FIRST:
+        return e
+    words = _next_words(text, e, MAX_HEAD)
+    hit = head_at([last] + [w for _, _, w in words])
+    return words[hit[0] - 2][1] if hit and hit[0] > 1 else e
 
 
 def _adjective_span(text: str, s: int, e: int) -> tuple[int, int, float] | None:
@@ -331,8 +451,11 @@ def _adjective_span(text: str, s: int, e: int) -> tuple[int, int, float] | None:
 
 
 def _collective(text: str, s: int, e: int) -> bool:
+    """"The Chinese have refused", "said the British.": an adjective used as a people."""
     if _prev_word(text, s).lower() != "the" or text[e - 1:e] == ".":
         return False
+    if not text[s:e].lower().endswith(NOMINAL_ENDINGS) or text[e:e + 1] in ("-", "–"):
+        return False  # "the Russian-Finnish border"; English says "the Russians"
     nxt = _next_words(text, e, 1)
     if not nxt or nxt[0][0] - e > 1 or text[e:nxt[0][0]].strip():
         return True  # end of text or punctuation: "... said the Chinese."

@@ -59,7 +59,7 @@ class Actor:
     adjectives: list[str] = field(default_factory=list)
     names: dict[str, list[str]] = field(default_factory=dict)  # language -> names
     role: str | None = None
-    origin: str = "kb"  # kb | user
+    origin: str = "kb"  # kb | user | derived (a state institution, see derived.py)
 
     def surface_forms(self) -> list[tuple[str, str]]:
         """(form, field) pairs: every way the KB says this actor may be written."""
@@ -90,8 +90,11 @@ def normalise_name(text: str) -> str:
 class KB:
     """Actors by id, with a name index (canonical names, aliases, names in every language)."""
 
-    def __init__(self, actors: list[Actor], problems: list[str] | None = None) -> None:
+    def __init__(self, actors: list[Actor], problems: list[str] | None = None,
+                 institutions: dict[tuple[str, str], str] | None = None) -> None:
         self._by_id: dict[str, Actor] = {a.id: a for a in actors}
+        # (state id, category) -> actor id: "Russian intelligence" and the like (derived.py)
+        self._institutions = dict(institutions or {})
         self.problems: list[str] = list(problems or [])
         self._index: dict[str, tuple[int, str]] = {}
         for a in actors:
@@ -132,6 +135,11 @@ class KB:
         from rashomon.nlp.actors.resolve import resolve_text
 
         return resolve_text(self, text)
+
+    def institution(self, state_id: str, category: str) -> Actor | None:
+        """The KB or derived actor of a state's institution ("intelligence", "parliament"...)."""
+        aid = self._institutions.get((state_id, category))
+        return self._by_id.get(aid) if aid else None
 
     def parent(self, actor_id: str) -> Actor | None:
         a = self._by_id.get(actor_id)
@@ -297,7 +305,12 @@ def build_kb(package: list[Path], users: list[Path]) -> KB:
         if a.parent and a.parent not in actors:
             problems.append(f"{a.id}: unknown parent {a.parent}")
             a.parent = None
-    return KB(list(actors.values()), problems)
+    from rashomon.nlp.actors.derived import institutions
+
+    derived, slots = institutions(list(actors.values()))
+    for a in derived:
+        actors.setdefault(a.id, a)
+    return KB(list(actors.values()), problems, slots)
 
 
 @lru_cache(maxsize=16)

@@ -113,6 +113,8 @@ class FuzzyIndex:
         self.stem_exact: dict[str, set[str]] = {}
         self.words = english_words()
         for a in kb.actors:
+            if a.origin == "derived":
+                continue  # "<Adjective> intelligence": phrases, found by the institution rule
             forms = [a.name, *a.aliases, *(n for ns in a.names.values() for n in ns)]
             for f in forms:
                 if not f or (f.isupper() and len(f) <= 5):

@@ -20,6 +20,9 @@ COMPLEMENT = frozenset({"ccomp", "xcomp", "pcomp", "pobj", "prep", "dobj", "advc
                         "parataxis"})
 # deps that close the trigger's clause for negation and hedging
 CAUSATIVE = frozenset({"let", "make", "have", "help"})
+# deps through which an entity noun ("ally", "enemy") is predicated of its referent: only
+# there does a negation above it deny the relation ("X is not an ally of Y")
+ENTITY_PREDICATE = frozenset({"attr", "oprd", "acomp", "appos", "conj"})
 BOUNDARY = frozenset({"relcl", "acl", "advcl", "conj", "ccomp", "parataxis", "appos", "csubj"})
 
 
@@ -160,6 +163,9 @@ def frame(view: SentenceView, cand: Candidate) -> Frame:
         if (came in BOUNDARY and not causative) or (
                 noun_scope and came in ("nsubj", "nsubjpass", "poss")):
             in_clause = False  # "X's opponent Y was never able to ...": not X's negation
+        as_pred = came in ("pobj", "prep") and (tok.lower_ == "as" or tok.head.lower_ == "as")
+        if cand.pattern == "entity" and came not in ENTITY_PREDICATE and not as_pred:
+            in_clause = False  # "did not fall out of the friends of X": the noun is no predicate
         if came == "relcl" and _non_restrictive(tok):
             break  # ", which has US backing": the writer's aside, outside any report
         tok = tok.head

@@ -8,13 +8,15 @@ embedding fallback for sentences with two actors where the patterns are silent, 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from rashomon.doc import SYMMETRIC, Claim, Doc, Mention, Span
-from rashomon.nlp.claims.attribution import frame
+from rashomon.nlp.claims.attribution import Frame, frame
 from rashomon.nlp.claims.lexicon import Lexicon, load_lexicon
 from rashomon.nlp.claims.patterns import Arg, Candidate, SentenceView, candidates
+from rashomon.nlp.claims.pronouns import NUMBER, Antecedent, previous_antecedents
 from rashomon.registry import component
 
 DEFAULT_CONFIG: dict[str, Any] = {
@@ -30,7 +32,8 @@ DEFAULT_CONFIG: dict[str, Any] = {
     "llm_cache": None,
     "llm_concurrency": None,  # default: $RASHOMON_LLM_CONCURRENCY or 4
 }
-PATTERN_BONUS = {"verb": 0.0, "noun": -0.05, "entity": 0.0, "adjective": -0.05, "side_of": 0.0}
+PATTERN_BONUS = {"verb": 0.0, "noun": -0.05, "entity": 0.0, "adjective": -0.05, "side_of": 0.0,
+                 "receive": 0.0, "title": 0.0}
 
 
 def sentence_mentions(doc: Doc) -> dict[int, list[Mention]]:
@@ -80,24 +83,32 @@ def _claim(doc: Doc, view: SentenceView, index: int, cand: Candidate, s: Arg, o:
 
 
 def extract_sentence(doc: Doc, index: int, mentions: list[Mention], lex: Lexicon,
-                     max_chars: int = 300, kb: Any = None) -> list[Claim]:
-    """Rule-based claims of one parsed sentence."""
+                     max_chars: int = 300, kb: Any = None,
+                     previous: list[Antecedent] | None = None) -> list[Claim]:
+    """Rule-based claims of one parsed sentence (``previous``: antecedents for pronouns)."""
     sent = doc.sentences[index]
-    if sent.parse is None or not mentions:
+    if sent.parse is None or not (mentions or previous):
         return []
-    view = SentenceView(sent, mentions, lex, kb)
+    view = SentenceView(sent, mentions, lex, kb, previous)
     best: dict[tuple[str | None, str, str | None, bool], Claim] = {}
     for cand in candidates(view):
         pairs = [(s, o) for s, o in cand.pairs() if s.mention.actor != o.mention.actor]
         if not pairs:
             continue
-        fr = frame(view, cand)
+        fr = Frame() if cand.pattern == "title" else frame(view, cand)  # a title: the writer's
         for s, o in pairs:
             c = _claim(doc, view, index, cand, s, o, fr, max_chars)
             key = (c.subject_id, c.relation, c.object_id, c.negated)
             if key not in best or best[key].confidence < c.confidence:
                 best[key] = c
     return list(best.values())
+
+
+_PRONOUN = re.compile(r"\b(?:" + "|".join(sorted(NUMBER)) + r")\b", re.I)
+
+
+def _has_pronoun(sent: Any) -> bool:
+    return _PRONOUN.search(sent.text) is not None
 
 
 def _kb() -> Any:
@@ -151,9 +162,17 @@ class ClaimExtractor:
 
     def extract(self, doc: Doc) -> Doc:
         claims: list[Claim] = []
-        for index, mentions in sorted(sentence_mentions(doc).items()):
+        by_sentence = sentence_mentions(doc)
+        for index, sent in enumerate(doc.sentences):
+            mentions = by_sentence.get(index, [])
+            if sent.parse is None:
+                continue
+            pronoun = _has_pronoun(sent)
+            if not mentions and not pronoun:
+                continue
+            previous = previous_antecedents(doc, index, by_sentence) if pronoun else []
             claims.extend(extract_sentence(doc, index, mentions, self.lex, self.max_chars,
-                                           self.kb))
+                                           self.kb, previous))
         doc.claims = claims
         return doc
 

@@ -21,7 +21,8 @@ BUILTIN = Path(__file__).with_name("lexicon.yaml")
 KINDS = ("verbs", "nouns", "adjectives")
 LISTS = ("light_verbs", "carriers", "titles", "report_nouns", "hedge_adverbs", "hedge_modals",
          "hedge_adjectives", "hedge_passives", "negators", "negating_verbs", "negating_nouns",
-         "evaluative_verbs", "negative_labels", "positive_labels", "hedge_report_nouns")
+         "evaluative_verbs", "negative_labels", "positive_labels", "hedge_report_nouns",
+         "receive_verbs", "aid_goods")
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +38,7 @@ class Trigger:
     subj_preps: tuple[str, ...] = ()
     entity: str | None = None  # subj | obj: the noun names that argument
     both: bool = False
+    participant: bool = False  # nouns: "during a visit to X, Y ...": the clause subject takes part
     strength: float = 0.75
 
 
@@ -52,6 +54,10 @@ class Lexicon:
 
     def has(self, name: str, word: str) -> bool:
         return word in self.lists.get(name, frozenset())
+
+
+def _flag(value: Any) -> bool:
+    return str(value or "").lower() in ("true", "yes", "1")
 
 
 def _entry(pos: str, key: str, spec: dict[str, Any], origin: str) -> Trigger:
@@ -71,7 +77,8 @@ def _entry(pos: str, key: str, spec: dict[str, Any], origin: str) -> Trigger:
         lemma=lemma, pos=pos, relation=spec["relation"],
         plover=None if plover in (None, "null", "~", "") else plover, child=child,
         preps=tuple(spec.get("preps") or ()), subj_preps=tuple(spec.get("subj_preps") or ()),
-        entity=spec.get("entity"), both=str(spec.get("both", "")).lower() in ("true", "yes", "1"),
+        entity=spec.get("entity"), both=_flag(spec.get("both")),
+        participant=_flag(spec.get("participant")),
         strength=strength,
     )
 

@@ -25,6 +25,8 @@ from typing import Any
 
 from rashomon.doc import SYMMETRIC, Mention, Sentence
 from rashomon.nlp.claims.lexicon import Lexicon, Trigger
+from rashomon.nlp.claims.pronouns import NUMBER, Antecedent, resolve_previous, resolve_same
+from rashomon.nlp.claims.pronouns import compatible as pronoun_fits
 
 Token = Any  # spacy.tokens.Token
 
@@ -84,21 +86,39 @@ def _unique(args: list[Arg]) -> list[Arg]:
     return out
 
 
+def tokens_of(sentence: Sentence, mentions: list[Mention]) -> dict[int, Mention]:
+    """Token index -> the (first) mention covering it, in one pass over the parse."""
+    spans = sorted((m.start - sentence.start, m.end - sentence.start, k)
+                   for k, m in enumerate(mentions))
+    out: dict[int, Mention] = {}
+    if not spans:
+        return out
+    j = 0
+    for tok in sentence.parse:
+        a, b = tok.idx, tok.idx + len(tok.text)
+        while j < len(spans) and spans[j][1] <= a:
+            j += 1
+        k = j
+        while k < len(spans) and spans[k][0] < b:
+            if spans[k][1] > a:
+                out.setdefault(tok.i, mentions[spans[k][2]])
+                break
+            k += 1
+    return out
+
+
 class SentenceView:
     """A parsed sentence with its actor mentions mapped onto tokens."""
 
     def __init__(self, sentence: Sentence, mentions: list[Mention], lex: Lexicon,
-                 kb: Any = None) -> None:
+                 kb: Any = None, previous: list[Antecedent] | None = None) -> None:
         self.sentence = sentence
         self.parse = sentence.parse
         self.lex = lex
         self.kb = kb
-        self.by_token: dict[int, Mention] = {}
-        for m in mentions:
-            rs, re_ = m.start - sentence.start, m.end - sentence.start
-            for tok in self.parse:
-                if tok.idx < re_ and tok.idx + len(tok.text) > rs:
-                    self.by_token.setdefault(tok.i, m)
+        self.previous = previous or []  # antecedents for pronouns, from earlier sentences
+        self.by_token = tokens_of(sentence, mentions)
+        self._pronouns: dict[int, list[Mention]] = {}
 
     # ---- actors at a syntactic position ----------------------------------------------
     def actors(self, tok: Token, depth: int = 0) -> list[Arg]:
@@ -115,6 +135,8 @@ class SentenceView:
         low = tok.lower_
         if low in RELATIVE and tok.head.dep_ == "relcl" and depth < 2:
             return self.actors(tok.head.head, depth + 1)
+        if tok.pos_ == "PRON" and low in NUMBER:
+            return [Arg(m, tok, 0.05) for m in self.pronoun(tok)]
         out: list[Arg] = []
         if tok.pos_ in ("NOUN", "PROPN") and self._carrier(tok):
             for c in tok.children:
@@ -126,6 +148,49 @@ class SentenceView:
             if c.dep_ == "appos" and c.i in self.by_token and depth < 3:
                 out.extend(Arg(a.mention, a.token, 0.05) for a in self.actors(c, depth + 1))
         return out
+
+    def pronoun(self, tok: Token) -> list[Mention]:
+        """Actors an unresolved pronoun stands for (see pronouns.py), as mentions of it."""
+        if tok.i not in self._pronouns:
+            toks: dict[int, list[int]] = {}
+            ms: dict[int, Mention] = {}
+            for i, m in self.by_token.items():
+                if m.kind != "adjective":
+                    toks.setdefault(id(m), []).append(i)
+                    ms[id(m)] = m
+            heads = {}
+            for k, ids in toks.items():  # a mention's head: the token whose head lies outside
+                head = next((self.parse[i] for i in ids if self.parse[i].head.i not in ids
+                             or self.parse[i].head.i == i), self.parse[ids[-1]])
+                heads[k] = (ms[k], head)
+            same = sorted(heads.values(), key=lambda x: x[1].i)
+            self._pronouns[tok.i] = []  # guards against cycles through other pronouns
+            number = NUMBER[tok.lower_]
+            found = resolve_same(tok, number, same)
+            if not found:
+                found = [a.mention for a in self._clause_subject(tok)
+                         if pronoun_fits(number, a.mention)][:None if number == "many" else 1]
+            found = found or resolve_previous(number, self.previous)
+            start = self.sentence.start + tok.idx
+            self._pronouns[tok.i] = [
+                Mention(start, start + len(tok.text), tok.text, a.actor, a.name, "coref",
+                        a.sentence, round(0.6 * a.score, 3), a.type) for a in found]
+        return self._pronouns[tok.i]
+
+    def _clause_subject(self, tok: Token) -> list[Arg]:
+        """The subject of the clause a possessive or reflexive pronoun sits in ("the
+        Philippines, which seeks to boost its ties": its = the Philippines)."""
+        if tok.dep_ != "poss" and not tok.lower_.endswith(("self", "selves")):
+            return []  # "Iran arms it": an object pronoun is never its own clause's subject
+        v = tok.head
+        for _ in range(6):
+            if v.pos_ in ("VERB", "AUX") or v.head is v:
+                break
+            v = v.head
+        if v.pos_ not in ("VERB", "AUX"):
+            return []
+        subj, _ = verb_subjects(self, v)
+        return [a for a in subj if a.token.i != tok.i and a.token.i < tok.i]
 
     def _carrier(self, tok: Token) -> bool:
         """Nouns that stand for the actor modifying them: "Russian troops", "ASEAN chiefs"."""
@@ -389,8 +454,16 @@ def noun_candidate(view: SentenceView, n: Token, t: Trigger) -> Candidate | None
         for c in n.subtree:
             if c.dep_ == "prep" and c.lower_ == "between" and c.head != n and _chain(c, n):
                 cand.pairwise.extend(view._pobj_actors(c))
+    if t.participant and not cand.subjects and not cand.pairwise:
+        cand.subjects.extend(adjunct_subjects(view, n))
     gov = climb_to_governor(view, n)
     cand.governor = gov
+    if gov is not None and t.relation == "support" and not cand.objects:
+        recipients = [a for a in cand.subjects if a.token.i == gov.i + 1
+                      and a.token.dep_ in ("nmod", "compound") and a.token.i + 1 < n.i]
+        if recipients:  # "promised Ukraine full support": a dative the parser took for a modifier
+            cand.objects = recipients
+            cand.subjects = [a for a in cand.subjects if a not in recipients]
     if gov is not None and gov.lemma_.lower() in OBJECT_CONTROL:
         if not cand.subjects and not cand.pairwise and n.dep_ == "pobj":
             # "accused X of aggression against Y": X is the doer, never the accuser
@@ -416,6 +489,79 @@ def noun_candidate(view: SentenceView, n: Token, t: Trigger) -> Candidate | None
             {a.mention.actor for a in cand.subjects}) >= 2:
         cand.pairwise, cand.subjects = cand.subjects, []
     return cand
+
+
+ADJUNCT_PREPS = frozenset({"during", "after", "before", "on", "at", "following", "since", "in"})
+
+
+def adjunct_subjects(view: SentenceView, n: Token) -> list[Arg]:
+    """"During a visit to X, Y said ...": the subject of the clause an event noun is an
+    adjunct of takes part in the event (visits, talks, meetings)."""
+    if n.dep_ != "pobj" or n.head.lower_ not in ADJUNCT_PREPS or n.head.dep_ != "prep":
+        return []
+    v = n.head.head
+    if v.pos_ not in ("VERB", "AUX"):
+        return []
+    subj, _ = verb_subjects(view, v)
+    return [Arg(a.mention, a.token, a.penalty + 0.05) for a in subj]
+
+
+def receive_candidate(view: SentenceView, v: Token) -> Candidate | None:
+    """"Hamas received weapons from Iran" -> Iran support Hamas: a verb of receiving whose
+    object is aid (arms, money, training, support) and whose source is an actor."""
+    lists = view.lex.lists
+    things = [c for c in v.children if c.dep_ == "dobj" or (c.dep_ == "nsubjpass")]
+    things += [cc for c in things for cc in c.conjuncts]
+    if not any(c.lemma_.lower() in lists["aid_goods"] or c.lower_ in lists["aid_goods"]
+               or any(e.relation == "support" for e in view.lex.lookup("noun", c.lemma_.lower()))
+               for c in things):
+        return None
+    givers = [a for c in v.children if c.dep_ == "prep" and c.lower_ == "from"
+              for a in view._pobj_actors(c)]
+    if not givers:
+        return None
+    t = Trigger(v.lemma_.lower(), "verb", "support", "AID", strength=0.7)
+    cand = Candidate(t, v, "receive", subjects=givers)
+    cand.objects, _ = verb_subjects(view, v)
+    return cand
+
+
+def title_candidates(view: SentenceView) -> Iterator[Candidate]:
+    """"President Joe Biden", "Putin's spokesman Dmitry Peskov": a person with a title
+    is part_of the state the KB gives as the person's country."""
+    if view.kb is None:
+        return
+    titles = view.lex.lists["titles"]
+    seen: set[str] = set()
+    for i, m in sorted(view.by_token.items()):
+        if m.actor in seen or (m.type or "") != "person":
+            continue
+        tok = view.parse[i]
+        head = tok
+        while head.dep_ == "compound" and head.head.i in view.by_token and (
+                view.by_token[head.head.i] is m):
+            head = head.head
+        title = next((c for c in head.subtree if c.i < tok.i and c.i not in view.by_token
+                      and c.dep_ in ("compound", "appos", "nmod") and c.head.i in view.by_token
+                      and (c.lower_ in titles or c.lemma_.lower() in titles)), None)
+        if title is None:
+            title = next((c for c in head.children if c.dep_ == "appos"
+                          and c.lemma_.lower() in titles), None)
+        if title is None:
+            continue
+        try:
+            actor = view.kb.get(m.actor)
+            country = view.kb.get(actor.country) if actor and actor.country else None
+        except Exception:  # a KB problem must not stop extraction
+            continue
+        if country is None or country.id == m.actor:
+            continue
+        seen.add(m.actor)
+        start = view.sentence.start + title.idx
+        cm = Mention(start, start + len(title.text), title.text, country.id, country.name,
+                     "title", -1, 0.7, getattr(country, "type", None))
+        t = Trigger(title.lemma_.lower(), "noun", "part_of", None, strength=0.6)
+        yield Candidate(t, title, "title", subjects=[Arg(m, tok)], objects=[Arg(cm, title)])
 
 
 def entity_candidate(view: SentenceView, n: Token, t: Trigger) -> Candidate | None:
@@ -540,6 +686,11 @@ def candidates(view: SentenceView) -> Iterable[Candidate]:
             if ev is not None:
                 yield ev
                 continue
+        if tok.pos_ == "VERB" and tok.lemma_.lower() in view.lex.lists["receive_verbs"]:
+            rc = receive_candidate(view, tok)
+            if rc is not None and rc.objects:
+                yield rc
+                continue
         for t in view.triggers_at(tok):
             if t.pos == "verb" and (tok.pos_ == "VERB" or verb_like(tok)):
                 cand: Candidate | None = verb_candidate(view, tok, t)
@@ -551,3 +702,4 @@ def candidates(view: SentenceView) -> Iterable[Candidate]:
                 yield cand
                 break  # the first entry that finds its arguments wins
     yield from side_of_candidates(view)
+    yield from title_candidates(view)
