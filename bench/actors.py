@@ -4,7 +4,8 @@
 
 (a) recall: share of (doc, gold actor) pairs with at least one mention of that actor;
 (b) alias accuracy: for each gold surface form found in the article, does the mention
-    there resolve to the same actor as the gold canonical name;
+    there resolve to the same actor as the gold canonical name (a form inside a longer
+    gold form of another actor, "British" in "British intelligence", is not counted);
 (c) matcher speed (sentences + gazetteer) on the 200 English SemEval articles.
 """
 

@@ -205,9 +205,9 @@ def test_long_sentence_evidence_is_a_clause() -> None:
 def test_user_lexicon_file(tmp_path) -> None:
     lex = tmp_path / "extra.yaml"
     lex.write_text("verbs:\n  bankroll: {relation: support, plover: AID}\n"
-                   "  snub: {relation: oppose, plover: REJECT}\n", encoding="utf-8")
-    assert ("Iran", "oppose", "Israel") in triples(extract("Iran snubbed Israel.", lexicon_files=[str(lex)]))
-    assert extract("Iran snubbed Israel.") == []
+                   "  stonewall: {relation: oppose, plover: REJECT}\n", encoding="utf-8")
+    assert ("Iran", "oppose", "Israel") in triples(extract("Iran stonewalled Israel.", lexicon_files=[str(lex)]))
+    assert extract("Iran stonewalled Israel.") == []
 
 
 def test_bad_lexicon_is_a_user_error(tmp_path) -> None:
@@ -216,7 +216,7 @@ def test_bad_lexicon_is_a_user_error(tmp_path) -> None:
     lex = tmp_path / "bad.yaml"
     lex.write_text("verbs:\n  snub: {relation: hates}\n", encoding="utf-8")
     with pytest.raises(UserError):
-        extract("Iran snubbed Israel.", lexicon_files=[str(lex)])
+        extract("Iran stonewalled Israel.", lexicon_files=[str(lex)])
 
 
 def test_non_restrictive_relative_clause_is_the_writers_voice() -> None:

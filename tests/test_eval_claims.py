@@ -146,3 +146,35 @@ def test_cli_eval_claims_from_db(tmp_path) -> None:
     assert res.exit_code == 0, res.output
     out = json.loads(res.output)["rashomon"]
     assert out["exact"]["tp"] == 1 and out["exact"]["pred"] == 1
+
+
+def test_coarse_direction_matters_for_directed_relations() -> None:
+    gold = [row("e.txt", "Iran", "support", "Hamas")]
+    assert score([row("e.txt", "Hamas", "support", "Iran")], gold)["coarse"]["tp"] == 0
+    assert score([row("e.txt", "Iran", "ally", "Hamas")], gold)["coarse"]["tp"] == 1
+    assert score([row("e.txt", "Hamas", "ally", "Iran")], gold)["coarse"]["tp"] == 1
+
+
+def test_coarse_matches_one_to_one() -> None:
+    gold = [row("e.txt", "Iran", "ally", "Hamas")]
+    pred = [row("e.txt", "Iran", "support", "Hamas"), row("e.txt", "Hamas", "support", "Iran")]
+    r = score(pred, gold)
+    assert r["coarse"]["tp"] == 1 and r["coarse"]["pred"] == 2
+    assert r["coarse"]["precision"] == 0.5 and r["coarse"]["recall"] == 1.0
+
+
+def test_coarse_keeps_part_of_as_its_own_class() -> None:
+    gold = [row("e.txt", "Putin", "part_of", "Russia")]
+    assert score([row("e.txt", "Putin", "support", "Russia")], gold)["coarse"]["tp"] == 0
+    assert score([row("e.txt", "Putin", "part_of", "Russia")], gold)["coarse"]["tp"] == 1
+
+
+def test_quad_class_accuracy_on_related_pairs() -> None:
+    gold = [row("e.txt", "Iran", "support", "Hamas"), row("e.txt", "Israel", "attack", "Hamas"),
+            row("e.txt", "Putin", "part_of", "Russia")]
+    pred = [row("e.txt", "Iran", "ally", "Hamas"),  # verbal for material cooperation
+            row("e.txt", "Israel", "attack", "Hamas"),
+            row("e.txt", "Putin", "part_of", "Russia")]  # no quad class: not counted
+    q = score(pred, gold)["quad"]
+    assert q["n"] == 2 and q["accuracy"] == 0.5
+    assert q["confusion"]["material cooperation -> verbal cooperation"] == 1

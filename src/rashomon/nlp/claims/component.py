@@ -163,6 +163,7 @@ class ClaimExtractor:
     def extract(self, doc: Doc) -> Doc:
         claims: list[Claim] = []
         by_sentence = sentence_mentions(doc)
+        cache: dict[int, list[Antecedent]] = {}
         for index, sent in enumerate(doc.sentences):
             mentions = by_sentence.get(index, [])
             if sent.parse is None:
@@ -170,7 +171,7 @@ class ClaimExtractor:
             pronoun = _has_pronoun(sent)
             if not mentions and not pronoun:
                 continue
-            previous = previous_antecedents(doc, index, by_sentence) if pronoun else []
+            previous = previous_antecedents(doc, index, by_sentence, cache) if pronoun else []
             claims.extend(extract_sentence(doc, index, mentions, self.lex, self.max_chars,
                                            self.kb, previous))
         doc.claims = claims

@@ -25,7 +25,13 @@ from typing import Any
 
 from rashomon.doc import SYMMETRIC, Mention, Sentence
 from rashomon.nlp.claims.lexicon import Lexicon, Trigger
-from rashomon.nlp.claims.pronouns import NUMBER, Antecedent, resolve_previous, resolve_same
+from rashomon.nlp.claims.pronouns import (
+    NUMBER,
+    Antecedent,
+    resolve_previous,
+    resolve_same,
+    tokens_of,
+)
 from rashomon.nlp.claims.pronouns import compatible as pronoun_fits
 
 Token = Any  # spacy.tokens.Token
@@ -83,27 +89,6 @@ def _unique(args: list[Arg]) -> list[Arg]:
         if a.mention.actor not in seen:
             seen.add(a.mention.actor)
             out.append(a)
-    return out
-
-
-def tokens_of(sentence: Sentence, mentions: list[Mention]) -> dict[int, Mention]:
-    """Token index -> the (first) mention covering it, in one pass over the parse."""
-    spans = sorted((m.start - sentence.start, m.end - sentence.start, k)
-                   for k, m in enumerate(mentions))
-    out: dict[int, Mention] = {}
-    if not spans:
-        return out
-    j = 0
-    for tok in sentence.parse:
-        a, b = tok.idx, tok.idx + len(tok.text)
-        while j < len(spans) and spans[j][1] <= a:
-            j += 1
-        k = j
-        while k < len(spans) and spans[k][0] < b:
-            if spans[k][1] > a:
-                out.setdefault(tok.i, mentions[spans[k][2]])
-                break
-            k += 1
     return out
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from rashomon.doc import Doc, Mention
+from rashomon.doc import Doc, Mention, Sentence
 
 WINDOW = 2  # previous sentences searched
 NUMBER = {"it": "one", "its": "one", "itself": "one", "they": "many", "them": "many",
@@ -36,23 +36,31 @@ def compatible(number: str, m: Mention) -> bool:
     return is_person if number == "person" else not is_person
 
 
-def previous_antecedents(doc: Doc, index: int,
-                         by_sentence: dict[int, list[Mention]]) -> list[Antecedent]:
+def previous_antecedents(doc: Doc, index: int, by_sentence: dict[int, list[Mention]],
+                         cache: dict[int, list[Antecedent]] | None = None) -> list[Antecedent]:
     """Candidate antecedents from the sentences before ``index``, best first."""
+    cache = {} if cache is None else cache
     out: list[Antecedent] = []
     for i in range(index - 1, max(-1, index - 1 - WINDOW), -1):
-        ms = [m for m in by_sentence.get(i, []) if m.kind != "adjective"]
-        if not ms:
-            continue
+        if i not in cache:
+            cache[i] = _sentence_antecedents(doc, i, by_sentence)
+        out.extend(cache[i])
+    return out
+
+
+def _sentence_antecedents(doc: Doc, i: int,
+                          by_sentence: dict[int, list[Mention]]) -> list[Antecedent]:
+    """The actors of sentence i as antecedents: main-clause subject, subjects, the rest
+    (later mentions first)."""
+    out: list[Antecedent] = []
+    ms = [m for m in by_sentence.get(i, []) if m.kind != "adjective"]
+    if ms:
         s = doc.sentences[i]
         roles: dict[int, tuple[bool, bool]] = {}
         groups: dict[int, tuple[Mention, ...]] = {}
         if s.parse is not None:
             tok_of = _token_map(s, ms)
-            for k, m in enumerate(ms):
-                tok = tok_of.get(k)
-                if tok is None:
-                    continue
+            for k, tok in tok_of.items():
                 top = tok
                 while top.dep_ == "conj" and top.head is not top:
                     top = top.head
@@ -70,11 +78,30 @@ def previous_antecedents(doc: Doc, index: int,
     return out
 
 
+def tokens_of(sentence: Sentence, mentions: list[Mention]) -> dict[int, Mention]:
+    """Token index -> the (first) mention covering it, in one pass over the parse."""
+    spans = sorted((m.start - sentence.start, m.end - sentence.start, k)
+                   for k, m in enumerate(mentions))
+    out: dict[int, Mention] = {}
+    if not spans:
+        return out
+    j = 0
+    for tok in sentence.parse:
+        a, b = tok.idx, tok.idx + len(tok.text)
+        while j < len(spans) and spans[j][1] <= a:
+            j += 1
+        k = j
+        while k < len(spans) and spans[k][0] < b:
+            if spans[k][1] > a:
+                out.setdefault(tok.i, mentions[spans[k][2]])
+                break
+            k += 1
+    return out
+
+
 def _token_map(s: Any, ms: list[Mention]) -> dict[int, Any]:
     """Mention index -> its head token in the sentence parse (the token whose head lies
     outside the mention)."""
-    from rashomon.nlp.claims.patterns import tokens_of
-
     toks: dict[int, list[Any]] = {}
     index = {id(m): k for k, m in enumerate(ms)}
     for i, m in tokens_of(s, ms).items():

@@ -1,0 +1,157 @@
+"""Claim constructions added for recall: pronouns, receiving, titles, event-noun adjuncts,
+misparsed datatives, entity nouns under negation, and lexicon families (hand-made mentions)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from rashomon.doc import Claim, Doc, Mention
+from rashomon.nlp.claims.component import ClaimExtractor
+
+# surface form -> (actor id, canonical name, type); ids of persons match the packaged KB
+ACTORS = {
+    "Iran": ("Q794", "Iran", "state"), "Hamas": ("Q38", "Hamas", "armed_group"),
+    "Hezbollah": ("Q1", "Hezbollah", "armed_group"), "Russia": ("Q159", "Russia", "state"),
+    "Washington": ("Q30", "United States", "state"), "Beijing": ("Q148", "China", "state"),
+    "ASEAN": ("Q7768", "ASEAN", "org"), "Philippines": ("Q928", "Philippines", "state"),
+    "US": ("Q30", "United States", "state"), "Japan": ("Q17", "Japan", "state"),
+    "Ukraine": ("Q212", "Ukraine", "state"), "Italy": ("Q38i", "Italy", "state"),
+    "Germany": ("Q183", "Germany", "state"), "Israel": ("Q801", "Israel", "state"),
+    "UK": ("Q145", "United Kingdom", "state"), "China": ("Q148", "China", "state"),
+    "Joe Biden": ("Q6279", "Joe Biden", "person"),
+    "Vladimir Putin": ("Q7747", "Vladimir Putin", "person"),
+    "Zelensky": ("Q3874799", "Volodymyr Zelensky", "person"),
+    "Boris Johnson": ("Q180589", "Boris Johnson", "person"),
+    "Syria": ("Q858", "Syria", "state"), "Assad": ("Q4", "Bashar al-Assad", "person"),
+}
+
+
+def extract(text: str, **config: object) -> list[Claim]:
+    from rashomon.registry import Pipeline
+
+    doc = Doc("t", text)
+    Pipeline(["sentences", "parse"], {"parse": {"gate": False}})(doc)
+    mentions: list[Mention] = []
+    for surface in sorted(ACTORS, key=len, reverse=True):
+        aid, name, typ = ACTORS[surface]
+        for m in re.finditer(r"\b" + re.escape(surface) + r"\b", text):
+            if any(x.start <= m.start() < x.end for x in mentions):
+                continue
+            mentions.append(Mention(m.start(), m.end(), surface, aid, name, "kb",
+                                    doc.sentence_at(m.start()), 1.0, typ))
+    doc.mentions = sorted(mentions, key=lambda m: m.start)
+    ClaimExtractor({"use_kb": False, **config})(doc)
+    for c in doc.claims:
+        assert doc.text[c.evidence.start:c.evidence.end] == c.evidence.text
+    return doc.claims
+
+
+def triples(claims: list[Claim]) -> set[tuple[str, str, str]]:
+    return {(c.subject, c.relation, c.object) for c in claims}
+
+
+# ---- pronouns ---------------------------------------------------------------------------
+def test_object_pronoun_takes_previous_subject() -> None:
+    claims = extract("Hezbollah is strong. Iran supplies it with missiles.")
+    assert ("Iran", "support", "Hezbollah") in triples(claims)
+    c = next(c for c in claims if c.relation == "support")
+    assert c.object_text == "it"
+
+
+def test_object_pronoun_is_never_its_own_clause_subject() -> None:
+    assert extract("Iran supplies it with missiles.") == []
+
+
+def test_subject_pronoun_from_previous_sentence() -> None:
+    claims = extract("Hamas is an Islamist group. It attacked Israel in October.")
+    assert ("Hamas", "attack", "Israel") in triples(claims)
+
+
+def test_it_never_stands_for_a_person() -> None:
+    claims = extract("Vladimir Putin spoke on Friday. It attacked Ukraine.")
+    assert not any(c.subject == "Vladimir Putin" for c in claims)
+
+
+def test_plural_possessive_takes_a_coordination() -> None:
+    claims = extract("ASEAN has been courted by Washington and Beijing, "
+                     "but their fierce rivalry has caused concern.")
+    assert {("United States", "oppose", "China"), ("China", "oppose", "United States")} <= triples(claims)
+
+
+def test_possessive_skips_noun_modifiers() -> None:
+    claims = extract("The Philippines, which has US backing, seeks to boost its military ties with Japan.")
+    assert ("Japan", "cooperate", "Philippines") in triples(claims)
+    assert ("Japan", "cooperate", "United States") not in triples(claims)
+
+
+# ---- receiving ------------------------------------------------------------------------
+def test_receiving_aid_from_an_actor_is_support() -> None:
+    claims = extract("Hamas receives money and weapons from Iran.")
+    assert ("Iran", "support", "Hamas") in triples(claims)
+
+
+def test_receiving_goods_that_are_not_aid_is_no_claim() -> None:
+    claims = extract("The UK gets gas from Russia.")
+    assert not any(c.relation == "support" for c in claims)
+
+
+# ---- event nouns in adjuncts, datives ---------------------------------------------------
+def test_visit_in_an_adjunct_takes_the_clause_subject() -> None:
+    claims = extract("During a visit to Italy and Germany, Zelensky asked for more weapons.")
+    assert {("Italy", "cooperate", "Volodymyr Zelensky"),
+            ("Germany", "cooperate", "Volodymyr Zelensky")} <= triples(claims)
+
+
+def test_attack_in_an_adjunct_is_not_the_clause_subjects() -> None:
+    claims = extract("After the attack on Ukraine, Germany condemned the strike.")
+    assert ("Germany", "attack", "Ukraine") not in triples(claims)
+
+
+def test_misparsed_dative_of_a_support_noun() -> None:
+    claims = extract("Boris Johnson escalated the conflict, promising Ukraine full support.")
+    assert ("Boris Johnson", "support", "Ukraine") in triples(claims)
+    assert ("Ukraine", "support", "Boris Johnson") not in triples(claims)
+
+
+# ---- entity nouns and negation -----------------------------------------------------------
+def test_negated_copula_negates_an_entity_noun() -> None:
+    claims = extract("Russia is not an ally of Iran.")
+    assert [c.negated for c in claims if c.relation == "ally"] == [True]
+
+
+def test_negation_of_another_verb_does_not_negate_an_entity_noun() -> None:
+    claims = extract("Russia did not arm Iran's ally Syria.")
+    ally = [c for c in claims if c.relation == "ally"]
+    assert ally and not ally[0].negated
+    assert [c.negated for c in claims if c.relation == "support"] == [True]
+
+
+# ---- titles (packaged KB) ---------------------------------------------------------------
+def test_title_makes_a_person_part_of_the_kb_country() -> None:
+    claims = extract("President Joe Biden ordered the strike.", use_kb=True)
+    c = next(c for c in claims if c.relation == "part_of")
+    assert (c.subject, c.object_id, c.source) == ("Joe Biden", "Q30", None)
+
+
+def test_no_title_no_part_of() -> None:
+    claims = extract("Joe Biden ordered the strike.", use_kb=True)
+    assert not any(c.relation == "part_of" for c in claims)
+
+
+# ---- lexicon families -------------------------------------------------------------------
+@pytest.mark.parametrize("text,expected", [
+    ("Iran propped up Assad for a decade.", ("Iran", "support", "Bashar al-Assad")),
+    ("China lambasted Japan on Monday.", ("China", "oppose", "Japan")),
+    ("Russia bombarded Ukraine overnight.", ("Russia", "attack", "Ukraine")),
+    ("Israel and Hamas agreed to a truce.", ("Hamas", "cooperate", "Israel")),
+    ("Germany is critical of China.", ("Germany", "oppose", "China")),
+])
+def test_lexicon_families(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in triples(extract(text))
+
+
+def test_neutral_relations_noun_is_no_claim() -> None:
+    claims = extract("Relations between China and the US have been frosty.")
+    assert not any(c.relation == "cooperate" for c in claims)
