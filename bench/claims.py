@@ -2,8 +2,9 @@
 
     python bench/claims.py [--gold ../shared/gold/claims-dev.jsonl] [--docs DIR ...]
 
-Prints exact/coarse P/R/F1, attribution and hedging accuracy, the per-relation table
-and throughput (sentences/s of the claims step and of the whole pipeline).
+Prints exact/coarse P/R/F1, attribution and hedging accuracy, the quad-class (CAMEO
+verbal/material cooperation/conflict) accuracy and confusion on actor pairs both sides
+relate, the per-relation table and throughput (sentences/s of the claims step and of the whole pipeline).
 """
 
 from __future__ import annotations
@@ -71,6 +72,9 @@ def main() -> None:
         result = score(rows, gold, kb)
         print(f"\n== {label}")
         print(format_table(result))
+        print("quad classes (gold -> predicted, actor pairs related by both):")
+        for pair, n in result["quad"]["confusion"].items():
+            print(f"  {pair:48} {n:4d}")
         print(f"claims step: {n_sent / t_claims:.0f} sentences/s; pipeline up to claims: "
               f"{n_sent / (t_pre + t_claims):.0f} sentences/s ({n_sent} sentences)")
         if args.errors:

@@ -128,7 +128,7 @@ def test_duplicate_id_across_paths_is_rejected(tmp_path: Path) -> None:
                           f"{tmp_path / 'x' / 'a.txt'})"]
 
 
-@component("test_explode", reads=("text",), writes=())
+@component("test_explode_cli", reads=("text",), writes=())
 def _explode(config: dict):  # a component that fails on one document
     def step(doc):
         if "EXPLODE" in doc.text:
@@ -141,7 +141,7 @@ def _explode(config: dict):  # a component that fails on one document
 def test_failing_component_rejects_only_that_document(tmp_path: Path) -> None:
     (tmp_path / "ok.txt").write_text("Chad and Niger met.", encoding="utf-8")
     (tmp_path / "bad.txt").write_text("EXPLODE here.", encoding="utf-8")
-    s = analyse([tmp_path], tmp_path / "f.duckdb", ("sentences", "test_explode"))
+    s = analyse([tmp_path], tmp_path / "f.duckdb", ("sentences", "test_explode_cli"))
     assert s.analysed == 1
     assert s.rejected == [f"{tmp_path / 'bad.txt'}: analysis of 'bad.txt' failed: ValueError: boom"]
 

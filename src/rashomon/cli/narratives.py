@@ -192,7 +192,7 @@ def narratives(
     fmt: str = typer.Option("table", "--format", help="table or json."),
     limit: int = typer.Option(200, "--limit", min=1, help="Most rows to show."),
 ) -> None:
-    from rashomon.nlp.narratives.summary import summary
+    from rashomon.nlp.narratives.stored import summary
     from rashomon.store import open_store
 
     if by not in ("outlet", "actor"):

@@ -60,6 +60,34 @@ _HEDGE = re.compile(r"\b(allegedly|reportedly|probably|possibly|may|might|could|
                     r"apparently|likely|believed)\b", re.I)
 
 
+MAX_PATH = 4  # dependency edges between the two actors' tokens
+
+
+def path_length(sent: Any, a: list[Mention], b: list[Mention]) -> int:
+    """Shortest dependency path (edges) between any token of ``a`` and any of ``b``."""
+    def toks(ms: list[Mention]) -> list[Any]:
+        spans = [(m.start - sent.start, m.end - sent.start) for m in ms]
+        return [t for t in sent.parse if any(s <= t.idx < e for s, e in spans)]
+
+    def chain(t: Any) -> list[int]:
+        out = [t.i]
+        while t.head is not t:
+            t = t.head
+            out.append(t.i)
+        return out
+
+    best = 99
+    for x in toks(a):
+        cx = chain(x)
+        pos = {i: k for k, i in enumerate(cx)}
+        for y in toks(b):
+            for k, i in enumerate(chain(y)):
+                if i in pos:
+                    best = min(best, pos[i] + k)
+                    break
+    return best
+
+
 def mask(text: str, offset: int, a: list[Mention], b: list[Mention], other: list[Mention]) -> str:
     """The sentence with actor A's mentions as "A", B's as "B", the rest as "C"."""
     spans = sorted([(m.start - offset, m.end - offset, "A") for m in a]
@@ -96,6 +124,8 @@ class EmbeddingFallback:
             self._protos = self.embed([p[2] for p in PROTOTYPES])
         return self._protos
 
+    max_path = MAX_PATH
+
     def add_claims(self, docs: Iterable[Doc], min_conf: float = 0.0) -> None:
         """Add fallback claims to ``doc.claims`` for silent two-actor sentences."""
         jobs: list[tuple[Doc, int, Mention, Mention, str]] = []
@@ -114,6 +144,8 @@ class EmbeddingFallback:
                 sent = doc.sentences[idx]
                 a = [m for m in ms if m.actor == actors[0]]
                 b = [m for m in ms if m.actor == actors[1]]
+                if sent.parse is not None and path_length(sent, a, b) > self.max_path:
+                    continue  # no short syntactic path: the pair is likely unrelated
                 jobs.append((doc, idx, a[0], b[0], mask(sent.text, sent.start, a, b, [])))
         if not jobs:
             return

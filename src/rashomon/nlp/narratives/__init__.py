@@ -6,8 +6,8 @@ from typing import Any
 
 
 def summary(store: Any, by: str = "outlet", kind: str | None = None) -> list[dict[str, Any]]:
-    """Stored narrative labels per outlet, or role labels per actor (see ``summary.summary``)."""
-    from rashomon.nlp.narratives.summary import summary as _summary
+    """Stored narrative labels per outlet, or role labels per actor (see ``stored.summary``)."""
+    from rashomon.nlp.narratives.stored import summary as _summary
 
     return _summary(store, by=by, kind=kind)
 
