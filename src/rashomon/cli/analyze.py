@@ -54,6 +54,8 @@ def analyze(
     max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", min=1,
                                   help="Largest document accepted, in bytes of UTF-8 text."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary table."),
+    kb: list[str] = typer.Option([], "--kb", metavar="FILE", envvar="RASHOMON_KB",
+                                 help="Your own actors file(s) (YAML), added to the knowledge base."),
     workers: int = typer.Option(0, "--workers", "-w", min=0,
                                 help="Worker processes (default 0 = every core; 1 = one process)."),
     engine: str = typer.Option("local", "--engine", help="local (processes) or ray (Ray Data)."),
@@ -65,7 +67,14 @@ def analyze(
     llm_concurrency: int = typer.Option(4, "--llm-concurrency", min=1, help="Parallel LLM requests."),
     dry_run: bool = typer.Option(False, "--dry-run", help="With --llm: print the calls and tokens it would spend, and exit."),
 ) -> None:
-    from rashomon.engine.local import check_components, make_pipeline, plan, process
+    from rashomon.engine.local import (
+        check_components,
+        finish,
+        kb_config,
+        make_pipeline,
+        plan,
+        process,
+    )
     from rashomon.store import open_store
 
     err = Console(stderr=True, highlight=False)
@@ -78,6 +87,7 @@ def analyze(
             return
     names = [c.strip() for c in components.split(",") if c.strip()] or None
     names = check_components(names)
+    config = kb_config(kb)
 
     def reject(r: Rejection) -> None:
         print(str(r), file=sys.stderr, flush=True)
@@ -88,7 +98,7 @@ def analyze(
     if workers != 1 or engine != "local" or any(map(is_uri, paths)):  # rashomon.engine.run
         try:
             summary = _run_engine(paths, store, engine, workers, ray_address, names, batch_size,
-                                  max_bytes, quiet, err, reject)
+                                  max_bytes, quiet, err, reject, config)
         finally:
             store.close()
         _report(summary, db, quiet, err)
@@ -102,14 +112,16 @@ def analyze(
         if p.todo:
             if not quiet:
                 with err.status(f"Loading the pipeline ({', '.join(names)})..."):
-                    pipeline = make_pipeline(names)
+                    pipeline = make_pipeline(names, config)
             else:
-                pipeline = make_pipeline(names)
+                pipeline = make_pipeline(names, config)
             with Progress(TextColumn("Analysing"), BarColumn(), MofNCompleteColumn(),
                           TimeRemainingColumn(), console=err, disable=quiet, transient=False) as bar:
                 task = bar.add_task("analyse", total=len(p.todo))
                 summary = process(p, store, pipeline, batch_size,
                                   lambda n: bar.advance(task, n), reject)
+            if summary.analysed:
+                finish(store, kb)
         else:
             summary = p.summary
     finally:
@@ -119,7 +131,8 @@ def analyze(
 
 def _run_engine(paths: list[str], store: Store, engine: str, workers: int, ray_address: str,
                 names: list[str], batch_size: int, max_bytes: int, quiet: bool,
-                err: Console, reject: Callable[[Rejection], None]) -> Summary:
+                err: Console, reject: Callable[[Rejection], None],
+                config: dict[str, dict[str, object]]) -> Summary:
     """`--workers N` (N != 1) or `--engine ray`: rashomon.engine.run, with a progress count."""
     from rashomon.engine import run
 
@@ -128,7 +141,7 @@ def _run_engine(paths: list[str], store: Store, engine: str, workers: int, ray_a
         task = bar.add_task("analyse", total=None)
         return run(paths, store, engine=engine, workers=workers or None, names=names,
                    batch_size=batch_size, max_bytes=max_bytes,
-                   progress=lambda n: bar.advance(task, n), on_reject=reject,
+                   progress=lambda n: bar.advance(task, n), on_reject=reject, config=config,
                    ray_address=ray_address or None)
 
 

@@ -40,14 +40,24 @@ def default_workers(workers: int | None = None) -> int:
     return workers
 
 
-def run(paths: Iterable[str | Path], store: Store, engine: str = "local",
+def run(paths: Iterable[str | Path], store: Store, engine: str = "local", **kwargs: Any) -> Summary:
+    """Ingest, analyse and store ``paths`` (files, folders or object-store URIs) with the
+    chosen engine (keyword arguments: see ``_run``); then write the actors and refresh the
+    graph cache. Returns the run's ``Summary``."""
+    from rashomon.engine.local import config_kb_files, finish
+
+    summary = _run(paths, store, engine, **kwargs)
+    if summary.analysed:
+        finish(store, config_kb_files(kwargs.get("config")))
+    return summary
+
+
+def _run(paths: Iterable[str | Path], store: Store, engine: str = "local",
         workers: int | None = None, names: Sequence[str] | None = None, batch_size: int = 16,
         max_bytes: int = DEFAULT_MAX_BYTES, config: dict[str, dict[str, Any]] | None = None,
         progress: Callable[[int], None] | None = None,
         on_reject: Callable[[Rejection], None] | None = None,
         ray_address: str | None = None, max_in_flight: int | None = None) -> Summary:
-    """Ingest, analyse and store ``paths`` (files, folders or object-store URIs);
-    returns the run's ``Summary``."""
     from rashomon.engine import local
     from rashomon.engine.parallel import batches
     from rashomon.engine.remote import read_inputs

@@ -183,6 +183,21 @@ def _analyse(chunk: list[Doc], pipeline: Pipeline, summary: Summary,
     return done
 
 
+def finish(store: Store, kb_files: Sequence[str | Path] = ()) -> None:
+    """After a run: write the actors (KB, user and unknown) and refresh the graph cache."""
+    from rashomon.graph.cache import refresh
+    from rashomon.nlp.actors.kb import load_kb, sync_actors
+
+    sync_actors(store, load_kb(tuple(kb_files)), None)
+    refresh(store)
+
+
+def kb_config(kb_files: Sequence[str | Path]) -> dict[str, dict[str, Any]]:
+    """Pipeline config that adds user knowledge-base files to the actor components."""
+    files = [str(f) for f in kb_files]
+    return {"gazetteer": {"kb_files": files}, "entities": {"kb_files": files}} if files else {}
+
+
 def run(paths: Iterable[str | Path], store: Store, names: Sequence[str] | None = None,
         batch_size: int = 16, max_bytes: int = DEFAULT_MAX_BYTES,
         config: dict[str, dict[str, Any]] | None = None,
@@ -191,6 +206,13 @@ def run(paths: Iterable[str | Path], store: Store, names: Sequence[str] | None =
     """Ingest, analyse and store: the whole of ``rashomon analyze``."""
     names = check_components(names)
     p = plan(paths, store, max_bytes, on_reject)
-    if not p.todo:
-        return p.summary
-    return process(p, store, make_pipeline(names, config), batch_size, progress, on_reject)
+    if p.todo:
+        process(p, store, make_pipeline(names, config), batch_size, progress, on_reject)
+    if p.summary.analysed:
+        finish(store, config_kb_files(config))
+    return p.summary
+
+
+def config_kb_files(config: dict[str, dict[str, Any]] | None) -> list[str]:
+    """The user knowledge-base files named in a pipeline config."""
+    return list((config or {}).get("gazetteer", {}).get("kb_files", []))

@@ -27,6 +27,8 @@ DEFAULTS: dict[str, float] = {
     "claim_weight": 0.08,
     "noun_weight": 0.25,
     "window": 80,  # characters either side of the mention for cue matching
+    "masked_weight": 0.0,  # weight of the mention-centred context (mention -> "they")
+    "speaker_weight": 0.0,  # subject of a speech/accusation verb
 }
 
 AGGRESSIVE = frozenset("""attack invade bomb shell strike kill murder destroy threaten occupy
@@ -39,6 +41,9 @@ HELPFUL = frozenset("""help support defend protect aid save rescue liberate free
 welcome negotiate mediate broker donate feed shelter heal rebuild resist deliver provide
 send offer evacuate treat release honour honor""".split())
 SUFFER = frozenset("""suffer die flee lose starve mourn endure""".split())
+# verbs of speaking out against others: their subject usually tells the article's own story
+SPEAK = frozenset("""say tell warn condemn denounce accuse criticise criticize call urge
+demand insist stress note explain argue claim state declare reject slam""".split())
 INNOCENT_NOUNS = ("civilian", "child", "children", "kid", "people", "resident", "refugee",
                   "families", "family", "women", "patient", "villager", "worker", "farmer",
                   "student", "citizen", "population", "victim", "hostage", "prisoner",
@@ -109,7 +114,18 @@ def syntax_votes(parse: Any, start: int, end: int) -> dict[str, float]:
             votes["Innocent"] += 0.5
     elif verb in SUFFER and dep in SUBJ:
         votes["Innocent"] += 1
+    elif verb in SPEAK and dep in ("nsubj", "agent"):
+        votes["speaker"] = 1.0
     return votes
+
+
+def masked_context(doc: Doc, start: int, end: int) -> str:
+    """The mention's sentence with the mention replaced by the stand-in the role examples use."""
+    si = doc.sentence_at(start)
+    if si < 0:
+        return doc.text[max(0, start - 200): start] + "they" + doc.text[end: end + 200]
+    sent = doc.sentences[si]
+    return (sent.text[: start - sent.start] + "they" + sent.text[end - sent.start:]).strip()
 
 
 def claim_votes(doc: Doc, start: int, end: int, actor: str | None) -> dict[str, float]:
@@ -156,6 +172,7 @@ class RoleClassifier:
         syn = syntax_votes(sent.parse, start - sent.start, end - sent.start) \
             if sent is not None and sent.parse is not None else dict.fromkeys(MAIN_ROLES, 0.0)
         cl = claim_votes(doc, start, end, actor)
+        mv = embed([masked_context(doc, start, end)])[0] if cfg["masked_weight"] else None
         noun = doc.text[start:end].lower()
         innocent_noun = any(noun == n or noun.endswith(" " + n) or noun.endswith(n + "s")
                             or noun == n + "s" for n in INNOCENT_NOUNS)
@@ -164,6 +181,10 @@ class RoleClassifier:
             s = cfg["emb_weight"] * float(sims) + cfg[f"bias_{m}"]
             s += cfg["cue_weight"] * len(cue_hits(window, book.main[m].cues))
             s += cfg["syntax_weight"] * syn[m] + cfg["claim_weight"] * cl[m]
+            if mv is not None:
+                s += cfg["masked_weight"] * float(np.sort(vecs @ mv)[-2:].mean())
+            if m == "Protagonist":
+                s += cfg["speaker_weight"] * syn.get("speaker", 0.0)
             if m == "Innocent" and innocent_noun:
                 s += cfg["noun_weight"]
             main[m] = s
