@@ -78,3 +78,21 @@ def test_real_model_separates_attack_from_weather() -> None:
     fb.add_claims([attack, weather])
     assert [c.relation for c in attack.claims] == ["attack"]
     assert weather.claims == []
+
+
+def test_path_length_between_actor_tokens() -> None:
+    from rashomon.doc import Doc, Mention
+    from rashomon.nlp.claims.embed import path_length
+    from rashomon.registry import Pipeline
+
+    text = "Iran armed Hamas, and later that year Chile held elections while Peru watched."
+    doc = Pipeline(["sentences", "parse"], {"parse": {"gate": False}})(Doc("t", text))
+    s = doc.sentences[0]
+
+    def m(word: str) -> Mention:
+        i = text.index(word)
+        return Mention(i, i + len(word), word, word, word, "kb", 0)
+
+    near = path_length(s, [m("Iran")], [m("Hamas")])
+    assert 1 <= near <= 2
+    assert path_length(s, [m("Iran")], [m("Peru")]) > near + 1

@@ -71,7 +71,7 @@ def path_length(sent: Any, a: list[Mention], b: list[Mention]) -> int:
 
     def chain(t: Any) -> list[int]:
         out = [t.i]
-        while t.head is not t:
+        while t.head.i != t.i:
             t = t.head
             out.append(t.i)
         return out

@@ -169,7 +169,7 @@ class SentenceView:
             return []  # "Iran arms it": an object pronoun is never its own clause's subject
         v = tok.head
         for _ in range(6):
-            if v.pos_ in ("VERB", "AUX") or v.head is v:
+            if v.pos_ in ("VERB", "AUX") or v.head.i == v.i:
                 break
             v = v.head
         if v.pos_ not in ("VERB", "AUX"):

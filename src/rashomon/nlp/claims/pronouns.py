@@ -62,7 +62,7 @@ def _sentence_antecedents(doc: Doc, i: int,
             tok_of = _token_map(s, ms)
             for k, tok in tok_of.items():
                 top = tok
-                while top.dep_ == "conj" and top.head is not top:
+                while top.dep_ == "conj" and top.head.i != top.i:
                     top = top.head
                 if top.dep_ in SUBJECT_DEPS:
                     roles[k] = (True, top.head.dep_ == "ROOT")
@@ -109,7 +109,7 @@ def _token_map(s: Any, ms: list[Mention]) -> dict[int, Any]:
     out: dict[int, Any] = {}
     for k, ts in toks.items():
         ids = {t.i for t in ts}
-        out[k] = next((t for t in ts if t.head.i not in ids or t.head is t), ts[-1])
+        out[k] = next((t for t in ts if t.head.i not in ids or t.head.i == t.i), ts[-1])
     return out
 
 

@@ -64,6 +64,10 @@ class Framing:
         return doc
 
     def pipe(self, docs: Iterable[Doc]) -> Iterator[Doc]:
+        docs = list(docs)
+        # one encode call for the whole batch; __call__ then reads the embedding cache
+        embed([d.sentences[i].text for d in docs
+               for i in sorted({m.sentence for m in d.mentions if 0 <= m.sentence < len(d.sentences)})])
         for d in docs:
             yield self(d)
 

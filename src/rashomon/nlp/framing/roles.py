@@ -28,7 +28,7 @@ DEFAULTS: dict[str, float] = {
     "noun_weight": 0.25,
     "window": 80,  # characters either side of the mention for cue matching
     "masked_weight": 0.0,  # weight of the mention-centred context (mention -> "they")
-    "speaker_weight": 0.0,  # subject of a speech/accusation verb
+    "speaker_weight": 0.2,  # subject of a speech/accusation verb (measured +3 points)
 }
 
 AGGRESSIVE = frozenset("""attack invade bomb shell strike kill murder destroy threaten occupy
@@ -39,7 +39,8 @@ harass censor abduct kidnap starve shoot raid storm ambush assassinate poison ex
 manipulate mislead smear betray""".split())
 HELPFUL = frozenset("""help support defend protect aid save rescue liberate free praise
 welcome negotiate mediate broker donate feed shelter heal rebuild resist deliver provide
-send offer evacuate treat release honour honor""".split())
+send offer evacuate treat release honour honor supply provide assist equip finance shield
+guard secure restore reconstruct""".split())
 SUFFER = frozenset("""suffer die flee lose starve mourn endure""".split())
 # verbs of speaking out against others: their subject usually tells the article's own story
 SPEAK = frozenset("""say tell warn condemn denounce accuse criticise criticize call urge
@@ -74,6 +75,13 @@ class RolePrototypes:
 @lru_cache(maxsize=4)
 def role_prototypes(path: str | None = None) -> RolePrototypes:
     return RolePrototypes(load_roles(path))
+
+
+def innocent_noun(text: str) -> bool:
+    """Civilians, children, people...: a small principled prior towards Innocent."""
+    noun = text.lower()
+    return any(noun == n or noun.endswith(" " + n) or noun.endswith(n + "s") or noun == n + "s"
+               for n in INNOCENT_NOUNS)
 
 
 def _token_dep(parse: Any, start: int, end: int) -> tuple[str, str, str] | None:
@@ -111,7 +119,9 @@ def syntax_votes(parse: Any, start: int, end: int) -> dict[str, float]:
         if dep in SUBJ:
             votes["Protagonist"] += 1
         elif dep in OBJ:
-            votes["Innocent"] += 0.5
+            # the side that is helped is cast sympathetically: people as victims,
+            # a state or party as the (underdog) protagonist
+            votes["Innocent" if innocent_noun(parse.text[start:end]) else "Protagonist"] += 0.5
     elif verb in SUFFER and dep in SUBJ:
         votes["Innocent"] += 1
     elif verb in SPEAK and dep in ("nsubj", "agent"):
@@ -173,9 +183,7 @@ class RoleClassifier:
             if sent is not None and sent.parse is not None else dict.fromkeys(MAIN_ROLES, 0.0)
         cl = claim_votes(doc, start, end, actor)
         mv = embed([masked_context(doc, start, end)])[0] if cfg["masked_weight"] else None
-        noun = doc.text[start:end].lower()
-        innocent_noun = any(noun == n or noun.endswith(" " + n) or noun.endswith(n + "s")
-                            or noun == n + "s" for n in INNOCENT_NOUNS)
+        is_innocent_noun = innocent_noun(doc.text[start:end])
         for m, vecs in zip(self.protos.main_names, self.protos.main_vecs, strict=True):
             sims = np.sort(vecs @ v)[-2:].mean()
             s = cfg["emb_weight"] * float(sims) + cfg[f"bias_{m}"]
@@ -185,7 +193,7 @@ class RoleClassifier:
                 s += cfg["masked_weight"] * float(np.sort(vecs @ mv)[-2:].mean())
             if m == "Protagonist":
                 s += cfg["speaker_weight"] * syn.get("speaker", 0.0)
-            if m == "Innocent" and innocent_noun:
+            if m == "Innocent" and is_innocent_noun:
                 s += cfg["noun_weight"]
             main[m] = s
         fine: dict[str, float] = {}

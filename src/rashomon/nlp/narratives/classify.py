@@ -100,7 +100,18 @@ def doc_sentences(doc: Doc, max_sentences: int) -> list[int]:
 
         doc.sentences = [Sentence(s, e, doc.text[s:e]) for s, e in split(doc.text)]
     idx = [i for i, s in enumerate(doc.sentences) if informative(s.text)]
-    return idx[:max_sentences] or list(range(min(len(doc.sentences), max_sentences)))
+    if len(idx) > max_sentences:
+        idx = select_sentences(doc, idx, max_sentences)
+    return idx or list(range(min(len(doc.sentences), max_sentences)))
+
+
+def select_sentences(doc: Doc, idx: list[int], cap: int, lead: int = 8) -> list[int]:
+    """At most ``cap`` of ``idx``, in document order: the lead sentences first, then the
+    ones naming actors, then the rest in order."""
+    held = set(idx)
+    with_actor = [i for i in dict.fromkeys(m.sentence for m in doc.mentions) if i in held]
+    order = list(dict.fromkeys([*idx[:lead], *with_actor, *idx]))
+    return sorted(order[:cap])
 
 
 def features(doc: Doc, protos: Prototypes, max_sentences: int = 80) -> DocFeatures:

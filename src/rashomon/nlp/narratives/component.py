@@ -12,8 +12,10 @@ from rashomon.nlp.narratives.classify import (
     DEFAULTS,
     CodebookClassifier,
     Prediction,
+    doc_sentences,
     explanation,
 )
+from rashomon.nlp.narratives.embed import embed
 from rashomon.registry import component
 
 KINDS = ("narrative", "subnarrative", "explanation")
@@ -65,6 +67,10 @@ class Narratives:
         return doc
 
     def pipe(self, docs: Iterable[Doc]) -> Iterator[Doc]:
+        docs = list(docs)
+        # one encode call for the whole batch; __call__ then reads the embedding cache
+        cap = int(self.clf.cfg["max_sentences"])
+        embed([d.sentences[i].text for d in docs for i in doc_sentences(d, cap)])
         for d in docs:
             yield self(d)
 
