@@ -155,3 +155,21 @@ def test_lexicon_families(text: str, expected: tuple[str, str, str]) -> None:
 def test_neutral_relations_noun_is_no_claim() -> None:
     claims = extract("Relations between China and the US have been frosty.")
     assert not any(c.relation == "cooperate" for c in claims)
+
+
+# ---- blocking measures against an actor: support (the spec: vetoing sanctions) --------------
+def test_vetoing_measures_against_y_is_support_of_y() -> None:
+    got = triples(extract("Russia vetoed sanctions against Hamas."))
+    assert ("Russia", "support", "Hamas") in got
+    assert ("Russia", "oppose", "Hamas") not in got
+
+
+def test_blocking_a_resolution_aimed_at_sanctions() -> None:
+    claims = extract("Russia blocked resolutions aimed at imposing sanctions against Hamas.")
+    assert ("Russia", "support", "Hamas") in triples(claims)
+    assert all(not c.negated for c in claims)
+
+
+def test_imposing_sanctions_stays_oppose() -> None:
+    got = triples(extract("Russia imposed sanctions against Hamas."))
+    assert got == {("Russia", "oppose", "Hamas")}

@@ -33,6 +33,23 @@ class Frame:
     speaker: Mention | None = None
     speaker_found: bool = False  # a speaker (actor or not) was found
     time: str | None = None
+    blocked: Token | None = None  # the blocking verb whose object holds the trigger
+
+
+BLOCK_PATH = frozenset({"dobj", "pobj", "prep", "pcomp", "acl", "xcomp", "compound", "nmod"})
+
+
+def blocked_by(view: SentenceView, trigger: Token) -> Token | None:
+    """The blocking verb whose object holds the trigger: "X vetoed a resolution condemning Y",
+    "X blocked resolutions aimed at imposing sanctions on Y"."""
+    tok, came = trigger, None
+    for _ in range(6):
+        if tok.dep_ not in BLOCK_PATH or tok.head == tok:
+            return None
+        came, tok = tok.dep_, tok.head
+        if tok.pos_ == "VERB" and tok.lemma_.lower() in view.lex.lists["blocking_verbs"]:
+            return tok if came == "dobj" else None
+    return None
 
 
 def _local_markers(view: SentenceView, tok: Token, is_trigger: bool, frame: Frame,
@@ -170,6 +187,7 @@ def frame(view: SentenceView, cand: Candidate) -> Frame:
             break  # ", which has US backing": the writer's aside, outside any report
         tok = tok.head
     fr.negated = neg % 2 == 1
+    fr.blocked = blocked_by(view, trigger)
     if not fr.speaker_found:
         _according_to(view, visited, fr)
     fr.time = _time(view, visited[:3])

@@ -15,7 +15,7 @@ from typing import Any
 from rashomon.doc import SYMMETRIC, Claim, Doc, Mention, Span
 from rashomon.nlp.claims.attribution import Frame, frame
 from rashomon.nlp.claims.lexicon import Lexicon, load_lexicon
-from rashomon.nlp.claims.patterns import Arg, Candidate, SentenceView, candidates
+from rashomon.nlp.claims.patterns import Arg, Candidate, SentenceView, candidates, verb_subjects
 from rashomon.nlp.claims.pronouns import NUMBER, Antecedent, previous_antecedents
 from rashomon.registry import component
 
@@ -67,18 +67,22 @@ def _claim(doc: Doc, view: SentenceView, index: int, cand: Candidate, s: Arg, o:
     conf = t.strength + PATTERN_BONUS.get(cand.pattern, 0.0) - s.penalty - o.penalty
     if fr.hedged:
         conf -= 0.1
-    if t.relation in SYMMETRIC and o.mention.name < s.mention.name:
+    relation, plover, negated = t.relation, t.plover, fr.negated
+    if fr.blocked and relation == "oppose" and not negated:
+        # blocking measures against Y is diplomatic support of Y (the spec: vetoing sanctions)
+        relation, plover = "support", "SUPPORT"
+    if relation in SYMMETRIC and o.mention.name < s.mention.name:
         s, o = o, s
     toks = [cand.token, s.token, o.token]
     return Claim(
-        subject=s.mention.name, relation=t.relation, object=o.mention.name,
-        evidence=_evidence(doc, view, toks, max_chars), negated=fr.negated, hedged=fr.hedged,
+        subject=s.mention.name, relation=relation, object=o.mention.name,
+        evidence=_evidence(doc, view, toks, max_chars), negated=negated, hedged=fr.hedged,
         source=fr.speaker.name if fr.speaker else None,
         source_id=fr.speaker.actor if fr.speaker else None,
         confidence=round(max(0.05, min(0.99, conf)), 3),
         subject_id=s.mention.actor, object_id=o.mention.actor,
         subject_text=s.mention.text, object_text=o.mention.text,
-        plover=t.plover, time=fr.time, extractor="rules", sentence=index,
+        plover=plover, time=fr.time, extractor="rules", sentence=index,
     )
 
 
@@ -92,10 +96,12 @@ def extract_sentence(doc: Doc, index: int, mentions: list[Mention], lex: Lexicon
     view = SentenceView(sent, mentions, lex, kb, previous)
     best: dict[tuple[str | None, str, str | None, bool], Claim] = {}
     for cand in candidates(view):
+        fr = Frame() if cand.pattern == "title" else frame(view, cand)  # a title: the writer's
+        if fr.blocked is not None and cand.trigger.relation == "oppose" and not cand.subjects:
+            cand.subjects = verb_subjects(view, fr.blocked)[0]  # "X vetoed sanctions on Y"
         pairs = [(s, o) for s, o in cand.pairs() if s.mention.actor != o.mention.actor]
         if not pairs:
             continue
-        fr = Frame() if cand.pattern == "title" else frame(view, cand)  # a title: the writer's
         for s, o in pairs:
             c = _claim(doc, view, index, cand, s, o, fr, max_chars)
             key = (c.subject_id, c.relation, c.object_id, c.negated)
