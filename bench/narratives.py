@@ -26,7 +26,8 @@ DATA = ROOT.parent / "shared" / "corpus" / "semeval2025-train"
 from rashomon.eval.narratives import framing_scores, narrative_scores  # noqa: E402
 from rashomon.nlp.framing.roles import RoleClassifier  # noqa: E402
 from rashomon.nlp.framing.train import TrainedRoles  # noqa: E402
-from rashomon.nlp.narratives.classify import CodebookClassifier  # noqa: E402
+from rashomon.nlp.narratives.classify import CodebookClassifier, doc_sentences  # noqa: E402
+from rashomon.nlp.narratives.embed import embed  # noqa: E402
 from rashomon.nlp.narratives.semeval import locate, read_docs, read_st1, read_st2  # noqa: E402
 from rashomon.nlp.narratives.tasks import looks_english, make_doc  # noqa: E402
 from rashomon.nlp.narratives.train import TrainedNarratives  # noqa: E402
@@ -53,6 +54,9 @@ def bench_narratives(lang: str) -> None:
     clf = CodebookClassifier()
     t = time.time()
     docs = {d: make_doc(d, texts[d]) for d in ids}
+    # one encode call for all documents, as the component's pipe() does
+    cap = int(clf.cfg["max_sentences"])
+    embed([docs[d].sentences[i].text for d in ids for i in doc_sentences(docs[d], cap)])
     feats = {d: clf.features(docs[d]) for d in ids}
     secs = time.time() - t
     print(f"\n== {lang} narratives: {len(ids)} documents (features in {secs:.0f}s, "
