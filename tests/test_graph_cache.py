@@ -5,7 +5,6 @@ from __future__ import annotations
 import importlib
 import os
 import random
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,10 +16,11 @@ from rashomon.doc import RELATIONS
 from rashomon.graph import actor_claims, cache, contradictions, edges, neighbourhood, stances
 from rashomon.graph.sql import edges_sql, stances_sql
 from rashomon.graph.synth import story
-from rashomon.store import StoreError, open_store
+from rashomon.store import open_store
+from test_backends import PG_URL, fresh_pg_url, pg_available
 
 contra_mod = importlib.import_module("rashomon.graph.contradictions")
-PG_URL = os.environ.get("RASHOMON_TEST_PG", "postgresql://rashomon:rashomon@127.0.0.1:5432/rashomon")
+
 ACTORS = ["Russia", "Ukraine", "Iran", "Hamas", "Israel", "Qatar", "Turkey", "NATO", "ISIS"]
 OUTLETS = ["AP", "BBC", "CNN", "RT", None]
 
@@ -180,24 +180,6 @@ def test_actor_claims_pages_both_sides(tmp_path):
 
 
 # ---- both backends ----------------------------------------------------------------------
-def pg_available() -> bool:
-    try:
-        open_store(PG_URL, migrate=False).close()
-        return True
-    except StoreError:
-        return False
-
-
-def fresh_pg_url() -> str:
-    import psycopg
-
-    schema = "t_" + uuid.uuid4().hex[:10]
-    with psycopg.connect(PG_URL, autocommit=True) as con:
-        con.execute(f"CREATE SCHEMA {schema}")
-    sep = "&" if "?" in PG_URL else "?"
-    return f"{PG_URL}{sep}options=-csearch_path%3D{schema}"
-
-
 @pytest.fixture()
 def pg_store() -> Iterator[Any]:
     if not pg_available():
