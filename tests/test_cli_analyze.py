@@ -93,9 +93,13 @@ def test_exact_duplicate_is_skipped(tmp_path: Path) -> None:
     db = tmp_path / "d.duckdb"
     s = analyse([src], db)
     assert (s.read, s.analysed, s.duplicates) == (2, 1, 1)
-    assert counts(db)["documents"] == 1
+    assert counts(db)["documents"] == 2  # listed, linked, analysed once
+    with open_store(db) as store:
+        rows = store.query("SELECT id, duplicate_of FROM documents ORDER BY id")
+        assert rows == [{"id": "a.txt", "duplicate_of": None}, {"id": "b.txt", "duplicate_of": "a.txt"}]
+        assert store.query("SELECT DISTINCT doc FROM sentences") == [{"doc": "a.txt"}]
     again = analyse([src], db)
-    assert (again.analysed, again.unchanged, again.duplicates) == (0, 1, 1)
+    assert (again.analysed, again.unchanged, again.duplicates) == (0, 2, 0)
 
 
 def test_near_duplicate_is_linked_to_original(tmp_path: Path) -> None:

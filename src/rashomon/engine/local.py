@@ -123,6 +123,11 @@ def iter_plan(paths: Iterable[str | Path], store: Store, summary: Summary,
             continue
         other = by_hash.get(doc.content_hash)
         if other is not None and other != doc.id:
+            # the same text under another id: recorded (so every input is listed) and linked
+            # to its original, never analysed twice
+            doc.duplicate_of = other
+            doc.meta["exact_duplicate"] = True
+            store.save([doc])
             summary.duplicates += 1
             continue
         by_hash[doc.content_hash] = doc.id
