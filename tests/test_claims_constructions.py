@@ -173,3 +173,16 @@ def test_blocking_a_resolution_aimed_at_sanctions() -> None:
 def test_imposing_sanctions_stays_oppose() -> None:
     got = triples(extract("Russia imposed sanctions against Hamas."))
     assert got == {("Russia", "oppose", "Hamas")}
+
+
+# ---- negation shared by verb conjuncts ----------------------------------------------------
+def test_negation_scopes_over_a_bare_verb_conjunct() -> None:
+    claims = extract("Iran did not support or recognize Hamas.")
+    coop = [c for c in claims if c.relation == "cooperate"]  # "recognize", the bare conjunct
+    assert coop and all(c.negated for c in coop)
+
+
+def test_conjunct_with_own_subject_keeps_its_polarity() -> None:
+    claims = extract("Russia did not condemn Iran, and Germany sanctioned Iran.")
+    germany = [c for c in claims if c.subject == "Germany"]
+    assert germany and not any(c.negated for c in germany)

@@ -120,6 +120,12 @@ def _report_verb(view: SentenceView, tok: Token) -> dict | None:
     return view.lex.report_verbs.get(lemma)
 
 
+def _shares_auxiliary(conjunct: Token) -> bool:
+    """A verb conjunct with no subject or auxiliary of its own ("did not A or B")."""
+    return conjunct.pos_ == "VERB" and conjunct.head.pos_ == "VERB" and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "neg") for c in conjunct.children)
+
+
 def frame(view: SentenceView, cand: Candidate) -> Frame:
     fr = Frame()
     lists = view.lex.lists
@@ -177,6 +183,9 @@ def frame(view: SentenceView, cand: Candidate) -> Frame:
             break
         came = tok.dep_
         causative = came == "ccomp" and tok.head.lemma_.lower() in CAUSATIVE  # "not let Y fail"
+        if in_clause and came == "conj" and _shares_auxiliary(tok):
+            # "did not recognise or designate X": the conjunct shares the head's negation
+            neg += sum(1 for c in tok.head.children if c.dep_ == "neg")
         if (came in BOUNDARY and not causative) or (
                 noun_scope and came in ("nsubj", "nsubjpass", "poss")):
             in_clause = False  # "X's opponent Y was never able to ...": not X's negation
