@@ -186,3 +186,21 @@ def test_conjunct_with_own_subject_keeps_its_polarity() -> None:
     claims = extract("Russia did not condemn Iran, and Germany sanctioned Iran.")
     germany = [c for c in claims if c.subject == "Germany"]
     assert germany and not any(c.negated for c in germany)
+
+
+# ---- opposing a harmful act: against its doer, for its patients ---------------------------
+def test_condemning_an_invasion_opposes_its_doer_not_its_victim() -> None:
+    got = triples(extract("Germany condemned Russia's invasion of Ukraine."))
+    assert ("Germany", "oppose", "Russia") in got
+    assert ("Germany", "oppose", "Ukraine") not in got
+
+
+def test_opposing_sanctions_on_y_shields_y() -> None:
+    got = triples(extract("China opposed sanctions against Iran."))
+    assert ("China", "support", "Iran") in got and ("China", "oppose", "Iran") not in got
+
+
+def test_opposing_a_named_doers_sanctions_opposes_the_doer() -> None:
+    got = triples(extract("Germany opposed US sanctions on Iran."))
+    assert ("Germany", "oppose", "United States") in got
+    assert ("Germany", "support", "Iran") not in got

@@ -20,7 +20,7 @@ from rashomon.errors import UserError
 BUILTIN = Path(__file__).with_name("lexicon.yaml")
 KINDS = ("verbs", "nouns", "adjectives")
 LISTS = ("light_verbs", "carriers", "titles", "report_nouns", "hedge_adverbs", "hedge_modals",
-         "hedge_adjectives", "hedge_passives", "negators", "negating_verbs", "negating_nouns", "blocking_verbs",
+         "hedge_adjectives", "hedge_passives", "negators", "negating_verbs", "negating_nouns", "blocking_verbs", "harm_nouns",
          "evaluative_verbs", "negative_labels", "positive_labels", "hedge_report_nouns",
          "receive_verbs", "aid_goods")
 

@@ -20,7 +20,7 @@ roles, then pair them. Roles come from general syntax, not from example sentence
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from rashomon.doc import SYMMETRIC, Mention, Sentence
@@ -350,6 +350,14 @@ def verb_candidate(view: SentenceView, v: Token, t: Trigger) -> Candidate:
     for c in v.children:
         if c.dep_ in OBJ_DEPS:
             if c.dep_ == "nsubjpass" or (c.dep_ in ("dobj", "dative") and not passive) or c.dep_ == "oprd":
+                doers, patients = harm_roles(view, t, c) if not passive else ([], [])
+                if doers:  # "X condemned the Russian invasion of Ukraine": X opposes Russia
+                    cand.objects.extend(doers)
+                    continue
+                if patients:  # "X challenged the listing of Y as terrorists": X shields Y
+                    cand.trigger = replace(t, relation="support", plover="SUPPORT")
+                    cand.objects.extend(patients)
+                    continue
                 got = view.actors(c)
                 cand.objects.extend(got)
                 if not got and c.dep_ == "dobj":  # "attacked the headquarters of X"
@@ -369,6 +377,25 @@ def verb_candidate(view: SentenceView, v: Token, t: Trigger) -> Candidate:
         if len({a.mention.actor for a in cand.subjects}) >= 2:
             cand.pairwise, cand.subjects = cand.subjects, []
     return cand
+
+
+def harm_roles(view: SentenceView, t: Trigger, obj: Token) -> tuple[list[Arg], list[Arg]]:
+    """Doers and patients of a harmful act that an oppose verb takes as its object.
+
+    Opposing the act opposes its doer ("condemned the Russian invasion of Ukraine") and,
+    when no doer is named, shields its patients ("opposed sanctions on Y", "challenged the
+    listing of Y as terrorists")."""
+    if t.relation != "oppose" or obj.dep_ != "dobj" or obj.i in view.by_token:
+        return [], []
+    if obj.lemma_.lower() not in view.lex.lists["harm_nouns"]:
+        return [], []
+    doers = [Arg(view.by_token[c.i], c) for c in obj.children
+             if c.dep_ in MOD_DEPS and c.i in view.by_token]
+    doers += [a for p in obj.children if p.dep_ == "prep" and p.lower_ == "by"
+              for a in view._pobj_actors(p)]
+    patients = [a for p in obj.children if p.dep_ == "prep" and p.lower_ in ("of", "against", "on")
+                for a in view._pobj_actors(p)]
+    return doers, patients
 
 
 def _chain(tok: Token, top: Token) -> bool:
