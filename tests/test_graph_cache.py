@@ -76,6 +76,7 @@ def run_all(store: Any) -> dict[str, Any]:
     for a in ("Russia", "Qatar", "ISIS"):
         out[f"nb {a}"] = neighbourhood(store, a)
         out[f"nb2 {a}"] = neighbourhood(store, a, depth=2)
+        out[f"nb limit {a}"] = neighbourhood(store, a, limit=2)  # database-side top-N
     return out
 
 
@@ -86,6 +87,20 @@ def test_cache_answers_equal_live_path(store, monkeypatch):
     assert len(cached["edges"]) > 30 and cached["contradictions"]
     monkeypatch.setattr(cache, "ready", lambda store, *names: False)
     assert run_all(store) == cached
+
+
+def test_limited_neighbourhood_is_the_strongest_of_the_full_one(store):
+    for a in ("Russia", "Qatar", "ISIS"):
+        full = neighbourhood(store, a)
+        for n in (1, 2, 5):
+            got = neighbourhood(store, a, limit=n)
+            assert got["allies"] == full["allies"][:n]
+            assert got["enemies"] == full["enemies"][:n]
+            kept = {a} | {x["actor"] for x in got["allies"] + got["enemies"]}
+            assert got["edges"] == [e for e in full["edges"]
+                                    if e["subject"] in kept and e["object"] in kept]
+    full = neighbourhood(store, "Russia")
+    assert len(full["allies"]) > 1 and len(full["enemies"]) > 1  # limit=1 really cuts
 
 
 def test_cached_tables_equal_sql_over_claims(store):

@@ -113,8 +113,12 @@ def contradicted(store: Any, actor: str | None = None) -> pd.DataFrame:
 def edge_records(store: Any, names: list[str]) -> list[dict[str, Any]]:
     """``edges(store, names)`` as records, without pandas (same values, same order)."""
     sql, params = _touching("edge_cache", "subject", "object", names)
+    return _edge_rows(store.query(sql, params))
+
+
+def _edge_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     out = []
-    for r in store.query(sql, params):
+    for r in rows:
         out.append({
             "subject": r["subject"], "relation": r["relation"], "object": r["object"],
             "sign": SIGN[r["relation"]], "claims": int(r["claims"]),
@@ -128,11 +132,40 @@ def edge_records(store: Any, names: list[str]) -> list[dict[str, Any]]:
     return out
 
 
+def strongest_pairs(store: Any, actor: str, limit: int) -> list[dict[str, Any]]:
+    """The actor's ``limit`` strongest allies and ``limit`` strongest enemies, as stance
+    records: ordered in the database by net evidence (p - q = stance x weight)."""
+    other = "CASE WHEN a = ? THEN b ELSE a END"
+    rows: list[dict[str, Any]] = []
+    net = "((p - q) / (p + q)) * (p + q)"  # stance x weight, computed as Python does
+    for cond, order in (("p - q > 0", f"{net} DESC"), ("p - q < 0", f"{net} ASC")):
+        rows += store.query(  # one equality lookup per side: what the indexes answer best
+            "SELECT * FROM (SELECT * FROM stance_cache WHERE a = ? UNION ALL "
+            f"SELECT * FROM stance_cache WHERE b = ?) t WHERE {cond} "
+            f"ORDER BY {order}, {other} LIMIT ?", [actor, actor, actor, limit])
+    return _stance_rows(rows)
+
+
+def edges_between(store: Any, actor: str, others: list[str]) -> list[dict[str, Any]]:
+    """Edge records between ``actor`` and any of ``others`` (same values and order as
+    ``edge_records``)."""
+    if not others:
+        return []
+    marks = ",".join("?" * len(others))
+    sql = (f"SELECT * FROM edge_cache WHERE subject = ? AND object IN ({marks}) UNION ALL "
+           f"SELECT * FROM edge_cache WHERE object = ? AND subject IN ({marks})")
+    return _edge_rows(store.query(sql, [actor, *others, actor, *others]))
+
+
 def stance_records(store: Any, names: list[str]) -> list[dict[str, Any]]:
     """``stances(store, names)`` as records, without pandas (same values, same order)."""
     sql, params = _touching("stance_cache", "a", "b", names)
+    return _stance_rows(store.query(sql, params))
+
+
+def _stance_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     out = []
-    for r in store.query(sql, params):
+    for r in rows:
         p, q = float(r["p"]), float(r["q"])
         total = p + q
         out.append({

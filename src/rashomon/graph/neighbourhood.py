@@ -116,8 +116,13 @@ def neighbourhood(
     outlet: str | None = None,
     source: str | None = None,
     rollup: Rollup = False,
+    limit: int | None = None,
 ) -> dict[str, Any]:
     """{"actor", "allies", "enemies", "edges"}: allies have stance > 0, enemies < 0.
+
+    ``limit``: only the ``limit`` strongest allies and enemies (by stance x weight), and
+    the edges to them; on the unfiltered cache this is answered by the database, so a
+    hub actor with thousands of neighbours costs no more than a small one.
 
     Two lookups on the indexed ``claims.subject``/``claims.object`` per level, aggregated
     by the database. ``depth`` > 1 also follows the strongest neighbours (at most
@@ -129,21 +134,29 @@ def neighbourhood(
     def names_of(actors: list[str]) -> list[str]:
         return [m for a in actors for m in (descendants(top, a) if top else [a])]
 
-    own_edges, st = _aggregate(store, names_of([actor]), f, top)
+    if limit is not None and depth <= 1 and cache.unfiltered(f, top) and cache.ready(
+            store, "edge_cache", "stance_cache"):
+        st = cache.strongest_pairs(store, actor, limit)
+        others = [r["b"] if r["a"] == actor else r["a"] for r in st]
+        own_edges = cache.edges_between(store, actor, others)
+    else:
+        own_edges, st = _aggregate(store, names_of([actor]), f, top)
     by_other: dict[str, list[dict[str, Any]]] = {}
     for e in own_edges:
         other = e["object"] if e["subject"] == actor else e["subject"]
         by_other.setdefault(other, []).append(e)
-    allies, enemies = [], []
+    ranked: list[tuple[float, str, dict[str, Any]]] = []  # (net evidence, name, entry)
     for r in st:
         other = r["b"] if r["a"] == actor else r["a"]
-        item = _entry(r, other, by_other.get(other, []))
-        if r["stance"] > 0:
-            allies.append(item)
-        elif r["stance"] < 0:
-            enemies.append(item)
-    allies.sort(key=lambda x: (-x["stance"] * x["weight"], x["actor"]))
-    enemies.sort(key=lambda x: (x["stance"] * x["weight"], x["actor"]))
+        if r["stance"] != 0:
+            net = float(r["stance"]) * float(r["weight"])  # as cache.strongest_pairs orders
+            ranked.append((net, other, _entry(r, other, by_other.get(other, []))))
+    allies = [x for _, _, x in sorted((-n, o, x) for n, o, x in ranked if n > 0)]
+    enemies = [x for _, _, x in sorted((n, o, x) for n, o, x in ranked if n < 0)]
+    if limit is not None:
+        allies, enemies = allies[:limit], enemies[:limit]
+        kept = {actor} | {x["actor"] for x in allies + enemies}
+        own_edges = [e for e in own_edges if e["subject"] in kept and e["object"] in kept]
     all_edges = list(own_edges)
     # depth > 1: follow the strongest neighbours, keep the edges among the nodes reached
     seen = {actor}
