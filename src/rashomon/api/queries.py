@@ -10,6 +10,7 @@ import json
 from dataclasses import dataclass, replace
 from typing import Any
 
+from rashomon.doc import SIGN
 from rashomon.graph.load import check_date
 from rashomon.store import Store
 
@@ -257,17 +258,29 @@ def resolve_actor(store: Store, key: str) -> dict[str, Any] | None:
     return None
 
 
+def _signed_count(sign: int) -> str:
+    """SQL: the actor's un-negated claims whose relation has this sign (``doc.SIGN``)."""
+    rels = ",".join(f"'{r}'" for r, s in SIGN.items() if s == sign)
+    return f"sum(CASE WHEN c.relation IN ({rels}) AND NOT c.negated THEN 1 ELSE 0 END)"
+
+
+_POSITIVE, _NEGATIVE = _signed_count(1), _signed_count(-1)
+_INVOLVES = "(c.subject = ? OR c.object = ? OR c.subject_id = ? OR c.object_id = ?)"
+
+
+def _involves(actor: dict[str, Any]) -> list[Any]:
+    return [actor["name"], actor["name"], actor["id"], actor["id"]]
+
+
 def speakers(store: Store, actor: dict[str, Any]) -> list[dict[str, Any]]:
     """Who says what about the actor: per speaker and outlet, claims by sign."""
     return store.query(
         "SELECT coalesce(c.source, '(the outlet)') AS speaker, d.source AS outlet, "
-        "count(*) AS claims, "
-        "sum(CASE WHEN c.relation IN ('ally','cooperate','support') AND NOT c.negated THEN 1 ELSE 0 END) AS positive, "
-        "sum(CASE WHEN c.relation IN ('oppose','attack') AND NOT c.negated THEN 1 ELSE 0 END) AS negative "
+        f"count(*) AS claims, {_POSITIVE} AS positive, {_NEGATIVE} AS negative "
         "FROM claims c LEFT JOIN documents d ON d.id = c.doc "
-        "WHERE c.subject = ? OR c.object = ? OR c.subject_id = ? OR c.object_id = ? "
+        f"WHERE {_INVOLVES} "
         "GROUP BY coalesce(c.source, '(the outlet)'), d.source ORDER BY claims DESC LIMIT 100",
-        [actor["name"], actor["name"], actor["id"], actor["id"]],
+        _involves(actor),
     )
 
 
@@ -275,13 +288,11 @@ def actor_timeline(store: Store, actor: dict[str, Any]) -> list[dict[str, Any]]:
     """Claims involving the actor per month of publication, by sign."""
     return store.query(
         "SELECT substr(d.published, 1, 7) AS month, "
-        "sum(CASE WHEN c.relation IN ('ally','cooperate','support') AND NOT c.negated THEN 1 ELSE 0 END) AS positive, "
-        "sum(CASE WHEN c.relation IN ('oppose','attack') AND NOT c.negated THEN 1 ELSE 0 END) AS negative, "
-        "count(*) AS claims "
+        f"{_POSITIVE} AS positive, {_NEGATIVE} AS negative, count(*) AS claims "
         "FROM claims c JOIN documents d ON d.id = c.doc "
-        "WHERE (c.subject = ? OR c.object = ? OR c.subject_id = ? OR c.object_id = ?) "
+        f"WHERE {_INVOLVES} "
         "AND d.published IS NOT NULL GROUP BY substr(d.published, 1, 7) ORDER BY month",
-        [actor["name"], actor["name"], actor["id"], actor["id"]],
+        _involves(actor),
     )
 
 
