@@ -2,6 +2,7 @@
 
     python bench/graph.py                 # 1,000,000 claims, 3,000 actors
     python bench/graph.py --claims 200000 --db /tmp/g.duckdb --keep
+    python bench/graph.py --db /tmp/g.duckdb --keep --only-neighbourhood  # a minute
 
 Actors are drawn with a power law (a few appear in a large share of claims) and belong
 to camps, so relations inside a camp are mostly positive and across camps mostly
@@ -11,6 +12,7 @@ negative. Prints a table of timings.
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import tempfile
 import time
@@ -105,10 +107,9 @@ def main() -> None:
     ap.add_argument("--db", default=None, help="DuckDB file (default: a temporary file)")
     ap.add_argument("--keep", action="store_true", help="Reuse --db when it already holds claims")
     ap.add_argument("--queries", type=int, default=50, help="Random neighbourhood queries")
+    ap.add_argument("--only-neighbourhood", action="store_true",
+                    help="Only the cache rebuilds and the neighbourhood queries")
     args = ap.parse_args()
-
-    from rich.console import Console
-    from rich.table import Table
 
     from rashomon import graph as g
 
@@ -133,33 +134,26 @@ def main() -> None:
     for name in cache.TABLES:
         store.execute("UPDATE store_version SET version = -1 WHERE name = ?", [name])
         _, t = timed(cache.ready, store, name)
-        rows.append((f"rebuild {name}", f"{t:.2f} s"))
+        rows.append((f"rebuild {name} (with its by-actor table)", f"{t:.2f} s"))
+        with store.transaction():
+            _, t = timed(cache._fill_by_actor, store, name)
+        rows.append((f"  of which {cache.BY_ACTOR[name][0]}", f"{t:.2f} s"))
+    rng = np.random.default_rng(1)
+    counts = {r["name"]: r["n"] for r in store.query(
+        "SELECT subject AS name, COUNT(*) AS n FROM claims GROUP BY subject")}
+    picks = list(rng.choice(sorted(counts), args.queries))
+    hubs = sorted(counts, key=lambda a: -counts[a])[:10]
+    top = hubs[0]
+    rows += neighbourhood_rows(store, picks, hubs, counts)
+    if args.only_neighbourhood:
+        store.close()
+        return show(rows)
     e, t = timed(g.edges, store)
     rows.append(("edges() (cached)", f"{t:.2f} s ({len(e):,} edges)"))
     st, t = timed(g.stances, store)
     rows.append(("stances() (cached)", f"{t:.2f} s ({len(st):,} pairs)"))
     _, t = timed(g.edges, store, since="2020", until="2020-06")
     rows.append(("edges(half a year)", f"{t:.2f} s"))
-
-    rng = np.random.default_rng(1)
-    actors = [r["name"] for r in store.query(
-        "SELECT subject AS name, COUNT(*) AS n FROM claims GROUP BY subject")]
-    counts = {r["name"]: r["n"] for r in store.query(
-        "SELECT subject AS name, COUNT(*) AS n FROM claims GROUP BY subject")}
-    picks = list(rng.choice(actors, args.queries))
-    top = max(counts, key=counts.get)
-    g.neighbourhood(store, picks[0])  # warm-up
-    times = []
-    for a in picks:
-        _, t = timed(g.neighbourhood, store, a)
-        times.append(t * 1000)
-    rows.append((f"neighbourhood() x{len(times)} random", spread(times)))
-    busiest = [timed(g.neighbourhood, store, top)[1] * 1000 for _ in range(5)]
-    rows.append((f"neighbourhood(busiest: {counts[top]:,} claims as subject) x5", spread(busiest)))
-    deep = [timed(g.neighbourhood, store, a, depth=2)[1] * 1000 for a in picks[:10]]
-    rows.append(("neighbourhood(depth=2) x10 random", spread(deep)))
-    _, t = timed(g.neighbourhood, store, top, depth=2)
-    rows.append(("neighbourhood(busiest, depth=2)", f"{t * 1000:.1f} ms"))
     _, t = timed(g.neighbourhood, store, picks[1], since="2020", until="2020")
     rows.append(("neighbourhood(a year: live path)", f"{t * 1000:.1f} ms"))
     ac = [timed(g.actor_claims, store, a)[1] * 1000 for a in picks[:20]]
@@ -180,8 +174,45 @@ def main() -> None:
     bal, t = timed(g.balance_from_stances, st, min_weight=3)
     rows.append(("balance (pairs with weight >= 3)", f"{t:.2f} s ({bal['balanced']:,} balanced, {bal['unbalanced']:,} unbalanced)"))
     store.close()
+    show(rows)
 
-    table = Table(title="rashomon graph benchmark")
+
+def neighbourhood_rows(store, picks: list[str], hubs: list[str],
+                       counts: dict[str, int]) -> list[tuple[str, str]]:
+    """One actor's neighbourhood: random actors, the busiest ones, with and without limit,
+    depth 1 and 2 (unfiltered: the actor-keyed caches)."""
+    from rashomon import graph as g
+
+    def ms(actor: str, **kw) -> float:
+        return timed(g.neighbourhood, store, actor, **kw)[1] * 1000
+
+    top = hubs[0]
+    g.neighbourhood(store, picks[0])  # warm-up
+    nb = g.neighbourhood(store, top)
+    return [
+        (f"neighbourhood() x{len(picks)} random", spread([ms(a) for a in picks])),
+        (f"neighbourhood(limit=50) x{len(picks)} random", spread([ms(a, limit=50) for a in picks])),
+        (f"neighbourhood(busiest: {counts[top]:,} claims as subject, "
+         f"{len(nb['allies']) + len(nb['enemies']):,} neighbours, {len(nb['edges']):,} edges) x5",
+         spread([ms(top) for _ in range(5)])),
+        ("neighbourhood(busiest, limit=50) x5", spread([ms(top, limit=50) for _ in range(5)])),
+        ("neighbourhood(10 busiest, limit=50)", spread([ms(a, limit=50) for a in hubs])),
+        ("neighbourhood(10 busiest) (everything)", spread([ms(a) for a in hubs])),
+        ("neighbourhood(depth=2) x10 random", spread([ms(a, depth=2) for a in picks[:10]])),
+        ("neighbourhood(depth=2, limit=50) x10 random",
+         spread([ms(a, depth=2, limit=50) for a in picks[:10]])),
+        ("neighbourhood(busiest, depth=2) x3", spread([ms(top, depth=2) for _ in range(3)])),
+        ("neighbourhood(busiest, depth=2, limit=50) x3",
+         spread([ms(top, depth=2, limit=50) for _ in range(3)])),
+    ]
+
+
+def show(rows: list[tuple[str, str]]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    table = Table(title=f"rashomon graph benchmark (load average {load})")
     table.add_column("step")
     table.add_column("result")
     for r in rows:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import os
 import random
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ from rashomon.store import open_store
 from test_backends import PG_URL, fresh_pg_url, pg_available
 
 contra_mod = importlib.import_module("rashomon.graph.contradictions")
+nb_mod = importlib.import_module("rashomon.graph.neighbourhood")
 
 ACTORS = ["Russia", "Ukraine", "Iran", "Hamas", "Israel", "Qatar", "Turkey", "NATO", "ISIS"]
 OUTLETS = ["AP", "BBC", "CNN", "RT", None]
@@ -194,6 +196,160 @@ def test_actor_claims_pages_both_sides(tmp_path):
     st.close()
 
 
+def crowd(seed: int = 5, n_docs: int = 150) -> list[Any]:
+    """More actors than the frontier cap, a few hubs (drawn far more often), mixed case
+    names (Python's order is not a case-blind one) and weight ties."""
+    rng = random.Random(seed)
+    names = [f"{w}{i}" for i, w in enumerate(["Hub", "hub", "Alpha", "beta", "Gamma", "delta"] * 5)]
+    weights = [30 if i < 3 else 1 for i in range(len(names))]
+    docs = []
+    for i in range(n_docs):
+        claims = []
+        for _ in range(rng.randint(1, 4)):
+            s, o = rng.choices(names, weights, k=2)
+            if s != o:
+                opts = {"negated": rng.random() < 0.15, "hedged": rng.random() < 0.2}
+                claims.append((s, rng.choice(RELATIONS), o, opts))
+        docs.append(story(f"c{i}", rng.choice(OUTLETS), f"2022-0{rng.randint(1, 9)}-01", claims))
+    return docs
+
+
+def deep_answers(store: Any, names: list[str]) -> dict[str, Any]:
+    out = {}
+    for a in names:
+        for depth in (1, 2, 3):
+            out[f"{a} {depth}"] = neighbourhood(store, a, depth=depth)
+            out[f"{a} {depth} limit"] = neighbourhood(store, a, depth=depth, limit=3)
+    return out
+
+
+def test_deep_neighbourhoods_equal_live_path_with_a_small_frontier(tmp_path, monkeypatch):
+    monkeypatch.setattr(nb_mod, "MAX_FRONTIER", 4)  # the cap bites at every level
+    st = open_store(tmp_path / "d.duckdb")
+    st.save(crowd())
+    names = ["Hub0", "hub1", "Alpha2", "delta29", "Nobody"]
+    cached = deep_answers(st, names)
+    assert cache.versions(st)["stance_cache"] == cache.versions(st)["data"]
+    hub2 = cached["Hub0 2"]
+    extra = hub2["edges"][len(cached["Hub0 1"]["edges"]):]  # the edges depth 2 added
+    reached = {e["subject"] for e in extra} | {e["object"] for e in extra}
+    assert 4 < len(reached - {"Hub0"}) <= 4 + 4  # past the frontier, capped
+    assert len(cached["Hub0 3"]["edges"]) > len(hub2["edges"]) > len(cached["Hub0 1"]["edges"])
+    assert cached["Nobody 2"] == {"actor": "Nobody", "allies": [], "enemies": [], "edges": []}
+    monkeypatch.setattr(cache, "ready", lambda store, *names: False)
+    assert deep_answers(st, names) == cached
+    st.close()
+
+
+def test_expansion_falls_back_to_objects_in_edge_order(tmp_path, monkeypatch):
+    """The frontier is only ever a subject of edges to known actors: new actors come from
+    the objects, heaviest edge first, then by subject and name."""
+    monkeypatch.setattr(nb_mod, "MAX_FRONTIER", 3)
+    st = open_store(tmp_path / "o.duckdb")
+    st.save([
+        story("a", "AP", "2021-01-01", [("X", "attack", "Hub")]),
+        story("b", "AP", "2021-01-02", [("Hub", "support", "b1"), ("Hub", "support", "B2"),
+                                        ("Hub", "support", "a3"), ("Hub", "support", "A4")]),
+        story("c", "BBC", "2021-01-03", [("Hub", "support", "zz")]),
+        story("d", "CNN", "2021-01-04", [("Hub", "support", "zz")]),  # two stories: weight 2
+    ])
+    got = neighbourhood(st, "X", depth=2)
+    ends = {e["object"] for e in got["edges"] if e["subject"] == "Hub"}
+    assert ends == {"zz", "A4", "B2"}  # zz weighs most; then code-point order: A4 < B2 < a3
+    # equal weights: the subject of the first edge decides before the object's name
+    st.save([story("e", "AP", "2021-01-05", [("X", "attack", "Core"), ("Core", "support", "zz2")])])
+    st.delete_docs(["b", "c", "d"])
+    st.save([story("f", "AP", "2021-01-06", [("Hub", "support", "aa1"), ("Hub", "support", "bb1")])])
+    monkeypatch.setattr(nb_mod, "MAX_FRONTIER", 2)
+    got2 = neighbourhood(st, "X", depth=2)
+    assert {e["object"] for e in got2["edges"]} - {"Hub", "Core"} == {"zz2", "aa1"}
+    monkeypatch.setattr(cache, "ready", lambda store, *names: False)
+    assert neighbourhood(st, "X", depth=2) == got2
+    monkeypatch.setattr(nb_mod, "MAX_FRONTIER", 3)
+    assert neighbourhood(st, "X", depth=2)["edges"] != got2["edges"]
+    st.close()
+
+
+def test_expansion_by_objects_equals_live(tmp_path, monkeypatch):
+    monkeypatch.setattr(nb_mod, "MAX_FRONTIER", 3)
+    st = open_store(tmp_path / "o.duckdb")
+    st.save([
+        story("a", "AP", "2021-01-01", [("X", "attack", "Hub")]),
+        story("b", "AP", "2021-01-02", [("Hub", "support", "b1"), ("Hub", "support", "B2"),
+                                        ("Hub", "support", "a3"), ("Hub", "support", "A4")]),
+        story("c", "BBC", "2021-01-03", [("Hub", "support", "zz")]),
+    ])
+    got = neighbourhood(st, "X", depth=2)
+    monkeypatch.setattr(cache, "ready", lambda store, *names: False)
+    assert neighbourhood(st, "X", depth=2) == got
+    st.close()
+
+
+def test_by_actor_tables_hold_each_row_from_both_ends_in_actor_order(store):
+    neighbourhood(store, "Russia")
+    n_st, n_e = (store.query(f"SELECT COUNT(*) AS n FROM {t}")[0]["n"]
+                 for t in ("stance_cache", "edge_cache"))
+    actors = [r["actor"] for r in store.query("SELECT actor FROM stance_by_actor")]
+    assert len(actors) == 2 * n_st and actors == sorted(actors)  # stored adjacent, per actor
+    assert store.query("SELECT COUNT(*) AS n FROM edge_by_actor")[0]["n"] == 2 * n_e
+    mine = store.query("SELECT a, b FROM stance_by_actor WHERE actor = 'Russia'")
+    assert mine and all("Russia" in (r["a"], r["b"]) for r in mine)
+    assert store.query("SELECT COUNT(*) AS n FROM stance_by_actor WHERE actor = other")[0]["n"] == 0
+
+
+def test_actor_rows_equal_the_cached_tables(store):
+    """``actor_edges``/``actor_stances`` are the cached tables' rows touching the actor."""
+    all_edges, all_stances = edges(store), stances(store)
+    for a in [*ACTORS, "Nobody"]:
+        e = all_edges[(all_edges["subject"] == a) | (all_edges["object"] == a)]
+        st = all_stances[(all_stances["a"] == a) | (all_stances["b"] == a)]
+        got_e, got_st = cache.actor_edges(store, a), cache.actor_stances(store, a)
+        assert got_e == nb_mod.records(e)
+        assert got_st == nb_mod.records(st)
+        assert (len(got_e) > 0) == (a != "Nobody")
+
+
+def test_hub_neighbourhood_reads_only_its_own_rows(store, monkeypatch):
+    """Unfiltered answers come from the actor-keyed tables, a fixed number of queries."""
+    neighbourhood(store, "Russia")  # build the caches
+    seen: list[str] = []
+    query = store.query
+    monkeypatch.setattr(store, "query", lambda sql, params=(): (seen.append(sql), query(sql, params))[1])
+    for kw in ({}, {"limit": 2}, {"depth": 2}, {"depth": 2, "limit": 2}):
+        seen.clear()
+        neighbourhood(store, "Russia", **kw)
+        reads = [q for q in seen if "store_version" not in q]
+        tables = {t for q in reads for t in re.findall(r"(?:FROM|JOIN)\s+(\w+)", q)}
+        assert reads and all("by_actor" in q for q in reads)
+        assert not tables & {"claims", "documents", "stance_cache", "edge_cache"}
+        assert len(reads) <= 5
+    seen.clear()
+    neighbourhood(store, "Russia", since="2021")  # a filter: the live path
+    assert "claims" in {t for q in seen for t in re.findall(r"(?:FROM|JOIN)\s+(\w+)", q)}
+
+
+def test_store_without_by_actor_tables_answers_live(tmp_path):
+    db = tmp_path / "old.duckdb"
+    st = open_store(db)
+    st.save(corpus())
+    want = {a: neighbourhood(st, a, depth=2) for a in ("Russia", "ISIS")}
+    # a store as migration 004 left it (the fresh caches of 004, no 005)
+    st.execute("DROP TABLE stance_by_actor")
+    st.execute("DROP TABLE edge_by_actor")
+    st.execute("DELETE FROM store_version WHERE name = 'by_actor'")
+    st.execute("DELETE FROM schema_version WHERE version = 5")
+    st.close()
+    ro = open_store(db, read_only=True)
+    assert not cache.by_actor_ready(ro)
+    assert {a: neighbourhood(ro, a, depth=2) for a in ("Russia", "ISIS")} == want
+    ro.close()
+    rw = open_store(db)  # migrating adds the tables and marks the caches stale
+    assert cache.versions(rw)["stance_cache"] == 0
+    assert {a: neighbourhood(rw, a, depth=2) for a in ("Russia", "ISIS")} == want
+    assert cache.by_actor_ready(rw) and rw.query("SELECT COUNT(*) AS n FROM edge_by_actor")[0]["n"] > 0
+    rw.close()
+
+
 # ---- both backends ----------------------------------------------------------------------
 @pytest.fixture()
 def pg_store() -> Iterator[Any]:
@@ -214,5 +370,12 @@ def test_postgres_answers_equal_duckdb(store, pg_store, monkeypatch):
     v = cache.versions(pg_store)
     assert v["edge_cache"] == v["data"]
     assert actor_claims(pg_store, "Russia", limit=7) == actor_claims(store, "Russia", limit=7)
+    pg_store.save(crowd())
+    store.save(crowd())
+    names = ["Hub0", "hub1", "Alpha2"]
+    want_deep = deep_answers(store, names)
+    assert deep_answers(pg_store, names) == want_deep  # same collation-free ordering
     monkeypatch.setattr(cache, "ready", lambda store, *names: False)
+    assert deep_answers(pg_store, names) == want_deep
+    pg_store.delete_docs([d.id for d in crowd()])
     assert run_all(pg_store) == want  # live on PostgreSQL

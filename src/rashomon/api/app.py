@@ -254,6 +254,7 @@ def create_app(
         name: str, relation: str | None = None, outlet: str | None = None,
         source: str | None = None, since: str | None = None, until: str | None = None,
         rollup: bool = False,
+        neighbours: int = Query(50, ge=1, le=1_000_000, description="strongest allies and enemies returned (each)"),
     ) -> dict[str, Any]:
         with st.db() as s:
             actor = queries.resolve_actor(s, name)
@@ -263,7 +264,7 @@ def create_app(
             filters = {"relation": relation, "outlet": outlet, "source": source,
                        "since": since, "until": until, "rollup": rollup}
             try:
-                hood = graphapi.call("neighbourhood", s, actor["name"], depth=1, **filters)
+                hood = graphapi.call("neighbourhood", s, actor["name"], depth=1, limit=neighbours, **filters)
                 out.update(allies=hood.get("allies", []), enemies=hood.get("enemies", []),
                            edges=hood.get("edges", []))
             except Unavailable as e:

@@ -57,12 +57,16 @@ OUTLET = typer.Option(None, "--outlet", metavar="O", help="Only what this outlet
 SOURCE = typer.Option(None, "--source", metavar="S", help="Only claims attributed to this speaker ('none': the outlets' own voice).")
 ROLLUP = typer.Option(False, "--rollup/--no-rollup", help="Roll people and agencies up to their state or group (Putin -> Russia).")
 
+NEIGHBOURS = 50  # allies and enemies shown per actor unless --all
+
 GRAPH_HELP = (
     "Who stands with whom: an actor's allies and enemies, or the whole map.\n\n"
     "With --actor: its allies and enemies (stance from -1 to 1, evidence weight), the "
     "outlets and speakers that say so, and how the strongest ties changed over time. "
     "Without: the strongest alliances and enmities, the blocs, and the number of "
-    "unbalanced triads. Names resolve through the knowledge base (Kremlin -> Russia)."
+    "unbalanced triads. Names resolve through the knowledge base (Kremlin -> Russia). "
+    f"An actor shows its strongest {NEIGHBOURS} allies and {NEIGHBOURS} enemies (by net "
+    "evidence); --all shows every one (slower for a hub with thousands)."
     + EXAMPLES
     + "  rashomon graph --actor Russia\n\n"
     "  rashomon graph --actor Kremlin --since 2022 --rollup\n\n"
@@ -78,6 +82,7 @@ def graph_cmd(
     rollup: bool = ROLLUP,
     fmt: str = typer.Option("table", "--format", "-f", help="table or json."),
     top: int = typer.Option(10, "--top", min=1, help="Rows per table."),
+    show_all: bool = typer.Option(False, "--all", help=f"With --actor: every ally and enemy, not the strongest {NEIGHBOURS}."),
 ) -> None:
     from rashomon import graph as g
 
@@ -90,7 +95,8 @@ def graph_cmd(
                 from rashomon.graph.load import parent_map, roots
 
                 name = roots(parent_map(store)).get(name, name)
-            nb = g.neighbourhood(store, name, depth=depth, **f)
+            limit = None if show_all else max(NEIGHBOURS, top)
+            nb = g.neighbourhood(store, name, depth=depth, limit=limit, **f)
             hl = []
             for other in [x["actor"] for x in (nb["allies"][:3] + nb["enemies"][:3])]:
                 t = g.timeline(store, name, other, **f)
@@ -101,6 +107,8 @@ def graph_cmd(
                 _json(nb)
                 return
             _print_neighbourhood(nb, top)
+            if limit and limit in (len(nb["allies"]), len(nb["enemies"])):
+                Console().print(f"(the strongest {limit} of each; --all for every one)")
             return
         st = g.stances(store, **f)
         bl = g.blocs_from_stances(st) if not st.empty else []

@@ -6,6 +6,11 @@ each was built from; ``Store.save``/``delete_docs`` bump the data version, so a 
 rebuilt (one INSERT ... SELECT) the first time it is needed after a write. A read-only
 store with a stale cache cannot rebuild it: callers then take the live path.
 
+``stance_by_actor`` and ``edge_by_actor`` (migration 005) hold the same rows once from
+each end, keyed ``actor``/``other`` and written in actor order: one actor's stances and
+edges are one range of adjacent rows, which a hub with thousands of neighbours reads in
+milliseconds. They are rebuilt with their cache, under its version row.
+
 Graph functions read the caches only without filters and without roll-up; every answer
 is the same as the live path's, row for row.
 """
@@ -29,6 +34,10 @@ from rashomon.graph.sql import (
 )
 
 TABLES = {"edge_cache": EDGE_RAW, "stance_cache": STANCE_RAW}
+# cache -> (its by-actor table, the columns that become ``actor`` and ``other``)
+BY_ACTOR = {"edge_cache": ("edge_by_actor", "subject", "object"),
+            "stance_cache": ("stance_by_actor", "a", "b")}
+CODE_ORDER = 'COLLATE "C"'  # text order as Python's (code points) on both backends
 
 
 def versions(store: Any) -> dict[str, int] | None:
@@ -46,7 +55,17 @@ def unfiltered(filters: dict[str, Any], top: Any = None) -> bool:
 
 def ready(store: Any, *names: str) -> bool:
     """True when the named caches hold the current data, rebuilding stale ones if allowed."""
+    return _fresh(store, versions(store), names)
+
+
+def by_actor_ready(store: Any) -> bool:
+    """True when ``stance_by_actor``/``edge_by_actor`` hold the current data (rebuilt if
+    stale and allowed); False on a store from before migration 005."""
     v = versions(store)
+    return v is not None and "by_actor" in v and ready(store, *BY_ACTOR)
+
+
+def _fresh(store: Any, v: dict[str, int] | None, names: tuple[str, ...]) -> bool:
     if v is None or "data" not in v:
         return False
     for name in names:
@@ -65,14 +84,28 @@ def rebuild(store: Any, name: str) -> None:
         # lock this cache's version row first: concurrent rebuilders wait, then find it fresh
         store.execute("UPDATE store_version SET version = version WHERE name = ?", [name])
         v = {r["name"]: int(r["version"]) for r in store.query(
-            "SELECT name, version FROM store_version WHERE name IN ('data', ?)", [name])}
+            "SELECT name, version FROM store_version WHERE name IN ('data', 'by_actor', ?)",
+            [name])}
         if v.get(name) == v["data"]:
             return
         sql, params = (edges_query({}) if name == "edge_cache"
                        else stances_query({}, contra=True))
         store.execute(f"DELETE FROM {name}")
         store.execute(f"INSERT INTO {name} ({cols}) SELECT {cols} FROM ({sql}) q", params)
+        if "by_actor" in v:  # the schema has migration 005
+            _fill_by_actor(store, name)
         store.execute("UPDATE store_version SET version = ? WHERE name = ?", [v["data"], name])
+
+
+def _fill_by_actor(store: Any, name: str) -> None:
+    """Copy cache ``name`` into its by-actor table, each row from both ends, actor-ordered."""
+    table, x, y = BY_ACTOR[name]
+    cols = ", ".join(TABLES[name])
+    store.execute(f"DELETE FROM {table}")
+    store.execute(
+        f"INSERT INTO {table} (actor, other, {cols}) SELECT * FROM ("
+        f"SELECT {x} AS actor, {y} AS other, {cols} FROM {name} UNION ALL "
+        f"SELECT {y} AS actor, {x} AS other, {cols} FROM {name}) u ORDER BY actor, other")
 
 
 def refresh(store: Any) -> None:
@@ -110,12 +143,6 @@ def contradicted(store: Any, actor: str | None = None) -> pd.DataFrame:
     return store.frame(sql, params)
 
 
-def edge_records(store: Any, names: list[str]) -> list[dict[str, Any]]:
-    """``edges(store, names)`` as records, without pandas (same values, same order)."""
-    sql, params = _touching("edge_cache", "subject", "object", names)
-    return _edge_rows(store.query(sql, params))
-
-
 def _edge_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     out = []
     for r in rows:
@@ -132,35 +159,89 @@ def _edge_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
+_STANCE_COLS = "a, b, outlets, first_seen, last_seen, p, q, relations"
+_EDGE_COLS = ", ".join(EDGE_RAW)
+
+
+def actor_stances(store: Any, actor: str) -> list[dict[str, Any]]:
+    """Stance records (as ``stances`` rows, plain dicts) of every pair with ``actor``."""
+    return _stance_rows(store.query(
+        f"SELECT {_STANCE_COLS} FROM stance_by_actor WHERE actor = ?", [actor]))
+
+
+def actor_edges(store: Any, actor: str) -> list[dict[str, Any]]:
+    """Edge records (as ``edges`` rows, plain dicts) with ``actor`` at either end, in the
+    canonical edge order."""
+    return _edge_rows(store.query(
+        f"SELECT {_EDGE_COLS} FROM edge_by_actor WHERE actor = ?", [actor]))
+
+
 def strongest_pairs(store: Any, actor: str, limit: int) -> list[dict[str, Any]]:
     """The actor's ``limit`` strongest allies and ``limit`` strongest enemies, as stance
     records: ordered in the database by net evidence (p - q = stance x weight)."""
-    other = "CASE WHEN a = ? THEN b ELSE a END"
-    rows: list[dict[str, Any]] = []
     net = "((p - q) / (p + q)) * (p + q)"  # stance x weight, computed as Python does
-    for cond, order in (("p - q > 0", f"{net} DESC"), ("p - q < 0", f"{net} ASC")):
-        rows += store.query(  # one equality lookup per side: what the indexes answer best
-            "SELECT * FROM (SELECT * FROM stance_cache WHERE a = ? UNION ALL "
-            f"SELECT * FROM stance_cache WHERE b = ?) t WHERE {cond} "
-            f"ORDER BY {order}, {other} LIMIT ?", [actor, actor, actor, limit])
-    return _stance_rows(rows)
+
+    def side(cond: str, order: str) -> str:
+        return (f"SELECT * FROM (SELECT {_STANCE_COLS} FROM stance_by_actor "
+                f"WHERE actor = ? AND p - q {cond} ORDER BY {net} {order}, other {CODE_ORDER} LIMIT ?) t")
+
+    sql = f"{side('> 0', 'DESC')} UNION ALL {side('< 0', 'ASC')}"
+    return _stance_rows(store.query(sql, [actor, limit, actor, limit]))
 
 
 def edges_between(store: Any, actor: str, others: list[str]) -> list[dict[str, Any]]:
-    """Edge records between ``actor`` and any of ``others`` (same values and order as
-    ``edge_records``)."""
+    """Edge records between ``actor`` and any of ``others`` (as ``actor_edges``)."""
     if not others:
         return []
-    marks = ",".join("?" * len(others))
-    sql = (f"SELECT * FROM edge_cache WHERE subject = ? AND object IN ({marks}) UNION ALL "
-           f"SELECT * FROM edge_cache WHERE object = ? AND subject IN ({marks})")
-    return _edge_rows(store.query(sql, [actor, *others, actor, *others]))
+    return _edge_rows(store.query(
+        f"SELECT {_EDGE_COLS} FROM edge_by_actor WHERE actor = ? AND other IN ({_marks(others)})",
+        [actor, *others]))
 
 
-def stance_records(store: Any, names: list[str]) -> list[dict[str, Any]]:
-    """``stances(store, names)`` as records, without pandas (same values, same order)."""
-    sql, params = _touching("stance_cache", "a", "b", names)
-    return _stance_rows(store.query(sql, params))
+def expand(store: Any, frontier: list[str], seen: set[str],
+           most: int) -> tuple[list[str], list[dict[str, Any]]]:
+    """One more level of a neighbourhood: (new, edges).
+
+    ``new``: the first ``most`` actors not in ``seen`` among the ends of the edges touching
+    ``frontier``, taken as the live path does (edges in the canonical order, all subjects
+    before all objects). ``edges``: the edge records touching ``frontier`` whose ends are
+    both in ``seen`` or ``new``. The ranking is done by the database; only the
+    answer leaves it.
+    """
+    if not frontier:
+        return [], []
+    fm, sm = _marks(frontier), _marks(seen)
+    # every edge touching the frontier once (an edge between two members has two rows)
+    touching = (f"SELECT subject, relation, object, weight, claims FROM edge_by_actor "
+                f"WHERE actor IN ({fm}) AND NOT (other IN ({fm}) AND other < actor)")
+    ends, seen_l = [*frontier, *frontier], sorted(seen)
+    # a subject's first edge in the canonical order: its heaviest, then most claimed
+    new = [r["name"] for r in store.query(
+        f"""WITH m AS ({touching}),
+        c AS (SELECT subject AS name, weight, claims FROM m WHERE subject NOT IN ({sm})),
+        w AS (SELECT name, MAX(weight) AS w FROM c GROUP BY name)
+        SELECT c.name FROM c JOIN w ON w.name = c.name AND c.weight = w.w
+        GROUP BY c.name, w.w ORDER BY w.w DESC, MAX(c.claims) DESC, c.name {CODE_ORDER} LIMIT ?""",
+        [*ends, *seen_l, most])]
+    if len(new) < most:  # too few subjects: objects follow, by their first edge
+        new += [r["name"] for r in store.query(
+            f"""WITH m AS ({touching}),
+            o AS (SELECT object AS name, weight, claims, subject, ROW_NUMBER() OVER (
+                    PARTITION BY object ORDER BY weight DESC, claims DESC, subject {CODE_ORDER}) AS k
+                  FROM m WHERE object NOT IN ({sm}) AND object NOT IN (SELECT subject FROM m))
+            SELECT name FROM o WHERE k = 1
+            ORDER BY weight DESC, claims DESC, subject {CODE_ORDER}, name {CODE_ORDER} LIMIT ?""",
+            [*ends, *seen_l, most - len(new)])]
+    reached = sorted(seen | set(new))
+    rows = store.query(
+        f"SELECT {_EDGE_COLS} FROM edge_by_actor WHERE actor IN ({fm}) "
+        f"AND NOT (other IN ({fm}) AND other < actor) AND other IN ({_marks(reached)})",
+        [*ends, *reached])
+    return new, _edge_rows(rows)
+
+
+def _marks(names: Any) -> str:
+    return ",".join("?" * len(names)) or "NULL"
 
 
 def _stance_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -96,19 +96,27 @@ def claim_frame(
     source: str | None = None,
     rollup: Rollup = False,
     actors: list[str] | None = None,
+    others: list[str] | None = None,
 ) -> pd.DataFrame:
     """Claims grouped to (subject, relation, object, negated, hedged, speaker, story, outlet).
 
     ``n`` counts the claims in a group; ``first``/``last`` are the published dates.
-    With ``actors``, only claims touching one of those names (before roll-up).
+    With ``actors``, only claims touching one of those names (before roll-up); with
+    ``others`` too, only claims between one of ``actors`` and one of ``others``.
     """
     cond, params = where(since, until, relation, outlet, source)
     if actors is not None:
         if not actors:
             return pd.DataFrame(columns=list(FRAME_COLUMNS))
         marks = ",".join("?" * len(actors))
-        cond += f" AND (c.subject IN ({marks}) OR c.object IN ({marks}))"
-        params += list(actors) + list(actors)
+        if others:  # a pair: one side each
+            om = ",".join("?" * len(others))
+            cond += (f" AND ((c.subject IN ({marks}) AND c.object IN ({om}))"
+                     f" OR (c.subject IN ({om}) AND c.object IN ({marks})))")
+            params += list(actors) + list(others) + list(others) + list(actors)
+        else:
+            cond += f" AND (c.subject IN ({marks}) OR c.object IN ({marks}))"
+            params += list(actors) + list(actors)
     sql = f"""
     SELECT c.subject, c.relation, c.object, c.negated, c.hedged, c.source AS speaker,
            {STORY} AS story, {OUTLET} AS outlet, COUNT(*) AS n,

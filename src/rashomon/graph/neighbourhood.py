@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pandas as pd
@@ -74,15 +77,14 @@ def _docs(store: Any, ids: list[str]) -> dict[str, dict[str, Any]]:
     return out
 
 
-def _aggregate(store: Any, names: list[str], f: dict[str, Any],
-               top: dict[str, str] | None) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """(edge records, stance records) of the claims touching ``names``: from the caches
-    when unfiltered (no pandas: the busiest actors have thousands of edges)."""
-    if cache.unfiltered(f, top) and cache.ready(store, "edge_cache", "stance_cache"):
-        return cache.edge_records(store, names), cache.stance_records(store, names)
+def _aggregate(store: Any, names: list[str], f: dict[str, Any], top: dict[str, str] | None,
+               stances: bool = True) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """(edge records, stance records) of the claims touching ``names``, computed from the
+    claims (the live path); without ``stances``, the stance records may be left empty."""
     rows = _claims_touching(store, names, f)
     if rows is None:
-        e, st = edges_sql(store, f, top, names), stances_sql(store, f, top, names)
+        e = edges_sql(store, f, top, names)
+        st = stances_sql(store, f, top, names) if stances else pd.DataFrame()
     else:
         e, st = aggregate(rows, top)
     return records(e), records(st)
@@ -106,6 +108,19 @@ def _entry(row: Any, other: str, rel_edges: list[dict[str, Any]]) -> dict[str, A
     }
 
 
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection while thousands of (acyclic) records are built: its
+    passes over every live object took about half the time of a hub's answer."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 def neighbourhood(
     store: Any,
     actor: str,
@@ -124,21 +139,33 @@ def neighbourhood(
     the edges to them; on the unfiltered cache this is answered by the database, so a
     hub actor with thousands of neighbours costs no more than a small one.
 
-    Two lookups on the indexed ``claims.subject``/``claims.object`` per level, aggregated
-    by the database. ``depth`` > 1 also follows the strongest neighbours (at most
-    ``MAX_FRONTIER`` per level) and adds the edges among them to ``edges``.
+    Unfiltered, the actor-keyed caches answer (``cache.actor_stances`` and friends);
+    with filters or roll-up, two lookups on the indexed ``claims.subject``/``object`` per
+    level, aggregated by the database. ``depth`` > 1 also follows the strongest
+    neighbours (at most ``MAX_FRONTIER`` per level) and adds the edges among them to
+    ``edges``.
     """
-    f = {"since": since, "until": until, "relation": relation, "outlet": outlet, "source": source}
+    with _gc_paused():
+        return _neighbourhood(store, actor, depth, limit, rollup, {
+            "since": since, "until": until, "relation": relation, "outlet": outlet,
+            "source": source})
+
+
+def _neighbourhood(store: Any, actor: str, depth: int, limit: int | None, rollup: Rollup,
+                   f: dict[str, Any]) -> dict[str, Any]:
     top = rollup_map(store, rollup)
 
     def names_of(actors: list[str]) -> list[str]:
         return [m for a in actors for m in (descendants(top, a) if top else [a])]
 
-    if limit is not None and depth <= 1 and cache.unfiltered(f, top) and cache.ready(
-            store, "edge_cache", "stance_cache"):
+    # unfiltered: the actor-keyed caches answer with one range of rows per actor
+    fast = cache.unfiltered(f, top) and cache.by_actor_ready(store)
+    if fast and limit is not None:
         st = cache.strongest_pairs(store, actor, limit)
         others = [r["b"] if r["a"] == actor else r["a"] for r in st]
         own_edges = cache.edges_between(store, actor, others)
+    elif fast:
+        own_edges, st = cache.actor_edges(store, actor), cache.actor_stances(store, actor)
     else:
         own_edges, st = _aggregate(store, names_of([actor]), f, top)
     by_other: dict[str, list[dict[str, Any]]] = {}
@@ -166,9 +193,12 @@ def neighbourhood(
     for _ in range(1, max(1, depth)):
         if not frontier:
             break
-        more = _aggregate(store, names_of(frontier), f, top)[0]
-        ends = [e["subject"] for e in more] + [e["object"] for e in more]
-        new = [a for a in dict.fromkeys(ends) if a not in seen][:MAX_FRONTIER]
+        if fast:
+            new, more = cache.expand(store, frontier, seen, MAX_FRONTIER)
+        else:
+            more = _aggregate(store, names_of(frontier), f, top, stances=False)[0]
+            ends = [e["subject"] for e in more] + [e["object"] for e in more]
+            new = [a for a in dict.fromkeys(ends) if a not in seen][:MAX_FRONTIER]
         seen.update(new)
         keys = {(e["subject"], e["relation"], e["object"]) for e in all_edges}
         for e in more:

@@ -171,11 +171,11 @@ def stances_query(filters: dict[str, Any], top: Mapping[str, str] | None = None,
 
 
 def _relations(v: Any) -> dict[str, int]:
-    out = {}
-    for part in _split(v):
-        name, n = part.rsplit(":", 1)
-        out[name] = int(n)
-    return dict(sorted(out.items()))
+    """'not support:2' chr(31)-joined -> {"not support": 2, ...}, names in order (each
+    name comes once: one part per relation and negation)."""
+    if not isinstance(v, str) or not v:
+        return {}
+    return {name: int(n) for name, n in sorted(p.rsplit(":", 1) for p in v.split(SEP))}
 
 
 def finish_stances(df: pd.DataFrame) -> pd.DataFrame:

@@ -38,7 +38,7 @@ def timeline(
         top = roots(dict(rollup) if not isinstance(rollup, bool) else parent_map(store))
         names_a, names_b = descendants(top, a), descendants(top, b)
     df = claim_frame(store, since, until, relation, outlet, source,
-                     rollup=top or False, actors=names_a + names_b)
+                     rollup=top or False, actors=names_a, others=names_b)
     if df.empty:
         return []
     df = df[((df["subject"] == a) & (df["object"] == b)) | ((df["subject"] == b) & (df["object"] == a))]
@@ -50,10 +50,8 @@ def timeline(
         if st.empty:
             continue
         row = st.iloc[0]
-        rel_weight: dict[str, float] = {}
-        for r in part.itertuples():
-            key = ("not " if r.negated else "") + r.relation
-            rel_weight[key] = rel_weight.get(key, 0.0) + float(r.value)
+        key = part["negated"].map({True: "not ", False: ""}) + part["relation"]
+        rel_weight = {k: float(v) for k, v in part.groupby(key)["value"].sum().items()}
         out.append({
             "period": str(per), "stance": round(float(row["stance"]), 3),
             "weight": float(row["weight"]), "label": _label(rel_weight),
