@@ -1,6 +1,7 @@
 """Claims benchmark on the dev gold: rules, rules + embedding fallback, co-occurrence baseline.
 
     python bench/claims.py [--gold ../shared/gold/claims-dev.jsonl] [--docs DIR ...]
+                           [--errors] [--misses] [--no-embeddings]
 
 Prints exact/coarse P/R/F1, attribution and hedging accuracy, the quad-class (CAMEO
 verbal/material cooperation/conflict) accuracy and confusion on actor pairs both sides
@@ -37,6 +38,9 @@ def main() -> None:
                                                   str(SHARED / "corpus" / "semeval2025-train" / "EN" / "raw-documents")])
     ap.add_argument("--no-embeddings", action="store_true", help="skip the embedding run")
     ap.add_argument("--errors", action="store_true", help="print false positives/negatives")
+    ap.add_argument("--misses", action="store_true",
+                    help="print each missed gold claim with its sentence, its actor mentions and "
+                         "whether both actors were found there (BOTH / NO_S / NO_O / NONE)")
     ap.add_argument("--thresholds", type=float, nargs="*", default=[0.55],
                     help="embedding-fallback thresholds to try")
     args = ap.parse_args()
@@ -79,6 +83,8 @@ def main() -> None:
               f"{n_sent / (t_pre + t_claims):.0f} sentences/s ({n_sent} sentences)")
         if args.errors:
             _errors(rows, gold)
+        if args.misses:
+            _misses(out, rows, gold)
 
 
 def _errors(rows: list[dict], gold: list[dict]) -> None:
@@ -99,6 +105,45 @@ def _errors(rows: list[dict], gold: list[dict]) -> None:
                 print("SRC", d[:12], t, "gold", gs, "pred", ps, "::", p[t][0]["evidence"][:90])
             if not {r["hedged"] for r in g[t]} & {r["hedged"] for r in p[t]}:
                 print("HEDGE", d[:12], t, "::", p[t][0]["evidence"][:90])
+
+
+def _misses(docs: list, rows: list[dict], gold: list[dict]) -> None:
+    """Missed gold claims, with the sentence and whether the mention layer found both actors
+    there: BOTH = a pattern miss, NO_S / NO_O / NONE = an actor not found in that sentence
+    (missed mention, pronoun, or an argument from another sentence)."""
+    from collections import Counter
+
+    from rashomon.eval.claims import Resolver, _tuples
+
+    res = Resolver(gold, load_kb())
+    P, G = _tuples(rows, res), _tuples(gold, res)
+    by_id = {d.id: d for d in docs}
+    tags: Counter = Counter()
+    for name in sorted(G):
+        d = by_id.get(name)
+        for t in sorted(set(G[name]) - set(P.get(name, {}))):
+            g = G[name][t][0]
+            at = d.text.find(g["evidence"].strip()[:40]) if d else -1
+            i = d.sentence_at(at) if at >= 0 else -1
+            if i < 0:
+                tags["NOSENT"] += 1
+                print(f"\nNOSENT {name[:14]} {t}")
+                continue
+            ms = [m for m in d.mentions if m.sentence == i]
+            keys = {res.key(name, m.name) for m in ms}
+            has_s, has_o = t[0] in keys, t[2] in keys
+            tag = {(True, True): "BOTH", (False, True): "NO_S", (True, False): "NO_O"}.get(
+                (has_s, has_o), "NONE")
+            tags[tag] += 1
+            neg = "/NEG" if g.get("negated") else ""
+            print(f"\n[{tag}] {name[:14]} s{i} {g['subject']} -{g['relation']}{neg}-> "
+                  f"{g['object']} (source {g.get('source')})")
+            print("   ", d.sentences[i].text[:300].replace("\n", " "))
+            print("    mentions:", [(m.text, m.name, m.kind) for m in ms])
+            got = [(c.subject, c.relation, c.object) for c in d.claims if c.sentence == i]
+            if got:
+                print("    predicted:", got)
+    print("\nmissed gold claims by class:", dict(tags))
 
 
 if __name__ == "__main__":

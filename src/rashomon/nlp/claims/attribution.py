@@ -23,6 +23,8 @@ CAUSATIVE = frozenset({"let", "make", "have", "help"})
 # deps through which an entity noun ("ally", "enemy") is predicated of its referent: only
 # there does a negation above it deny the relation ("X is not an ally of Y")
 ENTITY_PREDICATE = frozenset({"attr", "oprd", "acomp", "appos", "conj"})
+# prepositions of time: "X warned Y during a call" - the call is no content of the warning
+ADJUNCT_PREPS = frozenset({"during", "after", "before", "following", "since", "amid", "until"})
 BOUNDARY = frozenset({"relcl", "acl", "advcl", "conj", "ccomp", "parataxis", "appos", "csubj"})
 
 
@@ -33,23 +35,6 @@ class Frame:
     speaker: Mention | None = None
     speaker_found: bool = False  # a speaker (actor or not) was found
     time: str | None = None
-    blocked: Token | None = None  # the blocking verb whose object holds the trigger
-
-
-BLOCK_PATH = frozenset({"dobj", "pobj", "prep", "pcomp", "acl", "xcomp", "compound", "nmod"})
-
-
-def blocked_by(view: SentenceView, trigger: Token) -> Token | None:
-    """The blocking verb whose object holds the trigger: "X vetoed a resolution condemning Y",
-    "X blocked resolutions aimed at imposing sanctions on Y"."""
-    tok, came = trigger, None
-    for _ in range(6):
-        if tok.dep_ not in BLOCK_PATH or tok.head == tok:
-            return None
-        came, tok = tok.dep_, tok.head
-        if tok.pos_ == "VERB" and tok.lemma_.lower() in view.lex.lists["blocking_verbs"]:
-            return tok if came == "dobj" else None
-    return None
 
 
 def _local_markers(view: SentenceView, tok: Token, is_trigger: bool, frame: Frame,
@@ -139,7 +124,8 @@ def frame(view: SentenceView, cand: Candidate) -> Frame:
     for _ in range(20):
         visited.append(tok)
         is_trigger = tok == trigger
-        if not is_trigger and came in COMPLEMENT:
+        adjunct = came == "prep" and visited[-2].lower_ in ADJUNCT_PREPS
+        if not is_trigger and came in COMPLEMENT and not adjunct:
             spec = _report_verb(view, tok)
             if spec is not None and tok.lemma_.lower() not in ("add",):
                 found, who = _speaker(view, tok)
@@ -196,7 +182,6 @@ def frame(view: SentenceView, cand: Candidate) -> Frame:
             break  # ", which has US backing": the writer's aside, outside any report
         tok = tok.head
     fr.negated = neg % 2 == 1
-    fr.blocked = blocked_by(view, trigger)
     if not fr.speaker_found:
         _according_to(view, visited, fr)
     fr.time = _time(view, visited[:3])
@@ -234,6 +219,26 @@ def _according_to(view: SentenceView, visited: list[Token], fr: Frame) -> None:
             if found:
                 fr.speaker_found, fr.speaker = True, who
                 return
+    for v in view.parse:  # "..., the Financial Times reported on Thursday." hung anywhere
+        if _trailing_report(view, v, visited[0]):
+            found, who = _speaker(view, v)
+            if found and who is not None:
+                fr.speaker_found, fr.speaker = True, who
+                return
+
+
+def _trailing_report(view: SentenceView, v: Token, trigger: Token) -> bool:
+    """A verb of saying with no complement of its own, its clause set off by a comma after
+    the trigger: the parenthetical "..., X said" that the parser attached somewhere inside."""
+    if v.i < trigger.i or _report_verb(view, v) is None:
+        return False
+    if any(c.dep_ in ("ccomp", "xcomp", "dobj") for c in v.children):
+        return False
+    subj = [c for c in v.children if c.dep_ == "nsubj"]
+    if not subj or subj[0].i > v.i:
+        return False
+    first = subj[0].left_edge.i
+    return first > trigger.i and first > 0 and view.parse[first - 1].text == ","
 
 
 def _time(view: SentenceView, near: list[Token]) -> str | None:

@@ -15,8 +15,9 @@ from typing import Any
 from rashomon.doc import SYMMETRIC, Claim, Doc, Mention, Span
 from rashomon.nlp.claims.attribution import Frame, frame
 from rashomon.nlp.claims.lexicon import Lexicon, load_lexicon
-from rashomon.nlp.claims.patterns import Arg, Candidate, SentenceView, candidates, verb_subjects
+from rashomon.nlp.claims.patterns import Arg, Candidate, SentenceView
 from rashomon.nlp.claims.pronouns import NUMBER, Antecedent, previous_antecedents
+from rashomon.nlp.claims.rules import candidates
 from rashomon.registry import component
 
 DEFAULT_CONFIG: dict[str, Any] = {
@@ -33,7 +34,8 @@ DEFAULT_CONFIG: dict[str, Any] = {
     "llm_concurrency": None,  # default: $RASHOMON_LLM_CONCURRENCY or 4
 }
 PATTERN_BONUS = {"verb": 0.0, "noun": -0.05, "entity": 0.0, "adjective": -0.05, "side_of": 0.0,
-                 "receive": 0.0, "title": 0.0}
+                 "receive": 0.0, "title": 0.0, "counter": 0.0,
+                 "trend": -0.05}
 
 
 def sentence_mentions(doc: Doc) -> dict[int, list[Mention]]:
@@ -68,9 +70,6 @@ def _claim(doc: Doc, view: SentenceView, index: int, cand: Candidate, s: Arg, o:
     if fr.hedged:
         conf -= 0.1
     relation, plover, negated = t.relation, t.plover, fr.negated
-    if fr.blocked and relation == "oppose" and not negated:
-        # blocking measures against Y is diplomatic support of Y (the spec: vetoing sanctions)
-        relation, plover = "support", "SUPPORT"
     if relation in SYMMETRIC and o.mention.name < s.mention.name:
         s, o = o, s
     toks = [cand.token, s.token, o.token]
@@ -97,8 +96,6 @@ def extract_sentence(doc: Doc, index: int, mentions: list[Mention], lex: Lexicon
     best: dict[tuple[str | None, str, str | None, bool], Claim] = {}
     for cand in candidates(view):
         fr = Frame() if cand.pattern == "title" else frame(view, cand)  # a title: the writer's
-        if fr.blocked is not None and cand.trigger.relation == "oppose" and not cand.subjects:
-            cand.subjects = verb_subjects(view, fr.blocked)[0]  # "X vetoed sanctions on Y"
         pairs = [(s, o) for s, o in cand.pairs() if s.mention.actor != o.mention.actor]
         if not pairs:
             continue

@@ -20,9 +20,10 @@ from rashomon.errors import UserError
 BUILTIN = Path(__file__).with_name("lexicon.yaml")
 KINDS = ("verbs", "nouns", "adjectives")
 LISTS = ("light_verbs", "carriers", "titles", "report_nouns", "hedge_adverbs", "hedge_modals",
-         "hedge_adjectives", "hedge_passives", "negators", "negating_verbs", "negating_nouns", "blocking_verbs", "harm_nouns",
+         "hedge_adjectives", "hedge_passives", "negators", "negating_verbs", "negating_nouns", "countering_verbs", "harm_nouns",
          "evaluative_verbs", "negative_labels", "positive_labels", "hedge_report_nouns",
-         "receive_verbs", "aid_goods")
+         "receive_verbs", "aid_goods", "relation_nouns", "worsening_words", "improving_words",
+         "source_nouns")
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,13 +14,21 @@ roles, then pair them. Roles come from general syntax, not from example sentence
   (apposition, copula, compound head) and its modifiers name the other
 - "between X and Y", "X and Y are allies": pairs among coordinated actors
 - coordination on any side gives one claim per pair; "Russian troops" stands for Russia
-  (carrier nouns), "Russian ships" for no actor.
+  (carrier nouns), "Russian ships" for no actor; "X (including Y)" adds Y; a list the
+  parser took for an apposition ("Italy, the Vatican, Germany") is a list
+- a gerund under a noun takes the noun's owner, else its verb's subject ("calls for a
+  strategy of confronting X"); "X was able to V" passes X on; "it was X that V-ed" gives X
+- misparses repaired: a second object after a comma is an apposition ("to Syria and Egypt,
+  Israel's rivals"); "X's V-ing" with the possessive hung elsewhere
+
+The constructions about measures and relation nouns, and the loop that runs them all, are
+in ``rules.py``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 from rashomon.doc import SYMMETRIC, Mention, Sentence
@@ -28,6 +36,8 @@ from rashomon.nlp.claims.lexicon import Lexicon, Trigger
 from rashomon.nlp.claims.pronouns import (
     NUMBER,
     Antecedent,
+    clause_args,
+    noun_phrase,
     resolve_previous,
     resolve_same,
     tokens_of,
@@ -40,6 +50,7 @@ SUBJ_DEPS = ("nsubj", "csubj")
 OBJ_DEPS = ("dobj", "dative", "nsubjpass", "oprd")
 MOD_DEPS = ("poss", "compound", "amod", "nmod")
 INHERIT_DEPS = ("xcomp", "conj", "pcomp", "advcl", "ccomp")
+SUBJECT_ROLES = ("nsubj", "nsubjpass", "csubj")
 RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})
 OBJECT_CONTROL = frozenset({"accuse", "suspect", "blame", "charge", "condemn", "criticise",
                             "criticize", "praise", "thank", "congratulate", "punish"})
@@ -71,7 +82,7 @@ class Candidate:
         for s in self.subjects:
             for o in self.objects:
                 yield s, o
-                if t.both and t.entity:
+                if t.both and (t.entity or self.pattern == "trend"):
                     yield o, s
         if len(self.pairwise) >= 2 and (t.relation in SYMMETRIC or t.both):
             args = _unique(self.pairwise)
@@ -111,6 +122,13 @@ class SentenceView:
         out: list[Arg] = []
         for t in [tok, *tok.conjuncts]:
             out.extend(self._actors_one(t, depth))
+        for c in tok.children if depth < 3 and tok.i in self.by_token else ():
+            if c.dep_ == "prep" and c.lower_ in ("including", "like"):  # "Muslims (including ISIS)"
+                out.extend(Arg(a.mention, a.token, 0.1) for a in self._pobj_actors(c, depth + 1))
+        if tok.i in self.by_token and depth < 3:  # "Italy, the Vatican, Germany and France":
+            for c in tok.children:  # a list the parser took for an apposition
+                if c.dep_ == "appos" and c.pos_ == "PROPN" and c.conjuncts:
+                    out.extend(self.actors(c, depth + 1))
         return out
 
     def _actors_one(self, tok: Token, depth: int) -> list[Arg]:
@@ -120,6 +138,9 @@ class SentenceView:
         low = tok.lower_
         if low in RELATIVE and tok.head.dep_ == "relcl" and depth < 2:
             return self.actors(tok.head.head, depth + 1)
+        if low in RELATIVE and tok.dep_ in SUBJECT_ROLES and depth < 2 and (
+                cleft := _cleft_focus(tok)) is not None:
+            return self.actors(cleft, depth + 1)  # "it was Moscow that provided ..."
         if tok.pos_ == "PRON" and low in NUMBER:
             return [Arg(m, tok, 0.05) for m in self.pronoun(tok)]
         out: list[Arg] = []
@@ -132,6 +153,8 @@ class SentenceView:
         for c in tok.children:  # "the group, Hamas, ...", "Italy, the Vatican, Germany"
             if c.dep_ == "appos" and c.i in self.by_token and depth < 3:
                 out.extend(Arg(a.mention, a.token, 0.05) for a in self.actors(c, depth + 1))
+        if not out and tok.dep_ == "appos" and tok.head.i in self.by_token and depth < 3:
+            out = [Arg(a.mention, a.token, 0.05) for a in self.actors(tok.head, depth + 1)]
         return out
 
     def pronoun(self, tok: Token) -> list[Mention]:
@@ -140,7 +163,7 @@ class SentenceView:
             toks: dict[int, list[int]] = {}
             ms: dict[int, Mention] = {}
             for i, m in self.by_token.items():
-                if m.kind != "adjective":
+                if noun_phrase(m):
                     toks.setdefault(id(m), []).append(i)
                     ms[id(m)] = m
             heads = {}
@@ -151,16 +174,29 @@ class SentenceView:
             same = sorted(heads.values(), key=lambda x: x[1].i)
             self._pronouns[tok.i] = []  # guards against cycles through other pronouns
             number = NUMBER[tok.lower_]
-            found = resolve_same(tok, number, same)
-            if not found:
+            co_args = self._controllers(tok)  # "prevent X from negotiating with them"
+            same_found = resolve_same(tok, number, same, frozenset(a.token.i for a in co_args))
+            found = same_found or []
+            if same_found is not None and not found:
                 found = [a.mention for a in self._clause_subject(tok)
                          if pronoun_fits(number, a.mention)][:None if number == "many" else 1]
-            found = found or resolve_previous(number, self.previous)
+                others = frozenset(a.mention.actor for a in co_args) | {
+                    self.by_token[i].actor for i in clause_args(tok) if i in self.by_token}
+                found = found or resolve_previous(number, self.previous, others)
             start = self.sentence.start + tok.idx
             self._pronouns[tok.i] = [
                 Mention(start, start + len(tok.text), tok.text, a.actor, a.name, "coref",
                         a.sentence, round(0.6 * a.score, 3), a.type) for a in found]
         return self._pronouns[tok.i]
+
+    def _controllers(self, tok: Token) -> list[Arg]:
+        """The subjects (given or inherited) of the verb an object pronoun belongs to."""
+        if tok.dep_ in SUBJECT_ROLES or tok.dep_ == "poss":
+            return []
+        v = tok.head.head if tok.dep_ == "pobj" and tok.head.dep_ == "prep" else tok.head
+        if v.pos_ not in ("VERB", "AUX"):
+            return []
+        return verb_subjects(self, v)[0]
 
     def _clause_subject(self, tok: Token) -> list[Arg]:
         """The subject of the clause a possessive or reflexive pronoun sits in ("the
@@ -181,6 +217,8 @@ class SentenceView:
         """Nouns that stand for the actor modifying them: "Russian troops", "ASEAN chiefs"."""
         words = (tok.lower_, tok.lemma_.lower())
         lists = self.lex.lists
+        if tok.dep_ in SUBJ_DEPS and any(w in lists["report_nouns"] for w in words):
+            return True  # "the WSJ piece calls for ...": the outlet speaks through its piece
         return any(w in lists["carriers"] or w in lists["titles"] for w in words)
 
     def _pobj_actors(self, prep: Token, depth: int = 0) -> list[Arg]:
@@ -231,7 +269,10 @@ class SentenceView:
     def triggers_at(self, tok: Token) -> list[Trigger]:
         """Lexicon entries that fire on a token (specific multi-word entries first)."""
         if tok.i in self.by_token and tok.pos_ != "VERB":
-            return []
+            if not self._possessed_mention(tok):
+                return []
+            return [e for e in self._matching("noun", [tok.lemma_.lower(), tok.lower_], tok)
+                    if e.entity]  # "Ukraine's Western allies" (a mention): allies of Ukraine
         pos = {"VERB": "verb", "NOUN": "noun", "PROPN": "noun", "ADJ": "adj"}.get(tok.pos_)
         if pos is None:
             return []
@@ -246,11 +287,35 @@ class SentenceView:
             out += [e for e in self._matching("noun", [tok.lower_], tok) if e.entity]
         if pos == "verb" and tok.tag_ == "VBN":  # "allied with", "opposed to"
             out += self._matching("adj", [tok.lower_], tok)
+        if not out and pos == "noun" and self._aid_source(tok):  # "Y's main source of aid"
+            out.append(Trigger(tok.lemma_.lower(), "noun", "support", "AID", preps=("to", "for"),
+                               entity="subj", strength=0.7))
         if not out and pos == "noun" and (tok.lower_ in self.lex.lists["titles"]
                                           or tok.lemma_.lower() in self.lex.lists["titles"]):
             out.append(Trigger(tok.lemma_.lower(), "noun", "part_of", None,
                                preps=("of", "at", "for"), entity="subj", strength=0.75))
         return out
+
+    def _aid_source(self, tok: Token) -> bool:
+        """A source noun with "of" + aid: "source of military aid", "supplier of arms"."""
+        lists = self.lex.lists
+        if tok.lemma_.lower() not in lists["source_nouns"]:
+            return False
+        for p in tok.children:
+            if p.dep_ == "prep" and p.lower_ == "of":
+                for o in p.children:
+                    words = {o.lower_, o.lemma_.lower()}
+                    if o.dep_ == "pobj" and (words & lists["aid_goods"] or any(
+                            e.relation == "support" for w in words for e in self.lex.lookup("noun", w))):
+                        return True
+        return False
+
+    def _possessed_mention(self, tok: Token) -> bool:
+        """A noun that heads an actor mention and has another actor as its possessor."""
+        m = self.by_token[tok.i]
+        return tok.pos_ == "NOUN" and any(
+            c.dep_ == "poss" and c.i in self.by_token and self.by_token[c.i].actor != m.actor
+            for c in tok.children)
 
     def _matching(self, pos: str, keys: list[str], tok: Token) -> list[Trigger]:
         out: list[Trigger] = []
@@ -267,6 +332,17 @@ class SentenceView:
             if c.lower_ == words[-1] or c.lemma_.lower() == words[-1]:
                 return True
         return False
+
+
+def _cleft_focus(rel: Token) -> Token | None:
+    """The focus of a cleft sentence: "it was X that did Y" (X, for the relative "that")."""
+    v = rel.head
+    be = v.head
+    if v.dep_ not in ("ccomp", "relcl", "advcl") or be.lemma_ != "be" or be == v:
+        return None
+    if not any(c.dep_ == "nsubj" and c.lower_ == "it" for c in be.children):
+        return None
+    return next((c for c in be.children if c.dep_ == "attr" and c.i < rel.i), None)
 
 
 def verb_like(tok: Token) -> bool:
@@ -308,13 +384,16 @@ def verb_subjects(view: SentenceView, v: Token, depth: int = 0) -> tuple[list[Ar
     if subj or has_subj_token or depth > 3:
         return subj, extra_obj
     head = v.head
-    if v.dep_ == "acl" and v.tag_ == "VBG" and v.i > 0 and (v.i - 1) in view.by_token:
-        prev = v.doc[v.i - 1]  # "concerns about Russia and China helping North Korea"
+    before = v.i - 2 if v.i > 1 and v.doc[v.i - 1].tag_ == "POS" else v.i - 1
+    if v.dep_ == "acl" and v.tag_ == "VBG" and before >= 0 and before in view.by_token:
+        prev = v.doc[before]  # "concerns about Russia and China helping North Korea"
         while prev.dep_ == "conj" and prev.head != prev:
             prev = prev.head
         return view.actors(prev), extra_obj
     if v.dep_ in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
         args = [Arg(a.mention, a.token, 0.05) for a in view.actors(head)]
+        if not args and v.dep_ == "acl" and v.tag_ == "VBG":  # "X drafted a text condemning Y"
+            return noun_owner(view, head, depth), extra_obj
         if is_passive(v):
             extra_obj.extend(args)
         else:
@@ -324,18 +403,53 @@ def verb_subjects(view: SentenceView, v: Token, depth: int = 0) -> tuple[list[Ar
         gov = head
         if v.dep_ == "pcomp" and head.dep_ == "prep":  # "accused X of supplying"
             gov = head.head
+        if gov.pos_ in ("NOUN", "PROPN") and v.dep_ == "pcomp":
+            if gov.i in view.by_token and gov.dep_ in ("dobj", "conj"):  # "accused X of A,
+                return view.actors(gov), extra_obj  # and Y of B", "of" hung on Y
+            return noun_owner(view, gov, depth), extra_obj  # "a strategy of confronting X"
         if gov.pos_ not in ("VERB", "AUX", "ADJ"):
             return subj, extra_obj
         if v.dep_ in ("xcomp", "pcomp"):
             controller = [c for c in gov.children if c.dep_ in ("dobj", "dative")]
+            gapped = [c for c in gapped_objects(gov) if c.i < v.i]
+            if controller and gapped and v.dep_ == "pcomp":  # "accused X of A, and Y of B"
+                controller = [max([*controller, *gapped], key=lambda c: c.i if c.i < v.i else -1)]
             if controller:
                 args = [a for c in controller for a in view.actors(c)]
                 return [Arg(a.mention, a.token, 0.05) for a in args], extra_obj
+        if gov.pos_ == "ADJ" and gov.dep_ in ("acomp", "oprd") and gov.head != gov:
+            gov = gov.head  # "X was able to protect Y": the copula's subject
         s, _ = verb_subjects(view, gov, depth + 1)
         if is_passive(gov) and not s:
             s = [a for c in gov.children if c.dep_ == "nsubjpass" for a in view.actors(c)]
         subj.extend(Arg(a.mention, a.token, a.penalty + 0.05) for a in s)
     return subj, extra_obj
+
+
+def gapped_objects(v: Token) -> list[Token]:
+    """Objects of a gapped conjunct, which the parser hangs on the verb as nouns: "accused X
+    of A, and Y of B" (Y)."""
+    if not any(c.dep_ in ("dobj", "dative") for c in v.children):
+        return []
+    return [c for c in v.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")]
+
+
+def noun_owner(view: SentenceView, n: Token, depth: int = 0) -> list[Arg]:
+    """Who does what a noun names, for a gerund under it: its possessor or modifier ("Russia's
+    strategy of confronting X"), else the subject of the verb it is the object of ("X calls for
+    a strategy of confronting Y", "X claimed responsibility for targeting Y")."""
+    own = view.modifier_actors(n)
+    if own:
+        return [Arg(a.mention, a.token, a.penalty + 0.05) for a in own]
+    tok = n
+    for _ in range(3):
+        if tok.dep_ not in ("dobj", "pobj", "prep", "attr"):
+            return []
+        tok = tok.head
+        if tok.pos_ == "VERB":
+            s, _ = verb_subjects(view, tok, depth + 1)
+            return [Arg(a.mention, a.token, a.penalty + 0.1) for a in s]
+    return []
 
 
 def verb_candidate(view: SentenceView, v: Token, t: Trigger) -> Candidate:
@@ -348,27 +462,35 @@ def verb_candidate(view: SentenceView, v: Token, t: Trigger) -> Candidate:
     if t.child:
         preps.add(t.child.split()[-1])
     for c in v.children:
+        if c.dep_ in OBJ_DEPS and loose_apposition(c) is not None:
+            continue  # "supplied arms to Syria, Israel's rival": the rival is Syria
         if c.dep_ in OBJ_DEPS:
             if c.dep_ == "nsubjpass" or (c.dep_ in ("dobj", "dative") and not passive) or c.dep_ == "oprd":
-                doers, patients = harm_roles(view, t, c) if not passive else ([], [])
-                if doers:  # "X condemned the Russian invasion of Ukraine": X opposes Russia
-                    cand.objects.extend(doers)
-                    continue
-                if patients:  # "X challenged the listing of Y as terrorists": X shields Y
-                    cand.trigger = replace(t, relation="support", plover="SUPPORT")
-                    cand.objects.extend(patients)
-                    continue
                 got = view.actors(c)
                 cand.objects.extend(got)
                 if not got and c.dep_ == "dobj":  # "attacked the headquarters of X"
                     for p in c.children:
                         if p.dep_ == "prep" and p.lower_ in ("of", "by", *preps):
                             got += [Arg(a.mention, a.token, 0.1) for a in view._pobj_actors(p)]
-                        elif p.dep_ == "poss":  # "ignored Russia's demands"
+                        elif p.dep_ == "acl" and p.tag_ == "VBN" and t.relation == "oppose":
+                            # "condemned the attacks committed by X"
+                            got += [Arg(a.mention, a.token, 0.1) for ag in p.children
+                                    if ag.dep_ == "agent" for a in view._pobj_actors(ag)]
+                        elif p.dep_ == "poss" or (p.dep_ == "compound" and p.i in view.by_token
+                                                  and t.relation == "oppose"):
+                            # "ignored Russia's demands", "challenged U.S. warnings"
                             got += [Arg(a.mention, a.token, 0.1) for a in view.actors(p)]
                     cand.objects.extend(got)
                 if not got and t.relation == "attack":
-                    cand.objects.extend(target_place(view, c))
+                    got = target_place(view, c)
+                    for p in v.children if not got and c.dep_ == "dobj" else ():
+                        if p.dep_ == "prep" and p.lower_ in PLACE_PREPS:  # "hit a hall in X"
+                            got += [Arg(a.mention, a.token, 0.15) for o in p.children
+                                    if o.dep_ == "pobj" for a in
+                                    (view.actors(o) or target_place(view, o))]
+                    cand.objects.extend(got)
+        elif c.dep_ == "conj" and c in gapped_objects(v) and not passive:
+            cand.objects.extend(view.actors(c))  # "accused X of A, and Y of B"
         elif c.dep_ in ("prep", "prt") and c.lower_ in preps:
             cand.objects.extend(view._pobj_actors(c))
         elif c.dep_ == "prt":  # "fighting off Russia" parsed with the object under the particle
@@ -377,25 +499,6 @@ def verb_candidate(view: SentenceView, v: Token, t: Trigger) -> Candidate:
         if len({a.mention.actor for a in cand.subjects}) >= 2:
             cand.pairwise, cand.subjects = cand.subjects, []
     return cand
-
-
-def harm_roles(view: SentenceView, t: Trigger, obj: Token) -> tuple[list[Arg], list[Arg]]:
-    """Doers and patients of a harmful act that an oppose verb takes as its object.
-
-    Opposing the act opposes its doer ("condemned the Russian invasion of Ukraine") and,
-    when no doer is named, shields its patients ("opposed sanctions on Y", "challenged the
-    listing of Y as terrorists")."""
-    if t.relation != "oppose" or obj.dep_ != "dobj" or obj.i in view.by_token:
-        return [], []
-    if obj.lemma_.lower() not in view.lex.lists["harm_nouns"]:
-        return [], []
-    doers = [Arg(view.by_token[c.i], c) for c in obj.children
-             if c.dep_ in MOD_DEPS and c.i in view.by_token]
-    doers += [a for p in obj.children if p.dep_ == "prep" and p.lower_ == "by"
-              for a in view._pobj_actors(p)]
-    patients = [a for p in obj.children if p.dep_ == "prep" and p.lower_ in ("of", "against", "on")
-                for a in view._pobj_actors(p)]
-    return doers, patients
 
 
 def _chain(tok: Token, top: Token) -> bool:
@@ -410,13 +513,16 @@ def _chain(tok: Token, top: Token) -> bool:
     return False
 
 
+PLACE_PREPS = frozenset({"in", "of", "near", "on", "at", "outside"})
+
+
 def target_place(view: SentenceView, tok: Token, depth: int = 0) -> list[Arg]:
     """Where a non-actor target is: "a procession in Iran", "the US naval port" (attacks)."""
     if depth > 2 or tok.pos_ not in ("NOUN", "PROPN"):
         return []
     out = [Arg(a.mention, a.token, 0.1) for a in view.modifier_actors(tok)]
     for p in tok.children:
-        if not out and p.dep_ == "prep" and p.lower_ in ("in", "of", "near"):
+        if not out and p.dep_ == "prep" and p.lower_ in PLACE_PREPS:
             for o in p.children:
                 if o.dep_ == "pobj":
                     got = view.actors(o) or target_place(view, o, depth + 1)
@@ -467,7 +573,12 @@ def noun_candidate(view: SentenceView, n: Token, t: Trigger) -> Candidate | None
             if c.dep_ == "prep" and c.lower_ == "between" and c.head != n and _chain(c, n):
                 cand.pairwise.extend(view._pobj_actors(c))
     if t.participant and not cand.subjects and not cand.pairwise:
-        cand.subjects.extend(adjunct_subjects(view, n))
+        subj, others = adjunct_participants(view, n)
+        if not subj:  # "leaders promised X arms during a visit to Y": X visits
+            subj, others = others, []
+        cand.subjects.extend(subj)
+        if not cand.objects:  # "X warned Y during a phone call": both take part
+            cand.objects.extend(others)
     gov = climb_to_governor(view, n)
     cand.governor = gov
     if gov is not None and t.relation == "support" and not cand.objects:
@@ -491,7 +602,8 @@ def noun_candidate(view: SentenceView, n: Token, t: Trigger) -> Candidate | None
             cop = gov.head if gov.dep_ == "acomp" else gov
             s = [a for c in cop.children if c.dep_ in SUBJ_DEPS for a in view.actors(c)]
         cand.subjects.extend(Arg(a.mention, a.token, a.penalty + 0.05) for a in s)
-        for c in gov.children:  # "provide support to X", "impose sanctions on X"
+        for c in [*gov.children, *_path_preps(n, gov)]:  # "provide support to X", "impose
+            # sanctions on X", "offered millions worth of aid to X"
             if c.dep_ == "prep" and c.lower_ in t.preps and c.lower_ != "of":
                 cand.objects.extend(view._pobj_actors(c))
             elif t.relation == "support" and (c.dep_ == "dative" or (
@@ -503,19 +615,35 @@ def noun_candidate(view: SentenceView, n: Token, t: Trigger) -> Candidate | None
     return cand
 
 
+def _path_preps(n: Token, gov: Token) -> list[Token]:
+    """Prepositions on the nouns between a nominal trigger and its governor ("euros worth
+    of aid to X": "to" hangs on "worth")."""
+    out: list[Token] = []
+    tok = n.head
+    while tok != gov and tok.head != tok:
+        if tok.pos_ in ("NOUN", "NUM"):
+            out.extend(c for c in tok.children if c.dep_ == "prep" and c.i > n.i)
+        tok = tok.head
+    return out
+
+
 ADJUNCT_PREPS = frozenset({"during", "after", "before", "on", "at", "following", "since", "in"})
 
 
-def adjunct_subjects(view: SentenceView, n: Token) -> list[Arg]:
+def adjunct_participants(view: SentenceView, n: Token) -> tuple[list[Arg], list[Arg]]:
     """"During a visit to X, Y said ...": the subject of the clause an event noun is an
-    adjunct of takes part in the event (visits, talks, meetings)."""
+    adjunct of takes part in the event (visits, talks, meetings); so do the clause's object
+    actors ("Y warned Z during a phone call"). Returns (subjects, objects) of that clause."""
     if n.dep_ != "pobj" or n.head.lower_ not in ADJUNCT_PREPS or n.head.dep_ != "prep":
-        return []
+        return [], []
     v = n.head.head
     if v.pos_ not in ("VERB", "AUX"):
-        return []
+        return [], []
     subj, _ = verb_subjects(view, v)
-    return [Arg(a.mention, a.token, a.penalty + 0.05) for a in subj]
+    objs = [a for c in v.children if c.dep_ in ("dobj", "dative") and c.lower_ != "it"
+            for a in view.actors(c)]  # "make it to X": no participant
+    return ([Arg(a.mention, a.token, a.penalty + 0.05) for a in subj],
+            [Arg(a.mention, a.token, a.penalty + 0.1) for a in objs])
 
 
 def receive_candidate(view: SentenceView, v: Token) -> Candidate | None:
@@ -576,10 +704,24 @@ def title_candidates(view: SentenceView) -> Iterator[Candidate]:
         yield Candidate(t, title, "title", subjects=[Arg(m, tok)], objects=[Arg(cm, title)])
 
 
+def loose_apposition(n: Token) -> Token | None:
+    """A second object after a comma: an apposition the parser hung on the verb ("supplied
+    tanks to Syria and Egypt, Israel's main rivals"). Returns the noun it stands beside."""
+    if n.dep_ != "dobj" or n.left_edge.i < 2 or n.doc[n.left_edge.i - 1].text != ",":
+        return None
+    if not any(c.dep_ == "dobj" and c.i < n.i for c in n.head.children):
+        return None
+    prev = n.doc[n.left_edge.i - 2]
+    while prev.dep_ == "conj" and prev.head != prev:
+        prev = prev.head
+    return prev if prev.pos_ in ("NOUN", "PROPN") and prev.i > n.head.i else None
+
+
 def entity_candidate(view: SentenceView, n: Token, t: Trigger) -> Candidate | None:
     """Nouns that name one argument: "Y, an ally of X", "X's proxy Y", "Y is a member of X"."""
     cand = Candidate(t, n, "entity")
     referent: list[Arg] = []
+    beside = loose_apposition(n)
     pos = n
     while pos.dep_ == "conj" and pos.head.pos_ in ("NOUN", "PROPN") and pos.head != pos:
         pos = pos.head  # "the Taliban are not allies, but enemies": enemies stands where allies does
@@ -589,7 +731,11 @@ def entity_candidate(view: SentenceView, n: Token, t: Trigger) -> Candidate | No
         pos, n_dep, n_head = n.head, "attr", n.head
     else:
         n_dep, n_head = n.dep_, n.head
-    if n_dep == "appos" and pos != n:
+    if n.i in view.by_token:  # "Ukraine's Western allies", the allies an actor mention
+        referent = [Arg(view.by_token[n.i], n)]
+    elif beside is not None:
+        referent = view.actors(beside)
+    elif n_dep == "appos" and pos != n:
         referent = view.actors(n_head)
     elif n_dep in ("attr", "oprd") and pos != n:
         referent = [a for c in n_head.children if c.dep_ in ("nsubj", "nsubjpass")
@@ -689,29 +835,3 @@ def evaluative_candidate(view: SentenceView, v: Token) -> Candidate | None:
     cand.subjects, _ = verb_subjects(view, v)
     cand.objects = [a for c in v.children if c.dep_ in ("dobj", "nsubjpass") for a in view.actors(c)]
     return cand
-
-
-def candidates(view: SentenceView) -> Iterable[Candidate]:
-    for tok in view.parse:
-        if tok.pos_ == "VERB" and tok.lemma_.lower() in view.lex.lists["evaluative_verbs"]:
-            ev = evaluative_candidate(view, tok)
-            if ev is not None:
-                yield ev
-                continue
-        if tok.pos_ == "VERB" and tok.lemma_.lower() in view.lex.lists["receive_verbs"]:
-            rc = receive_candidate(view, tok)
-            if rc is not None and rc.objects:
-                yield rc
-                continue
-        for t in view.triggers_at(tok):
-            if t.pos == "verb" and (tok.pos_ == "VERB" or verb_like(tok)):
-                cand: Candidate | None = verb_candidate(view, tok, t)
-            elif t.pos == "noun" or t.entity:
-                cand = noun_candidate(view, tok, t)
-            else:
-                cand = adj_candidate(view, tok, t)
-            if cand is not None and (cand.objects or cand.pairwise):
-                yield cand
-                break  # the first entry that finds its arguments wins
-    yield from side_of_candidates(view)
-    yield from title_candidates(view)

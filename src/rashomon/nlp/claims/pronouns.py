@@ -31,6 +31,12 @@ class Antecedent:
     group: tuple[Mention, ...] = ()  # coordinated actors ("X and Y")
 
 
+def noun_phrase(m: Mention) -> bool:
+    """A mention that can be an antecedent: not a bare adjective ("Russian ships"), but an
+    adjective with the noun it stands on ("Western leaders", "Russian troops")."""
+    return m.kind != "adjective" or " " in m.text.strip()
+
+
 def compatible(number: str, m: Mention) -> bool:
     is_person = (m.type or "") in PERSON_TYPES
     return is_person if number == "person" else not is_person
@@ -53,7 +59,7 @@ def _sentence_antecedents(doc: Doc, i: int,
     """The actors of sentence i as antecedents: main-clause subject, subjects, the rest
     (later mentions first)."""
     out: list[Antecedent] = []
-    ms = [m for m in by_sentence.get(i, []) if m.kind != "adjective"]
+    ms = [m for m in by_sentence.get(i, []) if noun_phrase(m)]
     if ms:
         s = doc.sentences[i]
         roles: dict[int, tuple[bool, bool]] = {}
@@ -116,14 +122,40 @@ def _token_map(s: Any, ms: list[Mention]) -> dict[int, Any]:
 MODIFIER_DEPS = ("compound", "amod", "nmod")  # "US backing": no antecedent for a pronoun
 
 
-def resolve_same(tok: Any, number: str, same: list[tuple[Mention, Any]]) -> list[Mention]:
+def clause_args(tok: Any) -> set[int]:
+    """Tokens of the arguments of the verb a pronoun is an argument of, prepositional objects
+    included: "From the USSR, they received arms": they is not the USSR."""
+    v = tok.head
+    if tok.dep_ == "pobj" and v.dep_ == "prep":
+        v = v.head
+    out = {c.i for c in tok.head.children}
+    for c in v.children:
+        out.add(c.i)
+        if c.dep_ == "prep":
+            out.update(g.i for g in c.children if g.dep_ == "pobj")
+    return out
+
+
+def resolve_same(tok: Any, number: str, same: list[tuple[Mention, Any]],
+                 exclude: frozenset[int] = frozenset()) -> list[Mention] | None:
     """The nearest compatible actor earlier in the sentence, in an argument position (not a
-    noun modifier) and not a co-argument of the pronoun. ``same``: (mention, token) pairs."""
-    co_args = {c.i for c in tok.head.children}
+    noun modifier) and not a co-argument of the pronoun. ``same``: (mention, token) pairs.
+    None: the nearer antecedent is a noun that is no actor (look no further)."""
+    co_args = clause_args(tok) | exclude  # "X cooperates with it": it is not X
+    actor_toks = {t.i for _, t in same}
+    v = tok.head
+    if v.dep_ == "conj" and tok.dep_ in ("dobj", "nsubj", "nsubjpass"):
+        # "X brought the fighters and transferred them": the parallel argument is them
+        parallel = [c for c in v.head.children if c.dep_ == tok.dep_ and c.i < tok.i]
+        if parallel and parallel[0].i not in actor_toks and parallel[0].pos_ == "NOUN" and (
+                _agrees(parallel[0], number)):
+            return None
     for m, t in reversed(same):
         if (t.i >= tok.i or t.i in co_args or t.dep_ in MODIFIER_DEPS
                 or not compatible(number, m)):
             continue
+        if _shadowed(t, tok, number, actor_toks):
+            return None  # "those who, in X's view, ... with them": them = those, not X
         if number == "many":
             group = [x for x, y in same if y.i in {c.i for c in [t, *t.conjuncts]}]
             if len({g.actor for g in group}) >= 2:
@@ -132,10 +164,43 @@ def resolve_same(tok: Any, number: str, same: list[tuple[Mention, Any]]) -> list
     return []
 
 
-def resolve_previous(number: str, previous: list[Antecedent]) -> list[Mention]:
-    """The best compatible antecedent of the previous sentences (subjects first)."""
+PLURAL_HEADS = frozenset({"those", "these", "others", "many", "some", "all"})
+
+
+def _agrees(head: Any, number: str) -> bool:
+    if number == "many":
+        return head.tag_ in ("NNS", "NNPS") or head.lower_ in PLURAL_HEADS
+    if number == "one":
+        return head.tag_ in ("NN", "NNP") or head.lower_ in ("that", "this")
+    return False
+
+
+def _shadowed(cand: Any, pron: Any, number: str, actor_toks: set[int]) -> bool:
+    """Is ``cand`` inside a relative clause whose head
+    noun, not an actor, agrees with the pronoun and stands outside that clause? Then the
+    head is the nearer antecedent: "recognition from those who, in the opinion of X, should
+    not exist, but cooperate with them" (them = those)."""
+    node = cand
+    for _ in range(8):
+        if node.head.i == node.i:
+            return False
+        if node.dep_ in ("relcl", "acl"):
+            head = node.head
+            inside = node.left_edge.i <= pron.i <= node.right_edge.i
+            return (not inside and head.i < pron.i and head.i not in actor_toks
+                    and _agrees(head, number))
+        node = node.head
+    return False
+
+
+def resolve_previous(number: str, previous: list[Antecedent],
+                     exclude: frozenset[str] = frozenset()) -> list[Mention]:
+    """The best compatible antecedent of the previous sentences (subjects first), other
+    than the actors ``exclude`` (the pronoun's co-arguments)."""
     for a in previous:
-        if number == "many" and a.group:
+        if a.mention.actor in exclude:
+            continue
+        if number == "many" and a.group and not exclude & {g.actor for g in a.group}:
             return list(a.group)
         if compatible(number, a.mention):
             return [a.mention]
