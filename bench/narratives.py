@@ -5,7 +5,9 @@ Prints, per language: narratives / sub-narratives samples-F1 for the baseline (a
 the codebook with its shipped thresholds, the codebook with thresholds re-calibrated under
 5-fold cross-validation (honest held-out), and `train` under 5-fold cross-validation;
 framing main-role accuracy and fine-role exact match for the baseline (all "Antagonist"),
-the codebook, and `train` under 5-fold CV (folds by document).
+the codebook, and `train` under 5-fold CV (folds by document), each with a prior-shift
+estimate (accuracy with gold classes re-weighted to 80% Antagonist, the rest in the dev
+proportions), per-class precision/recall and the confusion matrix.
 
     python bench/narratives.py                 # English
     python bench/narratives.py --langs EN,PT   # more languages
@@ -18,6 +20,7 @@ import itertools
 import random
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -92,6 +95,31 @@ def bench_narratives(lang: str) -> None:
     show("train (5-fold CV)", pred)
 
 
+MAIN = ("Protagonist", "Antagonist", "Innocent")
+
+
+def shifted_accuracy(pred: dict, gold: dict, antagonist: float = 0.8) -> float:
+    """Main-role accuracy with gold classes weighted so Antagonist items weigh ``antagonist``
+    in total and the other classes share the rest in their dev proportions."""
+    count = Counter(g for g, _ in gold.values())
+    rest = sum(n for m, n in count.items() if m != "Antagonist")
+    share = {m: antagonist if m == "Antagonist" else (1 - antagonist) * n / max(rest, 1)
+             for m, n in count.items()}
+    return sum(share[g] / count[g] for k, (g, _) in gold.items() if pred.get(k, ("",))[0] == g)
+
+
+def class_report(pred: dict, gold: dict) -> None:
+    pairs = Counter((g, pred.get(k, ("",))[0]) for k, (g, _) in gold.items())
+    for m in MAIN:
+        tp, npred = pairs[(m, m)], sum(n for (_, p), n in pairs.items() if p == m)
+        ngold = sum(n for (g, _), n in pairs.items() if g == m)
+        print(f"      {m:<12} P {tp / max(npred, 1):.2f}  R {tp / max(ngold, 1):.2f}  "
+              f"(predicted {npred}, gold {ngold})")
+    print("      gold \\ pred   " + "".join(f"{m[:5]:>7}" for m in MAIN))
+    for g in MAIN:
+        print(f"      {g:<14}" + "".join(f"{pairs[(g, p)]:>7}" for p in MAIN))
+
+
 def bench_framing(lang: str) -> None:
     root = DATA / lang
     texts, rows = read_docs(root), read_st1(root / "subtask-1-annotations.txt")
@@ -119,7 +147,9 @@ def bench_framing(lang: str) -> None:
 
     def show(name: str, p: dict) -> None:
         sc = framing_scores(p, gold)
-        print(f"  {name:<42} main-role accuracy {sc['main_accuracy']:.3f}   exact match {sc['exact_match']:.3f}")
+        print(f"  {name:<42} main-role accuracy {sc['main_accuracy']:.3f}   exact match "
+              f"{sc['exact_match']:.3f}   prior-shifted (80% Antagonist) {shifted_accuracy(p, gold):.3f}")
+        class_report(p, gold)
 
     show("baseline: all Antagonist", {k: ("Antagonist", ["Instigator"]) for k in gold})
     show("codebook", pred)

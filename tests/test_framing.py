@@ -91,3 +91,35 @@ def test_one_label_per_actor_with_evidence(framing) -> None:  # noqa: ANN001
         assert lb.evidence and all(doc.text[e.start:e.end] == e.text for e in lb.evidence)
     doc = framing(doc)  # re-running replaces, never duplicates
     assert len([lb for lb in doc.labels if lb.kind == "role"]) == 2
+
+
+def test_component_defaults_to_antagonist_and_uses_claims(framing) -> None:  # noqa: ANN001
+    from rashomon.doc import Claim
+
+    text = "Freedonia and Sylvania met in Geneva. Freedonia moved on Sylvania hard on Monday."
+    doc = _doc(text, [("Freedonia", "rsh:freedonia")])
+    second = text.index("Sylvania hard")
+    doc.mentions.append(Mention(second, second + 8, "Sylvania", "rsh:sylvania", "Sylvania",
+                                sentence=doc.sentence_at(second)))
+    doc.mentions.sort(key=lambda m: m.start)
+    s1 = doc.sentences[1]
+    doc.claims.append(Claim("Freedonia", "attack", "Sylvania", doc.span(s1.start, s1.end),
+                            subject_id="rsh:freedonia", object_id="rsh:sylvania"))
+    roles = {lb.actor: lb.value for lb in framing(doc).labels if lb.kind == "role"}
+    assert roles == {"rsh:freedonia": "Antagonist", "rsh:sylvania": "Innocent"}
+    doc.claims[0].negated = True  # a denied attack is no evidence: back to the default
+    roles = {lb.actor: lb.value for lb in framing(doc).labels if lb.kind == "role"}
+    assert roles["rsh:sylvania"] == "Antagonist"
+
+
+def test_evidence_points_to_the_deciding_sentence(framing) -> None:  # noqa: ANN001
+    text = "Freedonia held talks in May. Later the army shelled Freedonia for a week."
+    doc = _doc(text, [("Freedonia", "rsh:freedonia")])
+    second = text.index("Freedonia for")
+    doc.mentions.append(Mention(second, second + 9, "Freedonia", "rsh:freedonia", "Freedonia",
+                                sentence=doc.sentence_at(second)))
+    doc.mentions.sort(key=lambda m: m.start)
+    (label,) = [lb for lb in framing(doc).labels if lb.kind == "role"]
+    assert label.value == "Innocent" and label.fine == ["Victim"]
+    assert [e.text for e in label.evidence] == [doc.sentences[1].text]
+    assert 0 < label.score <= 1

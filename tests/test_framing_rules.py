@@ -84,3 +84,103 @@ def test_helped_side_is_protagonist_helped_people_innocent(nlp) -> None:  # noqa
     assert v["Innocent"] > 0 and v["Protagonist"] == 0
     v = _votes(nlp, "The allies must supply Ukraine with more weapons.", "The allies")
     assert v["Protagonist"] == 1.0 and v["Antagonist"] == 0
+
+
+# --- explicit evidence (evidence.py) and the Antagonist-default decision ---
+
+def _cues(nlp, text: str, surface: str) -> list:  # noqa: ANN001
+    from rashomon.nlp.framing.evidence import mention_cues
+
+    start = text.index(surface)
+    return mention_cues(nlp(text), start, start + len(surface))
+
+
+def _roles(nlp, text: str, surface: str) -> set[str]:  # noqa: ANN001
+    return {c.role for c in _cues(nlp, text, surface)}
+
+
+@pytest.mark.parametrize(("text", "surface", "role"), [
+    ("The militia attacked the village at dawn.", "The militia", "Antagonist"),
+    ("The militia attacked the village at dawn.", "the village", "Innocent"),
+    ("The town was shelled by the army for a week.", "The town", "Innocent"),
+    ("The town was shelled by the army for a week.", "the army", "Antagonist"),
+    ("The invasion of Freedonia shocked the region.", "Freedonia", "Innocent"),
+    ("Freedonia's invasion shocked the region.", "Freedonia", "Antagonist"),
+    ("The region has been under attack for two years.", "The region", "Innocent"),
+    ("Denmark sent weapons and aid to the border guards.", "Denmark", "Protagonist"),
+    ("The allies pledged to provide Freedonia with air defence.", "Freedonia", "Protagonist"),
+    ("The charity sent aid to the refugees.", "the refugees", "Innocent"),
+    ("Heroic firefighters saved the school.", "Heroic firefighters", "Protagonist"),
+    ("The brutal regime jailed its critics.", "The brutal regime", "Antagonist"),
+    ("The media blamed Freedonia without any evidence.", "Freedonia", "Innocent"),
+    ("The minister said the talks would resume.", "The minister", "Protagonist"),
+    ("Russia's war against Freedonia enters its third year.", "Freedonia", "Innocent"),
+    ("There is no evidence of Freedonia's involvement in the blast.", "Freedonia", "Innocent"),
+    ("Freedonia faces constant threats from its neighbour.", "Freedonia", "Innocent"),
+    ("The explosions caused Freedonia great harm.", "Freedonia", "Innocent"),
+    ("Sylvania, which sent weapons to aid the rebels, won praise.", "Sylvania", "Protagonist"),
+])
+def test_evidence_cues(nlp, text: str, surface: str, role: str) -> None:  # noqa: ANN001
+    assert role in _roles(nlp, text, surface)
+
+
+@pytest.mark.parametrize(("text", "surface"), [
+    ("The militia did not attack the village.", "the village"),   # negated harm
+    ("The threat of Freedonia worries its neighbours.", "Freedonia"),  # 'of' names the doer here
+    ("The media blamed Freedonia for the explosion.", "Freedonia"),  # accusation, not denied
+    ("The official said Freedonia could demand more.", "Freedonia"),  # reported, not a speaker
+    ("Freedonia held elections on Sunday.", "Freedonia"),  # nothing to go on
+    ("Evidence of Freedonia's involvement in the blast is mounting.", "Freedonia"),  # not denied
+    ("Freedonia faces an election in May.", "Freedonia"),  # nothing harmful faced
+])
+def test_no_sympathetic_cue(nlp, text: str, surface: str) -> None:  # noqa: ANN001
+    assert not _roles(nlp, text, surface) & {"Innocent", "Protagonist"}
+
+
+def _scored(nlp, text: str, surface: str):  # noqa: ANN001, ANN202
+    from rashomon.nlp.framing.roles import RoleClassifier
+
+    doc = make_doc("e", text)
+    for s in doc.sentences:
+        s.parse = nlp(s.text)
+    start = text.index(surface)
+    clf = RoleClassifier()
+    return clf, clf.score(doc, start, start + len(surface))
+
+
+def test_antagonist_is_the_default_without_evidence(nlp) -> None:  # noqa: ANN001
+    # the context reads like a protagonist's, but nothing in the parse says so
+    clf, rs = _scored(nlp, "Freedonia, a peaceful and honest nation, held elections.", "Freedonia")
+    assert rs.cues == [] or all(c.role == "Antagonist" for c in rs.cues)
+    assert clf.decide(rs)[0] == "Antagonist"
+    clf, rs = _scored(nlp, "Freedonia bravely defended its people.", "Freedonia")
+    assert clf.decide(rs) == ("Protagonist", ["Guardian"])
+
+
+def test_evidence_against_outweighs_evidence_for(nlp) -> None:  # noqa: ANN001
+    clf, rs = _scored(nlp, "The rebels attacked the convoy and bravely retreated.", "The rebels")
+    v = rs.votes()
+    assert v["Antagonist"] >= v["Protagonist"] > 0
+    assert clf.decide(rs)[0] == "Antagonist"
+
+
+def test_claims_give_cues() -> None:
+    from rashomon.doc import Claim
+    from rashomon.nlp.framing.roles import claim_cues
+
+    doc = make_doc("c", "Intro. Freedonia struck Sylvania overnight.")
+    s = doc.text.index("Freedonia")
+    ev = doc.span(s, len(doc.text))
+    doc.claims.append(Claim("Freedonia", "attack", "Sylvania", ev, subject_text="Freedonia",
+                            object_text="Sylvania"))
+    o = doc.text.index("Sylvania")
+    assert [c.role for c in claim_cues(doc, o, o + 8, None)] == ["Innocent"]
+    assert [c.role for c in claim_cues(doc, s, s + 9, None)] == ["Antagonist"]
+    doc.claims[0].negated = True
+    assert claim_cues(doc, o, o + 8, None) == []
+    assert claim_cues(doc, 0, 5, None) == []  # another sentence
+
+
+def test_punished_by_a_villain_is_a_victim(nlp) -> None:  # noqa: ANN001
+    assert "Innocent" in _roles(nlp, "The regime arrested journalists.", "journalists")
+    assert "Innocent" not in _roles(nlp, "The police arrested the suspects.", "the suspects")

@@ -54,9 +54,15 @@ class Framing:
                     self.clf.score(doc, m.start, m.end, actor, vecs.get(m.sentence)) for m in ms]
                 rs = merge(scores)
                 main, fine = self.clf.decide(rs)
-                ranked = sorted(rs.main.values(), reverse=True)
-                score = round(ranked[0] - ranked[1], 4) if len(ranked) > 1 else 1.0
-                ev = rs.evidence
+                votes = rs.votes()
+                if any(votes.values()):  # share of the cue weight that backs the chosen role
+                    score = round(votes[main] / sum(votes.values()), 4)
+                else:  # no evidence: the default role, with the embedding margin
+                    ranked = sorted(rs.main.values(), reverse=True)
+                    score = round(ranked[0] - ranked[1], 4)
+                # evidence: the sentences whose cues back the role, else every mention's sentence
+                ev = sorted({i for sc in scores if any(c.role == main for c in sc.cues)
+                             for i in sc.evidence}) or rs.evidence
             doc.labels.append(Label(
                 "role", main, score, actor=actor, target=doc.span(ms[0].start, ms[0].end),
                 fine=fine, evidence=[doc.span(doc.sentences[i].start, doc.sentences[i].end) for i in ev],

@@ -1,7 +1,12 @@
 """Entity framing: the role an article casts an entity in (Protagonist / Antagonist /
-Innocent, plus fine roles), from the sentence around the mention, the claims it takes part
-in, its syntactic position next to aggressive or helpful verbs, and embedding similarity of
-the context to the role codebook."""
+Innocent, plus fine roles).
+
+Antagonist is the default: most entities news articles frame are cast as antagonists, and a
+classifier that leans to the other roles loses to that baseline wherever antagonists are
+even more common. A mention switches to Innocent or Protagonist only on explicit evidence
+(``evidence.py``: the harm it suffers, the help it gives, the words it is called, the claims
+it takes part in). Embedding similarity of the context to the role codebook chooses fine
+roles and, when configured (``emb_switch``), may switch the main role on a wide margin."""
 
 from __future__ import annotations
 
@@ -13,6 +18,7 @@ import numpy as np
 
 from rashomon.doc import Doc
 from rashomon.nlp.framing.codebook import MAIN_ROLES, RoleBook, example_text, load_roles
+from rashomon.nlp.framing.evidence import Cue, innocent_noun, mention_cues
 from rashomon.nlp.narratives.codebook import cue_hits
 from rashomon.nlp.narratives.embed import embed, embed_persistent
 
@@ -29,7 +35,12 @@ DEFAULTS: dict[str, float] = {
     "window": 80,  # characters either side of the mention for cue matching
     "masked_weight": 0.0,  # weight of the mention-centred context (mention -> "they")
     "speaker_weight": 0.2,  # subject of a speech/accusation verb (measured +3 points)
+    "min_evidence": 0.5,  # cue weight needed to leave the Antagonist default
+    "emb_switch": 9.0,  # embedding margin that alone switches the main role (9 = never)
+    "generic_margin": 0.1,  # fine-role similarity lead needed over the generic fine role
 }
+# the fine role chosen when nothing points to a more specific one
+GENERIC_FINE = {"Protagonist": "Guardian", "Innocent": "Victim"}
 
 AGGRESSIVE = frozenset("""attack invade bomb shell strike kill murder destroy threaten occupy
 provoke seize annex blame accuse lie deceive steal oppress repress crush sabotage target
@@ -45,11 +56,6 @@ SUFFER = frozenset("""suffer die flee lose starve mourn endure""".split())
 # verbs of speaking out against others: their subject usually tells the article's own story
 SPEAK = frozenset("""say tell warn condemn denounce accuse criticise criticize call urge
 demand insist stress note explain argue claim state declare reject slam""".split())
-INNOCENT_NOUNS = ("civilian", "child", "children", "kid", "people", "resident", "refugee",
-                  "families", "family", "women", "patient", "villager", "worker", "farmer",
-                  "student", "citizen", "population", "victim", "hostage", "prisoner",
-                  "pensioner", "elderly", "baby", "babies", "migrant", "taxpayer", "household",
-                  "consumer", "animal", "wildlife")
 SUBJ = ("nsubj", "csubj", "agent")
 OBJ = ("dobj", "nsubjpass", "pobj", "obj", "iobj", "dative")
 
@@ -59,6 +65,14 @@ class RoleScores:
     main: dict[str, float]
     fine: dict[str, float]
     evidence: list[int] = field(default_factory=list)  # sentence indexes
+    cues: list[Cue] = field(default_factory=list)
+
+    def votes(self) -> dict[str, float]:
+        """Total cue weight per main role."""
+        out = dict.fromkeys(MAIN_ROLES, 0.0)
+        for c in self.cues:
+            out[c.role] += c.weight
+        return out
 
 
 class RolePrototypes:
@@ -75,13 +89,6 @@ class RolePrototypes:
 @lru_cache(maxsize=4)
 def role_prototypes(path: str | None = None) -> RolePrototypes:
     return RolePrototypes(load_roles(path))
-
-
-def innocent_noun(text: str) -> bool:
-    """Civilians, children, people...: a small principled prior towards Innocent."""
-    noun = text.lower()
-    return any(noun == n or noun.endswith(" " + n) or noun.endswith(n + "s") or noun == n + "s"
-               for n in INNOCENT_NOUNS)
 
 
 def _token_dep(parse: Any, start: int, end: int) -> tuple[str, str, str] | None:
@@ -162,6 +169,21 @@ def claim_votes(doc: Doc, start: int, end: int, actor: str | None) -> dict[str, 
     return {k: min(v, 3.0) for k, v in votes.items()}
 
 
+def claim_cues(doc: Doc, start: int, end: int, actor: str | None) -> list[Cue]:
+    """Cues from claims in the mention's sentence: the doer of an attack, and its target."""
+    cues = []
+    surface = doc.text[start:end]
+    for c in doc.claims:
+        ev = c.evidence
+        if c.negated or c.hedged or c.relation != "attack" or not ev.start <= start < ev.end:
+            continue
+        if (actor and c.subject_id == actor) or (c.subject_text and surface in c.subject_text):
+            cues.append(Cue("Antagonist", 1.0, f"attacks {c.object} (claim)"))
+        elif (actor and c.object_id == actor) or (c.object_text and surface in c.object_text):
+            cues.append(Cue("Innocent", 1.0, f"attacked by {c.subject} (claim)", "Victim"))
+    return cues
+
+
 class RoleClassifier:
     def __init__(self, codebook: str | None = None, **settings: float) -> None:
         self.cfg = {**DEFAULTS, **{k: v for k, v in settings.items() if v is not None}}
@@ -200,14 +222,35 @@ class RoleClassifier:
         for f, vecs in zip(self.protos.fine_names, self.protos.fine_vecs, strict=True):
             sims = float(np.sort(vecs @ v)[-2:].mean())
             fine[f] = sims + cfg["cue_weight"] * 2 * len(cue_hits(window, book.fine[f].cues))
-        return RoleScores(main, fine, [si] if si >= 0 else [])
+        cues = claim_cues(doc, start, end, actor)
+        if sent is not None and sent.parse is not None:
+            cues += mention_cues(sent.parse, start - sent.start, end - sent.start)
+        return RoleScores(main, fine, [si] if si >= 0 else [], cues)
+
+    def main_role(self, rs: RoleScores) -> str:
+        """Antagonist unless the cues (or, if enabled, a wide embedding margin) point elsewhere."""
+        votes = rs.votes()
+        best = max(MAIN_ROLES, key=lambda m: (votes[m], rs.main[m]))
+        if best != "Antagonist" and votes[best] >= self.cfg["min_evidence"] and votes[best] > votes["Antagonist"]:
+            return best
+        emb = max(rs.main, key=lambda m: rs.main[m])
+        others = max(v for m, v in rs.main.items() if m != emb)
+        if emb != "Antagonist" and votes["Antagonist"] == 0 and rs.main[emb] - others > self.cfg["emb_switch"]:
+            return emb
+        return "Antagonist"
 
     def decide(self, rs: RoleScores, max_fine: int = 1, fine_margin: float = 0.0) -> tuple[str, list[str]]:
-        main = max(rs.main, key=lambda m: rs.main[m])
+        main = self.main_role(rs)
+        hints = [c.fine for c in rs.cues if c.role == main and c.fine]
+        if hints:
+            return main, [max(set(hints), key=hints.count)]
         cands = sorted(((rs.fine[r.name], r.name) for r in self.book.fine_of(main)), reverse=True)
         if not cands:
             return main, []
         top = cands[0][0]
+        generic = GENERIC_FINE.get(main)
+        if generic in rs.fine and top - rs.fine[generic] <= self.cfg["generic_margin"]:
+            return main, [generic]
         fine = [n for s, n in cands if s >= top - fine_margin][:max_fine]
         return main, fine
 
@@ -220,4 +263,4 @@ def merge(scores: list[RoleScores]) -> RoleScores:
     main = {m: float(np.mean([s.main[m] for s in scores])) for m in scores[0].main}
     fine = {f: float(np.mean([s.fine[f] for s in scores])) for f in scores[0].fine}
     ev = sorted({i for s in scores for i in s.evidence})
-    return RoleScores(main, fine, ev)
+    return RoleScores(main, fine, ev, [c for s in scores for c in s.cues])

@@ -1,5 +1,6 @@
 """Trained entity framing: logistic regression over the mention's context embedding, the
-mention's own embedding and the codebook role scores (SemEval subtask-1 format)."""
+mention's own embedding, the codebook role scores and the evidence votes (SemEval
+subtask-1 format)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from rashomon.nlp.framing.codebook import MAIN_ROLES
 from rashomon.nlp.framing.roles import RoleClassifier, RoleScores
 from rashomon.nlp.narratives.embed import embed
 
-FORMAT = "rashomon-framing-1"
+FORMAT = "rashomon-framing-2"  # 2: evidence votes in the features
 
 
 def mention_vector(clf: RoleClassifier, doc: Doc, start: int, end: int,
@@ -24,8 +25,9 @@ def mention_vector(clf: RoleClassifier, doc: Doc, start: int, end: int,
     si = doc.sentence_at(start)
     ctx = doc.sentences[si].text if si >= 0 else doc.text[max(0, start - 200): end + 200]
     v_ctx, v_men = embed([ctx, doc.text[start:end]])
-    extra = np.array([rs.main[m] for m in MAIN_ROLES] + [rs.fine[f] for f in clf.protos.fine_names],
-                     dtype=np.float32)
+    votes = rs.votes()
+    extra = np.array([rs.main[m] for m in MAIN_ROLES] + [rs.fine[f] for f in clf.protos.fine_names]
+                     + [votes[m] for m in MAIN_ROLES], dtype=np.float32)
     return np.concatenate([v_ctx, v_men, extra]), rs
 
 

@@ -1,0 +1,264 @@
+"""Explicit framing evidence from the parse: who does harm, who suffers it, who helps whom,
+and the words an entity is called. Each cue names the main role it points to, a fine role
+when the cue implies one, and why (shown as an explanation)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from rashomon.nlp.framing.lexicon import (
+    ACCUSE,
+    BAD_MANNER,
+    BLAME_NOUNS,
+    DECEIVE,
+    DENIAL,
+    FINE_OF_WORD,
+    GIVE,
+    GOOD_MANNER,
+    HARM_NOUNS,
+    HELP,
+    HELP_NOUNS,
+    INNOCENT_NOUNS,
+    NEGATIVE_WORDS,
+    OBJ_DEPS,
+    OF_PATIENT,
+    PATIENT_PREPS,
+    PEACE,
+    PEACE_NOUNS,
+    PITY_WORDS,
+    POSITIVE_WORDS,
+    PUNISH,
+    SMEAR,
+    SPEAK,
+    SUBJ_DEPS,
+    SUFFER,
+    UNDERGO,
+    VIOLENCE,
+)
+
+FIGHT = frozenset("fight resist defend protect struggle stand".split())
+
+
+@dataclass(frozen=True)
+class Cue:
+    role: str  # Protagonist / Antagonist / Innocent
+    weight: float
+    why: str  # e.g. "subject of 'invade'"
+    fine: str = ""
+
+
+def innocent_noun(text: str) -> bool:
+    """Civilians, children, people...: names of people usually on the receiving end."""
+    noun = text.lower().rstrip(".,;:!?")
+    return any(noun == n or noun.endswith(" " + n) or noun.endswith(n + "s") or noun == n + "s"
+               for n in INNOCENT_NOUNS)
+
+
+def head_token(parse: Any, start: int, end: int) -> Any | None:
+    """The syntactic head of the tokens covering ``[start, end)`` (offsets in the parse)."""
+    toks = [t for t in parse if t.idx < end and t.idx + len(t.text) > start]
+    if not toks:
+        return None
+    return next((t for t in toks if t.head not in toks or t.head == t), toks[-1])
+
+
+def _negated(tok: Any) -> bool:
+    return any(c.dep_ == "neg" for c in tok.children)
+
+
+def _lemma(tok: Any) -> str:
+    return tok.lemma_.lower()
+
+
+def _passive(verb: Any) -> bool:
+    return any(c.dep_ == "auxpass" for c in verb.children)
+
+
+def _verbs_of_subject(verb: Any) -> list[Any]:
+    """The verb, the verbs it controls ('want to destroy', 'work to help') and verb
+    conjuncts sharing its subject."""
+    out = [verb]
+    for c in verb.children:
+        own_subject = any(g.dep_ in SUBJ_DEPS or g.dep_ == "nsubjpass" for g in c.children)
+        if c.pos_ not in ("VERB", "AUX") or own_subject:
+            continue
+        to_clause = any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+        if c.dep_ == "xcomp" or c.dep_ == "conj" or (c.dep_ == "advcl" and to_clause):
+            out.append(c)
+    return out
+
+
+def pobj_preps(verb: Any) -> set[str]:
+    return {c.lower_ for c in verb.children if c.dep_ in ("prep", "prt")}
+
+
+def _as_subject(verb: Any, text: str, passive_agent: bool = False) -> list[Cue]:
+    cues: list[Cue] = []
+    for v in _verbs_of_subject(verb):
+        if _negated(v):
+            continue
+        lem = _lemma(v)
+        if v is not verb and _passive(v) and not passive_agent:  # 'needs to be provided with'
+            cues += _as_object(v, text)
+            continue
+        manner = {_lemma(c) for c in v.children if c.dep_ == "advmod"}
+        if manner & GOOD_MANNER:
+            cues.append(Cue("Protagonist", 1.0, f"acts '{min(manner & GOOD_MANNER)}'"))
+        if manner & BAD_MANNER and not _passive(v):
+            cues.append(Cue("Antagonist", 1.0, f"acts '{min(manner & BAD_MANNER)}'"))
+        if lem in ("be", "remain", "come", "live") and any(
+                c.dep_ == "prep" and c.lower_ == "under" and any(_lemma(g) in HARM_NOUNS for g in c.children)
+                for c in v.children):
+            cues.append(Cue("Innocent", 1.0, "is under attack", "Victim"))
+        objs = {_lemma(o) for c in v.children if c.dep_ in ("dobj", "obj") for o in (c, *c.conjuncts)}
+        pobjs = {_lemma(g) for c in v.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"}
+        if lem in VIOLENCE:
+            cues.append(Cue("Antagonist", 1.0, f"does '{lem}'"))
+        elif lem in DECEIVE:
+            cues.append(Cue("Antagonist", 1.0, f"does '{lem}'", "Deceiver"))
+        elif lem in HELP or (lem in GIVE and objs & HELP_NOUNS):
+            cues.append(Cue("Protagonist", 1.0, f"does '{lem}'", "Guardian"))
+        elif lem in PEACE or (objs | pobjs) & PEACE_NOUNS and lem not in VIOLENCE:
+            cues.append(Cue("Protagonist", 0.5, f"seeks peace ('{lem}')", "Peacemaker"))
+        elif lem in FIGHT and "for" in pobj_preps(v) and not passive_agent:
+            cues.append(Cue("Protagonist", 0.5, f"does '{lem} for'", "Guardian"))
+        elif lem in SUFFER and not passive_agent:
+            cues.append(Cue("Innocent", 1.0, f"does '{lem}'", "Victim"))
+        elif (lem in UNDERGO or lem == "go" and "through" in pobj_preps(v)) and (objs | pobjs) & HARM_NOUNS:
+            cues.append(Cue("Innocent", 1.0, f"faces '{min((objs | pobjs) & HARM_NOUNS)}'", "Victim"))
+    return cues
+
+
+def _as_object(verb: Any, text: str) -> list[Cue]:
+    if _negated(verb):
+        return []
+    lem = _lemma(verb)
+    if lem in VIOLENCE:
+        return [Cue("Innocent", 1.0, f"undergoes '{lem}'", "Victim")]
+    if lem in PUNISH and any(c.dep_ in SUBJ_DEPS and _villain(c) for c in verb.children):
+        return [Cue("Innocent", 1.0, f"undergoes '{lem}' by a villain", "Victim")]
+    if lem in SMEAR:
+        return [Cue("Innocent", 1.0, f"undergoes '{lem}'", "Scapegoat")]
+    if lem in ACCUSE and _denied(verb):
+        return [Cue("Innocent", 1.0, f"accused ('{lem}') without grounds", "Scapegoat")]
+    if lem in ("cause", "inflict", "do") and any(
+            _lemma(c) in HARM_NOUNS for c in verb.children if c.dep_ in ("dobj", "obj")):
+        return [Cue("Innocent", 1.0, f"is caused harm ('{lem}')", "Victim")]
+    recipient = lem in GIVE and any(c.dep_ == "prep" and c.lower_ == "with" for c in verb.children)
+    if lem in HELP or recipient:
+        if innocent_noun(text):
+            return [Cue("Innocent", 0.5, f"receives '{lem}'", "Victim")]
+        return [Cue("Protagonist", 0.5, f"receives '{lem}'", "Underdog")]
+    return []
+
+
+def _villain(tok: Any) -> bool:
+    """The token is, or is modified by, a word that casts it as a villain ('the regime')."""
+    return _lemma(tok) in NEGATIVE_WORDS or any(
+        _lemma(c) in NEGATIVE_WORDS for c in tok.children if c.dep_ in ("amod", "compound"))
+
+
+def _denied(tok: Any) -> bool:
+    """The sentence presents an accusation as baseless ('without evidence')."""
+    sent = tok.sent.text.lower() if tok.doc.has_annotation("SENT_START") else tok.doc.text.lower()
+    return any(d in sent for d in DENIAL)
+
+
+def _speaker(verb: Any) -> bool:
+    """Subject of a speech verb that is not itself reported by another speaker."""
+    if _lemma(verb) not in SPEAK or _negated(verb):
+        return False
+    return not (verb.dep_ in ("ccomp", "xcomp") and _lemma(verb.head) in SPEAK)
+
+
+def _words(tok: Any) -> list[Cue]:
+    """Words the entity is called: modifiers, appositions, predicates ('X is a dictator')."""
+    cues = []
+    words = [c for c in tok.children if c.dep_ in ("amod", "compound", "appos")]
+    if tok.pos_ == "NOUN":  # 'propagandists', 'the invaders'
+        words.append(tok)
+    if tok.head.lemma_ == "be" and tok.dep_ in SUBJ_DEPS:
+        words += [c for c in tok.head.children if c.dep_ in ("attr", "acomp")]
+    for w in words:
+        lem = _lemma(w)
+        if lem in NEGATIVE_WORDS:
+            cues.append(Cue("Antagonist", 1.0, f"called '{lem}'", FINE_OF_WORD.get(lem, "")))
+        elif lem in POSITIVE_WORDS:
+            cues.append(Cue("Protagonist", 1.0, f"called '{lem}'", FINE_OF_WORD.get(lem, "")))
+        elif lem in PITY_WORDS:
+            cues.append(Cue("Innocent", 1.0, f"called '{lem}'", "Victim"))
+    return cues
+
+
+def position_cues(tok: Any, text: str, depth: int = 0) -> list[Cue]:
+    """Cues from the grammatical position of the mention's head token ``tok``."""
+    dep, head = tok.dep_, tok.head
+    while dep in ("conj", "appos") and head is not tok and head.head is not head:
+        tok, dep, head = head, head.dep_, head.head  # 'Russia and Iran attacked': the first conjunct's role
+    if dep in SUBJ_DEPS and head.pos_ in ("VERB", "AUX"):
+        cues = _as_subject(head, text)
+        if _speaker(head):
+            cues.append(Cue("Protagonist", 0.5, f"speaks ('{_lemma(head)}')"))
+        return cues
+    if dep in OBJ_DEPS and head.pos_ == "VERB":
+        if dep == "dative" and _lemma(head) in GIVE:
+            return [Cue("Protagonist", 0.5, f"is given by '{_lemma(head)}'", "Underdog")]
+        return _as_object(head, text)
+    if dep == "pobj" and head.dep_ in ("prep", "agent"):
+        prep, gov = _lemma(head), head.head
+        glem = _lemma(gov)
+        if prep == "by" and gov.pos_ == "VERB":
+            return _as_subject(gov, text, passive_agent=True)
+        if gov.pos_ in ("NOUN", "PROPN"):
+            if (glem in HARM_NOUNS and (prep in PATIENT_PREPS or prep == "of" and glem in OF_PATIENT)
+                    or glem == "war" and prep == "against"):
+                return [Cue("Innocent", 1.0, f"target of '{glem}'", "Victim")]
+            if glem in HARM_NOUNS and prep in ("by", "from"):
+                return [Cue("Antagonist", 1.0, f"commits '{glem}'")]
+            if glem in ("involvement", "role", "responsibility", "guilt") and _denied(gov):
+                return [Cue("Innocent", 1.0, f"'{glem}' denied", "Scapegoat")]
+            if glem in HELP_NOUNS and prep in ("to", "for"):
+                if innocent_noun(text):
+                    return [Cue("Innocent", 0.5, f"receives '{glem}'", "Victim")]
+                return [Cue("Protagonist", 0.5, f"receives '{glem}'", "Underdog")]
+        if gov.pos_ == "VERB" and not _negated(gov):
+            if prep in ("to", "for") and (glem in HELP or glem in GIVE and any(
+                    _lemma(c) in HELP_NOUNS for c in gov.children if c.dep_ in ("dobj", "obj"))):
+                return [Cue("Protagonist", 0.5, f"receives '{glem}'", "Underdog")]
+            if prep == "against" and glem in FIGHT:
+                return [Cue("Antagonist", 0.5, f"is fought against ('{glem}')")]
+            if prep == "from" and glem in ("protect", "defend", "save", "shield", "rescue"):
+                return [Cue("Antagonist", 0.5, f"is the threat ('{glem} from')")]
+    if dep in ("poss", "compound", "amod", "nmod") and head.pos_ in ("NOUN", "PROPN"):
+        hlem = _lemma(head)
+        if dep == "nmod":  # 'caused X great harm' parsed as a modifier of 'harm'
+            if hlem in HARM_NOUNS and head.dep_ in ("dobj", "obj") and _lemma(head.head) in ("cause", "inflict", "do"):
+                return [Cue("Innocent", 1.0, f"is caused '{hlem}'", "Victim")]
+            return []
+        if hlem in ("involvement", "role", "responsibility", "guilt") and _denied(head):
+            return [Cue("Innocent", 1.0, f"'{hlem}' denied", "Scapegoat")]
+        if hlem in HARM_NOUNS or hlem in BLAME_NOUNS:
+            return [Cue("Antagonist", 1.0, f"its '{hlem}'")]
+        if hlem in HELP_NOUNS:
+            return [Cue("Protagonist", 0.5, f"its '{hlem}'", "Guardian")]
+        if depth == 0 and head.dep_ in SUBJ_DEPS:  # 'Russia's army attacked': shared, weaker
+            return [Cue(c.role, c.weight * 0.5, c.why, c.fine)
+                    for c in position_cues(head, text, depth + 1) + _words(head)]
+    return []
+
+
+def mention_cues(parse: Any, start: int, end: int) -> list[Cue]:
+    """All cues for the mention at ``[start, end)`` (offsets in ``parse.text``)."""
+    tok = head_token(parse, start, end)
+    if tok is None:
+        return []
+    text = parse.text[start:end]
+    cues = position_cues(tok, text) + _words(tok)
+    for c in tok.children:  # 'X, which has committed billions to aid Kyiv'
+        if c.dep_ == "relcl" and any(g.dep_ in SUBJ_DEPS and g.lower_ in ("which", "who", "that")
+                                     for g in c.children):
+            cues += _as_subject(c, text)
+    if innocent_noun(text):
+        cues.append(Cue("Innocent", 0.5, "names people on the receiving end", "Victim"))
+    return cues
