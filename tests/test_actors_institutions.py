@@ -77,3 +77,13 @@ def test_head_at() -> None:
     assert head_at(["foreign", "ministry"]) == (2, "foreign_ministry")
     assert head_at(["federal", "security", "service"]) == (3, "security")
     assert head_at(["foreign", "policy"]) is None
+
+
+def test_bare_security_closing_a_phrase() -> None:
+    from rashomon.registry import Pipeline
+
+    nlp = Pipeline(["sentences", "gazetteer"], {"gazetteer": {"include_user": False}})
+    got = [(m.text, m.name) for m in nlp(Doc("t", "He was arrested by Russian security, they said.")).mentions]
+    assert ("Russian security", "Russian security services") in got
+    got = [(m.text, m.name) for m in nlp(Doc("t", "Russian security concerns grew.")).mentions]
+    assert got == []  # "security" before a noun is no agency, and an adjective alone no actor

@@ -62,3 +62,29 @@ def test_derived_actors_roll_up(kb: KB) -> None:
     a = kb.by_name("German security services")
     assert a is not None and a.origin == "derived" and [p.id for p in kb.ancestors(a.id)] == ["Q183"]
     assert not kb.problems
+
+
+def test_shared_capital_is_the_former_state_when_dated(nlp: Pipeline) -> None:
+    assert ("Moscow", "Soviet Union") in found(nlp, "Since 1967, Moscow has not recognized Israel.")
+    assert ("Moscow", "Soviet Union") in found(nlp, "In the 1980s Moscow armed the Afghan government.")
+    # after the former state's end, undated, an ambiguous decade, or a mere place: the state
+    assert ("Moscow", "Russia") in found(nlp, "In 2015, Moscow bombed Syria.")
+    assert ("Moscow", "Russia") in found(nlp, "Moscow armed Syria.")
+    assert ("Moscow", "Russia") in found(nlp, "In the 1990s Moscow lost influence.")
+    assert ("Moscow", "Russia") in found(nlp, "In 1985 he studied in Moscow.")
+
+
+def test_general_metonyms_and_officials(nlp: Pipeline) -> None:
+    got = found(nlp, "The Jewish state was hostile. The Islamic Republic armed Hamas. "
+                     "Soviet functionaries agreed.")
+    assert ("Jewish state", "Israel") in got and ("Islamic Republic", "Iran") in got
+    assert ("Soviet functionaries", "Soviet Union") in got
+    assert not found(nlp, "The Jewish community met an Islamic scholar.")
+
+
+def test_a_leaders_forces_are_the_state(nlp: Pipeline) -> None:
+    assert ("Putin’s forces", "Russia") in found(nlp, "Then Putin’s forces rolled into Ukraine.")
+    assert ("Putin's regular troops", "Russia") in found(nlp, "Putin's regular troops moved.")
+    # the leader stays himself elsewhere, and his regime or spokesman is not the army
+    assert ("Putin", "Vladimir Putin") in found(nlp, "Putin's spokesman denied it.")
+    assert ("Putin", "Vladimir Putin") in found(nlp, "Putin's regime survived.")

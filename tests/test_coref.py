@@ -14,7 +14,8 @@ from rashomon.registry import Pipeline
 def nlp(fixtures: Path) -> Pipeline:
     kb = {"kb_files": [str(fixtures / "kb" / "actors.yaml")], "include_user": False,
           "include_package": False}
-    return Pipeline(["sentences", "gazetteer", "parse", "entities"], {"gazetteer": kb, "entities": kb})
+    return Pipeline(["sentences", "gazetteer", "parse", "entities"],
+                    {"gazetteer": kb, "entities": kb, "parse": {"gate": False}})
 
 
 def ments(nlp: Pipeline, text: str) -> list[tuple[str, str, str]]:
@@ -86,3 +87,91 @@ def test_possessive_institution(nlp: Pipeline) -> None:
     assert not any(k == "coref" for _, _, k in got)  # no state before
     got = ments(nlp, "Iran warned Hamas, and its security forces were on alert.")
     assert not any(k == "coref" for _, _, k in got)  # "its" is Hamas here: no state institution
+
+
+@pytest.fixture(scope="module")
+def full() -> Pipeline:
+    """The packaged KB (with parents, countries and types) and every sentence parsed."""
+    cfg = {"include_user": False}
+    return Pipeline(["sentences", "gazetteer", "parse", "entities"],
+                    {"gazetteer": cfg, "entities": cfg, "parse": {"gate": False}})
+
+
+def names(nlp: Pipeline, text: str) -> list[tuple[str, str, str]]:
+    return [(m.text, m.name, m.kind) for m in nlp(Doc("t", text)).mentions]
+
+
+def test_description_with_a_state_adjective(full: Pipeline) -> None:
+    got = names(full, "Hamas fired rockets at Israel. Iran praised Hezbollah. "
+                      "Later the Palestinian militant group said it would go on.")
+    assert ("the Palestinian militant group", "Hamas", "coref") in got  # not the nearer Hezbollah
+    got = names(full, "Hamas fired rockets. Later the Lebanese group said no.")
+    assert not any(k == "coref" for _, _, k in got)  # no Lebanese group named before
+    got = names(full, "Iran praised Hezbollah. The Lebanese group Hezbollah said no.")
+    assert [n for _, n, k in got if k == "coref"] == []  # the name follows: no anaphor
+    got = names(full, "Hamas attacked. The Wagner group said no.")
+    assert ("Wagner group", "Wagner Group", "kb") in got
+
+
+def test_the_branch_prefers_a_branch(full: Pipeline) -> None:
+    got = names(full, "ISIS-K claimed the attack. The Islamic State praised it. "
+                      "The branch was founded in 2014.")
+    assert ("The branch", "Islamic State Khorasan Province", "coref") in got
+    got = names(full, "A UN report was published. It said the branch remains active.")
+    assert not any(k == "coref" for _, _, k in got)  # the UN is no branch (nor a group)
+
+
+def test_the_group_falls_back_to_the_main_actor(full: Pipeline) -> None:
+    text = ("Hamas fired rockets. Hamas leaders met. It rained. It rained again. "
+            "It rained more. Officials said the group was ready.")
+    assert ("the group", "Hamas", "coref") in names(full, text)
+    text = ("Hamas fired rockets. Hezbollah fired too. It rained. It rained again. "
+            "It rained more. Officials said the group was ready.")
+    assert not any(k == "coref" for _, _, k in names(full, text))  # no main actor: no guess
+
+
+def test_he_in_a_quote_is_not_the_speaker(full: Pipeline) -> None:
+    got = names(full, "Vladimir Putin massed troops. Joe Biden told reporters: “He has much "
+                      "larger ambitions.”")
+    assert ("He", "Vladimir Putin", "coref") in got
+    got = names(full, "Vladimir Putin massed troops. Joe Biden told reporters that he was worried.")
+    assert ("he", "Joe Biden", "coref") in got  # outside a quote the speaker may be "he"
+
+
+def test_gender_learned_in_the_document(full: Pipeline) -> None:
+    got = names(full, "Annalena Baerbock spoke. She said Germany was ready. "
+                      "Olaf Scholz agreed. Baerbock and Scholz met. Later he said no.")
+    assert ("he", "Olaf Scholz", "coref") in got
+    got = names(full, "Annalena Baerbock spoke. She said Germany was ready. Later she said no.")
+    assert [n for t, n, _ in got if t in ("She", "she")] == ["Annalena Baerbock"] * 2
+
+
+def test_surname_after_the_full_name(full: Pipeline) -> None:
+    got = names(full, "Armin Papperger runs the firm. Papperger himself said he was safe.")
+    assert ("Papperger", "Armin Papperger", "ner") in got
+    assert ("he", "Armin Papperger", "coref") in got
+    got = names(full, "Papperger said so. Armin Papperger runs the firm.")
+    assert not (got and got[0][:2] == ("Papperger", "Armin Papperger"))  # not before the full name
+
+
+def test_office_words_are_no_organisations(full: Pipeline) -> None:
+    got = names(full, "Defense Secretary Lloyd Austin met Secretary of State Antony Blinken. "
+                      "The pro-Kremlin press was angry.")
+    assert not any(n in ("Defense", "State", "pro-Kremlin") for _, n, _ in got)
+    assert ("Lloyd Austin", "Lloyd Austin", "kb") in got
+
+
+def test_pronoun_number_agreement() -> None:
+    from rashomon.doc import Mention
+    from rashomon.nlp.claims.pronouns import compatible
+
+    def m(text: str, kind: str, typ: str = "state") -> Mention:
+        return Mention(0, len(text), text, "Q159", "Russia", kind=kind, type=typ)
+
+    assert compatible("many", m("Russians", "demonym")) and not compatible("one", m("Russians", "demonym"))
+    assert not compatible("one", m("Russian troops", "adjective"))
+    assert compatible("one", m("Russian army", "adjective"))
+    assert compatible("one", m("Russia", "kb")) and compatible("many", m("Russia", "kb"))
+    assert compatible("one", m("Hamas", "kb", "armed_group"))  # a name ending in s is no plural
+    assert not compatible("one", m("Putin", "kb", "person"))
+    assert compatible("person", m("Putin", "kb", "person"))

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from rashomon.doc import Doc, Mention
-from rashomon.eval.claims import cooccurrence_baseline, format_table, score
+from rashomon.eval.claims import _coarse_fits, coarse_tp, cooccurrence_baseline, format_table, score
 
 
 def row(doc: str, s: str, rel: str, o: str, neg: bool = False, hedged: bool = False,
@@ -161,6 +161,49 @@ def test_coarse_matches_one_to_one() -> None:
     r = score(pred, gold)
     assert r["coarse"]["tp"] == 1 and r["coarse"]["pred"] == 2
     assert r["coarse"]["precision"] == 0.5 and r["coarse"]["recall"] == 1.0
+
+
+def _first_fit(pt: list[tuple], gt: list[tuple]) -> int:
+    """A greedy matcher that takes the first free gold for each prediction, in input order."""
+    used: set[tuple] = set()
+    for p in pt:
+        g = next((g for g in gt if g not in used and _coarse_fits(p, g)), None)
+        if g is not None:
+            used.add(g)
+    return len(used)
+
+
+def test_coarse_matching_is_maximal_in_any_order() -> None:
+    # Iran-Hamas cooperate (symmetric) fits both directed golds; Iran->Hamas fits only one
+    sym, ih, hi = ("hamas", "+", "iran", True), ("iran", "+", "hamas", False), ("hamas", "+", "iran", False)
+    gold = [ih, hi]
+    for pred in ([sym, ih], [ih, sym]):
+        assert coarse_tp(pred, gold) == 2
+        assert coarse_tp(pred, list(reversed(gold))) == 2
+    assert _first_fit([sym, ih], [ih, hi]) == 1  # first-fit loses a match by ordering
+    # negative: an unrelated pair or a wrong direction never matches
+    assert coarse_tp([("iran", "+", "israel", False)], gold) == 0
+    assert coarse_tp([hi], [ih]) == 0
+    assert coarse_tp([("hamas", "-", "iran", True)], gold) == 0
+
+
+def test_coarse_matching_equals_brute_force() -> None:
+    from itertools import permutations
+    from random import Random
+
+    rnd = Random(7)
+
+    def t() -> tuple:
+        s, o = rnd.sample("abc", 2)
+        sym = rnd.random() < 0.5
+        s, o = sorted((s, o)) if sym else (s, o)
+        return (s, rnd.choice("+-"), o, sym)
+
+    for _ in range(300):
+        pt, gt = list({t() for _ in range(3)}), list({t() for _ in range(3)})
+        best = max(sum(_coarse_fits(p, g) for p, g in zip(order, gt, strict=False))
+                   for order in permutations(pt + [("", "", "", False)] * len(gt)))
+        assert coarse_tp(pt, gt) == best
 
 
 def test_coarse_keeps_part_of_as_its_own_class() -> None:

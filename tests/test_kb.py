@@ -76,3 +76,25 @@ def test_bad_user_file_is_one_line_error(tmp_path: Path, fixtures: Path, content
 def test_missing_extra_file() -> None:
     with pytest.raises(UserError, match="not found"):
         load_kb(("/nonexistent/kb.yaml",))
+
+
+def test_former_state_until_year(tmp_path: Path) -> None:
+    good = tmp_path / "a.yaml"
+    good.write_text("- {id: X1, name: Old Land, type: historical_state, until: 1991}\n"
+                    "- {id: X2, name: New Land, type: state}\n", "utf-8")
+    kb = build_kb([good], [])
+    assert kb.get("X1").until == 1991
+    assert kb.get("X2").until is None
+    bad = tmp_path / "b.yaml"
+    bad.write_text("- {id: X1, name: Old Land, until: long ago}\n", "utf-8")
+    assert build_kb([bad], []).problems  # a bad year is reported, not loaded silently
+    assert load_kb(include_user=False).by_name("Soviet Union").until == 1991
+
+
+def test_general_metonyms_of_the_packaged_kb() -> None:
+    kb = load_kb(include_user=False)
+    assert kb.resolve("the Jewish state").name == "Israel"
+    assert kb.resolve("the Islamic Republic").name == "Iran"
+    assert kb.resolve("Islamic Republic of Pakistan").name == "Pakistan"  # full names stay
+    assert kb.resolve("ISS") is None  # the space station, not IS-Somalia
+    assert kb.resolve("Jewish") is None

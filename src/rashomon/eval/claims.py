@@ -142,18 +142,24 @@ def _coarse_fits(p: tuple, g: tuple) -> bool:
 
 
 def coarse_tp(pt: Iterable[tuple], gt: Iterable[tuple]) -> int:
-    """One-to-one matches of coarse tuples ``(s, sign, o, symmetric)``: same sign and the
-    same ordered pair, or the same unordered pair when either side is symmetric."""
-    gold = sorted(set(gt), key=lambda g: g[3])  # directed gold first: exact pairs win
-    used: set[tuple] = set()
-    tp = 0
-    for p in sorted(set(pt), key=lambda p: p[3]):
-        for g in gold:
-            if g not in used and _coarse_fits(p, g):
-                used.add(g)
-                tp += 1
-                break
-    return tp
+    """Size of a maximum one-to-one matching of coarse tuples ``(s, sign, o, symmetric)``:
+    a pair fits with the same sign and the same ordered pair, or the same unordered pair
+    when either side is symmetric. Augmenting paths (Kuhn), so no order of the tuples
+    can lose a match."""
+    preds, gold = sorted(set(pt)), sorted(set(gt))
+    fits = [[j for j, g in enumerate(gold) if _coarse_fits(p, g)] for p in preds]
+    owner: dict[int, int] = {}  # gold index -> pred index
+
+    def augment(i: int, seen: set[int]) -> bool:
+        for j in fits[i]:
+            if j not in seen:
+                seen.add(j)
+                if j not in owner or augment(owner[j], seen):
+                    owner[j] = i
+                    return True
+        return False
+
+    return sum(augment(i, set()) for i in range(len(preds)))
 
 
 def _quad_pairs(p: dict[tuple, list[Row]], g: dict[tuple, list[Row]]) -> list[tuple[str, str]]:

@@ -77,11 +77,12 @@ class Entities:
     def __call__(self, doc: Doc) -> Doc:
         from rashomon.nlp.actors.collective import collective_mentions
         from rashomon.nlp.actors.coref import coref_mentions
-        from rashomon.nlp.actors.unknown import ner_mentions
+        from rashomon.nlp.actors.unknown import ner_mentions, surname_mentions
 
         busy = [(m.start, m.end) for m in doc.mentions]
         doc.mentions = sort_mentions(doc.mentions + collective_mentions(doc, self.kb, busy))
         ms = sort_mentions(doc.mentions + ner_mentions(doc, self.kb, self.labels))
+        ms = sort_mentions(ms + surname_mentions(doc, ms))
         if self.coref:
             ms = sort_mentions(ms + coref_mentions(doc, ms, self.kb))
         doc.mentions = ms

@@ -29,12 +29,17 @@ from rashomon.doc import Doc, Mention
 from rashomon.nlp.actors.derived import HEAD_MODIFIERS, HEADS, INSTITUTION_TYPES, MAX_HEAD, head_at
 from rashomon.nlp.actors.kb import KB, TITLES, Actor
 
+# nouns after a leader's possessive that make the leader's state the actor ("Putin's forces")
+LEADER_FORCES = frozenset(
+    """troops forces army armies military navy soldiers servicemen militia militias
+    fighters""".split()  # not "regime"/"government": "Assad's regime" stays Assad
+)
 # nouns after a state adjective that make the state itself the actor (span: adjective + noun)
 FORCE_NOUNS = frozenset(
     """troops forces army armies military navy soldiers servicemen militaries
     government governments authorities leadership leaders regime administration officials side
     fighters militants rebels militia militias paratroopers marines commanders
-    diplomats delegation envoys""".split()
+    diplomats delegation envoys functionaries""".split()
 )
 # action nouns whose doer the adjective names (span: the adjective)
 ACTION_NOUNS = frozenset(
@@ -251,6 +256,8 @@ class Matcher:
             nxt = matches[k + 1] if k + 1 < len(matches) else None
             own = nxt is not None and self._owned(actor, nxt[2].actor)
             m = self._mention(text, s, e, f, actor, institution=not own)
+            if m is not None and actor.type == "person":
+                m = self._leader_forces(text, m, actor) or m
             if m is not None:
                 end = m.end
                 m.sentence = doc.sentence_at(m.start)
@@ -259,15 +266,33 @@ class Matcher:
                 out.append(m)
         return out
 
+    def _leader_forces(self, text: str, m: Mention, person: Actor) -> Mention | None:
+        """"Putin's forces", "Assad's regime": a leader's forces are the state's (spec:
+        armed forces resolve to the state)."""
+        state = self.kb.get(person.country) if person.country else None
+        pos = re.match(r"['’]s?(?=\s)", text[m.end:m.end + 3])
+        if state is None or state.type != "state" or pos is None:
+            return None
+        for _ws, we, w in _next_words(text, m.end + pos.end(), 3):
+            lw = w.lower()
+            if lw in LEADER_FORCES:
+                return Mention(m.start, we, text[m.start:we], state.id, state.name,
+                               kind="adjective", score=0.8, type=state.type)
+            if lw not in MODIFIERS:
+                return None
+        return None
+
     def _former_state(self, doc: Doc, m: Mention, f: Form) -> None:
         """"In Soviet times, Moscow armed them": the shared capital means the former state
-        when its sentence names that state (not "the former Soviet Union")."""
+        when its sentence names that state (not "the former Soviet Union") or, used as an
+        actor, dates itself within the former state's years ("In 1967, Moscow ...")."""
         aid = self.former.get(_lower(f.text))
         if aid is None:
             return
         sent = doc.sentences[m.sentence].text if m.sentence >= 0 else doc.text
-        if self.cues[aid].search(sent):
-            a = self.kb.get(aid)
+        a = self.kb.get(aid)
+        dated = m.score > 0.5 and _dated_before(sent, a.until if a else None)  # not a place
+        if self.cues[aid].search(sent) or dated:
             if a is not None:
                 m.actor, m.name, m.type = a.id, a.name, a.type
 
@@ -328,6 +353,8 @@ class Matcher:
         elif self._coordinated(words):  # the head follows the second adjective
             hit = head_at([w for _, _, w in words[2:]])
             end = e
+        if hit is None and _bare_security(text, words):  # "arrested by Russian security,"
+            hit, end = (1, "security"), words[0][1]
         if hit is None or end is None:
             return None
         inst = self.kb.institution(a.id, hit[1])
@@ -359,6 +386,18 @@ def _cue_pattern(a: Actor | None) -> re.Pattern[str]:
                    if a else {"\x00"}, key=len, reverse=True)
     return re.compile(r"(?<![\w-])(?<!former )(?<!ex-)(?<!post-)(?<!Post-)(?:"
                       + "|".join(re.escape(x) for x in forms) + r")(?![\w-])")
+
+
+_YEAR = re.compile(r"(?<![\w.,-])(1[89]\d\d|20\d\d)(s?)(?![\w-])")
+
+
+def _dated_before(sentence: str, until: int | None) -> bool:
+    """Does the sentence date itself inside a former state's lifetime: years, all of them
+    up to its last year ("Since 1967, Moscow ...", "in the 1980s")?"""
+    if until is None:
+        return False
+    years = [int(y) + (9 if s else 0) for y, s in _YEAR.findall(sentence)]
+    return bool(years) and max(years) <= until
 
 
 def _rank(forms: list[Form], historical: frozenset[str] = frozenset()) -> list[Form]:
@@ -435,6 +474,15 @@ def _head_tail(text: str, form: str, e: int) -> int:
     words = _next_words(text, e, MAX_HEAD)
     hit = head_at([last] + [w for _, _, w in words])
     return words[hit[0] - 2][1] if hit and hit[0] > 1 else e
+
+
+def _bare_security(text: str, words: list[tuple[int, int, str]]) -> bool:
+    """"by Russian security, ..." : "security" closing a phrase is the security service
+    ("Russian security concerns" is not)."""
+    if not words or words[0][2].lower() != "security":
+        return False
+    after = text[words[0][1]:words[0][1] + 2]
+    return after[:1] in (",", ";", ")") or (after[:1] == "." and after[1:2].strip() == "")
 
 
 def _adjective_span(text: str, s: int, e: int) -> tuple[int, int, float] | None:

@@ -60,6 +60,7 @@ class Actor:
     names: dict[str, list[str]] = field(default_factory=dict)  # language -> names
     role: str | None = None
     origin: str = "kb"  # kb | user | derived (a state institution, see derived.py)
+    until: int | None = None  # last year of a former state ("Soviet Union": 1991)
 
     def surface_forms(self) -> list[tuple[str, str]]:
         """(form, field) pairs: every way the KB says this actor may be written."""
@@ -204,7 +205,16 @@ def _actor(rec: dict[str, Any], origin: str) -> Actor:
         names={str(k): _as_list(v) for k, v in names_raw.items()},
         role=rec.get("role"),
         origin=origin,
+        until=_year(rec.get("until")),
     )
+
+
+def _year(value: Any) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    raise ValueError(f"'until' must be a year, not {value!r}")
 
 
 def read_records(path: Path) -> list[dict[str, Any]]:
@@ -257,7 +267,7 @@ def _merge(old: Actor, rec: dict[str, Any], new: Actor) -> None:
     for lang, ns in new.names.items():
         old.names.setdefault(lang, [])
         old.names[lang] += [n for n in ns if n not in old.names[lang]]
-    for f in ("name", "type", "country", "parent", "role"):
+    for f in ("name", "type", "country", "parent", "role", "until"):
         if rec.get(f):
             setattr(old, f, getattr(new, f))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Any
 
@@ -29,7 +30,20 @@ def _trim(ent: Any) -> tuple[int, int] | None:
     return toks[0].idx, toks[-1].idx + len(toks[-1])
 
 
+def _office_word(ent: Any) -> bool:
+    """"Defense" in "Defense Secretary Lloyd Austin", "State" in "Secretary of State": a
+    word of an office title, not an organisation."""
+    if len(ent) != 1 or ent.label_ != "ORG":
+        return False
+    doc, i = ent.doc, ent.start
+    after = doc[i + 1].lower_ if i + 1 < len(doc) else ""
+    before = [t.lower_ for t in doc[max(0, i - 2):i]]
+    return after in TITLES or (before[-1:] == ["of"] and len(before) == 2 and before[0] in TITLES)
+
+
 def _keep(ent: Any) -> bool:
+    if ent.text.lower().startswith(("pro-", "anti-")) or _office_word(ent):
+        return False  # "pro-Kremlin" is an adjective
     if ent.label_ == "NORP":  # only plural collectives ("the Palestinians"), not adjectives
         return ent.root.tag_ in ("NNS", "NNPS") and ent.root.dep_ not in ("amod", "compound")
     if ent.label_ == "GPE":
@@ -67,7 +81,8 @@ def ner_mentions(doc: Doc, kb: KB, labels: tuple[str, ...] = tuple(NER_TYPES)) -
                 aid, name, typ = actor.id, actor.name, actor.type
             else:
                 aid, name, typ = "unk:" + norm, text, NER_TYPES[ent.label_]
-                if ent.label_ == "PERSON" and " " not in norm:
+                if ent.label_ in ("PERSON", "ORG") and " " not in norm:
+                    # a surname after the full name, whatever NER calls it ("Papperger said")
                     earlier = [p for p in persons if p[0] < start and p[1] == norm]
                     if earlier:
                         _, _, aid, name = earlier[-1]
@@ -77,6 +92,32 @@ def ner_mentions(doc: Doc, kb: KB, labels: tuple[str, ...] = tuple(NER_TYPES)) -
             out.append(Mention(start, end, text, aid, name, kind=kind, sentence=i, score=score,
                                type=typ))
             busy.append((start, end))
+    return out
+
+
+_CAP_WORD = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]+")
+
+
+def surname_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """A person's surname alone, after the full name, where NER missed it ("Papperger himself
+    said"): a capitalised word equal to the last word of an earlier person's full name."""
+    first: dict[str, Mention] = {}  # surname -> the first full-name mention
+    for m in mentions:
+        words = m.name.split()
+        if m.type == "person" and len(words) > 1 and len(words[-1]) > 2 and words[-1][0].isupper():
+            first.setdefault(words[-1], m)
+    if not first:
+        return []
+    busy = sorted((m.start, m.end) for m in mentions)
+    out: list[Mention] = []
+    for w in _CAP_WORD.finditer(doc.text):
+        word = re.sub(r"['’]s?$", "", w.group())
+        m = first.get(word)
+        start, end = w.start(), w.start() + len(word)
+        if m is None or start <= m.start or any(start < e and b < end for b, e in busy):
+            continue
+        out.append(Mention(start, end, word, m.actor, m.name, kind="ner", sentence=doc.sentence_at(start),
+                           score=0.6, type="person"))
     return out
 
 

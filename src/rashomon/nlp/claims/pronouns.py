@@ -5,7 +5,8 @@ compatible actor: one earlier in the same sentence that is not a co-argument of 
 word ("Iran arms it": "it" is not Iran), else the subject of one of the previous sentences
 (main clause first), else the last actor mentioned there. Plural pronouns take a whole
 coordination ("Washington and Beijing ... their rivalry" -> both). Persons are never "it"
-or "they"; "he"/"she" only take persons.
+or "they"; "he"/"she" only take persons; "it" never takes a plural ("the Russians",
+"Russian troops").
 """
 
 from __future__ import annotations
@@ -37,9 +38,21 @@ def noun_phrase(m: Mention) -> bool:
     return m.kind != "adjective" or " " in m.text.strip()
 
 
+def plural(m: Mention) -> bool:
+    """A mention that is grammatically plural: a collective demonym ("the Russians") or an
+    adjective on a plural noun ("Russian troops")."""
+    if m.kind == "demonym":
+        return True
+    last = m.text.split()[-1].lower() if m.kind == "adjective" and " " in m.text.strip() else ""
+    return last.endswith("s") and not last.endswith("ss")
+
+
 def compatible(number: str, m: Mention) -> bool:
+    """Persons only for he/she; never persons for it/they; "it" never for a plural."""
     is_person = (m.type or "") in PERSON_TYPES
-    return is_person if number == "person" else not is_person
+    if number == "person":
+        return is_person
+    return not is_person and not (number == "one" and plural(m))
 
 
 def previous_antecedents(doc: Doc, index: int, by_sentence: dict[int, list[Mention]],
