@@ -2,6 +2,7 @@
 page's first render of a 5,000-actor / 20,000-edge graph in headless Chromium.
 
     python bench/web.py [--claims 1000000] [--no-browser]
+    python bench/web.py --db /tmp/g.duckdb   # the actor page on a bench/graph.py store only
 """
 
 from __future__ import annotations
@@ -55,6 +56,41 @@ def api_bench(tmp: Path, n_claims: int) -> None:
     store.close()
 
 
+def actor_page_bench(db: Path, reps: int = 5) -> None:
+    """GET /api/actors/<busiest actor> on a store built by bench/graph.py, and each of its
+    parts alone (median of ``reps`` calls after one warm-up)."""
+    from rashomon.api import queries
+    from rashomon.graph import cache, neighbourhood
+
+    store = open_store(db)
+    t = time.perf_counter()
+    cache.refresh(store)  # the page reads the graph caches: build them first if stale
+    print(f"graph caches ready in {time.perf_counter() - t:.1f} s")
+    hub = store.query("SELECT subject AS name, count(*) AS n FROM claims GROUP BY subject "
+                      "ORDER BY n DESC, subject LIMIT 1")[0]["name"]
+    actor = queries.resolve_actor(store, hub) or {"id": hub, "name": hub, "type": None}
+    client = TestClient(create_app(store))
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"actor page of the busiest actor {hub!r} (load average {load}):")
+    parts = {
+        "whole page GET /api/actors/<hub>": lambda: client.get(f"/api/actors/{hub}"),
+        "  neighbourhood(limit=50)": lambda: neighbourhood(store, hub, limit=50),
+        "  speakers + timeline": lambda: queries.speakers_timeline(store, actor),
+        "  framing": lambda: queries.actor_framing(store, actor),
+        "  claims (first 100)": lambda: queries.claims(store, queries.ClaimFilter(hub), 100, 0),
+    }
+    for label, fn in parts.items():
+        fn()
+        times = []
+        for _ in range(reps):
+            t = time.perf_counter()
+            fn()
+            times.append((time.perf_counter() - t) * 1000)
+        print(f"{label}: median {statistics.median(times):.1f} ms, min {min(times):.1f} ms")
+    store.close()
+    print(f"(load average after: {', '.join(f'{x:.1f}' for x in os.getloadavg())})")
+
+
 def render_bench(tmp: Path) -> None:
     exe = os.environ.get("RASHOMON_CHROMIUM") or "/usr/bin/chromium"
     if not Path(exe).exists():
@@ -89,9 +125,14 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--claims", type=int, default=1_000_000)
     ap.add_argument("--no-browser", action="store_true")
+    ap.add_argument("--db", type=Path, default=None,
+                    help="Only the actor page, on this store from bench/graph.py")
     args = ap.parse_args()
+    if args.db:
+        return actor_page_bench(args.db)
     with tempfile.TemporaryDirectory() as d:
         api_bench(Path(d), args.claims)
+        actor_page_bench(Path(d) / "million.duckdb")
         if not args.no_browser:
             render_bench(Path(d))
 

@@ -13,6 +13,7 @@ from rashomon.api.app import create_app
 from rashomon.api.sample import HOSTILE_TITLE, sample_docs
 from rashomon.doc import Doc
 from rashomon.store import open_store
+from test_backends import store_url  # noqa: F401  (fixture: DuckDB and PostgreSQL)
 
 TOKEN = "s3cret-token"
 
@@ -292,3 +293,114 @@ def test_pair_timeline_and_compare_csv(client: TestClient) -> None:
     first = rows[0]
     assert (first["a"], first["b"], first["disagree"]) == ("Hamas", "Russia", "True")
     assert float(first["stance Daily Planet"]) > 0 > float(first["stance Morning Star"])
+
+
+# ---- the actor page on a busy actor: same answers as the former queries ---------------
+def _former_speakers(s, actor):
+    """The former query: its own pass over the actor's claims."""
+    from rashomon.api import queries as q
+
+    return s.query(
+        "SELECT coalesce(c.source, '(the outlet)') AS speaker, d.source AS outlet, "
+        f"count(*) AS claims, {q._POSITIVE} AS positive, {q._NEGATIVE} AS negative "
+        "FROM claims c LEFT JOIN documents d ON d.id = c.doc "
+        f"WHERE {q._INVOLVES} "
+        "GROUP BY coalesce(c.source, '(the outlet)'), d.source ORDER BY claims DESC LIMIT 100",
+        q._involves(actor))
+
+
+def _former_timeline(s, actor):
+    from rashomon.api import queries as q
+
+    return s.query(
+        "SELECT substr(d.published, 1, 7) AS month, "
+        f"{q._POSITIVE} AS positive, {q._NEGATIVE} AS negative, count(*) AS claims "
+        "FROM claims c JOIN documents d ON d.id = c.doc "
+        f"WHERE {q._INVOLVES} "
+        "AND d.published IS NOT NULL GROUP BY substr(d.published, 1, 7) ORDER BY month",
+        q._involves(actor))
+
+
+def _busy_corpus() -> list[Doc]:
+    """Russia in many claims, under its name and (once) only by id; undated stories,
+    speakers, outlets, negation, a self-loop."""
+    import random
+
+    from rashomon.doc import RELATIONS
+    from rashomon.graph.synth import story
+
+    rng = random.Random(11)
+    docs = []
+    for i in range(40):
+        claims = []
+        for _ in range(rng.randint(1, 4)):
+            other = rng.choice(["Iran", "Ukraine", "Hamas", "NATO"])
+            s, o = ("Russia", other) if rng.random() < 0.6 else (other, "Russia")
+            opts = {"negated": rng.random() < 0.2, "source": rng.choice([None, "Kyiv", "Kremlin"])}
+            claims.append((s, rng.choice(RELATIONS), o, opts))
+        date = None if i % 9 == 0 else f"202{i % 3}-{i % 12 + 1:02d}-15"
+        docs.append(story(f"b{i}", rng.choice(["AP", "BBC", None]), date, claims))
+    docs.append(story("self", "AP", "2021-05-01", [("Russia", "support", "Russia")]))
+    odd = story("byid", "RT", "2022-01-01", [("Moscow", "oppose", "Ukraine")])
+    odd.claims[0].subject_id = "Q159"  # only the id names Russia here
+    docs.append(odd)
+    return docs
+
+
+@pytest.fixture()
+def busy_store(store_url: str):  # noqa: F811
+    s = open_store(store_url)
+    s.save(_busy_corpus())
+    yield s
+    s.close()
+
+
+def test_speakers_timeline_one_pass_equals_former(busy_store) -> None:
+    from rashomon.api import queries as q
+
+    def key(r: dict) -> tuple:
+        return tuple(str(v) for v in r.values())
+
+    for actor in ({"id": "Q159", "name": "Russia"}, {"id": "Iran", "name": "Iran"},
+                  {"id": "nobody", "name": "Nobody"}):
+        spk, tl = q.speakers_timeline(busy_store, actor)
+        assert tl == _former_timeline(busy_store, actor)
+        former = _former_speakers(busy_store, actor)
+        assert sorted(map(key, spk)) == sorted(map(key, former))  # ties may come in any order
+        assert [r["claims"] for r in spk] == [r["claims"] for r in former]
+    spk, tl = q.speakers_timeline(busy_store, {"id": "Q159", "name": "Russia"})
+    assert len(tl) > 10 and len(spk) > 5
+    assert "RT" in {r["outlet"] for r in spk}  # the claim that names Russia only by id
+    assert q.speakers_timeline(busy_store, {"id": "x", "name": "Nobody"}) == ([], [])
+
+
+def test_busy_actor_claims_pages_equal_index_path(busy_store, monkeypatch) -> None:
+    from rashomon.api import queries as q
+    from rashomon.api.queries import ClaimFilter
+    from rashomon.graph import cache
+
+    def pages(f: ClaimFilter) -> list:
+        counts: dict = {}
+        out = []
+        for limit in (1, 7, 100):
+            for offset in range(0, 130, 9):
+                out.append(q.claims(busy_store, f, limit, offset, counts))
+        assert q.claims(busy_store, f, 5, 3, counts) == q.claims(busy_store, f, 5, 3)  # memo
+        return out
+
+    filters = [ClaimFilter("Russia"), ClaimFilter("Russia", relation="support,oppose"),
+               ClaimFilter("Russia", since="2021"), ClaimFilter("Iran", source="Kyiv")]
+    assert not q.busy(busy_store, ["Russia"])  # no fresh cache yet: the index path
+    cache.refresh(busy_store)
+    assert q.busy(busy_store, ["Russia"]) is False  # far below BUSY
+    index_path = [pages(f) for f in filters]
+    monkeypatch.setattr(q, "PAGE_SCAN", 2)  # pages by scans
+    assert [pages(f) for f in filters] == index_path
+    monkeypatch.setattr(q, "BUSY", 10)  # and counts in one pass
+    assert q.busy(busy_store, ["Russia"]) and not q.busy(busy_store, ["Nobody"])
+    assert [pages(f) for f in filters] == index_path
+    total, rows = q.claims(busy_store, ClaimFilter("Russia"), 100, 0)
+    n = {side: busy_store.query(f"SELECT count(*) AS n FROM claims WHERE {side} = 'Russia'")[0]["n"]
+         for side in ("subject", "object")}
+    assert total == n["subject"] + n["object"] > 100  # the self-loop counts in both parts
+    assert len(rows) == 100 and all("Russia" in (r["subject"], r["object"]) for r in rows)

@@ -269,8 +269,7 @@ def create_app(
                            edges=hood.get("edges", []))
             except Unavailable as e:
                 out.update(allies=[], enemies=[], edges=[], graph_error=str(e))
-            out["speakers"] = queries.speakers(s, actor)
-            out["timeline"] = queries.actor_timeline(s, actor)
+            out["speakers"], out["timeline"] = queries.speakers_timeline(s, actor)
             out["framing"] = queries.actor_framing(s, actor)
             total, claims = queries.claims(
                 s, ClaimFilter(actor["name"], relation, source, outlet, since, until), 100, 0)

@@ -82,9 +82,12 @@ def claims(
     """(total, one page of claims) with each claim's outlet and date.
 
     One actor's claims are paged as those where it is the subject, then those where it is
-    the object: each part is an equality lookup on an indexed column, not a scan (a claim
-    with the actor on both sides, which the graph ignores, shows in both parts). ``counts``
-    memoises the counts, so paging through a big actor counts once.
+    the object, each part counted by an equality lookup on an indexed column (a claim with
+    the actor on both sides, which the graph ignores, shows in both parts). ``counts``
+    memoises the counts, so paging through a big actor counts once. A busy actor (see
+    ``busy``) is counted in one pass instead. A part with more than ``PAGE_SCAN`` claims
+    is paged by a scan that stops at the page's end: fetching that many rows through the
+    index costs more (DuckDB reads each row's column blocks).
     """
     counts = {} if counts is None else counts
 
@@ -101,17 +104,61 @@ def claims(
         return count(where, params), _page(store, where, params, limit, offset, ordered=True)
     rest, rest_params = replace(f, actor=None).where()
     filtered = rest != "1=1"
-    parts = [(f"c.{side} = ?" + (f" AND {rest}" if filtered else ""), [name, *rest_params])
-             for side in ("subject", "object") for name in actor_names(store, f.actor)]
+    names = actor_names(store, f.actor)
+    sides = [(side, name) for side in ("subject", "object") for name in names]
+    ns: list[int | None] = [None] * len(sides)
+    if busy(store, names):
+        key = ("busy", tuple(sides), rest, tuple(rest_params))
+        ns = [counts.get((key, i)) for i in range(len(sides))]
+        if None in ns:
+            ns = list(_counted(store, sides, rest, rest_params))
+            if len(counts) > 10_000:
+                counts.clear()
+            counts.update({(key, i): n for i, n in enumerate(ns)})
     total, rows = 0, []
-    for where, params in parts:
-        n = count(where, params)
+    for (side, name), known in zip(sides, ns, strict=True):
+        cond = f" AND {rest}" if filtered else ""
+        params = [name, *rest_params]
+        n = known if known is not None else count(f"c.{side} = ?{cond}", params)
         if n and len(rows) < limit and offset < total + n:
             skip = max(0, offset - total)
-            # a bare index lookup returns rows in a stable order; sorting would fetch them all
-            rows += _page(store, where, params, limit - len(rows), skip, ordered=filtered)
+            # `|| ''` keeps a big part off the index; either way the rows come in table
+            # order (sorting would fetch them all)
+            col = f"c.{side} || ''" if n > PAGE_SCAN else f"c.{side}"
+            rows += _page(store, f"{col} = ?{cond}", params, limit - len(rows), skip,
+                          ordered=filtered)
         total += n
     return total, rows
+
+
+PAGE_SCAN = 1000  # claims in a part beyond which its page is read by a scan
+BUSY = 20_000  # claims touching an actor beyond which they are scanned, not looked up
+
+
+def busy(store: Store, names: list[str]) -> bool:
+    """True when the fresh graph cache says ``names`` touch more than ``BUSY`` claims
+    (False without a fresh cache: then the index lookups serve)."""
+    from rashomon.graph import cache
+
+    v = cache.versions(store) or {}
+    if "by_actor" not in v or v.get("edge_cache") != v.get("data"):
+        return False
+    n = store.query("SELECT sum(claims) AS n FROM edge_by_actor "
+                    f"WHERE actor IN ({','.join('?' * len(names))})", names)[0]["n"]
+    return int(n or 0) > BUSY
+
+
+def _counted(store: Store, sides: list[tuple[str, str]], rest: str,
+             rest_params: list[Any]) -> list[int]:
+    """Claims per (side, name) of ``sides``, counted in one pass."""
+    sums = ", ".join(f"sum(CASE WHEN c.{side} = ? THEN 1 ELSE 0 END) AS n{i}"
+                     for i, (side, _) in enumerate(sides))
+    names = sorted({name for _, name in sides})
+    marks = ",".join("?" * len(names))
+    row = store.query(
+        f"SELECT {sums} FROM claims c WHERE (c.subject IN ({marks}) OR c.object IN ({marks}))"
+        f" AND {rest}", [*(name for _, name in sides), *names, *names, *rest_params])[0]
+    return [int(row[f"n{i}"] or 0) for i in range(len(sides))]
 
 
 def _page(store: Store, where: str, params: list[Any], limit: int, offset: int,
@@ -272,28 +319,39 @@ def _involves(actor: dict[str, Any]) -> list[Any]:
     return [actor["name"], actor["name"], actor["id"], actor["id"]]
 
 
+def speakers_timeline(store: Store, actor: dict[str, Any]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """(``speakers``, ``actor_timeline``) from one pass over the actor's claims: both
+    group the same rows (GROUPING SETS), so a busy actor's claims are read and joined to
+    their documents once."""
+    sets = f"""SELECT coalesce(c.source, '(the outlet)') AS speaker, d.source AS outlet,
+               substr(d.published, 1, 7) AS month, GROUPING(substr(d.published, 1, 7)) AS by_speaker,
+               count(*) AS claims, {_POSITIVE} AS positive, {_NEGATIVE} AS negative
+        FROM claims c LEFT JOIN documents d ON d.id = c.doc WHERE {_INVOLVES}
+        GROUP BY GROUPING SETS ((coalesce(c.source, '(the outlet)'), d.source),
+                                (substr(d.published, 1, 7)))"""
+    rows = store.query(
+        f"""WITH g AS MATERIALIZED ({sets}),
+        s AS (SELECT speaker, outlet, claims, positive, negative, ROW_NUMBER() OVER (
+                ORDER BY claims DESC, speaker, outlet) AS k FROM g WHERE by_speaker = 1)
+        SELECT 1 AS part, speaker, outlet, NULL AS month, claims, positive, negative, k
+        FROM s WHERE k <= 100
+        UNION ALL SELECT 0, NULL, NULL, month, claims, positive, negative, 0 FROM g
+        WHERE by_speaker = 0 AND month IS NOT NULL""", _involves(actor))
+    spk = sorted((r for r in rows if r["part"] == 1), key=lambda r: r["k"])
+    months = sorted((r for r in rows if r["part"] == 0), key=lambda r: r["month"])
+    return ([{k: r[k] for k in ("speaker", "outlet", "claims", "positive", "negative")} for r in spk],
+            [{k: r[k] for k in ("month", "positive", "negative", "claims")} for r in months])
+
+
 def speakers(store: Store, actor: dict[str, Any]) -> list[dict[str, Any]]:
-    """Who says what about the actor: per speaker and outlet, claims by sign."""
-    return store.query(
-        "SELECT coalesce(c.source, '(the outlet)') AS speaker, d.source AS outlet, "
-        f"count(*) AS claims, {_POSITIVE} AS positive, {_NEGATIVE} AS negative "
-        "FROM claims c LEFT JOIN documents d ON d.id = c.doc "
-        f"WHERE {_INVOLVES} "
-        "GROUP BY coalesce(c.source, '(the outlet)'), d.source ORDER BY claims DESC LIMIT 100",
-        _involves(actor),
-    )
+    """Who says what about the actor: per speaker and outlet, claims by sign (the 100
+    with most claims)."""
+    return speakers_timeline(store, actor)[0]
 
 
 def actor_timeline(store: Store, actor: dict[str, Any]) -> list[dict[str, Any]]:
     """Claims involving the actor per month of publication, by sign."""
-    return store.query(
-        "SELECT substr(d.published, 1, 7) AS month, "
-        f"{_POSITIVE} AS positive, {_NEGATIVE} AS negative, count(*) AS claims "
-        "FROM claims c JOIN documents d ON d.id = c.doc "
-        f"WHERE {_INVOLVES} "
-        "AND d.published IS NOT NULL GROUP BY substr(d.published, 1, 7) ORDER BY month",
-        _involves(actor),
-    )
+    return speakers_timeline(store, actor)[1]
 
 
 def actor_framing(store: Store, actor: dict[str, Any]) -> list[dict[str, Any]]:

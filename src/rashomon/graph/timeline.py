@@ -1,16 +1,95 @@
-"""A pair's stance per period, and a phrase for it ("oppose until 2021, cooperate since 2022")."""
+"""A pair's stance per period, and a phrase for it ("oppose until 2021, cooperate since 2022").
+
+The database aggregates per period (see ``timeline_query``), so a pair of hub actors with
+tens of thousands of claims costs one indexed query; only a few rows per period leave it.
+Same rules as ``edges.stances_from_frame`` applied to each period of ``load.claim_frame``.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
-from rashomon.graph.edges import stances_from_frame
-from rashomon.graph.load import Rollup, claim_frame, descendants, parent_map, roots
+from rashomon.graph.load import (
+    _BASE,
+    HEDGE_WEIGHT,
+    OUTLET,
+    STORY,
+    Rollup,
+    descendants,
+    parent_map,
+    roots,
+    where,
+)
+from rashomon.graph.sql import _SIGN_CASE, _split
 
 
 def _label(relations: dict[str, float]) -> str:
     """The relation with the most evidence in a period ("not support" when denied)."""
     return max(sorted(relations), key=lambda r: relations[r]) if relations else "none"
+
+
+def _marks(names: list[str]) -> str:
+    return ",".join("?" * len(names))
+
+
+def timeline_query(
+    a: str, b: str, names_a: list[str], names_b: list[str], width: int,
+    filters: dict[str, Any], top: Mapping[str, str] | None = None,
+) -> tuple[str, list[Any]]:
+    """SQL (and parameters) of rows (period, negated, relation, n, v, p, q, outlets).
+
+    Claims are first grouped as ``load.claim_frame`` groups them (subject, relation, object,
+    negation, hedging, speaker, story, outlet), each group dated by its first publication;
+    a group is one unit of ``v`` (its value) for the period label. Per period: ``n`` claims
+    and ``v`` value per relation and negation, ``p``/``q`` the evidence for and against
+    (per story the strongest, summed over stories), ``outlets`` chr(31)-joined.
+    """
+    cond, params = where(**filters)
+    ma, mb, both = _marks(names_a), _marks(names_b), sorted({*names_a, *names_b})
+    # one side each (the first condition alone lets the scan filter both columns)
+    pair = (f"SELECT c.subject, c.relation, c.object, c.negated, c.hedged, c.source, "
+            f"d.published, {STORY} AS story, {OUTLET} AS outlet {_BASE} "
+            f"WHERE c.subject IN ({_marks(both)}) AND c.object IN ({_marks(both)}) "
+            f"AND ((c.subject IN ({ma}) AND c.object IN ({mb})) "
+            f"OR (c.subject IN ({mb}) AND c.object IN ({ma}))){cond}")
+    pparams = [*both, *both, *names_a, *names_b, *names_b, *names_a, *params]
+    join, jparams = "", []
+    s_expr, o_expr, loops = "g.subject", "g.object", ""
+    pairs = sorted((k, v) for k, v in (top or {}).items() if k != v)
+    if pairs:
+        values = ",".join("(?, ?)" for _ in pairs)
+        flat = [x for p in pairs for x in p]
+        join = (f" LEFT JOIN (VALUES {values}) AS rs(child, top) ON rs.child = g.subject"
+                f" LEFT JOIN (VALUES {values}) AS ro(child, top) ON ro.child = g.object")
+        jparams = flat + flat
+        s_expr, o_expr = "COALESCE(rs.top, g.subject)", "COALESCE(ro.top, g.object)"
+    if top:  # roll-up drops self-loops (as ``load.prepare``)
+        loops = f" AND {s_expr} <> {o_expr}"
+    sign = _SIGN_CASE.replace("c.relation", "g.relation")
+    sql = f"""WITH g AS (
+      SELECT c.subject, c.relation, c.object, c.negated, c.hedged, c.source, c.story,
+             c.outlet, COUNT(*) AS n, MIN(c.published) AS first
+      FROM ({pair}) c
+      GROUP BY c.subject, c.relation, c.object, c.negated, c.hedged, c.source, c.story, c.outlet),
+    y AS (
+      SELECT SUBSTR(g.first, 1, {int(width)}) AS period, g.relation, g.negated, g.story,
+             g.outlet, g.n, CASE WHEN g.hedged THEN {HEDGE_WEIGHT} ELSE 1.0 END AS value,
+             CASE WHEN g.negated THEN -({sign}) ELSE {sign} END AS esign
+      FROM g{join}
+      WHERE g.first IS NOT NULL{loops}
+        AND (({s_expr} = ? AND {o_expr} = ?) OR ({s_expr} = ? AND {o_expr} = ?))),
+    z AS (SELECT * FROM y WHERE esign <> 0),
+    ev AS (SELECT period, story, MAX(CASE WHEN esign > 0 THEN value ELSE 0 END) AS p,
+                  MAX(CASE WHEN esign < 0 THEN value ELSE 0 END) AS q
+           FROM z GROUP BY period, story),
+    w AS (SELECT period, SUM(p) AS p, SUM(q) AS q FROM ev GROUP BY period),
+    o AS (SELECT period, STRING_AGG(DISTINCT outlet, chr(31)) AS outlets FROM z GROUP BY period),
+    r AS (SELECT period, negated, relation, SUM(n) AS n, SUM(value) AS v
+          FROM z GROUP BY period, negated, relation)
+    SELECT r.period, r.negated, r.relation, r.n, r.v, w.p, w.q, o.outlets
+    FROM r JOIN w ON w.period = r.period JOIN o ON o.period = r.period"""
+    return sql, pparams + jparams + [a, b, b, a]
 
 
 def timeline(
@@ -27,7 +106,9 @@ def timeline(
 ) -> list[dict[str, Any]]:
     """[{"period", "stance", "weight", "label", "relations", "outlets"}], oldest first.
 
-    ``period`` is "year" or "month"; claims from undated documents are left out.
+    ``period`` is "year" or "month"; claims from undated documents are left out. A group of
+    claims (one edge, negation, hedging, speaker and story) is dated by its first
+    publication, so a syndicated copy counts in its original's period.
     """
     if period not in ("year", "month"):
         raise ValueError("period must be 'year' or 'month'")
@@ -37,25 +118,26 @@ def timeline(
     if rollup:
         top = roots(dict(rollup) if not isinstance(rollup, bool) else parent_map(store))
         names_a, names_b = descendants(top, a), descendants(top, b)
-    df = claim_frame(store, since, until, relation, outlet, source,
-                     rollup=top or False, actors=names_a, others=names_b)
-    if df.empty:
-        return []
-    df = df[((df["subject"] == a) & (df["object"] == b)) | ((df["subject"] == b) & (df["object"] == a))]
-    df = df[df["first"].notna() & (df["esign"] != 0)]
+        top = roots(top)  # as ``claim_frame`` maps names (roots of the roots)
+    filters = {"since": since, "until": until, "relation": relation, "outlet": outlet,
+               "source": source}
+    sql, params = timeline_query(a, b, names_a, names_b, width, filters, top)
+    per: dict[str, dict[str, Any]] = {}
+    for r in store.query(sql, params):
+        key = ("not " if r["negated"] else "") + r["relation"]
+        x = per.setdefault(str(r["period"]), {
+            "p": float(r["p"]), "q": float(r["q"]), "outlets": _split(r["outlets"]),
+            "relations": {}, "values": {}})
+        x["relations"][key] = int(r["n"])
+        x["values"][key] = float(r["v"])
     out: list[dict[str, Any]] = []
-    df = df.assign(period=df["first"].str[:width])
-    for per, part in df.groupby("period", sort=True):
-        st = stances_from_frame(part)
-        if st.empty:
-            continue
-        row = st.iloc[0]
-        key = part["negated"].map({True: "not ", False: ""}) + part["relation"]
-        rel_weight = {k: float(v) for k, v in part.groupby(key)["value"].sum().items()}
+    for name in sorted(per):
+        x = per[name]
+        total = x["p"] + x["q"]
         out.append({
-            "period": str(per), "stance": round(float(row["stance"]), 3),
-            "weight": float(row["weight"]), "label": _label(rel_weight),
-            "relations": dict(row["relations"]), "outlets": list(row["outlets"]),
+            "period": name, "stance": round((x["p"] - x["q"]) / (total if total > 0 else 1.0), 3),
+            "weight": total, "label": _label(x["values"]),
+            "relations": dict(sorted(x["relations"].items())), "outlets": x["outlets"],
         })
     return out
 
