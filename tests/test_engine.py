@@ -80,6 +80,19 @@ def test_default_workers() -> None:
         default_workers(-1)
 
 
+def test_pipeline_times_each_component() -> None:
+    from rashomon.registry import Pipeline
+
+    pipe = Pipeline(["sentences", "test_nap"], {"test_nap": {"seconds": 0.05}})
+    assert pipe.seconds == {"sentences": 0.0, "test_nap": 0.0}
+    done = list(pipe.pipe(tiny_docs(3), batch_size=2))
+    assert [d.id for d in done] == ["d0000", "d0001", "d0002"]
+    assert pipe.seconds["test_nap"] >= 0.15  # three naps, whatever the batching
+    assert pipe.seconds["sentences"] < pipe.seconds["test_nap"]
+    pipe(tiny_docs(1)[0])  # one doc at a time is timed too
+    assert pipe.seconds["test_nap"] >= 0.2
+
+
 def test_component_modules_point_workers_at_plugins() -> None:
     mods = component_modules(["sentences", "test_nap"])
     assert mods == ["rashomon.nlp.sentences", __name__]

@@ -14,6 +14,7 @@ level ``score(examples)`` scorer registered with ``scorer(name)``.
 from __future__ import annotations
 
 import importlib
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -96,7 +97,8 @@ def components() -> dict[str, ComponentInfo]:
 
 
 class Pipeline:
-    """Runs named components in order over docs, in batches."""
+    """Runs named components in order over docs, in batches. ``seconds`` adds up the
+    wall time spent in each component (for benchmarks and profiling)."""
 
     def __init__(
         self,
@@ -106,14 +108,17 @@ class Pipeline:
         config = config or {}
         self.names = list(names)
         self.steps: list[tuple[str, Any]] = []
+        self.seconds: dict[str, float] = dict.fromkeys(self.names, 0.0)
         for name in self.names:
             info = get_component(name)
             cfg = {**info.default_config, **config.get(name, {})}
             self.steps.append((name, info.factory(cfg)))
 
     def __call__(self, doc: Doc) -> Doc:
-        for _, step in self.steps:
+        for name, step in self.steps:
+            t0 = time.perf_counter()
             doc = step(doc)
+            self.seconds[name] += time.perf_counter() - t0
         return doc
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 16) -> Iterator[Doc]:
@@ -127,11 +132,13 @@ class Pipeline:
             yield from self._run_batch(batch)
 
     def _run_batch(self, batch: list[Doc]) -> list[Doc]:
-        for _, step in self.steps:
+        for name, step in self.steps:
+            t0 = time.perf_counter()
             if hasattr(step, "pipe"):
                 batch = list(step.pipe(batch))
             else:
                 batch = [step(d) for d in batch]
+            self.seconds[name] += time.perf_counter() - t0
         for d in batch:  # parses are transient: free them before storing
             for s in d.sentences:
                 s.parse = None

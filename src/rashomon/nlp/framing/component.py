@@ -34,18 +34,26 @@ class Framing:
                 raise UserError(f"{config['model']} is not a framing model")
             self.name = f"model:{config['model']}"
 
-    def __call__(self, doc: Doc) -> Doc:
-        doc.labels = [lb for lb in doc.labels if lb.kind != "role"]
+    def framed(self, doc: Doc) -> dict[str, list[Any]]:
+        """actor -> the mentions its role is read from: its first ``max_mentions``, for
+        actors with at least ``min_mentions``."""
         by_actor: dict[str, list[Any]] = {}
         for m in doc.mentions:
             by_actor.setdefault(m.actor, []).append(m)
-        # embed every sentence holding a mention once (cached; shared with narratives)
-        sents = sorted({m.sentence for m in doc.mentions if 0 <= m.sentence < len(doc.sentences)})
+        return {a: ms[: self.max_mentions] for a, ms in by_actor.items() if len(ms) >= self.min_mentions}
+
+    @staticmethod
+    def sentences(by_actor: dict[str, list[Any]], doc: Doc) -> list[int]:
+        return sorted({m.sentence for ms in by_actor.values() for m in ms
+                       if 0 <= m.sentence < len(doc.sentences)})
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc.labels = [lb for lb in doc.labels if lb.kind != "role"]
+        by_actor = self.framed(doc)
+        # embed the sentences of the framed mentions once (cached; shared with narratives)
+        sents = self.sentences(by_actor, doc)
         vecs = dict(zip(sents, embed([doc.sentences[i].text for i in sents]), strict=True))
         for actor, ms in by_actor.items():
-            if len(ms) < self.min_mentions:
-                continue
-            ms = ms[: self.max_mentions]
             if self.model is not None:
                 main, fine, score, _ = self.model.predict_scored(doc, ms[0].start, ms[0].end, actor)
                 ev = sorted({m.sentence for m in ms if m.sentence >= 0})
@@ -72,8 +80,7 @@ class Framing:
     def pipe(self, docs: Iterable[Doc]) -> Iterator[Doc]:
         docs = list(docs)
         # one encode call for the whole batch; __call__ then reads the embedding cache
-        embed([d.sentences[i].text for d in docs
-               for i in sorted({m.sentence for m in d.mentions if 0 <= m.sentence < len(d.sentences)})])
+        embed([d.sentences[i].text for d in docs for i in self.sentences(self.framed(d), d)])
         for d in docs:
             yield self(d)
 

@@ -70,7 +70,8 @@ class Narratives:
         docs = list(docs)
         # one encode call for the whole batch; __call__ then reads the embedding cache
         cap = int(self.clf.cfg["max_sentences"])
-        embed([d.sentences[i].text for d in docs for i in doc_sentences(d, cap)])
+        cues = self.clf.protos.cues
+        embed([d.sentences[i].text for d in docs for i in doc_sentences(d, cap, cues)])
         for d in docs:
             yield self(d)
 
