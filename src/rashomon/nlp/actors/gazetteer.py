@@ -39,7 +39,7 @@ FORCE_NOUNS = frozenset(
     """troops forces army armies military navy soldiers servicemen militaries
     government governments authorities leadership leaders regime administration officials side
     fighters militants rebels militia militias paratroopers marines commanders
-    diplomats delegation envoys functionaries""".split()
+    diplomats delegation envoys functionaries police jets warplanes warships guards""".split()
 )
 # action nouns whose doer the adjective names (span: the adjective)
 ACTION_NOUNS = frozenset(

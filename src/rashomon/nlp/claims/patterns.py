@@ -28,7 +28,7 @@ in ``rules.py``.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from rashomon.doc import SYMMETRIC, Mention, Sentence
@@ -54,6 +54,9 @@ SUBJECT_ROLES = ("nsubj", "nsubjpass", "csubj")
 RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})
 OBJECT_CONTROL = frozenset({"accuse", "suspect", "blame", "charge", "condemn", "criticise",
                             "criticize", "praise", "thank", "congratulate", "punish"})
+# "X called on Y to V", "X appealed to Y to V": Y does V
+APPEAL_CONTROL = frozenset({"call", "appeal", "plead", "press", "prevail"})
+STANCE_PREFIXES = frozenset({"anti", "pro", "non", "counter"})
 RECEIVERS = frozenset({"have", "receive", "get", "enjoy", "win", "secure", "gain", "seek",
                        "request", "need", "lose", "welcome", "accept"})
 
@@ -122,6 +125,14 @@ class SentenceView:
         out: list[Arg] = []
         for t in [tok, *tok.conjuncts]:
             out.extend(self._actors_one(t, depth))
+            if self._carrier(t):  # "Indian and Chinese troops": each adjective stands for one
+                for c in t.children:
+                    if c.dep_ not in ("amod", "compound", "nmod") or not c.conjuncts:
+                        continue
+                    for a in [c, *c.conjuncts]:
+                        m = self.by_token.get(a.i) or self.adjective_actor(a)
+                        if m is not None:
+                            out.append(Arg(m, a, 0.05))
         for c in tok.children if depth < 3 and tok.i in self.by_token else ():
             if c.dep_ == "prep" and c.lower_ in ("including", "like"):  # "Muslims (including ISIS)"
                 out.extend(Arg(a.mention, a.token, 0.1) for a in self._pobj_actors(c, depth + 1))
@@ -148,6 +159,8 @@ class SentenceView:
             for c in tok.children:
                 if c.dep_ in MOD_DEPS and c.i in self.by_token:
                     out.append(Arg(self.by_token[c.i], c, 0.05))
+                elif c.dep_ in ("amod", "compound") and (m := self.adjective_actor(c)):
+                    out.append(Arg(m, c, 0.05))  # "Turkish jets": a demonym the mentions left out
                 elif c.dep_ == "prep" and c.lower_ == "of":
                     out.extend(Arg(a.mention, a.token, 0.05) for a in self._pobj_actors(c, depth))
         for c in tok.children:  # "the group, Hamas, ...", "Italy, the Vatican, Germany"
@@ -249,6 +262,9 @@ class SentenceView:
         """A capitalised modifier the mention layer left out ("Ukrainian President X")."""
         if self.kb is None or not tok.text[:1].isupper() or tok.pos_ not in ("ADJ", "PROPN"):
             return None
+        doc = tok.doc
+        if tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ in STANCE_PREFIXES:
+            return None  # "pro-Russian forces", "the anti-ISIS coalition" are not that actor
         try:
             actor = self.kb.resolve(tok.text)
         except Exception:  # a KB problem must not stop extraction
@@ -327,11 +343,15 @@ class SentenceView:
 
     @staticmethod
     def _has_child(tok: Token, word: str) -> bool:
+        """The required word is a child, or a preposition on the direct object ("deployed
+        warships near X", "fired a missile toward X")."""
         words = word.split()
         for c in tok.children:
             if c.lower_ == words[-1] or c.lemma_.lower() == words[-1]:
                 return True
-        return False
+        return tok.pos_ == "VERB" and any(
+            p.dep_ == "prep" and p.lower_ == words[-1]
+            for c in tok.children if c.dep_ == "dobj" for p in c.children)
 
 
 def _cleft_focus(rel: Token) -> Token | None:
@@ -411,6 +431,10 @@ def verb_subjects(view: SentenceView, v: Token, depth: int = 0) -> tuple[list[Ar
             return subj, extra_obj
         if v.dep_ in ("xcomp", "pcomp"):
             controller = [c for c in gov.children if c.dep_ in ("dobj", "dative")]
+            if not controller and gov.lemma_.lower() in APPEAL_CONTROL:  # "called on X to V"
+                controller = [o for p in gov.children if p.dep_ == "prep" and p.i < v.i
+                              and p.lower_ in ("on", "upon", "to", "with") for o in p.children
+                              if o.dep_ == "pobj"]
             gapped = [c for c in gapped_objects(gov) if c.i < v.i]
             if controller and gapped and v.dep_ == "pcomp":  # "accused X of A, and Y of B"
                 controller = [max([*controller, *gapped], key=lambda c: c.i if c.i < v.i else -1)]
@@ -464,13 +488,14 @@ def verb_candidate(view: SentenceView, v: Token, t: Trigger) -> Candidate:
     for c in v.children:
         if c.dep_ in OBJ_DEPS and loose_apposition(c) is not None:
             continue  # "supplied arms to Syria, Israel's rival": the rival is Syria
-        if c.dep_ in OBJ_DEPS:
+        if c.dep_ in OBJ_DEPS and not _dative_prep(c):
             if c.dep_ == "nsubjpass" or (c.dep_ in ("dobj", "dative") and not passive) or c.dep_ == "oprd":
                 got = view.actors(c)
                 cand.objects.extend(got)
                 if not got and c.dep_ == "dobj":  # "attacked the headquarters of X"
                     for p in c.children:
-                        if p.dep_ == "prep" and p.lower_ in ("of", "by", *preps):
+                        if p.dep_ == "prep" and (p.lower_ in ("of", "by", *preps) or (
+                                p.lower_ == "from" and t.relation == "oppose")):  # "rejected calls from X"
                             got += [Arg(a.mention, a.token, 0.1) for a in view._pobj_actors(p)]
                         elif p.dep_ == "acl" and p.tag_ == "VBN" and t.relation == "oppose":
                             # "condemned the attacks committed by X"
@@ -481,7 +506,7 @@ def verb_candidate(view: SentenceView, v: Token, t: Trigger) -> Candidate:
                             # "ignored Russia's demands", "challenged U.S. warnings"
                             got += [Arg(a.mention, a.token, 0.1) for a in view.actors(p)]
                     cand.objects.extend(got)
-                if not got and t.relation == "attack":
+                if not got and (t.relation == "attack" or t.plover == "MOBILIZE"):
                     got = target_place(view, c)
                     for p in v.children if not got and c.dep_ == "dobj" else ():
                         if p.dep_ == "prep" and p.lower_ in PLACE_PREPS:  # "hit a hall in X"
@@ -491,14 +516,34 @@ def verb_candidate(view: SentenceView, v: Token, t: Trigger) -> Candidate:
                     cand.objects.extend(got)
         elif c.dep_ == "conj" and c in gapped_objects(v) and not passive:
             cand.objects.extend(view.actors(c))  # "accused X of A, and Y of B"
-        elif c.dep_ in ("prep", "prt") and c.lower_ in preps:
-            cand.objects.extend(view._pobj_actors(c))
+        elif (c.dep_ in ("prep", "prt") or _dative_prep(c)) and c.lower_ in preps:
+            got = view._pobj_actors(c)
+            if not got and (t.relation == "attack" or t.plover == "MOBILIZE"):
+                got = [a for o in c.children if o.dep_ == "pobj" for a in target_place(view, o)]
+            cand.objects.extend(got)  # "massed troops on Ukraine's border"
         elif c.dep_ == "prt":  # "fighting off Russia" parsed with the object under the particle
             cand.objects.extend(view._pobj_actors(c))
-    if not cand.objects and t.relation in SYMMETRIC:  # "X and Y signed a deal"
-        if len({a.mention.actor for a in cand.subjects}) >= 2:
+    if not cand.objects and t.plover in ("DEMAND", "REQUEST"):
+        cand.objects.extend(addressees(view, v))
+    if t.plover == "REQUEST" and any(c.dep_ == "xcomp" and any(n.dep_ == "neg" for n in c.children)
+                                     for c in v.children):
+        cand.trigger = replace(t, relation="oppose", plover="DEMAND")  # "urged X not to V"
+    if not cand.objects and (t.relation in SYMMETRIC or t.both):  # "X and Y signed a deal",
+        if len({a.mention.actor for a in cand.subjects}) >= 2:  # "X and Y clashed"
             cand.pairwise, cand.subjects = cand.subjects, []
     return cand
+
+
+def _dative_prep(c: Token) -> bool:
+    """"offered sympathy to X": the parser's dative "to" is a preposition with an object."""
+    return c.dep_ == "dative" and c.pos_ == "ADP"
+
+
+def addressees(view: SentenceView, v: Token) -> list[Arg]:
+    """Whom a demand or appeal is made of when it is a clause: "X demanded that Y free the
+    hostages", "X insisted Y stop" (the clause's subject)."""
+    return [Arg(a.mention, a.token, 0.05) for c in v.children if c.dep_ == "ccomp"
+            for s in c.children if s.dep_ in ("nsubj", "nsubjpass") for a in view.actors(s)]
 
 
 def _chain(tok: Token, top: Token) -> bool:
@@ -514,6 +559,8 @@ def _chain(tok: Token, top: Token) -> bool:
 
 
 PLACE_PREPS = frozenset({"in", "of", "near", "on", "at", "outside"})
+PLACE_TYPES = frozenset({"state", "territory"})  # mentions that are places
+BORDERS = frozenset({"border", "frontier", "boundary"})
 
 
 def target_place(view: SentenceView, tok: Token, depth: int = 0) -> list[Arg]:
@@ -521,8 +568,9 @@ def target_place(view: SentenceView, tok: Token, depth: int = 0) -> list[Arg]:
     if depth > 2 or tok.pos_ not in ("NOUN", "PROPN"):
         return []
     out = [Arg(a.mention, a.token, 0.1) for a in view.modifier_actors(tok)]
-    for p in tok.children:
-        if not out and p.dep_ == "prep" and p.lower_ in PLACE_PREPS:
+    preps = PLACE_PREPS | ({"with"} if tok.lemma_.lower() in BORDERS else set())
+    for p in tok.children:  # "the border with X"
+        if not out and p.dep_ == "prep" and p.lower_ in preps:
             for o in p.children:
                 if o.dep_ == "pobj":
                     got = view.actors(o) or target_place(view, o, depth + 1)
@@ -564,10 +612,18 @@ def noun_candidate(view: SentenceView, n: Token, t: Trigger) -> Candidate | None
             if not got and t.relation == "attack":
                 got = [a for o in c.children if o.dep_ == "pobj" for a in target_place(view, o)]
             cand.objects.extend(got)
+        elif word == "in" and t.relation == "attack" and t.plover == "ASSAULT":
+            place = [Arg(a.mention, a.token, 0.15) for a in view._pobj_actors(c)
+                     if a.mention.type in PLACE_TYPES]
+            cand.objects.extend(place)  # "the bombing in Kabul": the place is the target
     if len({a.mention.actor for a in mods}) >= 2 and not cand.objects and not cand.subjects:
         cand.pairwise.extend(mods)  # "the Israel-Hamas conflict", "US-China rivalry"
     else:
         cand.subjects.extend(mods)
+    if not cand.pairwise and n.dep_ == "nsubj":  # "fighting broke out between X and Y"
+        for c in n.head.children:
+            if c.dep_ == "prep" and c.lower_ == "between":
+                cand.pairwise.extend(view._pobj_actors(c))
     if not cand.pairwise:  # "a peace agreement for eastern Ukraine between X, Y and Z"
         for c in n.subtree:
             if c.dep_ == "prep" and c.lower_ == "between" and c.head != n and _chain(c, n):
@@ -604,11 +660,12 @@ def noun_candidate(view: SentenceView, n: Token, t: Trigger) -> Candidate | None
         cand.subjects.extend(Arg(a.mention, a.token, a.penalty + 0.05) for a in s)
         for c in [*gov.children, *_path_preps(n, gov)]:  # "provide support to X", "impose
             # sanctions on X", "offered millions worth of aid to X"
-            if c.dep_ == "prep" and c.lower_ in t.preps and c.lower_ != "of":
+            if (c.dep_ == "prep" or _dative_prep(c)) and c.lower_ in t.preps and c.lower_ != "of":
                 cand.objects.extend(view._pobj_actors(c))
-            elif t.relation == "support" and (c.dep_ == "dative" or (
+            elif c.dep_ == "dative" or (t.relation == "support" and (
                     c.dep_ == "dobj" and c != n and c.i in view.by_token)):
-                cand.objects.extend(view.actors(c))  # "promised Ukraine full support"
+                cand.objects.extend(view.actors(c))  # "promised Ukraine full support",
+                # "gave X a deadline"
     if not cand.objects and t.relation in SYMMETRIC and len(
             {a.mention.actor for a in cand.subjects}) >= 2:
         cand.pairwise, cand.subjects = cand.subjects, []

@@ -76,8 +76,11 @@ def _measure_roles(view: SentenceView, act: Token) -> tuple[list[Arg], list[Arg]
              if c.dep_ in MOD_DEPS and c.i in view.by_token]
     doers += [a for p in act.children if p.dep_ == "prep" and p.lower_ == "by"
               for a in view._pobj_actors(p)]
-    patients = [a for p in act.children if p.dep_ == "prep"
-                and p.lower_ in ("of", "against", "on", "to") for a in view._pobj_actors(p)]
+    preps = [p for p in act.children if p.dep_ == "prep" and p.lower_ in ("of", "against", "on", "to")]
+    patients = [a for p in preps for a in view._pobj_actors(p)]
+    if not patients:  # "sanctions on Venezuela's oil sector": the owner of the target
+        patients = [a for p in preps for o in p.children if o.dep_ == "pobj"
+                    for a in view.modifier_actors(o)]
     return doers, patients
 
 
@@ -108,6 +111,14 @@ def counter_candidate(view: SentenceView, v: Token) -> Candidate | None:
 
 
 THREAT_VERBS = frozenset({"threaten", "vow", "swear"})
+# "X urged Y to recognise Z": what is asked for has not happened
+REQUEST_VERBS = frozenset({"urge", "call", "appeal", "ask", "plead", "request", "demand",
+                           "press", "implore", "encourage", "invite"})
+
+
+def requested(tok: Token) -> bool:
+    """An act only asked for: "X called on Y to recognise Z", "X urged Y to send arms"."""
+    return tok.dep_ == "xcomp" and tok.pos_ == "VERB" and tok.head.lemma_.lower() in REQUEST_VERBS
 
 
 def threatened(v: Token, governor: Token | None = None) -> bool:
@@ -125,6 +136,8 @@ def trend_candidate(view: SentenceView, n: Token) -> Candidate | None:
         pred = n.head.head  # "the deterioration of relations between X and Y"
     elif n.dep_ in ("nsubj", "nsubjpass"):
         pred = n.head
+    elif n.dep_ == "dobj" and n.head.pos_ == "VERB":
+        return acted_relation(view, n)
     else:
         return None
     words = {pred.lemma_.lower(), pred.lower_}
@@ -146,6 +159,37 @@ def trend_candidate(view: SentenceView, n: Token) -> Candidate | None:
             cand.objects.extend(view._pobj_actors(c))
     if not cand.objects:  # "US-China relations"
         cand.pairwise, cand.subjects = cand.pairwise + cand.subjects, []
+    found = cand.subjects and cand.objects or len({a.mention.actor for a in cand.pairwise}) >= 2
+    return cand if found else None
+
+
+def acted_relation(view: SentenceView, n: Token) -> Candidate | None:
+    """"X severed ties with Y", "X broke off relations with Y" (oppose); "X and Y restored
+    relations", "X upgraded ties with Y" (cooperate): the verb acting on a relation noun
+    gives the relation; its subject is one side, "with Y" (or a coordinated subject) the
+    other. The verb is the trigger, so "did not sever ties" is negated."""
+    v = n.head
+    if is_passive(v):
+        return None
+    lists = view.lex.lists
+    lemma = v.lemma_.lower()
+    if lemma in lists["worsening_words"]:
+        t = Trigger(lemma, "verb", "oppose", "SANCTION", strength=0.7)
+    elif lemma in lists["improving_words"]:
+        if any(e.child for e in view.triggers_at(n)):
+            return None  # "established close ties with Y": the noun's own entry (ally) speaks
+        t = Trigger(lemma, "verb", "cooperate", "COOPERATE", strength=0.7)
+    else:
+        return None
+    subjects, _ = verb_subjects(view, v)
+    cand = Candidate(t, v, "verb", subjects=subjects)
+    for p in [*n.children, *v.children]:
+        if p.dep_ == "prep" and p.lower_ in ("with", "between"):
+            cand.objects.extend(view._pobj_actors(p))
+    if not cand.objects and len({a.mention.actor for a in subjects}) >= 2:
+        cand.pairwise, cand.subjects = subjects, []
+        if t.relation == "oppose":
+            cand.trigger = replace(t, both=True)
     found = cand.subjects and cand.objects or len({a.mention.actor for a in cand.pairwise}) >= 2
     return cand if found else None
 
@@ -172,6 +216,8 @@ def candidates(view: SentenceView) -> Iterable[Candidate]:
             if rc is not None and rc.objects:
                 yield rc
                 continue
+        if requested(tok):
+            continue
         for t in view.triggers_at(tok):
             if t.pos == "verb" and (tok.pos_ == "VERB" or verb_like(tok)):
                 cand: Candidate | None = verb_candidate(view, tok, t)
