@@ -103,6 +103,14 @@ class Form:
     case: int  # 0 any case; 1 first letter must be upper; 2 exact case
     text: str
 
+    def __reduce__(self) -> tuple[type[Form], tuple[str, str, int, str]]:
+        return (Form, (self.actor, self.field, self.case, self.text))  # fast to unpickle
+
+
+# key -> forms (best first) of the lower-case and the exact-case automaton, and the
+# capitals a former state shares with a present one (key -> former state id)
+Tables = tuple[dict[str, list[Form]], dict[str, list[Form]], dict[str, str]]
+
 
 def _is_acronym(form: str) -> bool:
     letters = [c for c in form if c.isalpha()]
@@ -153,48 +161,55 @@ def _surnames(kb: KB) -> dict[str, str]:
     return {s: ids[0] for s, ids in seen.items() if len(set(ids)) == 1 and s.casefold() not in taken}
 
 
+def form_tables(kb: KB) -> Tables:
+    """Every surface form of the KB under its matching key (see :class:`Matcher`)."""
+    lower: dict[str, list[Form]] = {}
+    exact: dict[str, list[Form]] = {}
+    for a in kb.actors:
+        if a.origin == "derived":
+            continue  # found by the institution rule, with its modifiers and heads
+        adjectives = {x.casefold() for x in a.adjectives}
+        for raw, fld in a.surface_forms():
+            form = _strip_the(raw.strip().replace("’", "'"))
+            if not form:
+                continue
+            if fld == "demonym" and form.casefold() in adjectives:
+                fld = "adjective"  # invariant demonyms ("Chinese") act as adjectives
+            elif fld == "names" and form[:1].islower():
+                # lower-case foreign names are demonyms ("россияне") or adjectives ("российский")
+                fld = "adjective" if _ADJ_ENDING.search(form) else "demonym"
+            variants = [form] + (_cyrillic_variants(form) if fld in ("name", "alias", "names") else [])
+            for v in variants:
+                case = _case_rule(v)
+                f = Form(a.id, fld, case, v)
+                if case == 2:
+                    exact.setdefault(v, []).append(f)
+                else:
+                    lower.setdefault(_lower(v), []).append(f)
+    for s, pid in _surnames(kb).items():
+        lower.setdefault(_lower(s), []).append(Form(pid, "surname", 1, s))
+    former = frozenset(a.id for a in kb.actors if a.type == "historical_state")
+    # a capital shared by a state and a former state ("Moscow": Russia, Soviet Union)
+    shared = {
+        key: f.actor for key, forms in lower.items() for f in forms
+        if f.actor in former and f.field == "metonym" and any(g.actor not in former for g in forms)}
+    return ({k: _rank(v, former) for k, v in lower.items()},
+            {k: _rank(v, former) for k, v in exact.items()}, shared)
+
+
 class Matcher:
     """Finds KB mentions in text. Build once per KB (see :func:`matcher_for`)."""
 
-    def __init__(self, kb: KB) -> None:
+    def __init__(self, kb: KB, tables: Tables | None = None) -> None:
         self.kb = kb
         self.lower = ahocorasick.Automaton()
         self.exact = ahocorasick.Automaton()
-        lower: dict[str, list[Form]] = {}
-        exact: dict[str, list[Form]] = {}
-        for a in kb.actors:
-            if a.origin == "derived":
-                continue  # found by the institution rule, with its modifiers and heads
-            adjectives = {x.casefold() for x in a.adjectives}
-            for raw, fld in a.surface_forms():
-                form = _strip_the(raw.strip().replace("’", "'"))
-                if not form:
-                    continue
-                if fld == "demonym" and form.casefold() in adjectives:
-                    fld = "adjective"  # invariant demonyms ("Chinese") act as adjectives
-                elif fld == "names" and form[:1].islower():
-                    # lower-case foreign names are demonyms ("россияне") or adjectives ("российский")
-                    fld = "adjective" if _ADJ_ENDING.search(form) else "demonym"
-                variants = [form] + (_cyrillic_variants(form) if fld in ("name", "alias", "names") else [])
-                for v in variants:
-                    case = _case_rule(v)
-                    f = Form(a.id, fld, case, v)
-                    if case == 2:
-                        exact.setdefault(v, []).append(f)
-                    else:
-                        lower.setdefault(_lower(v), []).append(f)
-        for s, pid in _surnames(kb).items():
-            lower.setdefault(_lower(s), []).append(Form(pid, "surname", 1, s))
-        former = frozenset(a.id for a in kb.actors if a.type == "historical_state")
-        # a capital shared by a state and a former state ("Moscow": Russia, Soviet Union)
-        self.former: dict[str, str] = {
-            key: f.actor for key, forms in lower.items() for f in forms
-            if f.actor in former and f.field == "metonym" and any(g.actor not in former for g in forms)}
+        lower, exact, self.former = form_tables(kb) if tables is None else tables
         self.cues = {aid: _cue_pattern(kb.get(aid)) for aid in set(self.former.values())}
         for key, forms in lower.items():
-            self.lower.add_word(key, (key, _rank(forms, former)))
+            self.lower.add_word(key, (key, forms))
         for key, forms in exact.items():
-            self.exact.add_word(key, (key, _rank(forms, former)))
+            self.exact.add_word(key, (key, forms))
         if len(self.lower):
             self.lower.make_automaton()
         if len(self.exact):
@@ -548,5 +563,23 @@ def _titlecase_line(text: str, pos: int) -> bool:
 
 @lru_cache(maxsize=8)
 def matcher_for(kb: KB) -> Matcher:
-    """The matcher of a KB, built once per process."""
-    return Matcher(kb)
+    """The matcher of a KB, built once per process; its form tables are kept on disk for
+    a KB that came from :func:`load_kb` (see kbcache.py)."""
+    from rashomon.nlp.actors import kbcache
+
+    if kb.cache_key is None:
+        with kbcache.no_gc():
+            return Matcher(kb)
+    name = f"forms-{kb.cache_key}.pickle"
+    tables = kbcache.read(name)
+    if not _valid_tables(tables):
+        with kbcache.no_gc():
+            tables = form_tables(kb)
+        kbcache.write(name, tables)
+    with kbcache.no_gc():
+        return Matcher(kb, tables)
+
+
+def _valid_tables(tables: object) -> bool:
+    return (isinstance(tables, tuple) and len(tables) == 3
+            and all(isinstance(t, dict) for t in tables))

@@ -97,6 +97,7 @@ class KB:
         # (state id, category) -> actor id: "Russian intelligence" and the like (derived.py)
         self._institutions = dict(institutions or {})
         self.problems: list[str] = list(problems or [])
+        self.cache_key: str | None = None  # set when loaded through load_kb (see kbcache.py)
         self._index: dict[str, tuple[int, str]] = {}
         for a in actors:
             for form, kind in a.surface_forms():
@@ -324,21 +325,37 @@ def build_kb(package: list[Path], users: list[Path]) -> KB:
 
 
 @lru_cache(maxsize=16)
-def _load(files: tuple[tuple[str, float], ...], n_package: int) -> KB:
-    paths = [Path(f) for f, _ in files]
-    return build_kb(paths[:n_package], paths[n_package:])
+def _load(files: tuple[tuple[str, int, int], ...], n_package: int) -> KB:
+    from rashomon.nlp.actors import kbcache
+
+    paths = [Path(f) for f, _, _ in files]
+    roles = ["package"] * n_package + ["user"] * (len(paths) - n_package)
+    key = kbcache.kb_key(list(zip(roles, paths, strict=True)))
+    if key is not None:
+        cached = kbcache.read(f"kb-{key}.pickle")
+        if isinstance(cached, KB):
+            cached.cache_key = key
+            return cached
+    with kbcache.no_gc():
+        kb = build_kb(paths[:n_package], paths[n_package:])
+    if key is not None:
+        kbcache.write(f"kb-{key}.pickle", kb)
+        kb.cache_key = key
+    return kb
 
 
-def _stamp(p: Path) -> tuple[str, float]:
+def _stamp(p: Path) -> tuple[str, int, int]:
     try:
-        return (str(p), p.stat().st_mtime)
+        st = p.stat()
+        return (str(p), st.st_mtime_ns, st.st_size)
     except OSError:
-        return (str(p), -1.0)
+        return (str(p), -1, -1)
 
 
 def load_kb(extra_files: tuple[str | Path, ...] | list[str | Path] = (), include_user: bool = True,
             include_package: bool = True) -> KB:
-    """The KB (cached per set of files and their modification times)."""
+    """The KB: cached in memory per set of files and their modification times, and on
+    disk per content of the files (see kbcache.py)."""
     package = package_files() if include_package else []
     users = (user_files() if include_user else []) + [Path(f) for f in extra_files]
     for p in users:
