@@ -65,9 +65,20 @@ def bench_narratives(lang: str) -> None:
     print(f"\n== {lang} narratives: {len(ids)} documents (features in {secs:.0f}s, "
           f"{len(ids) / max(secs, 1e-9):.1f} docs/s)")
 
+    # documents whose gold has a narrative: held-out sets have fewer "Other" than this one
+    # (all-Other scores 0.27 there), so also print F1 re-weighted to 73% such documents
+    told = {d: g for d, g in gold.items() if set(g[0]) != {"Other"}}
+    other = {d: g for d, g in gold.items() if d not in told}
+
     def show(name: str, pred: dict) -> None:
         s = narrative_scores(pred, gold)
-        print(f"  {name:<42} narratives F1 {s['narratives_f1']:.3f}   sub-narratives F1 {s['subnarratives_f1']:.3f}")
+        t = narrative_scores({d: pred[d] for d in told}, told)
+        o = narrative_scores({d: pred[d] for d in other}, other)
+        w = [0.73 * t[k] + 0.27 * o[k] for k in ("narratives_f1", "subnarratives_f1")]
+        print(f"  {name:<42} narratives F1 {s['narratives_f1']:.3f}   sub-narratives F1 "
+              f"{s['subnarratives_f1']:.3f}   (on the {len(told)} with a narrative: "
+              f"{t['narratives_f1']:.3f} / {t['subnarratives_f1']:.3f}; "
+              f"prior-shifted to 73% of those: {w[0]:.3f} / {w[1]:.3f})")
 
     show("baseline: all Other", {d: (["Other"], ["Other"]) for d in ids})
     show("codebook (shipped thresholds)", {d: clf.decide(feats[d]).labels() for d in ids})
