@@ -41,6 +41,9 @@ FORCE_NOUNS = frozenset(
     fighters militants rebels militia militias paratroopers marines commanders
     diplomats delegation envoys functionaries police jets warplanes warships guards""".split()
 )
+# irregular fighters: "Houthi fighters" are the Houthis, but "Pakistani militants" or
+# "Syrian rebels" are not the state of Pakistan or Syria (often its enemies)
+IRREGULAR_NOUNS = frozenset("fighters militants rebels militia militias insurgents jihadists".split())
 # action nouns whose doer the adjective names (span: the adjective)
 ACTION_NOUNS = frozenset(
     """invasion invasions aggression attack attacks strike strikes airstrike airstrikes
@@ -345,7 +348,7 @@ class Matcher:
             if _collective(text, s, e):  # "the Chinese have ..." (invariant demonym)
                 return Mention(s, e, text[s:e], a.id, a.name, kind="demonym", score=0.7,
                                type=a.type)
-            span = _adjective_span(text, s, e)
+            span = _adjective_span(text, s, e, state=a.type == "state")
             if span is None:
                 span = self._coordinated_span(text, s, e)
             if span is None:
@@ -500,10 +503,12 @@ def _bare_security(text: str, words: list[tuple[int, int, str]]) -> bool:
     return after[:1] in (",", ";", ")") or (after[:1] == "." and after[1:2].strip() == "")
 
 
-def _adjective_span(text: str, s: int, e: int) -> tuple[int, int, float] | None:
+def _adjective_span(text: str, s: int, e: int, state: bool = False) -> tuple[int, int, float] | None:
     words = _next_words(text, e)
     for _ws, we, w in words:
         lw = w.lower().replace("’", "'")
+        if state and lw in IRREGULAR_NOUNS:
+            return None
         if lw in FORCE_NOUNS:
             return s, we, 0.85
         if lw in ACTION_NOUNS:

@@ -131,7 +131,7 @@ class SentenceView:
                         continue
                     for a in [c, *c.conjuncts]:
                         m = self.by_token.get(a.i) or self.adjective_actor(a)
-                        if m is not None:
+                        if m is not None and not (m.type == "state" and _irregular(t)):
                             out.append(Arg(m, a, 0.05))
         for c in tok.children if depth < 3 and tok.i in self.by_token else ():
             if c.dep_ == "prep" and c.lower_ in ("including", "like"):  # "Muslims (including ISIS)"
@@ -159,7 +159,8 @@ class SentenceView:
             for c in tok.children:
                 if c.dep_ in MOD_DEPS and c.i in self.by_token:
                     out.append(Arg(self.by_token[c.i], c, 0.05))
-                elif c.dep_ in ("amod", "compound") and (m := self.adjective_actor(c)):
+                elif c.dep_ in ("amod", "compound") and (m := self.adjective_actor(c)) and not (
+                        m.type == "state" and _irregular(tok)):  # "Pakistani militants" aren't Pakistan
                     out.append(Arg(m, c, 0.05))  # "Turkish jets": a demonym the mentions left out
                 elif c.dep_ == "prep" and c.lower_ == "of":
                     out.extend(Arg(a.mention, a.token, 0.05) for a in self._pobj_actors(c, depth))
@@ -528,10 +529,21 @@ def verb_candidate(view: SentenceView, v: Token, t: Trigger) -> Candidate:
     if t.plover == "REQUEST" and any(c.dep_ == "xcomp" and any(n.dep_ == "neg" for n in c.children)
                                      for c in v.children):
         cand.trigger = replace(t, relation="oppose", plover="DEMAND")  # "urged X not to V"
-    if not cand.objects and (t.relation in SYMMETRIC or t.both):  # "X and Y signed a deal",
-        if len({a.mention.actor for a in cand.subjects}) >= 2:  # "X and Y clashed"
+    if not cand.objects and (t.relation in SYMMETRIC or t.both) and not (
+            t.relation == "attack" and any(c.dep_ in ("dobj", "obj") and view.trigger_at(c) is None
+                                           and c.lower_ != t.child for c in v.children)):
+        # "X and Y signed a deal", "X and Y clashed", "fought a war" (not "fight terrorism")
+        if len({a.mention.actor for a in cand.subjects}) >= 2:
             cand.pairwise, cand.subjects = cand.subjects, []
     return cand
+
+
+def _irregular(tok: Token) -> bool:
+    """Fighters outside a state's forces ("Syrian rebels"): a state's demonym on them does
+    not make them the state."""
+    from rashomon.nlp.actors.gazetteer import IRREGULAR_NOUNS
+
+    return tok.lower_ in IRREGULAR_NOUNS or tok.lemma_.lower() + "s" in IRREGULAR_NOUNS
 
 
 def _dative_prep(c: Token) -> bool:
@@ -797,8 +809,14 @@ def entity_candidate(view: SentenceView, n: Token, t: Trigger) -> Candidate | No
     elif n_dep in ("attr", "oprd") and pos != n:
         referent = [a for c in n_head.children if c.dep_ in ("nsubj", "nsubjpass")
                     for a in view.actors(c)]
-    elif n.dep_ == "appos" or (n.dep_ in ("compound", "amod") and n.head.i in view.by_token):
+    elif n.dep_ == "appos":
         referent = view.actors(n.head)
+    elif n.dep_ in ("compound", "amod") and n.head.i in view.by_token:
+        # "Iran's proxies Hezbollah and Hamas": the noun covers the conjuncts, unless one has
+        # its own ("Russian President X and Iranian President Y")
+        referent = [a for a in view.actors(n.head) if a.token == n.head or not any(
+            c.dep_ in ("compound", "amod") and c.pos_ in ("NOUN", "PROPN") and c.i not in view.by_token
+            for c in a.token.children)]
     elif n.dep_ in ("attr", "oprd") or (n.dep_ == "pobj" and n.head.lower_ == "as"):
         cop = n.head if n.dep_ != "pobj" else n.head.head
         referent = [a for c in cop.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")
