@@ -53,3 +53,13 @@ def test_a_states_demonym_on_militants_is_not_the_state(nlp: Pipeline) -> None:
 def test_a_verb_phrase_object_is_part_of_the_trigger(nlp: Pipeline) -> None:
     got = claims(nlp, "Israel and Hezbollah traded fire across the border.")
     assert {("Israel", "attack", "Hezbollah"), ("Hezbollah", "attack", "Israel")} <= got
+
+
+def test_venues_and_datelines_are_not_actors() -> None:
+    cfg = {"include_user": False}
+    nlp = Pipeline(["sentences", "gazetteer", "parse", "entities"],
+                   {"gazetteer": cfg, "entities": cfg, "parse": {"gate": False}})
+    names = {m.name for m in nlp(Doc("t", "VOSTOCHNY, Russia, Sept 14 - Gunmen attacked Crocus City "
+                                          "Hall near Moscow, and Nornickel said it would help.")).mentions}
+    assert "Russia" in names and "Nornickel" in names  # an unknown company still is one
+    assert not {"VOSTOCHNY", "Crocus City Hall"} & names

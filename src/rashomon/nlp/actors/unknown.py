@@ -41,9 +41,23 @@ def _office_word(ent: Any) -> bool:
     return after in TITLES or (before[-1:] == ["of"] and len(before) == 2 and before[0] in TITLES)
 
 
+# last words that make a name a place or a building, not an actor ("Crocus City Hall")
+VENUE_WORDS = frozenset("""hall centre center stadium arena theatre theater airport hotel mall
+square street avenue bridge station port harbour harbor spaceport cosmodrome plaza park
+cathedral mosque church synagogue temple museum palace tower market""".split())
+
+
+def _dateline(ent: Any) -> bool:
+    """"VOSTOCHNY, Russia, Sept 14 -": the all-capital place that opens a wire story."""
+    return ent.start == 0 and ent.text.isupper() and len(ent.text) > 3 and (
+        ent.end < len(ent.doc) and ent.doc[ent.end].text in (",", "(", "-", "–"))
+
+
 def _keep(ent: Any) -> bool:
     if ent.text.lower().startswith(("pro-", "anti-")) or _office_word(ent):
         return False  # "pro-Kremlin" is an adjective
+    if ent[-1].lower_ in VENUE_WORDS or _dateline(ent):
+        return False
     if ent.label_ == "NORP":  # only plural collectives ("the Palestinians"), not adjectives
         return ent.root.tag_ in ("NNS", "NNPS") and ent.root.dep_ not in ("amod", "compound")
     if ent.label_ == "GPE":
