@@ -3,9 +3,6 @@
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 import pandas as pd
@@ -20,6 +17,7 @@ from rashomon.graph.load import (
 )
 from rashomon.graph.small import Row, aggregate
 from rashomon.graph.sql import edges_sql, stances_sql
+from rashomon.perf import no_gc
 
 MAX_FRONTIER = 25  # neighbours expanded per extra level of depth
 MAX_DOCS_BY_ID = 5000  # beyond this many documents, let the database join instead
@@ -108,19 +106,6 @@ def _entry(row: Any, other: str, rel_edges: list[dict[str, Any]]) -> dict[str, A
     }
 
 
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """No cyclic garbage collection while thousands of (acyclic) records are built: its
-    passes over every live object took about half the time of a hub's answer."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
-
-
 def neighbourhood(
     store: Any,
     actor: str,
@@ -145,7 +130,7 @@ def neighbourhood(
     neighbours (at most ``MAX_FRONTIER`` per level) and adds the edges among them to
     ``edges``.
     """
-    with _gc_paused():
+    with no_gc():
         return _neighbourhood(store, actor, depth, limit, rollup, {
             "since": since, "until": until, "relation": relation, "outlet": outlet,
             "source": source})

@@ -21,6 +21,20 @@ _SIGN_CASE = "CASE c.relation " + " ".join(
 _SYM = ",".join(f"'{r}'" for r in sorted(SYMMETRIC))
 
 
+def rollup_join(top: Mapping[str, str] | None, alias: str) -> tuple[str, list[Any], str, str]:
+    """(join SQL, its parameters, subject expression, object expression) that roll the
+    subject and object of table ``alias`` up through ``top`` (child -> top actor)."""
+    s_expr, o_expr = f"{alias}.subject", f"{alias}.object"
+    pairs = sorted((k, v) for k, v in (top or {}).items() if k != v)
+    if not pairs:
+        return "", [], s_expr, o_expr
+    values = ",".join("(?, ?)" for _ in pairs)
+    flat = [x for p in pairs for x in p]
+    join = (f" LEFT JOIN (VALUES {values}) AS rs(child, top) ON rs.child = {s_expr}"
+            f" LEFT JOIN (VALUES {values}) AS ro(child, top) ON ro.child = {o_expr}")
+    return join, flat + flat, f"COALESCE(rs.top, {s_expr})", f"COALESCE(ro.top, {o_expr})"
+
+
 def claims_cte(
     filters: dict[str, Any],
     top: Mapping[str, str] | None = None,
@@ -29,17 +43,7 @@ def claims_cte(
     """SQL for rows x(subject, relation, object, negated, hedged, speaker, story, outlet,
     published, value, esign): filtered, rolled up, self-loops dropped, symmetric ordered."""
     cond, params = where(**filters)
-    join, jparams = "", []
-    s_expr, o_expr = "c.subject", "c.object"
-    if top:
-        pairs = sorted((k, v) for k, v in top.items() if k != v)
-        if pairs:
-            values = ",".join("(?, ?)" for _ in pairs)
-            flat = [x for p in pairs for x in p]
-            join = (f" LEFT JOIN (VALUES {values}) AS rs(child, top) ON rs.child = c.subject"
-                    f" LEFT JOIN (VALUES {values}) AS ro(child, top) ON ro.child = c.object")
-            jparams = flat + flat
-            s_expr, o_expr = "COALESCE(rs.top, c.subject)", "COALESCE(ro.top, c.object)"
+    join, jparams, s_expr, o_expr = rollup_join(top, "c")
     cols = f"""{s_expr} AS s0, c.relation, {o_expr} AS o0, c.negated, c.hedged,
         c.source AS speaker, {STORY} AS story, {OUTLET} AS outlet, d.published,
         CASE WHEN c.hedged THEN {HEDGE_WEIGHT} ELSE 1.0 END AS value,

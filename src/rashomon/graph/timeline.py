@@ -21,7 +21,7 @@ from rashomon.graph.load import (
     roots,
     where,
 )
-from rashomon.graph.sql import _SIGN_CASE, _split
+from rashomon.graph.sql import _SIGN_CASE, _split, rollup_join
 
 
 def _label(relations: dict[str, float]) -> str:
@@ -54,16 +54,8 @@ def timeline_query(
             f"AND ((c.subject IN ({ma}) AND c.object IN ({mb})) "
             f"OR (c.subject IN ({mb}) AND c.object IN ({ma}))){cond}")
     pparams = [*both, *both, *names_a, *names_b, *names_b, *names_a, *params]
-    join, jparams = "", []
-    s_expr, o_expr, loops = "g.subject", "g.object", ""
-    pairs = sorted((k, v) for k, v in (top or {}).items() if k != v)
-    if pairs:
-        values = ",".join("(?, ?)" for _ in pairs)
-        flat = [x for p in pairs for x in p]
-        join = (f" LEFT JOIN (VALUES {values}) AS rs(child, top) ON rs.child = g.subject"
-                f" LEFT JOIN (VALUES {values}) AS ro(child, top) ON ro.child = g.object")
-        jparams = flat + flat
-        s_expr, o_expr = "COALESCE(rs.top, g.subject)", "COALESCE(ro.top, g.object)"
+    join, jparams, s_expr, o_expr = rollup_join(top, "g")
+    loops = ""
     if top:  # roll-up drops self-loops (as ``load.prepare``)
         loops = f" AND {s_expr} <> {o_expr}"
     sign = _SIGN_CASE.replace("c.relation", "g.relation")

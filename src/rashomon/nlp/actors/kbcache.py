@@ -11,16 +11,15 @@ read-only folder or a broken file just means working without the cache. Set
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import os
 import pickle
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+from rashomon.perf import no_gc
 
 # modules whose code decides what a cached KB or matcher table holds
 KEEP = 6  # cached files of each kind (kb-, forms-) kept in the folder
@@ -62,19 +61,6 @@ def kb_key(files: list[tuple[str, Path]]) -> str | None:
     except OSError:
         return None
     return h.hexdigest()
-
-
-@contextmanager
-def no_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while creating many small objects: with a
-    large heap (spaCy, torch loaded) its passes triple the time of a KB build."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 def read(name: str) -> Any | None:
