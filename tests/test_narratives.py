@@ -173,3 +173,60 @@ def test_summary_by_outlet_and_actor(tmp_path: Path) -> None:
     with pytest.raises(UserError):
         summary(store, by="planet")
     store.close()
+
+
+def _features(n_entries: int, cues: dict[int, float] | None = None):  # noqa: ANN202
+    import numpy as np
+
+    from rashomon.nlp.narratives.classify import DocFeatures
+
+    c = np.zeros(n_entries, dtype=np.float32)
+    for j, v in (cues or {}).items():
+        c[j] = v
+    return DocFeatures([0, 1], np.zeros((2, 384), np.float32), np.zeros((2, n_entries), np.float32),
+                       c, {}, np.zeros(n_entries, np.float32))
+
+
+def test_contrastive_rank_prefers_the_specific_label() -> None:
+    import numpy as np
+
+    from rashomon.nlp.narratives.classify import CodebookClassifier
+
+    # sentence 0 is close to every label (generic); sentence 1 is close to label 1 only
+    per = np.array([[0.70, 0.62, 0.68], [0.30, 0.66, 0.30]])
+    groups = [[0], [1], [2]]
+    plain = CodebookClassifier(contrast=0.0, cue_weight=0.0, top_k=1)
+    f = _features(len(plain.protos.entries))
+    absolute, rank = plain.rank(f, per, groups)
+    assert int(np.argmax(rank)) == 0 and absolute[0] == 0.70
+    contrastive = CodebookClassifier(contrast=1.0, cue_weight=0.0, top_k=1)
+    absolute, rank = contrastive.rank(f, per, groups)
+    assert int(np.argmax(rank)) == 1 and absolute[0] == 0.70  # absolute scores unchanged
+
+
+def test_cue_hits_raise_a_label_in_the_ranking() -> None:
+    import numpy as np
+
+    from rashomon.nlp.narratives.classify import CodebookClassifier
+
+    per = np.array([[0.60, 0.58]])
+    clf = CodebookClassifier(contrast=1.0, cue_weight=0.08, top_k=1)
+    assert int(np.argmax(clf.rank(_features(len(clf.protos.entries)), per, [[0], [1]])[1])) == 0
+    f = _features(len(clf.protos.entries), {1: 3.0})
+    assert int(np.argmax(clf.rank(f, per, [[0], [1]])[1])) == 1
+
+
+def test_weak_subnarratives_fall_back_to_other() -> None:
+    import numpy as np
+
+    from rashomon.nlp.narratives.classify import CodebookClassifier, Scored
+
+    clf = CodebookClassifier(sub_threshold=0.99)
+    narr = "URW: Blaming the war on others rather than the invader"
+    f = _features(len(clf.protos.entries))
+    raw = np.full((2, len(clf.protos.owner)), 0.5, dtype=np.float32)
+    parent = Scored(narr, 0.6, [0])
+    assert [s.label for s in clf.subs(f, raw, narr, parent)] == [f"{narr}: {OTHER}"]
+    clf.cfg["sub_threshold"] = 0.3
+    raw[:, clf.protos.rows[clf.protos.index[f"{narr}: Ukraine is the aggressor"]]] = 0.8
+    assert [s.label for s in clf.subs(f, raw, narr, parent)] == [f"{narr}: Ukraine is the aggressor"]

@@ -1,8 +1,11 @@
 """Codebook classifier: domain -> narratives -> sub-narratives, from sentence embeddings
 compared to the codebook's definitions and examples, cue phrases, and the doc's claims.
 
-Works without any training data. The global thresholds below were calibrated once on
-development data (a handful of numbers; no per-document statistics).
+Works without any training data. A document gets a narrative when its best narrative
+family (the narrative's prototypes and its sub-narratives') is close enough in absolute
+terms; narratives are then ranked contrastively among the domain's siblings, plus cue hits
+and claims. The global thresholds below were calibrated once on development data for a
+held-out-like prior (a handful of numbers; no per-document statistics).
 """
 
 from __future__ import annotations
@@ -26,13 +29,14 @@ from rashomon.nlp.narratives.embed import embed, embed_persistent, informative
 # Calibrated global settings (see bench/narratives.py).
 DEFAULTS: dict[str, float] = {
     "min_domain_hits": 4,  # cue hits needed before a domain is considered at all
-    "narrative_threshold": 0.60,
-    "narrative_margin": 0.06,
-    "sub_threshold": 0.55,
-    "sub_margin": 0.03,
-    "cue_weight": 0.0,
+    "narrative_threshold": 0.60,  # absolute similarity the best narrative needs (else Other)
+    "narrative_margin": 0.04,  # on the ranking score, below the best narrative
+    "sub_threshold": 0.20,  # absolute similarity a sub-narrative needs
+    "sub_margin": 0.03,  # on the ranking score, below the best sibling
+    "contrast": 1.0,  # share of the mean sibling similarity subtracted per sentence
+    "cue_weight": 0.08,  # per log(1 + distinct cue hits) of a label and its children
     "foreign_cue_weight": 0.05,  # non-English text: the embedding model is English-only
-    "max_narratives": 3,
+    "max_narratives": 2,
     "max_subs": 2,
     "top_k": 2,  # sentences averaged per label
     "max_sentences": 24,  # embedding budget per document (see select_sentences)
@@ -96,6 +100,13 @@ class Prototypes:
         self.starts = np.searchsorted(self.owner, np.arange(len(self.entries)))
         self.other = embed_persistent([cb.other.definition, *cb.other.examples])
         self.cues = codebook_cues(cb)
+        # a narrative's family: its own prototype rows and those of its real sub-narratives
+        self.kids = {n.label: [self.index[c.label] for c in cb.children(n.label) if not c.synthetic]
+                     for n in cb.narratives}
+        self.family = {n.label: np.flatnonzero(np.isin(self.owner, [self.index[n.label],
+                                                                    *self.kids[n.label]]))
+                       for n in cb.narratives}
+        self.rows = [np.flatnonzero(self.owner == j) for j in range(len(self.entries))]
 
 
 @lru_cache(maxsize=4)
@@ -234,39 +245,60 @@ class CodebookClassifier:
     def decide(self, f: DocFeatures) -> Prediction:
         cfg, protos = self.cfg, self.protos
         dom = self.domain(f)
-        if dom is None:
+        if dom is None or not len(f.sent_index):
             return Prediction(None, [Scored(OTHER, 1.0)], [Scored(OTHER, 1.0)])
-        s = self.entry_scores(f)
-        cand = []
-        for n in protos.cb.narratives:
-            if n.domain != dom:
-                continue
-            kids = [protos.index[c.label] for c in protos.cb.children(n.label) if not c.synthetic]
-            score = max([s[protos.index[n.label]], *(s[j] for j in kids)])
-            cand.append((float(score), n))
-        cand.sort(key=lambda x: -x[0])
-        top = cand[0][0] if cand else 0.0
-        chosen = [(sc, n) for sc, n in cand
-                  if sc >= cfg["narrative_threshold"] and sc >= top - cfg["narrative_margin"]]
-        chosen = chosen[: int(cfg["max_narratives"])]
-        if not chosen:
+        labels = [n.label for n in protos.cb.narratives if n.domain == dom]
+        raw = f.vectors @ protos.matrix.T  # (sentences, prototype rows)
+        per = np.stack([raw[:, protos.family[n]].max(axis=1) for n in labels], axis=1)
+        absolute, rank = self.rank(f, per, [[protos.index[n], *protos.kids[n]] for n in labels])
+        top = float(absolute.max())
+        if top < cfg["narrative_threshold"] + self.gate_bonus(f, labels):
             return Prediction(dom, [Scored(OTHER, round(1.0 - top, 4))], [Scored(OTHER, round(1.0 - top, 4))])
+        order = np.argsort(-rank)
+        chosen = [int(i) for i in order if rank[i] >= rank[order[0]] - cfg["narrative_margin"]]
         narrs, subs = [], []
-        for sc, n in chosen:
-            j = protos.index[n.label]
-            narrs.append(Scored(n.label, round(sc, 4), _evidence(f.sims[:, j], f.sent_index)))
-            kids = [(float(s[protos.index[c.label]]), c) for c in protos.cb.children(n.label)
-                    if not c.synthetic]
-            kids.sort(key=lambda x: -x[0])
-            ktop = kids[0][0] if kids else 0.0
-            picked = [(ks, c) for ks, c in kids
-                      if ks >= cfg["sub_threshold"] and ks >= ktop - cfg["sub_margin"]]
-            for ks, c in picked[: int(cfg["max_subs"])]:
-                jj = protos.index[c.label]
-                subs.append(Scored(c.label, round(ks, 4), _evidence(f.sims[:, jj], f.sent_index)))
-            if not picked:
-                subs.append(Scored(f"{n.label}: {OTHER}", round(sc, 4), narrs[-1].sentences))
+        for i in chosen[: int(cfg["max_narratives"])]:
+            ev = _evidence(per[:, i], f.sent_index)
+            narrs.append(Scored(labels[i], round(float(absolute[i]), 4), ev))
+            subs += self.subs(f, raw, labels[i], narrs[-1])
         return Prediction(dom, narrs, subs)
+
+    def rank(self, f: DocFeatures, per: np.ndarray, groups: list[list[int]]
+             ) -> tuple[np.ndarray, np.ndarray]:
+        """Absolute and ranking scores of sibling labels from ``per`` (sentences x labels,
+        best similarity to each label's prototypes). The ranking score is contrastive: per
+        sentence, the mean similarity to the siblings is subtracted (a sentence that is close
+        to every label says little), then the top-k sentences are averaged; the labels' cue
+        hits and claim boosts are added."""
+        k = int(self.cfg["top_k"])
+        absolute = np.array([_top_mean(per[:, i], k) for i in range(per.shape[1])])
+        con = per - self.cfg["contrast"] * per.mean(axis=1, keepdims=True)
+        w = self.cfg["cue_weight"] if f.english else max(self.cfg["cue_weight"], self.cfg["foreign_cue_weight"])
+        extra = np.array([w * np.log1p(f.cues[g].sum()) + f.claim_boost[g].max() for g in groups])
+        return absolute, np.array([_top_mean(con[:, i], k) for i in range(per.shape[1])]) + extra
+
+    def gate_bonus(self, f: DocFeatures, labels: list[str]) -> float:
+        """Non-English text: cue hits lower the bar (the embeddings are English-only)."""
+        if f.english:
+            return 0.0
+        hits = sum(f.cues[[self.protos.index[n], *self.protos.kids[n]]].sum() for n in labels)
+        return -self.cfg["foreign_cue_weight"] * float(np.log1p(hits))
+
+    def subs(self, f: DocFeatures, raw: np.ndarray, narrative: str, parent: Scored) -> list[Scored]:
+        """The sub-narratives of a chosen narrative, ranked contrastively among siblings;
+        "<narrative>: Other" when none is close enough."""
+        cfg, protos = self.cfg, self.protos
+        kids = protos.kids[narrative]
+        if kids:
+            per = np.stack([raw[:, protos.rows[j]].max(axis=1) for j in kids], axis=1)
+            absolute, rank = self.rank(f, per, [[j] for j in kids])
+            order = np.argsort(-rank)
+            picked = [int(i) for i in order if rank[i] >= rank[order[0]] - cfg["sub_margin"]
+                      and absolute[i] >= cfg["sub_threshold"]][: int(cfg["max_subs"])]
+            if picked:
+                return [Scored(protos.entries[kids[i]].label, round(float(absolute[i]), 4),
+                               _evidence(per[:, i], f.sent_index)) for i in picked]
+        return [Scored(f"{narrative}: {OTHER}", parent.score, parent.sentences)]
 
 
 def explanation(doc: Doc, pred: Prediction, f: DocFeatures, protos: Prototypes,
