@@ -170,3 +170,27 @@ def test_user_errors(tmp_path: Path) -> None:
     assert isinstance(r.exception, UserError)
     r = runner.invoke(app, ["narratives", "--db", str(tmp_path / "missing.duckdb")])
     assert isinstance(r.exception, UserError)
+
+
+def test_st3_reads_a_subtask_2_file_and_survives_unknown_labels(corpus: Path) -> None:
+    """`semeval st3 --narratives st2.txt`: several narratives per line, the first is the
+    dominant one; a label the codebook does not know still gets an explanation."""
+    from rashomon.nlp.narratives.semeval import read_st3
+
+    st2 = corpus / "st2-multi.txt"
+    st2.write_text(
+        "T_U_0.txt\tURW: Amplifying war-related fears;URW: Blaming the war on others rather "
+        "than the invader\tURW: Blaming the war on others rather than the invader: Other;"
+        "URW: Amplifying war-related fears: There is a real possibility that nuclear weapons "
+        "will be employed\n"
+        "T_U_1.txt\tXX: A narrative nobody wrote\tXX: A narrative nobody wrote: Other\n", "utf-8")
+    dom = read_st3(st2)
+    assert dom["T_U_0.txt"][0] == "URW: Amplifying war-related fears"
+    assert dom["T_U_0.txt"][1].startswith("URW: Amplifying war-related fears: There is")
+    out3 = corpus / "st3-multi.txt"
+    r = runner.invoke(app, ["semeval", "st3", "--docs", str(corpus), "--narratives", str(st2),
+                            "-o", str(out3)])
+    assert r.exit_code == 0, r.output
+    got = dict(x.split("\t") for x in out3.read_text("utf-8").strip().splitlines())
+    assert "nuclear" in got["T_U_0.txt"]
+    assert got["T_U_1.txt"].strip() and len(got["T_U_1.txt"].split()) <= 80

@@ -39,6 +39,15 @@ def main() -> None:
     except KeyboardInterrupt:
         print("rashomon: interrupted", file=sys.stderr)
         sys.exit(130)
+    except Exception as e:  # a bug: one line for users, the traceback on request
+        import os
+
+        if os.environ.get("RASHOMON_DEBUG", "") not in ("", "0"):
+            raise
+        print(f"rashomon: internal error: {type(e).__name__}: {e} "
+              "(run again with RASHOMON_DEBUG=1 for the traceback, and please report it)",
+              file=sys.stderr)
+        sys.exit(1)
 
 
 if __name__ == "__main__":

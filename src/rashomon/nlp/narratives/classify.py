@@ -310,6 +310,8 @@ def explanation(doc: Doc, pred: Prediction, f: DocFeatures, protos: Prototypes,
     dom = pred.narratives[0].label
     subs = [s.label for s in pred.subnarratives if s.label.startswith(dom + ":")]
     cols = [protos.index[x] for x in [dom, *subs] if x in protos.index]
+    if not cols:  # a label the codebook does not have
+        return "", []
     col = f.sims[:, cols].max(axis=1)
     picked: list[int] = []
     words = 0

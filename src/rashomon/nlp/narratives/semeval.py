@@ -81,13 +81,17 @@ def read_st2(path: str | Path) -> dict[str, tuple[list[str], list[str]]]:
 
 
 def read_st3(path: str | Path) -> dict[str, tuple[str, str, str]]:
-    """article id -> (dominant narrative, dominant sub-narrative, explanation)."""
+    """article id -> (dominant narrative, dominant sub-narrative, explanation). A subtask 2
+    line ("A;B", "A: x;B: y") gives its first narrative and that narrative's first
+    sub-narrative as the dominant ones."""
     out = {}
     for r in _lines(path):
-        if len(r) >= 4:
-            out[r[0]] = (r[1], r[2], r[3])
-        elif len(r) >= 2:  # just a narrative (input to st3) or a system's explanation
-            out[r[0]] = (r[1], r[2] if len(r) > 2 else "", "")
+        if len(r) < 2:
+            continue
+        narr = r[1].split(";")[0].strip()
+        subs = [s.strip() for s in (r[2] if len(r) > 2 else "").split(";") if s.strip()]
+        sub = next((s for s in subs if s.startswith(narr + ":")), subs[0] if subs else "")
+        out[r[0]] = (narr, sub, r[3] if len(r) >= 4 else "")
     return out
 
 
