@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
-from rashomon.doc import Claim, Doc, Mention
-from rashomon.nlp.claims.component import ClaimExtractor
+from claimkit import extract_with, triples
+from rashomon.doc import Claim
 
 # surface form -> (actor id, canonical name, kind)
 ACTORS = {
@@ -28,27 +26,8 @@ ACTORS = {
 
 
 def extract(text: str, **config: object) -> list[Claim]:
-    from rashomon.registry import Pipeline
+    return extract_with(ACTORS, text, kinds=True, **config)
 
-    doc = Doc("t", text)
-    Pipeline(["sentences", "parse"], {"parse": {"gate": False}})(doc)
-    mentions = []
-    for surface in sorted(ACTORS, key=len, reverse=True):
-        aid, name, kind = ACTORS[surface]
-        for m in re.finditer(r"\b" + re.escape(surface) + r"\b", text):
-            if any(x.start <= m.start() < x.end for x in mentions):
-                continue
-            mentions.append(Mention(m.start(), m.end(), surface, aid, name, kind,
-                                    doc.sentence_at(m.start())))
-    doc.mentions = sorted(mentions, key=lambda m: m.start)
-    ClaimExtractor({"use_kb": False, **config})(doc)
-    for c in doc.claims:  # evidence offsets are exact
-        assert doc.text[c.evidence.start:c.evidence.end] == c.evidence.text
-    return doc.claims
-
-
-def triples(claims: list[Claim]) -> set[tuple[str, str, str]]:
-    return {(c.subject, c.relation, c.object) for c in claims}
 
 
 def one(claims: list[Claim], s: str, rel: str, o: str) -> Claim:
