@@ -150,7 +150,9 @@ def bench_framing(lang: str) -> None:
     nlp = None
     t = time.time()
     for r in rows:
-        d = docs.setdefault(r.doc, make_doc(r.doc, texts[r.doc]))
+        if r.doc not in docs:  # one Doc per article, not per labelled mention
+            docs[r.doc] = make_doc(r.doc, texts[r.doc])
+        d = docs[r.doc]
         s, e = locate(d.text, r)
         i = d.sentence_at(s)
         if i >= 0 and d.sentences[i].parse is None and looks_english(d.text):

@@ -97,7 +97,9 @@ def train_framing(
     for r in rows:
         if r.doc not in texts or not r.main:
             continue
-        d = cache.setdefault(r.doc, make_doc(r.doc, texts[r.doc]))
+        if r.doc not in cache:  # one Doc per article, not per labelled mention
+            cache[r.doc] = make_doc(r.doc, texts[r.doc])
+        d = cache[r.doc]
         s, e = locate(d.text, r)
         items.append((d, s, e, r.main, r.fine))
     model = TrainedRoles.fit(items, codebook or None)
