@@ -217,16 +217,15 @@ def test_cue_hits_raise_a_label_in_the_ranking() -> None:
 
 
 def test_weak_subnarratives_fall_back_to_other() -> None:
-    import numpy as np
 
     from rashomon.nlp.narratives.classify import CodebookClassifier, Scored
 
     clf = CodebookClassifier(sub_threshold=0.99)
     narr = "URW: Blaming the war on others rather than the invader"
     f = _features(len(clf.protos.entries))
-    raw = np.full((2, len(clf.protos.owner)), 0.5, dtype=np.float32)
+    f.sims[:] = 0.5
     parent = Scored(narr, 0.6, [0])
-    assert [s.label for s in clf.subs(f, raw, narr, parent)] == [f"{narr}: {OTHER}"]
+    assert [s.label for s in clf.subs(f, narr, parent)] == [f"{narr}: {OTHER}"]
     clf.cfg["sub_threshold"] = 0.3
-    raw[:, clf.protos.rows[clf.protos.index[f"{narr}: Ukraine is the aggressor"]]] = 0.8
-    assert [s.label for s in clf.subs(f, raw, narr, parent)] == [f"{narr}: Ukraine is the aggressor"]
+    f.sims[:, clf.protos.index[f"{narr}: Ukraine is the aggressor"]] = 0.8
+    assert [s.label for s in clf.subs(f, narr, parent)] == [f"{narr}: Ukraine is the aggressor"]

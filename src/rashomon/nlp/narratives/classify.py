@@ -100,13 +100,9 @@ class Prototypes:
         self.starts = np.searchsorted(self.owner, np.arange(len(self.entries)))
         self.other = embed_persistent([cb.other.definition, *cb.other.examples])
         self.cues = codebook_cues(cb)
-        # a narrative's family: its own prototype rows and those of its real sub-narratives
+        # entry indexes of each narrative's real sub-narratives
         self.kids = {n.label: [self.index[c.label] for c in cb.children(n.label) if not c.synthetic]
                      for n in cb.narratives}
-        self.family = {n.label: np.flatnonzero(np.isin(self.owner, [self.index[n.label],
-                                                                    *self.kids[n.label]]))
-                       for n in cb.narratives}
-        self.rows = [np.flatnonzero(self.owner == j) for j in range(len(self.entries))]
 
 
 @lru_cache(maxsize=4)
@@ -248,9 +244,10 @@ class CodebookClassifier:
         if dom is None or not len(f.sent_index):
             return Prediction(None, [Scored(OTHER, 1.0)], [Scored(OTHER, 1.0)])
         labels = [n.label for n in protos.cb.narratives if n.domain == dom]
-        raw = f.vectors @ protos.matrix.T  # (sentences, prototype rows)
-        per = np.stack([raw[:, protos.family[n]].max(axis=1) for n in labels], axis=1)
-        absolute, rank = self.rank(f, per, [[protos.index[n], *protos.kids[n]] for n in labels])
+        # a narrative's family: the narrative and its real sub-narratives
+        groups = [[protos.index[n], *protos.kids[n]] for n in labels]
+        per = np.stack([f.sims[:, g].max(axis=1) for g in groups], axis=1)
+        absolute, rank = self.rank(f, per, groups)
         top = float(absolute.max())
         if top < cfg["narrative_threshold"] + self.gate_bonus(f, labels):
             return Prediction(dom, [Scored(OTHER, round(1.0 - top, 4))], [Scored(OTHER, round(1.0 - top, 4))])
@@ -260,7 +257,7 @@ class CodebookClassifier:
         for i in chosen[: int(cfg["max_narratives"])]:
             ev = _evidence(per[:, i], f.sent_index)
             narrs.append(Scored(labels[i], round(float(absolute[i]), 4), ev))
-            subs += self.subs(f, raw, labels[i], narrs[-1])
+            subs += self.subs(f, labels[i], narrs[-1])
         return Prediction(dom, narrs, subs)
 
     def rank(self, f: DocFeatures, per: np.ndarray, groups: list[list[int]]
@@ -284,13 +281,13 @@ class CodebookClassifier:
         hits = sum(f.cues[[self.protos.index[n], *self.protos.kids[n]]].sum() for n in labels)
         return -self.cfg["foreign_cue_weight"] * float(np.log1p(hits))
 
-    def subs(self, f: DocFeatures, raw: np.ndarray, narrative: str, parent: Scored) -> list[Scored]:
+    def subs(self, f: DocFeatures, narrative: str, parent: Scored) -> list[Scored]:
         """The sub-narratives of a chosen narrative, ranked contrastively among siblings;
         "<narrative>: Other" when none is close enough."""
         cfg, protos = self.cfg, self.protos
         kids = protos.kids[narrative]
         if kids:
-            per = np.stack([raw[:, protos.rows[j]].max(axis=1) for j in kids], axis=1)
+            per = f.sims[:, kids]
             absolute, rank = self.rank(f, per, [[j] for j in kids])
             order = np.argsort(-rank)
             picked = [int(i) for i in order if rank[i] >= rank[order[0]] - cfg["sub_margin"]
