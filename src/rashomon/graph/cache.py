@@ -22,6 +22,7 @@ from typing import Any
 import pandas as pd
 
 from rashomon.doc import SIGN
+from rashomon.graph.load import marks
 from rashomon.graph.sql import (
     EDGE_RAW,
     STANCE_RAW,
@@ -62,7 +63,7 @@ def by_actor_ready(store: Any) -> bool:
     """True when ``stance_by_actor``/``edge_by_actor`` hold the current data (rebuilt if
     stale and allowed); False on a store from before migration 005."""
     v = versions(store)
-    return v is not None and "by_actor" in v and ready(store, *BY_ACTOR)
+    return v is not None and "by_actor" in v and _fresh(store, v, tuple(BY_ACTOR))
 
 
 def _fresh(store: Any, v: dict[str, int] | None, names: tuple[str, ...]) -> bool:
@@ -116,8 +117,8 @@ def refresh(store: Any) -> None:
 def _touching(table: str, a: str, b: str, names: list[str] | None) -> tuple[str, list[Any]]:
     if names is None:
         return f"SELECT * FROM {table}", []
-    marks = ",".join("?" * len(names)) or "NULL"
-    return f"SELECT * FROM {table} WHERE {a} IN ({marks}) OR {b} IN ({marks})", [*names, *names]
+    m = marks(names)
+    return f"SELECT * FROM {table} WHERE {a} IN ({m}) OR {b} IN ({m})", [*names, *names]
 
 
 def edges(store: Any, names: list[str] | None = None) -> pd.DataFrame:
@@ -194,7 +195,7 @@ def edges_between(store: Any, actor: str, others: list[str]) -> list[dict[str, A
     if not others:
         return []
     return _edge_rows(store.query(
-        f"SELECT {_EDGE_COLS} FROM edge_by_actor WHERE actor = ? AND other IN ({_marks(others)})",
+        f"SELECT {_EDGE_COLS} FROM edge_by_actor WHERE actor = ? AND other IN ({marks(others)})",
         [actor, *others]))
 
 
@@ -210,7 +211,7 @@ def expand(store: Any, frontier: list[str], seen: set[str],
     """
     if not frontier:
         return [], []
-    fm, sm = _marks(frontier), _marks(seen)
+    fm, sm = marks(frontier), marks(seen)
     # every edge touching the frontier once (an edge between two members has two rows)
     touching = (f"SELECT subject, relation, object, weight, claims FROM edge_by_actor "
                 f"WHERE actor IN ({fm}) AND NOT (other IN ({fm}) AND other < actor)")
@@ -235,13 +236,10 @@ def expand(store: Any, frontier: list[str], seen: set[str],
     reached = sorted(seen | set(new))
     rows = store.query(
         f"SELECT {_EDGE_COLS} FROM edge_by_actor WHERE actor IN ({fm}) "
-        f"AND NOT (other IN ({fm}) AND other < actor) AND other IN ({_marks(reached)})",
+        f"AND NOT (other IN ({fm}) AND other < actor) AND other IN ({marks(reached)})",
         [*ends, *reached])
     return new, _edge_rows(rows)
 
-
-def _marks(names: Any) -> str:
-    return ",".join("?" * len(names)) or "NULL"
 
 
 def _stance_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -87,6 +87,11 @@ def where(
     return "".join(" AND " + p for p in parts), params
 
 
+def marks(names: Any) -> str:
+    """SQL placeholders for an IN list: "?,?,?" ("NULL" for none, which matches nothing)."""
+    return ",".join("?" * len(names)) or "NULL"
+
+
 def claim_frame(
     store: Store,
     since: str | None = None,
@@ -108,14 +113,14 @@ def claim_frame(
     if actors is not None:
         if not actors:
             return pd.DataFrame(columns=list(FRAME_COLUMNS))
-        marks = ",".join("?" * len(actors))
+        am = marks(actors)
         if others:  # a pair: one side each
-            om = ",".join("?" * len(others))
-            cond += (f" AND ((c.subject IN ({marks}) AND c.object IN ({om}))"
-                     f" OR (c.subject IN ({om}) AND c.object IN ({marks})))")
+            om = marks(others)
+            cond += (f" AND ((c.subject IN ({am}) AND c.object IN ({om}))"
+                     f" OR (c.subject IN ({om}) AND c.object IN ({am})))")
             params += list(actors) + list(others) + list(others) + list(actors)
         else:
-            cond += f" AND (c.subject IN ({marks}) OR c.object IN ({marks}))"
+            cond += f" AND (c.subject IN ({am}) OR c.object IN ({am}))"
             params += list(actors) + list(actors)
     sql = f"""
     SELECT c.subject, c.relation, c.object, c.negated, c.hedged, c.source AS speaker,

@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 
 from rashomon.doc import SIGN, SYMMETRIC
-from rashomon.graph.load import _BASE, HEDGE_WEIGHT, OUTLET, STORY, where
+from rashomon.graph.load import _BASE, HEDGE_WEIGHT, OUTLET, STORY, marks, where
 
 SEP = chr(31)
 _SIGN_CASE = "CASE c.relation " + " ".join(
@@ -52,10 +52,10 @@ def claims_cte(
         inner = f"SELECT {cols} {_BASE}{join} WHERE 1=1 {cond}"
         iparams = jparams + params
     else:
-        marks = ",".join("?" * len(actors)) or "NULL"
-        inner = (f"SELECT {cols} {_BASE}{join} WHERE c.subject IN ({marks}) {cond} UNION ALL "
-                 f"SELECT {cols} {_BASE}{join} WHERE c.object IN ({marks}) "
-                 f"AND c.subject NOT IN ({marks}) {cond}")
+        m = marks(actors)
+        inner = (f"SELECT {cols} {_BASE}{join} WHERE c.subject IN ({m}) {cond} UNION ALL "
+                 f"SELECT {cols} {_BASE}{join} WHERE c.object IN ({m}) "
+                 f"AND c.subject NOT IN ({m}) {cond}")
         iparams = (jparams + list(actors) + params + jparams + list(actors) + list(actors)
                    + params)
     sql = f"""x AS (

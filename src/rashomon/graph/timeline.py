@@ -17,6 +17,7 @@ from rashomon.graph.load import (
     STORY,
     Rollup,
     descendants,
+    marks,
     parent_map,
     roots,
     where,
@@ -27,10 +28,6 @@ from rashomon.graph.sql import _SIGN_CASE, _split, rollup_join
 def _label(relations: dict[str, float]) -> str:
     """The relation with the most evidence in a period ("not support" when denied)."""
     return max(sorted(relations), key=lambda r: relations[r]) if relations else "none"
-
-
-def _marks(names: list[str]) -> str:
-    return ",".join("?" * len(names))
 
 
 def timeline_query(
@@ -46,11 +43,11 @@ def timeline_query(
     (per story the strongest, summed over stories), ``outlets`` chr(31)-joined.
     """
     cond, params = where(**filters)
-    ma, mb, both = _marks(names_a), _marks(names_b), sorted({*names_a, *names_b})
+    ma, mb, both = marks(names_a), marks(names_b), sorted({*names_a, *names_b})
     # one side each (the first condition alone lets the scan filter both columns)
     pair = (f"SELECT c.subject, c.relation, c.object, c.negated, c.hedged, c.source, "
             f"d.published, {STORY} AS story, {OUTLET} AS outlet {_BASE} "
-            f"WHERE c.subject IN ({_marks(both)}) AND c.object IN ({_marks(both)}) "
+            f"WHERE c.subject IN ({marks(both)}) AND c.object IN ({marks(both)}) "
             f"AND ((c.subject IN ({ma}) AND c.object IN ({mb})) "
             f"OR (c.subject IN ({mb}) AND c.object IN ({ma}))){cond}")
     pparams = [*both, *both, *names_a, *names_b, *names_b, *names_a, *params]
