@@ -83,3 +83,18 @@ def test_a_vector_does_not_depend_on_its_batch_mates(monkeypatch: pytest.MonkeyP
     mixed = E.embed([TEXTS[0], long, TEXTS[2]])[:1]
     E._CACHE.clear()
     assert np.array_equal(alone, mixed)
+
+
+def test_single_sentence_path_is_compiled_and_gives_the_eager_vectors() -> None:
+    import torch
+
+    model = E.load_model()
+    texts = [*TEXTS, "Short.", " ".join(["Kyiv"] * 300)]  # lengths unlike the trace sample
+    fast = model.encode(texts, batch_size=1)
+    assert isinstance(model.single(), torch.jit.ScriptModule)  # traced, not the eager fallback
+    with torch.inference_mode():
+        eager = np.stack([model(torch.tensor([e.ids]), torch.ones((1, len(e.ids)), dtype=torch.long))[0].numpy()
+                          for e in model.tokenizer.encode_batch(texts)])
+    assert fast.shape == (5, E.DIM)
+    assert np.allclose(fast, eager, atol=1e-6)
+    assert not np.allclose(fast[0], fast[1])

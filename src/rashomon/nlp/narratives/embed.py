@@ -11,7 +11,9 @@ come from the float32 model, once, and are cached on disk. Inputs are cut at
 ``MAX_TOKENS`` word pieces (news sentences rarely exceed 70). The int8 model encodes one
 sentence at a time: dynamic quantisation scales activations over the whole input tensor,
 so in a batch a sentence's vector would depend on its batch-mates (cosine moves by up to
-0.04) and an article's labels on what it was analysed with. Float32 batches 16 sentences.
+0.04) and an article's labels on what it was analysed with; the one-sentence encoder is
+compiled by TorchScript (``MiniLM.single``), which removes most of the per-call overhead.
+Float32 batches 16 sentences.
 """
 
 from __future__ import annotations
