@@ -209,7 +209,7 @@ def profile(n: int, names: list[str]) -> None:
         return encode(texts, *a, **k)
 
     E.load_model().encode = counting
-    parsed = sents = 0
+    parsed = sents = nered = 0
     t0 = time.perf_counter()
     for batch in (docs[i:i + 16] for i in range(0, len(docs), 16)):
         for name, step in pipe.steps:
@@ -219,12 +219,15 @@ def profile(n: int, names: list[str]) -> None:
             if name == "parse":
                 parsed += sum(s.parse is not None for d in batch for s in d.sentences)
                 sents += sum(len(d.sentences) for d in batch)
+            if name == "claims":  # NER ran at parse time or on demand (claim times)
+                nered += sum(s.parse is not None and s.parse.has_annotation("ENT_IOB")
+                             for d in batch for s in d.sentences)
     total = time.perf_counter() - t0
     print(f"{len(docs)} docs in {total:.1f} s: {len(docs) / total:.2f} docs/s on one thread")
     for name, sec in pipe.seconds.items():
         print(f"  {name:12s} {sec:7.1f} s  {100 * sec / total:5.1f}%")
     print(f"parsed {parsed}/{sents} sentences ({100 * parsed / max(1, sents):.0f}%), "
-          f"embedded {counted['embedded']} ({counted['embedded'] / max(1, len(docs)):.1f} per doc)")
+          f"NER on {nered}, embedded {counted['embedded']} ({counted['embedded'] / max(1, len(docs)):.1f} per doc)")
 
 
 def main() -> None:

