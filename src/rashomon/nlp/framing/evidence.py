@@ -48,16 +48,35 @@ class Cue:
     fine: str = ""
 
 
+# a noun names such people when it is one of them, or ends in " <noun>" or "<noun>s"
+_INNOCENT = frozenset(INNOCENT_NOUNS)
+_INNOCENT_ENDS = tuple(sorted({" " + n for n in INNOCENT_NOUNS} | {n + "s" for n in INNOCENT_NOUNS}))
+
+
 def innocent_noun(text: str) -> bool:
     """Civilians, children, people...: names of people usually on the receiving end."""
     noun = text.lower().rstrip(".,;:!?")
-    return any(noun == n or noun.endswith(" " + n) or noun.endswith(n + "s") or noun == n + "s"
-               for n in INNOCENT_NOUNS)
+    return noun in _INNOCENT or noun.endswith(_INNOCENT_ENDS)
+
+
+def covering(parse: Any, start: int, end: int) -> list[Any]:
+    """The tokens overlapping ``[start, end)`` (offsets in the parse), in order: found by
+    spaCy's binary search, checked, else by a scan of every token."""
+    if 0 <= start < end:
+        span = parse.char_span(start, end, alignment_mode="expand")
+        if span is not None and len(span):
+            i, j = span.start, span.end
+            first, last = parse[i], parse[j - 1]
+            if (first.idx + len(first) > start and last.idx < end
+                    and (i == 0 or parse[i - 1].idx + len(parse[i - 1]) <= start)
+                    and (j == len(parse) or parse[j].idx >= end)):
+                return list(span)
+    return [t for t in parse if t.idx < end and t.idx + len(t.text) > start]
 
 
 def head_token(parse: Any, start: int, end: int) -> Any | None:
     """The syntactic head of the tokens covering ``[start, end)`` (offsets in the parse)."""
-    toks = [t for t in parse if t.idx < end and t.idx + len(t.text) > start]
+    toks = covering(parse, start, end)
     if not toks:
         return None
     return next((t for t in toks if t.head not in toks or t.head == t), toks[-1])
@@ -248,12 +267,13 @@ def position_cues(tok: Any, text: str, depth: int = 0) -> list[Cue]:
     return []
 
 
-def mention_cues(parse: Any, start: int, end: int) -> list[Cue]:
-    """All cues for the mention at ``[start, end)`` (offsets in ``parse.text``)."""
+def mention_cues(parse: Any, start: int, end: int, text: str | None = None) -> list[Cue]:
+    """All cues for the mention at ``[start, end)`` (offsets in ``parse.text``; pass that
+    text when known: spaCy rebuilds it token by token)."""
     tok = head_token(parse, start, end)
     if tok is None:
         return []
-    text = parse.text[start:end]
+    text = (parse.text if text is None else text)[start:end]
     cues = position_cues(tok, text) + _words(tok)
     for c in tok.children:  # 'X, which has committed billions to aid Kyiv'
         if c.dep_ == "relcl" and any(g.dep_ in SUBJ_DEPS and g.lower_ in ("which", "who", "that")

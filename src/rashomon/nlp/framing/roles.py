@@ -18,8 +18,8 @@ import numpy as np
 
 from rashomon.doc import Doc
 from rashomon.nlp.framing.codebook import MAIN_ROLES, RoleBook, example_text, load_roles
-from rashomon.nlp.framing.evidence import Cue, innocent_noun, mention_cues
-from rashomon.nlp.narratives.codebook import cue_hits
+from rashomon.nlp.framing.evidence import Cue, covering, innocent_noun, mention_cues
+from rashomon.nlp.narratives.cues import CueIndex
 from rashomon.nlp.narratives.embed import embed, embed_persistent
 
 # Calibrated global settings (see bench/narratives.py).
@@ -75,6 +75,29 @@ class RoleScores:
         return out
 
 
+class TopTwo:
+    """Per block of prototype rows: the mean of the two rows most similar to a vector (the
+    one row's similarity for a block of one), as ``np.sort(block @ v)[-2:].mean()``, for all
+    blocks with one product and one sort of a (blocks x most rows) grid padded with -inf."""
+
+    def __init__(self, blocks: list[np.ndarray]) -> None:
+        self.matrix = np.vstack(blocks)
+        sizes = [len(b) for b in blocks]
+        pad = len(self.matrix)  # the -inf appended after the similarities
+        starts = np.cumsum([0, *sizes[:-1]])
+        self.slots = np.array([[a + k if k < n else pad for k in range(max(sizes))]
+                               for a, n in zip(starts, sizes, strict=True)])
+        self.single = np.array(sizes) < 2
+
+    def __call__(self, v: np.ndarray) -> np.ndarray:
+        sims = self.matrix @ v
+        sims = np.concatenate([sims, np.full(1, -np.inf, dtype=sims.dtype)])
+        top = np.sort(sims[self.slots], axis=1)[:, -2:]
+        out = top.mean(axis=1)
+        out[self.single] = top[self.single, -1]
+        return out
+
+
 class RolePrototypes:
     def __init__(self, book: RoleBook) -> None:
         self.book = book
@@ -84,6 +107,10 @@ class RolePrototypes:
                           for m in self.main_names]
         self.fine_vecs = [embed_persistent([book.fine[f].definition, *map(example_text, book.fine[f].examples)])
                           for f in self.fine_names]
+        # similarities and cue hits of every role (main roles, then fine roles) at once
+        self.top2 = TopTwo([*self.main_vecs, *self.fine_vecs])
+        self.cue_index = CueIndex([*(book.main[m].cues for m in self.main_names),
+                                   *(book.fine[f].cues for f in self.fine_names)])
 
 
 @lru_cache(maxsize=4)
@@ -93,7 +120,7 @@ def role_prototypes(path: str | None = None) -> RolePrototypes:
 
 def _token_dep(parse: Any, start: int, end: int) -> tuple[str, str, str] | None:
     """(dependency, head lemma, head's preposition or '') of the mention's syntactic head."""
-    toks = [t for t in parse if t.idx < end and t.idx + len(t.text) > start]
+    toks = covering(parse, start, end)
     if not toks:
         return None
     root = next((t for t in toks if t.head not in toks or t.head == t), toks[-1])
@@ -110,8 +137,9 @@ def _token_dep(parse: Any, start: int, end: int) -> tuple[str, str, str] | None:
     return dep, head.lemma_.lower(), prep
 
 
-def syntax_votes(parse: Any, start: int, end: int) -> dict[str, float]:
-    """Votes from the mention's grammatical position next to aggressive/helpful verbs."""
+def syntax_votes(parse: Any, start: int, end: int, text: str | None = None) -> dict[str, float]:
+    """Votes from the mention's grammatical position next to aggressive/helpful verbs
+    (``text``: the parse's text when known)."""
     votes = dict.fromkeys(MAIN_ROLES, 0.0)
     got = _token_dep(parse, start, end)
     if not got:
@@ -128,7 +156,8 @@ def syntax_votes(parse: Any, start: int, end: int) -> dict[str, float]:
         elif dep in OBJ:
             # the side that is helped is cast sympathetically: people as victims,
             # a state or party as the (underdog) protagonist
-            votes["Innocent" if innocent_noun(parse.text[start:end]) else "Protagonist"] += 0.5
+            votes["Innocent" if innocent_noun((parse.text if text is None else text)[start:end])
+                  else "Protagonist"] += 0.5
     elif verb in SUFFER and dep in SUBJ:
         votes["Innocent"] += 1
     elif verb in SPEAK and dep in ("nsubj", "agent"):
@@ -193,7 +222,7 @@ class RoleClassifier:
     def score(self, doc: Doc, start: int, end: int, actor: str | None = None,
               vec: np.ndarray | None = None) -> RoleScores:
         """Scores for one mention at ``doc.text[start:end]``."""
-        cfg, book = self.cfg, self.book
+        cfg = self.cfg
         si = doc.sentence_at(start)
         sent = doc.sentences[si] if si >= 0 else None
         ctx = sent.text if sent else doc.text[max(0, start - 200): end + 200]
@@ -201,30 +230,33 @@ class RoleClassifier:
         w = int(cfg["window"])
         window = doc.text[max(0, start - w): start] + " " + doc.text[end: end + w]
         main: dict[str, float] = {}
-        syn = syntax_votes(sent.parse, start - sent.start, end - sent.start) \
+        syn = syntax_votes(sent.parse, start - sent.start, end - sent.start, sent.text) \
             if sent is not None and sent.parse is not None else dict.fromkeys(MAIN_ROLES, 0.0)
         cl = claim_votes(doc, start, end, actor)
         mv = embed([masked_context(doc, start, end)])[0] if cfg["masked_weight"] else None
         is_innocent_noun = innocent_noun(doc.text[start:end])
-        for m, vecs in zip(self.protos.main_names, self.protos.main_vecs, strict=True):
-            sims = np.sort(vecs @ v)[-2:].mean()
-            s = cfg["emb_weight"] * float(sims) + cfg[f"bias_{m}"]
-            s += cfg["cue_weight"] * len(cue_hits(window, book.main[m].cues))
+        protos = self.protos
+        n_main = len(protos.main_names)
+        sims = protos.top2(v)
+        masked = protos.top2(mv) if mv is not None else None
+        hits = protos.cue_index.counts(window)
+        for i, m in enumerate(protos.main_names):
+            s = cfg["emb_weight"] * float(sims[i]) + cfg[f"bias_{m}"]
+            s += cfg["cue_weight"] * hits[i]
             s += cfg["syntax_weight"] * syn[m] + cfg["claim_weight"] * cl[m]
-            if mv is not None:
-                s += cfg["masked_weight"] * float(np.sort(vecs @ mv)[-2:].mean())
+            if masked is not None:
+                s += cfg["masked_weight"] * float(masked[i])
             if m == "Protagonist":
                 s += cfg["speaker_weight"] * syn.get("speaker", 0.0)
             if m == "Innocent" and is_innocent_noun:
                 s += cfg["noun_weight"]
             main[m] = s
         fine: dict[str, float] = {}
-        for f, vecs in zip(self.protos.fine_names, self.protos.fine_vecs, strict=True):
-            sims = float(np.sort(vecs @ v)[-2:].mean())
-            fine[f] = sims + cfg["cue_weight"] * 2 * len(cue_hits(window, book.fine[f].cues))
+        for j, f in enumerate(protos.fine_names, n_main):
+            fine[f] = float(sims[j]) + cfg["cue_weight"] * 2 * hits[j]
         cues = claim_cues(doc, start, end, actor)
         if sent is not None and sent.parse is not None:
-            cues += mention_cues(sent.parse, start - sent.start, end - sent.start)
+            cues += mention_cues(sent.parse, start - sent.start, end - sent.start, sent.text)
         return RoleScores(main, fine, [si] if si >= 0 else [], cues)
 
     def main_role(self, rs: RoleScores) -> str:
@@ -260,7 +292,8 @@ class RoleClassifier:
 
 def merge(scores: list[RoleScores]) -> RoleScores:
     """One actor's scores over several mentions: the mean, evidence pooled."""
-    main = {m: float(np.mean([s.main[m] for s in scores])) for m in scores[0].main}
-    fine = {f: float(np.mean([s.fine[f] for s in scores])) for f in scores[0].fine}
+    n = len(scores)  # (sequential sums, as np.mean's for fewer than 8 values)
+    main = {m: sum(s.main[m] for s in scores) / n for m in scores[0].main}
+    fine = {f: sum(s.fine[f] for s in scores) / n for f in scores[0].fine}
     ev = sorted({i for s in scores for i in s.evidence})
     return RoleScores(main, fine, ev, [c for s in scores for c in s.cues])

@@ -20,10 +20,9 @@ from rashomon.nlp.narratives.codebook import (
     OTHER,
     Codebook,
     Entry,
-    cue_hits,
-    cue_regex,
     load_codebook,
 )
+from rashomon.nlp.narratives.cues import CueIndex, cue_index
 from rashomon.nlp.narratives.embed import embed, embed_persistent, informative
 
 # Calibrated global settings (see bench/narratives.py).
@@ -100,6 +99,9 @@ class Prototypes:
         self.starts = np.searchsorted(self.owner, np.arange(len(self.entries)))
         self.other = embed_persistent([cb.other.definition, *cb.other.examples])
         self.cues = codebook_cues(cb)
+        # one cue index for every entry and then every domain: one scan per document
+        self.cue_index = CueIndex([*(e.all_cues() for e in self.entries),
+                                   *([c for cs in langs.values() for c in cs] for langs in cb.domains.values())])
         # entry indexes of each narrative's real sub-narratives
         self.kids = {n.label: [self.index[c.label] for c in cb.children(n.label) if not c.synthetic]
                      for n in cb.narratives}
@@ -130,9 +132,8 @@ def select_sentences(doc: Doc, idx: list[int], cap: int, lead: int = 4,
     with the most codebook cue phrases, then the ones naming actors, then the rest in order.
     (Cue sentences first: same narratives F1 as embedding all, with a budget of 24.)"""
     held = set(idx)
-    rx = cue_regex(cues if cues is not None else default_cues())
-    hits = {i: len({m.group().lower() for m in rx.finditer(doc.sentences[i].text)}) if rx else 0
-            for i in idx[lead:]}
+    index = cue_index(cues if cues is not None else default_cues())
+    hits = {i: index.distinct(doc.sentences[i].text)[0] for i in idx[lead:]}
     cued = sorted((i for i in hits if hits[i]), key=lambda i: -hits[i])
     with_actor = [i for i in dict.fromkeys(m.sentence for m in doc.mentions) if i in held]
     order = list(dict.fromkeys([*idx[:lead], *cued, *with_actor, *idx]))
@@ -160,10 +161,13 @@ def features(doc: Doc, protos: Prototypes, max_sentences: int = 24) -> DocFeatur
         raw = vecs @ protos.matrix.T  # (n, prototypes)
         sims[:] = np.maximum.reduceat(raw, protos.starts, axis=1)
     text = doc.text if not doc.title else f"{doc.title}\n{doc.text}"
-    cues = np.array([len({text[a:b].lower() for a, b in cue_hits(text, e.all_cues())})
-                     for e in protos.entries], dtype=np.float32)
-    dom = {d: len(cue_hits(text, [c for cs in langs.values() for c in cs]))
-           for d, langs in protos.cb.domains.items()}
+    hits = protos.cue_index.hits(text)
+    n_entries = len(protos.entries)
+    cues = np.zeros(n_entries, dtype=np.float32)
+    for j, spans in hits.items():
+        if j < n_entries:
+            cues[j] = len({text[a:b].lower() for a, b in spans})
+    dom = {d: len(hits.get(n_entries + k, [])) for k, d in enumerate(protos.cb.domains)}
     english = doc.language == "en" if doc.language else looks_english(doc.text)
     return DocFeatures(idx, vecs, sims, cues, dom, claim_boost(doc, protos), english)
 

@@ -3,7 +3,6 @@ and example sentences; loaded from YAML (the shipped one, or a user's file)."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -11,6 +10,7 @@ from pathlib import Path
 import yaml
 
 from rashomon.errors import UserError
+from rashomon.nlp.narratives.cues import CueIndex, cue_hits, cue_regex
 
 DEFAULT = Path(__file__).with_name("codebook.yaml")
 OTHER = "Other"
@@ -112,19 +112,7 @@ def load_codebook(path: str | None = None) -> Codebook:
     return parse_codebook(data, str(p))
 
 
-# ---- cue matching ------------------------------------------------------------------------
+# ---- cue matching: see cues.py (re-exported here) ---------------------------------------
 
-@lru_cache(maxsize=4096)
-def cue_regex(cues: tuple[str, ...]) -> re.Pattern[str] | None:
-    """One regex matching any cue as a word prefix (case-insensitive; any script)."""
-    cues = tuple(c for c in cues if c.strip())
-    if not cues:
-        return None
-    alts = sorted({r"\s+".join(re.escape(w) for w in c.split()) for c in cues}, key=len, reverse=True)
-    return re.compile(r"(?<![\w])(?:" + "|".join(alts) + ")", re.IGNORECASE)
-
-
-def cue_hits(text: str, cues: list[str]) -> list[tuple[int, int]]:
-    """(start, end) of every cue occurrence in ``text``."""
-    rx = cue_regex(tuple(cues))
-    return [m.span() for m in rx.finditer(text)] if rx else []
+__all__ = ["DEFAULT", "LANGS", "OTHER", "Codebook", "CueIndex", "Entry", "cue_hits", "cue_regex",
+           "load_codebook", "parse_codebook"]
