@@ -202,3 +202,26 @@ def test_cli_analyze_with_workers_and_engine(tmp_path: Path) -> None:
     bad = CliRunner().invoke(app, [*args, "--engine", "spark"])
     assert bad.exit_code != 0 and isinstance(bad.exception, UserError)
     assert "unknown engine" in str(bad.exception)
+
+
+def test_limit_threads_caps_running_blas_and_torch_pools() -> None:
+    """A spawned worker has numpy's BLAS loaded before it can set OPENBLAS_NUM_THREADS:
+    limit_threads must cap the running pools (checked in a fresh process)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import numpy, torch\n"
+        "from threadpoolctl import threadpool_info\n"
+        "from rashomon.engine.parallel import limit_threads\n"
+        "before = max(p['num_threads'] for p in threadpool_info())\n"
+        "limit_threads(1)\n"
+        "after = max(p['num_threads'] for p in threadpool_info())\n"
+        "print(before, after, torch.get_num_threads())\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         env={k: v for k, v in __import__("os").environ.items()
+                              if not k.endswith("_NUM_THREADS")})
+    before, after, torch_threads = map(int, out.stdout.split())
+    assert after == 1 and torch_threads == 1
+    assert before >= 1

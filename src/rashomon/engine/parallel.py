@@ -100,18 +100,32 @@ def init_worker(names: list[str], config: Config | None, modules: list[str], thr
     _SETUP.update(names=names, config=config, modules=modules, threads=threads)
 
 
+def limit_threads(threads: int) -> None:
+    """Torch and BLAS use ``threads`` threads in this process. The environment variables set
+    by ``init_worker`` come too late for a BLAS that numpy loaded while the worker imported
+    this module, so the running thread pools are limited too (threadpoolctl): two workers'
+    pools on two cores would otherwise fight over them."""
+    try:
+        import torch
+
+        torch.set_num_threads(threads)
+    except ImportError:
+        pass
+    try:
+        from threadpoolctl import threadpool_limits
+
+        threadpool_limits(limits=threads)  # kept for the life of the process
+    except ImportError:
+        pass
+
+
 def worker_pipeline() -> Pipeline:
     """The worker's pipeline, built on first use (so that its errors reach the main process
     as they are, e.g. a UserError for a missing model)."""
     if not _PIPELINE:
         for mod in _SETUP["modules"]:
             importlib.import_module(mod)
-        try:
-            import torch
-
-            torch.set_num_threads(_SETUP["threads"])
-        except ImportError:
-            pass
+        limit_threads(_SETUP["threads"])
         _PIPELINE.append(Pipeline(_SETUP["names"], _SETUP["config"]))
     return _PIPELINE[0]
 

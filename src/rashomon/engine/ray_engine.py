@@ -41,12 +41,9 @@ class Analyser:
         os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
         for mod in modules:
             importlib.import_module(mod)
-        try:
-            import torch
+        from rashomon.engine.parallel import limit_threads
 
-            torch.set_num_threads(1)  # one CPU per actor
-        except ImportError:
-            pass
+        limit_threads(1)  # one CPU per actor
         self.pipeline = Pipeline(names, config)
 
     def __call__(self, rows: dict[str, Any]) -> dict[str, Any]:

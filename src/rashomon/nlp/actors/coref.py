@@ -55,6 +55,8 @@ GENDER = {"he": "m", "his": "m", "she": "f", "her": "f"}
 POSSESSIVES = frozenset({"its", "whose", "their"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _NP = re.compile(r"\b[Tt]he (" + "|".join(NOUNS) + r")\b")
+# any word an anaphor starts from: a sentence without one is not walked token by token
+_ANY = re.compile(r"\b(?:" + "|".join(sorted({*NOUNS, *PRONOUNS, *POSSESSIVES})) + r")\b", re.IGNORECASE)
 
 
 def compatible(category: str, actor_type: str | None, name: str = "") -> bool:
@@ -186,6 +188,8 @@ def _anaphors(doc: Doc, i: int, kb: KB) -> list[Anaphor]:
     """The anaphors of sentence i."""
     s = doc.sentences[i]
     out: list[Anaphor] = []
+    if not _ANY.search(s.text):
+        return out
     if s.parse is not None:
         toks = list(s.parse)
         for k, t in enumerate(toks):
