@@ -10,16 +10,24 @@ one Aho-Corasick scan of the case-folded, whitespace-squeezed text for all group
 
 from __future__ import annotations
 
-import _sre
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from re._casefix import _EXTRA_CASES
 
 import ahocorasick
 
 Span = tuple[int, int]
+
+try:  # the case folding re.IGNORECASE itself uses (CPython internals, 3.11+)
+    from _sre import unicode_tolower
+    from re._casefix import _EXTRA_CASES
+except ImportError:  # pragma: no cover - another Python: plain lower case
+    def unicode_tolower(cp: int) -> int:
+        low = chr(cp).lower()
+        return ord(low) if len(low) == 1 else cp
+
+    _EXTRA_CASES: dict[int, tuple[int, ...]] = {}
 
 
 @lru_cache(maxsize=4096)
@@ -43,7 +51,7 @@ class FoldTable(dict[int, str]):
         if chr(cp).isspace():
             out = " "
         else:
-            lo = _sre.unicode_tolower(cp)
+            lo = unicode_tolower(cp)
             out = chr(min((lo, *_EXTRA_CASES.get(lo, ()))))
         self[cp] = out
         return out
