@@ -62,3 +62,21 @@ def test_read_only_and_bad_paths(tmp_path: Path) -> None:
     junk.write_bytes(b"this is not a database" * 100)
     with pytest.raises(StoreError):
         open_store(junk)
+
+
+def test_duckdb_file_gets_a_bounded_buffer_pool(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from rashomon.store.base import StoreError
+    from rashomon.store.duckdb_store import DuckDBStore
+
+    monkeypatch.delenv("RASHOMON_DUCKDB_MEMORY", raising=False)
+    s = DuckDBStore(tmp_path / "a.duckdb")
+    limit = s.con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+    s.close()
+    assert limit.endswith("MiB") and float(limit.split()[0]) < 600  # 512MB, not 80% of RAM
+    monkeypatch.setenv("RASHOMON_DUCKDB_MEMORY", "2GiB")
+    s = DuckDBStore(tmp_path / "a.duckdb")
+    assert "2.0 GiB" == s.con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+    s.close()
+    monkeypatch.setenv("RASHOMON_DUCKDB_MEMORY", "plenty")
+    with pytest.raises(StoreError, match="RASHOMON_DUCKDB_MEMORY"):
+        DuckDBStore(tmp_path / "a.duckdb")

@@ -101,7 +101,7 @@ def iter_plan(paths: Iterable[str | Path], store: Store, summary: Summary,
         "SELECT s.doc, s.minhash, d.published, d.duplicate_of FROM signatures s "
         "JOIN documents d ON d.id = s.doc ORDER BY d.analysed_at, d.id"
     ):
-        near.add(r["doc"], dedup.from_hex(r["minhash"]), r["published"], r["duplicate_of"])
+        near.add(r["doc"], dedup.values_from_hex(r["minhash"]), r["published"], r["duplicate_of"])
     seen: dict[str, str] = {}  # id -> path, for this run
     for item in read_paths(list(paths), max_bytes) if items is None else items:
         if isinstance(item, Rejection):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -11,6 +13,19 @@ import duckdb
 import pyarrow as pa
 
 from rashomon.store.base import COLUMNS, Store, StoreError, migrations, split_sql
+
+
+def connect_config(path: str | Path) -> dict[str, str]:
+    """A file database gets a bounded buffer pool (``RASHOMON_DUCKDB_MEMORY``, default 512MB;
+    DuckDB's own default is 80% of RAM): otherwise the process that writes keeps every page
+    it touched and its memory grows with the corpus. Pages past the limit are evicted and
+    read back from the file; big queries spill to a temporary folder beside it."""
+    if str(path) == ":memory:":
+        return {}
+    limit = os.environ.get("RASHOMON_DUCKDB_MEMORY", "").strip() or "512MB"
+    if not re.fullmatch(r"\d+(\.\d+)?\s*[KMGT]i?B", limit, re.IGNORECASE):
+        raise StoreError(f"RASHOMON_DUCKDB_MEMORY={limit!r} is not a size like 512MB or 2GB")
+    return {"memory_limit": limit}
 
 
 class DuckDBStore(Store):
@@ -25,7 +40,7 @@ class DuckDBStore(Store):
             if read_only and not p.exists():
                 raise StoreError(f"no database at {p} (run `rashomon analyze` first)")
         try:
-            self.con = duckdb.connect(str(path), read_only=read_only)
+            self.con = duckdb.connect(str(path), read_only=read_only, config=connect_config(path))
         except duckdb.IOException as e:
             raise StoreError(f"cannot open database {p}: {str(e).splitlines()[0]}") from None
         except duckdb.Error as e:
