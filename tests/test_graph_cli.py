@@ -106,3 +106,14 @@ def test_help_teaches(app):
 def test_missing_database(app, tmp_path):
     r = run(app, "graph", "--db", str(tmp_path / "none.duckdb"))
     assert r.exception is not None and "no database" in str(r.exception)
+
+
+def test_graph_actor_says_when_a_table_is_cut(app, tmp_path):
+    path = tmp_path / "many.duckdb"
+    with open_store(path) as st:
+        st.save([story(f"d{i}", "RT", "2021-01-01", [("Russia", "support", f"Group {i}")]) for i in range(4)])
+    r = run(app, "graph", "--db", str(path), "--actor", "Russia", "--top", "2")
+    assert r.exit_code == 0, r.output
+    assert "4 allies" in r.output and "the strongest 2; --top N for more" in r.output
+    r = run(app, "graph", "--db", str(path), "--actor", "Russia", "--top", "4")
+    assert "--top N for more" not in r.output and all(f"Group {i}" in r.output for i in range(4))

@@ -164,7 +164,8 @@ def _print_neighbourhood(nb: dict[str, Any], top: int) -> None:
     for title, items, style in (("Allies", nb["allies"], "green"), ("Enemies", nb["enemies"], "red")):
         if not items:
             continue
-        t = Table(title=title, title_style=f"bold {style}")
+        more = f" (the strongest {top}; --top N for more)" if len(items) > top else ""
+        t = Table(title=title + more, title_style=f"bold {style}")
         for col in ("actor", "stance", "weight", "relations", "outlets", "speakers", "seen"):
             t.add_column(col, justify="right" if col in ("stance", "weight") else "left")
         for x in items[:top]:
