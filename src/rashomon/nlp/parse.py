@@ -143,7 +143,6 @@ class Annotator:
                     self.cache[k] = (o[2], o[3], o[4])
         return doc
 
-
     def may_start(self, doc: Any) -> bool:
         """Can a multi-token pattern match here? A cheap test of their first tokens' LOWER
         or DEP condition (the Matcher itself costs more than the cache saves)."""

@@ -51,6 +51,17 @@ class Layer(nn.Module):
         return self.output.LayerNorm(x + self.output.dense(inner))
 
 
+def token_vectors(embeddings: nn.Module, layers: nn.ModuleList, ids: torch.Tensor,
+                  mask: torch.Tensor | None) -> torch.Tensor:
+    """The encoder's output per token (``mask``: which tokens attend to which; None: all)."""
+    e = embeddings
+    pos = torch.arange(ids.shape[1]).unsqueeze(0)
+    x = e.LayerNorm(e.word_embeddings(ids) + e.position_embeddings(pos) + e.token_type_embeddings.weight[0])
+    for layer in layers:
+        x = layer(x, mask)
+    return x
+
+
 class Single(nn.Module):
     """The encoder on one unpadded sentence: no attention mask and a plain mean over its
     tokens (the same numbers as ``MiniLM.forward`` on a batch of one)."""
@@ -61,11 +72,7 @@ class Single(nn.Module):
         self.layers = model.encoder.layer
 
     def forward(self, ids: torch.Tensor) -> torch.Tensor:
-        e = self.embeddings
-        pos = torch.arange(ids.shape[1]).unsqueeze(0)
-        x = e.LayerNorm(e.word_embeddings(ids) + e.position_embeddings(pos) + e.token_type_embeddings.weight[0])
-        for layer in self.layers:
-            x = layer(x, None)
+        x = token_vectors(self.embeddings, self.layers, ids, None)
         return nn.functional.normalize(x.mean(1), p=2, dim=1)
 
 
@@ -125,13 +132,8 @@ class MiniLM(nn.Module):
 
     def forward(self, ids: torch.Tensor, keep: torch.Tensor) -> torch.Tensor:
         """Mean-pooled, L2-normalised vectors of a padded batch (``keep``: 1 for tokens)."""
-        e = self.embeddings
-        pos = torch.arange(ids.shape[1]).unsqueeze(0)
-        x = e.word_embeddings(ids) + e.position_embeddings(pos) + e.token_type_embeddings.weight[0]
-        x = e.LayerNorm(x)
         mask = keep[:, None, None, :].bool()  # attend to real tokens only
-        for layer in self.encoder.layer:
-            x = layer(x, mask)
+        x = token_vectors(self.embeddings, self.encoder.layer, ids, mask)
         w = keep.unsqueeze(-1).to(x.dtype)
         pooled = (x * w).sum(1) / w.sum(1).clamp(min=1e-9)
         return nn.functional.normalize(pooled, p=2, dim=1)
