@@ -732,7 +732,7 @@ def receive_candidate(view: SentenceView, v: Token) -> Candidate | None:
     t = Trigger(v.lemma_.lower(), "verb", "support", "AID", strength=0.7)
     cand = Candidate(t, v, "receive", subjects=givers)
     cand.objects, _ = verb_subjects(view, v)
-    return cand
+    return cand if cand.objects else None  # nobody received it: no claim
 
 
 def title_candidates(view: SentenceView) -> Iterator[Candidate]:

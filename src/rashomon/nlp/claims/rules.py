@@ -15,7 +15,7 @@ The dependency patterns live in ``patterns.py``; this module adds the constructi
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from rashomon.nlp.claims.lexicon import Trigger
@@ -194,28 +194,31 @@ def acted_relation(view: SentenceView, n: Token) -> Candidate | None:
     return cand if found else None
 
 
+# constructions tried before the lexicon's triggers: (part of speech, lexicon list, is the
+# word read as its lemma (else its lower case), builder); the first that builds one wins
+CONSTRUCTIONS: tuple[tuple[str, str, bool, Callable[[SentenceView, Token], Candidate | None]], ...] = (
+    ("NOUN", "relation_nouns", False, trend_candidate),
+    ("VERB", "countering_verbs", True, counter_candidate),
+    ("VERB", "evaluative_verbs", True, evaluative_candidate),
+    ("VERB", "receive_verbs", True, receive_candidate),
+)
+
+
+def construction(view: SentenceView, tok: Token) -> Candidate | None:
+    for pos, words, lemma, build in CONSTRUCTIONS:
+        if tok.pos_ == pos and (tok.lemma_.lower() if lemma else tok.lower_) in view.lex.lists[words]:
+            cand = build(view, tok)
+            if cand is not None:
+                return cand
+    return None
+
+
 def candidates(view: SentenceView) -> Iterable[Candidate]:
     for tok in view.parse:
-        if tok.pos_ == "NOUN" and tok.lower_ in view.lex.lists["relation_nouns"]:
-            tr = trend_candidate(view, tok)
-            if tr is not None:
-                yield tr
-                continue
-        if tok.pos_ == "VERB" and tok.lemma_.lower() in view.lex.lists["countering_verbs"]:
-            ct = counter_candidate(view, tok)
-            if ct is not None:
-                yield ct
-                continue
-        if tok.pos_ == "VERB" and tok.lemma_.lower() in view.lex.lists["evaluative_verbs"]:
-            ev = evaluative_candidate(view, tok)
-            if ev is not None:
-                yield ev
-                continue
-        if tok.pos_ == "VERB" and tok.lemma_.lower() in view.lex.lists["receive_verbs"]:
-            rc = receive_candidate(view, tok)
-            if rc is not None and rc.objects:
-                yield rc
-                continue
+        special = construction(view, tok)
+        if special is not None:
+            yield special
+            continue
         if requested(tok):
             continue
         for t in view.triggers_at(tok):
