@@ -32,7 +32,9 @@ def test_role_codebook_errors(tmp_path) -> None:  # noqa: ANN001
         load_roles(str(bad))
 
 
-def _doc(text: str, mentions: list[tuple[str, str]]) -> Doc:
+def _doc(text: str, mentions: list[tuple[str, ...]]) -> Doc:
+    """A parsed doc with mentions (surface, actor[, the text it starts: default, the
+    surface's first occurrence])."""
     from rashomon.nlp.narratives.tasks import make_doc
     from rashomon.nlp.parse import load_spacy
 
@@ -40,8 +42,8 @@ def _doc(text: str, mentions: list[tuple[str, str]]) -> Doc:
     nlp = load_spacy()
     for s in doc.sentences:
         s.parse = nlp(s.text)
-    for surface, actor in mentions:
-        start = text.index(surface)
+    for surface, actor, *at in mentions:
+        start = text.index(at[0] if at else surface)
         doc.mentions.append(Mention(start, start + len(surface), surface, actor, surface,
                                     sentence=doc.sentence_at(start)))
     doc.mentions.sort(key=lambda m: m.start)
@@ -97,11 +99,7 @@ def test_component_defaults_to_antagonist_and_uses_claims(framing) -> None:  # n
     from rashomon.doc import Claim
 
     text = "Freedonia and Sylvania met in Geneva. Freedonia moved on Sylvania hard on Monday."
-    doc = _doc(text, [("Freedonia", "rsh:freedonia")])
-    second = text.index("Sylvania hard")
-    doc.mentions.append(Mention(second, second + 8, "Sylvania", "rsh:sylvania", "Sylvania",
-                                sentence=doc.sentence_at(second)))
-    doc.mentions.sort(key=lambda m: m.start)
+    doc = _doc(text, [("Freedonia", "rsh:freedonia"), ("Sylvania", "rsh:sylvania", "Sylvania hard")])
     s1 = doc.sentences[1]
     doc.claims.append(Claim("Freedonia", "attack", "Sylvania", doc.span(s1.start, s1.end),
                             subject_id="rsh:freedonia", object_id="rsh:sylvania"))
@@ -114,11 +112,7 @@ def test_component_defaults_to_antagonist_and_uses_claims(framing) -> None:  # n
 
 def test_evidence_points_to_the_deciding_sentence(framing) -> None:  # noqa: ANN001
     text = "Freedonia held talks in May. Later the army shelled Freedonia for a week."
-    doc = _doc(text, [("Freedonia", "rsh:freedonia")])
-    second = text.index("Freedonia for")
-    doc.mentions.append(Mention(second, second + 9, "Freedonia", "rsh:freedonia", "Freedonia",
-                                sentence=doc.sentence_at(second)))
-    doc.mentions.sort(key=lambda m: m.start)
+    doc = _doc(text, [("Freedonia", "rsh:freedonia"), ("Freedonia", "rsh:freedonia", "Freedonia for")])
     (label,) = [lb for lb in framing(doc).labels if lb.kind == "role"]
     assert label.value == "Innocent" and label.fine == ["Victim"]
     assert [e.text for e in label.evidence] == [doc.sentences[1].text]

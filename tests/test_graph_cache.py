@@ -241,18 +241,22 @@ def test_deep_neighbourhoods_equal_live_path_with_a_small_frontier(tmp_path, mon
     st.close()
 
 
+def hub_stories() -> list:
+    """X attacks Hub; Hub supports four actors in one story and zz in another."""
+    return [
+        story("a", "AP", "2021-01-01", [("X", "attack", "Hub")]),
+        story("b", "AP", "2021-01-02", [("Hub", "support", "b1"), ("Hub", "support", "B2"),
+                                        ("Hub", "support", "a3"), ("Hub", "support", "A4")]),
+        story("c", "BBC", "2021-01-03", [("Hub", "support", "zz")]),
+    ]
+
+
 def test_expansion_falls_back_to_objects_in_edge_order(tmp_path, monkeypatch):
     """The frontier is only ever a subject of edges to known actors: new actors come from
     the objects, heaviest edge first, then by subject and name."""
     monkeypatch.setattr(nb_mod, "MAX_FRONTIER", 3)
     st = open_store(tmp_path / "o.duckdb")
-    st.save([
-        story("a", "AP", "2021-01-01", [("X", "attack", "Hub")]),
-        story("b", "AP", "2021-01-02", [("Hub", "support", "b1"), ("Hub", "support", "B2"),
-                                        ("Hub", "support", "a3"), ("Hub", "support", "A4")]),
-        story("c", "BBC", "2021-01-03", [("Hub", "support", "zz")]),
-        story("d", "CNN", "2021-01-04", [("Hub", "support", "zz")]),  # two stories: weight 2
-    ])
+    st.save([*hub_stories(), story("d", "CNN", "2021-01-04", [("Hub", "support", "zz")])])  # zz: weight 2
     got = neighbourhood(st, "X", depth=2)
     ends = {e["object"] for e in got["edges"] if e["subject"] == "Hub"}
     assert ends == {"zz", "A4", "B2"}  # zz weighs most; then code-point order: A4 < B2 < a3
@@ -273,12 +277,7 @@ def test_expansion_falls_back_to_objects_in_edge_order(tmp_path, monkeypatch):
 def test_expansion_by_objects_equals_live(tmp_path, monkeypatch):
     monkeypatch.setattr(nb_mod, "MAX_FRONTIER", 3)
     st = open_store(tmp_path / "o.duckdb")
-    st.save([
-        story("a", "AP", "2021-01-01", [("X", "attack", "Hub")]),
-        story("b", "AP", "2021-01-02", [("Hub", "support", "b1"), ("Hub", "support", "B2"),
-                                        ("Hub", "support", "a3"), ("Hub", "support", "A4")]),
-        story("c", "BBC", "2021-01-03", [("Hub", "support", "zz")]),
-    ])
+    st.save(hub_stories())
     got = neighbourhood(st, "X", depth=2)
     monkeypatch.setattr(cache, "ready", lambda store, *names: False)
     assert neighbourhood(st, "X", depth=2) == got
