@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
@@ -66,6 +67,9 @@ def analyze(
     llm_cache: str = typer.Option("", "--llm-cache", metavar="DIR", help="LLM answer cache (default ~/.cache/rashomon/llm)."),
     llm_concurrency: int = typer.Option(4, "--llm-concurrency", min=1, help="Parallel LLM requests."),
     dry_run: bool = typer.Option(False, "--dry-run", help="With --llm: print the calls and tokens it would spend, and exit."),
+    claims_model: str = typer.Option("", "--claims-model", metavar="MODEL",
+                                     help="A relation model made by `rashomon train claims` "
+                                          "(default: the shipped one; 'none': rules only)."),
 ) -> None:
     from rashomon.engine.local import (
         check_components,
@@ -88,6 +92,8 @@ def analyze(
     names = [c.strip() for c in components.split(",") if c.strip()] or None
     names = check_components(names)
     config = kb_config(kb)
+    if claims_model:
+        config["claims"] = {"model": _claims_model(claims_model)}
 
     def reject(r: Rejection) -> None:
         print(str(r), file=sys.stderr, flush=True)
@@ -155,6 +161,17 @@ def _report(summary: Summary, db: str, quiet: bool, err: Console) -> None:
         err.print(table)
     if summary.rejected:
         raise typer.Exit(1)
+
+
+def _claims_model(spec: str) -> str:
+    """``--claims-model``: 'none' for rules only, else a folder holding a trained model."""
+    if spec.lower() in ("none", "rules"):
+        return ""
+    from rashomon.nlp.claims.model import available
+
+    if not available(spec):
+        raise UserError(f"--claims-model {spec}: no model there (make one with `rashomon train claims`)")
+    return str(Path(spec).resolve())
 
 
 def parse_components(text: str) -> list[str] | None:

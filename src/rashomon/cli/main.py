@@ -6,7 +6,7 @@ import sys
 
 import typer
 
-from rashomon.cli import actors, analyze, evaluate, export, graph, narratives, web
+from rashomon.cli import actors, analyze, claims, evaluate, export, graph, narratives, web
 from rashomon.errors import UserError
 
 app = typer.Typer(
@@ -23,7 +23,7 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-for module in (analyze, export, actors, evaluate, graph, narratives, web):
+for module in (analyze, export, actors, evaluate, graph, narratives, claims, web):
     module.register(app)
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from rashomon.doc import SYMMETRIC, Claim, Doc, Mention, Span
 from rashomon.nlp.claims.attribution import Frame, frame
+from rashomon.nlp.claims.learned import PairClassifier
 from rashomon.nlp.claims.lexicon import Lexicon, load_lexicon
 from rashomon.nlp.claims.patterns import Arg, Candidate, SentenceView
 from rashomon.nlp.claims.pronouns import NUMBER, Antecedent, previous_antecedents
@@ -22,6 +23,7 @@ from rashomon.registry import component
 
 DEFAULT_CONFIG: dict[str, Any] = {
     "extractor": "rules",  # rules | llm
+    "model": "default",  # the learned relation model: "default" (shipped), a folder, or "" (rules only)
     "min_confidence": 0.3,
     "embeddings": False,
     "use_kb": True,  # resolve demonym adjectives on titles and event nouns via the actor KB  # embedding fallback for sentences the patterns miss
@@ -87,12 +89,22 @@ def _claim(doc: Doc, view: SentenceView, index: int, cand: Candidate, s: Arg, o:
 
 def extract_sentence(doc: Doc, index: int, mentions: list[Mention], lex: Lexicon,
                      max_chars: int = 300, kb: Any = None,
-                     previous: list[Antecedent] | None = None) -> list[Claim]:
-    """Rule-based claims of one parsed sentence (``previous``: antecedents for pronouns)."""
+                     previous: list[Antecedent] | None = None,
+                     pairs: PairClassifier | None = None) -> list[Claim]:
+    """Claims of one parsed sentence (``previous``: antecedents for pronouns): the rules'
+    own, or, with ``pairs``, the learned model's decisions over them."""
     sent = doc.sentences[index]
     if sent.parse is None or not (mentions or previous):
         return []
     view = SentenceView(sent, mentions, lex, kb, previous)
+    rules = _rule_claims(doc, index, view, max_chars)
+    if pairs is None:
+        return rules
+    return pairs.sentence_claims(doc, index, mentions, rules, view,
+                                 lambda d, v, toks: _evidence(d, v, toks, max_chars))
+
+
+def _rule_claims(doc: Doc, index: int, view: SentenceView, max_chars: int) -> list[Claim]:
     best: dict[tuple[str | None, str, str | None, bool], Claim] = {}
     for cand in candidates(view):
         fr = Frame() if cand.pattern == "title" else frame(view, cand)  # a title: the writer's
@@ -141,6 +153,14 @@ class ClaimExtractor:
             from rashomon.nlp.claims.embed import EmbeddingFallback
 
             self.fallback = EmbeddingFallback(float(self.config["embedding_threshold"]))
+        self.pairs: PairClassifier | None = None
+        spec = self.config.get("model")
+        if spec and self.config.get("extractor") != "llm":
+            from rashomon.nlp.claims import model
+
+            folder = None if spec == "default" else spec
+            if folder is not None or model.available():
+                self.pairs = PairClassifier(model.load(folder))
         self.llm: Any = None
         if self.config.get("extractor") == "llm":
             from rashomon.nlp.claims.llm import LLMExtractor
@@ -175,8 +195,9 @@ class ClaimExtractor:
             if not mentions and not pronoun:
                 continue
             previous = previous_antecedents(doc, index, by_sentence, cache) if pronoun else []
+            pairs = self.pairs if doc.language in (None, "en") else None
             claims.extend(extract_sentence(doc, index, mentions, self.lex, self.max_chars,
-                                           self.kb, previous))
+                                           self.kb, previous, pairs))
         doc.claims = claims
         return doc
 

@@ -1,0 +1,175 @@
+"""The learned relation model: all-MiniLM-L6-v2 with its top layers fine-tuned on pairs.
+
+The encoder runs once per candidate sentence. Its lower layers (``TRUNK`` of six) are the
+stock model, frozen; the top layers are copies fine-tuned for relations. Each candidate
+pair (A = first mention, B = second) is read from the top layers' token vectors: the mean
+of A's word pieces, of B's, of the words between them and of the whole sentence, A*B, and
+the rule and parse features of ``features.py``. A small MLP gives one of ``LABELS``
+(none, ally, cooperate, support/oppose/attack/part_of with a direction) and two extra
+heads give negation and hedging.
+
+The shipped model lives in ``model/`` next to this file (``weights.safetensors`` and
+``meta.json``); ``rashomon train claims`` writes a new one.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import torch
+from torch import nn
+
+from rashomon.nlp.claims.features import LABELS, N_FEATURES, PairSlots
+from rashomon.nlp.narratives.minilm import Layer, token_vectors
+
+SHIPPED = Path(__file__).with_name("model")
+TRUNK = 4  # stock layers below the fine-tuned ones
+MAX_TOKENS = 192
+POOLS = 5  # A, B, between, sentence, A*B
+
+
+class PairHead(nn.Module):
+    """Top encoder layers plus the pair classifier."""
+
+    def __init__(self, top: nn.ModuleList, hidden: int = 384, inner: int = 256,
+                 n_features: int = N_FEATURES, n_labels: int = len(LABELS),
+                 dropout: float = 0.1) -> None:
+        super().__init__()
+        self.top = top
+        self.mlp = nn.Sequential(nn.Dropout(dropout), nn.Linear(POOLS * hidden + n_features, inner),
+                                 nn.GELU(), nn.Dropout(dropout))
+        self.relation = nn.Linear(inner, n_labels)
+        self.negated = nn.Linear(inner, 2)
+        self.hedged = nn.Linear(inner, 2)
+
+    def encode(self, x: torch.Tensor, keep: torch.Tensor) -> torch.Tensor:
+        mask = keep[:, None, None, :].bool()
+        for layer in self.top:
+            x = layer(x, mask)
+        return x
+
+    def forward(self, h: torch.Tensor, keep: torch.Tensor, rows: list[int],
+                pairs: list[PairSlots], feats: torch.Tensor) -> tuple[torch.Tensor, ...]:
+        """Logits for each pair (``rows``: its sentence's row in the batch)."""
+        h = self.encode(h, keep)
+        n = h.shape[1]
+        weights = torch.zeros((len(pairs), 4, n), dtype=h.dtype)
+        for i, (row, p) in enumerate(zip(rows, pairs, strict=True)):
+            weights[i, 0, p.a] = 1.0 / len(p.a)
+            weights[i, 1, p.b] = 1.0 / len(p.b)
+            if p.between:
+                weights[i, 2, p.between] = 1.0 / len(p.between)
+            real = int(keep[row].sum())
+            weights[i, 3, :real] = 1.0 / real
+        pooled = torch.einsum("pkn,pnh->pkh", weights, h[torch.tensor(rows, dtype=torch.long)])
+        z = torch.cat([pooled.flatten(1), pooled[:, 0] * pooled[:, 1], feats], dim=1)
+        z = self.mlp(z)
+        return self.relation(z), self.negated(z), self.hedged(z)
+
+
+def stock_trunk() -> tuple[nn.Module, nn.ModuleList, Any]:
+    """The float32 stock encoder split at ``TRUNK``: (embeddings, lower layers, tokenizer);
+    the upper layers are returned inside a fresh copy by ``fresh_head``."""
+    from rashomon.nlp.narratives.embed import load_float_model
+
+    model = load_float_model()
+    return model.embeddings, model.encoder.layer, model.tokenizer
+
+
+def fresh_head(layers: nn.ModuleList, **kw: Any) -> PairHead:
+    top = nn.ModuleList(copy.deepcopy(layers[i]) for i in range(TRUNK, len(layers)))
+    return PairHead(top, **kw)
+
+
+class RelationModel:
+    """A trained pair classifier ready to predict (trunk, head, threshold, labels)."""
+
+    def __init__(self, head: PairHead, meta: dict[str, Any]) -> None:
+        self.head = head.eval()
+        self.meta = meta
+        self.threshold = float(meta.get("threshold", 0.5))
+        self.labels = tuple(meta.get("labels", LABELS))
+        self._trunk: Any = None
+
+    # ---- the shared lower layers --------------------------------------------------------
+    def trunk(self) -> tuple[Any, Any, Any]:
+        """(embeddings, lower layers, tokenizer) of the sentence encoder this process already
+        uses for narratives and framing (int8 unless RASHOMON_EMBED_INT8=0)."""
+        if self._trunk is None:
+            from rashomon.nlp.narratives.embed import load_model
+
+            enc = load_model()
+            tok = copy.deepcopy(enc.tokenizer)
+            tok.enable_truncation(MAX_TOKENS)
+            self._trunk = (enc.embeddings, enc.encoder.layer[:TRUNK], tok)
+        return self._trunk
+
+    def tokenize(self, texts: list[str]) -> list[Any]:
+        return self.trunk()[2].encode_batch(texts)
+
+    @torch.inference_mode()
+    def lower(self, ids: list[int]) -> torch.Tensor:
+        emb, layers, _ = self.trunk()
+        return token_vectors(emb, layers, torch.tensor([ids], dtype=torch.long), None)
+
+    @torch.inference_mode()
+    def predict(self, ids: list[int], pairs: list[PairSlots], feats: np.ndarray) -> np.ndarray:
+        """(len(pairs), len(labels) + 2) probabilities: the relation classes, then
+        P(negated) and P(hedged), for the pairs of one sentence."""
+        if not pairs:
+            return np.zeros((0, len(self.labels) + 2), dtype=np.float32)
+        x = self.lower(ids)
+        keep = torch.ones((1, x.shape[1]), dtype=torch.long)
+        rel, neg, hed = self.head(x, keep, [0] * len(pairs), pairs,
+                                  torch.from_numpy(np.asarray(feats, dtype=np.float32)))
+        t = float(self.meta.get("temperature", 1.0))
+        out = torch.cat([torch.softmax(rel / t, -1), torch.softmax(neg, -1)[:, 1:],
+                         torch.softmax(hed, -1)[:, 1:]], dim=1)
+        return out.numpy()
+
+
+def save(head: PairHead, meta: dict[str, Any], folder: str | Path) -> Path:
+    """Write the fine-tuned layers and the classifier (float16) with their metadata."""
+    from safetensors.torch import save_file
+
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    state = {k: v.detach().to(torch.float16).contiguous() for k, v in head.state_dict().items()}
+    save_file(state, str(folder / "weights.safetensors"))
+    (folder / "meta.json").write_text(json.dumps(meta, indent=1, sort_keys=True) + "\n", "utf-8")
+    return folder
+
+
+def load(folder: str | Path | None = None) -> RelationModel:
+    """A saved model (default: the shipped one)."""
+    return _load(str(Path(folder) if folder else SHIPPED))
+
+
+@lru_cache(maxsize=4)
+def _load(folder: str) -> RelationModel:
+    from safetensors.torch import load_file
+
+    from rashomon.errors import UserError
+
+    path = Path(folder)
+    try:
+        meta = json.loads((path / "meta.json").read_text("utf-8"))
+        state = load_file(str(path / "weights.safetensors"))
+    except (OSError, ValueError) as e:
+        raise UserError(f"cannot read claims model {folder}: {e}") from e
+    hidden, inner = int(meta.get("hidden", 384)), int(meta.get("inner", 256))
+    heads, ffn = int(meta.get("heads", 12)), int(meta.get("intermediate", 1536))
+    top = nn.ModuleList(Layer(hidden, heads, ffn, 1e-12) for _ in range(int(meta["top_layers"])))
+    head = PairHead(top, hidden, inner, int(meta["n_features"]), len(meta["labels"]))
+    head.load_state_dict({k: v.float() for k, v in state.items()}, strict=True)
+    return RelationModel(head, meta)
+
+
+def available(folder: str | Path | None = None) -> bool:
+    path = Path(folder) if folder else SHIPPED
+    return (path / "weights.safetensors").is_file() and (path / "meta.json").is_file()
