@@ -11,8 +11,9 @@ from typer.testing import CliRunner
 from rashomon.cli.main import app
 from rashomon.doc import Doc
 from rashomon.errors import UserError
+from rashomon.nlp.claims.candidates import pairs_of
 from rashomon.nlp.claims.corpus import CorpusError, load_corpus, parse_line
-from rashomon.nlp.claims.features import LABELS, decode, label_of, pairs_of
+from rashomon.nlp.claims.features import LABELS, decode, label_of
 from rashomon.registry import Pipeline
 
 FIX = Path(__file__).parent / "fixtures"

@@ -40,7 +40,7 @@ def train_claims(
     sample: int = typer.Option(1000, "--sample", min=1, help="With --teacher: how many articles to label."),
     dry_run: bool = typer.Option(False, "--dry-run", help="With --teacher: print the calls and tokens it would spend, and exit."),
     folds: int = typer.Option(5, "--folds", min=0, help="Cross-validation folds (0 or 1: none; the threshold stays 0.5)."),
-    epochs: int = typer.Option(4, "--epochs", min=1, help="Passes over the training sentences."),
+    epochs: int = typer.Option(3, "--epochs", min=1, help="Passes over the training sentences."),
     seed: int = typer.Option(13, "--seed", help="Random seed: the same data and seed give the same model."),
 ) -> None:
     from rashomon.nlp.claims import train as training

@@ -1,10 +1,14 @@
-"""State institutions named by a state adjective and a head noun ("Russian intelligence").
+"""State institutions named by a state adjective and a head noun ("Russian intelligence"),
+and the country + sector actors of CAMEO/PLOVER ("Rwandan rebels", "Iraqi police").
 
 Per the spec, intelligence and security services, ministries and parliaments stay distinct
 actors. When the KB already has the institution ("the Russian Defence Ministry"), the
 phrase resolves to it; otherwise a derived actor ``rsh:<category>:<state id>`` is made
 (name "<Adjective> <label>", parent the state) so that every such phrase has one stable id.
 Armed forces and governments are not institutions here: they resolve to the state.
+Sectors (police, rebels, militants, separatists, fighters, pirates, opposition, protesters,
+media, civilians) get the same kind of derived actor, with the state as parent so that they
+roll up; "pro-Russian separatists" are not Russia's (see the gazetteer).
 """
 
 from __future__ import annotations
@@ -42,7 +46,29 @@ CATEGORIES: tuple[Category, ...] = (
     Category("parliament", "parliament", "parliament", (
         "parliament", "legislature", "congress", "national assembly")),
     Category("space_agency", "space agency", "agency", ("space agency",)),
+    # sectors (the CAMEO/PLOVER country + sector actors): "Rwandan rebels", "Iraqi police"
+    Category("police", "police", "agency", (
+        "police force", "police forces", "police officers", "policemen", "police")),
+    Category("rebels", "rebels", "armed_group", (
+        "rebel forces", "rebel fighters", "rebel groups", "rebels",
+        "insurgents", "guerrillas")),
+    Category("militants", "militants", "armed_group", (
+        "militant groups", "militants", "jihadists", "gunmen")),
+    Category("separatists", "separatists", "armed_group", (
+        "separatist forces", "separatist fighters", "separatist rebels", "separatists")),
+    Category("fighters", "fighters", "armed_group", (
+        "fighters", "militias", "militia", "militiamen")),
+    Category("pirates", "pirates", "armed_group", ("pirates",)),
+    Category("opposition", "opposition", "party", (
+        "opposition parties", "opposition groups", "opposition leaders", "opposition",
+        "dissidents")),
+    Category("protesters", "protesters", "organisation", (
+        "protesters", "protestors", "demonstrators")),
+    Category("media", "media", "media", ("state media", "media outlets", "media")),
+    Category("civilians", "civilians", "population", ("civilians",)),
 )
+SECTORS = frozenset({"police", "rebels", "militants", "separatists", "fighters", "pirates",
+                     "opposition", "protesters", "media", "civilians"})
 BY_KEY = {c.key: c for c in CATEGORIES}
 # head phrase (tuple of lower-case words) -> category key
 HEADS: dict[tuple[str, ...], str] = {tuple(h.split()): c.key for c in CATEGORIES for h in c.heads}
@@ -86,8 +112,8 @@ def institutions(actors: list[Actor]) -> tuple[list[Actor], dict[tuple[str, str]
     by_id = {a.id: a for a in actors}
     index: dict[str, str] = {}
     for a in actors:
-        if a.type in INSTITUTION_TYPES:
-            for form, _ in a.surface_forms():
+        if a.type in INSTITUTION_TYPES or (a.type != "state" and a.country):
+            for form, _ in a.surface_forms():  # "Syrian rebels" is the KB's Syrian opposition
                 index.setdefault(_key(form), a.id)
     new: list[Actor] = []
     slots: dict[tuple[str, str], str] = {}

@@ -26,8 +26,15 @@ from functools import lru_cache
 import ahocorasick
 
 from rashomon.doc import Doc, Mention
-from rashomon.nlp.actors.derived import HEAD_MODIFIERS, HEADS, INSTITUTION_TYPES, MAX_HEAD, head_at
-from rashomon.nlp.actors.kb import KB, TITLES, Actor
+from rashomon.nlp.actors.derived import (
+    HEAD_MODIFIERS,
+    HEADS,
+    INSTITUTION_TYPES,
+    MAX_HEAD,
+    SECTORS,
+    head_at,
+)
+from rashomon.nlp.actors.kb import KB, TITLES, Actor, normalise_name
 
 # nouns after a leader's possessive that make the leader's state the actor ("Putin's forces")
 LEADER_FORCES = frozenset(
@@ -378,6 +385,12 @@ class Matcher:
         inst = self.kb.institution(a.id, hit[1])
         if inst is None:
             return None
+        if hit[1] in SECTORS and text[max(0, s - 4):s].lower() == "pro-":
+            # "pro-Russian separatists" are not Russia's: an actor of their own, no parent
+            s -= 4
+            name = "pro-" + text[s + 4:end]
+            return Mention(s, end, text[s:end], "unk:" + normalise_name(name), name, kind="ner",
+                           score=0.8, type=inst.type)
         return Mention(s, end, text[s:end], inst.id, inst.name, kind="kb", score=0.9, type=inst.type)
 
     def _coordinated(self, words: list[tuple[int, int, str]]) -> bool:

@@ -6,12 +6,12 @@ relative to the pair in text order: ``A`` is the first mention, ``B`` the second
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from rashomon.doc import RELATIONS, SYMMETRIC, Claim, Mention
+from rashomon.nlp.claims.candidates import Pair
 
 # none, the two symmetric relations, and the directed ones A->B, B->A or both ways
 LABELS: tuple[str, ...] = ("none", "ally", "cooperate",
@@ -26,40 +26,6 @@ KINDS = ("adjective", "coref", "metonym", "demonym", "ner")
 TYPES = ("person", "state", "armed_group")
 N_FEATURES = (len(LABELS) + 3 + len(PATH_BUCKETS) + 1 + len(RELATIONS) + 2
               + len(GAP_BUCKETS) + 4 + 2 * (len(KINDS) + len(TYPES)) + 2)
-
-
-@dataclass(slots=True)
-class Pair:
-    """A candidate: two mentions of different actors in one sentence, ``a`` first."""
-
-    sentence: int
-    a: Mention
-    b: Mention
-
-
-@dataclass(slots=True)
-class PairSlots:
-    """Which word pieces of a sentence a pair reads: A's, B's and those between."""
-
-    a: list[int]
-    b: list[int]
-    between: list[int]
-
-
-def word_pieces(offsets: list[tuple[int, int]], start: int, end: int) -> list[int]:
-    """Indices of the word pieces that overlap characters ``start:end`` (special tokens,
-    whose offsets are (0, 0), never do)."""
-    return [i for i, (s, e) in enumerate(offsets) if e > s and s < end and e > start]
-
-
-def slots(offsets: list[tuple[int, int]], a: tuple[int, int], b: tuple[int, int]) -> PairSlots | None:
-    """The pair's word pieces (character spans relative to the sentence); None when a
-    mention fell outside the encoded window."""
-    ta, tb = word_pieces(offsets, *a), word_pieces(offsets, *b)
-    if not ta or not tb:
-        return None
-    lo, hi = max(ta) + 1, min(tb)
-    return PairSlots(ta, tb, list(range(lo, hi)) if hi > lo else [])
 
 
 def label_of(relation: str | None, a_is_subject: bool, both: bool = False) -> str:
@@ -80,21 +46,6 @@ def decode(label: str) -> tuple[str, str] | None:
     if label in SYMMETRIC:
         return label, ""
     return label[:-1], label[-1]
-
-
-def pairs_of(sentence: int, mentions: list[Mention]) -> list[Pair]:
-    """One pair per two actors of a sentence: their closest two mentions, in text order."""
-    best: dict[tuple[str, str], Pair] = {}
-    ms = sorted(mentions, key=lambda m: m.start)
-    for i, x in enumerate(ms):
-        for y in ms[i + 1:]:
-            if x.actor == y.actor or y.start < x.end:
-                continue
-            key = (x.actor, y.actor) if x.actor < y.actor else (y.actor, x.actor)
-            old = best.get(key)
-            if old is None or y.start - x.end < old.b.start - old.a.end:
-                best[key] = Pair(sentence, x, y)
-    return sorted(best.values(), key=lambda p: (p.a.start, p.b.start))
 
 
 def _tokens(parsed: Any, offset: int, m: Mention) -> list[Any]:

@@ -17,17 +17,8 @@ import numpy as np
 
 from rashomon.doc import SYMMETRIC, Claim, Doc, Mention, Span
 from rashomon.nlp.claims.attribution import Frame, frame
-from rashomon.nlp.claims.features import (
-    LABELS,
-    Pair,
-    decode,
-    dep_path,
-    lca,
-    pair_features,
-    pairs_of,
-    rule_label,
-    slots,
-)
+from rashomon.nlp.claims.candidates import Pair, pairs_of, slots
+from rashomon.nlp.claims.features import LABELS, decode, dep_path, lca, pair_features, rule_label
 from rashomon.nlp.claims.lexicon import Trigger
 from rashomon.nlp.claims.patterns import Arg, Candidate, SentenceView
 
@@ -58,6 +49,16 @@ def _frame(view: SentenceView, pair: Pair, relation: str) -> tuple[Frame, list[A
     return frame(view, cand), [top, ta, tb]
 
 
+def walk(view: SentenceView, pair: Pair, rules: list[Claim]) -> tuple[bool, bool, str | None]:
+    """(negated, hedged, source) the pipeline gives a model claim of ``pair``: the rules'
+    own when they relate the pair, else the walk from the top of the path between them."""
+    _, claim = rule_label(rules, pair.a, pair.b)
+    if claim is not None:
+        return claim.negated, claim.hedged, claim.source
+    fr, _ = _frame(view, pair, "support")
+    return fr.negated, fr.hedged, fr.speaker.name if fr.speaker else None
+
+
 class PairClassifier:
     """Decides the claims of a sentence's actor pairs with the model and the rules."""
 
@@ -66,6 +67,7 @@ class PairClassifier:
         meta = model.meta
         self.policy = str(meta.get("policy", "model_or_rules"))  # model | model_or_rules
         self.negation = str(meta.get("negation", "rules"))  # model | rules
+        self.hedging = str(meta.get("hedging", "rules"))  # model | rules
 
     def sentence_claims(self, doc: Doc, index: int, mentions: list[Mention], rules: list[Claim],
                         view: SentenceView, evidence: Any) -> list[Claim]:
@@ -116,6 +118,8 @@ class PairClassifier:
                 c.extractor = "model+rules"
                 if self.negation == "model":
                     c.negated = bool(row[n] >= 0.5)
+                if self.hedging == "model":
+                    c.hedged = bool(row[n + 1] >= 0.5)
             return same
         fr, toks = _frame(view, pair, relation)
         negated = bool(row[n] >= 0.5) if self.negation == "model" else fr.negated
@@ -125,7 +129,7 @@ class PairClassifier:
         for s, o in self._directions(pair, way, relation):
             out.append(Claim(
                 subject=s.name, relation=relation, object=o.name, evidence=span,
-                negated=negated, hedged=fr.hedged,
+                negated=negated, hedged=bool(row[n + 1] >= 0.5) if self.hedging == "model" else fr.hedged,
                 source=fr.speaker.name if fr.speaker else None,
                 source_id=fr.speaker.actor if fr.speaker else None,
                 confidence=round(float(rel[best - 1]), 3), subject_id=s.actor, object_id=o.actor,

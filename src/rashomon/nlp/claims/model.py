@@ -24,11 +24,12 @@ import numpy as np
 import torch
 from torch import nn
 
-from rashomon.nlp.claims.features import LABELS, N_FEATURES, PairSlots
+from rashomon.nlp.claims.candidates import PairSlots
+from rashomon.nlp.claims.features import LABELS, N_FEATURES
 from rashomon.nlp.narratives.minilm import Layer, token_vectors
 
 SHIPPED = Path(__file__).with_name("model")
-TRUNK = 4  # stock layers below the fine-tuned ones
+TRUNK = 5  # stock layers below the fine-tuned ones (the default; a model's meta says its own)
 MAX_TOKENS = 192
 POOLS = 5  # A, B, between, sentence, A*B
 
@@ -81,8 +82,8 @@ def stock_trunk() -> tuple[nn.Module, nn.ModuleList, Any]:
     return model.embeddings, model.encoder.layer, model.tokenizer
 
 
-def fresh_head(layers: nn.ModuleList, **kw: Any) -> PairHead:
-    top = nn.ModuleList(copy.deepcopy(layers[i]) for i in range(TRUNK, len(layers)))
+def fresh_head(layers: nn.ModuleList, trunk: int = TRUNK, **kw: Any) -> PairHead:
+    top = nn.ModuleList(copy.deepcopy(layers[i]) for i in range(trunk, len(layers)))
     return PairHead(top, **kw)
 
 
@@ -106,7 +107,7 @@ class RelationModel:
             enc = load_model()
             tok = copy.deepcopy(enc.tokenizer)
             tok.enable_truncation(MAX_TOKENS)
-            self._trunk = (enc.embeddings, enc.encoder.layer[:TRUNK], tok)
+            self._trunk = (enc.embeddings, enc.encoder.layer[:int(self.meta.get("trunk_layers", TRUNK))], tok)
         return self._trunk
 
     def tokenize(self, texts: list[str]) -> list[Any]:

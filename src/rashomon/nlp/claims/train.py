@@ -24,23 +24,15 @@ import torch
 from torch import nn
 
 from rashomon.doc import Doc, Mention, Sentence
+from rashomon.nlp.claims.candidates import PairSlots, pairs_of, slots
 from rashomon.nlp.claims.corpus import Example, load_corpus
-from rashomon.nlp.claims.features import (
-    INDEX,
-    LABELS,
-    N_FEATURES,
-    PairSlots,
-    decode,
-    label_of,
-    pair_features,
-    pairs_of,
-    slots,
-)
+from rashomon.nlp.claims.features import INDEX, LABELS, N_FEATURES, decode, label_of, pair_features
 from rashomon.nlp.claims.model import MAX_TOKENS, TRUNK, PairHead, fresh_head, save
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[4] / "data" / "claims"
 TYPE_MAP = {"state": "state", "person": "person", "armed_group": "armed_group"}
 BLOCK = 25  # consecutive sentences of a file that stay in one fold
+EPOCHS = 3
 
 
 @dataclass(slots=True)
@@ -55,6 +47,8 @@ class Item:
     negated: list[int] = field(default_factory=list)  # -1: no relation to negate
     hedged: list[int] = field(default_factory=list)
     rule: list[int] = field(default_factory=list)  # the rules' own class for the pair
+    walk: list[tuple[int, int, str | None]] = field(default_factory=list)  # the rules' walk
+    source: list[str | None] = field(default_factory=list)  # gold source of the pair's claim
 
 
 def seed_all(seed: int) -> None:
@@ -107,7 +101,8 @@ def gold_label(ex: Example, a: str, b: str) -> tuple[str, int, int]:
     return label_of(c.relation, c.subject == a, both), int(c.negated), int(c.hedged)
 
 
-def prepare(examples: list[Example], progress: Callable[[str], None] = print) -> list[Item]:
+def prepare(examples: list[Example], progress: Callable[[str], None] = print,
+            trunk: int = TRUNK) -> list[Item]:
     """Parse, run the rules, featurise and encode (lower layers) every example."""
     from rashomon.nlp.actors.kb import load_kb
     from rashomon.nlp.claims.component import _kb, extract_sentence
@@ -125,15 +120,19 @@ def prepare(examples: list[Example], progress: Callable[[str], None] = print) ->
     emb, layers, tokenizer = stock_trunk()
     tokenizer.enable_truncation(MAX_TOKENS)
     rules_kb = _kb()
+    from rashomon.nlp.claims.learned import walk
+    from rashomon.nlp.claims.patterns import SentenceView
+
     items: list[Item] = []
     for n, (ex, doc) in enumerate(zip(examples, docs, strict=True)):
         sent = doc.sentences[0]
         rules = extract_sentence(doc, 0, doc.mentions, lex, 300, rules_kb)
         enc = tokenizer.encode(ex.text)
         with torch.inference_mode():
-            x = token_vectors(emb, layers[:TRUNK], torch.tensor([enc.ids]), None)[0]
+            x = token_vectors(emb, layers[:trunk], torch.tensor([enc.ids]), None)[0]
         item = Item(group=_group(ex, n), x=x.to(torch.float16))
         n_actors = len({m.actor for m in doc.mentions})
+        view = SentenceView(sent, doc.mentions, lex, rules_kb)
         for p in pairs_of(0, doc.mentions):
             sl = slots(enc.offsets, (p.a.start, p.a.end), (p.b.start, p.b.end))
             if sl is None:
@@ -146,6 +145,10 @@ def prepare(examples: list[Example], progress: Callable[[str], None] = print) ->
             item.negated.append(neg)
             item.hedged.append(hed)
             item.rule.append(int(np.argmax(feats[:len(LABELS)])))
+            neg_w, hed_w, src_w = walk(view, p, rules)
+            item.walk.append((int(neg_w), int(hed_w), src_w))
+            cs = ex.pair_claims(p.a.name, p.b.name)
+            item.source.append(cs[0].source if cs else None)
         if item.pairs:
             items.append(item)
         if (n + 1) % 1000 == 0:
@@ -198,11 +201,11 @@ def _forward(head: PairHead, batch: list[Item]) -> tuple[torch.Tensor, ...]:
 
 
 def fit(items: list[Item], layers: Any, epochs: int = 4, seed: int = 13, lr: float = 5e-5,
-        head_lr: float = 1e-3, batch_size: int = 16,
+        head_lr: float = 1e-3, batch_size: int = 16, trunk: int = TRUNK,
         progress: Callable[[str], None] = print) -> PairHead:
     """Fine-tune the top layers and train the pair classifier."""
     seed_all(seed)
-    head = fresh_head(layers)
+    head = fresh_head(layers, trunk)
     top = list(head.top.parameters())
     rest = [p for n, p in head.named_parameters() if not n.startswith("top.")]
     opt = torch.optim.AdamW([{"params": top, "lr": lr}, {"params": rest, "lr": head_lr}],
@@ -283,15 +286,26 @@ def evaluate(items: list[Item], probs: np.ndarray, threshold: float) -> dict[str
     rule = np.array([v for it in items for v in it.rule])
     feats = np.stack([f for it in items for f in it.feats])
     rule_neg = (feats[:, len(LABELS) + 1] > 0.5).astype(int)
+    walks = [w for it in items for w in it.walk]
+    wneg = np.array([w[0] for w in walks])
     pred = decide(probs, threshold)
     pneg = (probs[:, len(LABELS)] >= 0.5).astype(int)
     gold = claim_set(y, yn)
     out: dict[str, Any] = {"pairs": len(y), "gold_claims": len(gold)}
     out["model"] = prf(gold, claim_set(pred, pneg))
-    out["model_rule_negation"] = prf(gold, claim_set(pred, rule_neg))
+    out["model_rule_negation"] = prf(gold, claim_set(pred, wneg))
     out["rules"] = prf(gold, claim_set(rule, rule_neg))
     union = np.where(pred > 0, pred, rule)
     out["model_or_rules"] = prf(gold, claim_set(union, np.where(pred > 0, pneg, rule_neg)))
+    out["model_or_rules_rule_negation"] = prf(gold, claim_set(union, np.where(pred > 0, wneg, rule_neg)))
+    hit = [n for n, (g, p) in enumerate(zip(y, pred, strict=True)) if g and g == p]
+    sources = [s for it in items for s in it.source]
+    yh = np.array([v for it in items for v in it.hedged])
+    phed = (probs[:, len(LABELS) + 1] >= 0.5).astype(int)
+    if hit:
+        out["attribution"] = float(np.mean([walks[n][2] == sources[n] for n in hit]))
+        out["hedging_model"] = float(np.mean([phed[n] == yh[n] for n in hit]))
+        out["hedging_rules"] = float(np.mean([walks[n][1] == yh[n] for n in hit]))
 
     def sign(lab: int) -> int:
         d = decode(LABELS[lab])
@@ -310,22 +324,25 @@ def evaluate(items: list[Item], probs: np.ndarray, threshold: float) -> dict[str
 
 
 def cross_validate(items: list[Item], layers: Any, k: int = 5, seed: int = 13,
-                   epochs: int = 4, progress: Callable[[str], None] = print) -> np.ndarray:
-    """Out-of-fold probabilities for every pair."""
+                   epochs: int = 4, progress: Callable[[str], None] = print,
+                   trunk: int = TRUNK, only: int | None = None) -> tuple[list[Item], np.ndarray]:
+    """Out-of-fold probabilities for every pair (``only``: the first folds alone, for quick
+    comparisons of variants) and the items they belong to."""
     fold = folds(items, k, seed)
     probs: list[np.ndarray | None] = [None] * len(items)
-    for f in range(k):
+    for f in range(k if only is None else min(only, k)):
         train = [it for it, g in zip(items, fold, strict=True) if g != f]
         test_idx = [n for n, g in enumerate(fold) if g == f]
         progress(f"fold {f + 1}/{k}: {len(train)} train, {len(test_idx)} test sentences")
-        head = fit(train, layers, epochs=epochs, seed=seed, progress=progress)
+        head = fit(train, layers, epochs=epochs, seed=seed, trunk=trunk, progress=progress)
         p = predict(head, [items[n] for n in test_idx])
         s = 0
         for n in test_idx:
             m = len(items[n].pairs)
             probs[n] = p[s:s + m]
             s += m
-    return np.concatenate([p for p in probs if p is not None])
+    done = [n for n, p in enumerate(probs) if p is not None]
+    return [items[n] for n in done], np.concatenate([probs[n] for n in done])
 
 
 def choose_threshold(items: list[Item], probs: np.ndarray) -> float:
@@ -341,41 +358,54 @@ def corpus_hash(examples: list[Example]) -> str:
     return h.hexdigest()[:16]
 
 
-def train(corpus: list[str | Path], out: str | Path, folds_k: int = 5, epochs: int = 4,
+def train(corpus: list[str | Path], out: str | Path, folds_k: int = 5, epochs: int = EPOCHS,
           seed: int = 13, threshold: float | None = None, lang: str = "en",
-          progress: Callable[[str], None] = print) -> dict[str, Any]:
+          progress: Callable[[str], None] = print, trunk: int = TRUNK,
+          only: int | None = None) -> dict[str, Any]:
     """Cross-validate, then train on everything and save to ``out``; returns the metadata."""
     examples = [ex for ex in load_corpus(list(corpus)) if ex.lang == lang]
-    return train_examples(examples, out, folds_k, epochs, seed, threshold, progress)
+    return train_examples(examples, out, folds_k, epochs, seed, threshold, progress,
+                          trunk=trunk, only=only)
 
 
-def train_examples(examples: list[Example], out: str | Path, folds_k: int = 5, epochs: int = 4,
-                   seed: int = 13, threshold: float | None = None,
-                   progress: Callable[[str], None] = print) -> dict[str, Any]:
-    """``train`` on examples already loaded (the corpus, a user's gold, a teacher's labels)."""
+def train_examples(examples: list[Example], out: str | Path, folds_k: int = 5,
+                   epochs: int = EPOCHS, seed: int = 13, threshold: float | None = None,
+                   progress: Callable[[str], None] = print, threads: int = 1,
+                   trunk: int = TRUNK, only: int | None = None) -> dict[str, Any]:
+    """``train`` on examples already loaded (the corpus, a user's gold, a teacher's labels);
+    ``only``: cross-validate on the first folds and stop (no model is saved)."""
     if not examples:
         from rashomon.errors import UserError
 
         raise UserError("the training corpus is empty")
-    torch.set_num_threads(max(1, torch.get_num_threads()))
-    items = prepare(examples, progress)
+    torch.set_num_threads(threads)  # one thread: on a shared or busy CPU, more spin and wait
+    items = prepare(examples, progress, trunk)
     from rashomon.nlp.claims.model import stock_trunk
 
     _, layers, _ = stock_trunk()
     meta: dict[str, Any] = {
-        "labels": list(LABELS), "n_features": N_FEATURES, "top_layers": len(layers) - TRUNK,
-        "trunk_layers": TRUNK, "hidden": 384, "inner": 256, "heads": 12, "intermediate": 1536,
+        "labels": list(LABELS), "n_features": N_FEATURES, "top_layers": len(layers) - trunk,
+        "trunk_layers": trunk, "hidden": 384, "inner": 256, "heads": 12, "intermediate": 1536,
         "epochs": epochs, "seed": seed, "corpus": corpus_hash(examples),
         "sentences": len(items), "pairs": sum(len(i.pairs) for i in items),
     }
     if folds_k > 1 and threshold is None:
-        probs = cross_validate(items, layers, folds_k, seed, epochs, progress)
-        threshold = choose_threshold(items, probs)
-        report = evaluate(items, probs, threshold)
+        seen, probs = cross_validate(items, layers, folds_k, seed, epochs, progress, trunk, only)
+        threshold = choose_threshold(seen, probs)
+        report = evaluate(seen, probs, threshold)
         meta["cv"] = {k: (list(v) if isinstance(v, tuple) else v) for k, v in report.items()}
+        variants = {("model", "model"): "model", ("model", "rules"): "model_rule_negation",
+                    ("model_or_rules", "model"): "model_or_rules",
+                    ("model_or_rules", "rules"): "model_or_rules_rule_negation"}
+        meta["policy"], meta["negation"] = max(variants, key=lambda v: report[variants[v]][2])
+        meta["hedging"] = "model" if report.get("hedging_model", 0) > report.get("hedging_rules", 0) else "rules"
+        progress(f"chosen by cross-validation: policy {meta['policy']}, negation {meta['negation']}, "
+                 f"hedging {meta['hedging']}")
         progress(format_report(report, threshold))
     meta["threshold"] = threshold if threshold is not None else 0.5
-    head = fit(items, layers, epochs=epochs, seed=seed, progress=progress)
+    if only is not None:
+        return meta
+    head = fit(items, layers, epochs=epochs, seed=seed, trunk=trunk, progress=progress)
     save(head, meta, out)
     progress(f"saved {out}")
     return meta
@@ -389,8 +419,11 @@ def format_report(r: dict[str, Any], threshold: float) -> str:
              f"  model                      {f(r['model'])}",
              f"  model, rules' negation     {f(r['model_rule_negation'])}",
              f"  model, else rules          {f(r['model_or_rules'])}",
+             f"  same, rules' negation      {f(r['model_or_rules_rule_negation'])}",
              f"  rules alone                {f(r['rules'])}",
              f"  coarse (sign per pair)     {f(r['coarse'])}",
+             f"  attribution {r.get('attribution', 0):.3f}, hedging: model {r.get('hedging_model', 0):.3f}, "
+             f"rules {r.get('hedging_rules', 0):.3f} (on matched pairs)",
              "  recall by relation: " + ", ".join(
                  f"{k} {h}/{t}" for k, (h, t) in sorted(r["recall_by_relation"].items()))]
     return "\n".join(lines)
@@ -405,10 +438,14 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("corpus", nargs="*", default=[str(DEFAULT_CORPUS)])
     ap.add_argument("-o", "--out", default=str(SHIPPED))
     ap.add_argument("--folds", type=int, default=5)
-    ap.add_argument("--epochs", type=int, default=4)
+    ap.add_argument("--epochs", type=int, default=EPOCHS)
     ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--trunk", type=int, default=TRUNK, help="frozen lower layers (of 6)")
+    ap.add_argument("--only-folds", type=int, default=None,
+                    help="cross-validate on the first N folds only and save nothing (to compare variants)")
     args = ap.parse_args(argv)
-    train(args.corpus, args.out, args.folds, args.epochs, args.seed)
+    train(args.corpus, args.out, args.folds, args.epochs, args.seed, trunk=args.trunk,
+          only=args.only_folds)
 
 
 if __name__ == "__main__":
