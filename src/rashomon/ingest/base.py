@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 DEFAULT_MAX_BYTES = 5_000_000
 
@@ -31,3 +31,16 @@ class Rejected(Exception):
 
 def too_large(size: int, limit: int) -> str:
     return f"too large: {size:,} bytes (limit {limit:,}; see --max-bytes)"
+
+
+@dataclass
+class Tally:
+    """Every file met, accounted for: ``files`` read, ``skipped`` (in folders, files of a type
+    Rashomon does not read, by suffix). Rejected files come as :class:`Rejection`s."""
+
+    files: int = 0
+    skipped: dict[str, int] = field(default_factory=dict)
+
+    def skip(self, suffix: str) -> None:
+        key = suffix.lower() or "(none)"
+        self.skipped[key] = self.skipped.get(key, 0) + 1
