@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 DEFAULT_MAX_BYTES = 5_000_000
+_ONE_LINE_CHARS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+_ONE_LINE = {ord(c): repr(c)[1:-1] for c in _ONE_LINE_CHARS}
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,7 +19,9 @@ class Rejection:
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line is not None else self.path
-        return f"{where}: {self.reason}"
+        text = f"{where}: {self.reason}"
+        # one line, whatever the file name or the id inside it holds
+        return text.translate(_ONE_LINE) if any(c in text for c in _ONE_LINE_CHARS) else text
 
 
 class Rejected(Exception):
