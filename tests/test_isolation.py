@@ -112,3 +112,30 @@ def test_cli_poison_run_exit_1_one_line_each(tmp_path: Path) -> None:
     assert "files read" in out.stderr and ".png" in out.stderr
     with open_store(db, read_only=True) as store:
         assert store.count("documents") == 9
+
+
+def _damage(db: Path) -> None:
+    """Overwrite one data block in the middle of the file (as a bad disk sector would)."""
+    size = db.stat().st_size
+    with open(db, "r+b") as f:
+        f.seek(size // 2)
+        f.write(b"\xa5" * 4096)
+
+
+def test_damaged_duckdb_file_is_one_clear_line(tmp_path: Path) -> None:
+    db = tmp_path / "damaged.duckdb"
+    src = tmp_path / "in"
+    src.mkdir()
+    for i in range(40):
+        (src / f"a{i}.txt").write_text(f"{GOOD} Story {i}. " * 20, encoding="utf-8")
+    with open_store(db) as store:
+        run([src], store, ("sentences",))
+    _damage(db)
+    (src / "new.txt").write_text("Chad and Niger met.", encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "rashomon.cli.main", "analyze", str(src),
+                          "--db", str(db), "--components", "sentences", "-w", "1", "-q"],
+                         capture_output=True, text=True, timeout=300)
+    assert out.returncode == 2
+    assert out.stderr.count("\n") == 1 and "Traceback" not in out.stderr
+    assert out.stderr.startswith(f"rashomon: error: database {db} is damaged (Corrupt database file")
+    assert "internal error" not in out.stderr

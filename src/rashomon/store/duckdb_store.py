@@ -46,7 +46,14 @@ def lock_wait() -> float:
 
 
 def _locked(e: duckdb.Error) -> bool:
-    return isinstance(e, duckdb.IOException) and "lock" in str(e).lower()
+    """Another process holds the file ("Could not set lock on file ...: Conflicting lock")."""
+    text = str(e).lower()
+    return isinstance(e, duckdb.IOException) and ("set lock" in text or "conflicting lock" in text)
+
+
+def _damaged(e: BaseException) -> bool:
+    text = str(e).lower()
+    return isinstance(e, duckdb.IOException) and ("corrupt" in text or "checksum" in text)
 
 
 def _first(e: BaseException) -> str:
@@ -92,6 +99,8 @@ class DuckDBStore(Store):
                 if _locked(e):
                     raise StoreError(f"database {self.path} is in use by another process "
                                      f"(waited {lock_wait():g}s; see RASHOMON_LOCK_WAIT)") from None
+                if _damaged(e):
+                    raise self._damage(e) from None
                 if isinstance(e, duckdb.IOException):
                     raise StoreError(f"cannot open database {self.path}: {_first(e)}") from None
                 raise StoreError(f"{self.path} is not a usable DuckDB database: {_first(e)}") from None
@@ -106,14 +115,17 @@ class DuckDBStore(Store):
             except duckdb.Error:
                 pass
 
+    def _damage(self, e: BaseException) -> StoreError:
+        return StoreError(f"database {self.path} is damaged ({_first(e).removeprefix('IO Error: ')}); "
+                          "restore it from a backup, or analyse into a new file")
+
     def _run(self, call: Callable[[], Any]) -> Any:
         """Run ``call``; a damaged or unreadable file becomes a one-line ``StoreError``."""
         try:
             return call()
         except duckdb.IOException as e:
-            if "corrupt" in str(e).lower() or "checksum" in str(e).lower():
-                raise StoreError(f"database {self.path} is damaged ({_first(e)}); restore it "
-                                 "from a backup or analyse into a new file") from None
+            if _damaged(e):
+                raise self._damage(e) from None
             raise StoreError(f"cannot read or write database {self.path}: {_first(e)}") from None
         except duckdb.FatalException as e:
             raise StoreError(f"database {self.path} failed: {_first(e)}") from None
