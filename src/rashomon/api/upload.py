@@ -86,13 +86,13 @@ def ingest(state: Any, docs: list[Doc]) -> dict[str, Any]:
     """Uploaded docs through the path of ``rashomon analyze``: planned against the store
     (unchanged, exact and near duplicates, language), analysed, stored one transaction
     (a document the database refuses is rejected alone). What happened, as JSON."""
-    from rashomon.engine.local import Planner, Summary, save
+    from rashomon.engine.local import Planner, Summary, analyse_isolated, save
 
     summary = Summary()
     with state.db() as store:
         planner = Planner.over(store, summary)
         todo = [d for d in (planner.consider(doc) for doc in docs) if d is not None]
-    analysed = state.analyse(todo) if todo else []
+    analysed = analyse_isolated(todo, state.analyse, summary) if todo else []
     with state.db() as store:
         stored = save(store, analysed, summary) if analysed else []
         if stored or summary.duplicates:

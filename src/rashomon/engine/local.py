@@ -239,8 +239,17 @@ def process(plan_: Plan, store: Store, pipeline: Pipeline, batch_size: int = 16,
 
 def _analyse(chunk: list[Doc], pipeline: Pipeline, summary: Summary,
              on_reject: Callable[[Rejection], None] | None) -> list[Doc]:
+    return analyse_isolated(chunk, lambda docs: list(pipeline.pipe(docs, batch_size=len(docs))),
+                            summary, on_reject)
+
+
+def analyse_isolated(chunk: list[Doc], analyse: Callable[[list[Doc]], list[Doc]],
+                     summary: Summary,
+                     on_reject: Callable[[Rejection], None] | None = None) -> list[Doc]:
+    """``analyse(chunk)``; if it fails, one document at a time, rejecting the ones that fail
+    (a ``UserError``, such as a missing model, stops everything)."""
     try:
-        return list(pipeline.pipe(chunk, batch_size=len(chunk)))
+        return analyse(chunk)
     except UserError:
         raise
     except Exception:  # find the culprit: one document at a time
@@ -248,7 +257,7 @@ def _analyse(chunk: list[Doc], pipeline: Pipeline, summary: Summary,
     done = []
     for d in chunk:
         try:
-            done.extend(pipeline.pipe([d], batch_size=1))
+            done.extend(analyse([d]))
         except UserError:
             raise
         except Exception as e:

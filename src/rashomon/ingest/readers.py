@@ -246,6 +246,7 @@ def _lines(f: io.TextIOWrapper, limit: int) -> Iterator[tuple[str | None, int]]:
 
 def _jsonl(path: Path, shown: str, max_bytes: int) -> Iterator[Item]:
     line = 0
+    encoding = "UTF-8"
     limit = 4 * max_bytes + 4096  # a row's JSON: its text (escaped) plus metadata
     try:
         opened, encoding = _open_text(path)
@@ -274,12 +275,14 @@ def _jsonl(path: Path, shown: str, max_bytes: int) -> Iterator[Item]:
                 except Rejected as r:
                     yield Rejection(shown, r.reason, line)
     except UnicodeDecodeError:
-        yield Rejection(shown, "not UTF-8 or UTF-16 text; the rest of the file is skipped", line + 1)
+        yield Rejection(shown, f"not {encoding} text from here on; the rest of the file is "
+                               "skipped", line + 1)
 
 
 def _csv(path: Path, shown: str, max_bytes: int) -> Iterator[Item]:
     csv.field_size_limit(max(max_bytes * 2, 1 << 20))
     line = 1
+    encoding = "UTF-8"
     try:
         opened, encoding = _open_text(path)
         with opened as f:
@@ -304,7 +307,8 @@ def _csv(path: Path, shown: str, max_bytes: int) -> Iterator[Item]:
             except csv.Error as e:
                 yield Rejection(shown, f"malformed CSV: {e}", line)
     except UnicodeDecodeError:
-        yield Rejection(shown, "not UTF-8 or UTF-16 text; the rest of the file is skipped", line)
+        yield Rejection(shown, f"not {encoding} text from here on; the rest of the file is "
+                               "skipped", line)
 
 
 def _feed(path: Path, shown: str, max_bytes: int) -> Iterator[Item]:

@@ -106,9 +106,9 @@ class DuckDBStore(Store):
                 raise StoreError(f"{self.path} is not a usable DuckDB database: {_first(e)}") from None
 
     def release(self) -> None:
-        """Close the connection (outside a transaction) so other processes can open the file;
-        the next use reopens it."""
-        if self._con is not None and not self._depth:
+        """With ``short=True``: close the connection (outside a transaction) so other
+        processes can open the file; the next use reopens it."""
+        if self.short and self._con is not None and not self._depth:
             con, self._con = self._con, None
             try:
                 con.close()
@@ -146,7 +146,12 @@ class DuckDBStore(Store):
 
     def close(self) -> None:
         self._depth = 0
-        self.release()
+        con, self._con = self._con, None
+        if con is not None:
+            try:
+                con.close()
+            except duckdb.Error:
+                pass
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         def run() -> list[dict[str, Any]]:
@@ -198,10 +203,8 @@ class DuckDBStore(Store):
                 self.con.execute("ROLLBACK")
             except duckdb.Error:
                 pass  # a failed commit or a dead connection: nothing to roll back
-            if self.short:
-                self.release()
+            self.release()
             raise
         self._depth = 0
         self._run(lambda: self.con.execute("COMMIT"))
-        if self.short:
-            self.release()
+        self.release()
