@@ -115,11 +115,19 @@ def test_cli_poison_run_exit_1_one_line_each(tmp_path: Path) -> None:
 
 
 def _damage(db: Path) -> None:
-    """Overwrite one data block in the middle of the file (as a bad disk sector would)."""
-    size = db.stat().st_size
-    with open(db, "r+b") as f:
-        f.seek(size // 2)
-        f.write(b"\xa5" * 4096)
+    """Overwrite the data block holding the documents' content hashes (as a bad disk sector
+    would): the file still opens, and the run meets the damage when it reads them."""
+    import duckdb
+
+    con = duckdb.connect(str(db), read_only=True)
+    block, offset = con.execute(
+        "SELECT block_id, block_offset FROM pragma_storage_info('documents') "
+        "WHERE column_name = 'content_hash' AND block_id >= 0").fetchone()
+    size = con.execute("SELECT block_size FROM pragma_database_size()").fetchone()[0]
+    con.close()
+    with open(db, "r+b") as f:  # 3 header pages of 4 KiB, then blocks (8-byte checksum first)
+        f.seek(3 * 4096 + block * size + 8 + offset)
+        f.write(b"\xa5" * 64)
 
 
 def test_damaged_duckdb_file_is_one_clear_line(tmp_path: Path) -> None:

@@ -97,13 +97,11 @@ def ingest(state: Any, docs: list[Doc]) -> dict[str, Any]:
         stored = save(store, analysed, summary) if analysed else []
         if stored or summary.duplicates:
             state.writes += 1
-    todo_ids = {d.id for d in todo}
     return {
         "documents": describe(stored),
         "duplicates": [{"id": d.id, "duplicate_of": d.duplicate_of} for d in docs
                        if d.meta.get("exact_duplicate")],
-        "unchanged": [d.id for d in docs if d.id not in todo_ids and not d.meta.get("exact_duplicate")
-                      and not any(d.id in r for r in summary.rejected)],
+        "unchanged": [d.id for d in docs if planner.stored.get(d.id) == d.content_hash],
         "rejected": summary.rejected,
     }
 

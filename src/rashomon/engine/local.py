@@ -160,7 +160,7 @@ class Planner:
         except Exception as e:
             if self.store.broken(e):
                 raise
-            summary.reject(failed(doc, "reading", e), self.on_reject)
+            summary.reject(failed(doc, "preparing", e), self.on_reject)
             return None
 
     def _consider(self, doc: Doc) -> Doc | None:
