@@ -174,12 +174,11 @@ def test_cli_bad_inputs_one_line_each_exit_1(tmp_path: Path) -> None:
         "in/empty.md: empty document (no text)",
         "in/huge.txt: too large: 2,000 bytes (limit 1,000; see --max-bytes)",
         "in/image.txt: binary file (not text)",
-        "in/latin1.txt: not UTF-8 or UTF-16 text (bad byte 0xe9 at offset 3)",
         'in/rows.csv:3: missing "text"',
         "in/rows.jsonl:2: malformed JSON: Expecting property name enclosed in double quotes (column 13)",
         "missing-folder: no such file or directory",
     ]
-    assert counts(tmp_path / "t.duckdb")["documents"] == 3  # good.txt, r1, c1
+    assert counts(tmp_path / "t.duckdb")["documents"] == 4  # good.txt, latin1.txt (legacy encoding), r1, c1
 
 
 def test_cli_usage_errors_exit_2(tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ import pytest
 
 from rashomon.doc import Doc
 from rashomon.ingest import Rejection, read_paths
+from rashomon.ingest.base import Tally
 from rashomon.ingest.dates import normalise_date
 from rashomon.ingest.text import front_matter, headline
 
@@ -122,17 +123,19 @@ def test_atom_feed_and_xml_that_is_not_a_feed() -> None:
 
 
 def test_folder_recursive_relative_ids_hidden_skipped() -> None:
-    docs, rejected = items(ING / "folder")
-    assert sorted(docs) == ["sub/nested.txt", "top.md"]
-    assert docs["sub/nested.txt"].title == "Nested"
-    assert rejected == []
+    tally = Tally()
+    docs = [d for d in read_paths([ING / "folder"], tally=tally) if isinstance(d, Doc)]
+    assert sorted(d.id for d in docs) == ["sub/nested.txt", "top.md"]
+    assert next(d for d in docs if d.id == "sub/nested.txt").title == "Nested"
+    # every file met is accounted for: two read, one of a type Rashomon does not read
+    assert (tally.files, tally.skipped) == (2, {".odt": 1})
 
 
 def test_file_given_directly_with_unsupported_type(tmp_path: Path) -> None:
-    f = tmp_path / "report.docx"
+    f = tmp_path / "report.odt"
     f.write_bytes(b"PK\x03\x04")
     _, rejected = items(f)
-    assert rejected[0].startswith(f"{f}: unsupported file type '.docx'")
+    assert rejected[0].startswith(f"{f}: unsupported file type '.odt'")
 
 
 def test_encodings_accepted(tmp_path: Path) -> None:
@@ -150,8 +153,9 @@ def test_encodings_accepted(tmp_path: Path) -> None:
     [
         ("bin.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20, "binary file (not text)"),
         ("ctrl.txt", bytes(range(1, 9)) * 50, "binary file (not text)"),
-        ("latin1.txt", "Café in Zürich".encode("latin-1"),
-         "not UTF-8 or UTF-16 text (bad byte 0xe9 at offset 3)"),
+        ("random.txt", bytes(range(128, 256)) * 4,
+         "not text in a known encoding (bad UTF-8 byte 0x80 at offset 0, and no legacy "
+         "encoding fits)"),
         ("empty.txt", b"", "empty document (no text)"),
         ("blank.md", b" \n\t\r\n  ", "empty document (no text)"),
         ("huge.txt", b"word " * 300, "too large: 1,500 bytes (limit 1,000; see --max-bytes)"),

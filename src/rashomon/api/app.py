@@ -1,15 +1,22 @@
 """The HTTP API and the web page: ``create_app(store, token=...)``.
 
 Read-only unless a token is set: then ``POST /api/documents`` accepts uploads carrying
-``Authorization: Bearer <token>``. All SQL is parameterised; ids and names in URLs are
-looked up as data. HTML responses carry a Content-Security-Policy.
+``Authorization: Bearer <token>``; uploads go through the same ingest path as
+``rashomon analyze`` (normalisation, language, duplicates). All SQL is parameterised; ids
+and names in URLs are looked up as data. HTML responses carry a Content-Security-Policy.
+
+Every parameter has declared bounds, so a bad request is a 4xx (never a 500), and each
+route declares the codes it answers in the OpenAPI schema. ``allowed_hosts`` (when given)
+refuses other ``Host:`` headers (DNS rebinding). The database is opened for each
+request and released after it, so ``rashomon analyze`` can write between requests.
 """
 
 from __future__ import annotations
 
+import asyncio
 import hmac
-import json
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager, contextmanager
@@ -31,16 +38,47 @@ from rashomon.api.upload import (
     default_analyse,
     docs_from_file,
     docs_from_json,
-    summary,
+    ingest,
 )
 from rashomon.errors import UserError
-from rashomon.store import Store
+from rashomon.ingest import normalise
+from rashomon.store import Store, StoreError
 
 DEFAULT_MAX_UPLOAD = 5_000_000
+BODY_TIMEOUT = 30.0  # seconds to receive an upload's body
+MAX_OFFSET = 1_000_000_000
 CACHE_SIZE = 16  # graph answers kept per database version
 DEFAULT_FILTERS = {"relation": None, "outlet": None, "source": None, "since": None,
                    "until": None, "rollup": False}
 STATIC = resources.files("rashomon.api").joinpath("static")
+
+
+def _detail(description: str) -> dict[str, Any]:
+    return {"description": description, "content": {"application/json": {"schema": {
+        "type": "object", "properties": {"detail": {}}}}}}
+
+
+BAD = {400: _detail("A parameter is malformed (dates, NUL characters, Host header)"),
+       422: _detail("A parameter is missing or out of its bounds"),
+       503: _detail("The database is busy or a module is unavailable")}
+NOT_FOUND = {404: _detail("No such item"), **BAD}
+UPLOAD = {401: _detail("Missing or wrong token"), 403: _detail("Uploads are disabled"),
+          408: _detail("The body took too long to arrive"), 413: _detail("Upload too large"),
+          415: _detail("Not JSON or multipart/form-data"), **BAD}
+DATA_ERRORS: tuple[type[Exception], ...] = ()  # value errors the databases raise on a parameter
+try:
+    import duckdb
+
+    DATA_ERRORS += (duckdb.ConversionException, duckdb.InvalidInputException,
+                    duckdb.OutOfRangeException)
+except ImportError:  # pragma: no cover
+    pass
+try:
+    import psycopg
+
+    DATA_ERRORS += (psycopg.DataError,)
+except ImportError:  # pragma: no cover
+    pass
 
 
 class State:
@@ -52,14 +90,16 @@ class State:
         self.lock = threading.RLock()  # one connection: one request at a time touches it
         self.cache: OrderedDict[Any, Any] = OrderedDict()
         self.writes = 0  # uploads through this server
+        self.depth = 0  # nested db() uses on the lock's thread
 
     def version(self) -> tuple[Any, ...]:
         """Changes whenever documents are (re)analysed: keys the cache of graph answers."""
-        row = self.store.query("SELECT count(*) AS n, max(analysed_at) AS t FROM documents")[0]
+        with self.db() as s:
+            row = s.query("SELECT count(*) AS n, max(analysed_at) AS t FROM documents")[0]
         return (row["n"], row["t"], self.writes)
 
     def cached(self, key: Any, compute: Callable[[], Any]) -> Any:
-        with self.lock:
+        with self.db():
             key = (self.version(), key)
             if key in self.cache:
                 self.cache.move_to_end(key)
@@ -91,16 +131,19 @@ class State:
         except Exception:  # only an optimisation: errors show on the real request
             pass
 
-    def save(self, docs: list[Any]) -> None:
-        """Store uploaded docs (from a worker thread: the lock is never taken on the event loop)."""
-        with self.lock:
-            self.store.save(docs)
-            self.writes += 1
-
     @contextmanager
     def db(self) -> Iterator[Store]:
+        """The store, for one request (from a worker thread: never on the event loop). The
+        connection is released when the request is done, so another process (``rashomon
+        analyze``) can write to a DuckDB file between requests."""
         with self.lock:
-            yield self.store
+            self.depth += 1
+            try:
+                yield self.store
+            finally:
+                self.depth -= 1
+                if self.depth == 0:
+                    self.store.release()
 
 
 def create_app(
@@ -108,8 +151,11 @@ def create_app(
     token: str | None = None,
     max_upload: int = DEFAULT_MAX_UPLOAD,
     analyse: Analyse | None = None,
+    allowed_hosts: list[str] | None = None,
+    body_timeout: float = BODY_TIMEOUT,
 ) -> FastAPI:
-    """The FastAPI app over an open store. ``analyse`` turns uploaded docs into analysed docs."""
+    """The FastAPI app over an open store. ``analyse`` turns uploaded docs into analysed docs;
+    ``allowed_hosts`` (names, ``*.domain`` or ``*``) limits the ``Host:`` headers answered."""
     st = State(store, token, max_upload, analyse or default_analyse)
 
     @asynccontextmanager
@@ -139,9 +185,30 @@ def create_app(
             resp.headers["X-Frame-Options"] = "DENY"
         return resp
 
+    @app.middleware("http")
+    async def guard(request: Request, call_next: Any) -> Response:
+        """Refuse unknown Host headers and NUL characters in the URL (no database stores them)."""
+        if allowed_hosts is not None and not host_allowed(request.headers.get("host", ""), allowed_hosts):
+            return JSONResponse({"detail": "host not allowed (start the server with --allow-host "
+                                 "NAME to serve under that name)"}, status_code=400)
+        raw = request.scope.get("query_string", b"").lower()
+        if b"%00" in raw or "\x00" in request.scope.get("path", ""):
+            return JSONResponse({"detail": "NUL character in the URL"}, status_code=400)
+        return await call_next(request)
+
     @app.exception_handler(UserError)
     async def user_error(_: Request, e: UserError) -> JSONResponse:
         return JSONResponse({"detail": str(e)}, status_code=400)
+
+    @app.exception_handler(StoreError)
+    async def store_error(_: Request, e: StoreError) -> JSONResponse:
+        return JSONResponse({"detail": str(e)}, status_code=503, headers={"Retry-After": "5"})
+
+    for cls in DATA_ERRORS:
+        @app.exception_handler(cls)
+        async def data_error(_: Request, e: Exception) -> JSONResponse:
+            first = (str(e).strip().splitlines() or [type(e).__name__])[0]
+            return JSONResponse({"detail": f"bad parameter value: {first}"}, status_code=400)
 
     @app.exception_handler(Unavailable)
     async def unavailable(_: Request, e: Unavailable) -> JSONResponse:
@@ -160,28 +227,30 @@ def create_app(
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
 
     # ---- documents -------------------------------------------------------------------
-    @app.get("/api/facets", tags=["meta"], summary="Outlets, relations, date range, counts")
+    @app.get("/api/facets", tags=["meta"], summary="Outlets, relations, date range, counts",
+             responses=BAD)
     def facets() -> dict[str, Any]:
         with st.db() as s:
             out = queries.facets(s)
         out["upload"] = st.token is not None
         return out
 
-    @app.get("/api/documents", tags=["documents"], summary="List documents (filters, pagination)")
+    @app.get("/api/documents", tags=["documents"], summary="List documents (filters, pagination)",
+             responses=BAD)
     @app.get("/api/documents.csv", include_in_schema=False)
     def list_documents(
         request: Request,
         q: str | None = Query(None, description="words in the title or id"),
         outlet: str | None = None, since: str | None = None, until: str | None = None,
         actor: str | None = Query(None, description="documents mentioning this actor (id or name)"),
-        limit: int = Query(50, ge=1, le=1000), offset: int = Query(0, ge=0),
+        limit: int = Query(50, ge=1, le=1000), offset: int = Query(0, ge=0, le=MAX_OFFSET),
         format: str | None = Query(None, description="csv for CSV"),
     ) -> Response:
         with st.db() as s:
             total, rows = queries.documents(s, q, outlet, since, until, actor, limit, offset)
         return table(request, rows, "documents", {"total": total, "limit": limit, "offset": offset})
 
-    @app.get("/api/documents/{doc_id:path}", tags=["documents"],
+    @app.get("/api/documents/{doc_id:path}", tags=["documents"], responses=NOT_FOUND,
              summary="One document: text, actor mentions, claims with evidence offsets, labels")
     def get_document(doc_id: str) -> dict[str, Any]:
         with st.db() as s:
@@ -191,7 +260,7 @@ def create_app(
         return doc
 
     @app.post(
-        "/api/documents", tags=["documents"], status_code=201,
+        "/api/documents", tags=["documents"], status_code=201, responses=UPLOAD,
         summary="Upload and analyse articles (needs the server's token)",
         openapi_extra={"requestBody": {"content": {
             "application/json": {"schema": {"type": "object", "required": ["text"], "properties": {
@@ -207,20 +276,22 @@ def create_app(
         given = auth[7:].strip() if auth.lower().startswith("bearer ") else ""
         if not given or not hmac.compare_digest(given.encode(), st.token.encode()):
             raise HTTPException(401, "missing or wrong token", headers={"WWW-Authenticate": "Bearer"})
-        body = await _read_bounded(request, st.max_upload)
+        body = await _read_bounded(request, st.max_upload, body_timeout)
         try:
             docs = await _parse_upload(request, body, st.max_upload)
         except BadUpload as e:
             raise HTTPException(422, str(e)) from None
         try:
-            docs = await run_in_threadpool(st.analyse, docs)
+            out = await run_in_threadpool(ingest, st, docs)
         except (UserError, KeyError, ImportError) as e:  # e.g. a component not installed
             raise HTTPException(503, f"analysis is unavailable: {e}") from None
-        await run_in_threadpool(st.save, docs)
-        return JSONResponse({"documents": summary(docs)}, status_code=201)
+        if not out["documents"] and not out["duplicates"] and not out["unchanged"]:
+            raise HTTPException(422, "; ".join(out["rejected"]) or "no documents in the upload")
+        return JSONResponse(out, status_code=201)
 
     # ---- claims and actors -------------------------------------------------------------
-    @app.get("/api/claims", tags=["claims"], summary="Claims with evidence (filters, pagination)")
+    @app.get("/api/claims", tags=["claims"], summary="Claims with evidence (filters, pagination)",
+             responses=BAD)
     @app.get("/api/claims.csv", include_in_schema=False)
     def list_claims(
         request: Request,
@@ -229,7 +300,7 @@ def create_app(
         source: str | None = Query(None, description="the speaker the claim is attributed to"),
         outlet: str | None = None, since: str | None = None, until: str | None = None,
         doc: str | None = None,
-        limit: int = Query(50, ge=1, le=5000), offset: int = Query(0, ge=0),
+        limit: int = Query(50, ge=1, le=5000), offset: int = Query(0, ge=0, le=MAX_OFFSET),
         format: str | None = None,
     ) -> Response:
         f = ClaimFilter(actor, relation, source, outlet, since, until, doc)
@@ -237,18 +308,18 @@ def create_app(
             total, rows = queries.claims(s, f, limit, offset, st.counts())
         return table(request, rows, "claims", {"total": total, "limit": limit, "offset": offset})
 
-    @app.get("/api/actors", tags=["actors"], summary="Actors, most mentioned first")
+    @app.get("/api/actors", tags=["actors"], summary="Actors, most mentioned first", responses=BAD)
     @app.get("/api/actors.csv", include_in_schema=False)
     def list_actors(
         request: Request, q: str | None = None,
-        limit: int = Query(50, ge=1, le=5000), offset: int = Query(0, ge=0),
+        limit: int = Query(50, ge=1, le=5000), offset: int = Query(0, ge=0, le=MAX_OFFSET),
         format: str | None = None,
     ) -> Response:
         with st.db() as s:
             total, rows = queries.actors(s, q, limit, offset)
         return table(request, rows, "actors", {"total": total, "limit": limit, "offset": offset})
 
-    @app.get("/api/actors/{name:path}", tags=["actors"],
+    @app.get("/api/actors/{name:path}", tags=["actors"], responses=NOT_FOUND,
              summary="One actor: allies, enemies, who says so, timeline, framing by outlet")
     def get_actor(
         name: str, relation: str | None = None, outlet: str | None = None,
@@ -281,13 +352,14 @@ def create_app(
         return out
 
     # ---- the graph -------------------------------------------------------------------
-    @app.get("/api/graph", tags=["graph"], summary="Signed graph: nodes and edges for the page")
+    @app.get("/api/graph", tags=["graph"], summary="Signed graph: nodes and edges for the page",
+             responses=BAD)
     @app.get("/api/graph.csv", include_in_schema=False)
     def graph(
         request: Request,
         relation: str | None = None, outlet: str | None = None, source: str | None = None,
         since: str | None = None, until: str | None = None, rollup: bool = False,
-        min_weight: float = Query(0.0, ge=0), limit: int = Query(5000, ge=1, le=100000),
+        min_weight: float = Query(0.0, ge=0, le=1e12), limit: int = Query(5000, ge=1, le=100000),
         compact: bool = Query(False, description="columns as parallel arrays (smaller)"),
         format: str | None = None,
     ) -> Response:
@@ -299,14 +371,14 @@ def create_app(
             return table(request, graphapi.jsonable(df.head(limit)), "edges")
         return JSONResponse(st.graph(filters, min_weight, limit, compact))
 
-    @app.get("/api/contradictions", tags=["graph"],
+    @app.get("/api/contradictions", tags=["graph"], responses=BAD,
              summary="Pairs that sources disagree about, with both sides' evidence")
     @app.get("/api/contradictions.csv", include_in_schema=False)
     def contradictions(
         request: Request, actor: str | None = None,
         relation: str | None = None, outlet: str | None = None, source: str | None = None,
         since: str | None = None, until: str | None = None,
-        limit: int = Query(100, ge=1, le=5000), offset: int = Query(0, ge=0),
+        limit: int = Query(100, ge=1, le=5000), offset: int = Query(0, ge=0, le=MAX_OFFSET),
         format: str | None = None,
     ) -> Response:
         with st.db() as s:
@@ -320,7 +392,8 @@ def create_app(
         return table(request, page_items, "contradictions",
                      {"total": len(items), "limit": limit, "offset": offset})
 
-    @app.get("/api/narratives", tags=["narratives"], summary="Narratives by outlet or by actor")
+    @app.get("/api/narratives", tags=["narratives"], summary="Narratives by outlet or by actor",
+             responses=BAD)
     @app.get("/api/narratives.csv", include_in_schema=False)
     def narratives(
         request: Request, by: str = Query("outlet", pattern="^(outlet|actor)$"),
@@ -332,7 +405,8 @@ def create_app(
             return table(request, data, "narratives", {"by": by})
         return JSONResponse({"by": by, "summary": data})
 
-    @app.get("/api/compare", tags=["graph"], summary="How two outlets describe the pairs they share")
+    @app.get("/api/compare", tags=["graph"], summary="How two outlets describe the pairs they share",
+             responses=BAD)
     @app.get("/api/compare.csv", include_in_schema=False)
     def compare(
         request: Request, a: str = Query(..., description="outlet"),
@@ -351,7 +425,8 @@ def create_app(
             return table(request, rows, "compare")
         return JSONResponse({"a": a, "b": b, "comparison": items})
 
-    @app.get("/api/timeline", tags=["graph"], summary="How the stance between two actors changed")
+    @app.get("/api/timeline", tags=["graph"], summary="How the stance between two actors changed",
+             responses=BAD)
     @app.get("/api/timeline.csv", include_in_schema=False)
     def pair_timeline(
         request: Request, a: str, b: str,
@@ -369,14 +444,38 @@ def create_app(
     return app
 
 
-async def _read_bounded(request: Request, limit: int) -> bytes:
-    """The request body, or 413 as soon as it passes ``limit`` bytes."""
+def host_allowed(header: str, allowed: list[str]) -> bool:
+    """Whether a ``Host:`` header (``name``, ``name:port``, ``[v6]:port``) is allowed."""
+    host = header.strip().lower()
+    if host.startswith("["):
+        host = host[: host.find("]") + 1] if "]" in host else host
+    elif host.count(":") == 1:
+        host = host.split(":", 1)[0]
+    for pattern in allowed:
+        pattern = pattern.lower()
+        if pattern == "*" or host == pattern or (
+                pattern.startswith("*.") and host.endswith(pattern[1:])):
+            return True
+    return False
+
+
+async def _read_bounded(request: Request, limit: int, timeout: float = BODY_TIMEOUT) -> bytes:
+    """The request body, or 413 as soon as it passes ``limit`` bytes, or 408 when it takes
+    more than ``timeout`` seconds to arrive."""
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > limit:
         raise HTTPException(413, f"upload too large (limit {limit:,} bytes)")
     chunks: list[bytes] = []
     size = 0
-    async for chunk in request.stream():
+    deadline = time.monotonic() + timeout
+    stream = request.stream().__aiter__()
+    while True:
+        try:
+            chunk = await asyncio.wait_for(stream.__anext__(), max(0.0, deadline - time.monotonic()))
+        except StopAsyncIteration:
+            break
+        except TimeoutError:
+            raise HTTPException(408, f"the upload did not arrive within {timeout:g}s") from None
         size += len(chunk)
         if size > limit:
             raise HTTPException(413, f"upload too large (limit {limit:,} bytes)")
@@ -390,10 +489,13 @@ async def _parse_upload(request: Request, body: bytes, limit: int) -> list[Any]:
     ctype = request.headers.get("content-type", "")
     if ctype.startswith("application/json"):
         try:
-            data = json.loads(body)
-        except ValueError:
-            raise BadUpload("the body is not valid JSON") from None
-        return docs_from_json(data)
+            data = normalise.loads(body)
+        except UnicodeDecodeError:
+            raise BadUpload("the body is not UTF-8") from None
+        except ValueError as e:
+            detail = f" ({e})" if "nested" in str(e) else ""
+            raise BadUpload(f"the body is not valid JSON{detail}") from None
+        return docs_from_json(data, limit)
     if ctype.startswith("multipart/form-data"):
         form = await request.form()
         files = [v for v in form.values() if hasattr(v, "read") and hasattr(v, "filename")]

@@ -41,8 +41,8 @@ class ClaimFilter:
         if self.actor:  # (claims() pages actors through indexed lookups instead)
             parts.append("(c.subject = ? OR c.object = ?)")
             params += [self.actor] * 2
-        if self.relation:
-            rels = [r.strip() for r in self.relation.split(",") if r.strip()]
+        rels = [r.strip() for r in (self.relation or "").split(",") if r.strip()]
+        if rels:
             parts.append(f"c.relation IN ({','.join('?' * len(rels))})")
             params += rels
         if self.source and self.source.lower() in ("none", "null", "-", "outlet"):

@@ -17,8 +17,14 @@ class BadUpload(Exception):
     """The upload cannot become documents: a one-line reason for a 400/422 answer."""
 
 
-def docs_from_json(data: Any) -> list[Doc]:
-    """One article ``{id?, title?, text, source?, published?, url?}`` or a list of them."""
+def docs_from_json(data: Any, max_bytes: int = 5_000_000) -> list[Doc]:
+    """One article ``{id?, title?, text, source?, published?, url?}`` or a list of them,
+    made into documents as the readers make them (``ingest.readers.make_doc``)."""
+    from rashomon.ingest.base import Rejected
+    from rashomon.ingest.dates import normalise_date
+    from rashomon.ingest.normalise import clean
+    from rashomon.ingest.readers import make_doc
+
     items = data if isinstance(data, list) else [data]
     if not items:
         raise BadUpload("no documents in the upload")
@@ -35,8 +41,14 @@ def docs_from_json(data: Any) -> list[Doc]:
             if v is not None and not isinstance(v, str):
                 raise BadUpload(f"item {i}: '{k}' must be a string")
             fields[k] = v
-        doc_id = fields.pop("id") or "upload:" + content_hash(text)[:16]
-        docs.append(Doc(id=doc_id, text=text, **fields))
+        fields["published"] = normalise_date(fields["published"]) or fields["published"]
+        if fields["language"]:
+            fields["language"] = fields["language"].strip().lower()
+        doc_id = fields.pop("id") or "upload:" + content_hash(clean(text))[:16]
+        try:
+            docs.append(make_doc(doc_id, text, None, max_bytes, fields))
+        except Rejected as r:
+            raise BadUpload(f"item {i}: {r.reason}") from None
     return docs
 
 
@@ -70,6 +82,30 @@ def docs_from_file(filename: str, data: bytes, max_bytes: int) -> list[Doc]:
     return docs
 
 
+def ingest(state: Any, docs: list[Doc]) -> dict[str, Any]:
+    """Uploaded docs through the path of ``rashomon analyze``: planned against the store
+    (unchanged, exact and near duplicates, language), analysed, stored one transaction
+    (a document the database refuses is rejected alone). What happened, as JSON."""
+    from rashomon.engine.local import Planner, Summary, analyse_isolated, save
+
+    summary = Summary()
+    with state.db() as store:
+        planner = Planner.over(store, summary)
+        todo = [d for d in (planner.consider(doc) for doc in docs) if d is not None]
+    analysed = analyse_isolated(todo, state.analyse, summary) if todo else []
+    with state.db() as store:
+        stored = save(store, analysed, summary) if analysed else []
+        if stored or summary.duplicates:
+            state.writes += 1
+    return {
+        "documents": describe(stored),
+        "duplicates": [{"id": d.id, "duplicate_of": d.duplicate_of} for d in docs
+                       if d.meta.get("exact_duplicate")],
+        "unchanged": [d.id for d in docs if planner.stored.get(d.id) == d.content_hash],
+        "rejected": summary.rejected,
+    }
+
+
 _PIPELINE: Any = None
 
 
@@ -83,8 +119,9 @@ def default_analyse(docs: list[Doc]) -> list[Doc]:
     return list(_PIPELINE.pipe(docs))
 
 
-def summary(docs: Iterable[Doc]) -> list[dict[str, Any]]:
+def describe(docs: Iterable[Doc]) -> list[dict[str, Any]]:
     return [
-        {"id": d.id, "title": d.title, "mentions": len(d.mentions), "claims": len(d.claims)}
+        {"id": d.id, "title": d.title, "language": d.language, "duplicate_of": d.duplicate_of,
+         "mentions": len(d.mentions), "claims": len(d.claims)}
         for d in docs
     ]

@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import Any
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
+from rashomon.cli.output import Console
 from rashomon.errors import UserError
 
 DB_HELP = "DuckDB file or postgresql:// URL."

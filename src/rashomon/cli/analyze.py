@@ -8,10 +8,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.progress import (
+    BarColumn,
+    DownloadColumn,
+    Progress,
+    TaskProgressColumn,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 
+from rashomon.cli.output import Console
 from rashomon.errors import UserError
 from rashomon.ingest import DEFAULT_MAX_BYTES, Rejection
 
@@ -23,9 +31,16 @@ HELP = """Read articles, find actors and claims, and store everything in a datab
 
 PATH may be files or folders (read recursively; hidden files are skipped):
 .txt/.md (optional Title:/Source:/Published: header), .html/.htm, .jsonl and .csv
-(fields id and text; title, published, source, url, language optional), and RSS/Atom
-feeds (.rss, .atom, .xml). Re-running skips unchanged documents; a changed file
-replaces its old analysis. Exit status 1 when some input was rejected.
+(fields id and text; title, published, source, url, language optional), RSS/Atom
+feeds (.rss, .atom, .xml), PDF (its text layer) and DOCX. Text in UTF-8, UTF-16 or a
+legacy encoding (Windows-1251, KOI8-R, ISO-8859-x...) is recognised. Re-running skips
+unchanged documents; a changed file replaces its old analysis.
+
+A bad document (undecodable, empty, malformed, or one the analysis or the database
+fails on) is one line `path[:line]: reason` on stderr and is skipped; the rest is
+stored, and the exit status is 1. The summary counts every file: read, skipped by
+type, rejected. A DuckDB file is held only while writing, so `rashomon serve` can
+keep showing it (and new documents) during the run.
 
 Examples:
 
@@ -78,6 +93,7 @@ def analyze(
         make_pipeline,
         plan,
         process,
+        with_progress,
     )
     from rashomon.store import open_store
 
@@ -98,7 +114,7 @@ def analyze(
     def reject(r: Rejection) -> None:
         print(str(r), file=sys.stderr, flush=True)
 
-    store = open_store(db)
+    store = open_store(db, short=True)
     from rashomon.engine.remote import is_uri
 
     if workers != 1 or engine != "local" or any(map(is_uri, paths)):  # rashomon.engine.run
@@ -121,11 +137,14 @@ def analyze(
                     pipeline = make_pipeline(names, config)
             else:
                 pipeline = make_pipeline(names, config)
-            with Progress(TextColumn("Analysing"), BarColumn(), MofNCompleteColumn(),
-                          TimeRemainingColumn(), console=err, disable=quiet, transient=False) as bar:
-                task = bar.add_task("analyse", total=len(p.todo))
-                summary = process(p, store, pipeline, batch_size,
-                                  lambda n: bar.advance(task, n), reject)
+            total = sum(len(d.text) for d in p.todo)
+            with Progress(TextColumn("Analysing {task.fields[docs]} documents"), BarColumn(),
+                          TaskProgressColumn(), CharsColumn(), TimeRemainingColumn(),
+                          console=err, disable=quiet, transient=False) as bar:
+                task = bar.add_task("analyse", total=total, docs=len(p.todo))
+                with_progress(pipeline, lambda n: bar.advance(task, n))
+                summary = process(p, store, pipeline, batch_size, None, reject)
+                bar.update(task, completed=total)
             if summary.analysed:
                 finish(store, kb)
         else:
@@ -142,13 +161,27 @@ def _run_engine(paths: list[str], store: Store, engine: str, workers: int, ray_a
     """`--workers N` (N != 1) or `--engine ray`: rashomon.engine.run, with a progress count."""
     from rashomon.engine import run
 
-    with Progress(TextColumn("Analysing"), BarColumn(), MofNCompleteColumn(), console=err,
-                  disable=quiet, transient=False) as bar:
-        task = bar.add_task("analyse", total=None)
+    with Progress(TextColumn("Analysing: {task.fields[docs]:,} documents done"), BarColumn(),
+                  CharsColumn(), TimeElapsedColumn(), console=err, disable=quiet,
+                  transient=False) as bar:
+        task = bar.add_task("analyse", total=None, docs=0)
+
+        def docs_done(n: int) -> None:
+            bar.update(task, docs=bar.tasks[0].fields["docs"] + n)
+
         return run(paths, store, engine=engine, workers=workers or None, names=names,
-                   batch_size=batch_size, max_bytes=max_bytes,
-                   progress=lambda n: bar.advance(task, n), on_reject=reject, config=config,
+                   batch_size=batch_size, max_bytes=max_bytes, progress=docs_done,
+                   chars=lambda n: bar.advance(task, n), on_reject=reject, config=config,
                    ray_address=ray_address or None)
+
+
+class CharsColumn(DownloadColumn):
+    """Characters analysed (of the total when known): moves within a large document."""
+
+    def render(self, task):  # type: ignore[no-untyped-def]
+        text = super().render(task)
+        text.plain = text.plain.replace("bytes", "chars").replace("B", " chars")
+        return text
 
 
 def _report(summary: Summary, db: str, quiet: bool, err: Console) -> None:
@@ -159,6 +192,10 @@ def _report(summary: Summary, db: str, quiet: bool, err: Console) -> None:
         for name, n in summary.rows():
             table.add_row(name, f"{n:,}", style="red" if name == "rejected" and n else None)
         err.print(table)
+        skipped = summary.files.skipped
+        if skipped:
+            kinds = ", ".join(f"{k} {n:,}" for k, n in sorted(skipped.items(), key=lambda kv: -kv[1]))
+            err.print(f"Skipped files of types Rashomon does not read: {kinds}.", highlight=False)
     if summary.rejected:
         raise typer.Exit(1)
 

@@ -6,9 +6,9 @@ import json
 from typing import Any
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
+from rashomon.cli.output import Console
 from rashomon.errors import UserError
 
 DB_HELP = "DuckDB file or postgresql:// URL."

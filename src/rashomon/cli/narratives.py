@@ -27,7 +27,6 @@ def register(app: typer.Typer) -> None:
 
 
 def _progress(total: int, label: str) -> Any:
-    from rich.console import Console
     from rich.progress import (
         BarColumn,
         MofNCompleteColumn,
@@ -35,6 +34,8 @@ def _progress(total: int, label: str) -> Any:
         TextColumn,
         TimeRemainingColumn,
     )
+
+    from rashomon.cli.output import Console
 
     return Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                     console=Console(stderr=True), transient=True)
@@ -211,8 +212,9 @@ def narratives(
     if fmt == "json":
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=1))
         return
-    from rich.console import Console
     from rich.table import Table
+
+    from rashomon.cli.output import Console
 
     if not rows:
         typer.echo("no narrative or role labels stored yet (run `rashomon analyze`)")

@@ -21,19 +21,32 @@ def register(app: typer.Typer) -> None:
         port: int = typer.Option(8000, help="port to listen on"),
         token: str | None = typer.Option(
             None, envvar="RASHOMON_TOKEN", help="enable uploads, for clients sending this bearer token"),
-        max_upload: int = typer.Option(5_000_000, help="largest accepted upload, in bytes"),
+        max_upload: int = typer.Option(5_000_000, min=1, help="largest accepted upload, in bytes"),
+        allow_host: list[str] = typer.Option(
+            [], "--allow-host", metavar="NAME",
+            help="also answer requests for this Host name (repeatable; *.example.org, or * for any)"),
+        ssl_certfile: str | None = typer.Option(None, help="serve HTTPS with this certificate (PEM)"),
+        ssl_keyfile: str | None = typer.Option(None, help="the certificate's private key (PEM)"),
     ) -> None:
         """Serve the HTTP API (docs at /openapi.json) and the web page.
 
-        Read-only unless a token is given (or set in RASHOMON_TOKEN).
+        Read-only unless a token is given (or set in RASHOMON_TOKEN). Only loopback Host
+        names are answered unless --allow-host adds others; serving beyond this machine
+        without a token, or a token over plain HTTP, prints a warning. `rashomon analyze`
+        may add documents to the same database while it runs: the page shows them.
 
         Example:  rashomon serve --db news.duckdb --port 8000
+
+        Example:  rashomon serve --host 0.0.0.0 --allow-host analysts.example.org --token $T --ssl-certfile cert.pem --ssl-keyfile key.pem
         """
         from rashomon.api.server import serve as run
 
         if port < 0 or port > 65535:
             raise UserError(f"--port must be between 0 and 65535, got {port}")
-        run(db, host=host, port=port, token=token or None, max_upload=max_upload)
+        if bool(ssl_certfile) != bool(ssl_keyfile):
+            raise UserError("--ssl-certfile and --ssl-keyfile go together")
+        run(db, host=host, port=port, token=token or None, max_upload=max_upload,
+            allow_hosts=allow_host, ssl_certfile=ssl_certfile, ssl_keyfile=ssl_keyfile)
 
     @app.command()
     def report(

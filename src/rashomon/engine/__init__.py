@@ -42,8 +42,9 @@ def default_workers(workers: int | None = None) -> int:
 
 def run(paths: Iterable[str | Path], store: Store, engine: str = "local", **kwargs: Any) -> Summary:
     """Ingest, analyse and store ``paths`` (files, folders or object-store URIs) with the
-    chosen engine (keyword arguments: see ``_run``); then write the actors and refresh the
-    graph cache. Returns the run's ``Summary``."""
+    chosen engine (keyword arguments: see ``_run``; ``progress(n)`` counts documents done,
+    ``chars(n)`` characters analysed, also within a document); then write the actors and
+    refresh the graph cache. Returns the run's ``Summary``."""
     from rashomon.engine.local import config_kb_files, finish
 
     summary = _run(paths, store, engine, **kwargs)
@@ -57,7 +58,8 @@ def _run(paths: Iterable[str | Path], store: Store, engine: str = "local",
         max_bytes: int = DEFAULT_MAX_BYTES, config: dict[str, dict[str, Any]] | None = None,
         progress: Callable[[int], None] | None = None,
         on_reject: Callable[[Rejection], None] | None = None,
-        ray_address: str | None = None, max_in_flight: int | None = None) -> Summary:
+        ray_address: str | None = None, max_in_flight: int | None = None,
+        chars: Callable[[int], None] | None = None) -> Summary:
     from rashomon.engine import local
     from rashomon.engine.parallel import batches
     from rashomon.engine.remote import read_inputs
@@ -71,24 +73,27 @@ def _run(paths: Iterable[str | Path], store: Store, engine: str = "local",
     summary = local.Summary(db=store.url)
     paths = list(paths)
     docs = local.iter_plan(paths, store, summary, max_bytes, on_reject,
-                           items=read_inputs(paths, max_bytes))
+                           items=read_inputs(paths, max_bytes, summary.files))
+
+    def save(done: list[Doc]) -> list[Doc]:
+        return local.save(store, done, summary, on_reject)
 
     def on_batch(done: list[Doc], rejected: list[Rejection]) -> None:
         for rej in rejected:
-            summary.rejected.append(str(rej))
-            if on_reject:
-                on_reject(rej)
+            summary.reject(rej, on_reject)
         summary.analysed += len(done)
         summary.mentions += sum(len(d.mentions) for d in done)
         summary.claims += sum(len(d.claims) for d in done)
         if progress:
             progress(len(done) + len(rejected))
+        if chars:
+            chars(sum(len(d.text) for d in done))
 
     if engine == "ray":
         from rashomon.engine import ray_engine
 
         ray_engine.process_stream(docs, store, names, config, requested, batch_size,
-                                  address=ray_address, on_batch=on_batch)
+                                  address=ray_address, on_batch=on_batch, save=save)
         return summary
     head, docs = peek(docs, workers * batch_size)
     if not head:
@@ -96,7 +101,7 @@ def _run(paths: Iterable[str | Path], store: Store, engine: str = "local",
     workers = min(workers, -(-len(head) // batch_size))  # no more workers than batches
     del head
     if workers <= 1:
-        pipeline = local.make_pipeline(names, config)
+        pipeline = local.with_progress(local.make_pipeline(names, config), chars)
         for chunk in batches(docs, batch_size):
             local.process(local.Plan(chunk, summary), store, pipeline, batch_size, progress,
                           on_reject)
@@ -104,7 +109,7 @@ def _run(paths: Iterable[str | Path], store: Store, engine: str = "local",
     from rashomon.engine import parallel
 
     parallel.process_stream(docs, store, names, config, workers, batch_size,
-                            max_in_flight=max_in_flight, on_batch=on_batch)
+                            max_in_flight=max_in_flight, save=save, on_batch=on_batch)
     return summary
 
 

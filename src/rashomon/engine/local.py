@@ -6,6 +6,10 @@ Two phases:
    No NLP runs here, so a re-run over the same inputs does almost no work.
 2. ``process``: run the pipeline in batches; each batch is saved in one transaction, so a
    killed run keeps whole batches only and the next run resumes where it stopped.
+
+Whatever fails for one document (reading, decoding, language, deduplication, analysis,
+storing) rejects that document alone with a one-line reason; only a failure of the
+database itself stops the run.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from typing import Any
 from rashomon.doc import Doc
 from rashomon.errors import UserError
 from rashomon.ingest import DEFAULT_MAX_BYTES, Rejection, dedup, read_paths
+from rashomon.ingest.base import Tally
 from rashomon.ingest.language import detect
 from rashomon.registry import BUILTIN, DEFAULT_PIPELINE, Pipeline, components, get_component
 from rashomon.store import Store
@@ -38,13 +43,22 @@ class Summary:
     mentions: int = 0
     claims: int = 0
     db: str = ""
+    files: Tally = field(default_factory=Tally)  # files read; files skipped by type
 
     @property
     def ok(self) -> bool:
         return not self.rejected
 
+    def reject(self, rejection: Rejection,
+               on_reject: Callable[[Rejection], None] | None = None) -> None:
+        self.rejected.append(str(rejection))
+        if on_reject:
+            on_reject(rejection)
+
     def rows(self) -> list[tuple[str, int]]:
         return [
+            ("files read", self.files.files),
+            ("files skipped (type not read)", sum(self.files.skipped.values())),
             ("documents read", self.read), ("analysed", self.analysed),
             ("unchanged (skipped)", self.unchanged), ("duplicates (skipped)", self.duplicates),
             ("near-duplicates (linked)", self.near_duplicates), ("rejected", len(self.rejected)),
@@ -92,56 +106,113 @@ def iter_plan(paths: Iterable[str | Path], store: Store, summary: Summary,
               items: Iterable[Doc | Rejection] | None = None) -> Iterator[Doc]:
     """``plan`` as a stream (for the parallel and Ray engines): yields the docs to analyse,
     counting in ``summary`` as it goes. ``items`` replaces ``read_paths(paths)`` if given."""
-    stored = store.doc_hashes()
-    by_hash: dict[str, str] = {}
-    for doc_id, h in stored.items():
-        by_hash.setdefault(h, doc_id)
-    near = dedup.NearDuplicates()
-    for r in store.query(
-        "SELECT s.doc, s.minhash, d.published, d.duplicate_of FROM signatures s "
-        "JOIN documents d ON d.id = s.doc ORDER BY d.analysed_at, d.id"
-    ):
-        near.add(r["doc"], dedup.values_from_hex(r["minhash"]), r["published"], r["duplicate_of"])
-    seen: dict[str, str] = {}  # id -> path, for this run
-    for item in read_paths(list(paths), max_bytes) if items is None else items:
+    planner = Planner.over(store, summary, on_reject)
+    store.release()  # the reads are done: other processes may open the database meanwhile
+    for item in read_paths(list(paths), max_bytes, summary.files) if items is None else items:
         if isinstance(item, Rejection):
-            summary.rejected.append(str(item))
-            if on_reject:
-                on_reject(item)
+            summary.reject(item, on_reject)
             continue
-        doc = item
+        doc = planner.consider(item)
+        if doc is not None:
+            yield doc
+
+
+class Planner:
+    """Decides, document by document, what a run does with it (see ``iter_plan``); also
+    the path of uploads through the API."""
+
+    def __init__(self, store: Store, stored: dict[str, str], by_hash: dict[str, str],
+                 near: dedup.NearDuplicates, summary: Summary,
+                 on_reject: Callable[[Rejection], None] | None = None) -> None:
+        self.store, self.stored, self.by_hash, self.near = store, stored, by_hash, near
+        self.summary, self.on_reject = summary, on_reject
+        self.seen: dict[str, str] = {}  # id -> path, for this run
+
+    @classmethod
+    def over(cls, store: Store, summary: Summary,
+             on_reject: Callable[[Rejection], None] | None = None) -> Planner:
+        """A planner that knows every stored document (hashes and signatures)."""
+        stored = store.doc_hashes()
+        by_hash: dict[str, str] = {}
+        for doc_id, h in stored.items():
+            by_hash.setdefault(h, doc_id)
+        near = dedup.NearDuplicates()
+        for r in store.query(
+            "SELECT s.doc, s.minhash, d.published, d.duplicate_of FROM signatures s "
+            "JOIN documents d ON d.id = s.doc ORDER BY d.analysed_at, d.id"
+        ):
+            near.add(r["doc"], dedup.values_from_hex(r["minhash"]), r["published"],
+                     r["duplicate_of"])
+        return cls(store, stored, by_hash, near, summary, on_reject)
+
+    def consider(self, doc: Doc) -> Doc | None:
+        """``doc`` if it needs analysis (language set, near-duplicate linked); None if it is
+        unchanged, an exact duplicate (stored as such) or rejected."""
+        summary = self.summary
         summary.read += 1
-        if doc.id in seen:
-            rej = Rejection(doc.path or "?", f"duplicate id {doc.id!r} (already read from {seen[doc.id]})")
-            summary.rejected.append(str(rej))
-            if on_reject:
-                on_reject(rej)
-            continue
-        seen[doc.id] = doc.path or "?"
-        if stored.get(doc.id) == doc.content_hash:
+        if doc.id in self.seen:
+            summary.reject(Rejection(doc.path or "?", f"duplicate id {doc.id!r} (already read "
+                                     f"from {self.seen[doc.id]})"), self.on_reject)
+            return None
+        self.seen[doc.id] = doc.path or "?"
+        try:
+            return self._consider(doc)
+        except Exception as e:
+            if self.store.broken(e):
+                raise
+            summary.reject(failed(doc, "preparing", e), self.on_reject)
+            return None
+
+    def _consider(self, doc: Doc) -> Doc | None:
+        summary = self.summary
+        if self.stored.get(doc.id) == doc.content_hash:
             summary.unchanged += 1
-            continue
-        other = by_hash.get(doc.content_hash)
+            return None
+        other = self.by_hash.get(doc.content_hash)
         if other is not None and other != doc.id:
             # the same text under another id: recorded (so every input is listed) and linked
             # to its original, never analysed twice
             doc.duplicate_of = other
             doc.meta["exact_duplicate"] = True
-            store.save([doc])
-            summary.duplicates += 1
-            continue
-        by_hash[doc.content_hash] = doc.id
+            if save(self.store, [doc], summary, self.on_reject):
+                summary.duplicates += 1
+            return None
         if not doc.language:
             doc.language = detect(doc.text)
         if len(dedup.shingles(doc.text)) > 1:
             sig = dedup.minhash(doc.text)
-            near.remove(doc.id)  # a changed document: forget its old signature
-            doc.duplicate_of = near.find(doc.id, sig)
-            near.add(doc.id, sig, doc.published, doc.duplicate_of)
+            self.near.remove(doc.id)  # a changed document: forget its old signature
+            doc.duplicate_of = self.near.find(doc.id, sig)
+            self.near.add(doc.id, sig, doc.published, doc.duplicate_of)
             doc.meta["minhash"] = dedup.to_hex(sig)
+        self.by_hash[doc.content_hash] = doc.id
         if doc.duplicate_of:
             summary.near_duplicates += 1
-        yield doc
+        return doc
+
+
+def failed(doc: Doc, stage: str, e: BaseException) -> Rejection:
+    """The one-line rejection of a document that failed at ``stage``."""
+    msg = (str(e).strip().splitlines() or [""])[0][:200]
+    where = doc.path or doc.id
+    what = f" of {doc.id!r}" if where != doc.id else ""
+    return Rejection(where, f"{stage}{what} failed: {type(e).__name__}: {msg}".rstrip(": "))
+
+
+def save(store: Store, docs: list[Doc], summary: Summary,
+         on_reject: Callable[[Rejection], None] | None = None) -> list[Doc]:
+    """Store ``docs`` in one transaction; if that fails, one by one, rejecting the documents
+    the database refuses (the others are stored). Returns the stored documents."""
+    try:
+        store.save(docs)
+        return docs
+    except Exception as e:
+        if store.broken(e):
+            raise
+        if len(docs) == 1:
+            summary.reject(failed(docs[0], "storing", e), on_reject)
+            return []
+    return [d for d in docs if save(store, [d], summary, on_reject)]
 
 
 def process(plan_: Plan, store: Store, pipeline: Pipeline, batch_size: int = 16,
@@ -154,7 +225,7 @@ def process(plan_: Plan, store: Store, pipeline: Pipeline, batch_size: int = 16,
     for i in range(0, len(todo), batch_size):
         chunk = todo[i : i + batch_size]
         done = _analyse(chunk, pipeline, summary, on_reject)
-        store.save(done)
+        done = save(store, done, summary, on_reject)
         summary.analysed += len(done)
         summary.mentions += sum(len(d.mentions) for d in done)
         summary.claims += sum(len(d.claims) for d in done)
@@ -168,8 +239,17 @@ def process(plan_: Plan, store: Store, pipeline: Pipeline, batch_size: int = 16,
 
 def _analyse(chunk: list[Doc], pipeline: Pipeline, summary: Summary,
              on_reject: Callable[[Rejection], None] | None) -> list[Doc]:
+    return analyse_isolated(chunk, lambda docs: list(pipeline.pipe(docs, batch_size=len(docs))),
+                            summary, on_reject)
+
+
+def analyse_isolated(chunk: list[Doc], analyse: Callable[[list[Doc]], list[Doc]],
+                     summary: Summary,
+                     on_reject: Callable[[Rejection], None] | None = None) -> list[Doc]:
+    """``analyse(chunk)``; if it fails, one document at a time, rejecting the ones that fail
+    (a ``UserError``, such as a missing model, stops everything)."""
     try:
-        return list(pipeline.pipe(chunk, batch_size=len(chunk)))
+        return analyse(chunk)
     except UserError:
         raise
     except Exception:  # find the culprit: one document at a time
@@ -177,15 +257,40 @@ def _analyse(chunk: list[Doc], pipeline: Pipeline, summary: Summary,
     done = []
     for d in chunk:
         try:
-            done.extend(pipeline.pipe([d], batch_size=1))
+            done.extend(analyse([d]))
         except UserError:
             raise
         except Exception as e:
-            rej = Rejection(d.path or d.id, f"analysis of {d.id!r} failed: {type(e).__name__}: {e}")
-            summary.rejected.append(str(rej))
-            if on_reject:
-                on_reject(rej)
+            summary.reject(failed(d, "analysis", e), on_reject)
     return done
+
+
+class Stepped:
+    """A pipeline step that reports its share of the characters it processed, so a progress
+    bar moves within a large document (once per component), not only between batches."""
+
+    def __init__(self, step: Any, advance: Progress, share: int) -> None:
+        self.step, self.advance, self.share = step, advance, share
+
+    def __call__(self, doc: Doc) -> Doc:
+        out = self.step(doc)
+        self.advance(len(doc.text) // self.share)
+        return out
+
+    def pipe(self, docs: Iterable[Doc]) -> list[Doc]:
+        docs = list(docs)
+        out = list(self.step.pipe(docs)) if hasattr(self.step, "pipe") else [self.step(d) for d in docs]
+        self.advance(sum(len(d.text) for d in docs) // self.share)
+        return out
+
+
+def with_progress(pipeline: Pipeline, chars: Progress | None) -> Pipeline:
+    """``pipeline`` with each step calling ``chars(n)`` after it ran over ``n * steps``
+    characters (see ``Stepped``); as it is when ``chars`` is None."""
+    if chars is not None:
+        n = max(1, len(pipeline.steps))
+        pipeline.steps = [(name, Stepped(step, chars, n)) for name, step in pipeline.steps]
+    return pipeline
 
 
 def finish(store: Store, kb_files: Sequence[str | Path] = ()) -> None:

@@ -143,12 +143,13 @@ def analyse_batch(chunk: list[Doc]) -> tuple[list[Doc], list[Rejection]]:
 def process_stream(docs: Iterable[Doc], store: Store, names: Sequence[str],
                    config: Config | None = None, workers: int = 2, batch_size: int = 16,
                    max_in_flight: int | None = None,
-                   save: Callable[[list[Doc]], None] | None = None,
+                   save: Callable[[list[Doc]], Any] | None = None,
                    on_batch: Callable[[list[Doc], list[Rejection]], None] | None = None,
                    flow: Flow | None = None) -> None:
     """Analyse ``docs`` in ``workers`` processes; save each returned batch in one transaction.
 
-    ``on_batch(done, rejected)`` is called in the main process after each batch is saved.
+    ``on_batch(done, rejected)`` is called in the main process after each batch is saved
+    (``done``: the stored docs when ``save`` returns them).
     At most ``max_in_flight`` (default 2 x workers) batches are out at any time, and the
     stream is pulled only as far as that allows.
     """
@@ -178,7 +179,8 @@ def process_stream(docs: Iterable[Doc], store: Store, names: Sequence[str],
                 finished, pending = wait(pending, return_when=FIRST_COMPLETED)
                 for fut in finished:
                     done, rejected = fut.result()
-                    save(done)
+                    stored = save(done)  # a list: the docs the store took (others rejected)
+                    done = stored if isinstance(stored, list) else done
                     if on_batch:
                         on_batch(done, rejected)
         except BrokenProcessPool:

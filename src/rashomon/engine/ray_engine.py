@@ -93,9 +93,11 @@ def actor_count(ray: Any, workers: int | None) -> int:
 def process_stream(docs: Iterable[Doc], store: Store, names: Sequence[str],
                    config: Config | None = None, workers: int | None = None,
                    batch_size: int = 16, address: str | None = None,
-                   on_batch: Callable[[list[Doc], list[Rejection]], None] | None = None) -> int:
-    """Analyse ``docs`` on Ray; save each returned batch in one transaction. Returns the
-    number of batches."""
+                   on_batch: Callable[[list[Doc], list[Rejection]], None] | None = None,
+                   save: Callable[[list[Doc]], Any] | None = None) -> int:
+    """Analyse ``docs`` on Ray; save each returned batch in one transaction (``save``, by
+    default ``store.save``; when it returns a list, those are the stored docs). Returns
+    the number of batches."""
     import pyarrow as pa
 
     source = batches(docs, batch_size)
@@ -121,7 +123,8 @@ def process_stream(docs: Iterable[Doc], store: Store, names: Sequence[str],
         for out in ds.iter_batches(batch_size=1, batch_format="numpy", prefetch_batches=1):
             for blob, rej in zip(out["docs"], out["rejected"], strict=True):
                 done: list[Doc] = pickle.loads(blob)
-                store.save(done)
+                stored = (save or store.save)(done)
+                done = stored if isinstance(stored, list) else done
                 if on_batch:
                     on_batch(done, pickle.loads(rej))
         return n

@@ -15,7 +15,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from rashomon.ingest import Rejection, read_path
-from rashomon.ingest.base import too_large
+from rashomon.ingest.base import Tally, too_large
 from rashomon.ingest.readers import CONTAINER_FACTOR, SUPPORTED, Item, read_file
 
 
@@ -23,13 +23,15 @@ def is_uri(path: str | Path) -> bool:
     return "://" in str(path)
 
 
-def read_inputs(paths: Iterable[str | Path], max_bytes: int) -> Iterator[Item]:
+def read_inputs(paths: Iterable[str | Path], max_bytes: int,
+                tally: Tally | None = None) -> Iterator[Item]:
     """Like ``read_paths``, but a path may also be an object-store URI."""
+    tally = tally if tally is not None else Tally()
     for p in paths:
         if is_uri(p):
-            yield from read_uri(str(p), max_bytes)
+            yield from read_uri(str(p), max_bytes, tally)
         else:
-            yield from read_path(Path(p), max_bytes)
+            yield from read_path(Path(p), max_bytes, tally)
 
 
 def _filesystem(uri: str) -> tuple[Any, str]:
@@ -42,7 +44,7 @@ def _filesystem(uri: str) -> tuple[Any, str]:
         raise OSError(f"cannot open {uri}: {first}") from None
 
 
-def read_uri(uri: str, max_bytes: int) -> Iterator[Item]:
+def read_uri(uri: str, max_bytes: int, tally: Tally | None = None) -> Iterator[Item]:
     from pyarrow import fs
 
     try:
@@ -63,7 +65,11 @@ def read_uri(uri: str, max_bytes: int) -> Iterator[Item]:
             if any(part.startswith(".") for part in rel.split("/")):
                 continue
             if PurePosixPath(rel).suffix.lower() not in SUPPORTED:
+                if tally is not None:
+                    tally.skip(PurePosixPath(rel).suffix)
                 continue
+            if tally is not None:
+                tally.files += 1
             yield from _read_remote_file(filesystem, f, rel, f"{base}/{rel}", max_bytes)
         return
     suffix = PurePosixPath(root).suffix.lower()
@@ -71,6 +77,8 @@ def read_uri(uri: str, max_bytes: int) -> Iterator[Item]:
         yield Rejection(uri, f"unsupported file type {suffix or '(none)'!r}; "
                              f"use one of {', '.join(SUPPORTED)}")
         return
+    if tally is not None:
+        tally.files += 1
     yield from _read_remote_file(filesystem, info, PurePosixPath(root).name, uri, max_bytes)
 
 

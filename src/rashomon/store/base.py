@@ -111,6 +111,16 @@ class Store(ABC):
     @abstractmethod
     def close(self) -> None: ...
 
+    def release(self) -> None:
+        """Let other processes at the database until the next use (DuckDB closes its file;
+        a server database needs nothing)."""
+        return None
+
+    def broken(self, error: Exception) -> bool:
+        """True when ``error`` means the database itself failed (connection lost, disk,
+        damage), not one document's data: the run stops instead of skipping a document."""
+        return isinstance(error, StoreError)
+
     def __enter__(self) -> Store:
         return self
 

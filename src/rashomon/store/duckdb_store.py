@@ -1,10 +1,19 @@
-"""The embedded default store: one DuckDB file."""
+"""The embedded default store: one DuckDB file.
+
+A DuckDB file admits one writing process, or readers, at a time. So that ``analyze`` can
+add documents while ``serve`` reads the same file, a store opened with ``short=True``
+holds its connection only as long as it needs it: it closes after every write
+transaction and on ``release()``, reopens on the next use, and waits (with retries, up
+to ``RASHOMON_LOCK_WAIT`` seconds, default 30) while another process holds the file.
+A damaged file (a block that fails its checksum) is a one-line ``StoreError``.
+"""
 
 from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator, Sequence
+import time
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -28,10 +37,33 @@ def connect_config(path: str | Path) -> dict[str, str]:
     return {"memory_limit": limit}
 
 
+def lock_wait() -> float:
+    """Seconds to wait for a DuckDB file another process holds (RASHOMON_LOCK_WAIT)."""
+    try:
+        return max(0.0, float(os.environ.get("RASHOMON_LOCK_WAIT", "") or 30))
+    except ValueError:
+        raise StoreError("RASHOMON_LOCK_WAIT must be a number of seconds") from None
+
+
+def _locked(e: duckdb.Error) -> bool:
+    """Another process holds the file ("Could not set lock on file ...: Conflicting lock")."""
+    text = str(e).lower()
+    return isinstance(e, duckdb.IOException) and ("set lock" in text or "conflicting lock" in text)
+
+
+def _damaged(e: BaseException) -> bool:
+    text = str(e).lower()
+    return isinstance(e, duckdb.IOException) and ("corrupt" in text or "checksum" in text)
+
+
+def _first(e: BaseException) -> str:
+    return (str(e).strip().splitlines() or [type(e).__name__])[0]
+
+
 class DuckDBStore(Store):
-    def __init__(self, path: str | Path, read_only: bool = False) -> None:
+    def __init__(self, path: str | Path, read_only: bool = False, short: bool = False) -> None:
         self.url = str(path)
-        p = Path(path)
+        self.path = p = Path(path)
         if str(path) != ":memory:":
             if p.is_dir():
                 raise StoreError(f"database path {p} is a folder, not a DuckDB file")
@@ -39,14 +71,64 @@ class DuckDBStore(Store):
                 raise StoreError(f"folder {p.parent} does not exist")
             if read_only and not p.exists():
                 raise StoreError(f"no database at {p} (run `rashomon analyze` first)")
-        try:
-            self.con = duckdb.connect(str(path), read_only=read_only, config=connect_config(path))
-        except duckdb.IOException as e:
-            raise StoreError(f"cannot open database {p}: {str(e).splitlines()[0]}") from None
-        except duckdb.Error as e:
-            raise StoreError(f"{p} is not a usable DuckDB database: {str(e).splitlines()[0]}") from None
-        self._depth = 0
         self.read_only = read_only
+        self.short = short and str(path) != ":memory:"
+        self._con: duckdb.DuckDBPyConnection | None = None
+        self._depth = 0
+        self._con = self._connect()  # now: a bad path or a busy file is reported at once
+
+    @property
+    def con(self) -> duckdb.DuckDBPyConnection:
+        """The connection, opened (again) when needed."""
+        if self._con is None:
+            self._con = self._connect()
+        return self._con
+
+    def _connect(self) -> duckdb.DuckDBPyConnection:
+        deadline = time.monotonic() + lock_wait()
+        pause = 0.02
+        while True:
+            try:
+                return duckdb.connect(self.url, read_only=self.read_only,
+                                      config=connect_config(self.url))
+            except duckdb.Error as e:
+                if _locked(e) and time.monotonic() < deadline:
+                    time.sleep(pause)
+                    pause = min(0.5, pause * 2)
+                    continue
+                if _locked(e):
+                    raise StoreError(f"database {self.path} is in use by another process "
+                                     f"(waited {lock_wait():g}s; see RASHOMON_LOCK_WAIT)") from None
+                if _damaged(e):
+                    raise self._damage(e) from None
+                if isinstance(e, duckdb.IOException):
+                    raise StoreError(f"cannot open database {self.path}: {_first(e)}") from None
+                raise StoreError(f"{self.path} is not a usable DuckDB database: {_first(e)}") from None
+
+    def release(self) -> None:
+        """With ``short=True``: close the connection (outside a transaction) so other
+        processes can open the file; the next use reopens it."""
+        if self.short and self._con is not None and not self._depth:
+            con, self._con = self._con, None
+            try:
+                con.close()
+            except duckdb.Error:
+                pass
+
+    def _damage(self, e: BaseException) -> StoreError:
+        return StoreError(f"database {self.path} is damaged ({_first(e).removeprefix('IO Error: ')}); "
+                          "restore it from a backup, or analyse into a new file")
+
+    def _run(self, call: Callable[[], Any]) -> Any:
+        """Run ``call``; a damaged or unreadable file becomes a one-line ``StoreError``."""
+        try:
+            return call()
+        except duckdb.IOException as e:
+            if _damaged(e):
+                raise self._damage(e) from None
+            raise StoreError(f"cannot read or write database {self.path}: {_first(e)}") from None
+        except duckdb.FatalException as e:
+            raise StoreError(f"database {self.path} failed: {_first(e)}") from None
 
     def migrate(self) -> int:
         self.con.execute(
@@ -63,29 +145,44 @@ class DuckDBStore(Store):
         return max([0, *done, *(v for v, _ in migrations())])
 
     def close(self) -> None:
-        try:
-            self.con.close()
-        except duckdb.Error:
-            pass
+        self._depth = 0
+        con, self._con = self._con, None
+        if con is not None:
+            try:
+                con.close()
+            except duckdb.Error:
+                pass
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
-        cur = self.con.execute(sql, list(params))
-        cols = [d[0] for d in cur.description]
-        return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
+        def run() -> list[dict[str, Any]]:
+            cur = self.con.execute(sql, list(params))
+            cols = [d[0] for d in cur.description]
+            return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
+
+        return self._run(run)
 
     def frame(self, sql: str, params: Sequence[Any] = ()) -> Any:
-        return self.con.execute(sql, list(params)).df()
+        return self._run(lambda: self.con.execute(sql, list(params)).df())
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
-        self.con.execute(sql, list(params))
+        self._run(lambda: self.con.execute(sql, list(params)))
 
     def insert(self, table: str, rows: list[tuple[Any, ...]]) -> None:
         if not rows:
             return
         cols = COLUMNS[table]
         data = {c: [r[i] for r in rows] for i, c in enumerate(cols)}
-        arrow = pa.table(data)  # noqa: F841  (referenced by name in the SQL below)
-        self.con.execute(f"INSERT INTO {table} ({', '.join(cols)}) SELECT * FROM arrow")
+        arrow = pa.table(data)
+
+        def run() -> None:
+            con = self.con
+            con.register("rashomon_rows", arrow)
+            try:
+                con.execute(f"INSERT INTO {table} ({', '.join(cols)}) SELECT * FROM rashomon_rows")
+            finally:
+                con.unregister("rashomon_rows")
+
+        self._run(run)
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -96,13 +193,18 @@ class DuckDBStore(Store):
             finally:
                 self._depth -= 1
             return
-        self.con.execute("BEGIN TRANSACTION")
+        self._run(lambda: self.con.execute("BEGIN TRANSACTION"))
         self._depth = 1
         try:
             yield
         except BaseException:
             self._depth = 0
-            self.con.execute("ROLLBACK")
+            try:
+                self.con.execute("ROLLBACK")
+            except duckdb.Error:
+                pass  # a failed commit or a dead connection: nothing to roll back
+            self.release()
             raise
         self._depth = 0
-        self.con.execute("COMMIT")
+        self._run(lambda: self.con.execute("COMMIT"))
+        self.release()

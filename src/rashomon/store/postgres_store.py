@@ -62,6 +62,11 @@ class PostgresStore(Store):
     def close(self) -> None:
         self.con.close()
 
+    def broken(self, error: Exception) -> bool:
+        import psycopg
+
+        return super().broken(error) or isinstance(error, psycopg.OperationalError | psycopg.InterfaceError)
+
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         q, p = _pg_sql(sql, params)
         with self.con.cursor() as cur:
