@@ -121,7 +121,10 @@ def test_actors(client: TestClient) -> None:
     a = client.get("/api/actors/Russia").json()
     assert a["name"] == "Russia" and a["id"] == "rsh:russia"
     assert {x["actor"] for x in a["allies"]} == {"Iran"}
-    assert {"Ukraine", "Hamas"} <= {x["actor"] for x in a["enemies"]}
+    assert {x["actor"] for x in a["enemies"]} == {"Ukraine"}  # two outlets agree
+    assert "Hamas" in {x["actor"] for x in a["contested"]}  # one outlet only
+    a_all = client.get("/api/actors/Russia", params={"contested": True}).json()
+    assert {"Ukraine", "Hamas"} <= {x["actor"] for x in a_all["enemies"]}
     speakers = {(s["speaker"], s["outlet"]) for s in a["speakers"]}
     assert ("Officials", "Daily Planet") in speakers and ("(the outlet)", "Morning Star") in speakers
     assert [t["month"] for t in a["timeline"]] == ["2024-01", "2024-02", "2024-03"]

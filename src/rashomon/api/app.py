@@ -255,6 +255,7 @@ def create_app(
         source: str | None = None, since: str | None = None, until: str | None = None,
         rollup: bool = False,
         neighbours: int = Query(50, ge=1, le=1_000_000, description="strongest allies and enemies returned (each)"),
+        contested: bool = Query(False, description="allies and enemies include contested pairs (default: agreed ones; the rest under contested)"),
     ) -> dict[str, Any]:
         with st.db() as s:
             actor = queries.resolve_actor(s, name)
@@ -264,11 +265,13 @@ def create_app(
             filters = {"relation": relation, "outlet": outlet, "source": source,
                        "since": since, "until": until, "rollup": rollup}
             try:
-                hood = graphapi.call("neighbourhood", s, actor["name"], depth=1, limit=neighbours, **filters)
-                out.update(allies=hood.get("allies", []), enemies=hood.get("enemies", []),
-                           edges=hood.get("edges", []))
+                hood = graphapi.call("neighbourhood", s, actor["name"], depth=1, limit=neighbours,
+                                     separate=not contested, **filters)
+                out.update({k: hood.get(k, []) for k in
+                            ("allies", "enemies", "contested", "mixed", "edges")})
             except Unavailable as e:
-                out.update(allies=[], enemies=[], edges=[], graph_error=str(e))
+                out.update(allies=[], enemies=[], contested=[], mixed=[], edges=[],
+                           graph_error=str(e))
             out["speakers"], out["timeline"] = queries.speakers_timeline(s, actor)
             out["framing"] = queries.actor_framing(s, actor)
             total, claims = queries.claims(

@@ -31,7 +31,7 @@ def _fn(module: str, name: str) -> Callable[..., Any]:
 
 def clean_filters(**filters: Any) -> dict[str, Any]:
     """Drop empty filters; a comma-separated relation becomes a list."""
-    out = {k: v for k, v in filters.items() if v not in (None, "", False)}
+    out = {k: v for k, v in filters.items() if v not in (None, "", False) or k == "separate"}
     rel = out.get("relation")
     if isinstance(rel, str) and "," in rel:
         out["relation"] = [r.strip() for r in rel.split(",") if r.strip()]
