@@ -7,6 +7,7 @@ from typing import Any
 
 import pandas as pd
 
+from rashomon.dates import start
 from rashomon.graph import cache
 from rashomon.graph.load import (
     Rollup,
@@ -32,7 +33,7 @@ def _claims_touching(store: Any, names: list[str], f: dict[str, Any]) -> list[Ro
     claim_f = {"relation": f.get("relation"), "source": f.get("source")}
     cond, params = where(**claim_f)
     cols = ("c.doc, c.idx, c.subject, c.relation, c.object, c.negated, c.hedged, "
-            "c.source AS speaker")
+            "c.source AS speaker, c.time")
     found: dict[tuple[str, int], dict[str, Any]] = {}
     for name in names:  # one equality lookup per name and side: what the indexes answer best
         for side in ("subject", "object"):
@@ -52,7 +53,7 @@ def _claims_touching(store: Any, names: list[str], f: dict[str, Any]) -> list[Ro
         d = docs.get(r["doc"])
         if d is None:
             continue
-        pub = d["published"]
+        pub = start(r["time"]) or d["published"]  # as ``load.WHEN``
         if (since and (pub is None or pub < since)) or (until and (pub is None or pub > until + "~")):
             continue
         if outlet and (d["source"] or "").casefold() != outlet:
