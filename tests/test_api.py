@@ -270,6 +270,10 @@ def test_narratives_adapter(client: TestClient, monkeypatch: pytest.MonkeyPatch)
     assert seen["by"] == "actor" and r["items"][0]["narrative"] == "URW: Praise of Russia"
     rows = list(csv.DictReader(io.StringIO(client.get("/api/narratives.csv").text)))
     assert rows == [{"outlet": "Daily Planet", "narrative": "URW: Praise of Russia", "docs": "1"}]
+    # the two compared outlets only
+    r = client.get("/api/narratives", params={"outlets": "daily planet,Morning Star"}).json()
+    assert [x["outlet"] for x in r["items"]] == ["Daily Planet"]
+    assert client.get("/api/narratives", params={"outlets": "Morning Star"}).json()["items"] == []
     assert client.get("/api/narratives", params={"by": "nonsense"}).status_code == 422
 
 

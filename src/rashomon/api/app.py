@@ -327,10 +327,14 @@ def create_app(
     @app.get("/api/narratives.csv", include_in_schema=False)
     def narratives(
         request: Request, by: str = Query("outlet", pattern="^(outlet|actor)$"),
+        outlets: str | None = Query(None, description="only these outlets (comma list), e.g. the two compared"),
         format: str | None = None,
     ) -> Response:
         with st.db() as s:
             data = graphapi.narratives(s, by)
+        if isinstance(data, list) and outlets:
+            keep = {o.strip().casefold() for o in outlets.split(",") if o.strip()}
+            data = [r for r in data if str(r.get("outlet", "")).casefold() in keep]
         if isinstance(data, list):
             return table(request, data, "narratives", {"by": by})
         return JSONResponse({"by": by, "summary": data})

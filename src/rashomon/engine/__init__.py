@@ -57,7 +57,8 @@ def _run(paths: Iterable[str | Path], store: Store, engine: str = "local",
         max_bytes: int = DEFAULT_MAX_BYTES, config: dict[str, dict[str, Any]] | None = None,
         progress: Callable[[int], None] | None = None,
         on_reject: Callable[[Rejection], None] | None = None,
-        ray_address: str | None = None, max_in_flight: int | None = None) -> Summary:
+        ray_address: str | None = None, max_in_flight: int | None = None,
+        outlets: Any = None) -> Summary:
     from rashomon.engine import local
     from rashomon.engine.parallel import batches
     from rashomon.engine.remote import read_inputs
@@ -71,7 +72,7 @@ def _run(paths: Iterable[str | Path], store: Store, engine: str = "local",
     summary = local.Summary(db=store.url)
     paths = list(paths)
     docs = local.iter_plan(paths, store, summary, max_bytes, on_reject,
-                           items=read_inputs(paths, max_bytes))
+                           items=read_inputs(paths, max_bytes), outlets=outlets)
 
     def on_batch(done: list[Doc], rejected: list[Rejection]) -> None:
         for rej in rejected:

@@ -474,7 +474,8 @@
       try { const r = await api("/api/compare", { a: s.a, b: s.b }); clear(out).appendChild(compareTable(r.comparison, s)); } catch (e) { message(out, e.message, "error"); }
     } else message(out, "Choose two outlets.");
     const nar = $("narratives-out");
-    try { const r = await api("/api/narratives", { by: "outlet" }); clear(nar).appendChild(renderValue(r.items || r.summary)); } catch (e) { message(nar, e.message, "hint"); }
+    if (!(s.a && s.b)) { message(nar, "Choose two outlets to see their narratives."); return; }
+    try { const r = await api("/api/narratives", { by: "outlet", outlets: s.a + "," + s.b }); clear(nar).appendChild(renderValue(r.items || r.summary)); } catch (e) { message(nar, e.message, "hint"); }
   }
 
   async function showDocuments(s) {
