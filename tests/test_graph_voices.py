@@ -128,3 +128,17 @@ def test_blocs_and_balance_on_agreed_pairs(store):
 ])
 def test_state_rules(p, q, denied, outlets, voices, want):
     assert state_of(p, q, denied, outlets, voices) == want
+
+
+def test_export_carries_the_state(store, tmp_path):
+    import csv
+
+    from rashomon.graph import export_edges
+
+    out = tmp_path / "edges.csv"
+    export_edges(store, "csv", out)
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    state = {(r["subject"], r["relation"], r["object"]): r["state"] for r in rows}
+    assert state[("ISIS-K", "attack", "Russia")] == "agreed"
+    assert state[("United Kingdom", "support", "ISIS-K")] == "contested"
+    assert state[("Russia", "oppose", "Taliban")] == "mixed"

@@ -71,14 +71,16 @@ class State:
             return value
 
     def edges(self, filters: dict[str, Any]) -> Any:
+        """The edge table with each edge's pair state (agreed, contested, mixed)."""
         return self.cached(("edges", tuple(sorted(filters.items()))),
-                           lambda: graphapi.edges_frame(self.store, **filters))
+                           lambda: graphapi.edges_with_states(self.store, **filters))
 
     def graph(self, filters: dict[str, Any], min_weight: float = 0.0, limit: int = 20000,
-              compact: bool = True) -> dict[str, Any]:
-        key = ("graph", tuple(sorted(filters.items())), min_weight, limit, compact)
+              compact: bool = True, actor: str | None = None,
+              state: str | None = None) -> dict[str, Any]:
+        key = ("graph", tuple(sorted(filters.items())), min_weight, limit, compact, actor, state)
         return self.cached(key, lambda: graphapi.graph_payload(
-            self.edges(filters), min_weight, limit, compact))
+            graphapi.select(self.edges(filters), actor, state), min_weight, limit, compact))
 
     def counts(self) -> dict[Any, int]:
         """Memo of claim counts, valid while the data does not change."""
@@ -288,7 +290,10 @@ def create_app(
     @app.get("/api/graph.csv", include_in_schema=False)
     def graph(
         request: Request,
-        relation: str | None = None, outlet: str | None = None, source: str | None = None,
+        actor: str | None = Query(None, description="only the edges of this actor (name or alias)"),
+        state: str | None = Query(None, description="only pairs in these states (comma list): agreed, contested, mixed"),
+        relation: str | None = None, outlet: str | None = Query(None, description="lens: what one outlet says"),
+        source: str | None = Query(None, description="lens: what one speaker says ('none': the articles' own voice)"),
         since: str | None = None, until: str | None = None, rollup: bool = False,
         min_weight: float = Query(0.0, ge=0), limit: int = Query(5000, ge=1, le=100000),
         compact: bool = Query(False, description="columns as parallel arrays (smaller)"),
@@ -296,11 +301,18 @@ def create_app(
     ) -> Response:
         filters = {"relation": relation, "outlet": outlet, "source": source, "since": since,
                    "until": until, "rollup": rollup}
+        name = None
+        if actor:
+            with st.db() as s:
+                found = queries.resolve_actor(s, actor)
+            if found is None:
+                raise HTTPException(404, "no such actor")
+            name = found["name"]
         if wants_csv(request):
-            df = graphapi.with_strength(st.edges(filters))
+            df = graphapi.with_strength(graphapi.select(st.edges(filters), name, state))
             df = df[df["strength"] >= min_weight].sort_values("strength", ascending=False)
             return table(request, graphapi.jsonable(df.head(limit)), "edges")
-        return JSONResponse(st.graph(filters, min_weight, limit, compact))
+        return JSONResponse(st.graph(filters, min_weight, limit, compact, name, state))
 
     @app.get("/api/contradictions", tags=["graph"],
              summary="Pairs that sources disagree about, with both sides' evidence")

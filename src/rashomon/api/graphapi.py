@@ -72,6 +72,29 @@ def edges_frame(store: Store, **filters: Any) -> Any:
     return _fn("rashomon.graph", "edges")(store, **clean_filters(**filters))
 
 
+def edges_with_states(store: Store, **filters: Any) -> Any:
+    """The edge table with each edge's pair ``state`` (see ``graph.voices``)."""
+    f = clean_filters(**filters)
+    return _fn("rashomon.graph.voices", "with_states")(
+        edges_frame(store, **f), _fn("rashomon.graph", "pairs")(store, **f))
+
+
+def select(df: Any, actor: str | None = None, state: str | None = None) -> Any:
+    """Edges touching ``actor``, of pairs in ``state`` (a comma list); both optional."""
+    from rashomon.errors import UserError
+    from rashomon.graph.voices import STATES
+
+    if actor:
+        df = df[(df["subject"] == actor) | (df["object"] == actor)]
+    if state:
+        keep = [x.strip() for x in state.split(",") if x.strip()]
+        bad = [x for x in keep if x not in STATES]
+        if bad:
+            raise UserError(f"unknown state {bad[0]!r}; choose from {', '.join(STATES)}")
+        df = df[df["state"].isin(keep)]
+    return df
+
+
 def with_strength(df: Any) -> Any:
     """Add ``strength`` (|weight|) and ``effective_sign``: a denied relation (negative weight,
     e.g. "did not support") counts against the relation's own sign."""
@@ -116,7 +139,9 @@ def graph_payload(df: Any, min_weight: float, limit: int, compact: bool = False)
                           "relation": jsonable(df["relation"].tolist()),
                           "sign": jsonable(df["effective_sign"].tolist()),
                           "weight": jsonable(df["strength"].tolist()),
-                          "claims": jsonable(df["claims"].tolist())}}
+                          "claims": jsonable(df["claims"].tolist()),
+                          "state": jsonable(df["state"].tolist()) if "state" in df
+                          else [""] * n}}
     nodes = [{"id": nm, "name": nm, "weight": weight[i], "degree": degree[i]}
              for i, nm in enumerate(names)]
     edges = [{"source": a, "target": b, **e}

@@ -198,3 +198,14 @@ def pairs(
             raise UserError(f"unknown state {bad[0]!r}; choose from {', '.join(STATES)}")
         out = out[out["state"].isin(keep)].reset_index(drop=True)
     return out
+
+
+def with_states(edges: pd.DataFrame, pair_table: pd.DataFrame) -> pd.DataFrame:
+    """The edge table with each edge's pair ``state`` ("" for a pair with no signed
+    evidence, such as ``part_of`` alone)."""
+    states = {(a, b): s for a, b, s in zip(pair_table.get("a", []), pair_table.get("b", []),
+                                           pair_table.get("state", []), strict=True)}
+    out = edges.copy()
+    out["state"] = [states.get((s, o) if s <= o else (o, s), "")
+                    for s, o in zip(out["subject"], out["object"], strict=True)]
+    return out

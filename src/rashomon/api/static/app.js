@@ -91,16 +91,16 @@
   function claimCard(c, opts) {
     const s = stance(c);
     const meta = el("div", { class: "meta" },
-      el("span", { class: "who" }, c.speaker ? "according to " + c.speaker : "in the outlet's own voice"),
+      el("span", { class: "who" }, c.source ? "according to " + c.source : "in the outlet's own voice"),
       c.outlet ? el("span", {}, " · " + c.outlet) : null,
       c.published ? el("span", {}, " · " + c.published) : null,
-      (opts && opts.noDoc) ? null : el("span", {}, " · ", docLink(c.doc, c.title || c.doc, c.idx, c.evidence ? c.evidence.start : c.ev_start)));
+      (opts && opts.noDoc) ? null : el("span", {}, " · ", docLink(c.doc, c.title || c.doc, c.idx, c.evidence.start)));
     return el("div", { class: "claim " + (s > 0 ? "pos" : s < 0 ? "neg" : "neu") },
       el("div", { class: "triple" },
         (opts && opts.plain) ? el("b", {}, c.subject) : actorLink(c.subject),
         el("span", { class: "rel" }, " " + relText(c) + " "),
         (opts && opts.plain) ? el("b", {}, c.object) : actorLink(c.object)),
-      quote(c.ev_text || (c.evidence && c.evidence.text) || "", [c.subject_text, c.object_text]),
+      quote(c.evidence.text || "", [c.subject_text, c.object_text]),
       meta);
   }
 
@@ -324,7 +324,7 @@
     const at = offsets(text);
     const spans = [];
     mentions.forEach((m) => spans.push({ s: at(m.start), e: at(m.end), m }));
-    claims.forEach((c) => spans.push({ s: at(c.ev_start), e: at(c.ev_end), c }));
+    claims.forEach((c) => spans.push({ s: at(c.evidence.start), e: at(c.evidence.end), c }));
     const cuts = new Set([0, text.length]);
     for (const sp of spans) { if (sp.e > sp.s) { cuts.add(Math.max(0, Math.min(text.length, sp.s))); cuts.add(Math.max(0, Math.min(text.length, sp.e))); } }
     const b = [...cuts].sort((x, y) => x - y);
@@ -400,7 +400,7 @@
       side.appendChild(el("ul", { class: "plain" }, labels.map((l) => el("li", { class: "label-" + l.kind }, el("b", {}, l.kind + ": "), l.value))));
     }
     if (s.claim != null) focusClaim(s.claim);
-    else if (s.at != null) { const c = d.claims.find((x) => String(x.ev_start) === s.at); if (c) focusClaim(c.idx); }
+    else if (s.at != null) { const c = d.claims.find((x) => String(x.evidence.start) === s.at); if (c) focusClaim(c.idx); }
   }
 
   // ---- contradictions, comparison, documents -----------------------------------------
