@@ -107,7 +107,8 @@ def test_report_renders_offline_in_chromium(db: Path, tmp_path: Path) -> None:
         pg.on("request", lambda r: requests.append(r.url))
         pg.goto(out.as_uri())
         pg.wait_for_timeout(500)
-        drawn = pg.evaluate("() => document.getElementById('graph').width")
+        # vis-network (inlined from the pyvis package) drew the map into its own canvas
+        drawn = pg.evaluate("() => (document.querySelector('#graph canvas') || {}).width || 0")
         b.close()
     assert errors == [] and dialogs == []
     assert drawn > 0

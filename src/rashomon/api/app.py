@@ -41,6 +41,8 @@ CACHE_SIZE = 16  # graph answers kept per database version
 DEFAULT_FILTERS = {"relation": None, "outlet": None, "source": None, "since": None,
                    "until": None, "rollup": False}
 STATIC = resources.files("rashomon.api").joinpath("static")
+# vis-network, as the pyvis package ships it (a dependency: see pyproject.toml)
+VIS_NETWORK = resources.files("pyvis").joinpath("lib", "vis-9.1.2", "vis-network.min.js")
 
 
 class State:
@@ -159,6 +161,12 @@ def create_app(
                  "/compare", "/upload"):
         app.add_api_route(path, page, methods=["GET"], include_in_schema=False,
                           response_class=HTMLResponse)
+    @app.get("/vendor/vis-network.min.js", include_in_schema=False)
+    def vis_network() -> Response:
+        """The map's renderer, served from the installed pyvis package (never copied here)."""
+        return Response(VIS_NETWORK.read_bytes(), media_type="text/javascript",
+                        headers={"Cache-Control": "public, max-age=86400"})
+
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
 
     # ---- documents -------------------------------------------------------------------

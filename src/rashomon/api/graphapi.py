@@ -133,8 +133,14 @@ def graph_payload(df: Any, min_weight: float, limit: int, compact: bool = False)
         degree[a] += 1
         degree[b] += 1
     head = {"total_edges": total, "truncated": truncated}
+    bloc = _blocs(df, list(names))
+    from rashomon.graph.layout import layout
+
+    xs, ys = layout(len(names), src.tolist(), dst.tolist(), df["effective_sign"].tolist(),
+                    df["strength"].tolist(), bloc)
     if compact:
-        return {**head, "nodes": {"name": list(names), "weight": weight, "degree": degree},
+        return {**head, "nodes": {"name": list(names), "weight": weight, "degree": degree,
+                                  "x": xs, "y": ys, "bloc": bloc},
                 "edges": {"source": src.tolist(), "target": dst.tolist(),
                           "relation": jsonable(df["relation"].tolist()),
                           "sign": jsonable(df["effective_sign"].tolist()),
@@ -142,8 +148,34 @@ def graph_payload(df: Any, min_weight: float, limit: int, compact: bool = False)
                           "claims": jsonable(df["claims"].tolist()),
                           "state": jsonable(df["state"].tolist()) if "state" in df
                           else [""] * n}}
-    nodes = [{"id": nm, "name": nm, "weight": weight[i], "degree": degree[i]}
-             for i, nm in enumerate(names)]
+    nodes = [{"id": nm, "name": nm, "weight": weight[i], "degree": degree[i], "x": xs[i],
+              "y": ys[i], "bloc": bloc[i]} for i, nm in enumerate(names)]
     edges = [{"source": a, "target": b, **e}
              for a, b, e in zip(src.tolist(), dst.tolist(), jsonable(df), strict=True)]
     return {**head, "nodes": nodes, "edges": edges}
+
+
+def _blocs(df: Any, names: list[str]) -> list[int]:
+    """Each drawn actor's bloc number (1 = the biggest; 0 = none), from the drawn pairs that
+    independent sources agree on (all drawn pairs when the edges carry no state)."""
+    import pandas as pd
+
+    from rashomon.graph.blocs import blocs_from_stances
+
+    if df.empty:
+        return [0] * len(names)
+    d = df[df["state"] == "agreed"] if "state" in df else df
+    d = d[d["effective_sign"] != 0]
+    a = d[["subject", "object"]].min(axis=1)
+    b = d[["subject", "object"]].max(axis=1)
+    signed = d["strength"] * d["effective_sign"]
+    g = pd.DataFrame({"a": a, "b": b, "p": signed.clip(lower=0), "q": (-signed).clip(lower=0)})
+    g = g.groupby(["a", "b"], as_index=False)[["p", "q"]].sum()
+    g["weight"] = g["p"] + g["q"]
+    g["stance"] = (g["p"] - g["q"]) / g["weight"].where(g["weight"] > 0, 1.0)
+    g["relations"] = [{} for _ in range(len(g))]
+    of: dict[str, int] = {}
+    for bl in blocs_from_stances(g) if not g.empty else []:
+        for actor in bl["actors"]:
+            of[actor] = bl["bloc"]
+    return [of.get(n, 0) for n in names]

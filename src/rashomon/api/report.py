@@ -1,7 +1,7 @@
 """``rashomon report``: one self-contained HTML file (inline CSS, JS and data; no network).
 
-The lists are rendered here with every value escaped; the map is drawn by the page's own
-canvas renderer from JSON embedded with :func:`script_json` (safe inside ``<script>``).
+The lists are rendered here with every value escaped; the map is drawn by vis-network (from
+the installed pyvis package, inlined) from JSON embedded with :func:`script_json`.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from rashomon.api import graphapi
+from rashomon.api.app import VIS_NETWORK
 from rashomon.api.respond import script_json
 from rashomon.graph.claims import FIELDS, claim_record
 from rashomon.store import Store
@@ -108,7 +109,7 @@ def _contradictions_html(items: list[dict[str, Any]]) -> str:
 
 def build_report(store: Store, top: int = 25, max_edges: int = 1500) -> tuple[str, int]:
     """The report's HTML and the number of edges on its map."""
-    edges = graphapi.edges_frame(store)
+    edges = graphapi.edges_with_states(store)
     graph = graphapi.graph_payload(edges, 0.0, max_edges, compact=True)
     st = graphapi.call("pairs", store)
     agreed = [r for r in st if r["state"] == "agreed"]
@@ -120,7 +121,7 @@ def build_report(store: Store, top: int = 25, max_edges: int = 1500) -> tuple[st
     n_docs, n_claims = store.count("documents"), store.count("claims")
     stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     css = STATIC.joinpath("style.css").read_text("utf-8") + REPORT_CSS
-    js = STATIC.joinpath("graph.js").read_text("utf-8")
+    js = VIS_NETWORK.read_text("utf-8") + "\n" + STATIC.joinpath("graph.js").read_text("utf-8")
     html = f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="{CSP}">
@@ -132,9 +133,9 @@ def build_report(store: Store, top: int = 25, max_edges: int = 1500) -> tuple[st
 <span class="stats">{n_docs:,} documents · {n_claims:,} claims · {_e(stamp)}</span></header>
 <main class="report-main">
 <h2>The map</h2>
-<p class="hint">Green: allies, red: enemies, grey: part of; width: evidence. Drag to pan, scroll to zoom, click an actor.
+<p class="hint">Green: allies, red: enemies, purple: mixed, grey: part of; dashed: contested; width: evidence. Drag to pan, scroll to zoom, click an actor.
 {_e(len(graph["edges"]["source"]))} heaviest links of {_e(graph["total_edges"])}.</p>
-<div class="report-map"><div class="canvas-wrap"><canvas id="graph"></canvas><div id="picked" class="graph-note"></div></div></div>
+<div class="report-map"><div class="canvas-wrap"><div id="graph" class="graph-box"></div><div id="picked" class="graph-note"></div></div></div>
 <p class="hint">Agreed: two independent sources (different outlets and speakers) say so.
 Contested: one side only, or asserted and denied. Mixed: strong evidence both ways.</p>
 <div class="two-col"><div><h2 class="pos">Top alliances (agreed)</h2>{_pairs_html(store, allies, "pos")}</div>
@@ -182,8 +183,8 @@ REPORT_JS = """
 (function () {
   var g = JSON.parse(document.getElementById("data").textContent);
   var N = g.nodes, E = g.edges;
-  var nodes = N.name.map(function (n, i) { return { id: n, name: n, weight: N.weight[i], degree: N.degree[i] }; });
-  var edges = E.source.map(function (a, i) { return { source: a, target: E.target[i], sign: E.sign[i], weight: E.weight[i], relation: E.relation[i] }; });
+  var nodes = N.name.map(function (n, i) { return { id: n, name: n, weight: N.weight[i], degree: N.degree[i], x: N.x[i], y: N.y[i], bloc: N.bloc[i] }; });
+  var edges = E.source.map(function (a, i) { return { source: a, target: E.target[i], sign: E.sign[i], weight: E.weight[i], relation: E.relation[i], state: E.state[i] }; });
   var view = new window.GraphView(document.getElementById("graph"), {
     onSelect: function (n) {
       view.select(n ? n.id : null);
