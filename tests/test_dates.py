@@ -61,3 +61,27 @@ def test_claim_time_from_sentence_then_paragraph():
     assert claim_time(text, s3, len(text), None, PUB) is None  # not a date: nothing stored
     assert claim_time(text, s3, len(text), "four days", PUB) is None
     assert claim_time(text, s3, len(text), "last month", PUB) == "2024-02"
+
+
+def test_graph_and_slider_use_claim_dates(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from rashomon.api.app import create_app
+    from rashomon.graph import pairs, timeline
+    from rashomon.graph.synth import story
+    from rashomon.store import open_store
+
+    with open_store(tmp_path / "d.duckdb") as st:
+        st.save([
+            story("a", "Wire", "2024-03-28", [
+                ("Britain", "attack", "ISIS", {"time": "2014/.."}),
+                ("Britain", "support", "Ukraine"),  # undated in the text: published
+                ("Russia", "attack", "ISIS", {"time": "Tuesday"})]),  # no date: ignored
+        ])
+        t = timeline(st, "Britain", "ISIS")
+        assert [p["period"] for p in t] == ["2014"]
+        assert set(pairs(st, until="2015")[["a", "b"]].itertuples(index=False, name=None)) == {
+            ("Britain", "ISIS")}
+        assert len(pairs(st, since="2024-03")) == 2  # Ukraine (published) and Russia-ISIS
+        f = TestClient(create_app(st)).get("/api/facets").json()
+        assert (f["since"], f["until"]) == ("2014-01", "2024-03-28")

@@ -14,19 +14,19 @@ from rashomon.store import open_store
 PATRUSHEV = {"source": "Nikolai Patrushev"}
 
 
-@pytest.fixture()
-def store(tmp_path: Path):
-    st = open_store(tmp_path / "voices.duckdb")
-    st.upsert_actors([
-        ("Q159", "Russia", "state", None, None, "[]", "kb"),
-        ("Q145", "United Kingdom", "state", None, None, "[]", "kb"),
-        ("Q30", "United States", "state", None, None, "[]", "kb"),
-        ("rsh:patrushev", "Nikolai Patrushev", "person", "Q159", "Q159", "[]", "kb"),
-        ("rsh:isk", "ISIS-K", "armed_group", None, None, "[]", "kb"),
-        ("rsh:taliban", "Taliban", "armed_group", None, None, "[]", "kb"),
-        ("rsh:fo", "Foreign Office", "ministry", "Q145", "Q145", "[]", "kb"),
-    ])
-    st.save([
+ACTORS = [
+    ("Q159", "Russia", "state", None, None, "[]", "kb"),
+    ("Q145", "United Kingdom", "state", None, None, "[]", "kb"),
+    ("Q30", "United States", "state", None, None, "[]", "kb"),
+    ("rsh:patrushev", "Nikolai Patrushev", "person", "Q159", "Q159", "[]", "kb"),
+    ("rsh:isk", "ISIS-K", "armed_group", None, None, "[]", "kb"),
+    ("rsh:taliban", "Taliban", "armed_group", None, None, "[]", "kb"),
+    ("rsh:fo", "Foreign Office", "ministry", "Q145", "Q145", "[]", "kb"),
+]
+
+
+def corpus() -> list:
+    return [
         # the accusation, voiced by a Russian official, and the British denial
         story("herald-1", "Caspian Herald", "2024-03-26", [
             ("United Kingdom", "support", "ISIS-K", PATRUSHEV),
@@ -35,7 +35,8 @@ def store(tmp_path: Path):
             ("United Kingdom", "support", "ISIS-K", {"source": "Foreign Office", "negated": True})]),
         # two independent outlets agree: ISIS-K attacks Russia; the US and the UK cooperate
         story("wire-1", "Global Wire", "2024-03-23", [
-            ("ISIS-K", "attack", "Russia"), ("United States", "cooperate", "United Kingdom")]),
+            ("ISIS-K", "attack", "Russia", {"time": "2024-03-22"}),
+            ("United States", "cooperate", "United Kingdom", {"time": "1941/.."})]),
         story("ledger-2", "Atlantic Ledger", "2024-03-24", [
             ("ISIS-K", "attack", "Russia"), ("United States", "ally", "United Kingdom")]),
         story("wire-copy", "Daily Echo", "2024-03-24", [("ISIS-K", "attack", "Russia")],
@@ -47,7 +48,14 @@ def store(tmp_path: Path):
         story("levant-1", "Levant Monitor", "2024-06-09", [("Taliban", "attack", "Russia")]),
         # one outlet alone: one-sided
         story("herald-2", "Caspian Herald", "2024-04-01", [("Russia", "support", "Taliban")]),
-    ])
+    ]
+
+
+@pytest.fixture()
+def store(tmp_path: Path):
+    st = open_store(tmp_path / "voices.duckdb")
+    st.upsert_actors(ACTORS)
+    st.save(corpus())
     yield st
     st.close()
 
@@ -142,3 +150,32 @@ def test_export_carries_the_state(store, tmp_path):
     assert state[("ISIS-K", "attack", "Russia")] == "agreed"
     assert state[("United Kingdom", "support", "ISIS-K")] == "contested"
     assert state[("Russia", "oppose", "Taliban")] == "mixed"
+
+
+@pytest.mark.postgres
+def test_postgres_states_and_dates_equal_duckdb(store):
+    """The states, accusations and claim dates are portable SQL: the same on PostgreSQL."""
+    import os
+
+    from test_backends import PG_URL, fresh_pg_url, pg_available
+
+    from rashomon.graph import timeline
+
+    if not pg_available():
+        if os.environ.get("CI"):
+            pytest.fail(f"PostgreSQL is not reachable at {PG_URL} in CI")
+        pytest.skip("PostgreSQL is not reachable")
+    pg = open_store(fresh_pg_url())
+    try:
+        pg.upsert_actors(ACTORS)
+        pg.save(corpus())
+        for kw in ({}, {"since": "2024-03-23"}, {"until": "1999"}, {"source": "none"},
+                   {"outlet": "Global Wire"}, {"rollup": True}):
+            want = pairs(store, **kw).to_dict("records")
+            assert pairs(pg, **kw).to_dict("records") == want, kw
+        assert pairs(store, until="1999")["a"].tolist() == ["United Kingdom"]  # "since 1941"
+        assert (timeline(pg, "United States", "United Kingdom")
+                == timeline(store, "United States", "United Kingdom"))
+        assert neighbourhood(pg, "Russia") == neighbourhood(store, "Russia")
+    finally:
+        pg.close()

@@ -371,7 +371,14 @@ def actor_framing(store: Store, actor: dict[str, Any]) -> list[dict[str, Any]]:
 
 def facets(store: Store) -> dict[str, Any]:
     """What the page's filters offer: outlets, relations, speakers, the date range."""
-    rng = store.query("SELECT min(published) AS lo, max(published) AS hi FROM documents")[0]
+    # the time slider spans the claims' dates (the date the text gives, else publication)
+    rng = store.query(f"SELECT min({WHEN}) AS lo, max({WHEN}) AS hi FROM claims c "
+                      "JOIN documents d ON d.id = c.doc")[0]
+    if not rng["lo"]:
+        rng = store.query("SELECT min(published) AS lo, max(published) AS hi FROM documents")[0]
+    lo, hi = rng["lo"], rng["hi"]
+    rng = {"lo": lo + "-01" if lo and len(lo) == 4 else lo,
+           "hi": hi + "-12" if hi and len(hi) == 4 else hi}
     return {
         "documents": store.count("documents"),
         "claims": store.count("claims"),
