@@ -157,9 +157,8 @@ def test_postgres_states_and_dates_equal_duckdb(store):
     """The states, accusations and claim dates are portable SQL: the same on PostgreSQL."""
     import os
 
-    from test_backends import PG_URL, fresh_pg_url, pg_available
-
     from rashomon.graph import timeline
+    from test_backends import PG_URL, fresh_pg_url, pg_available
 
     if not pg_available():
         if os.environ.get("CI"):
