@@ -67,7 +67,8 @@ def test_document_detail_and_404(client: TestClient) -> None:
     for m in d["mentions"]:
         assert d["text"][m["start"]:m["end"]] == m["text"]
     for c in d["claims"]:
-        assert d["text"][c["ev_start"]:c["ev_end"]] == c["ev_text"]
+        ev = c["evidence"]
+        assert d["text"][ev["start"]:ev["end"]] == ev["text"]
     assert {lb["kind"] for lb in d["labels"]} == {"narrative", "role", "explanation"}
     role = next(lb for lb in d["labels"] if lb["kind"] == "role")
     assert role["fine"] == ["Guardian"]
@@ -88,7 +89,7 @@ def test_claims_filters(client: TestClient) -> None:
     assert client.get("/api/claims", params={"relation": "support"}).json()["total"] == 3
     assert client.get("/api/claims", params={"relation": "ally,cooperate"}).json()["total"] == 2
     said = client.get("/api/claims", params={"source": "Officials"}).json()
-    assert [c["subject"] for c in said["items"]] == ["Russia"] and said["items"][0]["speaker"] == "Officials"
+    assert [c["subject"] for c in said["items"]] == ["Russia"] and said["items"][0]["source"] == "Officials"
     assert client.get("/api/claims", params={"source": "none"}).json()["total"] == 6
     assert client.get("/api/claims", params={"outlet": "Daily Planet"}).json()["total"] == 4
     assert client.get("/api/claims", params={"since": "2024-02-01"}).json()["total"] == 4
@@ -98,7 +99,12 @@ def test_claims_filters(client: TestClient) -> None:
     page = client.get("/api/claims", params={"limit": 3, "offset": 6}).json()
     assert page["total"] == 8 and len(page["items"]) == 2
     first = client.get("/api/claims", params={"limit": 1}).json()["items"][0]
-    assert {"outlet", "published", "ev_text", "negated", "hedged"} <= set(first)
+    # one claim schema: the claims export's fields and shape, nothing renamed
+    from rashomon.graph.claims import CLAIM_KEYS, EXTRA_KEYS
+
+    assert set(first) == set(CLAIM_KEYS) | set(EXTRA_KEYS)
+    assert set(first["evidence"]) == {"start", "end", "text"}
+    assert not {"speaker", "ev_start", "ev_end", "ev_text"} & set(first)
 
 
 def test_csv_two_ways(client: TestClient) -> None:
@@ -121,7 +127,10 @@ def test_actors(client: TestClient) -> None:
     a = client.get("/api/actors/Russia").json()
     assert a["name"] == "Russia" and a["id"] == "rsh:russia"
     assert {x["actor"] for x in a["allies"]} == {"Iran"}
-    assert {"Ukraine", "Hamas"} <= {x["actor"] for x in a["enemies"]}
+    assert {x["actor"] for x in a["enemies"]} == {"Ukraine"}  # two outlets agree
+    assert "Hamas" in {x["actor"] for x in a["contested"]}  # one outlet only
+    a_all = client.get("/api/actors/Russia", params={"contested": True}).json()
+    assert {"Ukraine", "Hamas"} <= {x["actor"] for x in a_all["enemies"]}
     speakers = {(s["speaker"], s["outlet"]) for s in a["speakers"]}
     assert ("Officials", "Daily Planet") in speakers and ("(the outlet)", "Morning Star") in speakers
     assert [t["month"] for t in a["timeline"]] == ["2024-01", "2024-02", "2024-03"]
@@ -154,6 +163,16 @@ def test_graph(client: TestClient) -> None:
     assert g["total_edges"] == len(g["edges"])  # nothing dropped for being negative
     assert client.get("/api/graph", params={"outlet": "Morning Star", "since": "2024-03"}).json()["nodes"]
     assert client.get("/api/graph", params={"relation": "likes"}).status_code == 400
+    # every documented filter applies: actor and state too
+    hamas = client.get("/api/graph", params={"actor": "Hamas"}).json()
+    assert hamas["edges"] and all("Hamas" in (e["subject"], e["object"]) for e in hamas["edges"])
+    assert len(hamas["edges"]) < len(g["edges"])
+    assert client.get("/api/graph", params={"actor": "Nobody"}).status_code == 404
+    states = {e["state"] for e in g["edges"]}
+    assert "agreed" in states and "contested" in states
+    agreed = client.get("/api/graph", params={"state": "agreed", "compact": "true"}).json()
+    assert set(agreed["edges"]["state"]) == {"agreed"}
+    assert client.get("/api/graph", params={"state": "friendly"}).status_code == 400
     rows = list(csv.DictReader(io.StringIO(client.get("/api/graph.csv").text)))
     assert len(rows) == len(g["edges"]) and "weight" in rows[0]
 
@@ -267,6 +286,10 @@ def test_narratives_adapter(client: TestClient, monkeypatch: pytest.MonkeyPatch)
     assert seen["by"] == "actor" and r["items"][0]["narrative"] == "URW: Praise of Russia"
     rows = list(csv.DictReader(io.StringIO(client.get("/api/narratives.csv").text)))
     assert rows == [{"outlet": "Daily Planet", "narrative": "URW: Praise of Russia", "docs": "1"}]
+    # the two compared outlets only
+    r = client.get("/api/narratives", params={"outlets": "daily planet,Morning Star"}).json()
+    assert [x["outlet"] for x in r["items"]] == ["Daily Planet"]
+    assert client.get("/api/narratives", params={"outlets": "Morning Star"}).json()["items"] == []
     assert client.get("/api/narratives", params={"by": "nonsense"}).status_code == 422
 
 

@@ -89,9 +89,17 @@ def test_map_actor_and_evidence(page, server) -> None:
     assert "Russia attacked Ukraine again overnight." in page.text_content("#actor-claims")
     allies = page.locator("#actor-panel ul.pos").text_content()
     assert "Iran" in allies and "Ukraine" not in allies
+    assert "Ukraine" in page.locator("#actor-panel ul.neg").text_content()  # two outlets agree
+    # the panel shows each neighbour's stance and evidence counts
+    iran = page.locator("#actor-panel ul.pos li", has_text="Iran")
+    assert "+1.00" in iran.text_content() and "claim" in iran.text_content()
+    # Hamas rests on one outlet: contested, with its evidence one click away
+    hamas = page.locator("#actor-panel ul.contested li", has_text="Hamas")
+    hamas.locator("button.ev-btn").click()
+    page.wait_for_selector("#actor-panel ul.contested .pair-evidence .claim")
+    assert "Hamas" in hamas.locator(".pair-evidence").text_content()
     # how the relation with one enemy changed: stance per month
-    hamas = page.locator("#actor-panel ul.neg li", has_text="Hamas")
-    hamas.locator("button.mini").click()
+    hamas.locator("button.mini", has_text="over time").click()
     page.wait_for_selector("#actor-panel .pair-time .tick")
     ticks = hamas.locator(".tick")
     assert ticks.count() == 3
@@ -201,12 +209,31 @@ def test_first_render_of_a_large_graph(browser, tmp_path) -> None:
         pg.wait_for_function("() => window.__rashomon && window.__rashomon.firstRender", timeout=20_000)
         ms = pg.evaluate("window.__rashomon.firstRender")
         g = pg.evaluate("window.__rashomon.graph")
+        pg.wait_for_function("() => window.__rashomon.labelBoxes().length > 0")
+        pg.wait_for_timeout(300)  # the labels chosen after the first frame are drawn
+        boxes = pg.evaluate("window.__rashomon.labelBoxes()")
         ARTIFACTS.mkdir(exist_ok=True)
         pg.screenshot(path=str(ARTIFACTS / "map-5k.png"))
+        box = pg.locator("#graph").bounding_box()
         ctx.close()
     store.close()
     assert g["edges"] >= 19000 and g["nodes"] >= 4900
     assert ms < 2000, f"first render took {ms:.0f} ms"
+    assert_readable_labels(boxes, box, min_labels=25)
+    assert "Actor 00000" in {b["name"] for b in boxes}  # the biggest hub is named
+
+
+def assert_readable_labels(boxes: list[dict], area: dict, min_labels: int) -> None:
+    """The label boxes vis-network drew: enough of them, inside the map, none overlapping."""
+    assert len(boxes) >= min_labels, len(boxes)
+    for b in boxes:
+        assert b["w"] > 0 and 8 <= b["h"] <= 40, b  # readable: about 12 px text
+        assert -1 <= b["x"] and b["x"] + b["w"] <= area["width"] + 1, b
+    for i, a in enumerate(boxes):
+        for c in boxes[i + 1:]:
+            apart = (a["x"] + a["w"] <= c["x"] or c["x"] + c["w"] <= a["x"]
+                     or a["y"] + a["h"] <= c["y"] or c["y"] + c["h"] <= a["y"])
+            assert apart, (a, c)
 
 
 def test_upload_form_is_disabled_on_a_read_only_server(page, tmp_path) -> None:
@@ -225,3 +252,28 @@ def test_upload_form_is_disabled_on_a_read_only_server(page, tmp_path) -> None:
         titles = page.locator("#docs-list a.doc-link").all_text_contents()
         assert len(titles) == 3 and "A quiet day" not in titles
     store.close()
+
+
+def test_map_names_the_heaviest_actors_without_overlap(browser, tmp_path) -> None:
+    """A mid-size map: positions from the server (blocs apart), names that do not overlap
+    (the page's own label boxes), and every edge drawn after the first frame."""
+    store = open_store(tmp_path / "mid.duckdb")
+    synthetic_store(store, actors=800, edges=3000, docs=200)
+    with Background(create_app(store)) as url:
+        ctx = browser.new_context(viewport={"width": 1400, "height": 900})
+        pg = ctx.new_page()
+        pg.goto(url + "/")
+        wait_map(pg)
+        boxes = pg.evaluate("window.__rashomon.labelBoxes()")
+        assert pg.evaluate("window.__rashomon.drawnEdges()") == 3000
+        area = pg.locator("#graph").bounding_box()
+        # zooming in names more actors, still without overlap
+        pg.mouse.move(area["x"] + area["width"] / 2, area["y"] + area["height"] / 2)
+        pg.mouse.wheel(0, -600)
+        pg.wait_for_timeout(400)
+        zoomed = pg.evaluate("window.__rashomon.labelBoxes()")
+        ctx.close()
+    store.close()
+    assert_readable_labels(boxes, area, min_labels=20)
+    assert "Actor 00000" in {b["name"] for b in boxes}
+    assert_readable_labels(zoomed, area, min_labels=20)

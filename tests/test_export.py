@@ -17,7 +17,7 @@ from rashomon.store import open_store
 
 TEXT = "Iran supports the Houthis, officials said. Russia denied arming them."
 CLAIM_KEYS = ["doc", "subject", "relation", "object", "negated", "hedged", "source", "confidence",
-              "subject_text", "object_text", "evidence", "published", "plover", "outlet"]
+              "subject_text", "object_text", "evidence", "time", "published", "plover", "outlet"]
 
 
 @pytest.fixture

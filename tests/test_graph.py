@@ -163,21 +163,21 @@ def test_neighbourhood_allies_enemies(store):
                                         ("Iran", "support", "Hezbollah")]),
         story("d2", "BBC", "2021-01-02", [("Russia", "cooperate", "Taliban", {"source": "TASS"})]),
     ])
-    nb = neighbourhood(store, "Russia")
+    nb = neighbourhood(store, "Russia", separate=False)
     assert [a["actor"] for a in nb["allies"]] == ["Hezbollah", "Taliban"]
     assert [e["actor"] for e in nb["enemies"]] == ["ISIS-K"]
     taliban = nb["allies"][1]
     assert taliban["outlets"] == ["BBC"] and taliban["speakers"] == ["TASS"]
     assert all("Iran" not in (e["subject"], e["object"]) for e in nb["edges"])
-    deep = neighbourhood(store, "Russia", depth=2)
+    deep = neighbourhood(store, "Russia", depth=2, separate=False)
     assert any(e["subject"] == "Iran" for e in deep["edges"])
-    assert neighbourhood(store, "Nobody")["allies"] == []
+    assert neighbourhood(store, "Nobody", separate=False)["allies"] == []
 
 
 def test_neighbourhood_rollup(store):
     store.save([story("d1", "AP", "2021-01-01", [("Vladimir Putin", "cooperate", "Taliban")])])
-    assert neighbourhood(store, "Russia")["allies"] == []
-    nb = neighbourhood(store, "Russia", rollup={"Vladimir Putin": "Russia"})
+    assert neighbourhood(store, "Russia", separate=False)["allies"] == []
+    nb = neighbourhood(store, "Russia", rollup={"Vladimir Putin": "Russia"}, separate=False)
     assert [a["actor"] for a in nb["allies"]] == ["Taliban"]
 
 

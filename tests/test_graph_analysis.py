@@ -71,7 +71,7 @@ TWO_BLOCS = [
 
 def test_blocs_two_camps(store):
     store.save([story(f"d{i}", "AP", "2021-01-01", [c]) for i, c in enumerate(TWO_BLOCS)])
-    bl = blocs(store)
+    bl = blocs(store, contested=True)  # one outlet: nothing is agreed by independent sources
     groups = [set(b["actors"]) for b in bl]
     assert {"Russia", "Iran", "Syria", "Hezbollah"} in groups
     assert {"United States", "Israel", "Ukraine", "Britain"} in groups
@@ -83,7 +83,7 @@ def test_blocs_two_camps(store):
 def test_blocs_enemies_never_grouped(store):
     store.save([story("d1", "AP", "2021-01-01", [("A", "attack", "B"), ("B", "attack", "C"),
                                                  ("A", "attack", "C")])])
-    assert blocs(store) == []
+    assert blocs(store, contested=True) == []
 
 
 def test_balance_flags_only_unbalanced(store):
@@ -94,7 +94,8 @@ def test_balance_flags_only_unbalanced(store):
         ("Russia", "support", "Armenia"), ("Russia", "cooperate", "Azerbaijan"),
         ("Armenia", "attack", "Azerbaijan"),
     ])])
-    b = balance(store)
+    assert balance(store)["balanced"] == 0  # one outlet: no agreed pair
+    b = balance(store, contested=True)
     assert (b["balanced"], b["unbalanced"]) == (1, 1)
     [s] = b["surprising"]
     assert s["actors"] == ["Armenia", "Azerbaijan", "Russia"]

@@ -76,9 +76,9 @@ def run_all(store: Any) -> dict[str, Any]:
         "contra_actor": contradictions(store, actor="Russia", limit=3),
     }
     for a in ("Russia", "Qatar", "ISIS"):
-        out[f"nb {a}"] = neighbourhood(store, a)
-        out[f"nb2 {a}"] = neighbourhood(store, a, depth=2)
-        out[f"nb limit {a}"] = neighbourhood(store, a, limit=2)  # database-side top-N
+        out[f"nb {a}"] = neighbourhood(store, a, separate=False)
+        out[f"nb2 {a}"] = neighbourhood(store, a, depth=2, separate=False)
+        out[f"nb limit {a}"] = neighbourhood(store, a, limit=2, separate=False)  # database-side top-N
     return out
 
 
@@ -93,16 +93,17 @@ def test_cache_answers_equal_live_path(store, monkeypatch):
 
 def test_limited_neighbourhood_is_the_strongest_of_the_full_one(store):
     for a in ("Russia", "Qatar", "ISIS"):
-        full = neighbourhood(store, a)
+        full = neighbourhood(store, a, separate=False)
         for n in (1, 2, 5):
-            got = neighbourhood(store, a, limit=n)
+            got = neighbourhood(store, a, limit=n, separate=False)
             assert got["allies"] == full["allies"][:n]
             assert got["enemies"] == full["enemies"][:n]
-            kept = {a} | {x["actor"] for x in got["allies"] + got["enemies"]}
+            kept = {a} | {x["actor"] for k in ("allies", "enemies", "contested", "mixed")
+                          for x in got[k]}
             assert got["edges"] == [e for e in full["edges"]
                                     if e["subject"] in kept and e["object"] in kept]
-    full = neighbourhood(store, "Russia")
-    assert len(full["allies"]) > 1 and len(full["enemies"]) > 1  # limit=1 really cuts
+    full = neighbourhood(store, "Russia", separate=False)
+    assert len(full["allies"]) + len(full["mixed"]) > 1 and len(full["enemies"]) > 1  # limit=1 cuts
 
 
 def test_cached_tables_equal_sql_over_claims(store):
@@ -139,12 +140,12 @@ def test_new_docs_make_cache_stale_and_rebuilt(tmp_path):
     e = edges(st)
     assert {(r.subject, r.relation, r.object) for r in e.itertuples()} == {
         ("Russia", "support", "Hamas"), ("Iran", "attack", "ISIS")}
-    assert [x["actor"] for x in neighbourhood(st, "ISIS")["enemies"]] == ["Iran"]
+    assert [x["actor"] for x in neighbourhood(st, "ISIS", separate=False)["enemies"]] == ["Iran"]
     # replacing a document drops its old claims
     st.save([story("b", "BBC", "2021-01-02", [("Iran", "support", "Qatar")])])
     assert ("Iran", "attack", "ISIS") not in {(r.subject, r.relation, r.object) for r in edges(st).itertuples()}
-    assert neighbourhood(st, "ISIS")["enemies"] == []
-    assert [x["actor"] for x in neighbourhood(st, "Iran")["allies"]] == ["Qatar"]
+    assert neighbourhood(st, "ISIS", separate=False)["enemies"] == []
+    assert [x["actor"] for x in neighbourhood(st, "Iran", separate=False)["allies"]] == ["Qatar"]
     # deleting it too
     st.delete_docs(["b"])
     assert edges(st)["subject"].tolist() == ["Russia"]
@@ -218,8 +219,8 @@ def deep_answers(store: Any, names: list[str]) -> dict[str, Any]:
     out = {}
     for a in names:
         for depth in (1, 2, 3):
-            out[f"{a} {depth}"] = neighbourhood(store, a, depth=depth)
-            out[f"{a} {depth} limit"] = neighbourhood(store, a, depth=depth, limit=3)
+            out[f"{a} {depth}"] = neighbourhood(store, a, depth=depth, separate=False)
+            out[f"{a} {depth} limit"] = neighbourhood(store, a, depth=depth, limit=3, separate=False)
     return out
 
 
@@ -235,7 +236,8 @@ def test_deep_neighbourhoods_equal_live_path_with_a_small_frontier(tmp_path, mon
     reached = {e["subject"] for e in extra} | {e["object"] for e in extra}
     assert 4 < len(reached - {"Hub0"}) <= 4 + 4  # past the frontier, capped
     assert len(cached["Hub0 3"]["edges"]) > len(hub2["edges"]) > len(cached["Hub0 1"]["edges"])
-    assert cached["Nobody 2"] == {"actor": "Nobody", "allies": [], "enemies": [], "edges": []}
+    assert cached["Nobody 2"] == {"actor": "Nobody", "allies": [], "enemies": [],
+                                  "contested": [], "mixed": [], "edges": []}
     monkeypatch.setattr(cache, "ready", lambda store, *names: False)
     assert deep_answers(st, names) == cached
     st.close()
@@ -257,7 +259,7 @@ def test_expansion_falls_back_to_objects_in_edge_order(tmp_path, monkeypatch):
     monkeypatch.setattr(nb_mod, "MAX_FRONTIER", 3)
     st = open_store(tmp_path / "o.duckdb")
     st.save([*hub_stories(), story("d", "CNN", "2021-01-04", [("Hub", "support", "zz")])])  # zz: weight 2
-    got = neighbourhood(st, "X", depth=2)
+    got = neighbourhood(st, "X", depth=2, separate=False)
     ends = {e["object"] for e in got["edges"] if e["subject"] == "Hub"}
     assert ends == {"zz", "A4", "B2"}  # zz weighs most; then code-point order: A4 < B2 < a3
     # equal weights: the subject of the first edge decides before the object's name
@@ -265,12 +267,12 @@ def test_expansion_falls_back_to_objects_in_edge_order(tmp_path, monkeypatch):
     st.delete_docs(["b", "c", "d"])
     st.save([story("f", "AP", "2021-01-06", [("Hub", "support", "aa1"), ("Hub", "support", "bb1")])])
     monkeypatch.setattr(nb_mod, "MAX_FRONTIER", 2)
-    got2 = neighbourhood(st, "X", depth=2)
+    got2 = neighbourhood(st, "X", depth=2, separate=False)
     assert {e["object"] for e in got2["edges"]} - {"Hub", "Core"} == {"zz2", "aa1"}
     monkeypatch.setattr(cache, "ready", lambda store, *names: False)
-    assert neighbourhood(st, "X", depth=2) == got2
+    assert neighbourhood(st, "X", depth=2, separate=False) == got2
     monkeypatch.setattr(nb_mod, "MAX_FRONTIER", 3)
-    assert neighbourhood(st, "X", depth=2)["edges"] != got2["edges"]
+    assert neighbourhood(st, "X", depth=2, separate=False)["edges"] != got2["edges"]
     st.close()
 
 
@@ -278,14 +280,14 @@ def test_expansion_by_objects_equals_live(tmp_path, monkeypatch):
     monkeypatch.setattr(nb_mod, "MAX_FRONTIER", 3)
     st = open_store(tmp_path / "o.duckdb")
     st.save(hub_stories())
-    got = neighbourhood(st, "X", depth=2)
+    got = neighbourhood(st, "X", depth=2, separate=False)
     monkeypatch.setattr(cache, "ready", lambda store, *names: False)
-    assert neighbourhood(st, "X", depth=2) == got
+    assert neighbourhood(st, "X", depth=2, separate=False) == got
     st.close()
 
 
 def test_by_actor_tables_hold_each_row_from_both_ends_in_actor_order(store):
-    neighbourhood(store, "Russia")
+    neighbourhood(store, "Russia", separate=False)
     n_st, n_e = (store.query(f"SELECT COUNT(*) AS n FROM {t}")[0]["n"]
                  for t in ("stance_cache", "edge_cache"))
     actors = [r["actor"] for r in store.query("SELECT actor FROM stance_by_actor")]
@@ -310,20 +312,22 @@ def test_actor_rows_equal_the_cached_tables(store):
 
 def test_hub_neighbourhood_reads_only_its_own_rows(store, monkeypatch):
     """Unfiltered answers come from the actor-keyed tables, a fixed number of queries."""
-    neighbourhood(store, "Russia")  # build the caches
+    neighbourhood(store, "Russia", separate=False)  # build the caches
     seen: list[str] = []
     query = store.query
     monkeypatch.setattr(store, "query", lambda sql, params=(): (seen.append(sql), query(sql, params))[1])
     for kw in ({}, {"limit": 2}, {"depth": 2}, {"depth": 2, "limit": 2}):
         seen.clear()
-        neighbourhood(store, "Russia", **kw)
-        reads = [q for q in seen if "store_version" not in q]
+        neighbourhood(store, "Russia", **kw, separate=False)
+        # the pairs' states (voices) are read live from the actor's claims
+        reads = [q for q in seen if "store_version" not in q and "/* voices */" not in q
+                 and "FROM actors" not in q]
         tables = {t for q in reads for t in re.findall(r"(?:FROM|JOIN)\s+(\w+)", q)}
         assert reads and all("by_actor" in q for q in reads)
         assert not tables & {"claims", "documents", "stance_cache", "edge_cache"}
         assert len(reads) <= 5
     seen.clear()
-    neighbourhood(store, "Russia", since="2021")  # a filter: the live path
+    neighbourhood(store, "Russia", since="2021", separate=False)  # a filter: the live path
     assert "claims" in {t for q in seen for t in re.findall(r"(?:FROM|JOIN)\s+(\w+)", q)}
 
 
@@ -331,7 +335,7 @@ def test_store_without_by_actor_tables_answers_live(tmp_path):
     db = tmp_path / "old.duckdb"
     st = open_store(db)
     st.save(corpus())
-    want = {a: neighbourhood(st, a, depth=2) for a in ("Russia", "ISIS")}
+    want = {a: neighbourhood(st, a, depth=2, separate=False) for a in ("Russia", "ISIS")}
     # a store as migration 004 left it (the fresh caches of 004, no 005)
     st.execute("DROP TABLE stance_by_actor")
     st.execute("DROP TABLE edge_by_actor")
@@ -340,11 +344,11 @@ def test_store_without_by_actor_tables_answers_live(tmp_path):
     st.close()
     ro = open_store(db, read_only=True)
     assert not cache.by_actor_ready(ro)
-    assert {a: neighbourhood(ro, a, depth=2) for a in ("Russia", "ISIS")} == want
+    assert {a: neighbourhood(ro, a, depth=2, separate=False) for a in ("Russia", "ISIS")} == want
     ro.close()
     rw = open_store(db)  # migrating adds the tables and marks the caches stale
     assert cache.versions(rw)["stance_cache"] == 0
-    assert {a: neighbourhood(rw, a, depth=2) for a in ("Russia", "ISIS")} == want
+    assert {a: neighbourhood(rw, a, depth=2, separate=False) for a in ("Russia", "ISIS")} == want
     assert cache.by_actor_ready(rw) and rw.query("SELECT COUNT(*) AS n FROM edge_by_actor")[0]["n"] > 0
     rw.close()
 

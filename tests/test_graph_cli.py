@@ -49,22 +49,29 @@ def test_graph_actor_table_and_json(app, db):
     r = run(app, "graph", "--db", db, "--actor", "russia")
     assert r.exit_code == 0, r.output
     assert "Syria" in r.output and "Enemies" not in r.output
-    assert "Taliban" not in r.output  # one outlet says cooperate, one attack: stance 0
-    r = run(app, "graph", "--db", db, "--actor", "Russia", "--format", "json", "--rollup")
+    # one outlet says cooperate, one attack: stance 0, shown as mixed (not dropped)
+    assert "Mixed" in r.output and "Taliban" in r.output.split("Mixed")[1]
+    assert "Allies" not in r.output  # Syria rests on one outlet: contested, not an ally
+    r = run(app, "graph", "--db", db, "--actor", "Russia", "--format", "json", "--rollup",
+            "--contested")
     data = json.loads(r.output)
     assert data["actor"] == "Russia"
-    assert [a["actor"] for a in data["allies"]] == ["Syria", "Taliban"]  # Putin rolled up
+    assert [a["actor"] for a in data["allies"]] == ["Syria"]
+    assert [(a["actor"], a["state"]) for a in data["mixed"]] == [("Taliban", "mixed")]
     assert data["enemies"] == []
     r = run(app, "graph", "--db", db, "--actor", "Russia", "--format", "json", "--until", "2021")
-    assert [a["actor"] for a in json.loads(r.output)["allies"]] == ["Taliban"]
+    data = json.loads(r.output)
+    assert data["allies"] == [] and [a["actor"] for a in data["contested"]] == ["Taliban"]
 
 
 def test_graph_overview(app, db):
     r = run(app, "graph", "--db", db)
     assert r.exit_code == 0, r.output
-    assert "Strongest alliances" in r.output and "unbalanced" in r.output
+    assert "Contested" in r.output and "unbalanced" in r.output
+    assert "Strongest alliances" not in r.output  # no pair has two independent sources
     data = json.loads(run(app, "graph", "--db", db, "--format", "json").output)
-    assert {"alliances", "enmities", "blocs", "balance"} <= set(data)
+    assert {"alliances", "enmities", "contested", "mixed", "blocs", "balance"} <= set(data)
+    assert {(x["a"], x["b"], x["state"]) for x in data["mixed"]} >= {("Russia", "Taliban", "mixed")}
 
 
 def test_unknown_actor_is_one_line_error(app, db):
@@ -112,8 +119,8 @@ def test_graph_actor_says_when_a_table_is_cut(app, tmp_path):
     path = tmp_path / "many.duckdb"
     with open_store(path) as st:
         st.save([story(f"d{i}", "RT", "2021-01-01", [("Russia", "support", f"Group {i}")]) for i in range(4)])
-    r = run(app, "graph", "--db", str(path), "--actor", "Russia", "--top", "2")
+    r = run(app, "graph", "--db", str(path), "--actor", "Russia", "--top", "2", "--contested")
     assert r.exit_code == 0, r.output
     assert "4 allies" in r.output and "the strongest 2; --top N for more" in r.output
-    r = run(app, "graph", "--db", str(path), "--actor", "Russia", "--top", "4")
+    r = run(app, "graph", "--db", str(path), "--actor", "Russia", "--top", "4", "--contested")
     assert "--top N for more" not in r.output and all(f"Group {i}" in r.output for i in range(4))

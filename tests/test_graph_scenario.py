@@ -44,9 +44,13 @@ def store(tmp_path: Path):
 
 
 def test_russia_friends_and_enemies(store):
-    nb = neighbourhood(store, "Russia")
+    nb = neighbourhood(store, "Russia", separate=False)
     assert {a["actor"] for a in nb["allies"]} == {"Hezbollah", "Houthis", "Hamas", "Taliban"}
     assert [e["actor"] for e in nb["enemies"]] == ["ISIS-Khorasan"]
+    sep = neighbourhood(store, "Russia")  # the default view: agreed apart from one-sided
+    assert {a["actor"] for a in sep["allies"]} == {"Houthis", "Hamas"}
+    assert {(a["actor"], a["state"]) for a in sep["contested"]} == {
+        ("Hezbollah", "contested"), ("Taliban", "contested"), ("ISIS-Khorasan", "contested")}
     hamas = next(a for a in nb["allies"] if a["actor"] == "Hamas")
     assert hamas["outlets"] == ["Gazette", "Wire"]  # the Daily copy is credited to Wire
     assert hamas["speakers"] == ["Ukrainian intelligence"]
@@ -78,8 +82,12 @@ def test_britain_isis_contested(store):
 
 
 def test_blocs_and_balance(store):
-    groups = [set(b["actors"]) for b in blocs(store)]
+    # by default on agreed pairs: Hamas and the Houthis have two independent outlets each;
+    # Hezbollah and the Taliban rest on the Wire story alone (the Daily copy adds nothing)
+    assert [set(b["actors"]) for b in blocs(store)] == [{"Russia", "Houthis", "Hamas"}]
+    groups = [set(b["actors"]) for b in blocs(store, contested=True)]
     assert {"Russia", "Hezbollah", "Houthis", "Hamas", "Taliban"} in groups
-    b = balance(store)
+    assert balance(store)["balanced"] == 0  # ISIS-Khorasan's attacks: one outlet only
+    b = balance(store, contested=True)
     # Russia + Taliban against ISIS-Khorasan: balanced
     assert b["balanced"] == 1 and b["unbalanced"] == 0

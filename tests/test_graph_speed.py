@@ -51,12 +51,14 @@ def cli() -> typer.Typer:
 def test_cli_shows_the_strongest_neighbours_unless_all(db, monkeypatch):
     monkeypatch.setattr(graph_cli, "NEIGHBOURS", 3)
     run = CliRunner().invoke
-    r = run(cli(), ["graph", "--db", db, "--actor", "Hub", "--format", "json", "--top", "2"])
+    r = run(cli(), ["graph", "--db", db, "--actor", "Hub", "--format", "json", "--top", "2",
+                      "--contested"])
     assert r.exit_code == 0, r.output
     data = json.loads(r.output)
     assert [x["actor"] for x in data["allies"]] == ["Friend 7", "Friend 6", "Friend 5"]
     assert [x["actor"] for x in data["enemies"]] == ["Foe 7", "Foe 6", "Foe 5"]
-    r = run(cli(), ["graph", "--db", db, "--actor", "Hub", "--format", "json", "--all"])
+    r = run(cli(), ["graph", "--db", db, "--actor", "Hub", "--format", "json", "--all",
+                      "--contested"])
     assert len(json.loads(r.output)["allies"]) == 8
     r = run(cli(), ["graph", "--db", db, "--actor", "Hub", "--top", "2"])
     assert r.exit_code == 0 and "--all for every one" in r.output
@@ -69,10 +71,10 @@ def test_cli_shows_the_strongest_neighbours_unless_all(db, monkeypatch):
 def test_api_actor_returns_the_strongest_neighbours(db):
     with open_store(db) as st:
         client = TestClient(create_app(st))
-        a = client.get("/api/actors/Hub", params={"neighbours": 2}).json()
+        a = client.get("/api/actors/Hub", params={"neighbours": 2, "contested": True}).json()
         assert [x["actor"] for x in a["allies"]] == ["Friend 7", "Friend 6"]
         assert {e["object"] for e in a["edges"]} == {"Friend 7", "Friend 6", "Foe 7", "Foe 6"}
-        assert len(client.get("/api/actors/Hub").json()["allies"]) == 8  # default 50
+        assert len(client.get("/api/actors/Hub", params={"contested": True}).json()["allies"]) == 8
         assert client.get("/api/actors/Hub", params={"neighbours": 0}).status_code == 422
 
 

@@ -61,6 +61,17 @@ def test_report_is_self_contained_and_escaped(db: Path, tmp_path: Path) -> None:
     assert "Top alliances" in html and "Iran is allied with Russia." in html
     assert "Russia attacked Ukraine again overnight." in html
     assert "Russia does not support Hamas, the Kremlin said." in html
+    # pairs carry their state; relations read as words, never "not oppose x2"
+    assert 'data-state="agreed"' in html and 'data-state="contested"' in html
+    assert not re.search(r"not \w+ [×x]\d", html)
+
+
+def test_relation_phrase() -> None:
+    from rashomon.api.report import relation_phrase
+
+    assert relation_phrase("not oppose", 2) == "denied opposition (2 claims)"
+    assert relation_phrase("support", 1) == "support (1 claim)"
+    assert relation_phrase("accuse", 3) == "accusation (3 claims)"
 
 
 def test_report_command(db: Path, tmp_path: Path) -> None:
@@ -96,7 +107,8 @@ def test_report_renders_offline_in_chromium(db: Path, tmp_path: Path) -> None:
         pg.on("request", lambda r: requests.append(r.url))
         pg.goto(out.as_uri())
         pg.wait_for_timeout(500)
-        drawn = pg.evaluate("() => document.getElementById('graph').width")
+        # vis-network (inlined from the pyvis package) drew the map into its own canvas
+        drawn = pg.evaluate("() => (document.querySelector('#graph canvas') || {}).width || 0")
         b.close()
     assert errors == [] and dialogs == []
     assert drawn > 0

@@ -51,6 +51,8 @@ CACHE_SIZE = 16  # graph answers kept per database version
 DEFAULT_FILTERS = {"relation": None, "outlet": None, "source": None, "since": None,
                    "until": None, "rollup": False}
 STATIC = resources.files("rashomon.api").joinpath("static")
+# vis-network, as the pyvis package ships it (a dependency: see pyproject.toml)
+VIS_NETWORK = resources.files("pyvis").joinpath("lib", "vis-9.1.2", "vis-network.min.js")
 
 
 def _detail(description: str) -> dict[str, Any]:
@@ -111,14 +113,16 @@ class State:
             return value
 
     def edges(self, filters: dict[str, Any]) -> Any:
+        """The edge table with each edge's pair state (agreed, contested, mixed)."""
         return self.cached(("edges", tuple(sorted(filters.items()))),
-                           lambda: graphapi.edges_frame(self.store, **filters))
+                           lambda: graphapi.edges_with_states(self.store, **filters))
 
     def graph(self, filters: dict[str, Any], min_weight: float = 0.0, limit: int = 20000,
-              compact: bool = True) -> dict[str, Any]:
-        key = ("graph", tuple(sorted(filters.items())), min_weight, limit, compact)
+              compact: bool = True, actor: str | None = None,
+              state: str | None = None) -> dict[str, Any]:
+        key = ("graph", tuple(sorted(filters.items())), min_weight, limit, compact, actor, state)
         return self.cached(key, lambda: graphapi.graph_payload(
-            self.edges(filters), min_weight, limit, compact))
+            graphapi.select(self.edges(filters), actor, state), min_weight, limit, compact))
 
     def counts(self) -> dict[Any, int]:
         """Memo of claim counts, valid while the data does not change."""
@@ -224,6 +228,12 @@ def create_app(
                  "/compare", "/upload"):
         app.add_api_route(path, page, methods=["GET"], include_in_schema=False,
                           response_class=HTMLResponse)
+    @app.get("/vendor/vis-network.min.js", include_in_schema=False)
+    def vis_network() -> Response:
+        """The map's renderer, served from the installed pyvis package (never copied here)."""
+        return Response(VIS_NETWORK.read_bytes(), media_type="text/javascript",
+                        headers={"Cache-Control": "public, max-age=86400"})
+
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
 
     # ---- documents -------------------------------------------------------------------
@@ -326,6 +336,7 @@ def create_app(
         source: str | None = None, since: str | None = None, until: str | None = None,
         rollup: bool = False,
         neighbours: int = Query(50, ge=1, le=1_000_000, description="strongest allies and enemies returned (each)"),
+        contested: bool = Query(False, description="allies and enemies include contested pairs (default: agreed ones; the rest under contested)"),
     ) -> dict[str, Any]:
         with st.db() as s:
             actor = queries.resolve_actor(s, name)
@@ -335,11 +346,13 @@ def create_app(
             filters = {"relation": relation, "outlet": outlet, "source": source,
                        "since": since, "until": until, "rollup": rollup}
             try:
-                hood = graphapi.call("neighbourhood", s, actor["name"], depth=1, limit=neighbours, **filters)
-                out.update(allies=hood.get("allies", []), enemies=hood.get("enemies", []),
-                           edges=hood.get("edges", []))
+                hood = graphapi.call("neighbourhood", s, actor["name"], depth=1, limit=neighbours,
+                                     separate=not contested, **filters)
+                out.update({k: hood.get(k, []) for k in
+                            ("allies", "enemies", "contested", "mixed", "edges")})
             except Unavailable as e:
-                out.update(allies=[], enemies=[], edges=[], graph_error=str(e))
+                out.update(allies=[], enemies=[], contested=[], mixed=[], edges=[],
+                           graph_error=str(e))
             out["speakers"], out["timeline"] = queries.speakers_timeline(s, actor)
             out["framing"] = queries.actor_framing(s, actor)
             total, claims = queries.claims(
@@ -357,7 +370,10 @@ def create_app(
     @app.get("/api/graph.csv", include_in_schema=False)
     def graph(
         request: Request,
-        relation: str | None = None, outlet: str | None = None, source: str | None = None,
+        actor: str | None = Query(None, description="only the edges of this actor (name or alias)"),
+        state: str | None = Query(None, description="only pairs in these states (comma list): agreed, contested, mixed"),
+        relation: str | None = None, outlet: str | None = Query(None, description="lens: what one outlet says"),
+        source: str | None = Query(None, description="lens: what one speaker says ('none': the articles' own voice)"),
         since: str | None = None, until: str | None = None, rollup: bool = False,
         min_weight: float = Query(0.0, ge=0, le=1e12), limit: int = Query(5000, ge=1, le=100000),
         compact: bool = Query(False, description="columns as parallel arrays (smaller)"),
@@ -365,11 +381,18 @@ def create_app(
     ) -> Response:
         filters = {"relation": relation, "outlet": outlet, "source": source, "since": since,
                    "until": until, "rollup": rollup}
+        name = None
+        if actor:
+            with st.db() as s:
+                found = queries.resolve_actor(s, actor)
+            if found is None:
+                raise HTTPException(404, "no such actor")
+            name = found["name"]
         if wants_csv(request):
-            df = graphapi.with_strength(st.edges(filters))
+            df = graphapi.with_strength(graphapi.select(st.edges(filters), name, state))
             df = df[df["strength"] >= min_weight].sort_values("strength", ascending=False)
             return table(request, graphapi.jsonable(df.head(limit)), "edges")
-        return JSONResponse(st.graph(filters, min_weight, limit, compact))
+        return JSONResponse(st.graph(filters, min_weight, limit, compact, name, state))
 
     @app.get("/api/contradictions", tags=["graph"], responses=BAD,
              summary="Pairs that sources disagree about, with both sides' evidence")
@@ -397,10 +420,14 @@ def create_app(
     @app.get("/api/narratives.csv", include_in_schema=False)
     def narratives(
         request: Request, by: str = Query("outlet", pattern="^(outlet|actor)$"),
+        outlets: str | None = Query(None, description="only these outlets (comma list), e.g. the two compared"),
         format: str | None = None,
     ) -> Response:
         with st.db() as s:
             data = graphapi.narratives(s, by)
+        if isinstance(data, list) and outlets:
+            keep = {o.strip().casefold() for o in outlets.split(",") if o.strip()}
+            data = [r for r in data if str(r.get("outlet", "")).casefold() in keep]
         if isinstance(data, list):
             return table(request, data, "narratives", {"by": by})
         return JSONResponse({"by": by, "summary": data})

@@ -31,7 +31,7 @@ def _fn(module: str, name: str) -> Callable[..., Any]:
 
 def clean_filters(**filters: Any) -> dict[str, Any]:
     """Drop empty filters; a comma-separated relation becomes a list."""
-    out = {k: v for k, v in filters.items() if v not in (None, "", False)}
+    out = {k: v for k, v in filters.items() if v not in (None, "", False) or k == "separate"}
     rel = out.get("relation")
     if isinstance(rel, str) and "," in rel:
         out["relation"] = [r.strip() for r in rel.split(",") if r.strip()]
@@ -72,6 +72,29 @@ def edges_frame(store: Store, **filters: Any) -> Any:
     return _fn("rashomon.graph", "edges")(store, **clean_filters(**filters))
 
 
+def edges_with_states(store: Store, **filters: Any) -> Any:
+    """The edge table with each edge's pair ``state`` (see ``graph.voices``)."""
+    f = clean_filters(**filters)
+    return _fn("rashomon.graph.voices", "with_states")(
+        edges_frame(store, **f), _fn("rashomon.graph", "pairs")(store, **f))
+
+
+def select(df: Any, actor: str | None = None, state: str | None = None) -> Any:
+    """Edges touching ``actor``, of pairs in ``state`` (a comma list); both optional."""
+    from rashomon.errors import UserError
+    from rashomon.graph.voices import STATES
+
+    if actor:
+        df = df[(df["subject"] == actor) | (df["object"] == actor)]
+    if state:
+        keep = [x.strip() for x in state.split(",") if x.strip()]
+        bad = [x for x in keep if x not in STATES]
+        if bad:
+            raise UserError(f"unknown state {bad[0]!r}; choose from {', '.join(STATES)}")
+        df = df[df["state"].isin(keep)]
+    return df
+
+
 def with_strength(df: Any) -> Any:
     """Add ``strength`` (|weight|) and ``effective_sign``: a denied relation (negative weight,
     e.g. "did not support") counts against the relation's own sign."""
@@ -110,15 +133,49 @@ def graph_payload(df: Any, min_weight: float, limit: int, compact: bool = False)
         degree[a] += 1
         degree[b] += 1
     head = {"total_edges": total, "truncated": truncated}
+    bloc = _blocs(df, list(names))
+    from rashomon.graph.layout import layout
+
+    xs, ys = layout(len(names), src.tolist(), dst.tolist(), df["effective_sign"].tolist(),
+                    df["strength"].tolist(), bloc)
     if compact:
-        return {**head, "nodes": {"name": list(names), "weight": weight, "degree": degree},
+        return {**head, "nodes": {"name": list(names), "weight": weight, "degree": degree,
+                                  "x": xs, "y": ys, "bloc": bloc},
                 "edges": {"source": src.tolist(), "target": dst.tolist(),
                           "relation": jsonable(df["relation"].tolist()),
                           "sign": jsonable(df["effective_sign"].tolist()),
                           "weight": jsonable(df["strength"].tolist()),
-                          "claims": jsonable(df["claims"].tolist())}}
-    nodes = [{"id": nm, "name": nm, "weight": weight[i], "degree": degree[i]}
-             for i, nm in enumerate(names)]
+                          "claims": jsonable(df["claims"].tolist()),
+                          "state": jsonable(df["state"].tolist()) if "state" in df
+                          else [""] * n}}
+    nodes = [{"id": nm, "name": nm, "weight": weight[i], "degree": degree[i], "x": xs[i],
+              "y": ys[i], "bloc": bloc[i]} for i, nm in enumerate(names)]
     edges = [{"source": a, "target": b, **e}
              for a, b, e in zip(src.tolist(), dst.tolist(), jsonable(df), strict=True)]
     return {**head, "nodes": nodes, "edges": edges}
+
+
+def _blocs(df: Any, names: list[str]) -> list[int]:
+    """Each drawn actor's bloc number (1 = the biggest; 0 = none), from the drawn pairs that
+    independent sources agree on (all drawn pairs when the edges carry no state)."""
+    import pandas as pd
+
+    from rashomon.graph.blocs import blocs_from_stances
+
+    if df.empty:
+        return [0] * len(names)
+    d = df[df["state"] == "agreed"] if "state" in df else df
+    d = d[d["effective_sign"] != 0]
+    a = d[["subject", "object"]].min(axis=1)
+    b = d[["subject", "object"]].max(axis=1)
+    signed = d["strength"] * d["effective_sign"]
+    g = pd.DataFrame({"a": a, "b": b, "p": signed.clip(lower=0), "q": (-signed).clip(lower=0)})
+    g = g.groupby(["a", "b"], as_index=False)[["p", "q"]].sum()
+    g["weight"] = g["p"] + g["q"]
+    g["stance"] = (g["p"] - g["q"]) / g["weight"].where(g["weight"] > 0, 1.0)
+    g["relations"] = [{} for _ in range(len(g))]
+    of: dict[str, int] = {}
+    for bl in blocs_from_stances(g) if not g.empty else []:
+        for actor in bl["actors"]:
+            of[actor] = bl["bloc"]
+    return [of.get(n, 0) for n in names]

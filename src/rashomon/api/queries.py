@@ -11,14 +11,11 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from rashomon.doc import SIGN
-from rashomon.graph.load import check_date
+from rashomon.graph.claims import CLAIM_COLUMNS, claim_record
+from rashomon.graph.load import WHEN, check_date
 from rashomon.store import Store
 
-CLAIM_FIELDS = (
-    "c.doc, c.idx, c.subject, c.relation, c.object, c.negated, c.hedged, c.source AS speaker, "
-    "c.confidence, c.subject_id, c.object_id, c.source_id AS speaker_id, c.subject_text, "
-    "c.object_text, c.ev_start, c.ev_end, c.ev_text, c.plover, c.extractor"
-)
+CLAIM_FIELDS = CLAIM_COLUMNS  # rows become ``graph.claims.claim_record``s
 DOC_LIST_FIELDS = "d.id, d.title, d.source AS outlet, d.published, d.url, d.language, d.duplicate_of"
 
 
@@ -53,10 +50,16 @@ class ClaimFilter:
         if self.doc:
             parts.append("c.doc = ?")
             params.append(self.doc)
-        doc_parts, doc_params = self.doc_where()
+        doc_parts, doc_params = replace(self, since=None, until=None).doc_where()
         if doc_parts:
             parts.append(f"c.doc IN (SELECT d.id FROM documents d WHERE {doc_parts})")
             params += doc_params
+        since, until = check_date(self.since, "since"), check_date(self.until, "until")
+        for value, op in ((since, ">="), (until and until + "~", "<=")):
+            if value:  # by the claim's date, as in rashomon.graph (``load.WHEN``)
+                parts.append(f"EXISTS (SELECT 1 FROM documents d WHERE d.id = c.doc "
+                             f"AND {WHEN} {op} ?)")
+                params.append(value)
         return (" AND ".join(parts) or "1=1"), params
 
     def doc_where(self) -> tuple[str, list[Any]]:
@@ -178,7 +181,7 @@ def _page(store: Store, where: str, params: list[Any], limit: int, offset: int,
         ):
             info[d.pop("id")] = d
     empty = {"outlet": None, "published": None, "title": None}
-    return [{**r, **info.get(r["doc"], empty)} for r in rows]
+    return [claim_record({**r, **info.get(r["doc"], empty)}) for r in rows]
 
 
 def actor_names(store: Store, key: str) -> list[str]:
@@ -234,9 +237,10 @@ def document(store: Store, doc_id: str) -> dict[str, Any] | None:
         "SELECT idx, actor, name, text, start_char AS start, end_char AS \"end\", kind, type "
         "FROM mentions WHERE doc = ? ORDER BY start_char", [doc_id],
     )
-    doc["claims"] = store.query(
+    doc["claims"] = [claim_record({**r, "outlet": doc["outlet"], "published": doc["published"],
+                                   "title": doc["title"]}) for r in store.query(
         f"SELECT {CLAIM_FIELDS} FROM claims c WHERE c.doc = ? ORDER BY c.ev_start, c.idx", [doc_id],
-    )
+    )]
     labels = store.query(
         "SELECT idx, kind, value, score, actor, target_start, target_end, target_text, fine, "
         "evidence, model FROM labels WHERE doc = ? ORDER BY idx", [doc_id],
@@ -367,7 +371,14 @@ def actor_framing(store: Store, actor: dict[str, Any]) -> list[dict[str, Any]]:
 
 def facets(store: Store) -> dict[str, Any]:
     """What the page's filters offer: outlets, relations, speakers, the date range."""
-    rng = store.query("SELECT min(published) AS lo, max(published) AS hi FROM documents")[0]
+    # the time slider spans the claims' dates (the date the text gives, else publication)
+    rng = store.query(f"SELECT min({WHEN}) AS lo, max({WHEN}) AS hi FROM claims c "
+                      "JOIN documents d ON d.id = c.doc")[0]
+    if not rng["lo"]:
+        rng = store.query("SELECT min(published) AS lo, max(published) AS hi FROM documents")[0]
+    lo, hi = rng["lo"], rng["hi"]
+    rng = {"lo": lo + "-01" if lo and len(lo) == 4 else lo,
+           "hi": hi + "-12" if hi and len(hi) == 4 else hi}
     return {
         "documents": store.count("documents"),
         "claims": store.count("claims"),

@@ -1,7 +1,7 @@
 """``rashomon report``: one self-contained HTML file (inline CSS, JS and data; no network).
 
-The lists are rendered here with every value escaped; the map is drawn by the page's own
-canvas renderer from JSON embedded with :func:`script_json` (safe inside ``<script>``).
+The lists are rendered here with every value escaped; the map is drawn by vis-network (from
+the installed pyvis package, inlined) from JSON embedded with :func:`script_json`.
 """
 
 from __future__ import annotations
@@ -13,7 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from rashomon.api import graphapi
+from rashomon.api.app import VIS_NETWORK
 from rashomon.api.respond import script_json
+from rashomon.graph.claims import FIELDS, claim_record
 from rashomon.store import Store
 
 STATIC = resources.files("rashomon.api").joinpath("static")
@@ -26,21 +28,33 @@ def _e(v: Any) -> str:
     return escape("" if v is None else str(v), quote=True)
 
 
+NOUNS = {"ally": "alliance", "cooperate": "cooperation", "support": "support",
+         "oppose": "opposition", "attack": "attack", "part_of": "membership",
+         "accuse": "accusation"}
+
+
+def relation_phrase(name: str, n: int) -> str:
+    """'not oppose', 2 -> 'denied opposition (2 claims)'; 'support', 1 -> 'support (1 claim)'."""
+    neg = name.startswith("not ")
+    noun = NOUNS.get(name.removeprefix("not "), name.removeprefix("not "))
+    return f"{'denied ' + noun if neg else noun} ({n} claim{'s' if n != 1 else ''})"
+
+
 def _evidence(store: Store, a: str, b: str, n: int = EVIDENCE_PER_PAIR) -> list[dict[str, Any]]:
-    return store.query(
-        "SELECT c.subject, c.relation, c.object, c.negated, c.hedged, c.source AS speaker, "
-        "c.ev_text, c.doc, d.source AS outlet, d.published, d.title FROM claims c "
+    return [claim_record(r) for r in store.query(
+        f"SELECT {FIELDS} FROM claims c "
         "LEFT JOIN documents d ON d.id = c.doc "
         "WHERE (c.subject = ? AND c.object = ?) OR (c.subject = ? AND c.object = ?) "
         "ORDER BY d.published DESC NULLS LAST, c.doc, c.idx LIMIT ?",
         [a, b, b, a, n],
-    )
+    )]
 
 
 def _claim_html(c: dict[str, Any]) -> str:
-    rel = ("not " if c.get("negated") else "") + ("maybe " if c.get("hedged") else "") + str(c.get("relation"))
-    who = f"according to {_e(c.get('speaker'))}" if c.get("speaker") else "in the outlet's own voice"
-    ev = c.get("ev_text") or (c.get("evidence") or {}).get("text")
+    verb = {"part_of": "part of"}.get(str(c.get("relation")), str(c.get("relation")))
+    rel = ("does not " if c.get("negated") else "") + ("may " if c.get("hedged") else "") + verb
+    who = f"according to {_e(c.get('source'))}" if c.get("source") else "in the outlet's own voice"
+    ev = (c.get("evidence") or {}).get("text")
     where = " · ".join(_e(x) for x in (c.get("outlet"), c.get("published"), c.get("title") or c.get("doc")) if x)
     sign = 1 if c.get("relation") in ("ally", "cooperate", "support") else (
         -1 if c.get("relation") in ("oppose", "attack") else 0)
@@ -56,11 +70,16 @@ def _pairs_html(store: Store, rows: list[dict[str, Any]], cls: str) -> str:
         return '<p class="hint">None found.</p>'
     out = []
     for r in rows:
-        rels = ", ".join(f"{_e(k)} ×{_e(v)}" for k, v in (r.get("relations") or {}).items())
+        rels = ", ".join(_e(relation_phrase(k, int(v))) for k, v in sorted(
+            (r.get("relations") or {}).items(), key=lambda x: (-x[1], x[0])))
         claims = "".join(_claim_html(c) for c in _evidence(store, r["a"], r["b"]))
+        state = r.get("state", "")
+        srcs = (f'; sources for {_e(r.get("sources_for"))}, against {_e(r.get("sources_against"))}'
+                if "sources_for" in r else "")
         out.append(
-            f'<details class="pair {cls}"><summary><b>{_e(r["a"])}</b> – <b>{_e(r["b"])}</b> '
-            f'<span class="num">stance {float(r["stance"]):+.2f}, weight {float(r["weight"]):.1f}; {rels}</span>'
+            f'<details class="pair {cls}" data-state="{_e(state)}"><summary><b>{_e(r["a"])}</b> – '
+            f'<b>{_e(r["b"])}</b> <span class="state">{_e(state)}</span> '
+            f'<span class="num">stance {float(r["stance"]):+.2f}, weight {float(r["weight"]):.1f}{srcs}: {rels}</span>'
             f'</summary>{claims}</details>')
     return "\n".join(out)
 
@@ -90,16 +109,19 @@ def _contradictions_html(items: list[dict[str, Any]]) -> str:
 
 def build_report(store: Store, top: int = 25, max_edges: int = 1500) -> tuple[str, int]:
     """The report's HTML and the number of edges on its map."""
-    edges = graphapi.edges_frame(store)
+    edges = graphapi.edges_with_states(store)
     graph = graphapi.graph_payload(edges, 0.0, max_edges, compact=True)
-    st = graphapi.call("stances", store)
-    allies = sorted((r for r in st if r["stance"] > 0), key=lambda r: -r["weight"] * r["stance"])[:top]
-    enemies = sorted((r for r in st if r["stance"] < 0), key=lambda r: r["weight"] * r["stance"])[:top]
+    st = graphapi.call("pairs", store)
+    agreed = [r for r in st if r["state"] == "agreed"]
+    allies = sorted((r for r in agreed if r["stance"] > 0), key=lambda r: -r["weight"] * r["stance"])[:top]
+    enemies = sorted((r for r in agreed if r["stance"] < 0), key=lambda r: r["weight"] * r["stance"])[:top]
+    contested = [r for r in st if r["state"] == "contested"][:top]
+    mixed = [r for r in st if r["state"] == "mixed"][:top]
     contra = graphapi.call("contradictions", store)[:top]
     n_docs, n_claims = store.count("documents"), store.count("claims")
     stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     css = STATIC.joinpath("style.css").read_text("utf-8") + REPORT_CSS
-    js = STATIC.joinpath("graph.js").read_text("utf-8")
+    js = VIS_NETWORK.read_text("utf-8") + "\n" + STATIC.joinpath("graph.js").read_text("utf-8")
     html = f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="{CSP}">
@@ -111,11 +133,15 @@ def build_report(store: Store, top: int = 25, max_edges: int = 1500) -> tuple[st
 <span class="stats">{n_docs:,} documents · {n_claims:,} claims · {_e(stamp)}</span></header>
 <main class="report-main">
 <h2>The map</h2>
-<p class="hint">Green: allies, red: enemies, grey: part of; width: evidence. Drag to pan, scroll to zoom, click an actor.
+<p class="hint">Green: allies, red: enemies, purple: mixed, grey: part of; dashed: contested; width: evidence. Drag to pan, scroll to zoom, click an actor.
 {_e(len(graph["edges"]["source"]))} heaviest links of {_e(graph["total_edges"])}.</p>
-<div class="report-map"><div class="canvas-wrap"><canvas id="graph"></canvas><div id="picked" class="graph-note"></div></div></div>
-<div class="two-col"><div><h2 class="pos">Top alliances</h2>{_pairs_html(store, allies, "pos")}</div>
-<div><h2 class="neg">Top rivalries</h2>{_pairs_html(store, enemies, "neg")}</div></div>
+<div class="report-map"><div class="canvas-wrap"><div id="graph" class="graph-box"></div><div id="picked" class="graph-note"></div></div></div>
+<p class="hint">Agreed: two independent sources (different outlets and speakers) say so.
+Contested: one side only, or asserted and denied. Mixed: strong evidence both ways.</p>
+<div class="two-col"><div><h2 class="pos">Top alliances (agreed)</h2>{_pairs_html(store, allies, "pos")}</div>
+<div><h2 class="neg">Top rivalries (agreed)</h2>{_pairs_html(store, enemies, "neg")}</div></div>
+<div class="two-col"><div><h2>Contested</h2>{_pairs_html(store, contested, "neu")}</div>
+<div><h2>Mixed</h2>{_pairs_html(store, mixed, "neu")}</div></div>
 <h2>Contradictions between sources</h2>{_contradictions_html(contra)}
 </main>
 <script type="application/json" id="data">{script_json(graph)}</script>
@@ -157,8 +183,8 @@ REPORT_JS = """
 (function () {
   var g = JSON.parse(document.getElementById("data").textContent);
   var N = g.nodes, E = g.edges;
-  var nodes = N.name.map(function (n, i) { return { id: n, name: n, weight: N.weight[i], degree: N.degree[i] }; });
-  var edges = E.source.map(function (a, i) { return { source: a, target: E.target[i], sign: E.sign[i], weight: E.weight[i], relation: E.relation[i] }; });
+  var nodes = N.name.map(function (n, i) { return { id: n, name: n, weight: N.weight[i], degree: N.degree[i], x: N.x[i], y: N.y[i], bloc: N.bloc[i] }; });
+  var edges = E.source.map(function (a, i) { return { source: a, target: E.target[i], sign: E.sign[i], weight: E.weight[i], relation: E.relation[i], state: E.state[i] }; });
   var view = new window.GraphView(document.getElementById("graph"), {
     onSelect: function (n) {
       view.select(n ? n.id : null);

@@ -50,6 +50,10 @@ Examples:
 
   rashomon analyze articles/ --components sentences,parse --quiet
 
+  rashomon analyze plain-rt/ --outlet RT    (files that name no outlet)
+
+  rashomon analyze by-outlet/ --outlet-per-folder    (by-outlet/rt/..., by-outlet/bbc/...)
+
   rashomon analyze s3://bucket/news/ --engine ray --db postgresql://host/rashomon
 """
 
@@ -85,6 +89,8 @@ def analyze(
     claims_model: str = typer.Option("", "--claims-model", metavar="MODEL",
                                      help="A relation model made by `rashomon train claims` "
                                           "(default: the shipped one; 'none': rules only)."),
+    outlet: str = typer.Option("", "--outlet", metavar="NAME", help="Outlet of documents that name none (plain files); otherwise each such document is its own source."),
+    outlet_per_folder: bool = typer.Option(False, "--outlet-per-folder", help="Outlet of documents that name none: the name of their sub-folder (folder/rt/*.txt -> rt)."),
 ) -> None:
     from rashomon.engine.local import (
         check_components,
@@ -105,6 +111,9 @@ def analyze(
         if dry_run:
             typer.echo(claims_llm.dry_run(paths, max_bytes))
             return
+    from rashomon.ingest.outlets import OutletRule
+
+    outlets = OutletRule(outlet.strip() or None, outlet_per_folder)
     names = [c.strip() for c in components.split(",") if c.strip()] or None
     names = check_components(names)
     config = kb_config(kb)
@@ -120,17 +129,17 @@ def analyze(
     if workers != 1 or engine != "local" or any(map(is_uri, paths)):  # rashomon.engine.run
         try:
             summary = _run_engine(paths, store, engine, workers, ray_address, names, batch_size,
-                                  max_bytes, quiet, err, reject, config)
+                                  max_bytes, quiet, err, reject, config, outlets)
         finally:
             store.close()
         _report(summary, db, quiet, err)
         return
     try:
         if quiet:
-            p = plan(paths, store, max_bytes, reject)
+            p = plan(paths, store, max_bytes, reject, outlets)
         else:
             with err.status("Reading inputs..."):
-                p = plan(paths, store, max_bytes, reject)
+                p = plan(paths, store, max_bytes, reject, outlets)
         if p.todo:
             if not quiet:
                 with err.status(f"Loading the pipeline ({', '.join(names)})..."):
@@ -157,7 +166,7 @@ def analyze(
 def _run_engine(paths: list[str], store: Store, engine: str, workers: int, ray_address: str,
                 names: list[str], batch_size: int, max_bytes: int, quiet: bool,
                 err: Console, reject: Callable[[Rejection], None],
-                config: dict[str, dict[str, object]]) -> Summary:
+                config: dict[str, dict[str, object]], outlets: object = None) -> Summary:
     """`--workers N` (N != 1) or `--engine ray`: rashomon.engine.run, with a progress count."""
     from rashomon.engine import run
 
@@ -172,7 +181,7 @@ def _run_engine(paths: list[str], store: Store, engine: str, workers: int, ray_a
         return run(paths, store, engine=engine, workers=workers or None, names=names,
                    batch_size=batch_size, max_bytes=max_bytes, progress=docs_done,
                    chars=lambda n: bar.advance(task, n), on_reject=reject, config=config,
-                   ray_address=ray_address or None)
+                   ray_address=ray_address or None, outlets=outlets)
 
 
 class CharsColumn(DownloadColumn):

@@ -12,10 +12,10 @@ from typing import Any, TextIO
 import typer
 
 from rashomon.errors import UserError
+from rashomon.graph.claims import CLAIM_COLUMNS, CLAIM_KEYS, claim_record
 
 KEYS = {
-    "claims": ("doc", "subject", "relation", "object", "negated", "hedged", "source", "confidence",
-               "subject_text", "object_text", "evidence", "published", "plover", "outlet"),
+    "claims": CLAIM_KEYS,
     "mentions": ("doc", "actor", "text", "start", "end", "name", "kind"),
     "documents": ("doc", "title", "source", "published", "language", "duplicate_of"),
     "actors": ("id", "name", "type", "parent", "aliases", "mentions"),
@@ -41,10 +41,8 @@ Examples:
   rashomon export documents --format parquet -o documents.parquet
 """
 
-CLAIMS_SQL = """
-SELECT c.doc, c.subject, c.relation, c.object, c.negated, c.hedged, c.source, c.confidence,
-       c.subject_text, c.object_text, c.ev_start, c.ev_end, c.ev_text, d.published, c.plover,
-       d.source AS outlet
+CLAIMS_SQL = f"""
+SELECT {CLAIM_COLUMNS}, d.published, d.source AS outlet
 FROM claims c JOIN documents d ON d.id = c.doc
 ORDER BY c.doc, c.idx
 """
@@ -133,14 +131,7 @@ def records(store: Any, what: str) -> Iterator[dict[str, Any]]:
     """The exported records of one kind, as plain dicts (nested where the format says so)."""
     if what == "claims":
         for r in store.query(CLAIMS_SQL):
-            yield {
-                "doc": r["doc"], "subject": r["subject"], "relation": r["relation"],
-                "object": r["object"], "negated": bool(r["negated"]), "hedged": bool(r["hedged"]),
-                "source": r["source"], "confidence": r["confidence"],
-                "subject_text": r["subject_text"], "object_text": r["object_text"],
-                "evidence": {"start": r["ev_start"], "end": r["ev_end"], "text": r["ev_text"]},
-                "published": r["published"], "plover": r["plover"], "outlet": r["outlet"],
-            }
+            yield claim_record(r, extra=False)
     elif what == "mentions":
         for r in store.query(MENTIONS_SQL):
             yield {"doc": r["doc"], "actor": r["actor"], "text": r["text"], "start": r["start_char"],

@@ -57,6 +57,14 @@ OUTLET = typer.Option(None, "--outlet", metavar="O", help="Only what this outlet
 SOURCE = typer.Option(None, "--source", metavar="S", help="Only claims attributed to this speaker ('none': the outlets' own voice).")
 ROLLUP = typer.Option(False, "--rollup/--no-rollup", help="Roll people and agencies up to their state or group (Putin -> Russia).")
 
+CONTESTED = typer.Option(False, "--contested", help="Count contested and mixed pairs too (default: only what independent sources agree on).")
+LENSES = (
+    "Lenses: the record overall (default), one outlet (--outlet O), one speaker "
+    "(--source S) or the articles' own voice (--source none). Pairs are agreed (two "
+    "independent outlets and voices say so), contested (one side only, or denied) or "
+    "mixed (strong evidence both ways)."
+)
+
 NEIGHBOURS = 50  # allies and enemies shown per actor unless --all
 
 GRAPH_HELP = (
@@ -66,7 +74,7 @@ GRAPH_HELP = (
     "Without: the strongest alliances and enmities, the blocs, and the number of "
     "unbalanced triads. Names resolve through the knowledge base (Kremlin -> Russia). "
     f"An actor shows its strongest {NEIGHBOURS} allies and {NEIGHBOURS} enemies (by net "
-    "evidence); --all shows every one (slower for a hub with thousands)."
+    "evidence); --all shows every one (slower for a hub with thousands).\n\n" + LENSES
     + EXAMPLES
     + "  rashomon graph --actor Russia\n\n"
     "  rashomon graph --actor Kremlin --since 2022 --rollup\n\n"
@@ -83,6 +91,7 @@ def graph_cmd(
     fmt: str = typer.Option("table", "--format", "-f", help="table or json."),
     top: int = typer.Option(10, "--top", min=1, help="Rows per table."),
     show_all: bool = typer.Option(False, "--all", help=f"With --actor: every ally and enemy, not the strongest {NEIGHBOURS}."),
+    contested: bool = CONTESTED,
 ) -> None:
     from rashomon import graph as g
 
@@ -96,7 +105,7 @@ def graph_cmd(
 
                 name = roots(parent_map(store)).get(name, name)
             limit = None if show_all else max(NEIGHBOURS, top)
-            nb = g.neighbourhood(store, name, depth=depth, limit=limit, **f)
+            nb = g.neighbourhood(store, name, depth=depth, limit=limit, separate=not contested, **f)
             hl = []
             for other in [x["actor"] for x in (nb["allies"][:3] + nb["enemies"][:3])]:
                 t = g.timeline(store, name, other, **f)
@@ -107,32 +116,45 @@ def graph_cmd(
                 _json(nb)
                 return
             _print_neighbourhood(nb, top)
-            if limit and limit in (len(nb["allies"]), len(nb["enemies"])):
+            if limit and limit in (len(nb[k]) for k in ("allies", "enemies", "contested", "mixed")):
                 Console().print(f"(the strongest {limit} of each; --all for every one)")
             return
-        st = g.stances(store, **f)
-        bl = g.blocs_from_stances(st) if not st.empty else []
-        bal = g.balance_from_stances(st) if not st.empty else {"balanced": 0, "unbalanced": 0}
-    pos = st[st["stance"] > 0].head(top) if not st.empty else st
-    neg = st[st["stance"] < 0].head(top) if not st.empty else st
+        st = g.pairs(store, **f)
+        agreed = st if contested or st.empty else st[st["state"] == "agreed"]
+        bl = g.blocs_from_stances(agreed) if not agreed.empty else []
+        bal = (g.balance_from_stances(agreed) if not agreed.empty
+               else {"balanced": 0, "unbalanced": 0})
+    if not st.empty:
+        ok = st["state"] == "agreed"
+        pos, neg = st[ok & (st["stance"] > 0)].head(top), st[ok & (st["stance"] < 0)].head(top)
+        cont = st[st["state"] == "contested"].head(top)
+        mixed = st[st["state"] == "mixed"].head(top)
+    else:
+        pos = neg = cont = mixed = st
     if fmt == "json":
         from rashomon.graph.neighbourhood import records
 
-        _json({"alliances": records(pos), "enmities": records(neg), "blocs": bl,
+        _json({"alliances": records(pos), "enmities": records(neg),
+               "contested": records(cont), "mixed": records(mixed), "blocs": bl,
                "balance": {k: bal[k] for k in ("balanced", "unbalanced")}})
         return
     con = Console()
     if st.empty:
         con.print("No claims match. Run `rashomon analyze` first, or widen the filters.")
         return
-    for title, part, style in (("Strongest alliances", pos, "green"), ("Strongest enmities", neg, "red")):
+    for title, part, style in (("Strongest alliances (agreed)", pos, "green"),
+                               ("Strongest enmities (agreed)", neg, "red"),
+                               ("Contested (one side only, or denied)", cont, "yellow"),
+                               ("Mixed (strong evidence both ways)", mixed, "magenta")):
         if part.empty:
             continue
         t = Table(title=title, title_style=f"bold {style}")
-        for col in ("actor", "actor", "stance", "weight", "relations", "outlets"):
+        for col in ("actor", "actor", "stance", "weight", "sources +/-", "relations", "outlets"):
             t.add_column(col, justify="right" if col in ("stance", "weight") else "left")
         for r in part.itertuples():
-            t.add_row(r.a, r.b, f"{r.stance:+.2f}", f"{r.weight:g}", _rels(r.relations), _names(r.outlets))
+            t.add_row(r.a, r.b, f"{r.stance:+.2f}", f"{r.weight:g}",
+                      f"{r.sources_for}/{r.sources_against}", _rels(r.relations),
+                      _names(r.outlets))
         con.print(t)
     if bl:
         t = Table(title="Blocs (positive ties inside, negative between)", title_style="bold")
@@ -160,22 +182,29 @@ def _edge_label(actor: str, e: dict[str, Any]) -> str:
 
 def _print_neighbourhood(nb: dict[str, Any], top: int) -> None:
     con = Console()
-    con.print(f"[bold]{nb['actor']}[/bold]: {len(nb['allies'])} allies, {len(nb['enemies'])} enemies")
-    for title, items, style in (("Allies", nb["allies"], "green"), ("Enemies", nb["enemies"], "red")):
+    con.print(f"[bold]{nb['actor']}[/bold]: {len(nb['allies'])} allies, {len(nb['enemies'])} enemies, "
+              f"{len(nb.get('contested', []))} contested, {len(nb.get('mixed', []))} mixed")
+    sections = (("Allies (agreed by independent sources)", nb["allies"], "green"),
+                ("Enemies (agreed by independent sources)", nb["enemies"], "red"),
+                ("Contested (one side only, or denied)", nb.get("contested", []), "yellow"),
+                ("Mixed (strong evidence both ways)", nb.get("mixed", []), "magenta"))
+    for title, items, style in sections:
         if not items:
             continue
         more = f" (the strongest {top}; --top N for more)" if len(items) > top else ""
         t = Table(title=title + more, title_style=f"bold {style}")
-        for col in ("actor", "stance", "weight", "relations", "outlets", "speakers", "seen"):
+        for col in ("actor", "stance", "weight", "sources +/-", "relations", "outlets",
+                    "speakers", "seen"):
             t.add_column(col, justify="right" if col in ("stance", "weight") else "left")
         for x in items[:top]:
             rels = ", ".join(_edge_label(nb["actor"], e) for e in x["relations"])
             first, last = str(x["first_seen"] or "?")[:4], str(x["last_seen"] or "?")[:4]
             seen = first if first == last else f"{first}-{last}"
-            t.add_row(x["actor"], f"{x['stance']:+.2f}", f"{x['weight']:g}", rels,
+            t.add_row(x["actor"], f"{x['stance']:+.2f}", f"{x['weight']:g}",
+                      f"{x.get('sources_for', 0)}/{x.get('sources_against', 0)}", rels,
                       _names(x["outlets"]), _names(x["speakers"]) or "(own voice)", seen)
         con.print(t)
-    if not nb["allies"] and not nb["enemies"]:
+    if not any(items for _, items, _ in sections):
         con.print("No signed claims about this actor match the filters.")
     for h in nb.get("timeline", []):
         con.print(f"  {nb['actor']} / {h['actor']}: {h['timeline']}")
@@ -305,14 +334,16 @@ def timeline_cmd(
 
 
 BLOCS_HELP = (
-    "Groups of actors tied positively inside and negatively to each other (signed clustering)."
+    "Groups of actors tied positively inside and negatively to each other (signed clustering), "
+    "on the pairs independent sources agree on (--contested adds the rest).\n\n" + LENSES
     + EXAMPLES + "  rashomon blocs\n\n  rashomon blocs --since 2022 --rollup --format json"
 )
 
 
 def blocs_cmd(
     db: str = DB, since: str | None = SINCE, until: str | None = UNTIL,
-    relation: str | None = RELATION, outlet: str | None = OUTLET, rollup: bool = ROLLUP,
+    relation: str | None = RELATION, outlet: str | None = OUTLET, source: str | None = SOURCE,
+    rollup: bool = ROLLUP, contested: bool = CONTESTED,
     min_weight: float = typer.Option(0.0, "--min-weight", help="Ignore pairs with less evidence."),
     fmt: str = typer.Option("table", "--format", "-f", help="table or json."),
 ) -> None:
@@ -321,13 +352,14 @@ def blocs_cmd(
     _fmt(fmt, ("table", "json"))
     with _open(db) as store:
         bl = g.blocs(store, since=since, until=until, relation=relation, outlet=outlet,
-                     rollup=rollup, min_weight=min_weight)
+                     source=source, rollup=rollup, min_weight=min_weight, contested=contested)
     if fmt == "json":
         _json(bl)
         return
     con = Console()
     if not bl:
-        con.print("No blocs: no group of two or more actors with positive ties.")
+        con.print("No blocs: no group of two or more actors with positive ties"
+                  + ("." if contested else " that independent sources agree on (--contested adds the rest)."))
         return
     t = Table(title="Blocs", title_style="bold")
     for col in ("#", "size", "actors", "ties inside (+/-)", "ties outside (+/-)"):
@@ -342,13 +374,15 @@ def blocs_cmd(
 BALANCE_HELP = (
     "Structural balance: counts balanced and unbalanced signed triads and lists the "
     "unbalanced ones ('surprising': two allies of one actor at war with each other). "
-    "A flag to read, not an inference." + EXAMPLES + "  rashomon balance\n\n  rashomon balance --rollup --format json"
+    "A flag to read, not an inference. On agreed pairs (--contested adds the rest)."
+    + EXAMPLES + "  rashomon balance\n\n  rashomon balance --rollup --format json"
 )
 
 
 def balance_cmd(
     db: str = DB, since: str | None = SINCE, until: str | None = UNTIL,
-    relation: str | None = RELATION, outlet: str | None = OUTLET, rollup: bool = ROLLUP,
+    relation: str | None = RELATION, outlet: str | None = OUTLET, source: str | None = SOURCE,
+    rollup: bool = ROLLUP, contested: bool = CONTESTED,
     fmt: str = typer.Option("table", "--format", "-f", help="table or json."),
     limit: int = typer.Option(20, "--limit", "-n", min=1, help="Most surprising triads shown."),
 ) -> None:
@@ -357,7 +391,7 @@ def balance_cmd(
     _fmt(fmt, ("table", "json"))
     with _open(db) as store:
         bal = g.balance(store, since=since, until=until, relation=relation, outlet=outlet,
-                        rollup=rollup)
+                        source=source, rollup=rollup, contested=contested)
     bal["surprising"] = bal["surprising"][:limit]
     if fmt == "json":
         _json(bal)

@@ -59,7 +59,7 @@ def _run(paths: Iterable[str | Path], store: Store, engine: str = "local",
         progress: Callable[[int], None] | None = None,
         on_reject: Callable[[Rejection], None] | None = None,
         ray_address: str | None = None, max_in_flight: int | None = None,
-        chars: Callable[[int], None] | None = None) -> Summary:
+        chars: Callable[[int], None] | None = None, outlets: Any = None) -> Summary:
     from rashomon.engine import local
     from rashomon.engine.parallel import batches
     from rashomon.engine.remote import read_inputs
@@ -73,7 +73,7 @@ def _run(paths: Iterable[str | Path], store: Store, engine: str = "local",
     summary = local.Summary(db=store.url)
     paths = list(paths)
     docs = local.iter_plan(paths, store, summary, max_bytes, on_reject,
-                           items=read_inputs(paths, max_bytes, summary.files))
+                           items=read_inputs(paths, max_bytes, summary.files), outlets=outlets)
 
     def save(done: list[Doc]) -> list[Doc]:
         return local.save(store, done, summary, on_reject)

@@ -24,6 +24,7 @@ from rashomon.errors import UserError
 from rashomon.ingest import DEFAULT_MAX_BYTES, Rejection, dedup, read_paths
 from rashomon.ingest.base import Tally
 from rashomon.ingest.language import detect
+from rashomon.ingest.outlets import OutletRule, assign
 from rashomon.registry import BUILTIN, DEFAULT_PIPELINE, Pipeline, components, get_component
 from rashomon.store import Store
 
@@ -93,22 +94,26 @@ def make_pipeline(names: Sequence[str] | None = None,
 
 
 def plan(paths: Iterable[str | Path], store: Store, max_bytes: int = DEFAULT_MAX_BYTES,
-         on_reject: Callable[[Rejection], None] | None = None) -> Plan:
+         on_reject: Callable[[Rejection], None] | None = None,
+         outlets: OutletRule | None = None) -> Plan:
     """Read the inputs and decide what needs analysis (no NLP)."""
     summary = Summary(db=store.url)
-    todo = list(iter_plan(paths, store, summary, max_bytes, on_reject))
+    todo = list(iter_plan(paths, store, summary, max_bytes, on_reject, outlets=outlets))
     return Plan(todo, summary)
 
 
 def iter_plan(paths: Iterable[str | Path], store: Store, summary: Summary,
               max_bytes: int = DEFAULT_MAX_BYTES,
               on_reject: Callable[[Rejection], None] | None = None,
-              items: Iterable[Doc | Rejection] | None = None) -> Iterator[Doc]:
+              items: Iterable[Doc | Rejection] | None = None,
+              outlets: OutletRule | None = None) -> Iterator[Doc]:
     """``plan`` as a stream (for the parallel and Ray engines): yields the docs to analyse,
-    counting in ``summary`` as it goes. ``items`` replaces ``read_paths(paths)`` if given."""
+    counting in ``summary`` as it goes. ``items`` replaces ``read_paths(paths)`` if given;
+    ``outlets`` names the outlet of documents that carry none."""
     planner = Planner.over(store, summary, on_reject)
     store.release()  # the reads are done: other processes may open the database meanwhile
-    for item in read_paths(list(paths), max_bytes, summary.files) if items is None else items:
+    read = read_paths(list(paths), max_bytes, summary.files) if items is None else items
+    for item in assign(read, outlets):
         if isinstance(item, Rejection):
             summary.reject(item, on_reject)
             continue
@@ -312,10 +317,11 @@ def run(paths: Iterable[str | Path], store: Store, names: Sequence[str] | None =
         batch_size: int = 16, max_bytes: int = DEFAULT_MAX_BYTES,
         config: dict[str, dict[str, Any]] | None = None,
         progress: Progress | None = None,
-        on_reject: Callable[[Rejection], None] | None = None) -> Summary:
+        on_reject: Callable[[Rejection], None] | None = None,
+        outlets: OutletRule | None = None) -> Summary:
     """Ingest, analyse and store: the whole of ``rashomon analyze``."""
     names = check_components(names)
-    p = plan(paths, store, max_bytes, on_reject)
+    p = plan(paths, store, max_bytes, on_reject, outlets)
     if p.todo:
         process(p, store, make_pipeline(names, config), batch_size, progress, on_reject)
     if p.summary.analysed:

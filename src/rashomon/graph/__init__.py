@@ -15,8 +15,9 @@ from rashomon.graph.export import export_edges
 from rashomon.graph.names import resolve_actor, resolve_outlet
 from rashomon.graph.neighbourhood import neighbourhood
 from rashomon.graph.timeline import describe_timeline, timeline
+from rashomon.graph.voices import pairs
 
 __all__ = [
     "actor_claims", "balance", "balance_from_stances", "blocs", "blocs_from_stances", "compare", "contradictions", "describe_timeline", "edges",
-    "export_edges", "neighbourhood", "resolve_actor", "resolve_outlet", "stances", "timeline",
+    "export_edges", "neighbourhood", "pairs", "resolve_actor", "resolve_outlet", "stances", "timeline",
 ]

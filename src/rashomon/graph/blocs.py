@@ -1,5 +1,7 @@
 """Blocs (signed community detection) and structural balance of the stance graph.
 
+By default only the pairs independent sources agree on count (``voices.pairs``).
+
 The signed graph has one edge per actor pair whose stance is clearly signed
 (``|stance| >= MIN_STANCE``) with weight ``stance * log1p(evidence)``.
 
@@ -20,8 +22,8 @@ from typing import Any
 
 import pandas as pd
 
-from rashomon.graph.edges import stances
 from rashomon.graph.load import Rollup
+from rashomon.graph.voices import pairs
 
 MIN_STANCE = 0.2
 MAX_ACTORS = 2000  # the strongest actors kept for blocs and triads
@@ -159,9 +161,14 @@ def blocs(
     source: str | None = None,
     rollup: Rollup = False,
     min_weight: float = 0.0,
+    contested: bool = False,
 ) -> list[dict[str, Any]]:
-    """Groups of actors with positive ties inside and negative ties between, biggest first."""
-    st = stances(store, since, until, relation, outlet, source, rollup)
+    """Groups of actors with positive ties inside and negative ties between, biggest first.
+
+    On the pairs independent sources agree on (see ``voices``); ``contested`` adds the
+    contested and mixed ones."""
+    st = pairs(store, since, until, relation, outlet, source, rollup,
+               state=None if contested else "agreed")
     return blocs_from_stances(st, min_weight)
 
 
@@ -174,7 +181,11 @@ def balance(
     source: str | None = None,
     rollup: Rollup = False,
     min_weight: float = 0.0,
+    contested: bool = False,
 ) -> dict[str, Any]:
-    """{"balanced", "unbalanced", "ratio", "surprising": [{"actors", "edges", "strength"}]}."""
-    st = stances(store, since, until, relation, outlet, source, rollup)
+    """{"balanced", "unbalanced", "ratio", "surprising": [{"actors", "edges", "strength"}]}.
+
+    On the agreed pairs; ``contested`` adds the contested and mixed ones (as ``blocs``)."""
+    st = pairs(store, since, until, relation, outlet, source, rollup,
+               state=None if contested else "agreed")
     return balance_from_stances(st, min_weight)

@@ -1,5 +1,7 @@
 """Export the edge table: GraphML, GEXF (Gephi), CSV, JSON node-link, Parquet, Neo4j bundle.
 
+Each edge carries its pair's ``state`` (agreed, contested, mixed; see ``voices``).
+
 GraphML and GEXF hold only strings and numbers (Gephi rejects None and lists): list
 attributes become "; "-joined strings with a count beside them, missing dates "".
 """
@@ -17,6 +19,7 @@ import pandas as pd
 from rashomon.errors import UserError
 from rashomon.graph.edges import edges
 from rashomon.graph.load import Rollup
+from rashomon.graph.voices import pairs, with_states
 
 FORMATS = ("graphml", "gexf", "csv", "json", "parquet", "neo4j")
 
@@ -68,7 +71,7 @@ def to_networkx(df: pd.DataFrame, types: dict[str, str]) -> nx.MultiDiGraph:
         g.add_edge(r.subject, r.object, key=r.relation, relation=r.relation, sign=int(r.sign),
                    weight=float(r.weight), claims=int(r.claims), outlets=r.outlets,
                    n_outlets=int(r.n_outlets), speakers=r.speakers,
-                   negated=int(r.negated), hedged=int(r.hedged),
+                   negated=int(r.negated), hedged=int(r.hedged), state=r.state,
                    first_seen=r.first_seen, last_seen=r.last_seen)
     return g
 
@@ -82,7 +85,7 @@ def _node_link(df: pd.DataFrame, types: dict[str, str]) -> dict[str, Any]:
             "claims": int(r["claims"]), "positive": int(r["positive"]),
             "negated": int(r["negated"]), "hedged": int(r["hedged"]),
             "outlets": list(r["outlets"]), "speakers": list(r["speakers"]),
-            "first_seen": r["first_seen"] or None, "last_seen": r["last_seen"] or None,
+            "state": r["state"], "first_seen": r["first_seen"] or None, "last_seen": r["last_seen"] or None,
         })
     return {
         "directed": True, "multigraph": True, "graph": {"name": "rashomon"},
@@ -103,11 +106,12 @@ def _neo4j(df: pd.DataFrame, types: dict[str, str], folder: Path) -> None:
         w = csv.writer(f)
         w.writerow([":START_ID", ":END_ID", ":TYPE", "relation", "sign:int", "weight:float",
                     "claims:int", "negated:int", "hedged:int", "outlets", "n_outlets:int",
-                    "speakers", "first_seen", "last_seen"])
+                    "speakers", "state", "first_seen", "last_seen"])
         for r in flat.itertuples():
             w.writerow([r.subject, r.object, r.relation.upper(), r.relation, int(r.sign),
                         float(r.weight), int(r.claims), int(r.negated), int(r.hedged),
-                        r.outlets, int(r.n_outlets), r.speakers, r.first_seen, r.last_seen])
+                        r.outlets, int(r.n_outlets), r.speakers, r.state, r.first_seen,
+                        r.last_seen])
     cypher = [
         "// Alternative to neo4j-admin: copy nodes.csv and relationships.csv into Neo4j's",
         "// import folder, then run this script (e.g. cypher-shell -f import.cypher).",
@@ -122,7 +126,8 @@ def _neo4j(df: pd.DataFrame, types: dict[str, str], folder: Path) -> None:
             "MATCH (s:Actor {id: row.`:START_ID`}), (o:Actor {id: row.`:END_ID`})",
             f"CREATE (s)-[:{rel.upper()} {{relation: row.relation, sign: toInteger(row.`sign:int`), "
             "weight: toFloat(row.`weight:float`), claims: toInteger(row.`claims:int`), "
-            "outlets: row.outlets, first_seen: row.first_seen, last_seen: row.last_seen}]->(o);",
+            "outlets: row.outlets, state: row.state, first_seen: row.first_seen, "
+            "last_seen: row.last_seen}]->(o);",
         ]
     (folder / "import.cypher").write_text("\n".join(cypher) + "\n", encoding="utf-8")
     (folder / "README.md").write_text(
@@ -158,6 +163,7 @@ def export_edges(
     if not parent.exists() and fmt != "neo4j":
         raise UserError(f"folder {parent} does not exist")
     df = edges(store, since, until, relation, outlet, source, rollup)
+    df = with_states(df, pairs(store, since, until, relation, outlet, source, rollup))
     names = set(df["subject"]) | set(df["object"])
     types = actor_types(store, names) if names else {}
     if fmt == "graphml":

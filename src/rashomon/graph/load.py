@@ -8,7 +8,8 @@ Conventions used by every graph function:
   outlet published (its own ``source``, copies included).
 - A claim's *value* is 1, or ``HEDGE_WEIGHT`` when hedged. Its *effective sign* is the
   relation's sign, flipped when negated ("did not support" is negative evidence).
-- Dates are ISO text; ``since``/``until`` are inclusive prefixes ("2021" = all of 2021).
+- Dates are ISO text; ``since``/``until`` are inclusive prefixes ("2021" = all of 2021)
+  and select claims by their date (``WHEN``: the date the text gives, else publication).
 """
 
 from __future__ import annotations
@@ -37,6 +38,16 @@ JOIN documents d ON d.id = c.doc
 LEFT JOIN documents o ON o.id = d.duplicate_of
 """
 STORY = "COALESCE(d.duplicate_of, d.id)"
+# a claim's date: the start of the date its text gives ("2014/.." -> "2014"), else the
+# publication date (a stored time that is no date, from before dates were normalised,
+# is ignored)
+_IS_DATE = " AND ".join(
+    ["SUBSTR(c.time, 1, 1) IN ('1', '2')"]
+    + [f"SUBSTR(c.time, {i}, 1) BETWEEN '0' AND '9'" for i in (2, 3, 4)]
+    + ["(LENGTH(c.time) = 4 OR SUBSTR(c.time, 5, 1) IN ('-', '/'))"])
+WHEN = (f"COALESCE(CASE WHEN {_IS_DATE} THEN SUBSTR(c.time, 1, "
+        "CASE WHEN POSITION('/' IN c.time) > 0 THEN POSITION('/' IN c.time) - 1 "
+        "ELSE LENGTH(c.time) END) END, d.published)")
 OUTLET = "COALESCE(o.source, d.source)"
 
 
@@ -62,10 +73,10 @@ def where(
     params: list[Any] = []
     since, until = check_date(since, "since"), check_date(until, "until")
     if since:
-        parts.append("d.published >= ?")
+        parts.append(f"{WHEN} >= ?")
         params.append(since)
     if until:
-        parts.append("d.published <= ?")
+        parts.append(f"{WHEN} <= ?")
         params.append(until + "~")  # '~' sorts after digits and '-': the prefix is inclusive
     if relation:
         given = relation if isinstance(relation, list | tuple) else str(relation).split(",")

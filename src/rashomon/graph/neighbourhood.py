@@ -7,6 +7,7 @@ from typing import Any
 
 import pandas as pd
 
+from rashomon.dates import start
 from rashomon.graph import cache
 from rashomon.graph.load import (
     Rollup,
@@ -32,7 +33,7 @@ def _claims_touching(store: Any, names: list[str], f: dict[str, Any]) -> list[Ro
     claim_f = {"relation": f.get("relation"), "source": f.get("source")}
     cond, params = where(**claim_f)
     cols = ("c.doc, c.idx, c.subject, c.relation, c.object, c.negated, c.hedged, "
-            "c.source AS speaker")
+            "c.source AS speaker, c.time")
     found: dict[tuple[str, int], dict[str, Any]] = {}
     for name in names:  # one equality lookup per name and side: what the indexes answer best
         for side in ("subject", "object"):
@@ -52,7 +53,7 @@ def _claims_touching(store: Any, names: list[str], f: dict[str, Any]) -> list[Ro
         d = docs.get(r["doc"])
         if d is None:
             continue
-        pub = d["published"]
+        pub = start(r["time"]) or d["published"]  # as ``load.WHEN``
         if (since and (pub is None or pub < since)) or (until and (pub is None or pub > until + "~")):
             continue
         if outlet and (d["source"] or "").casefold() != outlet:
@@ -88,9 +89,13 @@ def _aggregate(store: Any, names: list[str], f: dict[str, Any], top: dict[str, s
     return records(e), records(st)
 
 
-def _entry(row: Any, other: str, rel_edges: list[dict[str, Any]]) -> dict[str, Any]:
+def _entry(row: Any, other: str, rel_edges: list[dict[str, Any]],
+           pr: dict[str, Any] | None = None) -> dict[str, Any]:
     return {
         "actor": other,
+        "state": pr["state"] if pr else "contested",
+        "sources_for": pr["sources_for"] if pr else 0,
+        "sources_against": pr["sources_against"] if pr else 0,
         "stance": round(float(row["stance"]), 3),
         "weight": float(row["weight"]),
         "outlets": list(row["outlets"]),
@@ -117,8 +122,16 @@ def neighbourhood(
     source: str | None = None,
     rollup: Rollup = False,
     limit: int | None = None,
+    separate: bool = True,
 ) -> dict[str, Any]:
-    """{"actor", "allies", "enemies", "edges"}: allies have stance > 0, enemies < 0.
+    """{"actor", "allies", "enemies", "contested", "mixed", "edges"}: allies have
+    stance > 0, enemies < 0; each entry has its ``state`` (see ``voices``).
+
+    ``separate`` (the default): allies and enemies are the pairs independent sources
+    agree on; ``contested`` holds the one-sided and disputed ones (accusations against
+    the actor included). Without it, allies and enemies hold agreed and contested pairs
+    alike (as the record says overall). ``mixed`` holds the pairs with strong evidence
+    both ways, in both views.
 
     ``limit``: only the ``limit`` strongest allies and enemies (by stance x weight), and
     the edges to them; on the unfiltered cache this is answered by the database, so a
@@ -133,11 +146,11 @@ def neighbourhood(
     with no_gc():
         return _neighbourhood(store, actor, depth, limit, rollup, {
             "since": since, "until": until, "relation": relation, "outlet": outlet,
-            "source": source})
+            "source": source}, separate)
 
 
 def _neighbourhood(store: Any, actor: str, depth: int, limit: int | None, rollup: Rollup,
-                   f: dict[str, Any]) -> dict[str, Any]:
+                   f: dict[str, Any], separate: bool = True) -> dict[str, Any]:
     top = rollup_map(store, rollup)
 
     def names_of(actors: list[str]) -> list[str]:
@@ -146,7 +159,8 @@ def _neighbourhood(store: Any, actor: str, depth: int, limit: int | None, rollup
     # unfiltered: the actor-keyed caches answer with one range of rows per actor
     fast = cache.unfiltered(f, top) and cache.by_actor_ready(store)
     if fast and limit is not None:
-        st = cache.strongest_pairs(store, actor, limit)
+        # more than asked: mixed and contested pairs leave the allies and enemies below
+        st = cache.strongest_pairs(store, actor, 2 * limit + 10)
         others = [r["b"] if r["a"] == actor else r["a"] for r in st]
         own_edges = cache.edges_between(store, actor, others)
     elif fast:
@@ -157,17 +171,32 @@ def _neighbourhood(store: Any, actor: str, depth: int, limit: int | None, rollup
     for e in own_edges:
         other = e["object"] if e["subject"] == actor else e["subject"]
         by_other.setdefault(other, []).append(e)
+    states = _states(store, actor, names_of([actor]), f, rollup)
     ranked: list[tuple[float, str, dict[str, Any]]] = []  # (net evidence, name, entry)
     for r in st:
         other = r["b"] if r["a"] == actor else r["a"]
-        if r["stance"] != 0:
+        pr = states.pop(other, None)
+        if r["stance"] != 0 or pr is not None:
             net = float(r["stance"]) * float(r["weight"])  # as cache.strongest_pairs orders
-            ranked.append((net, other, _entry(r, other, by_other.get(other, []))))
+            ranked.append((net, other, _entry(r, other, by_other.get(other, []), pr)))
+    accused = [(float(pr["stance"]) * float(pr["weight"]), other,
+                _entry(pr, other, _accusation_edges(actor, other, pr), pr))
+               for other, pr in states.items() if pr["stance"] != 0]
+    mixed = [x for _, _, x in sorted((-abs(n), o, x) for n, o, x in ranked
+                                     if x["state"] == "mixed")]
+    ranked = [t for t in ranked if t[2]["state"] != "mixed"]
+    # pairs only an accusation makes (no stance row) are contested in both views
+    contested = [x for _, _, x in sorted(
+        (-abs(n), o, x) for n, o, x in ranked + accused
+        if x["state"] == "contested" and (separate or n == 0 or (n, o, x) in accused))]
+    if separate:
+        ranked = [t for t in ranked if t[2]["state"] == "agreed"]
     allies = [x for _, _, x in sorted((-n, o, x) for n, o, x in ranked if n > 0)]
     enemies = [x for _, _, x in sorted((n, o, x) for n, o, x in ranked if n < 0)]
     if limit is not None:
         allies, enemies = allies[:limit], enemies[:limit]
-        kept = {actor} | {x["actor"] for x in allies + enemies}
+        contested, mixed = contested[:limit], mixed[:limit]
+        kept = {actor} | {x["actor"] for x in allies + enemies + contested + mixed}
         own_edges = [e for e in own_edges if e["subject"] in kept and e["object"] in kept]
     all_edges = list(own_edges)
     # depth > 1: follow the strongest neighbours, keep the edges among the nodes reached
@@ -196,8 +225,30 @@ def _neighbourhood(store: Any, actor: str, depth: int, limit: int | None, rollup
         "actor": actor,
         "allies": allies,
         "enemies": enemies,
+        "contested": contested,
+        "mixed": mixed,
         "edges": all_edges,
     }
+
+
+def _states(store: Any, actor: str, names: list[str], f: dict[str, Any],
+            rollup: Rollup) -> dict[str, dict[str, Any]]:
+    """The actor's pairs from ``voices.pairs`` (state, sources), keyed by the other end."""
+    from rashomon.graph.voices import pairs
+
+    out: dict[str, dict[str, Any]] = {}
+    for r in records(pairs(store, rollup=rollup, actors=names, **f)):
+        if actor in (r["a"], r["b"]):
+            out[r["b"] if r["a"] == actor else r["a"]] = r
+    return out
+
+
+def _accusation_edges(actor: str, other: str, pr: dict[str, Any]) -> list[dict[str, Any]]:
+    from rashomon.graph.voices import ACCUSE
+
+    n = int(pr["relations"].get(ACCUSE, 0))
+    return [{"subject": other, "relation": ACCUSE, "object": actor, "claims": n,
+             "negated": 0, "weight": -float(pr["weight"]), "speakers": [other]}] if n else []
 
 
 def records(df: pd.DataFrame) -> list[dict[str, Any]]:

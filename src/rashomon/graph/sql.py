@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 
 from rashomon.doc import SIGN, SYMMETRIC
-from rashomon.graph.load import _BASE, HEDGE_WEIGHT, OUTLET, STORY, marks, where
+from rashomon.graph.load import _BASE, HEDGE_WEIGHT, OUTLET, STORY, WHEN, marks, where
 
 SEP = chr(31)
 _SIGN_CASE = "CASE c.relation " + " ".join(
@@ -45,7 +45,7 @@ def claims_cte(
     cond, params = where(**filters)
     join, jparams, s_expr, o_expr = rollup_join(top, "c")
     cols = f"""{s_expr} AS s0, c.relation, {o_expr} AS o0, c.negated, c.hedged,
-        c.source AS speaker, {STORY} AS story, {OUTLET} AS outlet, d.published,
+        c.source AS speaker, {STORY} AS story, {OUTLET} AS outlet, {WHEN} AS published,
         CASE WHEN c.hedged THEN {HEDGE_WEIGHT} ELSE 1.0 END AS value,
         CASE WHEN c.negated THEN -({_SIGN_CASE}) ELSE {_SIGN_CASE} END AS esign"""
     if actors is None:

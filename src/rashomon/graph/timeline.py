@@ -15,6 +15,7 @@ from rashomon.graph.load import (
     HEDGE_WEIGHT,
     OUTLET,
     STORY,
+    WHEN,
     Rollup,
     descendants,
     marks,
@@ -46,7 +47,7 @@ def timeline_query(
     ma, mb, both = marks(names_a), marks(names_b), sorted({*names_a, *names_b})
     # one side each (the first condition alone lets the scan filter both columns)
     pair = (f"SELECT c.subject, c.relation, c.object, c.negated, c.hedged, c.source, "
-            f"d.published, {STORY} AS story, {OUTLET} AS outlet {_BASE} "
+            f"{WHEN} AS published, {STORY} AS story, {OUTLET} AS outlet {_BASE} "
             f"WHERE c.subject IN ({marks(both)}) AND c.object IN ({marks(both)}) "
             f"AND ((c.subject IN ({ma}) AND c.object IN ({mb})) "
             f"OR (c.subject IN ({mb}) AND c.object IN ({ma}))){cond}")
@@ -95,9 +96,10 @@ def timeline(
 ) -> list[dict[str, Any]]:
     """[{"period", "stance", "weight", "label", "relations", "outlets"}], oldest first.
 
-    ``period`` is "year" or "month"; claims from undated documents are left out. A group of
-    claims (one edge, negation, hedging, speaker and story) is dated by its first
-    publication, so a syndicated copy counts in its original's period.
+    ``period`` is "year" or "month". A claim is dated by the date its text gives (see
+    ``load.WHEN``), else by its publication; undated claims are left out. A group of
+    claims (one edge, negation, hedging, speaker and story) is dated by its earliest date,
+    so a syndicated copy counts in its original's period.
     """
     if period not in ("year", "month"):
         raise ValueError("period must be 'year' or 'month'")

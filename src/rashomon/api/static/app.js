@@ -37,7 +37,7 @@
   function go(params) { location.hash = hashFor(params).slice(1); }
   function filters(s) {
     const out = {};
-    for (const k of ["relation", "outlet", "source", "since", "until", "rollup"]) if (s[k]) out[k] = s[k];
+    for (const k of ["relation", "outlet", "source", "since", "until", "rollup", "state"]) if (s[k]) out[k] = s[k];
     return out;
   }
   function actorLink(name, s) {
@@ -91,16 +91,16 @@
   function claimCard(c, opts) {
     const s = stance(c);
     const meta = el("div", { class: "meta" },
-      el("span", { class: "who" }, c.speaker ? "according to " + c.speaker : "in the outlet's own voice"),
+      el("span", { class: "who" }, c.source ? "according to " + c.source : "in the outlet's own voice"),
       c.outlet ? el("span", {}, " · " + c.outlet) : null,
       c.published ? el("span", {}, " · " + c.published) : null,
-      (opts && opts.noDoc) ? null : el("span", {}, " · ", docLink(c.doc, c.title || c.doc, c.idx, c.evidence ? c.evidence.start : c.ev_start)));
+      (opts && opts.noDoc) ? null : el("span", {}, " · ", docLink(c.doc, c.title || c.doc, c.idx, c.evidence.start)));
     return el("div", { class: "claim " + (s > 0 ? "pos" : s < 0 ? "neg" : "neu") },
       el("div", { class: "triple" },
         (opts && opts.plain) ? el("b", {}, c.subject) : actorLink(c.subject),
         el("span", { class: "rel" }, " " + relText(c) + " "),
         (opts && opts.plain) ? el("b", {}, c.object) : actorLink(c.object)),
-      quote(c.ev_text || (c.evidence && c.evidence.text) || "", [c.subject_text, c.object_text]),
+      quote(c.evidence.text || "", [c.subject_text, c.object_text]),
       meta);
   }
 
@@ -122,6 +122,7 @@
     $("f-relation").value = s.relation || "";
     $("f-outlet").value = s.outlet || "";
     $("f-source").value = s.source || "";
+    $("f-state").value = s.state || "";
     $("f-minw").value = s.min_weight || "0";
     $("f-rollup").checked = !!s.rollup;
     if (months.length) {
@@ -137,6 +138,7 @@
     const out = { view: "map", actor: s.actor };
     out.relation = $("f-relation").value; out.outlet = $("f-outlet").value;
     out.source = $("f-source").value.trim();
+    out.state = $("f-state").value;
     const mw = parseFloat($("f-minw").value); if (mw > 0) out.min_weight = mw;
     if ($("f-rollup").checked) out.rollup = "true";
     if (months.length) {
@@ -148,7 +150,7 @@
     return out;
   }
   function bindFilters() {
-    for (const id of ["f-relation", "f-outlet", "f-rollup", "f-minw", "f-source"]) $(id).addEventListener("change", () => go(readFilters()));
+    for (const id of ["f-relation", "f-outlet", "f-rollup", "f-minw", "f-source", "f-state"]) $(id).addEventListener("change", () => go(readFilters()));
     for (const id of ["f-since", "f-until"]) {
       $(id).addEventListener("input", () => {
         $("o-since").textContent = months[+$("f-since").value]; $("o-until").textContent = months[+$("f-until").value];
@@ -183,7 +185,8 @@
         graph.setData(g.nodes, g.edges);
         if (!window.__rashomon.firstRender) {
           // after the frame holding the map has been painted
-          requestAnimationFrame(() => setTimeout(() => { window.__rashomon.firstRender = performance.now(); }, 0));
+          const painted = () => graph.drawn ? (window.__rashomon.firstRender = performance.now()) : requestAnimationFrame(painted);
+          requestAnimationFrame(painted);
         }
         window.__rashomon.graph = { nodes: g.nodes.length, edges: g.edges.length };
         note.textContent = g.nodes.length ? g.nodes.length + " actors, " + g.edges.length + " links" +
@@ -201,8 +204,8 @@
   function unpack(g) {
     // the compact answer holds columns; the renderer wants one object per node and edge
     const N = g.nodes, E = g.edges;
-    const nodes = N.name.map((name, i) => ({ id: name, name, weight: N.weight[i], degree: N.degree[i] }));
-    const edges = E.source.map((a, i) => ({ source: a, target: E.target[i], sign: E.sign[i], weight: E.weight[i], relation: E.relation[i], claims: E.claims[i] }));
+    const nodes = N.name.map((name, i) => ({ id: name, name, weight: N.weight[i], degree: N.degree[i], x: N.x[i], y: N.y[i], bloc: N.bloc[i] }));
+    const edges = E.source.map((a, i) => ({ source: a, target: E.target[i], sign: E.sign[i], weight: E.weight[i], relation: E.relation[i], claims: E.claims[i], state: E.state[i] }));
     return { ...g, nodes, edges };
   }
 
@@ -212,6 +215,32 @@
     return String(x.actor ?? x.name ?? x.b ?? x.id ?? x.object ?? "");
   }
   function weightOf(x) { return x && typeof x === "object" ? (x.weight ?? x.claims ?? x.n ?? "") : ""; }
+
+  // one neighbour: stance, evidence counts, and the evidence itself one click away
+  function neighbourItem(actor, it, s) {
+    const other = nameOf(it);
+    const claims = (it.relations || []).reduce((n, r) => n + (+r.claims || 0), 0);
+    const st = +it.stance || 0;
+    const li = el("li", { "data-state": it.state || "" }, actorLink(other, s),
+      el("span", { class: "stance " + (st > 0 ? "pos" : st < 0 ? "neg" : "neu") }, " " + (st > 0 ? "+" : "") + st.toFixed(2)),
+      el("span", { class: "num evidence-count" }, " " + claims + " claim" + (claims === 1 ? "" : "s") + ", " +
+        (+it.sources_for || 0) + "/" + (+it.sources_against || 0) + " sources"));
+    const box = el("div", { class: "pair-evidence" });
+    li.appendChild(el("button", { class: "mini ev-btn", title: "the claims about this pair", onclick: async () => {
+      if (box.childNodes.length) { clear(box); return; }
+      message(box, "Loading…");
+      try {
+        const r = await api("/api/claims", { ...filters(s), actor, limit: 500 });
+        const mine = (r.items || []).filter((c) => c.subject === other || c.object === other);
+        clear(box);
+        for (const c of mine.slice(0, 20)) box.appendChild(claimCard(c));
+        if (!mine.length) message(box, "Stated only as an accusation: see the speaker's claims.", "hint");
+      } catch (e) { message(box, e.message, "error"); }
+    } }, "evidence"));
+    li.appendChild(el("button", { class: "mini", title: "how this changed over time", onclick: () => pairTimeline(li, actor, other, s) }, "over time"));
+    li.appendChild(box);
+    return li;
+  }
 
   let actorToken = 0;
   async function showActor(name, s) {
@@ -230,16 +259,14 @@
       " ", el("a", { href: hashFor({ view: "documents", actor: a.name }) }, "documents"),
       " · ", el("a", { href: "/api/claims.csv?" + new URLSearchParams({ actor: a.name, limit: 5000 }) }, "claims as CSV")));
     const lists = el("div", { class: "two" });
-    for (const [title, items, cls] of [["Allies", a.allies, "pos"], ["Enemies", a.enemies, "neg"]]) {
+    const sections = [["Allies", a.allies, "pos", "independent sources agree"], ["Enemies", a.enemies, "neg", "independent sources agree"],
+      ["Contested", a.contested, "contested", "one side only, or denied"], ["Mixed", a.mixed, "mixed", "strong evidence both ways"]];
+    for (const [title, items, cls, hint] of sections) {
+      if (cls !== "pos" && cls !== "neg" && !(items || []).length) continue;
       const ul = el("ul", { class: "plain " + cls });
-      for (const it of (items || []).slice(0, 25)) {
-        const w = weightOf(it);
-        const li = el("li", {}, actorLink(nameOf(it), s), w !== "" ? el("span", { class: "num" }, " " + (+w).toFixed(w % 1 ? 1 : 0)) : null);
-        li.appendChild(el("button", { class: "mini", title: "how this changed over time", onclick: () => pairTimeline(li, a.name, nameOf(it), s) }, "over time"));
-        ul.appendChild(li);
-      }
+      for (const it of (items || []).slice(0, 25)) ul.appendChild(neighbourItem(a.name, it, s));
       if (!(items || []).length) ul.appendChild(el("li", { class: "hint" }, "none found"));
-      lists.appendChild(el("div", {}, el("h3", { class: cls }, title), ul));
+      lists.appendChild(el("div", {}, el("h3", { class: cls, title: hint }, title), ul));
     }
     panel.appendChild(lists);
     if (a.graph_error) panel.appendChild(el("p", { class: "hint" }, a.graph_error));
@@ -324,7 +351,7 @@
     const at = offsets(text);
     const spans = [];
     mentions.forEach((m) => spans.push({ s: at(m.start), e: at(m.end), m }));
-    claims.forEach((c) => spans.push({ s: at(c.ev_start), e: at(c.ev_end), c }));
+    claims.forEach((c) => spans.push({ s: at(c.evidence.start), e: at(c.evidence.end), c }));
     const cuts = new Set([0, text.length]);
     for (const sp of spans) { if (sp.e > sp.s) { cuts.add(Math.max(0, Math.min(text.length, sp.s))); cuts.add(Math.max(0, Math.min(text.length, sp.e))); } }
     const b = [...cuts].sort((x, y) => x - y);
@@ -400,7 +427,7 @@
       side.appendChild(el("ul", { class: "plain" }, labels.map((l) => el("li", { class: "label-" + l.kind }, el("b", {}, l.kind + ": "), l.value))));
     }
     if (s.claim != null) focusClaim(s.claim);
-    else if (s.at != null) { const c = d.claims.find((x) => String(x.ev_start) === s.at); if (c) focusClaim(c.idx); }
+    else if (s.at != null) { const c = d.claims.find((x) => String(x.evidence.start) === s.at); if (c) focusClaim(c.idx); }
   }
 
   // ---- contradictions, comparison, documents -----------------------------------------
@@ -474,7 +501,8 @@
       try { const r = await api("/api/compare", { a: s.a, b: s.b }); clear(out).appendChild(compareTable(r.comparison, s)); } catch (e) { message(out, e.message, "error"); }
     } else message(out, "Choose two outlets.");
     const nar = $("narratives-out");
-    try { const r = await api("/api/narratives", { by: "outlet" }); clear(nar).appendChild(renderValue(r.items || r.summary)); } catch (e) { message(nar, e.message, "hint"); }
+    if (!(s.a && s.b)) { message(nar, "Choose two outlets to see their narratives."); return; }
+    try { const r = await api("/api/narratives", { by: "outlet", outlets: s.a + "," + s.b }); clear(nar).appendChild(renderValue(r.items || r.summary)); } catch (e) { message(nar, e.message, "hint"); }
   }
 
   async function showDocuments(s) {
@@ -579,10 +607,13 @@
     // where an actor's node is drawn, in canvas pixels (for tests and automation)
     nodeScreen: (name) => {
       const i = graph ? graph.indexOf(name) : -1;
-      return i < 0 ? null : [graph.x[i] * graph.scale + graph.tx, graph.y[i] * graph.scale + graph.ty];
+      return i < 0 ? null : graph.screenOf(i);
     },
-    settled: () => !!graph && !graph.running,
-    layout: () => graph && { iter: graph.iter, of: graph.maxIter, running: graph.running },
+    settled: () => !!graph && graph.drawn && !graph.pending,
+    // edges on the map now (a big map's lighter edges arrive right after the first frame)
+    drawnEdges: () => (graph && graph.visEdges ? graph.visEdges.length : 0),
+    // the names on the map as vis-network drew them: {name, x, y, w, h} in screen pixels
+    labelBoxes: () => (graph ? graph.boxes : []),
     view: () => graph,
   };
   document.addEventListener("DOMContentLoaded", async () => {

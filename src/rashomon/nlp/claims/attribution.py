@@ -10,10 +10,11 @@ wins); "according to X" and a parenthetical "X says" give it too. A speaker's ow
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from rashomon.doc import Mention
-from rashomon.nlp.claims.patterns import Candidate, SentenceView, Token
+from rashomon.doc import Claim, Doc, Mention
+from rashomon.nlp.claims.patterns import Arg, Candidate, SentenceView, Token
 from rashomon.nlp.parse import ents
 
 # deps through which a verb of saying governs what is said
@@ -76,11 +77,80 @@ def _speaker(view: SentenceView, verb: Token) -> tuple[bool, Mention | None]:
     for s in subj:
         if s.lower_ in ("it", "there"):
             continue
-        args = view.actors(s)
+        args = _titled(view, s)
         if not args and (s.lemma_.lower() in view.lex.lists["report_nouns"]):
             args = view.modifier_actors(s)
         return True, (args[0].mention if args else None)
     return False, None
+
+
+def _titled(view: SentenceView, s: Token) -> list[Arg]:
+    """The speaker a subject names: the person in an apposition before the state in the
+    title ("Nikolai Patrushev, the Secretary of Russia's Security Council"; "Russia's
+    envoy, Zamir Kabulov"), and past a dateline parsed as the subject ("MOSCOW, March
+    26 - X said")."""
+    heads = [c for c in s.children if c.dep_ == "appos"]
+    if _dateline(s):
+        return [a for h in heads for a in _titled(view, h)][:1]
+    own = view.actors(s)
+    if own and own[0].mention.type == "person":
+        return own
+    inner = [t for t in s.subtree if t.dep_ == "appos" and t != s]  # "envoy for X, Y,"
+    people = [a for h in inner for a in view.actors(h) if a.mention.type == "person"]
+    return people[:1] or own
+
+
+def _dateline(tok: Token) -> bool:
+    """A wire dateline at the start of a sentence: "MOSCOW," or "WASHINGTON/LONDON,"."""
+    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    return (tok.i <= 2 and len(tok.text) > 2 and tok.text.isupper()
+            and nxt is not None and nxt.text == ",")
+
+
+def quote_speakers(doc: Doc, claims: list[Claim]) -> None:
+    """Give a quotation's speaker to the claims inside it that have none, when the quote
+    runs over several sentences and its speaker follows it (\"... We have fought Daesh
+    for ten years,\" a Foreign Office spokesperson said.)."""
+    open_claims = [c for c in claims if c.source is None]
+    if not open_claims:
+        return
+    for start, end in _quotes(doc.text):
+        inside = [c for c in open_claims if start - 1 <= c.evidence.start < end]
+        if not inside:
+            continue
+        tail_end = doc.text.find(".", end)
+        tail = doc.text[end:tail_end if tail_end > 0 else len(doc.text)]
+        if len(tail) > 80 or not REPORT_TAIL.search(tail):
+            continue
+        found = [m for m in doc.mentions if end <= m.start < end + len(tail)]
+        if not found:
+            continue
+        who = next((m for m in found if m.type == "person"), found[0])
+        for c in inside:
+            c.source, c.source_id = who.name, who.actor
+
+
+REPORT_TAIL = re.compile(r"\b(?:said|says|told|added|stated|declared|insisted|wrote)\b")
+QUOTE_MARKS = {'"': '"', "\u201c": "\u201d"}
+
+
+def _quotes(text: str) -> list[tuple[int, int]]:
+    """(after the opening mark, at the closing mark) of each quotation spanning more than
+    one sentence, within a paragraph."""
+    out: list[tuple[int, int]] = []
+    i = 0
+    while True:
+        starts = [(text.find(o, i), o) for o in QUOTE_MARKS if text.find(o, i) >= 0]
+        if not starts:
+            return out
+        start, mark = min(starts)
+        end = text.find(QUOTE_MARKS[mark], start + 1)
+        if end < 0:
+            return out
+        body = text[start + 1:end]
+        if "\n\n" not in body and re.search(r"[.!?]\s+\S", body):
+            out.append((start + 1, end))
+        i = end + 1
 
 
 def _noun_speaker(view: SentenceView, noun: Token) -> tuple[bool, Mention | None]:

@@ -12,8 +12,9 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
+from rashomon.dates import claim_time
 from rashomon.doc import SYMMETRIC, Claim, Doc, Mention, Span
-from rashomon.nlp.claims.attribution import Frame, frame
+from rashomon.nlp.claims.attribution import Frame, frame, quote_speakers
 from rashomon.nlp.claims.learned import PairClassifier
 from rashomon.nlp.claims.lexicon import Lexicon, load_lexicon
 from rashomon.nlp.claims.patterns import Arg, Candidate, SentenceView
@@ -198,6 +199,10 @@ class ClaimExtractor:
             pairs = self.pairs if doc.language in (None, "en") else None
             claims.extend(extract_sentence(doc, index, mentions, self.lex, self.max_chars,
                                            self.kb, previous, pairs))
+        quote_speakers(doc, claims)
+        for c in claims:  # normalised dates from the sentence and paragraph, never other text
+            sent = doc.sentences[c.sentence]
+            c.time = claim_time(doc.text, sent.start, sent.end, c.time, doc.published)
         doc.claims = claims
         return doc
 
