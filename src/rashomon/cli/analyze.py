@@ -101,7 +101,7 @@ def analyze(
                                   max_bytes, quiet, err, reject, config)
         finally:
             store.close()
-        _report(summary, db, quiet, err)
+        _report(summary, db, quiet, err, "claims" in names)
         return
     try:
         if quiet:
@@ -126,7 +126,7 @@ def analyze(
             summary = p.summary
     finally:
         store.close()
-    _report(summary, db, quiet, err)
+    _report(summary, db, quiet, err, "claims" in names)
 
 
 def _run_engine(paths: list[str], store: Store, engine: str, workers: int, ray_address: str,
@@ -145,7 +145,7 @@ def _run_engine(paths: list[str], store: Store, engine: str, workers: int, ray_a
                    ray_address=ray_address or None)
 
 
-def _report(summary: Summary, db: str, quiet: bool, err: Console) -> None:
+def _report(summary: Summary, db: str, quiet: bool, err: Console, claims: bool = True) -> None:
     if not quiet:
         table = Table(title=f"rashomon analyze -> {db}", show_header=False, title_justify="left")
         table.add_column("what")
@@ -153,6 +153,9 @@ def _report(summary: Summary, db: str, quiet: bool, err: Console) -> None:
         for name, n in summary.rows():
             table.add_row(name, f"{n:,}", style="red" if name == "rejected" and n else None)
         err.print(table)
+    notice = summary.no_claim_model() if claims else None
+    if notice:
+        err.print(notice, style="yellow")
     if summary.rejected:
         raise typer.Exit(1)
 
