@@ -126,7 +126,8 @@ def _subjects(view: View, v: Tok) -> tuple[list[int], list[int]]:
         passive = [a for c in view.kids(cur.i, "nsubj:pass") for a in view.actors(c.i)]
         if subj or passive:
             return subj, passive
-        if cur.rel in ("xcomp", "conj") and cur.head >= 0:
+        if cur.rel in ("xcomp", "conj", "ccomp", "advcl") and cur.head >= 0:
+            # a dropped subject is the governing clause's: "Иран опроверг, что поставлял ..."
             cur = view.toks[cur.head]
         elif cur.rel in ("acl", "acl:relcl") and cur.head >= 0:
             return view.actors(cur.head), []
@@ -145,7 +146,7 @@ def verb_candidate(view: View, v: Tok, t: RuTrigger) -> RuCandidate | None:
     if not objs:  # "поставлять оружие ХАМАС": the object's owner or receiver
         for c in view.kids(v.i, "obj"):
             if c.i not in view.cover:
-                objs += [a for n in view.kids(c.i, "nmod") if n.case in ("Dat", "Gen")
+                objs += [a for n in view.kids(c.i, "nmod", "iobj") if n.case in ("Dat", "Gen")
                          and not view.prep(n.i) for a in view.actors(n.i, 0)]
     if (t.both or t.relation in SYMMETRIC) and not objs and len(subj) > 1:
         # "Нигер и Мали подписали соглашение": coordinated subjects act together
