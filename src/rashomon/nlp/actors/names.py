@@ -135,15 +135,25 @@ def russian_names(doc: Doc, kb: KB, busy: list[tuple[int, int]]) -> list[Mention
         if typ == "person" and m.actor.startswith("unk:"):
             m.name = nominative(m.text)  # "Сергея Цекова" -> "Сергей Цеков"
             words = m.name.split()
-            first = people.get(words[-1]) if len(words) == 1 else None
+            first = next((people[k] for k in _surname_keys(m.text) if k in people),
+                         None) if len(words) == 1 else None
             if first is not None:  # "Цеков" after "Сергей Цеков"
                 m.actor, m.name = first.actor, first.name
             else:
                 m.actor = "unk:" + normalise_name(m.name)
-                people.setdefault(words[-1], m)
+                people.setdefault(words[-1].lower(), m)
         out.append(m)
         busy.append((s, e))
     return out
+
+
+def _surname_keys(word: str) -> list[str]:
+    """A lone surname and its dictionary forms ("Цекова" -> "цекова", "цеков")."""
+    from rashomon.nlp.claims.ru.parse import morph
+
+    keys = [word.lower()]
+    keys += [str(p.normal_form) for p in morph().parse(word) if "Surn" in p.tag]
+    return list(dict.fromkeys(keys))
 
 
 def nominative(name: str) -> str:
