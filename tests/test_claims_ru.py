@@ -116,3 +116,29 @@ def test_shipped_pair_model_loads_and_gives_probabilities() -> None:
     out = RussianClaims().extract(doc)
     for c in out.claims:
         assert doc.text[c.evidence.start:c.evidence.end] == c.evidence.text
+
+
+def test_training_is_seeded_and_the_model_round_trips(tmp_path) -> None:
+    from pathlib import Path
+
+    from rashomon.nlp.claims.corpus import load_corpus
+    from rashomon.nlp.claims.ru.extract import sentence_claims
+    from rashomon.nlp.claims.ru.model import load_model
+    from rashomon.nlp.claims.ru.train import corpus_score, fit, gold_rows, main, rows, views
+
+    corpus = Path(__file__).parent / "fixtures" / "claims_ru_mini.jsonl"
+    items = views(load_corpus([corpus]))
+    a, b = fit(items, {}, "", 1.0, 13), fit(items, {}, "", 1.0, 13)
+    assert a.classes == b.classes and np.array_equal(a.coef, b.coef)
+    assert "none" in a.classes and "support>" in a.classes
+    a.threshold, a.meta = 0.4, {"sentences": len(items)}
+    a.save(tmp_path / "m.npz")
+    back = load_model(tmp_path / "m.npz")
+    assert back is not None and back.classes == a.classes and back.meta["sentences"] == 12
+    pairs = [p for it in items for p in it.pairs]
+    assert np.allclose(back.proba(pairs), a.proba(pairs), atol=1e-5)
+    # fitted on these sentences, it reproduces most of their claims
+    pred = [r for it in items for r in rows(it, sentence_claims(it.ex.text, it.view, 0, back))]
+    got = corpus_score(pred, gold_rows(items), [it.ex.id for it in items])
+    assert got["exact_f1"] > 0.7
+    assert main(["--corpus", str(corpus), "--folds", "4"]) == 1  # too few sentences

@@ -49,9 +49,11 @@ def _claim(doc_text: str, view: View, sentence: int, s: int, o: int, relation: s
 
 
 def sentence_claims(doc_text: str, view: View, sentence: int, model: PairModel | None,
-                    max_chars: int = 300) -> list[Claim]:
-    """Claims of one parsed sentence."""
-    cands = candidates(view)
+                    max_chars: int = 300, cands: list[RuCandidate] | None = None,
+                    ps: list[Any] | None = None, probs: Any = None) -> list[Claim]:
+    """Claims of one parsed sentence (``cands``, ``ps``, ``probs``: the rules' candidates,
+    the pairs and the model's probabilities when already computed)."""
+    cands = candidates(view) if cands is None else cands
     by_pair: dict[tuple[int, int], tuple[RuCandidate, str]] = {}
     for c in cands:  # the rules' best label per mention pair in text order
         for s, o in c.pairs():
@@ -70,13 +72,21 @@ def sentence_claims(doc_text: str, view: View, sentence: int, model: PairModel |
                               _frame(view, c), c.trigger.strength, [c.tok, view.head_of[s],
                               view.head_of[o]], max_chars, "rules-ru"))
         return _dedup(out)
-    ps = [pair_features(view, a, b, cands) for a, b in pairs(view)]
-    probs = model.proba(ps)
+    if ps is None:
+        ps = [pair_features(view, a, b, cands) for a, b in pairs(view)]
+    if probs is None:
+        probs = model.proba(ps)
     for p, row in zip(ps, probs, strict=True):
         best = int(row.argmax())
         lab = model.classes[best]
         if lab == NONE or row[best] < model.threshold:
-            continue
+            rule = by_pair.get((p.a, p.b)) if model.keep_rules else None
+            if rule is None:
+                continue
+            lab = rule[1]  # the model is unsure or says none: the rule's claim stands
+            conf = rule[0].trigger.strength
+        else:
+            conf = float(row[best])
         rel, forward = unlabel(lab)
         s, o = (p.a, p.b) if forward else (p.b, p.a)
         rule = by_pair.get((p.a, p.b))
@@ -88,7 +98,7 @@ def sentence_claims(doc_text: str, view: View, sentence: int, model: PairModel |
             c = RuCandidate(RuTrigger("", "verb", rel, None, ()), tok, tok, [s], [o], "model")
         plover = c.trigger.plover if c.trigger.lemma else None
         out.append(_claim(doc_text, view, sentence, s, o, rel, plover, _frame(view, c),
-                          float(row[best]), [c.tok, view.head_of[s], view.head_of[o]],
+                          conf, [c.tok, view.head_of[s], view.head_of[o]],
                           max_chars, "model-ru"))
     return _dedup(out)
 

@@ -26,6 +26,7 @@ class PairModel:
     threshold: float  # least probability of a relation label to give a claim
     meta: dict[str, Any]
     encoder: Encoder | None = None
+    keep_rules: bool = False  # a rule's claim stands where the model gives none
 
     def design(self, pairs: list[Pair]) -> np.ndarray:
         x = np.zeros((len(pairs), len(self.vocab)), dtype=np.float32)
@@ -57,6 +58,7 @@ class PairModel:
                             classes=np.array(self.classes), features=np.array(names),
                             config=np.array(json.dumps({"embed": self.embed,
                                                         "threshold": self.threshold,
+                                                        "keep_rules": self.keep_rules,
                                                         "meta": self.meta})))
 
 
@@ -74,4 +76,4 @@ def _load(path: str) -> PairModel | None:
         names = [str(x) for x in z["features"]]
         return PairModel([str(c) for c in z["classes"]], {n: i for i, n in enumerate(names)},
                          z["coef"], z["intercept"], cfg["embed"], float(cfg["threshold"]),
-                         cfg.get("meta", {}))
+                         cfg.get("meta", {}), None, bool(cfg.get("keep_rules", False)))
