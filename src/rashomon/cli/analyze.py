@@ -132,7 +132,7 @@ def analyze(
                                   max_bytes, quiet, err, reject, config, outlets)
         finally:
             store.close()
-        _report(summary, db, quiet, err)
+        _report(summary, db, quiet, err, "claims" in names)
         return
     try:
         if quiet:
@@ -160,7 +160,7 @@ def analyze(
             summary = p.summary
     finally:
         store.close()
-    _report(summary, db, quiet, err)
+    _report(summary, db, quiet, err, "claims" in names)
 
 
 def _run_engine(paths: list[str], store: Store, engine: str, workers: int, ray_address: str,
@@ -193,7 +193,7 @@ class CharsColumn(DownloadColumn):
         return text
 
 
-def _report(summary: Summary, db: str, quiet: bool, err: Console) -> None:
+def _report(summary: Summary, db: str, quiet: bool, err: Console, claims: bool = True) -> None:
     if not quiet:
         table = Table(title=f"rashomon analyze -> {db}", show_header=False, title_justify="left")
         table.add_column("what")
@@ -205,6 +205,9 @@ def _report(summary: Summary, db: str, quiet: bool, err: Console) -> None:
         if skipped:
             kinds = ", ".join(f"{k} {n:,}" for k, n in sorted(skipped.items(), key=lambda kv: -kv[1]))
             err.print(f"Skipped files of types Rashomon does not read: {kinds}.", highlight=False)
+    notice = summary.no_claim_model() if claims else None
+    if notice:
+        err.print(notice, style="yellow")
     if summary.rejected:
         raise typer.Exit(1)
 

@@ -84,6 +84,7 @@ def _run(paths: Iterable[str | Path], store: Store, engine: str = "local",
         summary.analysed += len(done)
         summary.mentions += sum(len(d.mentions) for d in done)
         summary.claims += sum(len(d.claims) for d in done)
+        summary.count_languages(done)
         if progress:
             progress(len(done) + len(rejected))
         if chars:

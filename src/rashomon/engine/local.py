@@ -45,6 +45,7 @@ class Summary:
     claims: int = 0
     db: str = ""
     files: Tally = field(default_factory=Tally)  # files read; files skipped by type
+    languages: dict[str, list[int]] = field(default_factory=dict)  # language -> [docs, claims]
 
     @property
     def ok(self) -> bool:
@@ -64,7 +65,25 @@ class Summary:
             ("unchanged (skipped)", self.unchanged), ("duplicates (skipped)", self.duplicates),
             ("near-duplicates (linked)", self.near_duplicates), ("rejected", len(self.rejected)),
             ("mentions stored", self.mentions), ("claims stored", self.claims),
-        ]
+        ] + [(f"  claims in {lang} ({n:,} docs)", c) for lang, (n, c) in sorted(self.languages.items())]
+
+    def count_languages(self, docs: Sequence[Doc]) -> None:
+        for d in docs:
+            n = self.languages.setdefault(d.language or "unknown", [0, 0])
+            n[0] += 1
+            n[1] += len(d.claims)
+
+    def no_claim_model(self) -> str | None:
+        """One line naming the analysed languages that have no claim extractor, or None."""
+        from rashomon.nlp.claims.ru import LANGUAGES
+
+        missing = {k: n for k, (n, _) in self.languages.items()
+                   if k not in LANGUAGES and k != "unknown"}
+        if not missing:
+            return None
+        which = ", ".join(f"{k} {n}" for k, n in sorted(missing.items(), key=lambda x: -x[1]))
+        return (f"notice: no claims extracted from {sum(missing.values())} documents in "
+                f"languages without a claim model ({which}); their actors were found and stored")
 
 
 @dataclass
@@ -234,6 +253,7 @@ def process(plan_: Plan, store: Store, pipeline: Pipeline, batch_size: int = 16,
         summary.analysed += len(done)
         summary.mentions += sum(len(d.mentions) for d in done)
         summary.claims += sum(len(d.claims) for d in done)
+        summary.count_languages(done)
         for d in chunk:  # free the memory of finished documents
             d.sentences, d.mentions, d.claims, d.labels = [], [], [], []
         if progress:

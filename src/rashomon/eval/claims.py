@@ -323,11 +323,13 @@ def analyse_files(paths: dict[str, Path], pipeline_config: dict[str, dict[str, A
                                                  "claims"),
                   keep_parses: bool = False) -> list[Doc]:
     """Run the pipeline (up to claims) over gold documents; Doc.id = file name."""
+    from rashomon.ingest.language import detect
     from rashomon.registry import Pipeline
 
     pipe = Pipeline(components, pipeline_config or {})
-    docs = [Doc(id=name, text=p.read_text(encoding="utf-8", errors="replace"), path=str(p),
-                language="en") for name, p in sorted(paths.items())]
+    texts = {name: p.read_text(encoding="utf-8", errors="replace") for name, p in paths.items()}
+    docs = [Doc(id=name, text=texts[name], path=str(p), language=detect(texts[name]) or "en")
+            for name, p in sorted(paths.items())]
     if not keep_parses:
         return list(pipe.pipe(docs))
     for _, step in pipe.steps:  # like Pipeline.pipe, without freeing the parses

@@ -82,6 +82,10 @@ class Entities:
         busy = [(m.start, m.end) for m in doc.mentions]
         doc.mentions = sort_mentions(doc.mentions + collective_mentions(doc, self.kb, busy))
         ms = sort_mentions(doc.mentions + ner_mentions(doc, self.kb, self.labels))
+        if doc.language not in (None, "en"):  # the English NER did not run: the name finder
+            from rashomon.nlp.actors.names import name_mentions
+
+            ms = sort_mentions(ms + name_mentions(doc, self.kb, ms))
         ms = sort_mentions(ms + surname_mentions(doc, ms))
         if self.coref:
             ms = sort_mentions(ms + coref_mentions(doc, ms, self.kb))

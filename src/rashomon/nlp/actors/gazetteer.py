@@ -26,6 +26,7 @@ from functools import lru_cache
 import ahocorasick
 
 from rashomon.doc import Doc, Mention
+from rashomon.nlp.actors import inflect
 from rashomon.nlp.actors.derived import (
     HEAD_MODIFIERS,
     HEADS,
@@ -179,6 +180,7 @@ def form_tables(kb: KB) -> Tables:
         if a.origin == "derived":
             continue  # found by the institution rule, with its modifiers and heads
         adjectives = {x.casefold() for x in a.adjectives}
+        langs = {n: lang for lang in ("uk", "bg") for n in a.names.get(lang, ())}
         for raw, fld in a.surface_forms():
             form = _strip_the(raw.strip().replace("’", "'"))
             if not form:
@@ -189,6 +191,8 @@ def form_tables(kb: KB) -> Tables:
                 # lower-case foreign names are demonyms ("россияне") or adjectives ("российский")
                 fld = "adjective" if _ADJ_ENDING.search(form) else "demonym"
             variants = [form] + (_cyrillic_variants(form) if fld in ("name", "alias", "names") else [])
+            if fld == "names" and raw in langs:  # Ukrainian cases, Bulgarian articles
+                variants += inflect.variants(form, langs[raw], a.type == "person")
             for v in variants:
                 case = _case_rule(v)
                 f = Form(a.id, fld, case, v)

@@ -23,7 +23,7 @@ from rashomon.perf import no_gc
 
 # modules whose code decides what a cached KB or matcher table holds
 KEEP = 6  # cached files of each kind (kb-, forms-) kept in the folder
-_CODE = ("kb.py", "derived.py", "gazetteer.py", "kbcache.py")
+_CODE = ("kb.py", "derived.py", "gazetteer.py", "kbcache.py", "inflect.py")
 
 
 def enabled() -> bool:

@@ -185,6 +185,10 @@ class ClaimExtractor:
         yield from docs
 
     def extract(self, doc: Doc) -> Doc:
+        if doc.language == "ru":  # the Russian path (natasha parse, Russian lexicon, model)
+            from rashomon.nlp.claims.ru.extract import russian
+
+            return russian(self.max_chars).extract(doc)
         claims: list[Claim] = []
         by_sentence = sentence_mentions(doc)
         cache: dict[int, list[Antecedent]] = {}

@@ -1,0 +1,92 @@
+"""Russian claims benchmark: the Russian dev gold as a TEST set, CV on our corpus, speed.
+
+    python bench/claims_ru.py [--gold ../shared/gold/claims-dev-ru.jsonl]
+                              [--docs ../shared/corpus/semeval2025-train/RU/raw-documents]
+                              [--speed 40] [--cv CORPUS.jsonl]
+
+Prints exact/coarse P/R/F1, attribution and hedging accuracy of the rules alone and of
+rules + the shipped pair model on the gold (never used to choose anything), the shipped
+model's cross-validation figures on the project's corpus (``--cv FILE`` reruns the CV),
+and documents/second of the pipeline up to claims per SemEval language.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+
+from rashomon.doc import Doc
+from rashomon.eval.claims import claim_rows, find_docs, format_table, load_jsonl, load_kb, score
+from rashomon.registry import Pipeline
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+SEMEVAL = SHARED / "corpus" / "semeval2025-train"
+PRE = ("sentences", "gazetteer", "parse", "entities")
+
+
+def read(paths: dict[str, Path], language: str) -> list[Doc]:
+    return [Doc(id=n, text=p.read_text("utf-8", errors="replace"), path=str(p), language=language)
+            for n, p in sorted(paths.items())]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--gold", default=str(SHARED / "gold" / "claims-dev-ru.jsonl"))
+    ap.add_argument("--docs", nargs="*", default=[str(SEMEVAL / "RU" / "raw-documents")])
+    ap.add_argument("--speed", type=int, default=40, help="documents per language for speed")
+    ap.add_argument("--cv", nargs="*", default=[], help="rerun the CV on these corpus files")
+    args = ap.parse_args()
+
+    from rashomon.nlp.claims.ru.extract import RussianClaims
+    from rashomon.nlp.claims.ru.model import load_model
+
+    gold = load_jsonl(args.gold)
+    paths = find_docs({g["doc"] for g in gold}, args.docs)
+    kb = load_kb()
+    print(f"gold (test only): {len(gold)} claims in {len(paths)} documents")
+    pre = Pipeline(list(PRE))
+    docs = list(pre.pipe(read(paths, "ru")))
+    model = load_model()
+    runs = [("rules only", RussianClaims(use_model=False))]
+    if model is not None:
+        runs.append((f"rules + pair model ({model.embed or 'features'})", RussianClaims()))
+    else:
+        print("no shipped pair model (python -m rashomon.nlp.claims.ru.train)")
+    for label, ext in runs:
+        t = time.perf_counter()
+        out = [ext.extract(d) for d in docs]
+        dt = time.perf_counter() - t
+        result = score(claim_rows(out, name=lambda d: d.id), gold, kb)
+        print(f"\n== {label}: claims step {len(out) / dt:.1f} docs/s")
+        print(format_table(result))
+    if model is not None:
+        cv = model.meta.get("cv", {})
+        print(f"\nshipped model CV on the corpus ({model.meta.get('sentences')} sentences, "
+              f"{model.meta.get('folds')} folds): exact F1 {cv.get('exact_f1', 0):.3f}, "
+              f"coarse F1 {cv.get('coarse_f1', 0):.3f}, attribution {cv.get('attribution', 0):.3f}")
+    if args.cv:
+        from rashomon.nlp.claims.ru.train import main as train_main
+
+        train_main(["--corpus", *args.cv, "--cv-only"])
+
+    print(f"\nspeed: pipeline up to claims, first {args.speed} SemEval documents per language")
+    full = Pipeline([*PRE, "claims"])
+    for lang in ("EN", "RU", "BG", "PT", "HI"):
+        folder = SEMEVAL / lang / "raw-documents"
+        files = sorted(folder.glob("*.txt"))[: args.speed]
+        if not files:
+            continue
+        batch = read({p.name: p for p in files}, lang.lower())
+        list(full.pipe(batch[:2]))  # warm-up: models load here
+        batch = read({p.name: p for p in files}, lang.lower())
+        t = time.perf_counter()
+        done = list(full.pipe(batch))
+        dt = time.perf_counter() - t
+        n_claims = sum(len(d.claims) for d in done)
+        print(f"  {lang}: {len(done) / dt:6.2f} docs/s  ({len(done)} docs, {n_claims} claims)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,270 @@
+"""A name finder for text the English NER does not read: unknown people, organisations
+and places in Russian (natasha's NER), and in any other language by capitalisation
+(Portuguese, Bulgarian, Ukrainian, Spanish, ...) or by titles and organisation words
+(Hindi, where script has no capitals).
+
+Guards, as for the English NER: no name inside a KB mention; no "pro-/anti-" adjective,
+no venue or dateline, no title or calendar word alone; a place after a locative
+preposition ("в Киеве", "em São Paulo") is a location, not an actor; a lone
+capitalised word that opens a sentence is kept only when the text also writes it
+capitalised mid-sentence. Mentions get ``unk:<normalised name>`` ids (the KB's id when
+the name resolves), kind "ner", score 0.5-0.7 as for English entities.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+from rashomon.doc import Doc, Mention
+from rashomon.nlp.actors.kb import KB, TITLES, normalise_name
+from rashomon.nlp.actors.unknown import VENUE_WORDS
+
+# words that never make a name alone: titles, calendar words, pronouns and function words
+# capitalised at the start of a sentence or in headlines, per language
+STOP = frozenset("""
+o a os as um uma uns umas no na nos nas do da dos das de em por para pelo pela com sem que
+se e ou mas como mais já não sim ele ela eles elas isso isto este esta esse essa aquele
+segundo sobre entre até após quando onde porque também ainda só muito então foi é são era
+janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro
+segunda terça quarta quinta sexta sábado domingo presidente ministro ministra governo
+senhor senhora dom dona santo santa são
+и в на с за от до по при как но а или не това тази този тези той тя те ние вие аз един една
+едно след преди според също вече само още когато където защото така така че ако дали
+януари февруари март април май юни юли август септември октомври ноември декември
+понеделник вторник сряда четвъртък петък събота неделя президент премиер министър
+і й та у в на з із зі до від по при як але або не це ця цей ці він вона вони ми ви я
+також вже лише ще коли де тому якщо чи
+січень лютий березень квітень травень червень липень серпень вересень жовтень листопад грудень
+el la los las un una y o en de del con por para que se su sus al es lo como pero más
+the a an and or of in on at for to from by with this that these those he she it they we
+""".split())
+LOCATIVE = frozenset("""em no na nos nas do da dos das de para pelo pela
+в във на от до из у под над при по край близо около
+у в на з із до під біля
+en desde hacia""".split())
+ORG_WORDS = frozenset("""ministério ministerio partido governo exército exercito instituto
+universidade comissão comissao conselho fundação fundacao associação associacao união uniao
+banco agência agencia tribunal polícia policia assembleia câmara camara senado congresso
+movimento frente organização organizacao sindicato empresa grupo forças forcas
+министерство партия правителство армия институт университет комисия съвет фондация
+асоциация съюз банка агенция съд полиция събрание парламент движение фронт организация
+синдикат компания група сили
+міністерство партія уряд армія інститут університет комісія рада фонд асоціація союз банк
+агентство суд поліція парламент рух фронт організація компанія група сили
+ministerio partido gobierno ejército instituto universidad comisión consejo fundación""".split())
+CONNECTORS = frozenset({"da", "de", "do", "dos", "das", "di", "del", "von", "van", "der",
+                        "la", "le", "bin", "ibn", "al", "e"})
+_WORD = re.compile(r"[^\W\d_][\w'’.-]*", re.UNICODE)
+
+# Hindi: a name follows a title or precedes an organisation word
+HI_TITLES = frozenset("""राष्ट्रपति प्रधानमंत्री मंत्री नेता विदेश मंत्री प्रवक्ता राजदूत
+सांसद विधायक मुख्यमंत्री सचिव महासचिव अध्यक्ष प्रमुख चांसलर जनरल श्री श्रीमती""".split())
+HI_ORG = frozenset("""पार्टी संगठन सेना मंत्रालय आयोग परिषद संघ बैंक एजेंसी न्यायालय अदालत
+पुलिस संसद मोर्चा दल कंपनी""".split())
+HI_STOP = frozenset("""ने का की के को से में पर और या है हैं था थे थी कि यह वह इस उस एक
+भी तो ही जो जब तक""".split())
+
+
+@lru_cache(maxsize=1)
+def _natasha() -> tuple[Any, Any]:
+    from natasha import NewsEmbedding, NewsNERTagger, Segmenter
+
+    return Segmenter(), NewsNERTagger(NewsEmbedding())
+
+
+def _busy(spans: list[tuple[int, int]], s: int, e: int) -> bool:
+    return any(s < b and a < e for a, b in spans)
+
+
+def _prev_word(text: str, s: int) -> str:
+    m = re.search(r"([^\W\d_]+)[\s«\"„“(]*$", text[max(0, s - 30):s])
+    return m.group(1).lower() if m else ""
+
+
+def _keep(text: str, s: int, e: int, kind: str) -> bool:
+    words = text[s:e].split()
+    low = [w.lower().strip(".,") for w in words]
+    if not words or low[0].startswith(("pro-", "anti-", "про-", "анти-")):
+        return False
+    if all(w in STOP or w in TITLES for w in low) or low[-1] in VENUE_WORDS:
+        return False
+    if kind == "gpe" and _prev_word(text, s) in LOCATIVE:
+        return False  # "в Киеве", "em Brasília": a location
+    line_start = s == 0 or text[max(0, s - 2):s].strip() == "" and "\n" in text[max(0, s - 2):s]
+    if line_start and text[s:e].isupper() and re.match(r"\s*[,(–-]", text[e:e + 3]):
+        return False  # a wire dateline
+    return True
+
+
+def _mention(doc: Doc, kb: KB, s: int, e: int, typ: str, score: float) -> Mention | None:
+    text = doc.text[s:e]
+    norm = normalise_name(text)
+    if len(norm) < 2:
+        return None
+    actor = kb.by_name(norm)
+    if actor is not None:
+        return Mention(s, e, text, actor.id, actor.name, kind="ner",
+                       sentence=doc.sentence_at(s), score=score, type=actor.type)
+    return Mention(s, e, text, "unk:" + norm, text, kind="ner", sentence=doc.sentence_at(s),
+                   score=score, type=typ)
+
+
+NATASHA_TYPES = {"PER": ("person", 0.7), "ORG": ("organisation", 0.7), "LOC": ("gpe", 0.5)}
+
+
+def russian_names(doc: Doc, kb: KB, busy: list[tuple[int, int]]) -> list[Mention]:
+    """natasha NER spans (PER, ORG, LOC) that no mention covers yet."""
+    from natasha import Doc as NDoc
+
+    seg, ner = _natasha()
+    nd = NDoc(doc.text)
+    nd.segment(seg)
+    nd.tag_ner(ner)
+    out: list[Mention] = []
+    people: dict[str, Mention] = {}  # surname -> the first full-name mention
+    for sp in nd.spans:
+        typ, score = NATASHA_TYPES.get(sp.type, ("other", 0.5))
+        s, e = sp.start, sp.stop
+        if _busy(busy, s, e) or not _keep(doc.text, s, e, typ):
+            continue
+        m = _mention(doc, kb, s, e, typ, score)
+        if m is None:
+            continue
+        if typ == "person" and m.actor.startswith("unk:"):
+            m.name = nominative(m.text)  # "Сергея Цекова" -> "Сергей Цеков"
+            words = m.name.split()
+            first = next((people[k] for k in _surname_keys(m.text) if k in people),
+                         None) if len(words) == 1 else None
+            if first is not None:  # "Цеков" after "Сергей Цеков"
+                m.actor, m.name = first.actor, first.name
+            else:
+                m.actor = "unk:" + normalise_name(m.name)
+                people.setdefault(words[-1].lower(), m)
+        out.append(m)
+        busy.append((s, e))
+    return out
+
+
+def _surname_keys(word: str) -> list[str]:
+    """A lone surname and its dictionary forms ("Цекова" -> "цекова", "цеков")."""
+    from rashomon.nlp.claims.ru.parse import morph
+
+    keys = [word.lower()]
+    keys += [str(p.normal_form) for p in morph().parse(word) if "Surn" in p.tag]
+    return list(dict.fromkeys(keys))
+
+
+def nominative(name: str) -> str:
+    """A Russian person's name in the nominative (pymorphy3): the case and gender come
+    from the first word ("Сергея Цекова" -> "Сергей Цеков", "Марии Захаровой" -> "Мария
+    Захарова"); a single word already nominative stays as it is."""
+    from rashomon.nlp.claims.ru.parse import morph
+
+    words = name.split()
+    parses = [[p for p in morph().parse(w) if {"Name", "Surn", "Patr"} & set(p.tag.grammemes)]
+              for w in words]
+    head = next((p for p in parses[0] if p.tag.number != "plur"), None) if parses[0] else None
+    if head is None or head.tag.case == "nomn" and len(words) > 1 or \
+            any(p.tag.case == "nomn" for p in parses[0]) and len(words) == 1:
+        return name
+    out = []
+    for w, ps in zip(words, parses, strict=True):
+        fit = next((p for p in ps if p.tag.case == head.tag.case and p.tag.number != "plur"
+                    and p.tag.gender in (head.tag.gender, None)), None)
+        form = fit.inflect({"nomn", "sing"}) if fit is not None else None
+        out.append(form.word[:1].upper() + form.word[1:] if form is not None else w)
+    return " ".join(out)
+
+
+def _capitalised(w: str) -> bool:
+    return w[:1].isupper() and any(c.isalpha() for c in w)
+
+
+def _sentence_initial(text: str, s: int) -> bool:
+    before = text[max(0, s - 3):s]
+    return s == 0 or not before.strip() or before.rstrip()[-1:] in ".!?:\"«“—–-\n"
+
+
+def cased_names(doc: Doc, kb: KB, busy: list[tuple[int, int]]) -> list[Mention]:
+    """Runs of capitalised words (with name connectors: "Luiz Inácio Lula da Silva") and
+    acronyms, in scripts with capitals."""
+    text = doc.text
+    words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+    mid_caps = {w for s, _, w in words if _capitalised(w) and not _sentence_initial(text, s)}
+    out: list[Mention] = []
+    i = 0
+    while i < len(words):
+        s, e, w = words[i]
+        if not _capitalised(w) or w.lower() in STOP and not w.isupper():
+            i += 1
+            continue
+        j = i + 1
+        while j < len(words) and text[words[j - 1][1]:words[j][0]] in (" ", "\u00a0"):
+            nxt = words[j][2]
+            if _capitalised(nxt) and nxt.lower() not in STOP:
+                j += 1
+            elif nxt.lower() in CONNECTORS and j + 1 < len(words) and _capitalised(words[j + 1][2]):
+                j += 2
+            else:
+                break
+        span = words[i:j]
+        i = j
+        start, end = span[0][0], span[-1][1]
+        end -= len(text[start:end]) - len(text[start:end].rstrip(".’'"))
+        single = len(span) == 1
+        if single and _sentence_initial(text, start) and w not in mid_caps:
+            continue  # "Segundo ...", "Според ...": a capitalised sentence opener
+        if span[0][2].lower() in TITLES and len(span) > 1:  # "Presidente Lula": the name
+            start = span[1][0]
+        low = {x[2].lower() for x in span}
+        acronym = single and w.isupper() and 2 <= len(w) <= 6
+        typ = "organisation" if acronym or low & ORG_WORDS else (
+            "person" if len(span) >= 2 else "gpe")
+        if _busy(busy, start, end) or not _keep(text, start, end, typ):
+            continue
+        m = _mention(doc, kb, start, end, typ, 0.6 if typ != "gpe" else 0.5)
+        if m is not None:
+            out.append(m)
+            busy.append((start, end))
+    return out
+
+
+def hindi_names(doc: Doc, kb: KB, busy: list[tuple[int, int]]) -> list[Mention]:
+    """Hindi: one or two words after a title ("राष्ट्रपति X Y"), or a word before an
+    organisation word ("X पार्टी")."""
+    text = doc.text
+    words = [(m.start(), m.end(), m.group()) for m in re.finditer(r"[\u0900-\u097F]+", text)]
+    out: list[Mention] = []
+    for k, (_, _, w) in enumerate(words):
+        span: list[tuple[int, int, str]] = []
+        typ = "person"
+        if w in HI_TITLES:
+            for x in words[k + 1:k + 3]:
+                if x[2] in HI_STOP or x[2] in HI_TITLES:
+                    break
+                span.append(x)
+        elif w in HI_ORG and k > 0 and words[k - 1][2] not in HI_STOP:
+            span = [words[k - 1], words[k]]
+            typ = "organisation"
+        if not span:
+            continue
+        s, e = span[0][0], span[-1][1]
+        if _busy(busy, s, e):
+            continue
+        m = _mention(doc, kb, s, e, typ, 0.5)
+        if m is not None:
+            out.append(m)
+            busy.append((s, e))
+    return out
+
+
+def name_mentions(doc: Doc, kb: KB, mentions: list[Mention]) -> list[Mention]:
+    """Unknown actors in a document the English NER did not read (language not English)."""
+    busy = [(m.start, m.end) for m in mentions]
+    if doc.language == "ru":
+        return russian_names(doc, kb, busy)
+    if doc.language == "hi" or re.search(r"[\u0900-\u097F]", doc.text[:2000]):
+        return hindi_names(doc, kb, busy)
+    return cased_names(doc, kb, busy)

@@ -1,0 +1,9 @@
+"""Russian claims: natasha (slovnet UD syntax) + a Russian lexicon + a learned pair model.
+
+``extract.py`` finds claims sentence by sentence with the same Claim/evidence contract as
+the English path; ``features.py`` and ``model.py`` score actor pairs with the shipped model
+(``ru_pairs.joblib``), which ``python -m rashomon.nlp.claims.ru.train`` regenerates.
+"""
+
+# languages with a claim extractor (None: not identified, read as English)
+LANGUAGES = frozenset({"en", "ru", None})

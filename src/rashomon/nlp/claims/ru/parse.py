@@ -1,0 +1,109 @@
+"""Russian sentence parses with natasha (slovnet morphology + UD syntax, offline) and
+pymorphy3 lemmas. A parse is a list of :class:`Tok` with offsets into the sentence text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+
+@dataclass(slots=True)
+class Tok:
+    i: int
+    text: str
+    lemma: str
+    pos: str
+    feats: dict[str, str]
+    head: int  # index of the head token, -1 for the root
+    rel: str
+    start: int  # offset in the sentence text
+    end: int
+    children: list[int] = field(default_factory=list)
+
+    @property
+    def case(self) -> str:
+        return self.feats.get("Case", "")
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+
+@lru_cache(maxsize=1)
+def models() -> tuple[Any, Any, Any]:
+    """(segmenter, morph tagger, syntax parser), loaded once per process."""
+    from natasha import NewsEmbedding, NewsMorphTagger, NewsSyntaxParser, Segmenter
+
+    emb = NewsEmbedding()
+    return Segmenter(), NewsMorphTagger(emb), NewsSyntaxParser(emb)
+
+
+@lru_cache(maxsize=1)
+def morph() -> Any:
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer(lang="ru")
+
+
+@lru_cache(maxsize=200_000)
+def lemma(word: str) -> str:
+    """The dictionary form of a Russian word (lower case)."""
+    w = word.lower()
+    if not any("\u0400" <= c <= "\u04ff" for c in w):
+        return w
+    return str(morph().parse(w)[0].normal_form).replace("ё", "е")
+
+
+def parse_texts(texts: list[str]) -> list[list[Tok]]:
+    """One token list per text (each text parsed as one unit, whatever natasha splits)."""
+    from natasha import Doc as NDoc
+
+    seg, tagger, parser = models()
+    out: list[list[Tok]] = []
+    for text in texts:
+        nd = NDoc(text)
+        nd.segment(seg)
+        nd.tag_morph(tagger)
+        nd.parse_syntax(parser)
+        index = {t.id: n for n, t in enumerate(nd.tokens)}
+        toks = [Tok(n, t.text, lemma(t.text), t.pos or "X", dict(t.feats or {}),
+                    index.get(t.head_id, -1), t.rel or "dep", t.start, t.stop)
+                for n, t in enumerate(nd.tokens)]
+        for t in toks:
+            if t.head == t.i:
+                t.head = -1
+            if t.head >= 0:
+                toks[t.head].children.append(t.i)
+        out.append(toks)
+    return out
+
+
+def subtree(toks: list[Tok], i: int) -> list[int]:
+    todo, out = [i], []
+    while todo:
+        j = todo.pop()
+        out.append(j)
+        todo.extend(toks[j].children)
+    return sorted(out)
+
+
+def ancestors(toks: list[Tok], i: int) -> list[int]:
+    out, j = [], toks[i].head
+    while j >= 0 and j not in out and len(out) < 50:
+        out.append(j)
+        j = toks[j].head
+    return out
+
+
+def path(toks: list[Tok], a: int, b: int) -> tuple[int | None, list[str]]:
+    """Lowest common ancestor of ``a`` and ``b`` and the dependency path between them
+    ("^rel" going up from ``a``, "vrel" going down to ``b``)."""
+    up_a = [a, *ancestors(toks, a)]
+    up_b = [b, *ancestors(toks, b)]
+    common = next((x for x in up_a if x in up_b), None)
+    if common is None:
+        return None, []
+    steps = ["^" + toks[x].rel for x in up_a[:up_a.index(common)]]
+    steps += ["v" + toks[x].rel for x in reversed(up_b[:up_b.index(common)])]
+    return common, steps

@@ -1,0 +1,289 @@
+"""Russian claim rules over a UD parse: triggers, their arguments, and the frame
+(negation, hedging, attribution) of each trigger.
+
+Arguments follow UD relations: the subject is ``nsubj`` (the agent ``obl`` in the
+instrumental for a passive), the object is marked as the lexicon says (direct object,
+dative, a preposition); a noun trigger under a light verb ("оказать поддержку",
+"нанести удар") takes the light verb's subject; a title noun ("президент России Владимир
+Путин") makes the person in apposition part of the genitive actor.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rashomon.doc import SYMMETRIC, Mention
+from rashomon.nlp.claims.ru.lexicon import RuLexicon, RuTrigger
+from rashomon.nlp.claims.ru.parse import Tok, ancestors
+
+LINK_DEPS = ("appos", "flat:name", "flat", "nmod", "amod", "conj")
+SCOPE_DEPS = ("ccomp", "parataxis", "xcomp", "advcl", "obj", "csubj", "acl", "obl", "nmod")
+
+
+@dataclass
+class View:
+    """One parsed sentence with its actor mentions mapped onto tokens."""
+
+    toks: list[Tok]
+    mentions: list[Mention]
+    offset: int  # the sentence's start in the document
+    text: str
+    lex: RuLexicon
+    head_of: dict[int, int] = field(default_factory=dict)  # mention index -> head token
+    by_tok: dict[int, int] = field(default_factory=dict)  # head token -> mention index
+    cover: dict[int, int] = field(default_factory=dict)  # any covered token -> mention index
+
+    def __post_init__(self) -> None:
+        for k, m in enumerate(self.mentions):
+            a, b = m.start - self.offset, m.end - self.offset
+            inside = [t.i for t in self.toks if t.start < b and a < t.end]
+            if not inside:
+                continue
+            head = next((i for i in inside if self.toks[i].head not in inside), inside[0])
+            self.head_of[k] = head
+            self.by_tok.setdefault(head, k)
+            for i in inside:
+                self.cover.setdefault(i, k)
+
+    def kids(self, i: int, *rels: str) -> list[Tok]:
+        return [self.toks[c] for c in self.toks[i].children
+                if not rels or self.toks[c].rel in rels]
+
+    def prep(self, i: int) -> str:
+        """The preposition (``case`` child) of token ``i``, lower case ('' when none);
+        two-word ones give their first word ("со стороны" -> "со")."""
+        for c in self.kids(i, "case"):
+            return c.lemma if c.lemma != "со" else "с"
+        return ""
+
+    def actors(self, i: int, depth: int = 2) -> list[int]:
+        """Mentions that token ``i`` stands for: its own mention, coordinated ones, or one
+        it governs through apposition, a name, a genitive or an adjective ("войска
+        России", "министр Лавров")."""
+        if i in self.cover:
+            k = self.cover[i]
+            out = [k]
+            for c in self.kids(self.head_of.get(k, i), "conj"):
+                out += [x for x in self.actors(c.i, 0) if x not in out]
+            return out
+        if depth <= 0:
+            return []
+        for rels in (("appos", "flat:name", "flat"), ("amod",), ("nmod",)):
+            for c in self.kids(i, *rels):
+                if rels == ("nmod",) and (self.prep(c.i) or c.case not in ("Gen", "")):
+                    continue
+                found = self.actors(c.i, depth - 1)
+                if found:
+                    return found
+        return []
+
+
+@dataclass
+class RuCandidate:
+    trigger: RuTrigger
+    tok: int  # the trigger token
+    anchor: int  # the verb that carries the frame (the light verb, or the trigger)
+    subjects: list[int]
+    objects: list[int]
+    pattern: str = "verb"
+
+    def pairs(self) -> list[tuple[int, int]]:
+        out = [(s, o) for s in self.subjects for o in self.objects if s != o]
+        if self.trigger.both:
+            out += [(o, s) for s, o in out]
+        return out
+
+
+def _marked(view: View, c: Tok, markers: tuple[str, ...]) -> bool:
+    p = view.prep(c.i)
+    if p:
+        return p in markers
+    if c.rel == "obj":
+        return "obj" in markers or ("gen" in markers and c.case == "Gen")
+    if c.rel == "iobj" or c.case == "Dat":
+        return "dat" in markers
+    if c.case == "Gen" and c.rel == "nmod":
+        return "gen" in markers
+    if c.case == "Ins" and c.rel in ("obl", "nmod"):
+        return "ins" in markers
+    return False
+
+
+def _objects(view: View, i: int, markers: tuple[str, ...]) -> list[int]:
+    out: list[int] = []
+    for c in view.kids(i, "obj", "iobj", "obl", "nmod"):
+        if _marked(view, c, markers):
+            out += view.actors(c.i)
+    return out
+
+
+def _subjects(view: View, v: Tok) -> tuple[list[int], list[int]]:
+    """(subjects, passive subjects) of a verb, looking up through xcomp/conj/relative clauses."""
+    cur = v
+    for _ in range(3):
+        subj = [a for c in view.kids(cur.i, "nsubj") for a in view.actors(c.i)]
+        passive = [a for c in view.kids(cur.i, "nsubj:pass") for a in view.actors(c.i)]
+        if subj or passive:
+            return subj, passive
+        if cur.rel in ("xcomp", "conj", "ccomp", "advcl") and cur.head >= 0:
+            # a dropped subject is the governing clause's: "Иран опроверг, что поставлял ..."
+            cur = view.toks[cur.head]
+        elif cur.rel in ("acl", "acl:relcl") and cur.head >= 0:
+            return view.actors(cur.head), []
+        else:
+            break
+    return [], []
+
+
+def verb_candidate(view: View, v: Tok, t: RuTrigger) -> RuCandidate | None:
+    subj, passive = _subjects(view, v)
+    objs = _objects(view, v.i, t.obj)
+    if passive:  # "Украина была атакована силами X": the instrumental is the doer
+        objs = passive + objs
+        subj = [a for c in view.kids(v.i, "obl", "nmod") if c.case == "Ins" and not view.prep(c.i)
+                for a in view.actors(c.i)] + subj
+    if not objs:  # "поставлять оружие ХАМАС": the object's owner or receiver
+        for c in view.kids(v.i, "obj"):
+            if c.i not in view.cover:
+                objs += [a for n in view.kids(c.i, "nmod", "iobj") if n.case in ("Dat", "Gen")
+                         and not view.prep(n.i) for a in view.actors(n.i, 0)]
+    if (t.both or t.relation in SYMMETRIC) and not objs and len(subj) > 1:
+        # "Нигер и Мали подписали соглашение": coordinated subjects act together
+        return RuCandidate(t, v.i, v.i, subj[:1], subj[1:], "verb")
+    return RuCandidate(t, v.i, v.i, subj, objs, "verb") if subj and objs else None
+
+
+def noun_candidate(view: View, n: Tok, t: RuTrigger) -> RuCandidate | None:
+    toks = view.toks
+    objs = _objects(view, n.i, t.obj)
+    subj: list[int] = []
+    anchor = n.i
+    head = toks[n.head] if n.head >= 0 else None
+    # who does it: an adjective ("российская агрессия"), "со стороны X", a genitive when
+    # the object is marked otherwise, apposition, the copula's subject ("X - союзник Y")
+    subj += [a for c in view.kids(n.i, "amod") for a in view.actors(c.i, 0)]
+    for c in view.kids(n.i, "nmod", "obl"):
+        if view.prep(c.i) == "с" and any(x.lemma == "сторона" for x in [c]):
+            subj += [a for x in view.kids(c.i, "nmod") for a in view.actors(x.i)]
+    if "gen" not in t.obj:
+        subj += [a for c in view.kids(n.i, "nmod") if c.case == "Gen" and not view.prep(c.i)
+                 for a in view.actors(c.i)]
+    subj += [a for c in view.kids(n.i, "nsubj", "appos", "flat:name") for a in view.actors(c.i)]
+    if head is not None and n.rel == "appos" and n.head in view.cover:
+        subj.append(view.cover[n.head])
+    if head is not None and n.rel in ("obj", "nsubj:pass") and head.lemma in view.lex.lists["light_verbs"]:
+        anchor = head.i
+        subj += _subjects(view, head)[0]
+        objs += _objects(view, head.i, t.obj + ("dat",) if t.relation == "support" else t.obj)
+    if n.i in view.cover:  # "президент России Владимир Путин" parsed as one name
+        subj.append(view.cover[n.i])
+    subj = [s for s in dict.fromkeys(subj) if s not in objs]
+    if (t.both or t.relation in SYMMETRIC) and not objs and len(subj) > 1:
+        subj, objs = subj[:1], subj[1:]
+    if not subj or not objs:
+        return None
+    return RuCandidate(t, n.i, anchor, subj, objs, "title" if t.relation == "part_of" else "noun")
+
+
+def candidates(view: View) -> list[RuCandidate]:
+    out: list[RuCandidate] = []
+    for tok in view.toks:
+        if tok.pos in ("VERB", "AUX") or (tok.pos == "ADJ" and tok.feats.get("VerbForm") == "Part"):
+            t = view.lex.trigger("verb", tok.lemma)
+            cand = verb_candidate(view, tok, t) if t else None
+        elif tok.pos in ("NOUN", "PROPN"):
+            t = view.lex.trigger("noun", tok.lemma)
+            cand = noun_candidate(view, tok, t) if t else None
+        else:
+            cand = None
+        if cand is not None:
+            out.append(cand)
+    return out
+
+
+@dataclass
+class RuFrame:
+    negated: bool = False
+    hedged: bool = False
+    speaker: int | None = None  # mention index
+
+
+_WORD = re.compile(r"[\w-]+")
+
+
+def _has_phrase(text: str, phrases: frozenset[str]) -> bool:
+    low = " " + " ".join(_WORD.findall(text.lower().replace("ё", "е"))) + " "
+    return any(f" {p} " in low for p in phrases)
+
+
+def _speaker_of(view: View, v: Tok) -> int | None:
+    """The actor who speaks through report verb ``v``: its subject, else "в Кремле
+    заявили" (a place standing for its actor)."""
+    for c in view.kids(v.i, "nsubj"):
+        found = view.actors(c.i)
+        if found:
+            return found[0]
+    for c in view.kids(v.i, "obl"):
+        if view.prep(c.i) in ("в", "из") and c.i in view.cover:
+            return view.cover[c.i]
+    return None
+
+
+def frame(view: View, cand: RuCandidate) -> RuFrame:
+    lists = view.lex.lists
+    toks = view.toks
+    fr = RuFrame()
+    chain = [cand.tok, *([cand.anchor] if cand.anchor != cand.tok else [])]
+    chain += [a for a in ancestors(toks, cand.anchor) if a not in chain]
+    neg = False
+    came = ""
+    for k, i in enumerate(chain):
+        t = toks[i]
+        direct = k == 0 or (i == cand.anchor) or came in ("xcomp", "obj", "nsubj:pass", "conj")
+        if direct and any(c.lemma in lists["negators"] for c in view.kids(i, "advmod", "discourse", "dep")):
+            neg = not neg
+        if k > 0 and t.lemma in lists["negating_verbs"] and came in ("xcomp", "obj", "nsubj:pass"):
+            neg = not neg
+        if k > 0 and t.lemma in lists["denial_verbs"] and came in SCOPE_DEPS:
+            neg = True
+            if fr.speaker is None:
+                fr.speaker = _speaker_of(view, t)
+        if k > 0 and t.lemma in lists["hedge_verbs"] and came == "xcomp":
+            fr.hedged = True
+        if k > 0 and t.lemma in view.lex.report_verbs and came in SCOPE_DEPS and fr.speaker is None:
+            fr.speaker = _speaker_of(view, t)
+            fr.hedged = fr.hedged or view.lex.report_verbs[t.lemma]
+        # "X поставляет Y, заявил Z", "как сообщает Z": a report verb hanging off the clause
+        for c in view.kids(i, "parataxis", "advcl", "conj"):
+            if c.lemma in view.lex.report_verbs and fr.speaker is None and c.i != cand.tok:
+                fr.speaker = _speaker_of(view, c)
+        if t.rel in ("ccomp", "parataxis", "root") and k > 0 and fr.speaker is not None:
+            break
+        came = t.rel
+    fr.negated = neg
+    if fr.speaker is None:  # "X поставляет Y, пишет Z" parsed as two roots
+        for t in toks:
+            if t.head < 0 and t.i not in chain and t.lemma in view.lex.report_verbs:
+                fr.speaker = _speaker_of(view, t)
+                fr.hedged = fr.hedged or view.lex.report_verbs[t.lemma]
+                break
+    if fr.speaker is None:  # a headline "Путин: Россия не нападет на НАТО"
+        colon = view.text.find(":")
+        for k, m in enumerate(view.mentions):
+            if 0 < colon < 60 and m.start - view.offset < colon and \
+                    not view.text[m.end - view.offset:colon].strip():
+                fr.speaker = k
+    if fr.speaker is None:  # "по словам X", "по данным X", "согласно X"
+        for t in toks:
+            if t.lemma in lists["attribution_nouns"] and view.prep(t.i) in lists["attribution_preps"]:
+                found = [a for c in view.kids(t.i, "nmod", "appos") for a in view.actors(c.i)]
+                if found:
+                    fr.speaker = found[0]
+                    break
+            if view.prep(t.i) == "согласно" and t.i in view.cover:
+                fr.speaker = view.cover[t.i]
+                break
+    if _has_phrase(view.text, lists["hedges"]):
+        fr.hedged = True
+    return fr

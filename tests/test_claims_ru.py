@@ -1,0 +1,144 @@
+"""Russian claims: rules (triggers, negation, hedging, attribution), the pair model, and
+the claims component's dispatch by document language."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from rashomon.doc import Claim, Doc
+from rashomon.errors import UserError
+from rashomon.registry import Pipeline
+
+
+def _doc(text: str) -> Doc:
+    return Pipeline(["sentences", "gazetteer"])(Doc("ru", text, language="ru"))
+
+
+def rules(text: str) -> list[Claim]:
+    from rashomon.nlp.claims.ru.extract import RussianClaims
+
+    doc = RussianClaims(use_model=False).extract(_doc(text))
+    for c in doc.claims:
+        assert doc.text[c.evidence.start:c.evidence.end] == c.evidence.text
+        assert c.extractor == "rules-ru"
+    return doc.claims
+
+
+def find(claims: list[Claim], s: str, rel: str, o: str) -> Claim:
+    got = [c for c in claims if (c.subject, c.relation, c.object) == (s, rel, o)]
+    assert got, [(c.subject, c.relation, c.object) for c in claims]
+    return got[0]
+
+
+def test_verb_trigger_with_dative_object_and_trailing_speaker() -> None:
+    c = find(rules("Россия поставляет оружие Сирии, заявил Сергей Лавров."),
+             "Russia", "support", "Syria")
+    assert not c.negated and not c.hedged
+    assert c.source == "Sergey Lavrov"
+
+
+def test_negation_by_particle_and_by_refusal() -> None:
+    assert find(rules("Москва не поставляла оружие Ирану."), "Russia", "support", "Iran").negated
+    assert find(rules("Германия отказалась поставлять оружие Украине."),
+                "Germany", "support", "Ukraine").negated
+    assert not find(rules("Германия поставляет оружие Украине."),
+                    "Germany", "support", "Ukraine").negated
+
+
+def test_denial_negates_and_attributes_to_the_denier() -> None:
+    c = find(rules("Иран опроверг, что поставлял оружие России."), "Iran", "support", "Russia")
+    assert c.negated and c.source == "Iran"
+
+
+def test_hedges() -> None:
+    assert find(rules("Россия якобы атаковала Украину."), "Russia", "attack", "Ukraine").hedged
+    assert find(rules("Китай, по всей видимости, поддерживает Россию."),
+                "China", "support", "Russia").hedged
+    assert not find(rules("Китай поддерживает Россию."), "China", "support", "Russia").hedged
+
+
+def test_attribution_phrases() -> None:
+    c = find(rules("По словам Зеленского, Россия атаковала Украину."), "Russia", "attack", "Ukraine")
+    assert c.source == "Volodymyr Zelensky"
+    c = find(rules("В Кремле заявили, что Украина атаковала Россию."), "Ukraine", "attack", "Russia")
+    assert c.source == "Russia"
+    c = find(rules("Китай поддерживает Россию, как сообщает Рейтер."), "China", "support", "Russia")
+    assert c.source == "Reuters"
+
+
+def test_light_verb_noun_trigger_and_preposition_object() -> None:
+    find(rules("Израиль нанес удар по Ирану."), "Israel", "attack", "Iran")
+    find(rules("Путин провел переговоры с Си Цзиньпином."), "Vladimir Putin", "cooperate", "Xi Jinping")
+
+
+def test_no_claim_without_a_relation() -> None:
+    assert rules("Россия и Китай расположены в Азии.") == []
+    assert rules("В Москве и Пекине прошел дождь.") == []
+
+
+def test_lexicon_with_a_bad_relation_is_a_user_error(tmp_path) -> None:
+    from rashomon.nlp.claims.ru.lexicon import load_ru_lexicon
+
+    bad = tmp_path / "lex.yaml"
+    bad.write_text("verbs:\n  дружить: {relation: friends}\n", encoding="utf-8")
+    with pytest.raises(UserError):
+        load_ru_lexicon(str(bad))
+
+
+def test_claims_component_dispatches_russian_documents() -> None:
+    pipe = Pipeline(["sentences", "gazetteer", "parse", "entities", "claims"])
+    ru = pipe(Doc("r", "Россия поставляет оружие Сирии.", language="ru"))
+    assert ("Russia", "support", "Syria") in {(c.subject, c.relation, c.object) for c in ru.claims}
+    assert all(c.extractor.endswith("-ru") for c in ru.claims)
+    en = pipe(Doc("e", "Russia supplies weapons to Syria.", language="en"))
+    assert all(not c.extractor.endswith("-ru") for c in en.claims)
+
+
+def test_shipped_pair_model_loads_and_gives_probabilities() -> None:
+    from rashomon.nlp.claims.ru.extract import RussianClaims
+    from rashomon.nlp.claims.ru.features import pair_features, pairs
+    from rashomon.nlp.claims.ru.lexicon import load_ru_lexicon
+    from rashomon.nlp.claims.ru.model import load_model
+    from rashomon.nlp.claims.ru.parse import parse_texts
+    from rashomon.nlp.claims.ru.rules import View, candidates
+
+    model = load_model()
+    if model is None:
+        pytest.skip("no ru_pairs.npz shipped")
+    assert "none" in model.classes and model.meta.get("sentences", 0) > 0
+    doc = _doc("Россия поставляет оружие Сирии.")
+    view = View(parse_texts([doc.text])[0], doc.mentions, 0, doc.text, load_ru_lexicon())
+    ps = [pair_features(view, a, b, candidates(view)) for a, b in pairs(view)]
+    probs = model.proba(ps)
+    assert probs.shape == (1, len(model.classes))
+    assert np.allclose(probs.sum(axis=1), 1.0)
+    out = RussianClaims().extract(doc)
+    for c in out.claims:
+        assert doc.text[c.evidence.start:c.evidence.end] == c.evidence.text
+
+
+def test_training_is_seeded_and_the_model_round_trips(tmp_path) -> None:
+    from pathlib import Path
+
+    from rashomon.nlp.claims.corpus import load_corpus
+    from rashomon.nlp.claims.ru.extract import sentence_claims
+    from rashomon.nlp.claims.ru.model import load_model
+    from rashomon.nlp.claims.ru.train import corpus_score, fit, gold_rows, main, rows, views
+
+    corpus = Path(__file__).parent / "fixtures" / "claims_ru_mini.jsonl"
+    items = views(load_corpus([corpus]))
+    a, b = fit(items, {}, "", 1.0, 13), fit(items, {}, "", 1.0, 13)
+    assert a.classes == b.classes and np.array_equal(a.coef, b.coef)
+    assert "none" in a.classes and "support>" in a.classes
+    a.threshold, a.meta = 0.4, {"sentences": len(items)}
+    a.save(tmp_path / "m.npz")
+    back = load_model(tmp_path / "m.npz")
+    assert back is not None and back.classes == a.classes and back.meta["sentences"] == 12
+    pairs = [p for it in items for p in it.pairs]
+    assert np.allclose(back.proba(pairs), a.proba(pairs), atol=1e-5)
+    # fitted on these sentences, it reproduces most of their claims
+    pred = [r for it in items for r in rows(it, sentence_claims(it.ex.text, it.view, 0, back))]
+    got = corpus_score(pred, gold_rows(items), [it.ex.id for it in items])
+    assert got["exact_f1"] > 0.7
+    assert main(["--corpus", str(corpus), "--folds", "4"]) == 1  # too few sentences
