@@ -174,7 +174,7 @@ def choose_tau(probs: list[dict[str, float]], gold: Sequence[str], shares: Seque
     """The threshold with the best worst-case gain over the all-Antagonist answer across
     ``shares`` (an empty ``shares``: plain accuracy); ties go to the more cautious one."""
     best, best_tau = -math.inf, math.inf
-    for tau in TAUS:
+    for tau in sorted(TAUS, reverse=True):  # from the most cautious: a tie keeps it
         pred = [decide(p, tau) for p in probs]
         if shares:
             score = min(shifted_accuracy(pred, gold, s) - s for s in shares)

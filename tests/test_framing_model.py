@@ -1,0 +1,140 @@
+"""The multilingual, prior-guarded framing model and the project's own framing set."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from rashomon.nlp.framing.model import (
+    Item,
+    choose_tau,
+    decide,
+    group_folds,
+    lexical,
+    shifted_accuracy,
+)
+from rashomon.nlp.narratives.tasks import make_doc
+
+
+def _item(text: str, surface: str, lang: str, main: str = "", fine: list[str] | None = None) -> Item:
+    doc = make_doc("t", text)
+    doc.language = lang
+    start = text.index(surface)
+    return Item(doc, start, start + len(surface), lang, None, main, fine or [])
+
+
+def test_decide_keeps_the_default_unless_the_evidence_beats_the_threshold() -> None:
+    p = {"Antagonist": 0.3, "Innocent": 0.5, "Protagonist": 0.2}
+    assert decide(p, 0.0) == "Innocent"  # log(0.5 / 0.3) = 0.51
+    assert decide(p, 0.6) == "Antagonist"
+    assert decide(p, math.inf) == "Antagonist"
+    assert decide({"Antagonist": 0.6, "Innocent": 0.2, "Protagonist": 0.2}, -0.5) == "Antagonist"
+    assert decide({"Antagonist": 0.6, "Innocent": 0.2, "Protagonist": 0.2}, -2.0) in ("Innocent", "Protagonist")
+
+
+def test_shifted_accuracy_weighs_antagonists() -> None:
+    gold = ["Antagonist", "Antagonist", "Innocent", "Protagonist"]
+    assert shifted_accuracy(["Antagonist"] * 4, gold, 0.8) == pytest.approx(0.8)
+    assert shifted_accuracy(["Antagonist"] * 4, gold, 0.5) == pytest.approx(0.5)
+    assert shifted_accuracy(["Antagonist", "Antagonist", "Innocent", "Antagonist"], gold, 0.8) \
+        == pytest.approx(0.8 + 0.2 * 0.5)
+
+
+def test_threshold_never_loses_to_the_prior() -> None:
+    gold = ["Antagonist"] * 6 + ["Innocent"] * 4
+    # probabilities that point the wrong way as often as the right way: keep the default
+    noisy = [{"Antagonist": 0.2, "Innocent": 0.8, "Protagonist": 0.0}] * 6 + \
+            [{"Antagonist": 0.2, "Innocent": 0.8, "Protagonist": 0.0}] * 4
+    assert choose_tau(noisy, gold) == math.inf
+    # informative probabilities: a finite threshold that switches exactly the innocents
+    good = [{"Antagonist": 0.7, "Innocent": 0.3, "Protagonist": 0.0}] * 6 + \
+           [{"Antagonist": 0.2, "Innocent": 0.8, "Protagonist": 0.0}] * 4
+    tau = choose_tau(good, gold)
+    assert math.isfinite(tau)
+    assert [decide(p, tau) for p in good] == gold
+
+
+def test_folds_keep_groups_together() -> None:
+    groups = ["a", "a", "b", "c", "c", "c", "d", "e", "f", "g"]
+    folds = group_folds(groups, k=3)
+    assert sorted(i for f in folds for i in f) == list(range(len(groups)))
+    for g in set(groups):
+        assert sum(any(groups[i] == g for i in f) for f in folds) == 1
+
+
+@pytest.mark.parametrize(("text", "surface", "lang", "group", "side"), [
+    ("Russian troops shelled the village overnight.", "Russian troops", "en", "harm", "right"),
+    ("Российские войска обстреляли село ночью.", "Российские войска", "ru", "harm", "right"),
+    ("Руските войски обстреляха селото.", "Руските войски", "bg", "harm", "right"),
+    ("As tropas russas bombardearam a aldeia.", "As tropas russas", "pt", "harm", "right"),
+    ("रूसी सेना ने गाँव पर गोलाबारी की।", "रूसी सेना", "hi", "harm", "right"),
+    ("Os bombeiros salvaram a vila das chamas.", "Os bombeiros", "pt", "help", "right"),
+    ("Ракеты уничтожили дом, где жили беженцы.", "беженцы", "ru", "harm", "left"),
+])
+def test_window_cues_in_five_languages(text: str, surface: str, lang: str, group: str, side: str) -> None:
+    from rashomon.nlp.framing.model import GROUPS
+
+    x = lexical(_item(text, surface, lang))
+    k = GROUPS.index(group) + (len(GROUPS) if side == "right" else 0)
+    other = GROUPS.index(group) + (0 if side == "right" else len(GROUPS))
+    assert x[k] > 0
+    assert x[other] == 0
+
+
+def test_hindi_postpositions_mark_agent_and_patient() -> None:
+    from rashomon.nlp.framing.model import GROUPS
+
+    n = 3 * len(GROUPS)
+    agent = lexical(_item("रूस ने यूक्रेन पर हमला किया।", "रूस", "hi"))
+    patient = lexical(_item("रूस ने यूक्रेन पर हमला किया।", "यूक्रेन", "hi"))
+    assert (agent[n], agent[n + 1]) == (1.0, 0.0)
+    assert (patient[n], patient[n + 1]) == (0.0, 1.0)
+    english = lexical(_item("Russia attacked Ukraine.", "Russia", "en"))
+    assert (english[n], english[n + 1]) == (0.0, 0.0)
+
+
+def test_framing_set_loads_with_valid_labels() -> None:
+    from collections import Counter
+
+    from rashomon.nlp.framing.corpus import load_corpus
+
+    items = load_corpus()
+    by_lang = Counter(it.lang for it in items)
+    assert set(by_lang) == {"en", "ru", "bg", "pt", "hi"}
+    assert min(by_lang.values()) >= 70
+    for lang in by_lang:
+        roles = Counter(it.main for it in items if it.lang == lang)
+        assert set(roles) == {"Protagonist", "Antagonist", "Innocent"}
+    for it in items:
+        assert it.doc.text[it.start:it.end].strip()
+        assert it.fine
+
+
+def test_framing_set_errors_are_one_line(tmp_path) -> None:  # noqa: ANN001
+    from rashomon.errors import UserError
+    from rashomon.nlp.framing.corpus import load_corpus
+
+    (tmp_path / "pt.jsonl").write_text(
+        '{"id": "x", "text": "A Rússia atacou.", "mentions": [{"mention": "Rússia", "main": "Villain"}]}\n', "utf-8")
+    with pytest.raises(UserError, match="unknown main role"):
+        load_corpus(tmp_path)
+    (tmp_path / "pt.jsonl").write_text(
+        '{"id": "x", "text": "A Rússia atacou.", "mentions": [{"mention": "Rússia", "main": "Innocent", '
+        '"fine": ["Tyrant"]}]}\n', "utf-8")
+    with pytest.raises(UserError, match="not a Innocent role"):
+        load_corpus(tmp_path)
+    (tmp_path / "pt.jsonl").write_text('{"id": "x", "text": "A Rússia atacou.", "mentions": '
+                                       '[{"mention": "Brasil", "main": "Innocent"}]}\n', "utf-8")
+    with pytest.raises(UserError, match="not in the text"):
+        load_corpus(tmp_path)
+
+
+def test_fit_rejects_too_little_data() -> None:
+    from rashomon.errors import UserError
+    from rashomon.nlp.framing.model import RoleModel
+
+    items = [_item("Russia attacked Ukraine.", "Russia", "en", "Antagonist")] * 3
+    with pytest.raises(UserError, match="at least 10"):
+        RoleModel.fit(items, np.zeros((3, 4), dtype=np.float32))
