@@ -107,7 +107,7 @@ def bench_narratives(lang: str) -> None:
         train = [d for d in ids if d not in fold]
         best, best_cfg = -1.0, base
         grid = GRID if lang == "EN" else {**GRID, "narrative_threshold": [base["narrative_threshold"]],
-                                           "foreign_threshold": FOREIGN}
+                                           "sub_margin": [base["sub_margin"]], "foreign_threshold": FOREIGN}
         for values in itertools.product(*grid.values()):
             clf.cfg = {**base, **dict(zip(grid, values, strict=True))}
             score = sum(reweighted({d: clf.decide(feats[d]).labels() for d in train}, train))

@@ -138,3 +138,59 @@ def test_fit_rejects_too_little_data() -> None:
     items = [_item("Russia attacked Ukraine.", "Russia", "en", "Antagonist")] * 3
     with pytest.raises(UserError, match="at least 10"):
         RoleModel.fit(items, np.zeros((3, 4), dtype=np.float32))
+
+
+def test_train_and_run_in_portuguese(tmp_path) -> None:  # noqa: ANN001
+    """`rashomon train framing|narratives` on a Portuguese corpus in the task layout, then
+    `semeval st1|st2 --model` with the models."""
+    from typer.testing import CliRunner
+
+    from rashomon.cli.main import app
+
+    raw = tmp_path / "raw-documents"
+    raw.mkdir()
+    war = "Moscovo voltou a ameaçar a Europa com armas nucleares {}. A Europa teme um ataque {}."
+    heat = "Uma onda de calor mortal atingiu Portugal {}. Os cientistas falam de emergência climática {}."
+    when = ["na segunda-feira", "na terça-feira", "esta semana", "ontem", "na primavera", "outra vez"]
+    st1, st2 = [], []
+    for i, w in enumerate(when):
+        for kind, tmpl, narr in (("U", war, "URW: Amplifying war-related fears"),
+                                 ("C", heat, "CC: Amplifying Climate Fears")):
+            name = f"PT_{kind}_{i}.txt"
+            text = tmpl.format(w, w)
+            (raw / name).write_text(text + "\n", "utf-8")
+            st2.append(f"{name}\t{narr}\t{narr}: Other")
+            if kind == "U":
+                s = text.index("Moscovo")
+                st1.append(f"{name}\tMoscovo\t{s}\t{s + 6}\tAntagonist\tInstigator")
+                s = text.index("Europa")
+                st1.append(f"{name}\tEuropa\t{s}\t{s + 5}\tInnocent\tVictim")
+    (tmp_path / "st1.txt").write_text("\n".join(st1) + "\n", "utf-8")
+    (tmp_path / "st2.txt").write_text("\n".join(st2) + "\n", "utf-8")
+    runner = CliRunner()
+    roles = tmp_path / "roles.model"
+    r = runner.invoke(app, ["train", "framing", "--docs", str(tmp_path), "--labels", str(tmp_path / "st1.txt"),
+                            "--lang", "pt", "-o", str(roles)])
+    assert r.exit_code == 0, r.output
+    assert "pt 12" in r.output
+    out = tmp_path / "out1.txt"
+    r = runner.invoke(app, ["semeval", "st1", "--docs", str(tmp_path), "--model", str(roles),
+                            "--mentions", str(tmp_path / "st1.txt"), "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    rows = [x.split("\t") for x in out.read_text("utf-8").splitlines()]
+    assert sum(x[4] == ("Antagonist" if x[1] == "Moscovo" else "Innocent") for x in rows) >= 10
+    r = runner.invoke(app, ["train", "framing", "--docs", str(tmp_path), "--labels", str(tmp_path / "st1.txt"),
+                            "--lang", "xx", "-o", str(roles)])
+    from rashomon.errors import UserError
+
+    assert r.exit_code != 0 and isinstance(r.exception, UserError) and "--lang" in str(r.exception)
+    narr = tmp_path / "narr.model"
+    r = runner.invoke(app, ["train", "narratives", "--docs", str(tmp_path), "--labels", str(tmp_path / "st2.txt"),
+                            "-o", str(narr)])
+    assert r.exit_code == 0, r.output
+    out = tmp_path / "out2.txt"
+    r = runner.invoke(app, ["semeval", "st2", "--docs", str(tmp_path), "--model", str(narr), "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    pred = {x.split("\t")[0]: x.split("\t")[1] for x in out.read_text("utf-8").splitlines()}
+    assert sum(pred[f"PT_{k}_{i}.txt"] == n for i in range(6) for k, n in
+               (("U", "URW: Amplifying war-related fears"), ("C", "CC: Amplifying Climate Fears"))) >= 10

@@ -3,7 +3,9 @@
 Features of one mention: the multilingual-e5 embedding of its sentence with the mention
 masked ("X") and of the mention itself; word-stem cues around it
 (``window_cues.yaml``: harm done, harm suffered, help, peace, villain / hero / pity words,
-blame) split by side; in English also the parse-based evidence votes of ``evidence.py``.
+blame) split by side; the side of the war the mention names and the article's stance
+(pro- or anti-Kremlin wording) with their product; in English also the parse-based evidence
+votes of ``evidence.py``.
 A logistic regression with balanced classes turns them into role probabilities.
 
 Antagonist is the default. Another main role is chosen only when its log-odds against
@@ -31,6 +33,8 @@ from rashomon.nlp.framing.codebook import MAIN_ROLES
 
 LANGS = ("en", "ru", "bg", "pt", "hi")
 GROUPS = ("harm", "suffer", "help", "peace", "bad", "good", "pity", "blame")
+SIDES = ("side_russia", "side_ukraine", "side_west")
+STANCE = ("pro_kremlin", "anti_kremlin")
 CUES = Path(__file__).with_name("window_cues.yaml")
 WINDOW = 70  # characters either side of the mention read for cues
 SHARES = (0.5, 0.65, 0.8)  # antagonist shares the threshold must not lose at
@@ -57,15 +61,27 @@ class Item:
 @lru_cache(maxsize=1)
 def _cue_table() -> dict[str, dict[str, list[str]]]:
     data = yaml.safe_load(CUES.read_text("utf-8"))
-    return {g: {lang: [str(c).lower() for c in data[g].get(lang, [])] for lang in LANGS} for g in GROUPS}
+    return {g: {lang: [str(c).lower() for c in data[g].get(lang, [])] for lang in LANGS}
+            for g in (*GROUPS, *SIDES, *STANCE)}
 
 
-@lru_cache(maxsize=8)
-def cue_index(lang: str) -> Any:
+@lru_cache(maxsize=32)
+def cue_index(lang: str, groups: tuple[str, ...] = GROUPS) -> Any:
     from rashomon.nlp.narratives.cues import CueIndex
 
     table = _cue_table()
-    return CueIndex([table[g].get(lang) or table[g]["en"] for g in GROUPS])
+    return CueIndex([table[g].get(lang) or table[g]["en"] for g in groups])
+
+
+def side_and_stance(item: Item) -> np.ndarray:
+    """Which side of the war the mention names (Russia, Ukraine, the West), the article's
+    stance (pro- minus anti-Kremlin wording, squashed), and their products: the same side
+    is cast differently by the two camps' media."""
+    own = item.doc.text[item.start:item.end]
+    side = np.minimum(np.array(cue_index(item.lang, SIDES).counts(own), dtype=np.float32), 1.0)
+    pro, anti = cue_index(item.lang, STANCE).counts(item.doc.text)
+    stance = float(np.tanh(math.log1p(pro) - math.log1p(anti)))
+    return np.concatenate([side, [stance], side * stance]).astype(np.float32)
 
 
 def language(doc: Doc) -> str:
@@ -145,7 +161,7 @@ def featurize(items: Sequence[Item]) -> np.ndarray:
     parts = [texts(it) for it in items]
     masked = embed_e5([p[0] for p in parts])
     mention = embed_e5([p[1] for p in parts], query=True)
-    rest = np.stack([np.concatenate([lexical(it), votes(it)]) for it in items])
+    rest = np.stack([np.concatenate([lexical(it), votes(it), side_and_stance(it)]) for it in items])
     # (not the plain sentence: it is the same for every mention in it and carries the
     # style of the text, not the role of the mention)
     return np.hstack([masked, mention, rest]).astype(np.float32)
