@@ -183,11 +183,11 @@ def bench_framing(lang: str) -> None:
     show("baseline: all Antagonist", {k: ("Antagonist", ["Instigator"]) for k in gold})
     if lang == "EN":
         clf = RoleClassifier()
-        show("role codebook (English rules)", {k: clf.predict(it.doc, it.start, it.end)
+        show("default (EN): role codebook, English rules", {k: clf.predict(it.doc, it.start, it.end)
                                                for k, it in zip(keys, items, strict=True)})
     own = default_model()
     pred = {k: (m, f) for k, (m, f, _) in zip(keys, own.predict_rows(X, [it.lang for it in items]), strict=True)}
-    show("default: model on the project's framing set", pred)
+    show(("" if lang == "EN" else "default: ") + "model fitted on the framing set", pred)
     pred = {}
     for fold in folds(sorted(docs)):
         fs = set(fold)

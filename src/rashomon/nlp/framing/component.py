@@ -1,7 +1,8 @@
 """Component "framing": one role label per actor per document (main role, fine roles,
 evidence sentences), from a framing model (default: the one trained on the project's own
 framing set in five languages, ``corpus.py``; or one made by `rashomon train framing`), or
-from the English role codebook when a codebook is given or no model is available."""
+from the English role codebook (parse evidence) when a codebook is given, when no model is
+available and, by default, for English (``corpus.RULES_FOR``)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from rashomon.doc import Doc, Label
+from rashomon.nlp.framing.corpus import RULES_FOR
 from rashomon.nlp.framing.model import Item, RoleModel, decide, featurize, language
 from rashomon.nlp.framing.roles import DEFAULTS, RoleClassifier, RoleScores, merge
 from rashomon.nlp.narratives.embed import embed
@@ -65,9 +67,9 @@ class Framing:
         if not by_actor:
             return doc
         model = self.role_model()
-        if model is None:
-            return self.by_codebook(doc, by_actor)
         lang = language(doc)
+        if model is None or (self.name == "framing-set" and lang in RULES_FOR):
+            return self.by_codebook(doc, by_actor)
         items = [Item(doc, m.start, m.end, lang, actor) for actor, ms in by_actor.items() for m in ms]
         X = featurize(items)
         probs = model.proba(X)
@@ -131,7 +133,7 @@ class Framing:
 
     def pipe(self, docs: Iterable[Doc]) -> Iterator[Doc]:
         docs = list(docs)
-        if self.role_model() is None:
+        if self.role_model() is None or self.name == "framing-set":
             # one encode call for the whole batch; __call__ then reads the embedding cache
             embed([d.sentences[i].text for d in docs for i in self.sentences(self.framed(d), d)])
         for d in docs:

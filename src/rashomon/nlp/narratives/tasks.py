@@ -88,15 +88,12 @@ def st1(docs: dict[str, str], rows: list[MentionRow], predictor: Any = None,
     """Main and fine roles of the given mentions: from ``predictor`` (a trained framing
     model), else the default model (trained on the project's framing set), else the English
     role codebook."""
-    from rashomon.nlp.framing.corpus import default_model
+    from rashomon.nlp.framing.corpus import RULES_FOR, default_model
     from rashomon.nlp.framing.model import Item, language
+    from rashomon.nlp.framing.roles import RoleClassifier
 
     model = predictor or (default_model() if not codebook else None)
-    clf = None
-    if model is None:
-        from rashomon.nlp.framing.roles import RoleClassifier
-
-        clf = RoleClassifier(codebook)
+    rules = RoleClassifier(codebook)  # without a model, and by default for RULES_FOR
     cache: dict[str, Doc] = {}
     nlp = None
     out: list[MentionRow | None] = []
@@ -118,8 +115,8 @@ def st1(docs: dict[str, str], rows: list[MentionRow], predictor: Any = None,
 
                 nlp = load_spacy()
             d.sentences[i].parse = nlp(d.sentences[i].text)
-        if clf is not None:
-            main, fine = clf.predict(d, s, e)
+        if model is None or (predictor is None and d.language in RULES_FOR):
+            main, fine = rules.predict(d, s, e)
             out.append(MentionRow(r.doc, r.mention, r.start, r.end, main, fine))
         else:
             out.append(None)
