@@ -194,3 +194,27 @@ def test_train_and_run_in_portuguese(tmp_path) -> None:  # noqa: ANN001
     pred = {x.split("\t")[0]: x.split("\t")[1] for x in out.read_text("utf-8").splitlines()}
     assert sum(pred[f"PT_{k}_{i}.txt"] == n for i in range(6) for k, n in
                (("U", "URW: Amplifying war-related fears"), ("C", "CC: Amplifying Climate Fears"))) >= 10
+
+
+def test_component_uses_the_model_outside_english() -> None:
+    from rashomon.doc import Mention
+    from rashomon.registry import get_component
+
+    text = ("Os mísseis russos destruíram a escola da aldeia durante a noite. "
+            "Os moradores ficaram sem casa e sem água, contaram os voluntários que lhes levaram comida.")
+    doc = make_doc("pt1", text)
+    doc.language = "pt"
+    for surface, actor in (("Os mísseis russos", "Q159"), ("Os moradores", "rsh:moradores")):
+        start = text.index(surface)
+        doc.mentions.append(Mention(start, start + len(surface), surface, actor, surface,
+                                    sentence=doc.sentence_at(start)))
+    info = get_component("framing")
+    framing = info.factory(dict(info.default_config))
+    roles = {lb.actor: lb for lb in framing(doc).labels if lb.kind == "role"}
+    assert set(roles) == {"Q159", "rsh:moradores"}
+    assert all(lb.model == "framing-set" for lb in roles.values())
+    assert roles["Q159"].value == "Antagonist"
+    assert roles["rsh:moradores"].value == "Innocent" and roles["rsh:moradores"].fine
+    for lb in roles.values():
+        assert 0 < lb.score <= 1 and lb.evidence
+        assert all(doc.text[e.start:e.end] == e.text for e in lb.evidence)
