@@ -1,5 +1,8 @@
 """Component "framing": one role label per actor per document (main role, fine roles,
-evidence sentences), from the role codebook (default) or a trained model."""
+evidence sentences), from a framing model (default: the one trained on the project's own
+framing set in five languages, ``corpus.py``; or one made by `rashomon train framing`), or
+from the English role codebook (parse evidence) when a codebook is given, when no model is
+available and, by default, for English (``corpus.RULES_FOR``)."""
 
 from __future__ import annotations
 
@@ -8,6 +11,8 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from rashomon.doc import Doc, Label
+from rashomon.nlp.framing.corpus import RULES_FOR
+from rashomon.nlp.framing.model import Item, RoleModel, decide, featurize, language
 from rashomon.nlp.framing.roles import DEFAULTS, RoleClassifier, RoleScores, merge
 from rashomon.nlp.narratives.embed import embed
 from rashomon.registry import component
@@ -22,17 +27,26 @@ class Framing:
         self.clf = RoleClassifier(self.codebook, **{k: config[k] for k in DEFAULTS if k in config})
         self.max_mentions = int(config.get("max_mentions", 5))
         self.min_mentions = int(config.get("min_mentions", 1))
-        self.model = None
+        self.model: RoleModel | None = None
         self.name = "codebook"
         if config.get("model"):
             from rashomon.errors import UserError
-            from rashomon.nlp.framing.train import TrainedRoles
             from rashomon.nlp.narratives.train import load_model
 
             self.model = load_model(config["model"])
-            if not isinstance(self.model, TrainedRoles):
+            if not isinstance(self.model, RoleModel):
                 raise UserError(f"{config['model']} is not a framing model")
             self.name = f"model:{config['model']}"
+
+    def role_model(self) -> RoleModel | None:
+        """The model to use: the configured one, else (without a codebook) the default."""
+        if self.model is None and not self.codebook:
+            from rashomon.nlp.framing.corpus import default_model
+
+            self.model = default_model()
+            if self.model is not None:
+                self.name = "framing-set"
+        return self.model
 
     def framed(self, doc: Doc) -> dict[str, list[Any]]:
         """actor -> the mentions its role is read from: its first ``max_mentions``, for
@@ -50,27 +64,67 @@ class Framing:
     def __call__(self, doc: Doc) -> Doc:
         doc.labels = [lb for lb in doc.labels if lb.kind != "role"]
         by_actor = self.framed(doc)
+        if not by_actor:
+            return doc
+        model = self.role_model()
+        lang = language(doc)
+        if model is None or (self.name == "framing-set" and lang in RULES_FOR):
+            return self.by_codebook(doc, by_actor)
+        items = [Item(doc, m.start, m.end, lang, actor) for actor, ms in by_actor.items() for m in ms]
+        X = featurize(items)
+        probs = model.proba(X)
+        k = 0
+        for actor, ms in by_actor.items():
+            rows = range(k, k + len(ms))
+            k += len(ms)
+            # the actor's mentions vote with their mean probabilities
+            p = {r: sum(probs[i].get(r, 0.0) for i in rows) / len(ms) for r in probs[rows[0]]}
+            main = decide(p, model.tau(lang))
+            fine = model.fine_role(X[list(rows)].mean(axis=0), main)
+            ev = self.backing(doc, ms, main) or sorted({m.sentence for m in ms if m.sentence >= 0})
+            doc.labels.append(Label(
+                "role", main, round(p.get(main, 0.0), 4), actor=actor, target=doc.span(ms[0].start, ms[0].end),
+                fine=fine, evidence=[doc.span(doc.sentences[i].start, doc.sentences[i].end) for i in ev],
+                model=self.name))
+        return doc
+
+    @staticmethod
+    def backing(doc: Doc, ms: list[Any], main: str) -> list[int]:
+        """Sentences whose parse cues (English) or claims back ``main`` for these mentions."""
+        from rashomon.nlp.framing.evidence import mention_cues
+        from rashomon.nlp.framing.roles import claim_cues
+
+        out = set()
+        for m in ms:
+            if not 0 <= m.sentence < len(doc.sentences):
+                continue
+            s = doc.sentences[m.sentence]
+            cues = claim_cues(doc, m.start, m.end, m.actor)
+            if s.parse is not None:
+                cues += mention_cues(s.parse, m.start - s.start, m.end - s.start, s.text)
+            if any(c.role == main for c in cues):
+                out.add(m.sentence)
+        return sorted(out)
+
+    def by_codebook(self, doc: Doc, by_actor: dict[str, list[Any]]) -> Doc:
+        """Roles from the English role codebook (cues, parse evidence, sentence similarity)."""
         # embed the sentences of the framed mentions once (cached; shared with narratives)
         sents = self.sentences(by_actor, doc)
         vecs = dict(zip(sents, embed([doc.sentences[i].text for i in sents]), strict=True))
         for actor, ms in by_actor.items():
-            if self.model is not None:
-                main, fine, score, _ = self.model.predict_scored(doc, ms[0].start, ms[0].end, actor)
-                ev = sorted({m.sentence for m in ms if m.sentence >= 0})
-            else:
-                scores: list[RoleScores] = [
-                    self.clf.score(doc, m.start, m.end, actor, vecs.get(m.sentence)) for m in ms]
-                rs = merge(scores)
-                main, fine = self.clf.decide(rs)
-                votes = rs.votes()
-                if any(votes.values()):  # share of the cue weight that backs the chosen role
-                    score = round(votes[main] / sum(votes.values()), 4)
-                else:  # no evidence: the default role, with the embedding margin
-                    ranked = sorted(rs.main.values(), reverse=True)
-                    score = round(ranked[0] - ranked[1], 4)
-                # evidence: the sentences whose cues back the role, else every mention's sentence
-                ev = sorted({i for sc in scores if any(c.role == main for c in sc.cues)
-                             for i in sc.evidence}) or rs.evidence
+            scores: list[RoleScores] = [
+                self.clf.score(doc, m.start, m.end, actor, vecs.get(m.sentence)) for m in ms]
+            rs = merge(scores)
+            main, fine = self.clf.decide(rs)
+            votes = rs.votes()
+            if any(votes.values()):  # share of the cue weight that backs the chosen role
+                score = round(votes[main] / sum(votes.values()), 4)
+            else:  # no evidence: the default role, with the embedding margin
+                ranked = sorted(rs.main.values(), reverse=True)
+                score = round(ranked[0] - ranked[1], 4)
+            # evidence: the sentences whose cues back the role, else every mention's sentence
+            ev = sorted({i for sc in scores if any(c.role == main for c in sc.cues)
+                         for i in sc.evidence}) or rs.evidence
             doc.labels.append(Label(
                 "role", main, score, actor=actor, target=doc.span(ms[0].start, ms[0].end),
                 fine=fine, evidence=[doc.span(doc.sentences[i].start, doc.sentences[i].end) for i in ev],
@@ -79,8 +133,9 @@ class Framing:
 
     def pipe(self, docs: Iterable[Doc]) -> Iterator[Doc]:
         docs = list(docs)
-        # one encode call for the whole batch; __call__ then reads the embedding cache
-        embed([d.sentences[i].text for d in docs for i in self.sentences(self.framed(d), d)])
+        if self.role_model() is None or self.name == "framing-set":
+            # one encode call for the whole batch; __call__ then reads the embedding cache
+            embed([d.sentences[i].text for d in docs for i in self.sentences(self.framed(d), d)])
         for d in docs:
             yield self(d)
 

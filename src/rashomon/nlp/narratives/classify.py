@@ -34,7 +34,10 @@ DEFAULTS: dict[str, float] = {
     "sub_margin": 0.03,  # on the ranking score, below the best sibling
     "contrast": 1.0,  # share of the mean sibling similarity subtracted per sentence
     "cue_weight": 0.08,  # per log(1 + distinct cue hits) of a label and its children
-    "foreign_cue_weight": 0.05,  # non-English text: the embedding model is English-only
+    "foreign_cue_weight": 0.05,  # non-English text: cue hits lower the bar a little
+    # non-English text: absolute similarity the best narrative needs, on the calibrated scale
+    # (0 = half way from the typical unrelated to the typical related codebook score)
+    "foreign_threshold": 0.0,
     "max_narratives": 2,
     "max_subs": 2,
     "top_k": 2,  # sentences averaged per label
@@ -152,14 +155,35 @@ def default_cues() -> tuple[str, ...]:
     return codebook_cues(load_codebook(None))
 
 
+def doc_language(doc: Doc) -> str:
+    """"en" for English text, else the detected language code ("xx" when unknown)."""
+    if doc.language:
+        return doc.language
+    if looks_english(doc.text):
+        return "en"
+    from rashomon.ingest.language import detect
+
+    return detect(doc.text) or "xx"
+
+
 def features(doc: Doc, protos: Prototypes, max_sentences: int = 24) -> DocFeatures:
     idx = doc_sentences(doc, max_sentences, protos.cues)
-    vecs = embed([doc.sentences[i].text for i in idx])
+    lang = doc_language(doc)
     n, m = len(idx), len(protos.entries)
     sims = np.full((n, m), -1.0, dtype=np.float32)
-    if n:
-        raw = vecs @ protos.matrix.T  # (n, prototypes)
-        sims[:] = np.maximum.reduceat(raw, protos.starts, axis=1)
+    from rashomon.nlp.narratives import multilingual as ml
+
+    if lang != "en" and ml.enabled():  # other languages: multilingual-e5, calibrated per language
+        from rashomon.nlp.narratives.e5 import embed_e5
+
+        vecs = embed_e5([doc.sentences[i].text for i in idx])
+        if n:
+            sims[:] = ml.multilingual(protos).sims(vecs, lang)
+    else:
+        vecs = embed([doc.sentences[i].text for i in idx])
+        if n:
+            raw = vecs @ protos.matrix.T  # (n, prototypes)
+            sims[:] = np.maximum.reduceat(raw, protos.starts, axis=1)
     text = doc.text if not doc.title else f"{doc.title}\n{doc.text}"
     hits = protos.cue_index.hits(text)
     n_entries = len(protos.entries)
@@ -168,8 +192,9 @@ def features(doc: Doc, protos: Prototypes, max_sentences: int = 24) -> DocFeatur
         if j < n_entries:
             cues[j] = len({text[a:b].lower() for a, b in spans})
     dom = {d: len(hits.get(n_entries + k, [])) for k, d in enumerate(protos.cb.domains)}
-    english = doc.language == "en" if doc.language else looks_english(doc.text)
-    return DocFeatures(idx, vecs, sims, cues, dom, claim_boost(doc, protos), english)
+    english = lang == "en"
+    boost = claim_boost(doc, protos) + stance_boost(doc, protos)
+    return DocFeatures(idx, vecs, sims, cues, dom, boost, english)
 
 
 def looks_english(text: str) -> bool:
@@ -180,6 +205,81 @@ def looks_english(text: str) -> bool:
 def _group(name: str | None, group: tuple[str, ...]) -> bool:
     n = (name or "").lower()
     return any(n == g or n.startswith(g + " ") for g in group)
+
+
+# Mirror narratives: pro-Kremlin narratives and the fine roles that point to each of them.
+PRO_KREMLIN = ("URW: Blaming the war on others rather than the invader", "URW: Discrediting Ukraine",
+               "URW: Russia is the Victim", "URW: Praise of Russia", "URW: Discrediting the West, Diplomacy")
+BLAMING_FINE = frozenset({"Instigator", "Conspirator", "Terrorist"})
+DISCREDIT_FINE = frozenset({"Corrupt", "Incompetent", "Deceiver", "Bigot", "Traitor", "Tyrant"})
+STANCE_WEIGHT = 0.05
+
+
+def _side(actor: str | None) -> str:
+    """"russia", "ukraine", "west" or "" for an actor id (via the KB's canonical name)."""
+    if not actor:
+        return ""
+    name = actor.split(":", 1)[1].replace("-", " ") if ":" in actor else actor
+    try:
+        from rashomon.nlp.actors.kb import load_kb
+
+        hit = load_kb().get(actor)
+        name = hit.name if hit is not None else name
+    except Exception:  # no KB: the id's own name
+        pass
+    for side, group in (("russia", RUSSIA), ("ukraine", UKRAINE), ("west", WEST)):
+        if _group(name, group):
+            return side
+    return ""
+
+
+def stance(doc: Doc) -> tuple[float, dict[str, float]]:
+    """The article's stance from the roles it casts (framing labels) and its hostile claims:
+    > 0 when Russia's side is the aggressor and Ukraine or the West the victim or hero, < 0
+    for the reverse; and, for the reverse, how much Ukraine/the West is cast as the
+    instigator (-> "Blaming the war on others") or as corrupt, incompetent, deceitful (->
+    "Discrediting Ukraine")."""
+    score = 0.0
+    mirror = {"blaming": 0.0, "discrediting": 0.0}
+    sign = {"Antagonist": 1.0, "Protagonist": -1.0, "Innocent": -1.0}
+    for lb in doc.labels:
+        if lb.kind != "role" or lb.value not in sign:
+            continue
+        side = _side(lb.actor)
+        if side == "russia":
+            score += sign[lb.value]
+        elif side in ("ukraine", "west"):
+            score -= sign[lb.value]
+            if lb.value == "Antagonist":
+                fine = set(lb.fine or [])
+                mirror["blaming"] += bool(fine & BLAMING_FINE) or side == "west"
+                mirror["discrediting"] += bool(fine & DISCREDIT_FINE) and side == "ukraine"
+    for c in doc.claims:
+        if c.negated or c.relation not in HOSTILE:
+            continue
+        if _group(c.subject, RUSSIA) and (_group(c.object, UKRAINE) or _group(c.object, WEST)):
+            score += 0.5
+        elif (_group(c.subject, UKRAINE) or _group(c.subject, WEST)) and _group(c.object, RUSSIA):
+            score -= 0.5
+    return score, mirror
+
+
+def stance_boost(doc: Doc, protos: Prototypes) -> np.ndarray:
+    """Ranking bonus from the stance: an article that casts Russia's side as the aggressor
+    does not push pro-Kremlin narratives; one that casts Ukraine or the West as the
+    aggressor is pointed to the mirror narrative its roles fit."""
+    boost = np.zeros(len(protos.entries), dtype=np.float32)
+    score, mirror = stance(doc)
+    idx = [protos.index[n] for n in PRO_KREMLIN if n in protos.index]
+    if score >= 1:
+        boost[idx] -= STANCE_WEIGHT
+    elif score <= -1:
+        blame, disc = (protos.index.get(n) for n in PRO_KREMLIN[:2])
+        if blame is not None and mirror["blaming"] > mirror["discrediting"]:
+            boost[blame] += STANCE_WEIGHT
+        elif disc is not None and mirror["discrediting"] > mirror["blaming"]:
+            boost[disc] += STANCE_WEIGHT
+    return boost
 
 
 def claim_boost(doc: Doc, protos: Prototypes) -> np.ndarray:
@@ -253,7 +353,7 @@ class CodebookClassifier:
         per = np.stack([f.sims[:, g].max(axis=1) for g in groups], axis=1)
         absolute, rank = self.rank(f, per, groups)
         top = float(absolute.max())
-        if top < cfg["narrative_threshold"] + self.gate_bonus(f, labels):
+        if top < self.threshold(f) + self.gate_bonus(f, labels):
             return Prediction(dom, [Scored(OTHER, round(1.0 - top, 4))], [Scored(OTHER, round(1.0 - top, 4))])
         order = np.argsort(-rank)
         chosen = [int(i) for i in order if rank[i] >= rank[order[0]] - cfg["narrative_margin"]]
@@ -263,6 +363,17 @@ class CodebookClassifier:
             narrs.append(Scored(labels[i], round(float(absolute[i]), 4), ev))
             subs += self.subs(f, labels[i], narrs[-1])
         return Prediction(dom, narrs, subs)
+
+    def threshold(self, f: DocFeatures) -> float:
+        """The absolute similarity a narrative needs: the English setting, or for other
+        languages ``foreign_threshold`` (0: the multilingual calibration's midpoint)."""
+        if f.english:
+            return float(self.cfg["narrative_threshold"])
+        if self.cfg["foreign_threshold"]:
+            return float(self.cfg["foreign_threshold"])
+        from rashomon.nlp.narratives.multilingual import multilingual
+
+        return multilingual(self.protos).midpoint
 
     def rank(self, f: DocFeatures, per: np.ndarray, groups: list[list[int]]
              ) -> tuple[np.ndarray, np.ndarray]:

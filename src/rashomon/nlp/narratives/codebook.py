@@ -28,6 +28,7 @@ class Entry:
     cues: dict[str, list[str]] = field(default_factory=dict)  # language -> cue prefixes
     parent: str | None = None  # narrative label, for sub-narratives
     synthetic: bool = False  # "<narrative>: Other", added by the loader
+    foreign: dict[str, list[str]] = field(default_factory=dict)  # language -> example sentences
 
     def all_cues(self) -> list[str]:
         return [c for cs in self.cues.values() for c in cs]
@@ -62,6 +63,11 @@ def _cues(node: dict) -> dict[str, list[str]]:
     return out
 
 
+def _foreign(node: dict) -> dict[str, list[str]]:
+    """Example sentences in other languages: ``examples_ru``, ``examples_bg``..."""
+    return {k[9:]: [str(x) for x in v or []] for k, v in node.items() if k.startswith("examples_")}
+
+
 def _need(node: dict, key: str, where: str) -> object:
     if key not in node or node[key] in (None, ""):
         raise UserError(f"codebook: {where} lacks {key!r}")
@@ -84,13 +90,14 @@ def parse_codebook(data: dict, path: str = "<dict>") -> Codebook:
         for n in dnode.get("narratives") or []:
             label = str(_need(n, "label", f"a narrative of {dom}"))
             nar = Entry(label, dom, str(_need(n, "definition", label)),
-                        [str(x) for x in _need(n, "examples", label)], _cues(n))
+                        [str(x) for x in _need(n, "examples", label)], _cues(n), foreign=_foreign(n))
             narratives.append(nar)
             for s in n.get("subnarratives") or []:
                 sl = str(_need(s, "label", f"a sub-narrative of {label}"))
                 full = sl if sl.startswith(label + ": ") else f"{label}: {sl}"
                 subs.append(Entry(full, dom, str(_need(s, "definition", full)),
-                                  [str(x) for x in _need(s, "examples", full)], _cues(s), label))
+                                  [str(x) for x in _need(s, "examples", full)], _cues(s), label,
+                                  foreign=_foreign(s)))
             subs.append(Entry(f"{label}: {OTHER}", dom,
                               f"Other claims of the narrative: {nar.definition}",
                               list(nar.examples), dict(nar.cues), label, synthetic=True))

@@ -8,13 +8,16 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from rashomon.doc import Doc, Label
+from rashomon.nlp.narratives import multilingual
 from rashomon.nlp.narratives.classify import (
     DEFAULTS,
     CodebookClassifier,
     Prediction,
+    doc_language,
     doc_sentences,
     explanation,
 )
+from rashomon.nlp.narratives.e5 import embed_e5
 from rashomon.nlp.narratives.embed import embed
 from rashomon.registry import component
 
@@ -71,7 +74,12 @@ class Narratives:
         # one encode call for the whole batch; __call__ then reads the embedding cache
         cap = int(self.clf.cfg["max_sentences"])
         cues = self.clf.protos.cues
-        embed([d.sentences[i].text for d in docs for i in doc_sentences(d, cap, cues)])
+        en = [doc_language(d) == "en" or not multilingual.enabled() for d in docs]
+        embed([d.sentences[i].text for d, e in zip(docs, en, strict=True) if e
+               for i in doc_sentences(d, cap, cues)])
+        others = [d for d, e in zip(docs, en, strict=True) if not e]
+        if others:  # the other languages are read by multilingual-e5
+            embed_e5([d.sentences[i].text for d in others for i in doc_sentences(d, cap, cues)])
         for d in docs:
             yield self(d)
 

@@ -13,7 +13,6 @@ from rashomon.nlp.narratives.classify import (
     Prediction,
     Scored,
     explanation,
-    looks_english,
 )
 from rashomon.nlp.narratives.codebook import OTHER
 from rashomon.nlp.narratives.semeval import MentionRow, locate
@@ -86,29 +85,47 @@ def st3(docs: dict[str, str], dominant: dict[str, tuple[str, str, str]],
 def st1(docs: dict[str, str], rows: list[MentionRow], predictor: Any = None,
         codebook: str | None = None, parse: bool = True,
         tick: Progress | None = None) -> list[MentionRow]:
+    """Main and fine roles of the given mentions: from ``predictor`` (a trained framing
+    model), else the default model (trained on the project's framing set), else the English
+    role codebook."""
+    from rashomon.nlp.framing.corpus import RULES_FOR, default_model
+    from rashomon.nlp.framing.model import Item, language
     from rashomon.nlp.framing.roles import RoleClassifier
 
-    clf = predictor or RoleClassifier(codebook)
+    model = predictor or (default_model() if not codebook else None)
+    rules = RoleClassifier(codebook)  # without a model, and by default for RULES_FOR
     cache: dict[str, Doc] = {}
     nlp = None
-    out = []
+    out: list[MentionRow | None] = []
+    todo: list[tuple[int, Item]] = []
     for r in rows:
         if r.doc not in docs:
             out.append(MentionRow(r.doc, r.mention, r.start, r.end, "Antagonist", []))
             continue
         if r.doc not in cache:
-            cache = {r.doc: make_doc(r.doc, docs[r.doc])}  # rows come grouped by doc mostly
+            d = make_doc(r.doc, docs[r.doc])
+            d.language = language(d)
+            cache = {r.doc: d}  # rows come grouped by doc mostly
         d = cache[r.doc]
         s, e = locate(d.text, r)
         i = d.sentence_at(s)
-        if parse and i >= 0 and d.sentences[i].parse is None and looks_english(d.text):
+        if parse and i >= 0 and d.sentences[i].parse is None and d.language == "en":
             if nlp is None:
                 from rashomon.nlp.parse import load_spacy
 
                 nlp = load_spacy()
             d.sentences[i].parse = nlp(d.sentences[i].text)
-        main, fine = clf.predict(d, s, e)
-        out.append(MentionRow(r.doc, r.mention, r.start, r.end, main, fine))
+        if model is None or (predictor is None and d.language in RULES_FOR):
+            main, fine = rules.predict(d, s, e)
+            out.append(MentionRow(r.doc, r.mention, r.start, r.end, main, fine))
+        else:
+            out.append(None)
+            todo.append((len(out) - 1, Item(d, s, e, str(d.language))))
         if tick:
             tick()
-    return out
+    for k in range(0, len(todo), 64):  # embeddings in batches
+        part = todo[k:k + 64]
+        for (j, _), (main, fine, _) in zip(part, model.predict_items([it for _, it in part]), strict=True):
+            r = rows[j]
+            out[j] = MentionRow(r.doc, r.mention, r.start, r.end, main, fine)
+    return [r for r in out if r is not None]

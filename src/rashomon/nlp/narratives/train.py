@@ -141,9 +141,11 @@ def load_model(path: str | Path) -> Any:
     fmt = data.get("format") if isinstance(data, dict) else None
     if fmt == FORMAT:
         return TrainedNarratives(data["codebook"], data["narr"], data["subs"], data["threshold"], data["meta"])
-    from rashomon.nlp.framing.train import FORMAT as FRAMING
-    from rashomon.nlp.framing.train import TrainedRoles
+    from rashomon.nlp.framing.model import FORMAT as FRAMING
+    from rashomon.nlp.framing.model import RoleModel
 
     if fmt == FRAMING:
-        return TrainedRoles.from_dict(data)
+        return RoleModel.from_dict(data)
+    if isinstance(fmt, str) and fmt.startswith("rashomon-framing"):
+        raise UserError(f"{p} is a framing model of an older Rashomon: train it again with `rashomon train framing`")
     raise UserError(f"{p} is not a Rashomon narratives/framing model")

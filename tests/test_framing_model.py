@@ -1,0 +1,220 @@
+"""The multilingual, prior-guarded framing model and the project's own framing set."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from rashomon.nlp.framing.model import (
+    Item,
+    choose_tau,
+    decide,
+    group_folds,
+    lexical,
+    shifted_accuracy,
+)
+from rashomon.nlp.narratives.tasks import make_doc
+
+
+def _item(text: str, surface: str, lang: str, main: str = "", fine: list[str] | None = None) -> Item:
+    doc = make_doc("t", text)
+    doc.language = lang
+    start = text.index(surface)
+    return Item(doc, start, start + len(surface), lang, None, main, fine or [])
+
+
+def test_decide_keeps_the_default_unless_the_evidence_beats_the_threshold() -> None:
+    p = {"Antagonist": 0.3, "Innocent": 0.5, "Protagonist": 0.2}
+    assert decide(p, 0.0) == "Innocent"  # log(0.5 / 0.3) = 0.51
+    assert decide(p, 0.6) == "Antagonist"
+    assert decide(p, math.inf) == "Antagonist"
+    assert decide({"Antagonist": 0.6, "Innocent": 0.2, "Protagonist": 0.2}, -0.5) == "Antagonist"
+    assert decide({"Antagonist": 0.6, "Innocent": 0.2, "Protagonist": 0.2}, -2.0) in ("Innocent", "Protagonist")
+
+
+def test_shifted_accuracy_weighs_antagonists() -> None:
+    gold = ["Antagonist", "Antagonist", "Innocent", "Protagonist"]
+    assert shifted_accuracy(["Antagonist"] * 4, gold, 0.8) == pytest.approx(0.8)
+    assert shifted_accuracy(["Antagonist"] * 4, gold, 0.5) == pytest.approx(0.5)
+    assert shifted_accuracy(["Antagonist", "Antagonist", "Innocent", "Antagonist"], gold, 0.8) \
+        == pytest.approx(0.8 + 0.2 * 0.5)
+
+
+def test_threshold_never_loses_to_the_prior() -> None:
+    gold = ["Antagonist"] * 6 + ["Innocent"] * 4
+    # probabilities that point the wrong way as often as the right way: keep the default
+    noisy = [{"Antagonist": 0.2, "Innocent": 0.8, "Protagonist": 0.0}] * 6 + \
+            [{"Antagonist": 0.2, "Innocent": 0.8, "Protagonist": 0.0}] * 4
+    assert choose_tau(noisy, gold) == math.inf
+    # informative probabilities: a finite threshold that switches exactly the innocents
+    good = [{"Antagonist": 0.7, "Innocent": 0.3, "Protagonist": 0.0}] * 6 + \
+           [{"Antagonist": 0.2, "Innocent": 0.8, "Protagonist": 0.0}] * 4
+    tau = choose_tau(good, gold)
+    assert math.isfinite(tau)
+    assert [decide(p, tau) for p in good] == gold
+
+
+def test_folds_keep_groups_together() -> None:
+    groups = ["a", "a", "b", "c", "c", "c", "d", "e", "f", "g"]
+    folds = group_folds(groups, k=3)
+    assert sorted(i for f in folds for i in f) == list(range(len(groups)))
+    for g in set(groups):
+        assert sum(any(groups[i] == g for i in f) for f in folds) == 1
+
+
+@pytest.mark.parametrize(("text", "surface", "lang", "group", "side"), [
+    ("Russian troops shelled the village overnight.", "Russian troops", "en", "harm", "right"),
+    ("Российские войска обстреляли село ночью.", "Российские войска", "ru", "harm", "right"),
+    ("Руските войски обстреляха селото.", "Руските войски", "bg", "harm", "right"),
+    ("As tropas russas bombardearam a aldeia.", "As tropas russas", "pt", "harm", "right"),
+    ("रूसी सेना ने गाँव पर गोलाबारी की।", "रूसी सेना", "hi", "harm", "right"),
+    ("Os bombeiros salvaram a vila das chamas.", "Os bombeiros", "pt", "help", "right"),
+    ("Ракеты уничтожили дом, где жили беженцы.", "беженцы", "ru", "harm", "left"),
+])
+def test_window_cues_in_five_languages(text: str, surface: str, lang: str, group: str, side: str) -> None:
+    from rashomon.nlp.framing.model import GROUPS
+
+    x = lexical(_item(text, surface, lang))
+    k = GROUPS.index(group) + (len(GROUPS) if side == "right" else 0)
+    other = GROUPS.index(group) + (0 if side == "right" else len(GROUPS))
+    assert x[k] > 0
+    assert x[other] == 0
+
+
+def test_hindi_postpositions_mark_agent_and_patient() -> None:
+    from rashomon.nlp.framing.model import GROUPS
+
+    n = 3 * len(GROUPS)
+    agent = lexical(_item("रूस ने यूक्रेन पर हमला किया।", "रूस", "hi"))
+    patient = lexical(_item("रूस ने यूक्रेन पर हमला किया।", "यूक्रेन", "hi"))
+    assert (agent[n], agent[n + 1]) == (1.0, 0.0)
+    assert (patient[n], patient[n + 1]) == (0.0, 1.0)
+    english = lexical(_item("Russia attacked Ukraine.", "Russia", "en"))
+    assert (english[n], english[n + 1]) == (0.0, 0.0)
+
+
+def test_framing_set_loads_with_valid_labels() -> None:
+    from collections import Counter
+
+    from rashomon.nlp.framing.corpus import load_corpus
+
+    items = load_corpus()
+    by_lang = Counter(it.lang for it in items)
+    assert set(by_lang) == {"en", "ru", "bg", "pt", "hi"}
+    assert min(by_lang.values()) >= 70
+    for lang in by_lang:
+        roles = Counter(it.main for it in items if it.lang == lang)
+        assert set(roles) == {"Protagonist", "Antagonist", "Innocent"}
+    for it in items:
+        assert it.doc.text[it.start:it.end].strip()
+        assert it.fine
+
+
+def test_framing_set_errors_are_one_line(tmp_path) -> None:  # noqa: ANN001
+    from rashomon.errors import UserError
+    from rashomon.nlp.framing.corpus import load_corpus
+
+    (tmp_path / "pt.jsonl").write_text(
+        '{"id": "x", "text": "A Rússia atacou.", "mentions": [{"mention": "Rússia", "main": "Villain"}]}\n', "utf-8")
+    with pytest.raises(UserError, match="unknown main role"):
+        load_corpus(tmp_path)
+    (tmp_path / "pt.jsonl").write_text(
+        '{"id": "x", "text": "A Rússia atacou.", "mentions": [{"mention": "Rússia", "main": "Innocent", '
+        '"fine": ["Tyrant"]}]}\n', "utf-8")
+    with pytest.raises(UserError, match="not a Innocent role"):
+        load_corpus(tmp_path)
+    (tmp_path / "pt.jsonl").write_text('{"id": "x", "text": "A Rússia atacou.", "mentions": '
+                                       '[{"mention": "Brasil", "main": "Innocent"}]}\n', "utf-8")
+    with pytest.raises(UserError, match="not in the text"):
+        load_corpus(tmp_path)
+
+
+def test_fit_rejects_too_little_data() -> None:
+    from rashomon.errors import UserError
+    from rashomon.nlp.framing.model import RoleModel
+
+    items = [_item("Russia attacked Ukraine.", "Russia", "en", "Antagonist")] * 3
+    with pytest.raises(UserError, match="at least 10"):
+        RoleModel.fit(items, np.zeros((3, 4), dtype=np.float32))
+
+
+def test_train_and_run_in_portuguese(tmp_path) -> None:  # noqa: ANN001
+    """`rashomon train framing|narratives` on a Portuguese corpus in the task layout, then
+    `semeval st1|st2 --model` with the models."""
+    from typer.testing import CliRunner
+
+    from rashomon.cli.main import app
+
+    raw = tmp_path / "raw-documents"
+    raw.mkdir()
+    war = "Moscovo voltou a ameaçar a Europa com armas nucleares {}. A Europa teme um ataque {}."
+    heat = "Uma onda de calor mortal atingiu Portugal {}. Os cientistas falam de emergência climática {}."
+    when = ["na segunda-feira", "na terça-feira", "esta semana", "ontem", "na primavera", "outra vez"]
+    st1, st2 = [], []
+    for i, w in enumerate(when):
+        for kind, tmpl, narr in (("U", war, "URW: Amplifying war-related fears"),
+                                 ("C", heat, "CC: Amplifying Climate Fears")):
+            name = f"PT_{kind}_{i}.txt"
+            text = tmpl.format(w, w)
+            (raw / name).write_text(text + "\n", "utf-8")
+            st2.append(f"{name}\t{narr}\t{narr}: Other")
+            if kind == "U":
+                s = text.index("Moscovo")
+                st1.append(f"{name}\tMoscovo\t{s}\t{s + 6}\tAntagonist\tInstigator")
+                s = text.index("Europa")
+                st1.append(f"{name}\tEuropa\t{s}\t{s + 5}\tInnocent\tVictim")
+    (tmp_path / "st1.txt").write_text("\n".join(st1) + "\n", "utf-8")
+    (tmp_path / "st2.txt").write_text("\n".join(st2) + "\n", "utf-8")
+    runner = CliRunner()
+    roles = tmp_path / "roles.model"
+    r = runner.invoke(app, ["train", "framing", "--docs", str(tmp_path), "--labels", str(tmp_path / "st1.txt"),
+                            "--lang", "pt", "-o", str(roles)])
+    assert r.exit_code == 0, r.output
+    assert "pt 12" in r.output
+    out = tmp_path / "out1.txt"
+    r = runner.invoke(app, ["semeval", "st1", "--docs", str(tmp_path), "--model", str(roles),
+                            "--mentions", str(tmp_path / "st1.txt"), "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    rows = [x.split("\t") for x in out.read_text("utf-8").splitlines()]
+    assert sum(x[4] == ("Antagonist" if x[1] == "Moscovo" else "Innocent") for x in rows) >= 10
+    r = runner.invoke(app, ["train", "framing", "--docs", str(tmp_path), "--labels", str(tmp_path / "st1.txt"),
+                            "--lang", "xx", "-o", str(roles)])
+    from rashomon.errors import UserError
+
+    assert r.exit_code != 0 and isinstance(r.exception, UserError) and "--lang" in str(r.exception)
+    narr = tmp_path / "narr.model"
+    r = runner.invoke(app, ["train", "narratives", "--docs", str(tmp_path), "--labels", str(tmp_path / "st2.txt"),
+                            "-o", str(narr)])
+    assert r.exit_code == 0, r.output
+    out = tmp_path / "out2.txt"
+    r = runner.invoke(app, ["semeval", "st2", "--docs", str(tmp_path), "--model", str(narr), "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    pred = {x.split("\t")[0]: x.split("\t")[1] for x in out.read_text("utf-8").splitlines()}
+    assert sum(pred[f"PT_{k}_{i}.txt"] == n for i in range(6) for k, n in
+               (("U", "URW: Amplifying war-related fears"), ("C", "CC: Amplifying Climate Fears"))) >= 10
+
+
+def test_component_uses_the_model_outside_english() -> None:
+    from rashomon.doc import Mention
+    from rashomon.registry import get_component
+
+    text = ("Os mísseis russos destruíram a escola da aldeia durante a noite. "
+            "Os moradores ficaram sem casa e sem água, contaram os voluntários que lhes levaram comida.")
+    doc = make_doc("pt1", text)
+    doc.language = "pt"
+    for surface, actor in (("Os mísseis russos", "Q159"), ("Os moradores", "rsh:moradores")):
+        start = text.index(surface)
+        doc.mentions.append(Mention(start, start + len(surface), surface, actor, surface,
+                                    sentence=doc.sentence_at(start)))
+    info = get_component("framing")
+    framing = info.factory(dict(info.default_config))
+    roles = {lb.actor: lb for lb in framing(doc).labels if lb.kind == "role"}
+    assert set(roles) == {"Q159", "rsh:moradores"}
+    assert all(lb.model == "framing-set" for lb in roles.values())
+    assert roles["Q159"].value == "Antagonist"
+    assert roles["rsh:moradores"].value == "Innocent" and roles["rsh:moradores"].fine
+    for lb in roles.values():
+        assert 0 < lb.score <= 1 and lb.evidence
+        assert all(doc.text[e.start:e.end] == e.text for e in lb.evidence)
