@@ -176,11 +176,17 @@ def folds(items: list[Item], k: int, seed: int) -> list[int]:
 
 
 def _batches(items: list[Item], size: int, rng: random.Random | None) -> Iterable[list[Item]]:
+    """Batches of sentences of similar length (little padding); with ``rng``, shuffled
+    within lengths and in batch order."""
     order = list(range(len(items)))
     if rng is not None:
         rng.shuffle(order)
-    for s in range(0, len(order), size):
-        yield [items[i] for i in order[s:s + size]]
+    order.sort(key=lambda i: items[i].x.shape[0])  # stable: ties keep the shuffled order
+    chunks = [order[s:s + size] for s in range(0, len(order), size)]
+    if rng is not None:
+        rng.shuffle(chunks)
+    for chunk in chunks:
+        yield [items[i] for i in chunk]
 
 
 def _forward(head: PairHead, batch: list[Item]) -> tuple[torch.Tensor, ...]:
@@ -242,8 +248,8 @@ def fit(items: list[Item], layers: Any, epochs: int = 4, seed: int = 13, lr: flo
 def predict(head: PairHead, items: list[Item]) -> np.ndarray:
     """Per pair: class probabilities, P(negated), P(hedged)."""
     out = []
-    for batch in _batches(items, 32, None):
-        rel, neg, hed = _forward(head, batch)
+    for s in range(0, len(items), 32):  # in the items' order: rows line up with their pairs
+        rel, neg, hed = _forward(head, items[s:s + 32])
         out.append(torch.cat([torch.softmax(rel, -1), torch.softmax(neg, -1)[:, 1:],
                               torch.softmax(hed, -1)[:, 1:]], 1).numpy())
     return np.concatenate(out) if out else np.zeros((0, len(LABELS) + 2))
