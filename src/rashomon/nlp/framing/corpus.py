@@ -28,6 +28,7 @@ from rashomon.nlp.framing.model import (
     SHARES,
     Item,
     RoleModel,
+    corroborated,
     decide,
     featurize,
     shifted_accuracy,
@@ -176,7 +177,7 @@ def cross_validate(items: list[Item], X: np.ndarray | None = None, seed: int = 1
         # its thresholds come from a CV inside the training folds (RoleModel.fit)
         model = RoleModel.fit([items[i] for i in train], X[train])
         for i, (p, x) in zip(test, zip(model.proba(X[test]), X[test], strict=True), strict=True):
-            main = decide(p, model.tau(items[i].lang))
+            main = decide(p, model.tau(items[i].lang), corroborated(x))
             pred[i] = (main, model.fine_role(x, main))
     out = {}
     for lang in LANGS:
