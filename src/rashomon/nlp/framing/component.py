@@ -134,9 +134,12 @@ class Framing:
 
     def pipe(self, docs: Iterable[Doc]) -> Iterator[Doc]:
         docs = list(docs)
-        if self.role_model() is None or self.name == "framing-set":
-            # one encode call for the whole batch; __call__ then reads the embedding cache
-            embed([d.sentences[i].text for d in docs for i in self.sentences(self.framed(d), d)])
+        model = self.role_model()
+        # the documents the role codebook frames: one encode call for the whole batch;
+        # __call__ then reads the embedding cache
+        coded = [d for d in docs if model is None or (self.name == "framing-set" and language(d) in RULES_FOR)]
+        if coded:
+            embed([d.sentences[i].text for d in coded for i in self.sentences(self.framed(d), d)])
         for d in docs:
             yield self(d)
 

@@ -71,13 +71,13 @@ def cue_index(lang: str, groups: tuple[str, ...] = GROUPS) -> Any:
 
 
 def language(doc: Doc) -> str:
-    """The doc's language among LANGS (detected when unset; English when unknown)."""
-    if doc.language in LANGS:
+    """The doc's language code (detected when unset; "en" when undetectable). A language
+    outside LANGS gets English cue words and the most cautious threshold."""
+    if doc.language:
         return str(doc.language)
     from rashomon.ingest.language import detect
 
-    lang = detect(doc.text)
-    return lang if lang in LANGS else "en"
+    return detect(doc.text) or "en"
 
 
 def sentence_of(doc: Doc, start: int, end: int) -> tuple[str, int]:
