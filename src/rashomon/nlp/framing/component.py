@@ -12,7 +12,7 @@ from typing import Any
 
 from rashomon.doc import Doc, Label
 from rashomon.nlp.framing.corpus import RULES_FOR
-from rashomon.nlp.framing.model import Item, RoleModel, corroborated, decide, featurize, language
+from rashomon.nlp.framing.model import Item, RoleModel, decide, featurize, language
 from rashomon.nlp.framing.roles import DEFAULTS, RoleClassifier, RoleScores, merge
 from rashomon.nlp.narratives.embed import embed
 from rashomon.registry import component
@@ -79,7 +79,7 @@ class Framing:
             k += len(ms)
             # the actor's mentions vote with their mean probabilities
             p = {r: sum(probs[i].get(r, 0.0) for i in rows) / len(ms) for r in probs[rows[0]]}
-            allowed = frozenset().union(*(corroborated(X[i]) for i in rows))
+            allowed = frozenset().union(*(model.allowed(X[i]) or () for i in rows)) if model.gate else None
             main = decide(p, model.tau(lang), allowed)
             fine = model.fine_role(X[list(rows)].mean(axis=0), main)
             ev = self.backing(doc, ms, main) or sorted({m.sentence for m in ms if m.sentence >= 0})

@@ -6,9 +6,11 @@ masked ("X") and of the mention itself; word-stem cues around it
 blame) split by side; in English also the parse-based evidence votes of ``evidence.py``.
 A logistic regression with balanced classes turns them into role probabilities.
 
-Antagonist is the default. Another main role is chosen only when explicit evidence around
-the mention allows it (``corroborated``: harm done to it, suffering, help, peace, praise) and
-its log-odds against Antagonist exceed a per-language threshold ``tau``, calibrated by cross-validation so that
+Antagonist is the default. Another main role is chosen only when its log-odds against
+Antagonist exceed a per-language threshold ``tau`` and, for the default model fitted on the
+project's framing set (written passages, unlike the articles it reads), when explicit
+evidence around the mention allows it (``corroborated``: harm done to it, suffering, help,
+peace, praise). ``tau`` is calibrated by cross-validation so that
 the model does at least as well as the all-Antagonist answer whatever the share of
 antagonists (the worst case over shares 50-80% is maximised). Fine roles come from the same
 features, among the chosen main role's fine roles.
@@ -232,6 +234,12 @@ class RoleModel:
 
     def __init__(self, main: Any, fine: dict[str, Any], taus: dict[str, float], meta: dict[str, Any]) -> None:
         self.main, self.fine, self.taus, self.meta = main, fine, taus, meta
+        # switches need explicit evidence (``corroborated``): for a model fitted on data
+        # unlike the articles it reads (the framing set), not for one fitted on the user's own
+        self.gate = bool(meta.get("gate", False))
+
+    def allowed(self, x: np.ndarray) -> frozenset[str] | None:
+        return corroborated(x) if self.gate else None
 
     @staticmethod
     def fit_main(X: np.ndarray, y: Sequence[str], c: float = 0.5) -> Any:
@@ -241,9 +249,10 @@ class RoleModel:
 
     @classmethod
     def fit(cls, items: Sequence[Item], X: np.ndarray | None = None, shares: Sequence[float] = SHARES,
-            c: float = 0.5, seed: int = 13) -> RoleModel:
+            c: float = 0.5, seed: int = 13, gate: bool = False) -> RoleModel:
         """Fit on ``items`` (with ``main`` and ``fine`` set); thresholds per language from
-        out-of-fold probabilities (folds by ``group``)."""
+        out-of-fold probabilities (folds by ``group``); ``gate``: switches need explicit
+        evidence."""
         from sklearn.linear_model import LogisticRegression
 
         if len(items) < 10:
@@ -258,7 +267,7 @@ class RoleModel:
             idx = [i for i, it in enumerate(items) if it.lang == lang]
             if len({y[i] for i in idx}) > 1:
                 taus[lang] = choose_tau([oof[i] for i in idx], [y[i] for i in idx], shares,
-                                        [corroborated(X[i]) for i in idx])
+                                        [corroborated(X[i]) if gate else None for i in idx])
         fine: dict[str, Any] = {}
         for m in MAIN_ROLES:
             idx = [i for i, it in enumerate(items) if it.main == m and it.fine]
@@ -267,7 +276,7 @@ class RoleModel:
                 fine[m] = LogisticRegression(C=1.0, max_iter=3000).fit(X[idx], labels)
             elif labels:
                 fine[m] = labels[0]
-        meta = {"format": FORMAT, "mentions": len(items), "taus": taus, "c": c,
+        meta = {"format": FORMAT, "mentions": len(items), "taus": taus, "c": c, "gate": gate,
                 "languages": {lang: sum(it.lang == lang for it in items) for lang in taus},
                 "main_roles": {m: y.count(m) for m in MAIN_ROLES}}
         return cls(cls.fit_main(X, y, c), fine, taus, meta)
@@ -294,7 +303,7 @@ class RoleModel:
         the caller with ``proba`` and ``decide``."""
         out = []
         for x, p, lang in zip(X, self.proba(X), langs, strict=True):
-            main = decide(p, self.tau(lang), corroborated(x))
+            main = decide(p, self.tau(lang), self.allowed(x))
             out.append((main, self.fine_role(x, main), round(p.get(main, 0.0), 4)))
         return out
 
