@@ -218,3 +218,22 @@ def test_component_uses_the_model_outside_english() -> None:
     for lb in roles.values():
         assert 0 < lb.score <= 1 and lb.evidence
         assert all(doc.text[e.start:e.end] == e.text for e in lb.evidence)
+
+
+def test_switches_need_explicit_evidence() -> None:
+    from rashomon.nlp.framing.model import corroborated
+
+    def row(item: Item) -> np.ndarray:  # a featurize() row without the embeddings
+        from rashomon.nlp.framing.model import votes
+
+        return np.concatenate([np.zeros(768, np.float32), lexical(item), votes(item)])
+
+    victim = row(_item("Os mísseis atingiram os moradores da aldeia.", "os moradores", "pt"))
+    assert "Innocent" in corroborated(victim)
+    helper = row(_item("Os voluntários levaram comida e ajudaram as famílias.", "Os voluntários", "pt"))
+    assert "Protagonist" in corroborated(helper)
+    bare = row(_item("O ministro reuniu-se com o embaixador na terça-feira.", "O ministro", "pt"))
+    assert corroborated(bare) == frozenset()
+    p = {"Antagonist": 0.1, "Innocent": 0.8, "Protagonist": 0.1}
+    assert decide(p, 0.0, corroborated(bare)) == "Antagonist"
+    assert decide(p, 0.0, corroborated(victim)) == "Innocent"

@@ -79,7 +79,8 @@ class Framing:
             k += len(ms)
             # the actor's mentions vote with their mean probabilities
             p = {r: sum(probs[i].get(r, 0.0) for i in rows) / len(ms) for r in probs[rows[0]]}
-            main = decide(p, model.tau(lang))
+            allowed = frozenset().union(*(model.allowed(X[i]) or () for i in rows)) if model.gate else None
+            main = decide(p, model.tau(lang), allowed)
             fine = model.fine_role(X[list(rows)].mean(axis=0), main)
             ev = self.backing(doc, ms, main) or sorted({m.sentence for m in ms if m.sentence >= 0})
             doc.labels.append(Label(
@@ -133,9 +134,12 @@ class Framing:
 
     def pipe(self, docs: Iterable[Doc]) -> Iterator[Doc]:
         docs = list(docs)
-        if self.role_model() is None or self.name == "framing-set":
-            # one encode call for the whole batch; __call__ then reads the embedding cache
-            embed([d.sentences[i].text for d in docs for i in self.sentences(self.framed(d), d)])
+        model = self.role_model()
+        # the documents the role codebook frames: one encode call for the whole batch;
+        # __call__ then reads the embedding cache
+        coded = [d for d in docs if model is None or (self.name == "framing-set" and language(d) in RULES_FOR)]
+        if coded:
+            embed([d.sentences[i].text for d in coded for i in self.sentences(self.framed(d), d)])
         for d in docs:
             yield self(d)
 

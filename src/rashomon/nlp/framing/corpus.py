@@ -131,7 +131,7 @@ def fingerprint(folder: Path = DATA) -> str:
 def train_default(folder: Path = DATA) -> RoleModel:
     items = load_corpus(folder)
     parallel_groups(items)
-    return RoleModel.fit(items)
+    return RoleModel.fit(items, gate=True)
 
 
 @lru_cache(maxsize=1)
@@ -174,9 +174,9 @@ def cross_validate(items: list[Item], X: np.ndarray | None = None, seed: int = 1
     for test in group_folds(groups, 5, seed):
         train = np.setdiff1d(np.arange(len(items)), test)
         # its thresholds come from a CV inside the training folds (RoleModel.fit)
-        model = RoleModel.fit([items[i] for i in train], X[train])
+        model = RoleModel.fit([items[i] for i in train], X[train], gate=True)
         for i, (p, x) in zip(test, zip(model.proba(X[test]), X[test], strict=True), strict=True):
-            main = decide(p, model.tau(items[i].lang))
+            main = decide(p, model.tau(items[i].lang), model.allowed(x))
             pred[i] = (main, model.fine_role(x, main))
     out = {}
     for lang in LANGS:

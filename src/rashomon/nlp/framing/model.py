@@ -3,13 +3,14 @@
 Features of one mention: the multilingual-e5 embedding of its sentence with the mention
 masked ("X") and of the mention itself; word-stem cues around it
 (``window_cues.yaml``: harm done, harm suffered, help, peace, villain / hero / pity words,
-blame) split by side; the side of the war the mention names and the article's stance
-(pro- or anti-Kremlin wording) with their product; in English also the parse-based evidence
-votes of ``evidence.py``.
+blame) split by side; in English also the parse-based evidence votes of ``evidence.py``.
 A logistic regression with balanced classes turns them into role probabilities.
 
 Antagonist is the default. Another main role is chosen only when its log-odds against
-Antagonist exceed a per-language threshold ``tau``, calibrated by cross-validation so that
+Antagonist exceed a per-language threshold ``tau`` and, for the default model fitted on the
+project's framing set (written passages, unlike the articles it reads), when explicit
+evidence around the mention allows it (``corroborated``: harm done to it, suffering, help,
+peace, praise). ``tau`` is calibrated by cross-validation so that
 the model does at least as well as the all-Antagonist answer whatever the share of
 antagonists (the worst case over shares 50-80% is maximised). Fine roles come from the same
 features, among the chosen main role's fine roles.
@@ -33,8 +34,6 @@ from rashomon.nlp.framing.codebook import MAIN_ROLES
 
 LANGS = ("en", "ru", "bg", "pt", "hi")
 GROUPS = ("harm", "suffer", "help", "peace", "bad", "good", "pity", "blame")
-SIDES = ("side_russia", "side_ukraine", "side_west")
-STANCE = ("pro_kremlin", "anti_kremlin")
 CUES = Path(__file__).with_name("window_cues.yaml")
 WINDOW = 70  # characters either side of the mention read for cues
 SHARES = (0.5, 0.65, 0.8)  # antagonist shares the threshold must not lose at
@@ -62,7 +61,7 @@ class Item:
 def _cue_table() -> dict[str, dict[str, list[str]]]:
     data = yaml.safe_load(CUES.read_text("utf-8"))
     return {g: {lang: [str(c).lower() for c in data[g].get(lang, [])] for lang in LANGS}
-            for g in (*GROUPS, *SIDES, *STANCE)}
+            for g in GROUPS}
 
 
 @lru_cache(maxsize=32)
@@ -73,25 +72,14 @@ def cue_index(lang: str, groups: tuple[str, ...] = GROUPS) -> Any:
     return CueIndex([table[g].get(lang) or table[g]["en"] for g in groups])
 
 
-def side_and_stance(item: Item) -> np.ndarray:
-    """Which side of the war the mention names (Russia, Ukraine, the West), the article's
-    stance (pro- minus anti-Kremlin wording, squashed), and their products: the same side
-    is cast differently by the two camps' media."""
-    own = item.doc.text[item.start:item.end]
-    side = np.minimum(np.array(cue_index(item.lang, SIDES).counts(own), dtype=np.float32), 1.0)
-    pro, anti = cue_index(item.lang, STANCE).counts(item.doc.text)
-    stance = float(np.tanh(math.log1p(pro) - math.log1p(anti)))
-    return np.concatenate([side, [stance], side * stance]).astype(np.float32)
-
-
 def language(doc: Doc) -> str:
-    """The doc's language among LANGS (detected when unset; English when unknown)."""
-    if doc.language in LANGS:
+    """The doc's language code (detected when unset; "en" when undetectable). A language
+    outside LANGS gets English cue words and the most cautious threshold."""
+    if doc.language:
         return str(doc.language)
     from rashomon.ingest.language import detect
 
-    lang = detect(doc.text)
-    return lang if lang in LANGS else "en"
+    return detect(doc.text) or "en"
 
 
 def sentence_of(doc: Doc, start: int, end: int) -> tuple[str, int]:
@@ -161,15 +149,43 @@ def featurize(items: Sequence[Item]) -> np.ndarray:
     parts = [texts(it) for it in items]
     masked = embed_e5([p[0] for p in parts])
     mention = embed_e5([p[1] for p in parts], query=True)
-    rest = np.stack([np.concatenate([lexical(it), votes(it), side_and_stance(it)]) for it in items])
+    rest = np.stack([np.concatenate([lexical(it), votes(it)]) for it in items])
     # (not the plain sentence: it is the same for every mention in it and carries the
     # style of the text, not the role of the mention)
     return np.hstack([masked, mention, rest]).astype(np.float32)
 
 
-def decide(p: dict[str, float], tau: float) -> str:
-    """Antagonist unless another main role's log-odds against it exceed ``tau``."""
-    best = max((m for m in MAIN_ROLES if m != "Antagonist"), key=lambda m: p.get(m, 0.0))
+# where the lexical features sit in a featurize() row: after the two embeddings
+_LEX = 2 * 384
+_N = len(GROUPS)
+_G = {g: i for i, g in enumerate(GROUPS)}
+
+
+def corroborated(x: np.ndarray) -> frozenset[str]:
+    """The non-default roles that explicit evidence around the mention (a featurize() row)
+    allows: Innocent with harm before it (its patient position), suffering after it, a word
+    of pity or suffering in it, a Hindi patient postposition or English parse votes;
+    Protagonist with help, peace or praise next to it, or English parse votes."""
+    left, right, own = (x[_LEX + k * _N: _LEX + (k + 1) * _N] for k in range(3))
+    hi_patient = x[_LEX + 3 * _N + 1]
+    votes = x[_LEX + 3 * _N + 4: _LEX + 3 * _N + 7]  # Protagonist, Antagonist, Innocent
+    out = set()
+    if (left[_G["harm"]] or right[_G["suffer"]] or own[_G["pity"]] or own[_G["suffer"]]
+            or hi_patient or votes[2]):
+        out.add("Innocent")
+    if (right[_G["help"]] or right[_G["peace"]] or right[_G["good"]] or own[_G["good"]]
+            or left[_G["help"]] or votes[0]):
+        out.add("Protagonist")
+    return frozenset(out)
+
+
+def decide(p: dict[str, float], tau: float, allowed: frozenset[str] | None = None) -> str:
+    """Antagonist unless another main role (among ``allowed``, when given: the roles the
+    explicit evidence allows) has log-odds against it above ``tau``."""
+    roles = [m for m in MAIN_ROLES if m != "Antagonist" and (allowed is None or m in allowed)]
+    if not roles:
+        return "Antagonist"
+    best = max(roles, key=lambda m: p.get(m, 0.0))
     ant = max(p.get("Antagonist", 0.0), 1e-9)
     if math.log(max(p.get(best, 0.0), 1e-9) / ant) > tau:
         return best
@@ -186,12 +202,14 @@ def shifted_accuracy(pred: Sequence[str], gold: Sequence[str], share: float) -> 
     return share * float(np.mean(ant)) + (1 - share) * float(np.mean(other))
 
 
-def choose_tau(probs: list[dict[str, float]], gold: Sequence[str], shares: Sequence[float] = SHARES) -> float:
+def choose_tau(probs: list[dict[str, float]], gold: Sequence[str], shares: Sequence[float] = SHARES,
+               allowed: Sequence[frozenset[str] | None] | None = None) -> float:
     """The threshold with the best worst-case gain over the all-Antagonist answer across
     ``shares`` (an empty ``shares``: plain accuracy); ties go to the more cautious one."""
     best, best_tau = -math.inf, math.inf
+    allowed = allowed if allowed is not None else [None] * len(probs)
     for tau in sorted(TAUS, reverse=True):  # from the most cautious: a tie keeps it
-        pred = [decide(p, tau) for p in probs]
+        pred = [decide(p, tau, a) for p, a in zip(probs, allowed, strict=True)]
         if shares:
             score = min(shifted_accuracy(pred, gold, s) - s for s in shares)
         else:
@@ -216,6 +234,12 @@ class RoleModel:
 
     def __init__(self, main: Any, fine: dict[str, Any], taus: dict[str, float], meta: dict[str, Any]) -> None:
         self.main, self.fine, self.taus, self.meta = main, fine, taus, meta
+        # switches need explicit evidence (``corroborated``): for a model fitted on data
+        # unlike the articles it reads (the framing set), not for one fitted on the user's own
+        self.gate = bool(meta.get("gate", False))
+
+    def allowed(self, x: np.ndarray) -> frozenset[str] | None:
+        return corroborated(x) if self.gate else None
 
     @staticmethod
     def fit_main(X: np.ndarray, y: Sequence[str], c: float = 0.5) -> Any:
@@ -225,9 +249,10 @@ class RoleModel:
 
     @classmethod
     def fit(cls, items: Sequence[Item], X: np.ndarray | None = None, shares: Sequence[float] = SHARES,
-            c: float = 0.5, seed: int = 13) -> RoleModel:
+            c: float = 0.5, seed: int = 13, gate: bool = False) -> RoleModel:
         """Fit on ``items`` (with ``main`` and ``fine`` set); thresholds per language from
-        out-of-fold probabilities (folds by ``group``)."""
+        out-of-fold probabilities (folds by ``group``); ``gate``: switches need explicit
+        evidence."""
         from sklearn.linear_model import LogisticRegression
 
         if len(items) < 10:
@@ -241,7 +266,8 @@ class RoleModel:
         for lang in sorted({it.lang for it in items}):
             idx = [i for i, it in enumerate(items) if it.lang == lang]
             if len({y[i] for i in idx}) > 1:
-                taus[lang] = choose_tau([oof[i] for i in idx], [y[i] for i in idx], shares)
+                taus[lang] = choose_tau([oof[i] for i in idx], [y[i] for i in idx], shares,
+                                        [corroborated(X[i]) if gate else None for i in idx])
         fine: dict[str, Any] = {}
         for m in MAIN_ROLES:
             idx = [i for i, it in enumerate(items) if it.main == m and it.fine]
@@ -250,7 +276,7 @@ class RoleModel:
                 fine[m] = LogisticRegression(C=1.0, max_iter=3000).fit(X[idx], labels)
             elif labels:
                 fine[m] = labels[0]
-        meta = {"format": FORMAT, "mentions": len(items), "taus": taus, "c": c,
+        meta = {"format": FORMAT, "mentions": len(items), "taus": taus, "c": c, "gate": gate,
                 "languages": {lang: sum(it.lang == lang for it in items) for lang in taus},
                 "main_roles": {m: y.count(m) for m in MAIN_ROLES}}
         return cls(cls.fit_main(X, y, c), fine, taus, meta)
@@ -277,7 +303,7 @@ class RoleModel:
         the caller with ``proba`` and ``decide``."""
         out = []
         for x, p, lang in zip(X, self.proba(X), langs, strict=True):
-            main = decide(p, self.tau(lang))
+            main = decide(p, self.tau(lang), self.allowed(x))
             out.append((main, self.fine_role(x, main), round(p.get(main, 0.0), 4)))
         return out
 

@@ -44,7 +44,7 @@ def _disk() -> sqlite3.Connection | None:
     if not path:
         return None
     try:
-        con = sqlite3.connect(path, check_same_thread=False)
+        con = sqlite3.connect(path, check_same_thread=False, timeout=30)
         con.execute("CREATE TABLE IF NOT EXISTS v (k TEXT PRIMARY KEY, b BLOB)")
         return con
     except sqlite3.Error:
@@ -77,9 +77,12 @@ def embed_e5(texts: list[str], query: bool = False) -> np.ndarray:
         new = dict(zip(todo, vecs, strict=True))
         found.update(new)
         if con is not None:
-            with con:
-                con.executemany("INSERT OR REPLACE INTO v VALUES (?, ?)",
-                                [(k, v.tobytes()) for k, v in new.items()])
+            try:
+                with con:
+                    con.executemany("INSERT OR REPLACE INTO v VALUES (?, ?)",
+                                    [(k, v.tobytes()) for k, v in new.items()])
+            except sqlite3.Error:  # a busy or read-only cache file: do without
+                pass
     out = np.stack([found[k] for k in keys]).astype(np.float32, copy=False)
     for k in dict.fromkeys(keys):
         _CACHE[k] = found[k]
