@@ -67,11 +67,13 @@ def test_report_is_self_contained_and_escaped(db: Path, tmp_path: Path) -> None:
 
 
 def test_relation_phrase() -> None:
-    from rashomon.api.report import relation_phrase
+    from rashomon.graph.words import relation_phrase, relations_phrase
 
     assert relation_phrase("not oppose", 2) == "denied opposition (2 claims)"
     assert relation_phrase("support", 1) == "support (1 claim)"
     assert relation_phrase("accuse", 3) == "accusation (3 claims)"
+    assert relations_phrase({"not oppose": 2, "support": 3}) == (
+        "support (3 claims), denied opposition (2 claims)")
 
 
 def test_report_command(db: Path, tmp_path: Path) -> None:

@@ -16,6 +16,7 @@ from rashomon.api import graphapi
 from rashomon.api.app import VIS_NETWORK
 from rashomon.api.respond import script_json
 from rashomon.graph.claims import FIELDS, claim_record
+from rashomon.graph.words import relations_phrase
 from rashomon.store import Store
 
 STATIC = resources.files("rashomon.api").joinpath("static")
@@ -26,18 +27,6 @@ EVIDENCE_PER_PAIR = 3
 
 def _e(v: Any) -> str:
     return escape("" if v is None else str(v), quote=True)
-
-
-NOUNS = {"ally": "alliance", "cooperate": "cooperation", "support": "support",
-         "oppose": "opposition", "attack": "attack", "part_of": "membership",
-         "accuse": "accusation"}
-
-
-def relation_phrase(name: str, n: int) -> str:
-    """'not oppose', 2 -> 'denied opposition (2 claims)'; 'support', 1 -> 'support (1 claim)'."""
-    neg = name.startswith("not ")
-    noun = NOUNS.get(name.removeprefix("not "), name.removeprefix("not "))
-    return f"{'denied ' + noun if neg else noun} ({n} claim{'s' if n != 1 else ''})"
 
 
 def _evidence(store: Store, a: str, b: str, n: int = EVIDENCE_PER_PAIR) -> list[dict[str, Any]]:
@@ -70,8 +59,7 @@ def _pairs_html(store: Store, rows: list[dict[str, Any]], cls: str) -> str:
         return '<p class="hint">None found.</p>'
     out = []
     for r in rows:
-        rels = ", ".join(_e(relation_phrase(k, int(v))) for k, v in sorted(
-            (r.get("relations") or {}).items(), key=lambda x: (-x[1], x[0])))
+        rels = _e(relations_phrase(r.get("relations") or {}))
         claims = "".join(_claim_html(c) for c in _evidence(store, r["a"], r["b"]))
         state = r.get("state", "")
         srcs = (f'; sources for {_e(r.get("sources_for"))}, against {_e(r.get("sources_against"))}'
