@@ -81,6 +81,13 @@ def test_report_command(db: Path, tmp_path: Path) -> None:
     r = CliRunner().invoke(app, ["report", "--db", str(db), "-o", str(out)])
     assert r.exit_code == 0, r.output
     assert "wrote" in r.output and out.stat().st_size > 5000
+    # a lens: the report through one outlet
+    r = CliRunner().invoke(app, ["report", "--db", str(db), "-o", str(out), "--outlet", "Morning Star"])
+    assert r.exit_code == 0, r.output
+    html = out.read_text("utf-8")
+    assert "through Morning Star&#x27;s articles" in html
+    assert "Russia attacked Ukraine again overnight." in html  # Morning Star's
+    assert "Ukraine condemned the deal." not in html  # Daily Planet's
     r = CliRunner().invoke(app, ["report", "--db", str(tmp_path / "missing.duckdb"), "-o", str(out)])
     assert r.exit_code != 0
     r = CliRunner().invoke(app, ["report", "--db", str(db), "-o", str(tmp_path / "no" / "r.html")])
