@@ -15,9 +15,10 @@ from typing import Any
 from rashomon.api import graphapi
 from rashomon.api.app import VIS_NETWORK
 from rashomon.api.respond import script_json
-from rashomon.graph.claims import FIELDS, claim_record
+from rashomon.graph.claims import FIELDS
 from rashomon.graph.load import where
 from rashomon.graph.words import relations_phrase
+from rashomon.records import claim_record
 from rashomon.store import Store
 
 STATIC = resources.files("rashomon.api").joinpath("static")
