@@ -100,7 +100,7 @@ def test_claims_filters(client: TestClient) -> None:
     assert page["total"] == 8 and len(page["items"]) == 2
     first = client.get("/api/claims", params={"limit": 1}).json()["items"][0]
     # one claim schema: the claims export's fields and shape, nothing renamed
-    from rashomon.graph.claims import CLAIM_KEYS, EXTRA_KEYS
+    from rashomon.records import CLAIM_KEYS, EXTRA_KEYS
 
     assert set(first) == set(CLAIM_KEYS) | set(EXTRA_KEYS)
     assert set(first["evidence"]) == {"start", "end", "text"}

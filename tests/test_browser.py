@@ -119,6 +119,10 @@ def test_filters_change_the_map(page, server) -> None:
     assert page.evaluate("window.__rashomon.graph") == {"nodes": 2, "edges": 1}
     page.select_option("#f-relation", "")
     page.wait_for_function("() => window.__rashomon.graph.edges === 7")
+    # the agreed relations only (two independent outlets): Iran-Russia and Russia-Ukraine
+    page.select_option("#f-state", "agreed")
+    page.wait_for_function("() => window.__rashomon.graph.edges === 4")
+    assert "state=agreed" in page.url
 
 
 def test_actor_address_opens_the_actor(page, server) -> None:

@@ -32,7 +32,7 @@ def test_sign_conflict_across_outlets_flagged(store):
     assert item["score"] == 1.0 and not item["same_voice"]
     assert {c["outlet"] for c in item["claims"]} == {"AP", "BBC"}
     sup = next(c for c in item["claims"] if c["relation"] == "support")
-    assert sup["speaker"] == "Zakharova"
+    assert sup["source"] == "Zakharova"  # a claim says "source", as everywhere
     assert sup["evidence"]["text"] == "Zakharova said that Britain supports ISIS."
     assert item["sides"]["+"][0]["speaker"] == "Zakharova"
     assert item["sides"]["-"][0]["outlet"] == "BBC"

@@ -86,7 +86,7 @@ def test_contradictions_jsonl(app, db):
     r = run(app, "contradictions", "--db", db, "--format", "jsonl")
     lines = [json.loads(x) for x in r.output.splitlines()]
     assert [(x["a"], x["b"]) for x in lines] == [("Britain", "ISIS"), ("Russia", "Taliban")]
-    assert lines[0]["claims"][0]["speaker"] == "Patrushev"
+    assert lines[0]["claims"][0]["source"] == "Patrushev"
     r = run(app, "contradictions", "--db", db, "--actor", "Britain")
     assert r.exit_code == 0 and "Britain / ISIS" in r.output and "Taliban" not in r.output
 

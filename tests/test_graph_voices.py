@@ -178,3 +178,21 @@ def test_postgres_states_and_dates_equal_duckdb(store):
         assert neighbourhood(pg, "Russia") == neighbourhood(store, "Russia")
     finally:
         pg.close()
+
+
+def test_unknown_people_roll_up_through_their_title(tmp_path):
+    from rashomon.doc import Claim, Doc, Span
+    from rashomon.graph.load import parent_map
+
+    text = "Nasser Kanaani, the Iranian Foreign Ministry spokesman, said Israel attacks Hamas."
+    d = Doc("k", text, source="Wire", published="2024-01-01")
+    d.claims = [Claim("Nasser Kanaani", "part_of", "Iranian Foreign Ministry",
+                      Span(0, len(text), text), subject_id="unk:nasser kanaani",
+                      object_id="rsh:iran_mfa")]
+    with open_store(tmp_path / "k.duckdb") as st:
+        st.upsert_actors([("rsh:iran_mfa", "Iranian Foreign Ministry", "ministry", "Q794",
+                           "Q794", "[]", "kb"), ("Q794", "Iran", "state", None, None, "[]", "kb")])
+        st.save([d])
+        parents = parent_map(st)
+    assert parents["Nasser Kanaani"] == "Iranian Foreign Ministry"
+    assert parents["Iranian Foreign Ministry"] == "Iran"

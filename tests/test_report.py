@@ -67,11 +67,13 @@ def test_report_is_self_contained_and_escaped(db: Path, tmp_path: Path) -> None:
 
 
 def test_relation_phrase() -> None:
-    from rashomon.api.report import relation_phrase
+    from rashomon.graph.words import relation_phrase, relations_phrase
 
     assert relation_phrase("not oppose", 2) == "denied opposition (2 claims)"
     assert relation_phrase("support", 1) == "support (1 claim)"
     assert relation_phrase("accuse", 3) == "accusation (3 claims)"
+    assert relations_phrase({"not oppose": 2, "support": 3}) == (
+        "support (3 claims), denied opposition (2 claims)")
 
 
 def test_report_command(db: Path, tmp_path: Path) -> None:
@@ -79,6 +81,13 @@ def test_report_command(db: Path, tmp_path: Path) -> None:
     r = CliRunner().invoke(app, ["report", "--db", str(db), "-o", str(out)])
     assert r.exit_code == 0, r.output
     assert "wrote" in r.output and out.stat().st_size > 5000
+    # a lens: the report through one outlet
+    r = CliRunner().invoke(app, ["report", "--db", str(db), "-o", str(out), "--outlet", "Morning Star"])
+    assert r.exit_code == 0, r.output
+    html = out.read_text("utf-8")
+    assert "through Morning Star&#x27;s articles" in html
+    assert "Russia attacked Ukraine again overnight." in html  # Morning Star's
+    assert "Ukraine condemned the deal." not in html  # Daily Planet's
     r = CliRunner().invoke(app, ["report", "--db", str(tmp_path / "missing.duckdb"), "-o", str(out)])
     assert r.exit_code != 0
     r = CliRunner().invoke(app, ["report", "--db", str(db), "-o", str(tmp_path / "no" / "r.html")])

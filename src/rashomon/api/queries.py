@@ -11,8 +11,8 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from rashomon.doc import SIGN
-from rashomon.graph.claims import CLAIM_COLUMNS, claim_record
 from rashomon.graph.load import WHEN, check_date
+from rashomon.records import CLAIM_COLUMNS, claim_record
 from rashomon.store import Store
 
 CLAIM_FIELDS = CLAIM_COLUMNS  # rows become ``graph.claims.claim_record``s

@@ -15,7 +15,10 @@ from typing import Any
 from rashomon.api import graphapi
 from rashomon.api.app import VIS_NETWORK
 from rashomon.api.respond import script_json
-from rashomon.graph.claims import FIELDS, claim_record
+from rashomon.graph.claims import FIELDS
+from rashomon.graph.load import where
+from rashomon.graph.words import relations_phrase
+from rashomon.records import claim_record
 from rashomon.store import Store
 
 STATIC = resources.files("rashomon.api").joinpath("static")
@@ -28,25 +31,15 @@ def _e(v: Any) -> str:
     return escape("" if v is None else str(v), quote=True)
 
 
-NOUNS = {"ally": "alliance", "cooperate": "cooperation", "support": "support",
-         "oppose": "opposition", "attack": "attack", "part_of": "membership",
-         "accuse": "accusation"}
-
-
-def relation_phrase(name: str, n: int) -> str:
-    """'not oppose', 2 -> 'denied opposition (2 claims)'; 'support', 1 -> 'support (1 claim)'."""
-    neg = name.startswith("not ")
-    noun = NOUNS.get(name.removeprefix("not "), name.removeprefix("not "))
-    return f"{'denied ' + noun if neg else noun} ({n} claim{'s' if n != 1 else ''})"
-
-
-def _evidence(store: Store, a: str, b: str, n: int = EVIDENCE_PER_PAIR) -> list[dict[str, Any]]:
+def _evidence(store: Store, a: str, b: str, n: int = EVIDENCE_PER_PAIR,
+              lens: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    cond, params = where(**(lens or {}))
     return [claim_record(r) for r in store.query(
         f"SELECT {FIELDS} FROM claims c "
         "LEFT JOIN documents d ON d.id = c.doc "
-        "WHERE (c.subject = ? AND c.object = ?) OR (c.subject = ? AND c.object = ?) "
+        f"WHERE ((c.subject = ? AND c.object = ?) OR (c.subject = ? AND c.object = ?)){cond} "
         "ORDER BY d.published DESC NULLS LAST, c.doc, c.idx LIMIT ?",
-        [a, b, b, a, n],
+        [a, b, b, a, *params, n],
     )]
 
 
@@ -65,14 +58,14 @@ def _claim_html(c: dict[str, Any]) -> str:
             f'<blockquote>{_e(ev)}</blockquote><div class="meta">{who} · {where}</div></div>')
 
 
-def _pairs_html(store: Store, rows: list[dict[str, Any]], cls: str) -> str:
+def _pairs_html(store: Store, rows: list[dict[str, Any]], cls: str,
+                lens: dict[str, Any] | None = None) -> str:
     if not rows:
         return '<p class="hint">None found.</p>'
     out = []
     for r in rows:
-        rels = ", ".join(_e(relation_phrase(k, int(v))) for k, v in sorted(
-            (r.get("relations") or {}).items(), key=lambda x: (-x[1], x[0])))
-        claims = "".join(_claim_html(c) for c in _evidence(store, r["a"], r["b"]))
+        rels = _e(relations_phrase(r.get("relations") or {}))
+        claims = "".join(_claim_html(c) for c in _evidence(store, r["a"], r["b"], lens=lens))
         state = r.get("state", "")
         srcs = (f'; sources for {_e(r.get("sources_for"))}, against {_e(r.get("sources_against"))}'
                 if "sources_for" in r else "")
@@ -107,17 +100,23 @@ def _contradictions_html(items: list[dict[str, Any]]) -> str:
     return "\n".join(out)
 
 
-def build_report(store: Store, top: int = 25, max_edges: int = 1500) -> tuple[str, int]:
-    """The report's HTML and the number of edges on its map."""
-    edges = graphapi.edges_with_states(store)
+def build_report(store: Store, top: int = 25, max_edges: int = 1500,
+                 outlet: str | None = None, source: str | None = None) -> tuple[str, int]:
+    """The report's HTML and the number of edges on its map; ``outlet``/``source``: the
+    lens (one outlet, one speaker or "none" for the articles' own voice)."""
+    lens = {"outlet": outlet, "source": source}
+    edges = graphapi.edges_with_states(store, **lens)
     graph = graphapi.graph_payload(edges, 0.0, max_edges, compact=True)
-    st = graphapi.call("pairs", store)
+    st = graphapi.call("pairs", store, **lens)
     agreed = [r for r in st if r["state"] == "agreed"]
     allies = sorted((r for r in agreed if r["stance"] > 0), key=lambda r: -r["weight"] * r["stance"])[:top]
     enemies = sorted((r for r in agreed if r["stance"] < 0), key=lambda r: r["weight"] * r["stance"])[:top]
     contested = [r for r in st if r["state"] == "contested"][:top]
     mixed = [r for r in st if r["state"] == "mixed"][:top]
-    contra = graphapi.call("contradictions", store)[:top]
+    contra = graphapi.call("contradictions", store, **lens)[:top]
+    seen = ("through " + ("the articles' own voice" if source and source.lower() == "none" else
+                          f"{source}'s words" if source else f"{outlet}'s articles")
+            if outlet or source else "the record overall")
     n_docs, n_claims = store.count("documents"), store.count("claims")
     stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     css = STATIC.joinpath("style.css").read_text("utf-8") + REPORT_CSS
@@ -130,7 +129,7 @@ def build_report(store: Store, top: int = 25, max_edges: int = 1500) -> tuple[st
 <style>{_style(css)}</style></head>
 <body class="report">
 <header class="top"><span class="brand">Rashomon report</span>
-<span class="stats">{n_docs:,} documents · {n_claims:,} claims · {_e(stamp)}</span></header>
+<span class="stats">{n_docs:,} documents · {n_claims:,} claims · {_e(seen)} · {_e(stamp)}</span></header>
 <main class="report-main">
 <h2>The map</h2>
 <p class="hint">Green: allies, red: enemies, purple: mixed, grey: part of; dashed: contested; width: evidence. Drag to pan, scroll to zoom, click an actor.
@@ -138,10 +137,10 @@ def build_report(store: Store, top: int = 25, max_edges: int = 1500) -> tuple[st
 <div class="report-map"><div class="canvas-wrap"><div id="graph" class="graph-box"></div><div id="picked" class="graph-note"></div></div></div>
 <p class="hint">Agreed: two independent sources (different outlets and speakers) say so.
 Contested: one side only, or asserted and denied. Mixed: strong evidence both ways.</p>
-<div class="two-col"><div><h2 class="pos">Top alliances (agreed)</h2>{_pairs_html(store, allies, "pos")}</div>
-<div><h2 class="neg">Top rivalries (agreed)</h2>{_pairs_html(store, enemies, "neg")}</div></div>
-<div class="two-col"><div><h2>Contested</h2>{_pairs_html(store, contested, "neu")}</div>
-<div><h2>Mixed</h2>{_pairs_html(store, mixed, "neu")}</div></div>
+<div class="two-col"><div><h2 class="pos">Top alliances (agreed)</h2>{_pairs_html(store, allies, "pos", lens)}</div>
+<div><h2 class="neg">Top rivalries (agreed)</h2>{_pairs_html(store, enemies, "neg", lens)}</div></div>
+<div class="two-col"><div><h2>Contested</h2>{_pairs_html(store, contested, "neu", lens)}</div>
+<div><h2>Mixed</h2>{_pairs_html(store, mixed, "neu", lens)}</div></div>
 <h2>Contradictions between sources</h2>{_contradictions_html(contra)}
 </main>
 <script type="application/json" id="data">{script_json(graph)}</script>
@@ -160,8 +159,9 @@ def _script(js: str) -> str:
     return js.replace("</script", "<\\/script")
 
 
-def write_report(store: Store, path: str | Path, top: int = 25, max_edges: int = 1500) -> int:
-    html, n = build_report(store, top=top, max_edges=max_edges)
+def write_report(store: Store, path: str | Path, top: int = 25, max_edges: int = 1500,
+                 outlet: str | None = None, source: str | None = None) -> int:
+    html, n = build_report(store, top=top, max_edges=max_edges, outlet=outlet, source=source)
     Path(path).write_text(html, encoding="utf-8")
     return n
 

@@ -12,7 +12,7 @@ from typing import Any, TextIO
 import typer
 
 from rashomon.errors import UserError
-from rashomon.graph.claims import CLAIM_COLUMNS, CLAIM_KEYS, claim_record
+from rashomon.records import CLAIM_COLUMNS, CLAIM_KEYS, claim_record
 
 KEYS = {
     "claims": CLAIM_KEYS,

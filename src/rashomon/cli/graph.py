@@ -45,7 +45,9 @@ def _names(values: list[Any], n: int = 4) -> str:
 
 
 def _rels(rel: dict[str, int]) -> str:
-    return ", ".join(f"{k} x{v}" if v > 1 else k for k, v in sorted(rel.items(), key=lambda x: -x[1]))
+    from rashomon.graph.words import relations_phrase
+
+    return relations_phrase(rel)
 
 
 # common options

@@ -54,10 +54,15 @@ def register(app: typer.Typer) -> None:
         output: Path = typer.Option(Path("report.html"), "-o", "--output", help="the HTML file to write"),
         top: int = typer.Option(25, help="how many alliances, rivalries and contradictions to list"),
         max_edges: int = typer.Option(1500, help="most edges drawn on the map"),
+        outlet: str | None = typer.Option(None, "--outlet", help="lens: what this outlet published"),
+        source: str | None = typer.Option(None, "--source", help="lens: what this speaker says ('none': the articles' own voice)"),
     ) -> None:
         """Write one self-contained HTML report: the map, top alliances and contradictions, evidence.
 
-        Example:  rashomon report --db news.duckdb -o report.html
+        Pairs are split into agreed (independent sources), contested and mixed; --outlet or
+        --source give the report through one outlet or one speaker.
+
+        Example:  rashomon report --db news.duckdb -o report.html --outlet "Caspian Herald"
         """
         from rashomon.api.report import write_report
         from rashomon.store import open_store
@@ -68,5 +73,6 @@ def register(app: typer.Typer) -> None:
             raise UserError(f"folder {output.parent} does not exist")
         read_only = not str(db).startswith(("postgresql://", "postgres://"))
         with open_store(db, read_only=read_only) as store:
-            n = write_report(store, output, top=top, max_edges=max_edges)
+            n = write_report(store, output, top=top, max_edges=max_edges, outlet=outlet,
+                             source=source)
         typer.echo(f"wrote {output} ({os.path.getsize(output):,} bytes, {n} edges on the map)")

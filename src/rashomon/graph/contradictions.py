@@ -63,8 +63,8 @@ def score(df: pd.DataFrame) -> pd.DataFrame:
 def _side_summary(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
     groups: dict[tuple[str, str], dict[str, Any]] = {}
     for c in claims:
-        key = (c["outlet"] or "", c["speaker"] or "")
-        g = groups.setdefault(key, {"outlet": c["outlet"], "speaker": c["speaker"],
+        key = (c["outlet"] or "", c["source"] or "")
+        g = groups.setdefault(key, {"outlet": c["outlet"], "speaker": c["source"],
                                     "relations": set(), "claims": 0, "stories": set()})
         g["relations"].add(("not " if c["negated"] else "") + c["relation"])
         g["claims"] += 1
@@ -135,7 +135,7 @@ def _claims_sql(store: Any, items: list[dict[str, Any]], cond: str, params: list
     by_pair: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for r in listed:
         by_pair.setdefault((r["a"], r["b"]), []).append({
-            "doc": r["doc"], "outlet": r["outlet"], "speaker": r["speaker"],
+            "doc": r["doc"], "outlet": r["outlet"], "source": r["speaker"],  # claim schema
             "subject": r["subject"], "relation": r["relation"], "object": r["object"],
             "negated": bool(r["negated"]), "hedged": bool(r["hedged"]),
             "evidence": {"start": r["ev_start"], "end": r["ev_end"], "text": r["ev_text"]},
@@ -188,7 +188,7 @@ def _claims_py(store: Any, items: list[dict[str, Any]], top: dict[str, str] | No
         seen.add(ident)
         sign = SIGN.get(r["relation"], 0) * (-1 if r["negated"] else 1)
         by_pair.setdefault(key, []).append({
-            "doc": r["doc"], "outlet": r["outlet"], "speaker": r["speaker"],
+            "doc": r["doc"], "outlet": r["outlet"], "source": r["speaker"],  # claim schema
             "subject": r["subject"], "relation": r["relation"], "object": r["object"],
             "negated": bool(r["negated"]), "hedged": bool(r["hedged"]),
             "evidence": {"start": r["ev_start"], "end": r["ev_end"], "text": r["ev_text"]},

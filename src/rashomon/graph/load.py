@@ -172,7 +172,8 @@ def prepare(df: pd.DataFrame, parents: Mapping[str, str] | None) -> pd.DataFrame
 
 # ---- roll-up ----------------------------------------------------------------------------
 def parent_map(store: Store) -> dict[str, str]:
-    """Child name -> parent name, from the store's ``actors`` table (else from the KB)."""
+    """Child name -> parent name, from the store's ``actors`` table (else from the KB),
+    and for actors the KB does not know, from their ``part_of`` claims (their title)."""
     rows = store.query(
         "SELECT a.name AS child, p.name AS parent FROM actors a JOIN actors p ON p.id = a.parent"
     )
@@ -188,7 +189,16 @@ def parent_map(store: Store) -> dict[str, str]:
                     rows.append({"child": a.name, "parent": p.name})
         except Exception:  # no usable KB: no roll-up
             rows = []
-    return {r["child"]: r["parent"] for r in rows if r["child"] and r["parent"]}
+    out = {r["child"]: r["parent"] for r in rows if r["child"] and r["parent"]}
+    # actors the KB does not know (people NER found): the body or state their title names
+    # ("Nasser Kanaani, the Iranian Foreign Ministry spokesman" -> part_of the ministry)
+    for r in store.query(
+            "SELECT subject AS child, object AS parent, COUNT(*) AS n FROM claims "
+            "WHERE relation = 'part_of' AND NOT negated AND subject_id LIKE 'unk:%' "
+            "GROUP BY subject, object ORDER BY n DESC, object"):
+        if r["child"] and r["parent"] and r["child"] != r["parent"]:
+            out.setdefault(r["child"], r["parent"])
+    return out
 
 
 def roots(parents: Mapping[str, str]) -> dict[str, str]:

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from rashomon.dates import claim_time
+from rashomon.dates import claim_time, normalise
 from rashomon.doc import SYMMETRIC, Claim, Doc, Mention, Span
 from rashomon.nlp.claims.attribution import Frame, frame, quote_speakers
 from rashomon.nlp.claims.learned import PairClassifier
@@ -175,6 +175,9 @@ class ClaimExtractor:
         docs = list(docs)
         if self.llm is not None:
             self.llm.extract_docs(docs)
+            for doc in docs:  # dates only, normalised (as the rules' claims)
+                for c in doc.claims:
+                    c.time = normalise(c.time, doc.published)
         else:
             for doc in docs:
                 self.extract(doc)
