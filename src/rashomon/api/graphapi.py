@@ -33,8 +33,12 @@ def clean_filters(**filters: Any) -> dict[str, Any]:
     """Drop empty filters; a comma-separated relation becomes a list."""
     out = {k: v for k, v in filters.items() if v not in (None, "", False) or k == "separate"}
     rel = out.get("relation")
-    if isinstance(rel, str) and "," in rel:
-        out["relation"] = [r.strip() for r in rel.split(",") if r.strip()]
+    if isinstance(rel, str):  # "a, b" -> [a, b]; only blanks and commas -> no filter
+        rels = [r.strip() for r in rel.split(",") if r.strip()]
+        if not rels:
+            del out["relation"]
+        else:
+            out["relation"] = rels if len(rels) > 1 else rels[0]
     return out
 
 

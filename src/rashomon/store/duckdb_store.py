@@ -3,8 +3,9 @@
 A DuckDB file admits one writing process, or readers, at a time. So that ``analyze`` can
 add documents while ``serve`` reads the same file, a store opened with ``short=True``
 holds its connection only as long as it needs it: it closes after every write
-transaction and on ``release()``, reopens on the next use, and waits (with retries, up
-to ``RASHOMON_LOCK_WAIT`` seconds, default 30) while another process holds the file.
+transaction (which checkpoints it: the file is whole between batches) and on
+``release()``, reopens on the next use, and waits (with retries, up to
+``RASHOMON_LOCK_WAIT`` seconds, default 30) while another process holds the file.
 A damaged file (a block that fails its checksum) is a one-line ``StoreError``.
 """
 
