@@ -1,7 +1,10 @@
-"""Claims benchmark on the dev gold: rules, rules + embedding fallback, co-occurrence baseline.
+"""Claims benchmark: the learned model's cross-validated figures on the project's own corpus
+(from its training run), then the dev gold as a *test* set: rules alone, rules + the learned
+model, rules + embedding fallback, co-occurrence baseline. Nothing here trains or tunes on
+the gold.
 
     python bench/claims.py [--gold ../shared/gold/claims-dev.jsonl] [--docs DIR ...]
-                           [--errors] [--misses] [--no-embeddings]
+                           [--claims-model DIR] [--errors] [--misses] [--no-embeddings]
 
 Prints exact/coarse P/R/F1, attribution and hedging accuracy, the quad-class (CAMEO
 verbal/material cooperation/conflict) accuracy and confusion on actor pairs both sides
@@ -41,10 +44,13 @@ def main() -> None:
     ap.add_argument("--misses", action="store_true",
                     help="print each missed gold claim with its sentence, its actor mentions and "
                          "whether both actors were found there (BOTH / NO_S / NO_O / NONE)")
+    ap.add_argument("--claims-model", default="default",
+                    help="the learned model to test (default: the shipped one)")
     ap.add_argument("--thresholds", type=float, nargs="*", default=[0.55],
                     help="embedding-fallback thresholds to try")
     args = ap.parse_args()
 
+    _cv(args.claims_model)
     gold = load_jsonl(args.gold)
     paths = find_docs({g["doc"] for g in gold}, args.docs)
     kb = load_kb()
@@ -61,11 +67,12 @@ def main() -> None:
           f"{most_frequent_relation(gold)})")
     print(format_table(score(base, gold, kb)))
 
-    variants = [("rules", {"embeddings": False})]
+    variants = [("rules", {"embeddings": False, "model": ""}),
+                ("rules + learned model", {"embeddings": False, "model": args.claims_model})]
     if not args.no_embeddings:
         for th in args.thresholds:
             variants.append((f"rules + embeddings (threshold {th})",
-                             {"embeddings": True, "embedding_threshold": th}))
+                             {"embeddings": True, "embedding_threshold": th, "model": ""}))
     for label, cfg in variants:
         step = Pipeline(["claims"], {"claims": cfg}).steps[0][1]
         list(step.pipe(docs))  # warm-up: lazy KB indexes and the embedding model load here
@@ -85,6 +92,24 @@ def main() -> None:
             _errors(rows, gold)
         if args.misses:
             _misses(out, rows, gold)
+
+
+def _cv(spec: str) -> None:
+    """The model's cross-validated figures on the corpus it was trained on (its meta.json)."""
+    from rashomon.nlp.claims import model
+    from rashomon.nlp.claims.train import format_report
+
+    folder = None if spec == "default" else spec
+    if not model.available(folder):
+        print("no learned model: `rashomon train claims` makes one")
+        return
+    meta = model.load(folder).meta
+    print(f"== learned model: {meta['sentences']} corpus sentences, {meta['pairs']} pairs, "
+          f"corpus {meta['corpus']}, seed {meta['seed']}")
+    if "cv" in meta:
+        cv = {k: tuple(v) if isinstance(v, list) else v for k, v in meta["cv"].items()}
+        print(format_report(cv, meta["threshold"]))
+    print()
 
 
 def _errors(rows: list[dict], gold: list[dict]) -> None:

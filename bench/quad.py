@@ -1,6 +1,7 @@
 """Cooperation/conflict (CAMEO quad class) benchmark on hand-written wire sentences.
 
-    python bench/quad.py [--split dev|held|all] [--errors] [--file tests/fixtures/quad_sentences.jsonl]
+    python bench/quad.py [--split dev|held|all] [--errors] [--claims-model DIR|none]
+                         [--file tests/fixtures/quad_sentences.jsonl]
 
 Each line of the fixture is one sentence with its CAMEO root category ("01".."20" or "none")
 and the expected claims: ``subject`` / ``object`` may list alternatives ("Xi Jinping|China"),
@@ -49,8 +50,8 @@ def load(path: Path = FIXTURE, split: str = "all") -> list[Row]:
     return [r for r in rows if split == "all" or r["split"] == split]
 
 
-def analyse(rows: list[Row]) -> list[Doc]:
-    pipe = Pipeline(COMPONENTS)
+def analyse(rows: list[Row], model: str = "default") -> list[Doc]:
+    pipe = Pipeline(COMPONENTS, {"claims": {"model": "" if model == "none" else model}})
     docs = [Doc(id=r["id"], text=r["text"], language="en") for r in rows]
     return list(pipe.pipe(docs))
 
@@ -166,11 +167,13 @@ def main() -> None:
     ap.add_argument("--split", default="dev", choices=("dev", "held", "all"))
     ap.add_argument("--file", default=str(FIXTURE))
     ap.add_argument("--errors", action="store_true", help="print each sentence that is not right")
+    ap.add_argument("--claims-model", default="default",
+                    help="the learned relation model ('none': rules only; default: the shipped one)")
     args = ap.parse_args()
 
     rows = load(Path(args.file), args.split)
     t0 = time.perf_counter()
-    docs = analyse(rows)
+    docs = analyse(rows, args.claims_model)
     secs = time.perf_counter() - t0
     res = summary(rows, docs)
     print(f"split {args.split}: {res['sentences']} sentences "
