@@ -2,11 +2,13 @@
 variant by cross-validation on that corpus only, and write ``ru_pairs.npz``.
 
     python -m rashomon.nlp.claims.ru.train [--corpus data/claims/ru-news.jsonl] [--folds 5]
-                                           [--seed 13] [--out PATH] [--cv-only]
+                                           [--seed 13] [--out PATH] [--cv-only] [--embeddings]
 
-Variants: the rules alone, and logistic regressions over the pair features with or
-without e5 vectors (the sentence with the pair marked, the words between the pair), for a
-few regularisation strengths and claim thresholds. Each is scored with the claims scorer
+Variants: the rules alone, and logistic regressions over the pair features (with
+``--embeddings`` also with e5 vectors of the sentence with the pair marked and of the words
+between the pair: one or two encoder calls per pair at analysis time), for a few
+regularisation strengths and claim thresholds, with or without the rules' claims standing
+where the model gives none. Each is scored with the claims scorer
 (exact and coarse F1, attribution) on held-out folds, sentences as documents; the best
 exact F1 is refitted on the whole corpus. Seeded: the same corpus gives the same file.
 """
@@ -230,14 +232,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--out", default=str(MODEL_FILE))
     ap.add_argument("--cv-only", action="store_true", help="print the CV table, write nothing")
-    ap.add_argument("--no-embeddings", action="store_true", help="features only (faster)")
+    ap.add_argument("--embeddings", action="store_true",
+                    help="also try e5 vector variants (slow to train and to run)")
     args = ap.parse_args(argv)
     examples = [e for e in load_corpus(args.corpus) if e.lang == "ru"]
     if len(examples) < args.folds * 4:
         print(f"only {len(examples)} Russian sentences: too few to train", file=sys.stderr)
         return 1
     items = views(examples)
-    embeds = ("",) if args.no_embeddings else EMBEDS
+    embeds = EMBEDS if args.embeddings else ("",)
     results = cross_validate(items, args.folds, args.seed, embeds)
     n_pairs = sum(len(it.pairs) for it in items)
     print(f"{len(examples)} sentences, {n_pairs} actor pairs; {args.folds}-fold CV (seed {args.seed})")
