@@ -65,7 +65,7 @@ class Summary:
             ("unchanged (skipped)", self.unchanged), ("duplicates (skipped)", self.duplicates),
             ("near-duplicates (linked)", self.near_duplicates), ("rejected", len(self.rejected)),
             ("mentions stored", self.mentions), ("claims stored", self.claims),
-        ] + [(f"  claims in {lang} ({n:,} docs)", c) for lang, (n, c) in sorted(self.languages.items())]
+        ] + [(f"  claims in {lang} ({n:,} doc{'s' if n != 1 else ''})", c) for lang, (n, c) in sorted(self.languages.items())]
 
     def count_languages(self, docs: Sequence[Doc]) -> None:
         for d in docs:

@@ -56,7 +56,7 @@ movimento frente organização organizacao sindicato empresa grupo forças forca
 ministerio partido gobierno ejército instituto universidad comisión consejo fundación""".split())
 CONNECTORS = frozenset({"da", "de", "do", "dos", "das", "di", "del", "von", "van", "der",
                         "la", "le", "bin", "ibn", "al", "e"})
-_WORD = re.compile(r"[^\W\d_][\w'’.-]*", re.UNICODE)
+_WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
 
 # Hindi: a name follows a title or precedes an organisation word
 HI_TITLES = frozenset("""राष्ट्रपति प्रधानमंत्री मंत्री नेता विदेश मंत्री प्रवक्ता राजदूत
@@ -197,7 +197,7 @@ def cased_names(doc: Doc, kb: KB, busy: list[tuple[int, int]]) -> list[Mention]:
     i = 0
     while i < len(words):
         s, e, w = words[i]
-        if not _capitalised(w) or w.lower() in STOP and not w.isupper():
+        if not _capitalised(w) or w.lower() in STOP and not (w.isupper() and len(w) > 1):
             i += 1
             continue
         j = i + 1
@@ -221,7 +221,7 @@ def cased_names(doc: Doc, kb: KB, busy: list[tuple[int, int]]) -> list[Mention]:
         low = {x[2].lower() for x in span}
         acronym = single and w.isupper() and 2 <= len(w) <= 6
         typ = "organisation" if acronym or low & ORG_WORDS else (
-            "person" if len(span) >= 2 else "gpe")
+            "person" if len(span) >= 2 and not low & CONNECTORS else "gpe")
         if _busy(busy, start, end) or not _keep(text, start, end, typ):
             continue
         m = _mention(doc, kb, start, end, typ, 0.6 if typ != "gpe" else 0.5)

@@ -2,11 +2,13 @@
 variant by cross-validation on that corpus only, and write ``ru_pairs.npz``.
 
     python -m rashomon.nlp.claims.ru.train [--corpus data/claims/ru-news.jsonl] [--folds 5]
-                                           [--seed 13] [--out PATH] [--cv-only]
+                                           [--seed 13] [--out PATH] [--cv-only] [--embeddings]
 
-Variants: the rules alone, and logistic regressions over the pair features with or
-without e5 vectors (the sentence with the pair marked, the words between the pair), for a
-few regularisation strengths and claim thresholds. Each is scored with the claims scorer
+Variants: the rules alone, and logistic regressions over the pair features (with
+``--embeddings`` also with e5 vectors of the sentence with the pair marked and of the words
+between the pair: one or two encoder calls per pair at analysis time), for a few
+regularisation strengths and claim thresholds, with or without the rules' claims standing
+where the model gives none. Each is scored with the claims scorer
 (exact and coarse F1, attribution) on held-out folds, sentences as documents; the best
 exact F1 is refitted on the whole corpus. Seeded: the same corpus gives the same file.
 """
@@ -38,6 +40,7 @@ KEEP_RULES = (False, True)
 # a costlier variant (e5 vectors cost one or two encoder calls per pair) must beat the
 # best cheaper one by more than this exact F1 to be chosen
 MARGIN = 0.01
+VECTORS: dict[str, dict[str, np.ndarray]] = {}
 
 
 @dataclass
@@ -106,15 +109,27 @@ def corpus_score(pred: list[dict[str, Any]], gold: list[dict[str, Any]],
 
 def fit(items: list[Item], vecs: dict[str, np.ndarray], embed: str, c: float,
         seed: int) -> PairModel:
+    """A logistic regression over the pair features seen at least twice (and the vectors)."""
+    from collections import Counter
+
+    from scipy import sparse
     from sklearn.linear_model import LogisticRegression
 
-    names = sorted({k for it in items for p in it.pairs for k in p.feats})
-    vocab = {n: i for i, n in enumerate(names)}
-    model = PairModel([], vocab, np.zeros(0), np.zeros(0), "", 0.5, {})
-    x = model.design([p for it in items for p in it.pairs])
-    x = np.hstack([x, *_embedded(items, vecs, embed)])
+    pairs_ = [p for it in items for p in it.pairs]
+    seen = Counter(k for p in pairs_ for k in p.feats)
+    vocab = {n: i for i, n in enumerate(sorted(k for k, v in seen.items() if v >= 2))}
+    r, col, val = [], [], []
+    for i, p in enumerate(pairs_):
+        for k, v in p.feats.items():
+            if k in vocab:
+                r.append(i)
+                col.append(vocab[k])
+                val.append(v)
+    x = sparse.csr_matrix((val, (r, col)), shape=(len(pairs_), len(vocab)), dtype=np.float64)
+    x = sparse.hstack([x, *[sparse.csr_matrix(b) for b in _embedded(items, vecs, embed)]],
+                      format="csr")
     y = [lab for it in items for lab in it.labels]
-    clf = LogisticRegression(C=c, max_iter=3000, class_weight="balanced", random_state=seed)
+    clf = LogisticRegression(C=c, max_iter=1000, class_weight="balanced", random_state=seed)
     clf.fit(x, y)
     return PairModel([str(k) for k in clf.classes_], vocab, clf.coef_, clf.intercept_, embed,
                      0.5, {})
@@ -154,17 +169,21 @@ def encode_all(items: list[Item]) -> tuple[dict[str, np.ndarray], dict[str, np.n
 
 
 def cross_validate(items: list[Item], folds: int, seed: int, embeds: tuple[str, ...] = EMBEDS,
-                   log: Any = print) -> list[dict[str, Any]]:
+                   log: Any = lambda m: print(m, file=sys.stderr, flush=True)
+                   ) -> list[dict[str, Any]]:
     from sklearn.model_selection import KFold
 
+    log(f"encoding {sum(len(it.pairs) for it in items)} pairs ...")
     vecs, by_text = encode_all(items) if any(embeds) else ({}, {})
+    VECTORS["pairs"] = vecs  # the final fit reuses them
     gold = gold_rows(items)
     splits = list(KFold(folds, shuffle=True, random_state=seed).split(items))
     results = []
     variants: list[tuple[str, float, float, bool]] = [("rules", 0.0, 0.0, False)]
     variants += [(e, c, t, k) for e in embeds for c in CS for t in THRESHOLDS for k in KEEP_RULES]
     preds: dict[tuple[str, float, float, bool], list[dict[str, Any]]] = {v: [] for v in variants}
-    for train_idx, test_idx in splits:
+    for fold, (train_idx, test_idx) in enumerate(splits, 1):
+        log(f"fold {fold}/{folds} ...")
         train = [items[i] for i in train_idx]
         test = [items[i] for i in test_idx]
         for it in test:
@@ -213,14 +232,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--out", default=str(MODEL_FILE))
     ap.add_argument("--cv-only", action="store_true", help="print the CV table, write nothing")
-    ap.add_argument("--no-embeddings", action="store_true", help="features only (faster)")
+    ap.add_argument("--embeddings", action="store_true",
+                    help="also try e5 vector variants (slow to train and to run)")
     args = ap.parse_args(argv)
     examples = [e for e in load_corpus(args.corpus) if e.lang == "ru"]
     if len(examples) < args.folds * 4:
         print(f"only {len(examples)} Russian sentences: too few to train", file=sys.stderr)
         return 1
     items = views(examples)
-    embeds = ("",) if args.no_embeddings else EMBEDS
+    embeds = EMBEDS if args.embeddings else ("",)
     results = cross_validate(items, args.folds, args.seed, embeds)
     n_pairs = sum(len(it.pairs) for it in items)
     print(f"{len(examples)} sentences, {n_pairs} actor pairs; {args.folds}-fold CV (seed {args.seed})")
@@ -239,8 +259,7 @@ def main(argv: list[str] | None = None) -> int:
         Path(args.out).unlink(missing_ok=True)
         return 0
     embed, c, t, keep = best["key"]
-    vecs = encode_all(items)[0] if embed else {}
-    model = fit(items, vecs, embed, c, args.seed)
+    model = fit(items, VECTORS.get("pairs", {}) if embed else {}, embed, c, args.seed)
     model.threshold, model.keep_rules = t, keep
     digest = hashlib.sha256(b"".join(Path(p).read_bytes() for p in args.corpus)).hexdigest()[:16]
     model.meta = {"sentences": len(examples), "pairs": n_pairs, "seed": args.seed,
