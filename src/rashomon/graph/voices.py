@@ -186,9 +186,12 @@ def pairs(
          "source": source}
     top = rollup_map(store, rollup)
     df = voice_rows(store, f, top, actors)
-    top_of = roots(parent_map(store))
-    df = pd.concat([df, accusations(df, top_of, _types(store))], ignore_index=True) \
-        if not df.empty else df
+    if not df.empty:
+        speakers = df.loc[df["speaker"].notna(), ["speaker", "subject", "object"]]
+        names = sorted(set(speakers.to_numpy().ravel()) - {None})
+        acc = accusations(df, roots(parent_map(store, names)), _types(store)) if names else None
+        if acc is not None and not acc.empty:
+            df = pd.concat([df, acc], ignore_index=True)
     out = pairs_from_rows(df)
     if state:
         keep = [state] if isinstance(state, str) else list(state)
