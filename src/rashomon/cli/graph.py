@@ -52,8 +52,8 @@ def _rels(rel: dict[str, int]) -> str:
 
 # common options
 DB = typer.Option("rashomon.duckdb", "--db", envvar="RASHOMON_DB", help=DB_HELP)
-SINCE = typer.Option(None, "--since", metavar="DATE", help="Only articles published on or after DATE (YYYY[-MM[-DD]]).")
-UNTIL = typer.Option(None, "--until", metavar="DATE", help="Only articles published up to DATE, inclusive (as-of view).")
+SINCE = typer.Option(None, "--since", metavar="DATE", help="Only claims dated on or after DATE (YYYY[-MM[-DD]]): the date the text gives, else publication.")
+UNTIL = typer.Option(None, "--until", metavar="DATE", help="Only claims dated up to DATE, inclusive (the date the text gives, else publication).")
 RELATION = typer.Option(None, "--relation", metavar="R", help="Only these relations (comma list): ally, cooperate, support, oppose, attack, part_of.")
 OUTLET = typer.Option(None, "--outlet", metavar="O", help="Only what this outlet published.")
 SOURCE = typer.Option(None, "--source", metavar="S", help="Only claims attributed to this speaker ('none': the outlets' own voice).")

@@ -171,9 +171,10 @@ def prepare(df: pd.DataFrame, parents: Mapping[str, str] | None) -> pd.DataFrame
 
 
 # ---- roll-up ----------------------------------------------------------------------------
-def parent_map(store: Store) -> dict[str, str]:
+def parent_map(store: Store, names: list[str] | None = None) -> dict[str, str]:
     """Child name -> parent name, from the store's ``actors`` table (else from the KB),
-    and for actors the KB does not know, from their ``part_of`` claims (their title)."""
+    and for actors the KB does not know, from their ``part_of`` claims (their title);
+    with ``names``, those claims are read only for these names (indexed lookups)."""
     rows = store.query(
         "SELECT a.name AS child, p.name AS parent FROM actors a JOIN actors p ON p.id = a.parent"
     )
@@ -192,10 +193,13 @@ def parent_map(store: Store) -> dict[str, str]:
     out = {r["child"]: r["parent"] for r in rows if r["child"] and r["parent"]}
     # actors the KB does not know (people NER found): the body or state their title names
     # ("Nasser Kanaani, the Iranian Foreign Ministry spokesman" -> part_of the ministry)
+    only, params = "", []
+    if names is not None:
+        only, params = f" AND subject IN ({marks(names)})", sorted(set(names))
     for r in store.query(
-            "SELECT subject AS child, object AS parent, COUNT(*) AS n FROM claims "
-            "WHERE relation = 'part_of' AND NOT negated AND subject_id LIKE 'unk:%' "
-            "GROUP BY subject, object ORDER BY n DESC, object"):
+            "/* roll-up */ SELECT subject AS child, object AS parent, COUNT(*) AS n FROM claims "
+            f"WHERE relation = 'part_of' AND NOT negated AND subject_id LIKE 'unk:%'{only} "
+            "GROUP BY subject, object ORDER BY n DESC, object", params):
         if r["child"] and r["parent"] and r["child"] != r["parent"]:
             out.setdefault(r["child"], r["parent"])
     return out

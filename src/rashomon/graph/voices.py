@@ -106,8 +106,10 @@ def pairs_from_rows(df: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(columns=list(PAIR_COLUMNS))
     acc: dict[tuple[str, str], dict[str, Any]] = {}
     claims_by_edge: dict[tuple[str, str], dict[tuple[str, str, str], list[set[str]]]] = {}
-    for row in df.itertuples(index=False):
-        s, o = row.subject, row.object
+    cols = ("subject", "object", "relation", "negated", "esign", "speaker", "story", "outlet",
+            "voice", "value", "n", "first", "last")
+    for s, o, relation, negated, esign, speaker, story, outlet, voice, value, n, first, last in zip(
+            *(df[c].tolist() for c in cols), strict=True):
         key = (s, o) if s <= o else (o, s)
         x = acc.get(key)
         if x is None:
@@ -115,22 +117,21 @@ def pairs_from_rows(df: pd.DataFrame) -> pd.DataFrame:
                             "speakers": set(), "plus": (set(), set()), "minus": (set(), set()),
                             "first": None, "last": None}
             claims_by_edge[key] = defaultdict(lambda: [set(), set()])
-        v = float(row.value)
-        p, q = x["ev"].get(row.story, (0.0, 0.0))
-        x["ev"][row.story] = (max(p, v), q) if row.esign > 0 else (p, max(q, v))
-        name = ("not " if row.negated else "") + row.relation
-        x["rels"][name] += int(row.n)
-        x["outlets"].add(row.outlet)
-        if isinstance(row.speaker, str) and row.speaker:
-            x["speakers"].add(row.speaker)
-        outs, voices = x["plus" if row.esign > 0 else "minus"]
-        outs.add(row.outlet)
-        voices.add(row.voice)
-        claims_by_edge[key][(s, row.relation, o)][int(row.negated)].add(row.voice)
-        for k, f in (("first", min), ("last", max)):
-            for d in (row.first if k == "first" else row.last,):
-                if isinstance(d, str) and d:
-                    x[k] = d if x[k] is None else f(x[k], d)
+        v = float(value)
+        p, q = x["ev"].get(story, (0.0, 0.0))
+        x["ev"][story] = (max(p, v), q) if esign > 0 else (p, max(q, v))
+        x["rels"][("not " if negated else "") + relation] += int(n)
+        x["outlets"].add(outlet)
+        if isinstance(speaker, str) and speaker:
+            x["speakers"].add(speaker)
+        outs, voices = x["plus" if esign > 0 else "minus"]
+        outs.add(outlet)
+        voices.add(voice)
+        claims_by_edge[key][(s, relation, o)][int(bool(negated))].add(voice)
+        if isinstance(first, str) and first:
+            x["first"] = first if x["first"] is None else min(x["first"], first)
+        if isinstance(last, str) and last:
+            x["last"] = last if x["last"] is None else max(x["last"], last)
     rows = []
     for (a, b), x in acc.items():
         p = sum(e[0] for e in x["ev"].values())
@@ -185,9 +186,12 @@ def pairs(
          "source": source}
     top = rollup_map(store, rollup)
     df = voice_rows(store, f, top, actors)
-    top_of = roots(parent_map(store))
-    df = pd.concat([df, accusations(df, top_of, _types(store))], ignore_index=True) \
-        if not df.empty else df
+    if not df.empty:
+        speakers = df.loc[df["speaker"].notna(), ["speaker", "subject", "object"]]
+        names = sorted(set(speakers.to_numpy().ravel()) - {None})
+        acc = accusations(df, roots(parent_map(store, names)), _types(store)) if names else None
+        if acc is not None and not acc.empty:
+            df = pd.concat([df, acc], ignore_index=True)
     out = pairs_from_rows(df)
     if state:
         keep = [state] if isinstance(state, str) else list(state)

@@ -10,7 +10,7 @@
   const FONT_PX = 12; // label size on screen, whatever the zoom
   const PAD = 3; // screen pixels kept free around each label
   const MAX_LABELS = 150;
-  const CHUNK = 4000; // edges drawn per frame while a big map comes in
+  const CHUNK = 2500; // edges drawn per frame while a big map comes in
   const DASHED_MAX = 3000; // edges beyond which contested ones are drawn faint, not dashed
 
   function edgeColor(e) {
