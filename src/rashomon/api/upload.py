@@ -92,6 +92,7 @@ def ingest(state: Any, docs: list[Doc]) -> dict[str, Any]:
     with state.db() as store:
         planner = Planner.over(store, summary)
         todo = [d for d in (planner.consider(doc) for doc in docs) if d is not None]
+        planner.flush()
     analysed = analyse_isolated(todo, state.analyse, summary) if todo else []
     with state.db() as store:
         stored = save(store, analysed, summary) if analysed else []

@@ -139,6 +139,7 @@ def iter_plan(paths: Iterable[str | Path], store: Store, summary: Summary,
         doc = planner.consider(item)
         if doc is not None:
             yield doc
+    planner.flush()
 
 
 class Planner:
@@ -151,6 +152,7 @@ class Planner:
         self.store, self.stored, self.by_hash, self.near = store, stored, by_hash, near
         self.summary, self.on_reject = summary, on_reject
         self.seen: dict[str, str] = {}  # id -> path, for this run
+        self.duplicates: list[Doc] = []  # exact duplicates waiting to be stored together
 
     @classmethod
     def over(cls, store: Store, summary: Summary,
@@ -198,8 +200,9 @@ class Planner:
             # to its original, never analysed twice
             doc.duplicate_of = other
             doc.meta["exact_duplicate"] = True
-            if save(self.store, [doc], summary, self.on_reject):
-                summary.duplicates += 1
+            self.duplicates.append(doc)
+            if len(self.duplicates) >= DUPLICATES_PER_SAVE:
+                self.flush()
             return None
         if not doc.language:
             doc.language = detect(doc.text)
@@ -213,6 +216,16 @@ class Planner:
         if doc.duplicate_of:
             summary.near_duplicates += 1
         return doc
+
+
+    def flush(self) -> None:
+        """Store the exact duplicates met so far (one transaction)."""
+        docs, self.duplicates = self.duplicates, []
+        if docs:
+            self.summary.duplicates += len(save(self.store, docs, self.summary, self.on_reject))
+
+
+DUPLICATES_PER_SAVE = 64
 
 
 def failed(doc: Doc, stage: str, e: BaseException) -> Rejection:
