@@ -73,8 +73,8 @@ def test_dev_split_floor(pipe: Pipeline) -> None:
      ("Israel", "oppose", "Hezbollah", False)),
     # 15 force posture: troops moved to someone's border
     ("Russia massed troops on Finland's border.", ("Russia", "oppose", "Finland", False)),
-    # 17 coerce: a state's police
-    ("Kenyan police detained members of al-Shabaab.", ("Kenya", "attack", "Al-Shabaab", False)),
+    # 17 coerce: a state's police (a country + sector actor, with the state as parent)
+    ("Kenyan police detained members of al-Shabaab.", ("Kenyan police", "attack", "Al-Shabaab", False)),
     # 08 yield: easing sanctions on a target the state owns
     ("The United States eased sanctions on Venezuela's oil industry.",
      ("United States", "support", "Venezuela", False)),

@@ -207,8 +207,8 @@ def frame(view: SentenceView, cand: Candidate) -> Frame:
                     if spec.get("hedge") or (passive and not found and tok.lemma_.lower()
                                              in lists["hedge_passives"]):
                         fr.hedged = True
-                    if spec.get("negate"):
-                        neg += 1
+                    if spec.get("negate") and not (came == "conj" and _report_verb(view, visited[-2]) is not None):
+                        neg += 1  # not "X rejected the charge and said it never ...": two acts
                     if in_clause or came in ("ccomp", "xcomp", "pcomp", "prep", "dobj"):
                         for c in tok.children:  # "X did not say that ..." is not "X said not"
                             if c.dep_ == "aux" and c.lower_ in lists["hedge_modals"]:

@@ -65,7 +65,9 @@ class PairClassifier:
     def __init__(self, model: RelationModel) -> None:
         self.model = model
         meta = model.meta
-        self.policy = str(meta.get("policy", "model_or_rules"))  # model | model_or_rules
+        # model | model_or_rules (rules where the model says none) | rules_first (a rule that
+        # fires stands; the model decides the pairs the rules leave silent)
+        self.policy = str(meta.get("policy", "model_or_rules"))
         self.negation = str(meta.get("negation", "rules"))  # model | rules
         self.hedging = str(meta.get("hedging", "rules"))  # model | rules
 
@@ -103,6 +105,8 @@ class PairClassifier:
         rel = row[1:n]
         best = int(rel.argmax()) + 1
         rule_lab, rule_claim = rule_label(rules, pair.a, pair.b)
+        if self.policy == "rules_first" and rule_claim is not None:
+            return [c for c in rules if {c.subject_id, c.object_id} == {pair.a.actor, pair.b.actor}]
         if rel[best - 1] < self.model.threshold:
             if self.policy == "model_or_rules" and rule_lab != "none":
                 return [c for c in rules if {c.subject_id, c.object_id} == {pair.a.actor, pair.b.actor}]

@@ -531,11 +531,23 @@ def verb_candidate(view: SentenceView, v: Token, t: Trigger) -> Candidate:
         cand.trigger = replace(t, relation="oppose", plover="DEMAND")  # "urged X not to V"
     if not cand.objects and (t.relation in SYMMETRIC or t.both) and not (
             t.relation == "attack" and any(c.dep_ in ("dobj", "obj") and view.trigger_at(c) is None
-                                           and c.lower_ != t.child for c in v.children)):
+                                           and c.lower_ != t.child for c in v.children)) and not (
+            t.relation == "attack" and _same_side(v)):
         # "X and Y signed a deal", "X and Y clashed", "fought a war" (not "fight terrorism")
         if len({a.mention.actor for a in cand.subjects}) >= 2:
             cand.pairwise, cand.subjects = cand.subjects, []
     return cand
+
+
+def _same_side(v: Token) -> bool:
+    """"X and Y fought on the same side / together / alongside each other": not each other."""
+    for c in v.children:
+        if c.lower_ in ("together", "alongside", "jointly", "shoulder"):
+            return True
+        if c.dep_ == "prep" and c.lower_ in ("on", "at", "by") and any(
+                g.lemma_.lower() == "side" for g in c.subtree):
+            return True
+    return False
 
 
 def _irregular(tok: Token) -> bool:
