@@ -366,7 +366,7 @@ def create_app(
 
     # ---- the graph -------------------------------------------------------------------
     @app.get("/api/graph", tags=["graph"], summary="Signed graph: nodes and edges for the page",
-             responses=BAD)
+             responses=NOT_FOUND)  # 404: actor= names no actor
     @app.get("/api/graph.csv", include_in_schema=False)
     def graph(
         request: Request,
