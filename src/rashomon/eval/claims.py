@@ -10,7 +10,6 @@ any alias into one key, otherwise names are compared casefolded.
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
@@ -19,6 +18,7 @@ from typing import Any
 
 from rashomon.doc import RELATIONS, SIGN, SYMMETRIC, Claim, Doc
 from rashomon.errors import UserError
+from rashomon.jsonl import records
 from rashomon.registry import scorer
 
 Row = dict[str, Any]
@@ -40,18 +40,7 @@ def norm(name: str | None) -> str:
 
 
 def load_jsonl(path: str | Path) -> list[Row]:
-    rows = []
-    try:
-        with open(path, encoding="utf-8") as f:
-            for n, line in enumerate(f, 1):
-                if line.strip():
-                    try:
-                        rows.append(json.loads(line))
-                    except json.JSONDecodeError as e:
-                        raise UserError(f"{path}:{n}: not JSON ({e.msg})") from e
-    except OSError as e:
-        raise UserError(f"cannot read {path}: {e.strerror}") from e
-    return rows
+    return [row for _, row in records(path)]
 
 
 def claim_rows(docs: Iterable[Doc], name: Callable[[Doc], str] | None = None) -> list[Row]:

@@ -17,13 +17,14 @@ labelled "none" pair. Run ``python -m rashomon.nlp.claims.corpus FILE...`` to ch
 
 from __future__ import annotations
 
-import json
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from rashomon.doc import RELATIONS, SYMMETRIC
+from rashomon.errors import UserError
+from rashomon.jsonl import records
 
 TYPES = ("state", "person", "armed_group", "party", "organisation", "agency", "company",
          "media", "bloc", "sector", "other")
@@ -146,14 +147,7 @@ def load_corpus(paths: list[str | Path]) -> list[Example]:
     out: list[Example] = []
     ids: set[str] = set()
     for f in files:
-        for n, line in enumerate(f.read_text("utf-8").splitlines(), 1):
-            if not line.strip():
-                continue
-            where = f"{f}:{n}"
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as e:
-                raise CorpusError(f"{where}: not JSON ({e.msg})") from e
+        for where, obj in records(f):
             ex = parse_line(obj, where)
             if ex.id in ids:
                 raise CorpusError(f"{where}: id {ex.id!r} used twice")
@@ -182,7 +176,7 @@ def stats(examples: list[Example]) -> dict[str, Counter]:
 def main(argv: list[str]) -> int:
     try:
         examples = load_corpus(argv or ["data/claims"])
-    except (CorpusError, OSError) as e:
+    except (CorpusError, UserError) as e:
         print(e, file=sys.stderr)
         return 1
     print(f"{len(examples)} sentences")

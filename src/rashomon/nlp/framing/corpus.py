@@ -11,7 +11,6 @@ in the cache folder, keyed by the set's and this code's content.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import sys
 from collections import Counter
@@ -22,6 +21,7 @@ from typing import Any
 import numpy as np
 
 from rashomon.errors import UserError
+from rashomon.jsonl import records
 from rashomon.nlp.framing.codebook import MAIN_ROLES, load_roles
 from rashomon.nlp.framing.model import (
     LANGS,
@@ -56,14 +56,7 @@ def load_corpus(folder: str | Path = DATA) -> list[Item]:
         lang = f.stem
         if lang not in LANGS:
             raise UserError(f"{f}: file name must be one of {', '.join(LANGS)}")
-        for n, line in enumerate(f.read_text("utf-8").splitlines(), 1):
-            if not line.strip():
-                continue
-            where = f"{f.name}:{n}"
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError as e:
-                raise UserError(f"{where}: not JSON ({e.msg})") from None
+        for where, rec in records(f):
             doc = make_doc(rec["id"], rec["text"])
             doc.language = lang
             if lang == "en":  # English features read the parse, as in the pipeline
