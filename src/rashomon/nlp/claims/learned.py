@@ -105,18 +105,17 @@ class PairClassifier:
         rel = row[1:n]
         best = int(rel.argmax()) + 1
         rule_lab, rule_claim = rule_label(rules, pair.a, pair.b)
+        ends = {pair.a.actor, pair.b.actor}
+        pair_rules = [c for c in rules if {c.subject_id, c.object_id} == ends]
         if self.policy == "rules_first" and rule_claim is not None:
-            return [c for c in rules if {c.subject_id, c.object_id} == {pair.a.actor, pair.b.actor}]
+            return pair_rules
         if rel[best - 1] < self.model.threshold:
-            if self.policy == "model_or_rules" and rule_lab != "none":
-                return [c for c in rules if {c.subject_id, c.object_id} == {pair.a.actor, pair.b.actor}]
-            return []
+            return pair_rules if self.policy == "model_or_rules" else []
         decoded = decode(LABELS[best])
         assert decoded is not None
         relation, way = decoded
         if rule_claim is not None and rule_lab == LABELS[best]:  # the rules agree: their frame
-            same = [c for c in rules if {c.subject_id, c.object_id} == {pair.a.actor, pair.b.actor}
-                    and c.relation == relation]
+            same = [c for c in pair_rules if c.relation == relation]
             for c in same:
                 c.confidence = round(float(max(c.confidence, rel[best - 1])), 3)
                 c.extractor = "model+rules"

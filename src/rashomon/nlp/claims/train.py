@@ -104,13 +104,14 @@ def gold_label(ex: Example, a: str, b: str) -> tuple[str, int, int]:
 def prepare(examples: list[Example], progress: Callable[[str], None] = print,
             trunk: int = TRUNK) -> list[Item]:
     """Parse, run the rules, featurise and encode (lower layers) every example."""
-    from rashomon.nlp.actors.kb import load_kb
     from rashomon.nlp.claims.component import _kb, extract_sentence
+    from rashomon.nlp.claims.learned import walk
     from rashomon.nlp.claims.lexicon import load_lexicon
     from rashomon.nlp.claims.model import stock_trunk
+    from rashomon.nlp.claims.patterns import SentenceView
     from rashomon.nlp.narratives.minilm import token_vectors
 
-    kb = load_kb()
+    kb = _kb()  # the actor KB: KB ids for known names, demonyms for the rules
     lex = load_lexicon()
     t0 = time.perf_counter()
     docs = [example_doc(ex, kb) for ex in examples]
@@ -119,20 +120,16 @@ def prepare(examples: list[Example], progress: Callable[[str], None] = print,
     progress(f"parsed {len(docs)} sentences in {time.perf_counter() - t0:.0f} s")
     emb, layers, tokenizer = stock_trunk()
     tokenizer.enable_truncation(MAX_TOKENS)
-    rules_kb = _kb()
-    from rashomon.nlp.claims.learned import walk
-    from rashomon.nlp.claims.patterns import SentenceView
-
     items: list[Item] = []
     for n, (ex, doc) in enumerate(zip(examples, docs, strict=True)):
         sent = doc.sentences[0]
-        rules = extract_sentence(doc, 0, doc.mentions, lex, 300, rules_kb)
+        rules = extract_sentence(doc, 0, doc.mentions, lex, 300, kb)
         enc = tokenizer.encode(ex.text)
         with torch.inference_mode():
             x = token_vectors(emb, layers[:trunk], torch.tensor([enc.ids]), None)[0]
         item = Item(group=_group(ex, n), x=x.to(torch.float16))
         n_actors = len({m.actor for m in doc.mentions})
-        view = SentenceView(sent, doc.mentions, lex, rules_kb)
+        view = SentenceView(sent, doc.mentions, lex, kb)
         for p in pairs_of(0, doc.mentions):
             sl = slots(enc.offsets, (p.a.start, p.a.end), (p.b.start, p.b.end))
             if sl is None:
