@@ -12,10 +12,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from rashomon.doc import RELATIONS
 from rashomon.errors import UserError
+from rashomon.nlp import lexicon
 
 BUILTIN = Path(__file__).with_name("lexicon.yaml")
 KINDS = ("verbs", "nouns", "adjectives")
@@ -84,21 +83,20 @@ def _entry(pos: str, key: str, spec: dict[str, Any], origin: str) -> Trigger:
     )
 
 
-def _merge(lex: Lexicon, data: dict[str, Any], origin: str) -> None:
+def _merge(lex: Lexicon, data: lexicon.Lexicon, origin: str) -> None:
     for kind in KINDS:
         pos = {"verbs": "verb", "nouns": "noun", "adjectives": "adj"}[kind]
-        for key, spec in (data.get(kind) or {}).items():
+        for key, spec in data.table(kind).items():
             t = _entry(pos, str(key), spec or {}, origin)
             entries = [e for e in lex.triggers.get((pos, t.lemma), []) if e.child != t.child]
             entries.append(t)
             entries.sort(key=lambda e: e.child is None)  # specific entries first
             lex.triggers[(pos, t.lemma)] = entries
-    for key, spec in (data.get("report_verbs") or {}).items():
+    for key, spec in data.table("report_verbs").items():
         flags = {k: str(v).lower() in ("true", "yes", "1") for k, v in dict(spec or {}).items()}
         lex.report_verbs[str(key).lower()] = flags
     for name in LISTS:
-        words = {str(w).lower() for w in data.get(name) or ()}
-        lex.lists[name] = lex.lists.get(name, frozenset()) | words
+        lex.lists[name] = lex.lists.get(name, frozenset()) | data.lists.get(name, frozenset())
 
 
 def load_lexicon(extra_files: tuple[str, ...] = ()) -> Lexicon:
@@ -116,12 +114,5 @@ def _load(extra_files: tuple[str, ...]) -> Lexicon:
     files.extend(Path(p) for p in extra_files)
     lex = Lexicon()
     for path in files:
-        try:
-            # BaseLoader keeps every scalar a string: "on", "no", "off" stay words
-            data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader) or {}
-        except (OSError, yaml.YAMLError) as e:
-            raise UserError(f"cannot read claim lexicon {path}: {e}") from e
-        if not isinstance(data, dict):
-            raise UserError(f"claim lexicon {path} must be a mapping")
-        _merge(lex, data, str(path))
+        _merge(lex, lexicon.load(path), str(path))
     return lex

@@ -6,10 +6,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from rashomon.doc import RELATIONS
 from rashomon.errors import UserError
+from rashomon.nlp import lexicon
 
 BUILTIN = Path(__file__).with_name("lexicon.yaml")
 LISTS = ("titles", "light_verbs", "negating_verbs", "denial_verbs", "negators", "hedges",
@@ -37,29 +36,34 @@ class RuLexicon:
         return self.triggers.get((pos, lemma))
 
 
+def _none(value: object) -> str | None:
+    return None if value in (None, "null", "~", "") else str(value)
+
+
+def _flag(value: object) -> bool:
+    return str(value or "").lower() in ("true", "yes", "1")
+
+
 def _norm(word: object) -> str:
     return str(word).lower().replace("ё", "е")
 
 
 @lru_cache(maxsize=4)
 def load_ru_lexicon(path: str = str(BUILTIN)) -> RuLexicon:
-    try:
-        data = yaml.safe_load(Path(path).read_text("utf-8")) or {}
-    except (OSError, yaml.YAMLError) as e:
-        raise UserError(f"cannot read Russian claim lexicon {path}: {e}") from e
+    data = lexicon.load(path)
     lex = RuLexicon()
     for kind, pos in (("verbs", "verb"), ("nouns", "noun")):
-        for key, spec in (data.get(kind) or {}).items():
+        for key, spec in data.table(kind).items():
             spec = spec or {}
             if spec.get("relation") not in RELATIONS:
                 raise UserError(f"{path}: {key!r} has relation {spec.get('relation')!r}")
             default = ("obj",) if pos == "verb" else ("gen",)
             lex.triggers[(pos, _norm(key))] = RuTrigger(
-                _norm(key), pos, spec["relation"], spec.get("plover"),
-                tuple(_norm(x) for x in spec.get("obj") or default), bool(spec.get("both")),
+                _norm(key), pos, spec["relation"], _none(spec.get("plover")),
+                tuple(_norm(x) for x in spec.get("obj") or default), _flag(spec.get("both")),
                 float(spec.get("strength", 0.75)))
-    lex.report_verbs = {_norm(k): bool((v or {}).get("hedge")) for k, v in
-                        (data.get("report_verbs") or {}).items()}
+    lex.report_verbs = {_norm(k): _flag((v or {}).get("hedge")) for k, v in
+                        data.table("report_verbs").items()}
     for name in LISTS:
-        lex.lists[name] = frozenset(_norm(w) for w in data.get(name) or ())
+        lex.lists[name] = data.lists.get(name, frozenset())
     return lex
