@@ -31,12 +31,12 @@ from rashomon.nlp.framing.corpus import default_model  # noqa: E402
 from rashomon.nlp.framing.model import Item, RoleModel, featurize  # noqa: E402
 from rashomon.nlp.framing.roles import RoleClassifier  # noqa: E402
 from rashomon.nlp.narratives.classify import CodebookClassifier, doc_sentences  # noqa: E402
-from rashomon.nlp.narratives.e5 import embed_e5  # noqa: E402
-from rashomon.nlp.narratives.embed import embed  # noqa: E402
 from rashomon.nlp.narratives.semeval import locate, read_docs, read_st1, read_st2  # noqa: E402
 from rashomon.nlp.narratives.tasks import make_doc  # noqa: E402
 from rashomon.nlp.narratives.train import TrainedNarratives  # noqa: E402
 from rashomon.nlp.parse import load_spacy  # noqa: E402
+from rashomon.nlp.text.e5 import embed_e5  # noqa: E402
+from rashomon.nlp.text.embed import embed  # noqa: E402
 
 GRID = {
     "narrative_threshold": [0.45, 0.5, 0.55, 0.6],

@@ -191,7 +191,7 @@ def profile(n: int, names: list[str]) -> None:
     import torch
 
     from rashomon.doc import Doc
-    from rashomon.nlp.narratives import embed as E
+    from rashomon.nlp.text import embed as E
     from rashomon.registry import Pipeline
 
     torch.set_num_threads(1)

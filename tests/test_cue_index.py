@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from rashomon.nlp.narratives.cues import CueIndex, cue_hits, cue_regex, fold
+from rashomon.nlp.text.cues import CueIndex, cue_hits, cue_regex, fold
 
 TEXTS = [
     "Sanctions backfired on Europe; the sanctioned banks and unsanctioned ones.",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from rashomon.nlp.narratives import embed as E
+from rashomon.nlp.text import embed as E
 
 TEXTS = ["Russia launched missiles at Kyiv overnight.", "The EU agreed new sanctions on Iran.",
          "Glaciers are melting faster than expected."]

@@ -12,7 +12,7 @@ from rashomon.nlp.framing.evidence import covering, innocent_noun
 from rashomon.nlp.framing.lexicon import INNOCENT_NOUNS
 from rashomon.nlp.framing.roles import TopTwo
 from rashomon.nlp.narratives.codebook import load_codebook
-from rashomon.nlp.narratives.cues import CueIndex, cue_regex
+from rashomon.nlp.text.cues import CueIndex, cue_regex
 
 
 def old_innocent_noun(text: str) -> bool:

@@ -31,7 +31,7 @@ def ml():  # noqa: ANN201
 
 
 def test_scores_are_calibrated_per_language(ml) -> None:  # noqa: ANN001
-    from rashomon.nlp.narratives.e5 import embed_e5
+    from rashomon.nlp.text.e5 import embed_e5
 
     assert set(ml.maps) >= {"ru", "bg", "pt", "hi"}
     assert all(b > 0 for _, b in ml.maps.values())

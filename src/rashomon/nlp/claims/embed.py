@@ -114,7 +114,7 @@ class EmbeddingFallback:
 
     def embed(self, texts: list[str]) -> Any:
         if self._embed is None:
-            from rashomon.nlp.narratives.embed import embed
+            from rashomon.nlp.text.embed import embed
 
             self._embed = embed
         return self._embed(texts)

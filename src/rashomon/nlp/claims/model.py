@@ -26,7 +26,7 @@ from torch import nn
 
 from rashomon.nlp.claims.candidates import PairSlots
 from rashomon.nlp.claims.features import LABELS, N_FEATURES
-from rashomon.nlp.narratives.minilm import Layer, token_vectors
+from rashomon.nlp.text.minilm import Layer, token_vectors
 
 SHIPPED = Path(__file__).with_name("model")
 TRUNK = 5  # stock layers below the fine-tuned ones (the default; a model's meta says its own)
@@ -76,7 +76,7 @@ class PairHead(nn.Module):
 def stock_trunk() -> tuple[nn.Module, nn.ModuleList, Any]:
     """The float32 stock encoder split at ``TRUNK``: (embeddings, lower layers, tokenizer);
     the upper layers are returned inside a fresh copy by ``fresh_head``."""
-    from rashomon.nlp.narratives.embed import load_float_model
+    from rashomon.nlp.text.embed import load_float_model
 
     model = load_float_model()
     return model.embeddings, model.encoder.layer, model.tokenizer
@@ -102,7 +102,7 @@ class RelationModel:
         """(embeddings, lower layers, tokenizer) of the sentence encoder this process already
         uses for narratives and framing (int8 unless RASHOMON_EMBED_INT8=0)."""
         if self._trunk is None:
-            from rashomon.nlp.narratives.embed import load_model
+            from rashomon.nlp.text.embed import load_model
 
             enc = load_model()
             tok = copy.deepcopy(enc.tokenizer)

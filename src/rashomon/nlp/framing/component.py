@@ -14,7 +14,7 @@ from rashomon.doc import Doc, Label
 from rashomon.nlp.framing.corpus import RULES_FOR
 from rashomon.nlp.framing.model import Item, RoleModel, decide, featurize, language
 from rashomon.nlp.framing.roles import DEFAULTS, RoleClassifier, RoleScores, merge
-from rashomon.nlp.narratives.embed import embed
+from rashomon.nlp.text.embed import embed
 from rashomon.registry import component
 
 

@@ -88,7 +88,7 @@ def parse_doc(doc: Any) -> None:
 def parallel_groups(items: list[Item], threshold: float = PARALLEL) -> None:
     """Passages that say much the same in different languages share a group (so a fold
     never tests on a passage whose near-translation it trained on)."""
-    from rashomon.nlp.narratives.e5 import embed_e5
+    from rashomon.nlp.text.e5 import embed_e5
 
     ids = sorted({it.doc.id for it in items})
     text = {it.doc.id: it.doc.text for it in items}

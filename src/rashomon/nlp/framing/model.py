@@ -66,7 +66,7 @@ def _cue_table() -> dict[str, dict[str, list[str]]]:
 
 @lru_cache(maxsize=32)
 def cue_index(lang: str, groups: tuple[str, ...] = GROUPS) -> Any:
-    from rashomon.nlp.narratives.cues import CueIndex
+    from rashomon.nlp.text.cues import CueIndex
 
     table = _cue_table()
     return CueIndex([table[g].get(lang) or table[g]["en"] for g in groups])
@@ -142,7 +142,7 @@ def votes(item: Item) -> np.ndarray:
 
 def featurize(items: Sequence[Item]) -> np.ndarray:
     """One feature row per item (the embeddings in one batch)."""
-    from rashomon.nlp.narratives.e5 import embed_e5
+    from rashomon.nlp.text.e5 import embed_e5
 
     if not items:
         return np.zeros((0, 0), dtype=np.float32)

@@ -19,8 +19,8 @@ import numpy as np
 from rashomon.doc import Doc
 from rashomon.nlp.framing.codebook import MAIN_ROLES, RoleBook, example_text, load_roles
 from rashomon.nlp.framing.evidence import Cue, covering, innocent_noun, mention_cues
-from rashomon.nlp.narratives.cues import CueIndex
-from rashomon.nlp.narratives.embed import embed, embed_persistent
+from rashomon.nlp.text.cues import CueIndex
+from rashomon.nlp.text.embed import embed, embed_persistent
 
 # Calibrated global settings (see bench/narratives.py).
 DEFAULTS: dict[str, float] = {

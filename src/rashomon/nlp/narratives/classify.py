@@ -22,8 +22,8 @@ from rashomon.nlp.narratives.codebook import (
     Entry,
     load_codebook,
 )
-from rashomon.nlp.narratives.cues import CueIndex, cue_index
-from rashomon.nlp.narratives.embed import embed, embed_persistent, informative
+from rashomon.nlp.text.cues import CueIndex, cue_index
+from rashomon.nlp.text.embed import embed, embed_persistent, informative
 
 # Calibrated global settings (see bench/narratives.py).
 DEFAULTS: dict[str, float] = {
@@ -174,7 +174,7 @@ def features(doc: Doc, protos: Prototypes, max_sentences: int = 24) -> DocFeatur
     from rashomon.nlp.narratives import multilingual as ml
 
     if lang != "en" and ml.enabled():  # other languages: multilingual-e5, calibrated per language
-        from rashomon.nlp.narratives.e5 import embed_e5
+        from rashomon.nlp.text.e5 import embed_e5
 
         vecs = embed_e5([doc.sentences[i].text for i in idx])
         if n:

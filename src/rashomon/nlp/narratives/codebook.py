@@ -10,7 +10,7 @@ from pathlib import Path
 import yaml
 
 from rashomon.errors import UserError
-from rashomon.nlp.narratives.cues import CueIndex, cue_hits, cue_regex
+from rashomon.nlp.text.cues import CueIndex, cue_hits, cue_regex
 
 DEFAULT = Path(__file__).with_name("codebook.yaml")
 OTHER = "Other"

