@@ -20,6 +20,7 @@ from pathlib import Path
 
 from rashomon.doc import Doc, Mention
 from rashomon.nlp.actors.kb import KB, load_kb, normalise_name
+from rashomon.nlp.actors.resolve import resolve
 from rashomon.registry import Pipeline
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -33,7 +34,7 @@ def article(shared: Path, name: str) -> Path:
 def target(kb: KB, canonical: str, aliases: list[str]) -> str:
     """The actor id the gold name means (KB), else 'name:<normalised canonical>'."""
     for n in [canonical, *aliases]:
-        a = kb.resolve(n)
+        a = resolve(kb, n)
         if a is not None:
             return a.id
     return "name:" + normalise_name(canonical)

@@ -27,6 +27,7 @@ from typing import Any
 
 from rashomon.doc import QUAD, SYMMETRIC, Claim, Doc
 from rashomon.eval.claims import load_kb, norm
+from rashomon.nlp.actors.resolve import resolve
 from rashomon.registry import Pipeline
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -67,7 +68,7 @@ class Keys:
         if not name:
             return ""
         if name not in self.cache:
-            actor = self.kb.resolve(name) if self.kb is not None else None
+            actor = resolve(self.kb, name) if self.kb is not None else None
             self.cache[name] = f"id:{actor.id}" if actor is not None else norm(name)
         return self.cache[name]
 

@@ -11,7 +11,8 @@ from typer.testing import CliRunner
 from rashomon.cli.main import app
 from rashomon.doc import Doc, Mention
 from rashomon.errors import UserError
-from rashomon.nlp.actors.kb import load_kb, sync_actors
+from rashomon.nlp.actors.kb import load_kb
+from rashomon.nlp.actors.table import sync_actors
 from rashomon.nlp.actors.unknown import unknown_clusters
 from rashomon.store import open_store
 

@@ -10,6 +10,7 @@ from rashomon.doc import Doc
 from rashomon.nlp.actors.derived import head_at
 from rashomon.nlp.actors.gazetteer import Matcher
 from rashomon.nlp.actors.kb import KB, build_kb
+from rashomon.nlp.actors.resolve import resolve
 
 
 @pytest.fixture(scope="module")
@@ -26,7 +27,7 @@ def test_derived_actors_are_real_actors(kb: KB) -> None:
     assert a is not None and a.name == "Russian intelligence" and a.type == "agency"
     assert kb.parent(a.id).id == "Q159" and a.origin == "derived"
     assert kb.by_name("Russia's intelligence").id == a.id
-    assert kb.resolve("the Russian intelligence services").id == a.id
+    assert resolve(kb, "the Russian intelligence services").id == a.id
     assert kb.get("rsh:parliament:Q30").name == "American parliament"
     assert kb.by_name("US parliament").id == "rsh:parliament:Q30"
     assert kb.get("rsh:intelligence:Q7747") is None  # people have no institutions

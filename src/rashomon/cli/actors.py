@@ -90,8 +90,10 @@ def show(
     kb_file: Path | None = typer.Option(None, "--kb", help=KB_HELP),
     db: str = typer.Option("rashomon.duckdb", "--db", envvar="RASHOMON_DB", help=DB_HELP),
 ) -> None:
+    from rashomon.nlp.actors.resolve import resolve
+
     kb = _kb(kb_file)
-    a = kb.get(name) or kb.resolve(name)
+    a = kb.get(name) or resolve(kb, name)
     if a is None and not name.startswith("unk:"):
         raise UserError(f"no actor matches {name!r}; try: rashomon actors unknown")
     lines: list[tuple[str, str]] = []

@@ -334,7 +334,8 @@ def with_progress(pipeline: Pipeline, chars: Progress | None) -> Pipeline:
 def finish(store: Store, kb_files: Sequence[str | Path] = ()) -> None:
     """After a run: write the actors (KB, user and unknown) and refresh the graph cache."""
     from rashomon.graph.cache import refresh
-    from rashomon.nlp.actors.kb import load_kb, sync_actors
+    from rashomon.nlp.actors.kb import load_kb
+    from rashomon.nlp.actors.table import sync_actors
 
     sync_actors(store, load_kb(tuple(kb_files)), None)
     refresh(store)

@@ -19,6 +19,7 @@ from typing import Any
 from rashomon.doc import RELATIONS, SIGN, SYMMETRIC, Claim, Doc
 from rashomon.errors import UserError
 from rashomon.jsonl import records
+from rashomon.nlp.actors.resolve import resolve
 from rashomon.registry import scorer
 
 Row = dict[str, Any]
@@ -82,7 +83,7 @@ class Resolver:
             actor = None
             if self.kb is not None:
                 try:
-                    actor = self.kb.resolve(n) or self.kb.resolve(name)
+                    actor = resolve(self.kb, n) or resolve(self.kb, name)
                 except Exception:  # a KB problem must not break scoring
                     actor = None
             self._cache[k] = f"id:{actor.id}" if actor is not None else n

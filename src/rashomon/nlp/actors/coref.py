@@ -20,6 +20,7 @@ from typing import Any
 from rashomon.doc import Doc, Mention
 from rashomon.nlp.actors.derived import MAX_HEAD, head_at
 from rashomon.nlp.actors.kb import KB
+from rashomon.nlp.actors.resolve import resolve
 
 WINDOW = 3  # sentences back (the current one included)
 PERSON_WINDOW = 5  # "he"/"she": people are referred to over longer stretches
@@ -174,7 +175,7 @@ def _described_state(toks: list[Any], k: int, kb: KB) -> tuple[int, str | None] 
         if t.dep_ not in ("amod", "compound") or t.pos_ not in ("ADJ", "PROPN", "NOUN"):
             return None
         if t.pos_ != "NOUN" and t.text[:1].isupper():
-            a = kb.resolve(t.text)
+            a = resolve(kb, t.text)
             if a is None or a.type != "state":
                 return None  # "the Wagner group" is a name, not a description
             state = a.id

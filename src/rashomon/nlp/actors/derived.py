@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rashomon.nlp.actors.kb import Actor
+from rashomon.nlp.actors.actor import Actor
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,7 +26,8 @@ from functools import lru_cache
 import ahocorasick
 
 from rashomon.doc import Doc, Mention
-from rashomon.nlp.actors import inflect
+from rashomon.nlp.actors import inflect, kbcache
+from rashomon.nlp.actors.actor import Actor
 from rashomon.nlp.actors.derived import (
     HEAD_MODIFIERS,
     HEADS,
@@ -35,7 +36,7 @@ from rashomon.nlp.actors.derived import (
     SECTORS,
     head_at,
 )
-from rashomon.nlp.actors.kb import KB, TITLES, Actor, normalise_name
+from rashomon.nlp.actors.kb import KB, TITLES, normalise_name
 
 # nouns after a leader's possessive that make the leader's state the actor ("Putin's forces")
 LEADER_FORCES = frozenset(
@@ -587,8 +588,6 @@ def _titlecase_line(text: str, pos: int) -> bool:
 def matcher_for(kb: KB) -> Matcher:
     """The matcher of a KB, built once per process; its form tables are kept on disk for
     a KB that came from :func:`load_kb` (see kbcache.py)."""
-    from rashomon.nlp.actors import kbcache
-
     if kb.cache_key is None:
         with kbcache.no_gc():
             return Matcher(kb)

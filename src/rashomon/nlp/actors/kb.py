@@ -20,7 +20,6 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
-from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -29,6 +28,10 @@ from typing import Any
 import yaml
 
 from rashomon.errors import UserError
+from rashomon.nlp.actors import kbcache
+from rashomon.nlp.actors.actor import Actor
+from rashomon.nlp.actors.derived import institutions
+from rashomon.registry import call_hook
 
 USER_KB_DEFAULT = "rashomon_actors.yaml"
 LIST_FIELDS = ("aliases", "metonyms", "demonyms", "adjectives")
@@ -44,32 +47,6 @@ TITLES = frozenset(
 )
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _SPACE = re.compile(r"\s+")
-
-
-@dataclass(slots=True)
-class Actor:
-    id: str
-    name: str
-    type: str = "unknown"
-    country: str | None = None
-    parent: str | None = None
-    aliases: list[str] = field(default_factory=list)
-    metonyms: list[str] = field(default_factory=list)
-    demonyms: list[str] = field(default_factory=list)
-    adjectives: list[str] = field(default_factory=list)
-    names: dict[str, list[str]] = field(default_factory=dict)  # language -> names
-    role: str | None = None
-    origin: str = "kb"  # kb | user | derived (a state institution, see derived.py)
-    until: int | None = None  # last year of a former state ("Soviet Union": 1991)
-
-    def surface_forms(self) -> list[tuple[str, str]]:
-        """(form, field) pairs: every way the KB says this actor may be written."""
-        out = [(self.name, "name")] + [(a, "alias") for a in self.aliases]
-        out += [(n, "names") for ns in self.names.values() for n in ns]
-        out += [(m, "metonym") for m in self.metonyms]
-        out += [(d, "demonym") for d in self.demonyms]
-        out += [(a, "adjective") for a in self.adjectives]
-        return out
 
 
 def slug(text: str) -> str:
@@ -128,15 +105,6 @@ class KB:
         """Exact lookup of a canonical name, alias, name in any language, metonym or demonym."""
         hit = self._index.get(normalise_name(name))
         return self._by_id[hit[1]] if hit else None
-
-    def resolve(self, text: str) -> Actor | None:
-        """Best actor for a free-text name: exact forms, then the matcher, then fuzzy."""
-        hit = self.by_name(text)
-        if hit:
-            return hit
-        from rashomon.nlp.actors.resolve import resolve_text
-
-        return resolve_text(self, text)
 
     def institution(self, state_id: str, category: str) -> Actor | None:
         """The KB or derived actor of a state's institution ("intelligence", "parliament"...)."""
@@ -251,11 +219,9 @@ def user_files() -> list[Path]:
     if p.is_file():
         files.append(p)
     try:
-        from rashomon.registry import call_hook
-
         for group in call_hook("actor_kb_files"):
             files.extend(Path(f) for f in group or [])
-    except Exception:  # a broken plugin must not break the tool
+    except Exception:  # noqa: BLE001 - plugin code: a broken plugin must not break the tool
         pass
     return files
 
@@ -316,8 +282,6 @@ def build_kb(package: list[Path], users: list[Path]) -> KB:
         if a.parent and a.parent not in actors:
             problems.append(f"{a.id}: unknown parent {a.parent}")
             a.parent = None
-    from rashomon.nlp.actors.derived import institutions
-
     derived, slots = institutions(list(actors.values()))
     for a in derived:
         actors.setdefault(a.id, a)
@@ -326,8 +290,6 @@ def build_kb(package: list[Path], users: list[Path]) -> KB:
 
 @lru_cache(maxsize=16)
 def _load(files: tuple[tuple[str, int, int], ...], n_package: int) -> KB:
-    from rashomon.nlp.actors import kbcache
-
     paths = [Path(f) for f, _, _ in files]
     roles = ["package"] * n_package + ["user"] * (len(paths) - n_package)
     key = kbcache.kb_key(list(zip(roles, paths, strict=True)))
@@ -362,34 +324,3 @@ def load_kb(extra_files: tuple[str | Path, ...] | list[str | Path] = (), include
         if not p.is_file():
             raise UserError(f"knowledge-base file not found: {p}")
     return _load(tuple(_stamp(p) for p in package + users), len(package))
-
-
-def actor_rows(kb: KB) -> list[tuple[Any, ...]]:
-    import json
-
-    return [
-        (a.id, a.name, a.type, a.country, a.parent, json.dumps(a.aliases, ensure_ascii=False),
-         a.origin)
-        for a in kb.actors
-    ]
-
-
-def sync_actors(store: Any, kb: KB, unknown_clusters: dict[str, dict[str, Any]] | None = None) -> int:
-    """Write the KB (origin kb/user) and unknown actors (origin unknown) to ``actors``.
-
-    ``unknown_clusters``: unk id -> {"name": ..., "type": ..., "aliases": [...]}; when
-    None, the unknown actors are gathered from the store's mentions.
-    """
-    import json
-
-    rows = actor_rows(kb)
-    if unknown_clusters is None:
-        from rashomon.nlp.actors.unknown import unknown_clusters as gather
-
-        unknown_clusters = {c["id"]: c for c in gather(store, limit=None)}
-    for uid, c in unknown_clusters.items():
-        rows.append((uid, c.get("name") or uid[4:], c.get("type"), None, None,
-                     json.dumps(list(c.get("aliases") or c.get("forms") or [])[:20],
-                                ensure_ascii=False), "unknown"))
-    store.upsert_actors(rows)
-    return len(rows)

@@ -19,11 +19,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import rashomon
 from rashomon.perf import no_gc
 
 # modules whose code decides what a cached KB or matcher table holds
 KEEP = 6  # cached files of each kind (kb-, forms-) kept in the folder
-_CODE = ("kb.py", "derived.py", "gazetteer.py", "kbcache.py", "inflect.py")
+_CODE = ("actor.py", "kb.py", "derived.py", "gazetteer.py", "kbcache.py", "inflect.py")
 
 
 def enabled() -> bool:
@@ -36,10 +37,8 @@ def cache_dir() -> Path:
 
 @lru_cache(maxsize=1)
 def _code_stamp() -> bytes:
-    from rashomon import __version__
-
     h = hashlib.blake2b(digest_size=16)
-    h.update(f"{__version__}\x00{sys.version}\x00{pickle.HIGHEST_PROTOCOL}".encode())
+    h.update(f"{rashomon.__version__}\x00{sys.version}\x00{pickle.HIGHEST_PROTOCOL}".encode())
     here = Path(__file__).parent
     for name in _CODE:
         try:

@@ -15,7 +15,10 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from rashomon.nlp.actors.kb import KB, Actor, normalise_name
+from rashomon.doc import Doc
+from rashomon.nlp.actors.actor import Actor
+from rashomon.nlp.actors.gazetteer import matcher_for
+from rashomon.nlp.actors.kb import KB, normalise_name
 
 _CYR = dict(zip(
     "абвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєґ",
@@ -183,11 +186,13 @@ def fuzzy_resolve(kb: KB, text: str) -> Actor | None:
     return kb.get(hit[0]) if hit else None
 
 
+def resolve(kb: KB, text: str) -> Actor | None:
+    """Best actor for a free-text name: exact forms, then the matcher, then fuzzy."""
+    return kb.by_name(text) or resolve_text(kb, text)
+
+
 def resolve_text(kb: KB, text: str) -> Actor | None:
     """An actor for a free-text name: the matcher's dominant mention, else fuzzy."""
-    from rashomon.doc import Doc
-    from rashomon.nlp.actors.gazetteer import matcher_for
-
     norm = text.strip()
     if not norm:
         return None

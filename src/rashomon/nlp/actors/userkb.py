@@ -8,7 +8,8 @@ from typing import Any
 import yaml
 
 from rashomon.errors import UserError
-from rashomon.nlp.actors.kb import KB, Actor, read_records, slug
+from rashomon.nlp.actors.actor import Actor
+from rashomon.nlp.actors.kb import KB, read_records, slug
 
 
 def _read(path: Path) -> list[dict[str, Any]]:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from rashomon.doc import Doc, Mention
+from rashomon.nlp.actors.resolve import resolve
 from rashomon.nlp.claims.corpus import CorpusClaim, CorpusMention, Example
 
 _SPACE = re.compile(r"\s+")
@@ -68,7 +69,7 @@ def _names(row: dict[str, Any], kb: Any) -> dict[str, set[str]]:
         if not name:
             continue
         forms = {_norm(name), *(_norm(a) for a in aliases.get(name, []))}
-        actor = kb.resolve(name) if kb is not None else None
+        actor = resolve(kb, name) if kb is not None else None
         if actor is not None:
             forms.add("id:" + actor.id)
         out[name] = forms

@@ -29,6 +29,7 @@ from typing import Any
 
 from rashomon.doc import RELATIONS, SYMMETRIC, Claim, Doc, Sentence, Span
 from rashomon.errors import UserError
+from rashomon.nlp.actors.resolve import resolve
 
 PROMPT_VERSION = "claims-v1"
 SYSTEM = """You extract relation claims between named actors from news text.
@@ -332,7 +333,7 @@ class LLMExtractor:
                 return m.name, m.actor, name
         kb = self.kb
         if kb is not None:
-            actor = kb.resolve(name)
+            actor = resolve(kb, name)
             if actor is not None:
                 return actor.name, actor.id, name
         return name.strip(), f"unk:{key}", name

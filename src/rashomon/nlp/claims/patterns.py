@@ -32,6 +32,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from rashomon.doc import SYMMETRIC, Mention, Sentence
+from rashomon.nlp.actors.resolve import resolve
 from rashomon.nlp.claims.lexicon import Lexicon, Trigger
 from rashomon.nlp.claims.pronouns import (
     NUMBER,
@@ -267,7 +268,7 @@ class SentenceView:
         if tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ in STANCE_PREFIXES:
             return None  # "pro-Russian forces", "the anti-ISIS coalition" are not that actor
         try:
-            actor = self.kb.resolve(tok.text)
+            actor = resolve(self.kb, tok.text)
         except Exception:  # a KB problem must not stop extraction
             return None
         if actor is None:
