@@ -12,10 +12,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rashomon.doc import Claim, Doc, Mention
-from rashomon.nlp.claims.patterns import Arg, Candidate, SentenceView, Token
+from rashomon.nlp.claims.patterns.view import Arg, Candidate, SentenceView
 from rashomon.nlp.parse import ents
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 # deps through which a verb of saying governs what is said
 COMPLEMENT = frozenset({"ccomp", "xcomp", "pcomp", "pobj", "prep", "dobj", "advcl", "conj",

@@ -17,7 +17,7 @@ from rashomon.doc import SYMMETRIC, Claim, Doc, Mention, Span
 from rashomon.nlp.claims.attribution import Frame, frame, quote_speakers
 from rashomon.nlp.claims.learned import PairClassifier
 from rashomon.nlp.claims.lexicon import Lexicon, load_lexicon
-from rashomon.nlp.claims.patterns import Arg, Candidate, SentenceView
+from rashomon.nlp.claims.patterns.view import Arg, Candidate, SentenceView
 from rashomon.nlp.claims.pronouns import NUMBER, Antecedent, previous_antecedents
 from rashomon.nlp.claims.rules import candidates
 from rashomon.registry import component

@@ -20,7 +20,7 @@ from rashomon.nlp.claims.attribution import Frame, frame
 from rashomon.nlp.claims.candidates import Pair, pairs_of, slots
 from rashomon.nlp.claims.features import LABELS, decode, dep_path, lca, pair_features, rule_label
 from rashomon.nlp.claims.lexicon import Trigger
-from rashomon.nlp.claims.patterns import Arg, Candidate, SentenceView
+from rashomon.nlp.claims.patterns.view import Arg, Candidate, SentenceView
 
 if TYPE_CHECKING:
     from rashomon.nlp.claims.model import RelationModel

@@ -1,6 +1,6 @@
 """Claim candidates of a sentence: every construction, in one pass over the parse.
 
-The dependency patterns live in ``patterns.py``; this module adds the constructions about
+The dependency patterns live in ``patterns/``; this module adds the constructions about
 *measures* and *relations*, and runs them all:
 
 - countering a measure (the one "shielding" mechanism): opposing, vetoing or lifting
@@ -17,25 +17,29 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from rashomon.nlp.claims.lexicon import Trigger
-from rashomon.nlp.claims.patterns import (
+from rashomon.nlp.claims.patterns.adjectives import adj_candidate
+from rashomon.nlp.claims.patterns.entities import title_candidates
+from rashomon.nlp.claims.patterns.nouns import noun_candidate, side_of_candidates
+from rashomon.nlp.claims.patterns.verbs import (
+    evaluative_candidate,
+    receive_candidate,
+    verb_candidate,
+)
+from rashomon.nlp.claims.patterns.view import (
     MOD_DEPS,
     Arg,
     Candidate,
     SentenceView,
-    Token,
-    adj_candidate,
-    evaluative_candidate,
     is_passive,
-    noun_candidate,
-    receive_candidate,
-    side_of_candidates,
-    title_candidates,
-    verb_candidate,
     verb_like,
     verb_subjects,
 )
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 COUNTER_PATH = frozenset({"dobj", "pobj", "prep", "pcomp", "acl", "xcomp", "compound", "nmod"})
 

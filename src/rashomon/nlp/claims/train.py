@@ -108,7 +108,7 @@ def prepare(examples: list[Example], progress: Callable[[str], None] = print,
     from rashomon.nlp.claims.learned import walk
     from rashomon.nlp.claims.lexicon import load_lexicon
     from rashomon.nlp.claims.model import stock_trunk
-    from rashomon.nlp.claims.patterns import SentenceView
+    from rashomon.nlp.claims.patterns.view import SentenceView
     from rashomon.nlp.text.minilm import token_vectors
 
     kb = _kb()  # the actor KB: KB ids for known names, demonyms for the rules

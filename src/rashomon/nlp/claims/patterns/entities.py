@@ -1,0 +1,129 @@
+"""Entity-noun constructions: the noun names one argument ("Y, an ally of X", "X's proxy Y",
+"Y is a member of X"), and titles ("President Joe Biden": part_of the person's state)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from rashomon.doc import SYMMETRIC, Mention
+from rashomon.nlp.claims.lexicon import Trigger
+from rashomon.nlp.claims.patterns.view import (
+    MOD_DEPS,
+    Arg,
+    Candidate,
+    SentenceView,
+    loose_apposition,
+    verb_subjects,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+
+def entity_candidate(view: SentenceView, n: Token, t: Trigger) -> Candidate | None:
+    """Nouns that name one argument: "Y, an ally of X", "X's proxy Y", "Y is a member of X"."""
+    cand = Candidate(t, n, "entity")
+    referent: list[Arg] = []
+    beside = loose_apposition(n)
+    pos = n
+    while pos.dep_ == "conj" and pos.head.pos_ in ("NOUN", "PROPN") and pos.head != pos:
+        pos = pos.head  # "the Taliban are not allies, but enemies": enemies stands where allies does
+    if pos != n and pos.dep_ in ("attr", "oprd", "appos"):
+        n_dep, n_head = pos.dep_, pos.head
+    elif n.dep_ == "conj" and n.head.lemma_ == "be":  # "X are not allies, but enemies"
+        pos, n_dep, n_head = n.head, "attr", n.head
+    else:
+        n_dep, n_head = n.dep_, n.head
+    if n.i in view.by_token:  # "Ukraine's Western allies", the allies an actor mention
+        referent = [Arg(view.by_token[n.i], n)]
+    elif beside is not None:
+        referent = view.actors(beside)
+    elif n_dep == "appos" and pos != n:
+        referent = view.actors(n_head)
+    elif n_dep in ("attr", "oprd") and pos != n:
+        referent = [a for c in n_head.children if c.dep_ in ("nsubj", "nsubjpass")
+                    for a in view.actors(c)]
+    elif n.dep_ == "appos":
+        referent = view.actors(n.head)
+    elif n.dep_ in ("compound", "amod") and n.head.i in view.by_token:
+        # "Iran's proxies Hezbollah and Hamas": the noun covers the conjuncts, unless one has
+        # its own ("Russian President X and Iranian President Y")
+        referent = [a for a in view.actors(n.head) if a.token == n.head or not any(
+            c.dep_ in ("compound", "amod") and c.pos_ in ("NOUN", "PROPN") and c.i not in view.by_token
+            for c in a.token.children)]
+    elif n.dep_ in ("attr", "oprd") or (n.dep_ == "pobj" and n.head.lower_ == "as"):
+        cop = n.head if n.dep_ != "pobj" else n.head.head
+        referent = [a for c in cop.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")
+                    for a in view.actors(c) if a.token.i != n.i]
+        if not referent:
+            s, _ = verb_subjects(view, cop)
+            referent = s
+    for c in n.children:
+        if c.dep_ == "appos":
+            referent.extend(view.actors(c))
+    if not referent and n.i in view.by_token:
+        return None
+    other = view.modifier_actors(n)
+    if n.dep_ in ("compound", "amod") and n.head.i in view.by_token:  # "Iran's proxy Hezbollah"
+        ref = view.by_token[n.head.i]
+        other += [a for c in n.head.children if c.dep_ in MOD_DEPS and c.i < n.i
+                  for a in view.actors(c) if a.mention is not ref]
+    for c in n.children:
+        if c.dep_ == "prep" and c.lower_ in t.preps:
+            other.extend(view._pobj_actors(c))
+    if not referent:  # "Ukraine's Western allies": the adjective names the allies
+        poss = [a for c in n.children if c.dep_ == "poss" for a in view.actors(c)]
+        mods = [a for a in other if a.token.dep_ in ("amod", "compound")
+                and a.mention.actor not in {p.mention.actor for p in poss}]
+        if poss and mods:
+            referent, other = mods, poss
+    if not referent:
+        return None
+    if not other:
+        if t.relation in SYMMETRIC or t.both:  # "Russia and Iran are allies"
+            cand.pairwise = referent
+        return cand
+    if t.entity == "obj":
+        cand.subjects, cand.objects = other, referent
+    else:
+        cand.subjects, cand.objects = referent, other
+    return cand
+
+
+def title_candidates(view: SentenceView) -> Iterator[Candidate]:
+    """"President Joe Biden", "Putin's spokesman Dmitry Peskov": a person with a title
+    is part_of the state the KB gives as the person's country."""
+    if view.kb is None:
+        return
+    titles = view.lex.lists["titles"]
+    seen: set[str] = set()
+    for i, m in sorted(view.by_token.items()):
+        if m.actor in seen or (m.type or "") != "person":
+            continue
+        tok = view.parse[i]
+        head = tok
+        while head.dep_ == "compound" and head.head.i in view.by_token and (
+                view.by_token[head.head.i] is m):
+            head = head.head
+        title = next((c for c in head.subtree if c.i < tok.i and c.i not in view.by_token
+                      and c.dep_ in ("compound", "appos", "nmod") and c.head.i in view.by_token
+                      and (c.lower_ in titles or c.lemma_.lower() in titles)), None)
+        if title is None:
+            title = next((c for c in head.children if c.dep_ == "appos"
+                          and c.lemma_.lower() in titles), None)
+        if title is None:
+            continue
+        try:
+            actor = view.kb.get(m.actor)
+            country = view.kb.get(actor.country) if actor and actor.country else None
+        except Exception:  # a KB problem must not stop extraction
+            continue
+        if country is None or country.id == m.actor:
+            continue
+        seen.add(m.actor)
+        start = view.sentence.start + title.idx
+        cm = Mention(start, start + len(title.text), title.text, country.id, country.name,
+                     "title", -1, 0.7, getattr(country, "type", None))
+        t = Trigger(title.lemma_.lower(), "noun", "part_of", None, strength=0.6)
+        yield Candidate(t, title, "title", subjects=[Arg(m, tok)], objects=[Arg(cm, title)])
