@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rashomon.doc import Claim, Doc, Mention
+from rashomon.nlp.claims.constructions import words
 from rashomon.nlp.claims.patterns.view import Arg, Candidate, SentenceView
 from rashomon.nlp.parse import ents
 
@@ -25,12 +26,12 @@ if TYPE_CHECKING:
 COMPLEMENT = frozenset({"ccomp", "xcomp", "pcomp", "pobj", "prep", "dobj", "advcl", "conj",
                         "parataxis"})
 # deps that close the trigger's clause for negation and hedging
-CAUSATIVE = frozenset({"let", "make", "have", "help"})
+CAUSATIVE = words("causative_verbs")
 # deps through which an entity noun ("ally", "enemy") is predicated of its referent: only
 # there does a negation above it deny the relation ("X is not an ally of Y")
 ENTITY_PREDICATE = frozenset({"attr", "oprd", "acomp", "appos", "conj"})
 # prepositions of time: "X warned Y during a call" - the call is no content of the warning
-ADJUNCT_PREPS = frozenset({"during", "after", "before", "following", "since", "amid", "until"})
+TIME_ADJUNCT_PREPS = words("time_adjunct_preps")
 BOUNDARY = frozenset({"relcl", "acl", "advcl", "conj", "ccomp", "parataxis", "appos", "csubj"})
 
 
@@ -134,7 +135,7 @@ def quote_speakers(doc: Doc, claims: list[Claim]) -> None:
             c.source, c.source_id = who.name, who.actor
 
 
-REPORT_TAIL = re.compile(r"\b(?:said|says|told|added|stated|declared|insisted|wrote)\b")
+REPORT_TAIL = re.compile(r"\b(?:" + "|".join(sorted(words("report_tail_verbs"))) + r")\b")
 QUOTE_MARKS = {'"': '"', "\u201c": "\u201d"}
 
 
@@ -199,7 +200,7 @@ def frame(view: SentenceView, cand: Candidate) -> Frame:
     for _ in range(20):
         visited.append(tok)
         is_trigger = tok == trigger
-        adjunct = came == "prep" and visited[-2].lower_ in ADJUNCT_PREPS
+        adjunct = came == "prep" and visited[-2].lower_ in TIME_ADJUNCT_PREPS
         if not is_trigger and came in COMPLEMENT and not adjunct:
             spec = _report_verb(view, tok)
             if spec is not None and tok.lemma_.lower() not in ("add",):

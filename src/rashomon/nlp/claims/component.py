@@ -15,6 +15,7 @@ from typing import Any
 from rashomon.dates import claim_time, normalise
 from rashomon.doc import SYMMETRIC, Claim, Doc, Mention, Span
 from rashomon.nlp.claims.attribution import Frame, frame, quote_speakers
+from rashomon.nlp.claims.constructions import PATTERN_BONUS, PENALTY
 from rashomon.nlp.claims.learned import PairClassifier
 from rashomon.nlp.claims.lexicon import Lexicon, load_lexicon
 from rashomon.nlp.claims.patterns.view import Arg, Candidate, SentenceView
@@ -36,9 +37,6 @@ DEFAULT_CONFIG: dict[str, Any] = {
     "llm_cache": None,
     "llm_concurrency": None,  # default: $RASHOMON_LLM_CONCURRENCY or 4
 }
-PATTERN_BONUS = {"verb": 0.0, "noun": -0.05, "entity": 0.0, "adjective": -0.05, "side_of": 0.0,
-                 "receive": 0.0, "title": 0.0, "counter": 0.0,
-                 "trend": -0.05}
 
 
 def sentence_mentions(doc: Doc) -> dict[int, list[Mention]]:
@@ -71,7 +69,7 @@ def _claim(doc: Doc, view: SentenceView, index: int, cand: Candidate, s: Arg, o:
     t = cand.trigger
     conf = t.strength + PATTERN_BONUS.get(cand.pattern, 0.0) - s.penalty - o.penalty
     if fr.hedged:
-        conf -= 0.1
+        conf -= PENALTY.hedged
     relation, plover, negated = t.relation, t.plover, fr.negated
     if relation in SYMMETRIC and o.mention.name < s.mention.name:
         s, o = o, s

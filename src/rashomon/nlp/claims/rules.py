@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from rashomon.nlp.claims.constructions import STRENGTH, words
 from rashomon.nlp.claims.lexicon import Trigger
 from rashomon.nlp.claims.patterns.adjectives import adj_candidate
 from rashomon.nlp.claims.patterns.entities import title_candidates
@@ -104,20 +105,19 @@ def counter_candidate(view: SentenceView, v: Token) -> Candidate | None:
             doers, patients = _measure_roles(view, tok)
             subj, _ = verb_subjects(view, v)
             if doers:
-                t = Trigger(v.lemma_.lower(), "verb", "oppose", "REJECT", strength=0.7)
+                t = Trigger(v.lemma_.lower(), "verb", "oppose", "REJECT", strength=STRENGTH.counter)
                 return Candidate(t, v, "counter", subjects=subj, objects=doers)
             if patients:
-                t = Trigger(v.lemma_.lower(), "verb", "support", "SUPPORT", strength=0.7)
+                t = Trigger(v.lemma_.lower(), "verb", "support", "SUPPORT", strength=STRENGTH.counter)
                 return Candidate(t, v, "counter", subjects=subj, objects=patients)
             return None
         todo.extend(c for c in tok.children if c.dep_ in COUNTER_PATH)
     return None
 
 
-THREAT_VERBS = frozenset({"threaten", "vow", "swear"})
+THREAT_VERBS = words("threat_verbs")
 # "X urged Y to recognise Z": what is asked for has not happened
-REQUEST_VERBS = frozenset({"urge", "call", "appeal", "ask", "plead", "request", "demand",
-                           "press", "implore", "encourage", "invite"})
+REQUEST_VERBS = words("request_verbs")
 
 
 def requested(tok: Token) -> bool:
@@ -150,9 +150,9 @@ def trend_candidate(view: SentenceView, n: Token) -> Candidate | None:
                  for w in (c.lemma_.lower(), c.lower_)}
     lists = view.lex.lists
     if words & lists["worsening_words"]:
-        t = Trigger(n.lemma_.lower(), "noun", "oppose", "DISAPPROVE", both=True, strength=0.6)
+        t = Trigger(n.lemma_.lower(), "noun", "oppose", "DISAPPROVE", both=True, strength=STRENGTH.trend)
     elif words & lists["improving_words"]:
-        t = Trigger(n.lemma_.lower(), "noun", "cooperate", "COOPERATE", strength=0.6)
+        t = Trigger(n.lemma_.lower(), "noun", "cooperate", "COOPERATE", strength=STRENGTH.trend)
     else:
         return None
     cand = Candidate(t, n, "trend", subjects=view.modifier_actors(n))
@@ -178,11 +178,11 @@ def acted_relation(view: SentenceView, n: Token) -> Candidate | None:
     lists = view.lex.lists
     lemma = v.lemma_.lower()
     if lemma in lists["worsening_words"]:
-        t = Trigger(lemma, "verb", "oppose", "SANCTION", strength=0.7)
+        t = Trigger(lemma, "verb", "oppose", "SANCTION", strength=STRENGTH.relation_act)
     elif lemma in lists["improving_words"]:
         if any(e.child for e in view.triggers_at(n)):
             return None  # "established close ties with Y": the noun's own entry (ally) speaks
-        t = Trigger(lemma, "verb", "cooperate", "COOPERATE", strength=0.7)
+        t = Trigger(lemma, "verb", "cooperate", "COOPERATE", strength=STRENGTH.relation_act)
     else:
         return None
     subjects, _ = verb_subjects(view, v)
@@ -209,8 +209,8 @@ CONSTRUCTIONS: tuple[tuple[str, str, bool, Callable[[SentenceView, Token], Candi
 
 
 def construction(view: SentenceView, tok: Token) -> Candidate | None:
-    for pos, words, lemma, build in CONSTRUCTIONS:
-        if tok.pos_ == pos and (tok.lemma_.lower() if lemma else tok.lower_) in view.lex.lists[words]:
+    for pos, listed, lemma, build in CONSTRUCTIONS:
+        if tok.pos_ == pos and (tok.lemma_.lower() if lemma else tok.lower_) in view.lex.lists[listed]:
             cand = build(view, tok)
             if cand is not None:
                 return cand

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from rashomon.doc import SYMMETRIC, Mention
+from rashomon.nlp.claims.constructions import SCORE, STRENGTH
 from rashomon.nlp.claims.lexicon import Trigger
 from rashomon.nlp.claims.patterns.view import (
     MOD_DEPS,
@@ -124,6 +125,6 @@ def title_candidates(view: SentenceView) -> Iterator[Candidate]:
         seen.add(m.actor)
         start = view.sentence.start + title.idx
         cm = Mention(start, start + len(title.text), title.text, country.id, country.name,
-                     "title", -1, 0.7, getattr(country, "type", None))
-        t = Trigger(title.lemma_.lower(), "noun", "part_of", None, strength=0.6)
+                     "title", -1, SCORE.title_mention, getattr(country, "type", None))
+        t = Trigger(title.lemma_.lower(), "noun", "part_of", None, strength=STRENGTH.title)
         yield Candidate(t, title, "title", subjects=[Arg(m, tok)], objects=[Arg(cm, title)])

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from rashomon.doc import SYMMETRIC
+from rashomon.nlp.claims.constructions import PENALTY, STRENGTH, words
 from rashomon.nlp.claims.lexicon import Trigger
 from rashomon.nlp.claims.patterns.entities import entity_candidate
 from rashomon.nlp.claims.patterns.view import (
@@ -27,12 +28,10 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 
-OBJECT_CONTROL = frozenset({"accuse", "suspect", "blame", "charge", "condemn", "criticise",
-                            "criticize", "praise", "thank", "congratulate", "punish"})
+OBJECT_CONTROL = words("object_control_verbs")
 
 
-RECEIVERS = frozenset({"have", "receive", "get", "enjoy", "win", "secure", "gain", "seek",
-                       "request", "need", "lose", "welcome", "accept"})
+RECEIVERS = words("backing_receivers")
 
 
 def _chain(tok: Token, top: Token) -> bool:
@@ -82,7 +81,7 @@ def noun_candidate(view: SentenceView, n: Token, t: Trigger) -> Candidate | None
                 got = [a for o in c.children if o.dep_ == "pobj" for a in target_place(view, o)]
             cand.objects.extend(got)
         elif word == "in" and t.relation == "attack" and t.plover == "ASSAULT":
-            place = [Arg(a.mention, a.token, 0.15) for a in view._pobj_actors(c)
+            place = [Arg(a.mention, a.token, PENALTY.attack_place) for a in view._pobj_actors(c)
                      if a.mention.type in PLACE_TYPES]
             cand.objects.extend(place)  # "the bombing in Kabul": the place is the target
     if len({a.mention.actor for a in mods}) >= 2 and not cand.objects and not cand.subjects:
@@ -126,7 +125,7 @@ def noun_candidate(view: SentenceView, n: Token, t: Trigger) -> Candidate | None
         if gov.pos_ == "ADJ" or gov.lemma_ == "be":  # "X is responsible for the attack"
             cop = gov.head if gov.dep_ == "acomp" else gov
             s = [a for c in cop.children if c.dep_ in SUBJ_DEPS for a in view.actors(c)]
-        cand.subjects.extend(Arg(a.mention, a.token, a.penalty + 0.05) for a in s)
+        cand.subjects.extend(Arg(a.mention, a.token, a.penalty + PENALTY.governor_subject) for a in s)
         for c in [*gov.children, *_path_preps(n, gov)]:  # "provide support to X", "impose
             # sanctions on X", "offered millions worth of aid to X"
             if (c.dep_ == "prep" or dative_prep(c)) and c.lower_ in t.preps and c.lower_ != "of":
@@ -153,14 +152,14 @@ def _path_preps(n: Token, gov: Token) -> list[Token]:
     return out
 
 
-ADJUNCT_PREPS = frozenset({"during", "after", "before", "on", "at", "following", "since", "in"})
+EVENT_ADJUNCT_PREPS = words("event_adjunct_preps")
 
 
 def adjunct_participants(view: SentenceView, n: Token) -> tuple[list[Arg], list[Arg]]:
     """"During a visit to X, Y said ...": the subject of the clause an event noun is an
     adjunct of takes part in the event (visits, talks, meetings); so do the clause's object
     actors ("Y warned Z during a phone call"). Returns (subjects, objects) of that clause."""
-    if n.dep_ != "pobj" or n.head.lower_ not in ADJUNCT_PREPS or n.head.dep_ != "prep":
+    if n.dep_ != "pobj" or n.head.lower_ not in EVENT_ADJUNCT_PREPS or n.head.dep_ != "prep":
         return [], []
     v = n.head.head
     if v.pos_ not in ("VERB", "AUX"):
@@ -168,8 +167,8 @@ def adjunct_participants(view: SentenceView, n: Token) -> tuple[list[Arg], list[
     subj, _ = verb_subjects(view, v)
     objs = [a for c in v.children if c.dep_ in ("dobj", "dative") and c.lower_ != "it"
             for a in view.actors(c)]  # "make it to X": no participant
-    return ([Arg(a.mention, a.token, a.penalty + 0.05) for a in subj],
-            [Arg(a.mention, a.token, a.penalty + 0.1) for a in objs])
+    return ([Arg(a.mention, a.token, a.penalty + PENALTY.participant_subject) for a in subj],
+            [Arg(a.mention, a.token, a.penalty + PENALTY.participant_object) for a in objs])
 
 
 def side_of_candidates(view: SentenceView) -> Iterator[Candidate]:
@@ -187,5 +186,5 @@ def side_of_candidates(view: SentenceView) -> Iterator[Candidate]:
         elif gov.pos_ in ("NOUN", "PROPN"):
             subj = view.actors(gov)
         if objs and subj:
-            t = Trigger("side", "noun", "support", "SUPPORT", strength=0.75)
+            t = Trigger("side", "noun", "support", "SUPPORT", strength=STRENGTH.side_of)
             yield Candidate(t, tok, "side_of", subjects=subj, objects=objs, governor=gov)

@@ -8,6 +8,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from rashomon.doc import SYMMETRIC
+from rashomon.nlp.claims.constructions import PENALTY, STRENGTH, words
 from rashomon.nlp.claims.lexicon import Trigger
 from rashomon.nlp.claims.patterns.view import (
     OBJ_DEPS,
@@ -25,6 +26,8 @@ from rashomon.nlp.claims.patterns.view import (
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
+
+TOGETHER = words("together_words")  # "fought together": the same side
 
 
 def verb_candidate(view: SentenceView, v: Token, t: Trigger) -> Candidate:
@@ -47,21 +50,21 @@ def verb_candidate(view: SentenceView, v: Token, t: Trigger) -> Candidate:
                     for p in c.children:
                         if p.dep_ == "prep" and (p.lower_ in ("of", "by", *preps) or (
                                 p.lower_ == "from" and t.relation == "oppose")):  # "rejected calls from X"
-                            got += [Arg(a.mention, a.token, 0.1) for a in view._pobj_actors(p)]
+                            got += [Arg(a.mention, a.token, PENALTY.object_owner) for a in view._pobj_actors(p)]
                         elif p.dep_ == "acl" and p.tag_ == "VBN" and t.relation == "oppose":
                             # "condemned the attacks committed by X"
-                            got += [Arg(a.mention, a.token, 0.1) for ag in p.children
+                            got += [Arg(a.mention, a.token, PENALTY.object_owner) for ag in p.children
                                     if ag.dep_ == "agent" for a in view._pobj_actors(ag)]
                         elif p.dep_ == "poss" or (p.dep_ == "compound" and p.i in view.by_token
                                                   and t.relation == "oppose"):
                             # "ignored Russia's demands", "challenged U.S. warnings"
-                            got += [Arg(a.mention, a.token, 0.1) for a in view.actors(p)]
+                            got += [Arg(a.mention, a.token, PENALTY.object_owner) for a in view.actors(p)]
                     cand.objects.extend(got)
                 if not got and (t.relation == "attack" or t.plover == "MOBILIZE"):
                     got = target_place(view, c)
                     for p in v.children if not got and c.dep_ == "dobj" else ():
                         if p.dep_ == "prep" and p.lower_ in PLACE_PREPS:  # "hit a hall in X"
-                            got += [Arg(a.mention, a.token, 0.15) for o in p.children
+                            got += [Arg(a.mention, a.token, PENALTY.attack_place) for o in p.children
                                     if o.dep_ == "pobj" for a in
                                     (view.actors(o) or target_place(view, o))]
                     cand.objects.extend(got)
@@ -92,7 +95,7 @@ def verb_candidate(view: SentenceView, v: Token, t: Trigger) -> Candidate:
 def _same_side(v: Token) -> bool:
     """"X and Y fought on the same side / together / alongside each other": not each other."""
     for c in v.children:
-        if c.lower_ in ("together", "alongside", "jointly", "shoulder"):
+        if c.lower_ in TOGETHER:
             return True
         if c.dep_ == "prep" and c.lower_ in ("on", "at", "by") and any(
                 g.lemma_.lower() == "side" for g in c.subtree):
@@ -103,7 +106,7 @@ def _same_side(v: Token) -> bool:
 def addressees(view: SentenceView, v: Token) -> list[Arg]:
     """Whom a demand or appeal is made of when it is a clause: "X demanded that Y free the
     hostages", "X insisted Y stop" (the clause's subject)."""
-    return [Arg(a.mention, a.token, 0.05) for c in v.children if c.dep_ == "ccomp"
+    return [Arg(a.mention, a.token, PENALTY.addressee) for c in v.children if c.dep_ == "ccomp"
             for s in c.children if s.dep_ in ("nsubj", "nsubjpass") for a in view.actors(s)]
 
 
@@ -121,7 +124,7 @@ def receive_candidate(view: SentenceView, v: Token) -> Candidate | None:
               for a in view._pobj_actors(c)]
     if not givers:
         return None
-    t = Trigger(v.lemma_.lower(), "verb", "support", "AID", strength=0.7)
+    t = Trigger(v.lemma_.lower(), "verb", "support", "AID", strength=STRENGTH.receive)
     cand = Candidate(t, v, "receive", subjects=givers)
     cand.objects, _ = verb_subjects(view, v)
     return cand if cand.objects else None  # nobody received it: no claim
@@ -138,9 +141,9 @@ def evaluative_candidate(view: SentenceView, v: Token) -> Candidate | None:
     words = {w for lab in labels for w in (lab.lower_, lab.lemma_.lower())}
     words |= {c.lower_ for lab in labels for c in lab.children if c.dep_ in ("amod", "compound")}
     if words & lists["negative_labels"]:
-        t = Trigger(v.lemma_.lower(), "verb", "oppose", "DISAPPROVE", strength=0.75)
+        t = Trigger(v.lemma_.lower(), "verb", "oppose", "DISAPPROVE", strength=STRENGTH.label_negative)
     elif words & lists["positive_labels"]:
-        t = Trigger(v.lemma_.lower(), "verb", "ally", "COOPERATE", strength=0.65)
+        t = Trigger(v.lemma_.lower(), "verb", "ally", "COOPERATE", strength=STRENGTH.label_positive)
     else:
         return None
     cand = Candidate(t, v, "verb")

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from rashomon.doc import SYMMETRIC, Mention, Sentence
 from rashomon.nlp.actors.gazetteer import IRREGULAR_NOUNS
 from rashomon.nlp.actors.resolve import resolve
+from rashomon.nlp.claims.constructions import PENALTY, SCORE, STRENGTH, words
 from rashomon.nlp.claims.lexicon import Lexicon, Trigger
 from rashomon.nlp.claims.pronouns import (
     NUMBER,
@@ -42,14 +43,14 @@ INHERIT_DEPS = ("xcomp", "conj", "pcomp", "advcl", "ccomp")
 SUBJECT_ROLES = ("nsubj", "nsubjpass", "csubj")
 
 
-RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})
+RELATIVE = words("relative_pronouns")
 
 
 # "X called on Y to V", "X appealed to Y to V": Y does V
-APPEAL_CONTROL = frozenset({"call", "appeal", "plead", "press", "prevail"})
+APPEAL_CONTROL = words("appeal_verbs")
 
 
-STANCE_PREFIXES = frozenset({"anti", "pro", "non", "counter"})
+STANCE_PREFIXES = words("stance_prefixes")
 
 
 @dataclass
@@ -123,10 +124,10 @@ class SentenceView:
                     for a in [c, *c.conjuncts]:
                         m = self.by_token.get(a.i) or self.adjective_actor(a)
                         if m is not None and not (m.type == "state" and _irregular(t)):
-                            out.append(Arg(m, a, 0.05))
+                            out.append(Arg(m, a, PENALTY.carrier))
         for c in tok.children if depth < 3 and tok.i in self.by_token else ():
             if c.dep_ == "prep" and c.lower_ in ("including", "like"):  # "Muslims (including ISIS)"
-                out.extend(Arg(a.mention, a.token, 0.1) for a in self._pobj_actors(c, depth + 1))
+                out.extend(Arg(a.mention, a.token, PENALTY.including) for a in self._pobj_actors(c, depth + 1))
         if tok.i in self.by_token and depth < 3:  # "Italy, the Vatican, Germany and France":
             for c in tok.children:  # a list the parser took for an apposition
                 if c.dep_ == "appos" and c.pos_ == "PROPN" and c.conjuncts:
@@ -144,22 +145,22 @@ class SentenceView:
                 cleft := _cleft_focus(tok)) is not None:
             return self.actors(cleft, depth + 1)  # "it was Moscow that provided ..."
         if tok.pos_ == "PRON" and low in NUMBER:
-            return [Arg(m, tok, 0.05) for m in self.pronoun(tok)]
+            return [Arg(m, tok, PENALTY.pronoun) for m in self.pronoun(tok)]
         out: list[Arg] = []
         if tok.pos_ in ("NOUN", "PROPN") and self._carrier(tok):
             for c in tok.children:
                 if c.dep_ in MOD_DEPS and c.i in self.by_token:
-                    out.append(Arg(self.by_token[c.i], c, 0.05))
+                    out.append(Arg(self.by_token[c.i], c, PENALTY.carrier))
                 elif c.dep_ in ("amod", "compound") and (m := self.adjective_actor(c)) and not (
                         m.type == "state" and _irregular(tok)):  # "Pakistani militants" aren't Pakistan
-                    out.append(Arg(m, c, 0.05))  # "Turkish jets": a demonym the mentions left out
+                    out.append(Arg(m, c, PENALTY.carrier))  # "Turkish jets": a demonym the mentions left out
                 elif c.dep_ == "prep" and c.lower_ == "of":
-                    out.extend(Arg(a.mention, a.token, 0.05) for a in self._pobj_actors(c, depth))
+                    out.extend(Arg(a.mention, a.token, PENALTY.carrier) for a in self._pobj_actors(c, depth))
         for c in tok.children:  # "the group, Hamas, ...", "Italy, the Vatican, Germany"
             if c.dep_ == "appos" and c.i in self.by_token and depth < 3:
-                out.extend(Arg(a.mention, a.token, 0.05) for a in self.actors(c, depth + 1))
+                out.extend(Arg(a.mention, a.token, PENALTY.apposition) for a in self.actors(c, depth + 1))
         if not out and tok.dep_ == "appos" and tok.head.i in self.by_token and depth < 3:
-            out = [Arg(a.mention, a.token, 0.05) for a in self.actors(tok.head, depth + 1)]
+            out = [Arg(a.mention, a.token, PENALTY.apposition) for a in self.actors(tok.head, depth + 1)]
         return out
 
     def pronoun(self, tok: Token) -> list[Mention]:
@@ -191,7 +192,7 @@ class SentenceView:
             start = self.sentence.start + tok.idx
             self._pronouns[tok.i] = [
                 Mention(start, start + len(tok.text), tok.text, a.actor, a.name, "coref",
-                        a.sentence, round(0.6 * a.score, 3), a.type) for a in found]
+                        a.sentence, round(SCORE.pronoun_factor * a.score, 3), a.type) for a in found]
         return self._pronouns[tok.i]
 
     def _controllers(self, tok: Token) -> list[Arg]:
@@ -265,7 +266,7 @@ class SentenceView:
             return None
         start = self.sentence.start + tok.idx
         m = Mention(start, start + len(tok.text), tok.text, actor.id, actor.name, "adjective",
-                    -1, 0.8, getattr(actor, "type", None))
+                    -1, SCORE.adjective_mention, getattr(actor, "type", None))
         self.by_token[tok.i] = m
         return m
 
@@ -297,11 +298,11 @@ class SentenceView:
             out += self._matching("adj", [tok.lower_], tok)
         if not out and pos == "noun" and self._aid_source(tok):  # "Y's main source of aid"
             out.append(Trigger(tok.lemma_.lower(), "noun", "support", "AID", preps=("to", "for"),
-                               entity="subj", strength=0.7))
+                               entity="subj", strength=STRENGTH.aid_source))
         if not out and pos == "noun" and (tok.lower_ in self.lex.lists["titles"]
                                           or tok.lemma_.lower() in self.lex.lists["titles"]):
             out.append(Trigger(tok.lemma_.lower(), "noun", "part_of", None,
-                               preps=("of", "at", "for"), entity="subj", strength=0.75))
+                               preps=("of", "at", "for"), entity="subj", strength=STRENGTH.title_noun))
         return out
 
     def _aid_source(self, tok: Token) -> bool:
@@ -402,7 +403,7 @@ def verb_subjects(view: SentenceView, v: Token, depth: int = 0) -> tuple[list[Ar
             prev = prev.head
         return view.actors(prev), extra_obj
     if v.dep_ in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
-        args = [Arg(a.mention, a.token, 0.05) for a in view.actors(head)]
+        args = [Arg(a.mention, a.token, PENALTY.relative_head) for a in view.actors(head)]
         if not args and v.dep_ == "acl" and v.tag_ == "VBG":  # "X drafted a text condemning Y"
             return noun_owner(view, head, depth), extra_obj
         if is_passive(v):
@@ -431,13 +432,13 @@ def verb_subjects(view: SentenceView, v: Token, depth: int = 0) -> tuple[list[Ar
                 controller = [max([*controller, *gapped], key=lambda c: c.i if c.i < v.i else -1)]
             if controller:
                 args = [a for c in controller for a in view.actors(c)]
-                return [Arg(a.mention, a.token, 0.05) for a in args], extra_obj
+                return [Arg(a.mention, a.token, PENALTY.controller) for a in args], extra_obj
         if gov.pos_ == "ADJ" and gov.dep_ in ("acomp", "oprd") and gov.head != gov:
             gov = gov.head  # "X was able to protect Y": the copula's subject
         s, _ = verb_subjects(view, gov, depth + 1)
         if is_passive(gov) and not s:
             s = [a for c in gov.children if c.dep_ == "nsubjpass" for a in view.actors(c)]
-        subj.extend(Arg(a.mention, a.token, a.penalty + 0.05) for a in s)
+        subj.extend(Arg(a.mention, a.token, a.penalty + PENALTY.inherited) for a in s)
     return subj, extra_obj
 
 
@@ -455,7 +456,7 @@ def noun_owner(view: SentenceView, n: Token, depth: int = 0) -> list[Arg]:
     a strategy of confronting Y", "X claimed responsibility for targeting Y")."""
     own = view.modifier_actors(n)
     if own:
-        return [Arg(a.mention, a.token, a.penalty + 0.05) for a in own]
+        return [Arg(a.mention, a.token, a.penalty + PENALTY.gerund_owner) for a in own]
     tok = n
     for _ in range(3):
         if tok.dep_ not in ("dobj", "pobj", "prep", "attr"):
@@ -463,7 +464,7 @@ def noun_owner(view: SentenceView, n: Token, depth: int = 0) -> list[Arg]:
         tok = tok.head
         if tok.pos_ == "VERB":
             s, _ = verb_subjects(view, tok, depth + 1)
-            return [Arg(a.mention, a.token, a.penalty + 0.1) for a in s]
+            return [Arg(a.mention, a.token, a.penalty + PENALTY.gerund_clause_subject) for a in s]
     return []
 
 
@@ -491,25 +492,25 @@ def loose_apposition(n: Token) -> Token | None:
     return prev if prev.pos_ in ("NOUN", "PROPN") and prev.i > n.head.i else None
 
 
-PLACE_PREPS = frozenset({"in", "of", "near", "on", "at", "outside"})
+PLACE_PREPS = words("place_preps")
 
 
 PLACE_TYPES = frozenset({"state", "territory"})  # mentions that are places
 
 
-BORDERS = frozenset({"border", "frontier", "boundary"})
+BORDERS = words("border_nouns")
 
 
 def target_place(view: SentenceView, tok: Token, depth: int = 0) -> list[Arg]:
     """Where a non-actor target is: "a procession in Iran", "the US naval port" (attacks)."""
     if depth > 2 or tok.pos_ not in ("NOUN", "PROPN"):
         return []
-    out = [Arg(a.mention, a.token, 0.1) for a in view.modifier_actors(tok)]
+    out = [Arg(a.mention, a.token, PENALTY.target_place) for a in view.modifier_actors(tok)]
     preps = PLACE_PREPS | ({"with"} if tok.lemma_.lower() in BORDERS else set())
     for p in tok.children:  # "the border with X"
         if not out and p.dep_ == "prep" and p.lower_ in preps:
             for o in p.children:
                 if o.dep_ == "pobj":
                     got = view.actors(o) or target_place(view, o, depth + 1)
-                    out.extend(Arg(a.mention, a.token, 0.1) for a in got)
+                    out.extend(Arg(a.mention, a.token, PENALTY.target_place) for a in got)
     return out
