@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rashomon.nlp.actors.actor import Actor
+from rashomon.nlp.actors.words import WORDS
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,15 +68,14 @@ CATEGORIES: tuple[Category, ...] = (
     Category("media", "media", "media", ("state media", "media outlets", "media")),
     Category("civilians", "civilians", "population", ("civilians",)),
 )
-SECTORS = frozenset({"police", "rebels", "militants", "separatists", "fighters", "pirates",
-                     "opposition", "protesters", "media", "civilians"})
+SECTORS = WORDS.words("sectors")
 BY_KEY = {c.key: c for c in CATEGORIES}
 # head phrase (tuple of lower-case words) -> category key
 HEADS: dict[tuple[str, ...], str] = {tuple(h.split()): c.key for c in CATEGORIES for h in c.heads}
 MAX_HEAD = max(len(h) for h in HEADS)
 # words that may sit between the state word and the head ("Russian federal security service")
-HEAD_MODIFIERS = frozenset("federal national state domestic foreign main top senior own".split())
-INSTITUTION_TYPES = frozenset({"agency", "ministry", "parliament", "government", "military"})
+HEAD_MODIFIERS = WORDS.words("head_modifiers")
+INSTITUTION_TYPES = WORDS.words("institution_types")
 
 
 def derived_id(category: str, state_id: str) -> str:

@@ -37,63 +37,20 @@ from rashomon.nlp.actors.derived import (
     head_at,
 )
 from rashomon.nlp.actors.kb import KB, TITLES, normalise_name
+from rashomon.nlp.actors.words import WORDS
 
-# nouns after a leader's possessive that make the leader's state the actor ("Putin's forces")
-LEADER_FORCES = frozenset(
-    """troops forces army armies military navy soldiers servicemen militia militias
-    fighters""".split()  # not "regime"/"government": "Assad's regime" stays Assad
-)
-# nouns after a state adjective that make the state itself the actor (span: adjective + noun)
-FORCE_NOUNS = frozenset(
-    """troops forces army armies military navy soldiers servicemen militaries
-    government governments authorities leadership leaders regime administration officials side
-    fighters militants rebels militia militias paratroopers marines commanders
-    diplomats delegation envoys functionaries police jets warplanes warships guards""".split()
-)
-# irregular fighters: "Houthi fighters" are the Houthis, but "Pakistani militants" or
-# "Syrian rebels" are not the state of Pakistan or Syria (often its enemies)
-IRREGULAR_NOUNS = frozenset("fighters militants rebels militia militias insurgents jihadists".split())
-# action nouns whose doer the adjective names (span: the adjective)
-ACTION_NOUNS = frozenset(
-    """invasion invasions aggression attack attacks strike strikes airstrike airstrikes
-    offensive counteroffensive occupation annexation intervention interference meddling
-    sanctions support backing aid assistance help involvement bombing bombings bombardment
-    shelling war campaign operation operations pressure threat threats blockade siege
-    retaliation response advance advances withdrawal recognition cooperation partnership
-    veto incursion incursions assault raids raid missiles shells drones propaganda
-    disinformation mobilisation mobilization crackdown funding financing arms""".split()
-)
-# words that may sit between the adjective and its noun ("Russian armed forces")
-MODIFIERS = frozenset(
-    """armed military special regular ground air naval federal missile drone full-scale
-    large-scale unprovoked illegal brutal new latest continued ongoing massive alleged
-    financial economic diplomatic political""".split()
-)
-PLACE_BEFORE = frozenset(
-    "in near outside around across from to into at inside throughout within towards toward via".split()
-)
-PLACE_AFTER = frozenset(
-    """suburb suburbs region oblast province district street streets airport metro
-    residents resident hotel hall concert mall university court city centre center
-    outskirts area airport's time""".split()
-)
-# single names that are also common first names, surnames or other places: only taken
-# when they do not sit inside a longer capitalised name ("Michael Jordan", "Chad Smith")
-AMBIGUOUS = frozenset("georgia jordan chad niger israel turkey guinea lebanon cuba".split())
-US_STATE_CONTEXT = frozenset(
-    """republican republicans democrat democrats democratic senator senators governor
-    voters voter legislature primary bulldogs tech state's gop""".split()
-)
-VERB_AFTER = frozenset(
-    """have has had are were is was will would did do does said say says claim claimed
-    supplied sent launched began started attacked helped support supported backed want
-    wanted could can may might must should also""".split()
-)
-FUNCTION_WORDS = frozenset(
-    """the in on at and but or for from to with by of as if while when after before since so
-    then meanwhile however both between like unlike including about against neighbouring
-    neighboring also only even yet""".split()
-)
+# word lists (each explained in lexicon.yaml)
+LEADER_FORCES = WORDS.words("leader_forces")
+FORCE_NOUNS = WORDS.words("force_nouns")
+IRREGULAR_NOUNS = WORDS.words("irregular_nouns")
+ACTION_NOUNS = WORDS.words("action_nouns")
+MODIFIERS = WORDS.words("adjective_modifiers")
+PLACE_BEFORE = WORDS.words("place_before")
+PLACE_AFTER = WORDS.words("place_after")
+AMBIGUOUS = WORDS.words("ambiguous_names")
+US_STATE_CONTEXT = WORDS.words("us_state_context")
+VERB_AFTER = WORDS.words("verb_after")
+FUNCTION_WORDS = WORDS.words("function_words")
 # English uses "the <adjective>" for a people only with these endings: the British, the
 # French, the Chinese, the Swiss (but "the Russians", never "the Russian")
 NOMINAL_ENDINGS = ("sh", "ch", "ese", "ss")

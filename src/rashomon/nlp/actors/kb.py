@@ -31,6 +31,7 @@ from rashomon.errors import UserError
 from rashomon.nlp.actors import kbcache
 from rashomon.nlp.actors.actor import Actor
 from rashomon.nlp.actors.derived import institutions
+from rashomon.nlp.actors.words import WORDS
 from rashomon.registry import call_hook
 
 USER_KB_DEFAULT = "rashomon_actors.yaml"
@@ -38,13 +39,7 @@ LIST_FIELDS = ("aliases", "metonyms", "demonyms", "adjectives")
 # priority of a surface form when two actors claim it (lower wins)
 PRIORITY = {"name": 0, "alias": 1, "names": 2, "metonym": 3, "demonym": 4, "adjective": 5}
 
-TITLES = frozenset(
-    """president vice prime minister pm foreign defence defense secretary chancellor king queen
-    prince crown sheikh emir ayatollah supreme leader general gen. gen lt. colonel col. col
-    commander chief mr mr. mrs mrs. ms ms. dr dr. sen. senator rep. representative gov. governor
-    mayor ambassador spokesman spokeswoman spokesperson former late deputy head director
-    patriarch pope sir lord lady premier minister, sultan caliph mullah imam""".split()
-)
+TITLES = WORDS.words("name_titles")
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _SPACE = re.compile(r"\s+")
 

@@ -22,9 +22,10 @@ from typing import Any
 import rashomon
 from rashomon.perf import no_gc
 
-# modules whose code decides what a cached KB or matcher table holds
+# files whose code or words decide what a cached KB or matcher table holds
 KEEP = 6  # cached files of each kind (kb-, forms-) kept in the folder
-_CODE = ("actor.py", "kb.py", "derived.py", "gazetteer.py", "kbcache.py", "inflect.py")
+_CODE = ("actor.py", "kb.py", "derived.py", "gazetteer.py", "kbcache.py", "inflect.py",
+         "words.py", "lexicon.yaml")
 
 
 def enabled() -> bool:
