@@ -60,7 +60,7 @@ def main() -> None:
     run(load(args.docs), ["sentences", "gazetteer", "parse"], cfg)
     cache = len(annotator(nlp).cache)
     docs = run(load(args.docs), ["sentences", "gazetteer"], cfg)
-    step = Pipeline(["parse"], cfg).steps[0][1]
+    step = Pipeline(["parse"], cfg, given=("text", "sentences")).steps[0][1]
     t0 = time.process_time()
     docs = list(step.pipe(docs))
     t_new = time.process_time() - t0

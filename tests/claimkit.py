@@ -30,7 +30,7 @@ def extract_with(actors: Actors, text: str, *, kinds: bool = False, **config: ob
             mentions.append(Mention(m.start(), m.end(), surface, aid, name, kind,
                                     doc.sentence_at(m.start()), 1.0, typ))
     doc.mentions = sorted(mentions, key=lambda m: m.start)
-    ClaimExtractor({"use_kb": False, "model": "", **config})(doc)
+    ClaimExtractor(**{"use_kb": False, "model": "", **config})(doc)
     for c in doc.claims:  # evidence offsets are exact
         assert doc.text[c.evidence.start:c.evidence.end] == c.evidence.text
     return doc.claims

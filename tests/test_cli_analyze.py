@@ -133,7 +133,7 @@ def test_duplicate_id_across_paths_is_rejected(tmp_path: Path) -> None:
 
 
 @component("test_explode_cli", reads=("text",), writes=())
-def _explode(config: dict):  # a component that fails on one document
+def _explode():  # a component that fails on one document
     def step(doc):
         if "EXPLODE" in doc.text:
             raise ValueError("boom")

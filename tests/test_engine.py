@@ -19,7 +19,7 @@ from rashomon.store import open_store
 
 # Test components: registered here, so spawned workers import this module to find them.
 @component("test_explode", reads=("text",), writes=())
-def make_explode(config: dict) -> object:
+def make_explode() -> object:
     def explode(doc: Doc) -> Doc:
         if "BOOM" in doc.text:
             raise ValueError("boom")
@@ -28,10 +28,10 @@ def make_explode(config: dict) -> object:
     return explode
 
 
-@component("test_nap", reads=("text",), writes=(), default_config={"seconds": 0.2})
-def make_nap(config: dict) -> object:
+@component("test_nap", reads=("text",), writes=())
+def make_nap(*, seconds: float = 0.2) -> object:
     def nap(doc: Doc) -> Doc:
-        time.sleep(float(config["seconds"]))
+        time.sleep(seconds)
         return doc
 
     return nap

@@ -64,7 +64,7 @@ def test_sentences_without_two_candidates_are_skipped() -> None:
 
 
 def test_gate_is_the_default_and_can_be_turned_off() -> None:
-    assert make_parse({"gate": True, "batch_size": 8, "english_only": True}).gate
+    assert make_parse(gate=True, batch_size=8, english_only=True).gate
     from rashomon.registry import get_component
 
     assert get_component("parse").default_config["gate"] is True
@@ -72,11 +72,11 @@ def test_gate_is_the_default_and_can_be_turned_off() -> None:
     d.sentences = [Sentence(0, 12, "Prices rose."), Sentence(13, 34, "Russia supports Iran.")]
     d.mentions = [Mention(13, 19, "Russia", "Q159", "Russia", sentence=1),
                   Mention(29, 33, "Iran", "Q794", "Iran", sentence=1)]
-    on = make_parse({"gate": True, "batch_size": 8, "english_only": True})(d)
+    on = make_parse(gate=True, batch_size=8, english_only=True)(d)
     assert [s.parse is not None for s in on.sentences] == [False, True]
     for s in d.sentences:
         s.parse = None
-    off = make_parse({"gate": False, "batch_size": 8, "english_only": True})(d)
+    off = make_parse(gate=False, batch_size=8, english_only=True)(d)
     assert [s.parse is not None for s in off.sentences] == [True, True]
 
 

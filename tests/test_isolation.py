@@ -60,7 +60,7 @@ def poison_inputs(root: Path) -> Path:
 
 
 @component("test_unstorable", reads=("text",), writes=("mentions",))
-def _unstorable(config: dict):  # writes a mention no database can store, for one document
+def _unstorable():  # writes a mention no database can store, for one document
     def step(doc):
         if doc.id == "good1.txt":
             doc.mentions.append(Mention(0, 4, "\ud800", "unk:x", "\ud800"))

@@ -76,7 +76,7 @@ def make_doc() -> Doc:
     doc = Doc("d", TEXT)
     from rashomon.nlp.sentences import make_sentences
 
-    make_sentences({})(doc)
+    make_sentences()(doc)
     doc.mentions = [Mention(0, 4, "Iran", "Q794", "Iran", sentence=0),
                     Mention(14, 19, "Hamas", "Q38", "Hamas", sentence=0)]
     return doc
@@ -183,7 +183,7 @@ def test_estimate_and_dry_run_make_no_request(server, tmp_path, monkeypatch) -> 
     assert fake.requests == []
     import os
 
-    assert os.environ["RASHOMON_CLAIMS_EXTRACTOR"] == "llm"  # workers would inherit it
+    assert os.environ["RASHOMON_LLM_URL"] == ""  # settings travel as config, not in the environment
 
 
 def test_missing_url_or_model_is_a_user_error() -> None:
@@ -198,28 +198,25 @@ def test_component_uses_llm_extractor(server, tmp_path) -> None:
 
     url, fake = server
     fake.script = [(200, chat(GOOD))]
-    step = ClaimExtractor({"extractor": "llm", "llm_url": url, "llm_model": "fake-model",
-                           "llm_cache": str(tmp_path / "c")})
+    step = ClaimExtractor(extractor="llm", llm_url=url, llm_model="fake-model",
+                          llm_cache=str(tmp_path / "c"))
     doc = step(make_doc())
     assert {c.extractor for c in doc.claims} == {"llm"} and len(doc.claims) == 2
 
 
 
 
-def test_analyze_llm_options_switch_the_pipeline(server, tmp_path, monkeypatch) -> None:
-    from rashomon.nlp.claims.component import make_claims
-    from rashomon.nlp.claims.llm import use_llm
+def test_analyze_llm_options_switch_the_pipeline(server, tmp_path) -> None:
+    from rashomon.nlp.claims.llm import llm_config
     from rashomon.registry import get_component
 
-    for var in ("RASHOMON_CLAIMS_EXTRACTOR", "RASHOMON_LLM_URL", "RASHOMON_LLM_MODEL",
-                "RASHOMON_LLM_CONCURRENCY", "RASHOMON_LLM_CACHE"):
-        monkeypatch.setenv(var, "")
     url, fake = server
     fake.script = [(200, chat(GOOD))]
-    use_llm(url, "fake-model", str(tmp_path / "c"), 2)
-    step = make_claims(dict(get_component("claims").default_config))
+    settings = llm_config(url, "fake-model", str(tmp_path / "c"), 2)
+    step = get_component("claims").factory(settings)
     assert step.llm is not None and step.llm.concurrency == 2
+    assert get_component("claims").factory({}).llm is None  # no settings, no LLM
     doc = step(make_doc())
     assert len(doc.claims) == 2 and len(fake.requests) == 1
     with pytest.raises(UserError):
-        use_llm(url, "")
+        llm_config(url, "")

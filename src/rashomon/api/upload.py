@@ -114,9 +114,10 @@ def default_analyse(docs: list[Doc]) -> list[Doc]:
     """Run the default pipeline (loaded once, on the first upload)."""
     global _PIPELINE
     if _PIPELINE is None:
+        from rashomon.envconfig import from_env
         from rashomon.registry import Pipeline
 
-        _PIPELINE = Pipeline()
+        _PIPELINE = Pipeline(config=from_env())
     return list(_PIPELINE.pipe(docs))
 
 

@@ -81,10 +81,10 @@ def analyze(
     engine: str = typer.Option("local", "--engine", help="local (processes) or ray (Ray Data)."),
     ray_address: str = typer.Option("", "--ray-address", envvar="RAY_ADDRESS",
                                     help="Ray cluster to join (default: start a local Ray)."),
-    llm: str = typer.Option("", "--llm", metavar="URL", help="Extract claims with an OpenAI-compatible endpoint."),
-    model: str = typer.Option("", "--model", help="LLM model name (with --llm)."),
-    llm_cache: str = typer.Option("", "--llm-cache", metavar="DIR", help="LLM answer cache (default ~/.cache/rashomon/llm)."),
-    llm_concurrency: int = typer.Option(4, "--llm-concurrency", min=1, help="Parallel LLM requests."),
+    llm: str = typer.Option("", "--llm", metavar="URL", envvar="RASHOMON_LLM_URL", help="Extract claims with an OpenAI-compatible endpoint."),
+    model: str = typer.Option("", "--model", envvar="RASHOMON_LLM_MODEL", help="LLM model name (with --llm)."),
+    llm_cache: str = typer.Option("", "--llm-cache", metavar="DIR", envvar="RASHOMON_LLM_CACHE", help="LLM answer cache (default ~/.cache/rashomon/llm)."),
+    llm_concurrency: int = typer.Option(4, "--llm-concurrency", min=1, envvar="RASHOMON_LLM_CONCURRENCY", help="Parallel LLM requests."),
     dry_run: bool = typer.Option(False, "--dry-run", help="With --llm: print the calls and tokens it would spend, and exit."),
     claims_model: str = typer.Option("", "--claims-model", metavar="MODEL",
                                      help="A relation model made by `rashomon train claims` "
@@ -101,13 +101,15 @@ def analyze(
         process,
         with_progress,
     )
+    from rashomon.envconfig import from_env, merge
     from rashomon.store import open_store
 
     err = Console(stderr=True, highlight=False)
+    llm_settings: dict[str, object] = {}
     if llm or model or dry_run:  # the claims engineer's LLM extractor (rashomon.nlp.claims.llm)
         from rashomon.nlp.claims import llm as claims_llm
 
-        claims_llm.use_llm(llm, model, llm_cache, llm_concurrency)
+        llm_settings = claims_llm.llm_config(llm, model, llm_cache, llm_concurrency)
         if dry_run:
             typer.echo(claims_llm.dry_run(paths, max_bytes))
             return
@@ -116,9 +118,9 @@ def analyze(
     outlets = OutletRule(outlet.strip() or None, outlet_per_folder)
     names = [c.strip() for c in components.split(",") if c.strip()] or None
     names = check_components(names)
-    config = kb_config(kb)
+    config = merge(from_env(), kb_config(kb), {"claims": llm_settings})
     if claims_model:
-        config["claims"] = {"model": _claims_model(claims_model)}
+        config["claims"]["model"] = _claims_model(claims_model)
 
     def reject(r: Rejection) -> None:
         print(str(r), file=sys.stderr, flush=True)

@@ -255,12 +255,7 @@ class Parser:
         yield from docs
 
 
-@component(
-    "parse",
-    reads=("sentences", "mentions"),
-    writes=("sentences.parse",),
-    default_config={"gate": True, "batch_size": 64, "english_only": True, "ner_gate": True},
-)
-def make_parse(config: dict) -> Parser:
-    return Parser(bool(config["gate"]), int(config["batch_size"]), bool(config["english_only"]),
-                  bool(config.get("ner_gate", True)))
+@component("parse", reads=("sentences",), uses=("mentions",), writes=("sentences.parse",))
+def make_parse(*, gate: bool = True, batch_size: int = 64, english_only: bool = True,
+               ner_gate: bool = True) -> Parser:
+    return Parser(gate, batch_size, english_only, ner_gate)

@@ -81,10 +81,8 @@ def _cut(text: str, s: int, e: int, max_len: int) -> list[tuple[int, int]]:
     return out
 
 
-@component("sentences", reads=("text",), writes=("sentences",), default_config={"max_len": 2000})
-def make_sentences(config: dict) -> Callable[[Doc], Doc]:
-    max_len = int(config.get("max_len", 2000))
-
+@component("sentences", reads=("text",), writes=("sentences",))
+def make_sentences(*, max_len: int = 2000) -> Callable[[Doc], Doc]:
     def sentences(doc: Doc) -> Doc:
         doc.sentences = [Sentence(s, e, doc.text[s:e]) for s, e in split(doc.text, max_len)]
         return doc

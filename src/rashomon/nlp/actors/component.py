@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from typing import Any
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
 
 from rashomon.doc import Doc, Mention
 from rashomon.nlp.actors.kb import KB, load_kb
@@ -50,22 +50,18 @@ class Gazetteer:
             yield self(d)
 
 
-def _kb(config: dict[str, Any]) -> KB:
-    files = config.get("kb_files") or ()
-    if isinstance(files, str):
-        files = (files,)
-    return load_kb(tuple(files), include_user=bool(config.get("include_user", True)),
-                   include_package=bool(config.get("include_package", True)))
+KBFiles = Sequence[str | Path] | str
 
 
-@component(
-    "gazetteer",
-    reads=("text", "sentences"),
-    writes=("mentions",),
-    default_config={"kb_files": [], "include_user": True, "fuzzy": True},
-)
-def make_gazetteer(config: dict[str, Any]) -> Gazetteer:
-    return Gazetteer(_kb(config), bool(config.get("fuzzy", True)))
+def _kb(kb_files: KBFiles, include_user: bool, include_package: bool) -> KB:
+    files = (kb_files,) if isinstance(kb_files, str) else tuple(kb_files)
+    return load_kb(files, include_user=include_user, include_package=include_package)
+
+
+@component("gazetteer", reads=("text", "sentences"), writes=("mentions",))
+def make_gazetteer(*, kb_files: KBFiles = (), include_user: bool = True,
+                   include_package: bool = True, fuzzy: bool = True) -> Gazetteer:
+    return Gazetteer(_kb(kb_files, include_user, include_package), fuzzy)
 
 
 class Entities:
@@ -97,13 +93,9 @@ class Entities:
             yield self(d)
 
 
-@component(
-    "entities",
-    reads=("sentences.parse", "mentions"),
-    writes=("mentions",),
-    default_config={"kb_files": [], "include_user": True, "coref": True,
-                    "labels": ["ORG", "NORP", "GPE", "PERSON"]},
-)
-def make_entities(config: dict[str, Any]) -> Entities:
-    kb = _LAST_KB[0] if _LAST_KB and not config.get("kb_files") else _kb(config)
-    return Entities(kb, bool(config.get("coref", True)), tuple(config.get("labels") or ()))
+@component("entities", reads=("sentences.parse", "mentions"), writes=("mentions",))
+def make_entities(*, kb_files: KBFiles = (), include_user: bool = True,
+                  include_package: bool = True, coref: bool = True,
+                  labels: Sequence[str] = ("ORG", "NORP", "GPE", "PERSON")) -> Entities:
+    kb = _LAST_KB[0] if _LAST_KB and not kb_files else _kb(kb_files, include_user, include_package)
+    return Entities(kb, coref, tuple(labels or ()))

@@ -7,36 +7,25 @@ embedding fallback for sentences with two actors where the patterns are silent, 
 
 from __future__ import annotations
 
-import os
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from rashomon.dates import claim_time, normalise
 from rashomon.doc import SYMMETRIC, Claim, Doc, Mention, Span
+from rashomon.errors import UserError
+from rashomon.nlp.actors.kb import KB, load_kb
 from rashomon.nlp.claims.attribution import Frame, frame, quote_speakers
 from rashomon.nlp.claims.constructions import PATTERN_BONUS, PENALTY
+from rashomon.nlp.claims.embed import EmbeddingFallback
 from rashomon.nlp.claims.learned import PairClassifier
 from rashomon.nlp.claims.lexicon import Lexicon, load_lexicon
+from rashomon.nlp.claims.llm import LLMExtractor
 from rashomon.nlp.claims.patterns.view import Arg, Candidate, SentenceView
 from rashomon.nlp.claims.pronouns import NUMBER, Antecedent, previous_antecedents
+from rashomon.nlp.claims.ru.extract import russian
 from rashomon.nlp.claims.rules import candidates
 from rashomon.registry import component
-
-DEFAULT_CONFIG: dict[str, Any] = {
-    "extractor": "rules",  # rules | llm
-    "model": "default",  # the learned relation model: "default" (shipped), a folder, or "" (rules only)
-    "min_confidence": 0.3,
-    "embeddings": False,
-    "use_kb": True,  # resolve demonym adjectives on titles and event nouns via the actor KB  # embedding fallback for sentences the patterns miss
-    "embedding_threshold": 0.55,
-    "lexicon_files": [],
-    "max_evidence_chars": 300,  # longer sentences give the clause as evidence
-    "llm_url": None,
-    "llm_model": None,
-    "llm_cache": None,
-    "llm_concurrency": None,  # default: $RASHOMON_LLM_CONCURRENCY or 4
-}
 
 
 def sentence_mentions(doc: Doc) -> dict[int, list[Mention]]:
@@ -125,46 +114,48 @@ def _has_pronoun(sent: Any) -> bool:
     return _PRONOUN.search(sent.text) is not None
 
 
-def _kb() -> Any:
-    """The actor KB (for demonym adjectives the mention layer leaves out), if available."""
-    try:
-        from rashomon.nlp.actors.kb import load_kb
-    except ImportError:
-        return None
+def _kb() -> KB | None:
+    """The actor KB (for demonym adjectives the mention layer leaves out), if it loads."""
     try:
         return load_kb()
-    except Exception:  # claims still work from mentions alone
+    except UserError:  # a broken KB file: claims still work from mentions alone
         return None
 
 
+@component("claims", reads=("sentences.parse", "mentions"), writes=("claims",),
+           scorer="rashomon.eval.claims")
 class ClaimExtractor:
-    def __init__(self, config: dict[str, Any]) -> None:
-        self.config = {**DEFAULT_CONFIG, **config}
-        env = os.environ.get("RASHOMON_CLAIMS_EXTRACTOR")
-        if env and self.config["extractor"] == DEFAULT_CONFIG["extractor"]:
-            self.config["extractor"] = env  # set by `rashomon analyze --llm URL --model NAME`
-        self.lex = load_lexicon(tuple(self.config.get("lexicon_files") or ()))
-        self.min_conf = float(self.config["min_confidence"])
-        self.max_chars = int(self.config["max_evidence_chars"])
-        self.kb = _kb() if self.config.get("use_kb", True) else None
-        self.fallback: Any = None
-        if self.config.get("embeddings"):
-            from rashomon.nlp.claims.embed import EmbeddingFallback
+    """Settings: ``extractor`` rules | llm; ``model`` the learned relation model ("default":
+    the shipped one, a folder, or "" for rules only); ``use_kb`` resolves demonym adjectives
+    on titles and event nouns via the actor KB; ``embeddings`` adds the embedding fallback
+    for sentences the patterns miss (``embedding_threshold``); a sentence longer than
+    ``max_evidence_chars`` gives its clause as evidence; ``llm_*``: the LLM extractor
+    (``llm.py``, see ``llm.llm_config``)."""
 
-            self.fallback = EmbeddingFallback(float(self.config["embedding_threshold"]))
+    def __init__(self, *, extractor: str = "rules", model: str = "default",
+                 min_confidence: float = 0.3, embeddings: bool = False, use_kb: bool = True,
+                 embedding_threshold: float = 0.55, lexicon_files: Sequence[str] = (),
+                 max_evidence_chars: int = 300, llm_url: str | None = None,
+                 llm_model: str | None = None, llm_cache: str | None = None,
+                 llm_concurrency: int | None = None) -> None:
+        self.lex = load_lexicon(tuple(lexicon_files or ()))
+        self.min_conf = float(min_confidence)
+        self.max_chars = int(max_evidence_chars)
+        self.kb = _kb() if use_kb else None
+        self.fallback: EmbeddingFallback | None = None
+        if embeddings:
+            self.fallback = EmbeddingFallback(float(embedding_threshold))
         self.pairs: PairClassifier | None = None
-        spec = self.config.get("model")
-        if spec and self.config.get("extractor") != "llm":
-            from rashomon.nlp.claims import model
+        if model and extractor != "llm":
+            from rashomon.nlp.claims import model as learned  # noqa: PLC0415 - imports torch
 
-            folder = None if spec == "default" else spec
-            if folder is not None or model.available():
-                self.pairs = PairClassifier(model.load(folder))
-        self.llm: Any = None
-        if self.config.get("extractor") == "llm":
-            from rashomon.nlp.claims.llm import LLMExtractor
-
-            self.llm = LLMExtractor.from_config(self.config)
+            folder = None if model == "default" else model
+            if folder is not None or learned.available():
+                self.pairs = PairClassifier(learned.load(folder))
+        self.llm: LLMExtractor | None = None
+        if extractor == "llm":
+            self.llm = LLMExtractor(llm_url or "", llm_model or "", cache_dir=llm_cache or None,
+                                    concurrency=llm_concurrency or 4)
 
     def __call__(self, doc: Doc) -> Doc:
         return next(iter(self.pipe([doc])))
@@ -187,8 +178,6 @@ class ClaimExtractor:
 
     def extract(self, doc: Doc) -> Doc:
         if doc.language == "ru":  # the Russian path (natasha parse, Russian lexicon, model)
-            from rashomon.nlp.claims.ru.extract import russian
-
             return russian(self.max_chars).extract(doc)
         claims: list[Claim] = []
         by_sentence = sentence_mentions(doc)
@@ -210,13 +199,3 @@ class ClaimExtractor:
             c.time = claim_time(doc.text, sent.start, sent.end, c.time, doc.published)
         doc.claims = claims
         return doc
-
-
-@component(
-    "claims",
-    reads=("sentences.parse", "mentions"),
-    writes=("claims",),
-    default_config=DEFAULT_CONFIG,
-)
-def make_claims(config: dict[str, Any]) -> Callable[[Doc], Doc]:
-    return ClaimExtractor(config)

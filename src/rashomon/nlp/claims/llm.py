@@ -8,10 +8,11 @@ sentence (falling back to the whole sentence). Answers are cached on disk, keyed
 exponential backoff on 429, 5xx and timeouts. ``estimate`` gives the number of calls
 and tokens (chars / 4) a run would spend, without calling anything.
 
-Key: ``RASHOMON_LLM_KEY`` (or ``OPENAI_API_KEY``). Config keys of the claims component:
-``extractor: llm``, ``llm_url``, ``llm_model``, ``llm_cache``, ``llm_concurrency``
-(defaults from ``RASHOMON_LLM_URL``, ``RASHOMON_LLM_MODEL``, ``RASHOMON_LLM_CACHE``,
-``RASHOMON_LLM_CONCURRENCY``).
+Key: ``RASHOMON_LLM_KEY`` (or ``OPENAI_API_KEY``), a secret read here and never passed as
+config. Settings of the claims component: ``extractor: llm``, ``llm_url``, ``llm_model``,
+``llm_cache``, ``llm_concurrency`` (``llm_config`` makes them; ``rashomon analyze`` reads
+``--llm``/``--model``... or ``RASHOMON_LLM_URL``, ``RASHOMON_LLM_MODEL``, ``RASHOMON_LLM_CACHE``,
+``RASHOMON_LLM_CONCURRENCY`` and passes them down as config, to worker processes too).
 """
 
 from __future__ import annotations
@@ -151,16 +152,6 @@ class LLMExtractor:
         self.max_chars = max_chars
         self.kb = kb
         self.stats = Stats()
-
-    @classmethod
-    def from_config(cls, config: dict[str, Any]) -> LLMExtractor:
-        env = os.environ
-        return cls(
-            url=config.get("llm_url") or env.get("RASHOMON_LLM_URL", ""),
-            model=config.get("llm_model") or env.get("RASHOMON_LLM_MODEL", ""),
-            cache_dir=config.get("llm_cache") or env.get("RASHOMON_LLM_CACHE") or None,
-            concurrency=int(config.get("llm_concurrency") or env.get("RASHOMON_LLM_CONCURRENCY") or 4),
-        )
 
     # ---- the cache -------------------------------------------------------------------
     def _key(self, prompt: str) -> str:
@@ -346,19 +337,13 @@ def _strip_fence(text: str) -> str:
 
 
 
-def use_llm(url: str, model: str, cache: str = "", concurrency: int = 4) -> None:
-    """Make the claims component of this process (and its workers) use the LLM extractor.
-
-    The settings travel as environment variables, so worker processes inherit them.
-    """
+def llm_config(url: str, model: str, cache: str = "", concurrency: int = 4) -> dict[str, Any]:
+    """The claims component's settings for the LLM extractor (``rashomon analyze --llm URL
+    --model NAME``); they travel with the pipeline config, to worker processes too."""
     if not url or not model:
         raise UserError("--llm URL and --model NAME go together")
-    os.environ["RASHOMON_CLAIMS_EXTRACTOR"] = "llm"
-    os.environ["RASHOMON_LLM_URL"] = url
-    os.environ["RASHOMON_LLM_MODEL"] = model
-    os.environ["RASHOMON_LLM_CONCURRENCY"] = str(max(1, concurrency))
-    if cache:
-        os.environ["RASHOMON_LLM_CACHE"] = cache
+    return {"extractor": "llm", "llm_url": url, "llm_model": model, "llm_cache": cache or None,
+            "llm_concurrency": max(1, concurrency)}
 
 
 def dry_run(paths: list[str], max_bytes: int) -> str:

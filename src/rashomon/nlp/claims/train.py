@@ -75,7 +75,7 @@ def _kinds(docs: list[Doc]) -> None:
     probe = [Doc(id=d.id, text=d.text, language=d.language) for d in docs]
     for p, d in zip(probe, docs, strict=True):
         p.sentences = list(d.sentences)
-    for p, d in zip(Pipeline(("gazetteer",), {}).pipe(probe), docs, strict=True):
+    for p, d in zip(Pipeline(("gazetteer",), {}, given=("text", "sentences")).pipe(probe), docs, strict=True):
         for m in d.mentions:
             for g in p.mentions:
                 if g.start < m.end and m.start < g.end:
@@ -86,7 +86,8 @@ def _kinds(docs: list[Doc]) -> None:
 def parse_docs(docs: list[Doc]) -> None:
     from rashomon.registry import Pipeline
 
-    step = dict(Pipeline(("parse",), {"parse": {"gate": False}}).steps)["parse"]
+    step = dict(Pipeline(("parse",), {"parse": {"gate": False}},
+                         given=("text", "sentences")).steps)["parse"]
     for _ in step.pipe(docs):
         pass
 

@@ -6,7 +6,6 @@ available and, by default, for English (``corpus.RULES_FOR``)."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -20,9 +19,6 @@ from rashomon.registry import component
 
 class Framing:
     def __init__(self, config: dict[str, Any]) -> None:
-        # env vars let `rashomon analyze` use a codebook or trained model without new options
-        config = {**config, "codebook": config.get("codebook") or os.environ.get("RASHOMON_CODEBOOK"),
-                  "model": config.get("model") or os.environ.get("RASHOMON_FRAMING_MODEL")}
         self.codebook = config.get("codebook") or None
         self.clf = RoleClassifier(self.codebook, **{k: config[k] for k in DEFAULTS if k in config})
         self.max_mentions = int(config.get("max_mentions", 5))
@@ -144,11 +140,10 @@ class Framing:
             yield self(d)
 
 
-@component(
-    "framing",
-    reads=("sentences", "sentences.parse", "mentions", "claims"),
-    writes=("labels",),
-    default_config={"codebook": None, "model": None, "max_mentions": 5, "min_mentions": 1},
-)
-def make_framing(config: dict[str, Any]) -> Framing:
-    return Framing(config)
+@component("framing", reads=("sentences", "sentences.parse", "mentions", "claims"),
+           writes=("labels",), scorer="rashomon.eval.narratives")
+def make_framing(*, codebook: str | None = None, model: str | None = None, max_mentions: int = 5,
+                 min_mentions: int = 1, **settings: Any) -> Framing:
+    """``settings``: the role classifier's (``roles.DEFAULTS``)."""
+    return Framing({"codebook": codebook, "model": model, "max_mentions": max_mentions,
+                    "min_mentions": min_mentions, **settings})

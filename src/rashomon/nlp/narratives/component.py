@@ -3,7 +3,6 @@ explanation of the dominant narrative, from the codebook (default) or a trained 
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -26,9 +25,6 @@ KINDS = ("narrative", "subnarrative", "explanation")
 
 class Narratives:
     def __init__(self, config: dict[str, Any]) -> None:
-        # env vars let `rashomon analyze` use a codebook or trained model without new options
-        config = {**config, "codebook": config.get("codebook") or os.environ.get("RASHOMON_CODEBOOK"),
-                  "model": config.get("model") or os.environ.get("RASHOMON_NARRATIVES_MODEL")}
         self.codebook = config.get("codebook") or None
         settings = {k: config[k] for k in DEFAULTS if k in config}
         self.clf = CodebookClassifier(self.codebook, **settings)
@@ -84,11 +80,9 @@ class Narratives:
             yield self(d)
 
 
-@component(
-    "narratives",
-    reads=("sentences", "mentions", "claims"),
-    writes=("labels",),
-    default_config={"codebook": None, "model": None, "explain": True},
-)
-def make_narratives(config: dict[str, Any]) -> Narratives:
-    return Narratives(config)
+@component("narratives", reads=("sentences", "mentions", "claims"), writes=("labels",),
+           scorer="rashomon.eval.narratives")
+def make_narratives(*, codebook: str | None = None, model: str | None = None, explain: bool = True,
+                    **settings: Any) -> Narratives:
+    """``settings``: the codebook classifier's (``classify.DEFAULTS``)."""
+    return Narratives({"codebook": codebook, "model": model, "explain": explain, **settings})
