@@ -21,18 +21,16 @@ from typing import Any
 
 import pandas as pd
 
-from rashomon.doc import SIGN
 from rashomon.graph.load import marks
-from rashomon.graph.sql import (
+from rashomon.graph.schema import (
     EDGE_RAW,
     STANCE_RAW,
-    _relations,
-    _split,
-    edges_query,
-    finish_edges,
-    finish_stances,
-    stances_query,
+    edge_frame,
+    edge_records,
+    stance_frame,
+    stance_records,
 )
+from rashomon.graph.sql import edges_query, stances_query
 
 TABLES = {"edge_cache": EDGE_RAW, "stance_cache": STANCE_RAW}
 # cache -> (its by-actor table, the columns that become ``actor`` and ``other``)
@@ -124,13 +122,13 @@ def _touching(table: str, a: str, b: str, names: list[str] | None) -> tuple[str,
 def edges(store: Any, names: list[str] | None = None) -> pd.DataFrame:
     """The cached edge table; with ``names``, only edges with an end in ``names``."""
     sql, params = _touching("edge_cache", "subject", "object", names)
-    return finish_edges(store.frame(sql, params))
+    return edge_frame(store.query(sql, params))
 
 
 def stances(store: Any, names: list[str] | None = None) -> pd.DataFrame:
     """The cached stance table; with ``names``, only pairs with an end in ``names``."""
     sql, params = _touching("stance_cache", "a", "b", names)
-    return finish_stances(store.frame(sql, params))
+    return stance_frame(store.query(sql, params))
 
 
 def contradicted(store: Any, actor: str | None = None) -> pd.DataFrame:
@@ -144,36 +142,20 @@ def contradicted(store: Any, actor: str | None = None) -> pd.DataFrame:
     return store.frame(sql, params)
 
 
-def _edge_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    out = []
-    for r in rows:
-        out.append({
-            "subject": r["subject"], "relation": r["relation"], "object": r["object"],
-            "sign": SIGN[r["relation"]], "claims": int(r["claims"]),
-            "outlets": _split(r["outlets"]),
-            "speakers": ([None] if r["own_voice"] else []) + _split(r["speakers"]),
-            "positive": int(r["positive"]), "negated": int(r["negated"]),
-            "hedged": int(r["hedged"]), "weight": float(r["weight"]),
-            "first_seen": r["first_seen"], "last_seen": r["last_seen"],
-        })
-    out.sort(key=lambda e: (-e["weight"], -e["claims"], e["subject"], e["object"], e["relation"]))
-    return out
-
-
-_STANCE_COLS = "a, b, outlets, first_seen, last_seen, p, q, relations"
+_STANCE_COLS = ", ".join(STANCE_RAW)
 _EDGE_COLS = ", ".join(EDGE_RAW)
 
 
 def actor_stances(store: Any, actor: str) -> list[dict[str, Any]]:
     """Stance records (as ``stances`` rows, plain dicts) of every pair with ``actor``."""
-    return _stance_rows(store.query(
+    return stance_records(store.query(
         f"SELECT {_STANCE_COLS} FROM stance_by_actor WHERE actor = ?", [actor]))
 
 
 def actor_edges(store: Any, actor: str) -> list[dict[str, Any]]:
     """Edge records (as ``edges`` rows, plain dicts) with ``actor`` at either end, in the
     canonical edge order."""
-    return _edge_rows(store.query(
+    return edge_records(store.query(
         f"SELECT {_EDGE_COLS} FROM edge_by_actor WHERE actor = ?", [actor]))
 
 
@@ -187,14 +169,14 @@ def strongest_pairs(store: Any, actor: str, limit: int) -> list[dict[str, Any]]:
                 f"WHERE actor = ? AND p - q {cond} ORDER BY {net} {order}, other {CODE_ORDER} LIMIT ?) t")
 
     sql = f"{side('> 0', 'DESC')} UNION ALL {side('< 0', 'ASC')}"
-    return _stance_rows(store.query(sql, [actor, limit, actor, limit]))
+    return stance_records(store.query(sql, [actor, limit, actor, limit]))
 
 
 def edges_between(store: Any, actor: str, others: list[str]) -> list[dict[str, Any]]:
     """Edge records between ``actor`` and any of ``others`` (as ``actor_edges``)."""
     if not others:
         return []
-    return _edge_rows(store.query(
+    return edge_records(store.query(
         f"SELECT {_EDGE_COLS} FROM edge_by_actor WHERE actor = ? AND other IN ({marks(others)})",
         [actor, *others]))
 
@@ -238,20 +220,4 @@ def expand(store: Any, frontier: list[str], seen: set[str],
         f"SELECT {_EDGE_COLS} FROM edge_by_actor WHERE actor IN ({fm}) "
         f"AND NOT (other IN ({fm}) AND other < actor) AND other IN ({marks(reached)})",
         [*ends, *reached])
-    return new, _edge_rows(rows)
-
-
-
-def _stance_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    out = []
-    for r in rows:
-        p, q = float(r["p"]), float(r["q"])
-        total = p + q
-        out.append({
-            "a": r["a"], "b": r["b"], "stance": (p - q) / (total if total > 0 else 1.0),
-            "weight": total, "relations": _relations(r["relations"]),
-            "outlets": _split(r["outlets"]), "first_seen": r["first_seen"],
-            "last_seen": r["last_seen"],
-        })
-    out.sort(key=lambda x: (-x["weight"], x["a"], x["b"]))
-    return out
+    return new, edge_records(rows)
