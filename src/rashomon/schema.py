@@ -109,16 +109,25 @@ STANCE = (
     _c("last_seen"), _c("p", REAL, False), _c("q", REAL, False), _c("relations", null=False),
     _c("voices", BIG), _c("denial", INT),
 )
+# one actor's view of a pair (see ``graph.voices``): its state and sources
+PAIR = (
+    _c("a", null=False), _c("b", null=False), _c("stance", REAL, False),
+    _c("weight", REAL, False), _c("state", null=False), _c("relations", null=False),
+    _c("outlets"), _c("speakers"), _c("sources_for", BIG, False),
+    _c("sources_against", BIG, False), _c("denied", INT, False), _c("first_seen"),
+    _c("last_seen"),
+)
 _ENDS = (_c("actor", null=False), _c("other", null=False))
 
 EDGE_CACHE = Table("edge_cache", EDGE, indexes=("subject", "object"))
 STANCE_CACHE = Table("stance_cache", STANCE, indexes=("a", "b"))
 STANCE_BY_ACTOR = Table("stance_by_actor", _ENDS + STANCE, indexes=("actor",))
 EDGE_BY_ACTOR = Table("edge_by_actor", _ENDS + EDGE, indexes=("actor",))
+PAIR_BY_ACTOR = Table("pair_by_actor", _ENDS + PAIR, indexes=("actor",))
 
 TABLES: dict[str, Table] = {t.name: t for t in (
     DOCUMENTS, SENTENCES, ACTORS, MENTIONS, CLAIMS, LABELS, SIGNATURES, STORE_VERSION,
-    EDGE_CACHE, STANCE_CACHE, STANCE_BY_ACTOR, EDGE_BY_ACTOR,
+    EDGE_CACHE, STANCE_CACHE, STANCE_BY_ACTOR, EDGE_BY_ACTOR, PAIR_BY_ACTOR,
 )}
 
 

@@ -117,16 +117,25 @@ def parent_map(store: Store, names: list[str] | None = None) -> dict[str, str]:
             rows = []
     out = {r["child"]: r["parent"] for r in rows if r["child"] and r["parent"]}
     # actors the KB does not know (people NER found): the body or state their title names
-    # ("Nasser Kanaani, the Iranian Foreign Ministry spokesman" -> part_of the ministry)
-    only, params = "", []
-    if names is not None:
-        only, params = f" AND subject IN ({marks(names)})", sorted(set(names))
-    for r in store.query(
-            "/* roll-up */ SELECT subject AS child, object AS parent, COUNT(*) AS n FROM claims "
-            f"WHERE relation = 'part_of' AND NOT negated AND subject_id LIKE 'unk:%'{only} "
-            "GROUP BY subject, object ORDER BY n DESC, object", params):
-        if r["child"] and r["parent"] and r["child"] != r["parent"]:
-            out.setdefault(r["child"], r["parent"])
+    # ("Nasser Kanaani, the Iranian Foreign Ministry spokesman" -> part_of the ministry);
+    # with ``names``, their parents' parents too, so a name's chain never depends on
+    # which other names were asked for
+    asked: set[str] = set()
+    todo = None if names is None else sorted(set(names))
+    while todo is None or todo:
+        only, params = "", []
+        if todo is not None:
+            only, params = f" AND subject IN ({marks(todo)})", todo
+            asked.update(todo)
+        for r in store.query(
+                "/* roll-up */ SELECT subject AS child, object AS parent, COUNT(*) AS n FROM claims "
+                f"WHERE relation = 'part_of' AND NOT negated AND subject_id LIKE 'unk:%'{only} "
+                "GROUP BY subject, object ORDER BY n DESC, object", params):
+            if r["child"] and r["parent"] and r["child"] != r["parent"]:
+                out.setdefault(r["child"], r["parent"])
+        if todo is None:
+            break
+        todo = sorted({p for p in out.values() if p not in out} - asked)
     return out
 
 

@@ -14,6 +14,7 @@ from rashomon.graph.load import (
     rollup_map,
 )
 from rashomon.graph.sql import edges_sql, stances_sql
+from rashomon.graph.voices import ACCUSE, pairs
 from rashomon.perf import no_gc
 
 MAX_FRONTIER = 25  # neighbours expanded per extra level of depth
@@ -171,19 +172,20 @@ def _neighbourhood(store: Any, actor: str, depth: int, limit: int | None, rollup
 
 def _states(store: Any, actor: str, names: list[str], f: dict[str, Any],
             rollup: Rollup) -> dict[str, dict[str, Any]]:
-    """The actor's pairs from ``voices.pairs`` (state, sources), keyed by the other end."""
-    from rashomon.graph.voices import pairs
-
+    """The actor's pairs from ``voices.pairs`` (state, sources), keyed by the other end;
+    unfiltered, from the actor's rows of ``pair_by_actor``."""
+    if not rollup and cache.unfiltered(f) and cache.states_ready(store):
+        rows = cache.actor_pairs(store, actor)
+    else:
+        rows = records(pairs(store, rollup=rollup, actors=names, **f))
     out: dict[str, dict[str, Any]] = {}
-    for r in records(pairs(store, rollup=rollup, actors=names, **f)):
+    for r in rows:
         if actor in (r["a"], r["b"]):
             out[r["b"] if r["a"] == actor else r["a"]] = r
     return out
 
 
 def _accusation_edges(actor: str, other: str, pr: dict[str, Any]) -> list[dict[str, Any]]:
-    from rashomon.graph.voices import ACCUSE
-
     n = int(pr["relations"].get(ACCUSE, 0))
     return [{"subject": other, "relation": ACCUSE, "object": actor, "claims": n,
              "negated": 0, "weight": -float(pr["weight"]), "speakers": [other]}] if n else []

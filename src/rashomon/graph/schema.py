@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 
 from rashomon.doc import SIGN
-from rashomon.schema import EDGE_CACHE, STANCE_CACHE
+from rashomon.schema import EDGE_CACHE, PAIR_BY_ACTOR, STANCE_CACHE
 
 SEP = chr(31)
 EDGE_RAW = EDGE_CACHE.names
@@ -24,6 +24,10 @@ EDGE_COLUMNS = (
 )
 STANCE_COLUMNS = (
     "a", "b", "stance", "weight", "relations", "outlets", "first_seen", "last_seen",
+)
+PAIR_COLUMNS = (
+    "a", "b", "stance", "weight", "state", "relations", "outlets", "speakers",
+    "sources_for", "sources_against", "denied", "first_seen", "last_seen",
 )
 # the canonical edge order: weight and claims descending, then names (``edge_records``)
 EDGE_ORDER = ("weight", "claims", "subject", "object", "relation")
@@ -95,3 +99,22 @@ def edge_frame(rows: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
 def stance_frame(rows: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
     """The stance table (a DataFrame of ``stance_records``)."""
     return pd.DataFrame(stance_records(rows), columns=list(STANCE_COLUMNS))
+
+
+def pair_row(r: Mapping[str, Any]) -> tuple[Any, ...]:
+    """A pair record with ``actor`` and ``other`` as a ``pair_by_actor`` row."""
+    stored = {**r, "denied": int(bool(r["denied"])), "outlets": joined(r["outlets"]),
+              "speakers": joined(r["speakers"]),
+              "relations": joined(f"{k}:{n}" for k, n in r["relations"].items())}
+    return tuple(stored[c] for c in PAIR_BY_ACTOR.names)
+
+
+def pair_record(r: Mapping[str, Any]) -> dict[str, Any]:
+    """A ``pair_by_actor`` row as a pair record (``PAIR_COLUMNS``)."""
+    return {
+        "a": r["a"], "b": r["b"], "stance": float(r["stance"]), "weight": float(r["weight"]),
+        "state": r["state"], "relations": relations(r["relations"]),
+        "outlets": split(r["outlets"]), "speakers": split(r["speakers"]),
+        "sources_for": int(r["sources_for"]), "sources_against": int(r["sources_against"]),
+        "denied": bool(r["denied"]), "first_seen": r["first_seen"], "last_seen": r["last_seen"],
+    }
