@@ -29,6 +29,7 @@ from rashomon.api.routes.page import STATIC
 from rashomon.api.state import BODY_TIMEOUT, DEFAULT_MAX_UPLOAD, State
 from rashomon.api.upload import Analyse, default_analyse
 from rashomon.errors import UserError
+from rashomon.hooks import call_hook
 from rashomon.store import Store, StoreError
 
 __all__ = ["create_app", "host_allowed"]
@@ -74,6 +75,7 @@ def create_app(
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
     for resource in (documents, claims, actors, graph):
         app.include_router(resource.router)
+    call_hook("register_routes", app)
     return app
 
 
