@@ -138,6 +138,9 @@ def main() -> None:
         with store.transaction():
             _, t = timed(cache._fill_by_actor, store, name)
         rows.append((f"  of which {cache.BY_ACTOR[name][0]}", f"{t:.2f} s"))
+    store.execute("UPDATE store_version SET version = -1 WHERE name = ?", [cache.PAIRS])
+    _, t = timed(cache.states_ready, store)
+    rows.append((f"rebuild {cache.PAIRS} (each actor's pair states)", f"{t:.2f} s"))
     rng = np.random.default_rng(1)
     counts = {r["name"]: r["n"] for r in store.query(
         "SELECT subject AS name, COUNT(*) AS n FROM claims GROUP BY subject")}

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import pytest
 
+from graphref import aggregate, claim_frame, claims_touching, edges_from_frame, stances_from_frame
 from rashomon.graph import edges, neighbourhood, stances
 from rashomon.graph.load import check_date
 from rashomon.graph.synth import story
@@ -187,12 +189,6 @@ def test_empty_store(store):
 
 
 def test_sql_pandas_and_python_paths_agree(store):
-    import random
-
-    from rashomon.graph.edges import edges_from_frame, stances_from_frame
-    from rashomon.graph.load import claim_frame
-    from rashomon.graph.neighbourhood import _claims_touching
-    from rashomon.graph.small import aggregate
 
     rnd = random.Random(3)
     names = ["A", "B", "C", "D", "E"]
@@ -214,7 +210,7 @@ def test_sql_pandas_and_python_paths_agree(store):
         e_sql, s_sql = edges(store, rollup=rollup or False), stances(store, rollup=rollup or False)
         frame = claim_frame(store, rollup=rollup or False)
         e_pd, s_pd = edges_from_frame(frame), stances_from_frame(frame)
-        rows = _claims_touching(store, names, {})
+        rows = claims_touching(store, names, {})
         e_py, s_py = aggregate(rows, rollup)
         for a, b in ((e_sql, e_pd), (e_sql, e_py)):
             key = ["subject", "relation", "object"]

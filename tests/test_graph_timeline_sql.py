@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
+from graphref import claim_frame, stances_from_frame
 from rashomon.doc import RELATIONS
 from rashomon.graph import timeline
-from rashomon.graph.edges import stances_from_frame
-from rashomon.graph.load import claim_frame, descendants, parent_map, roots
+from rashomon.graph.load import descendants, parent_map, roots
 from rashomon.graph.synth import story
 from rashomon.graph.timeline import _label
 from rashomon.store import open_store

@@ -196,3 +196,40 @@ def test_unknown_people_roll_up_through_their_title(tmp_path):
         parents = parent_map(st)
     assert parents["Nasser Kanaani"] == "Iranian Foreign Ministry"
     assert parents["Iranian Foreign Ministry"] == "Iran"
+
+
+def test_cached_pair_views_equal_each_actors_live_pairs(store):
+    """``pair_by_actor`` holds, for every actor, what ``pairs(actors=[actor])`` says of the
+    actor's pairs: accusations against the actor count in its view only."""
+    from rashomon.graph import cache
+    from rashomon.graph.neighbourhood import records
+
+    assert cache.states_ready(store)
+    names = {r["name"] for r in store.query(
+        "SELECT subject AS name FROM claims UNION SELECT object FROM claims "
+        "UNION SELECT source FROM claims WHERE source IS NOT NULL")}
+    accused_views = 0
+    for name in sorted(names) + ["Nobody"]:
+        live = [r for r in records(pairs(store, actors=[name])) if name in (r["a"], r["b"])]
+        got = cache.actor_pairs(store, name)
+        assert got == live, name
+        accused_views += any("accuse" in r["relations"] for r in got)
+    assert accused_views >= 2  # the UK and the US, accused by Patrushev
+    # Patrushev's own view holds no accusation of his
+    assert not any("accuse" in r["relations"] for r in cache.actor_pairs(store, "Nikolai Patrushev"))
+
+
+def test_a_speakers_side_follows_unknown_parents_whatever_is_asked(tmp_path):
+    """Roll-up of a speaker through a chain of unknown actors (person -> unit -> state)
+    is the same whether the query touches the unit or not."""
+    from rashomon.graph.load import parent_map, roots
+
+    docs = [story("c1", "Wire", "2024-01-01", [("Ivan Petrov", "part_of", "Unit 29155"),
+                                               ("Unit 29155", "part_of", "Russia")])]
+    for c in docs[0].claims:
+        c.subject_id = "unk:" + c.subject.lower()
+    with open_store(tmp_path / "u.duckdb") as st:
+        st.save(docs)
+        assert roots(parent_map(st, ["Ivan Petrov"]))["Ivan Petrov"] == "Russia"
+        assert roots(parent_map(st))["Ivan Petrov"] == "Russia"
+        assert "Ivan Petrov" not in parent_map(st, ["Nobody"])

@@ -1,4 +1,4 @@
-"""Components registered by name, and the few plugin hooks, in one place.
+"""Components registered by name (the plugin hooks are declared in ``rashomon.hooks``).
 
 A component is a factory with typed keyword settings, registered with the layers it reads
 and writes (as spaCy's factories); its defaults are its default config::
@@ -29,6 +29,7 @@ from typing import Any
 
 from rashomon.doc import Doc
 from rashomon.errors import UserError
+from rashomon.hooks import HOOKS, call_hook, plugins  # noqa: F401  (hooks: see rashomon.hooks)
 
 Factory = Callable[..., Any]
 INPUT_LAYERS = ("text",)  # what every document brings
@@ -258,32 +259,3 @@ class Pipeline:
                 s.parse = None
         return batch
 
-
-# ---- plugin hooks (Datasette-style): small, named, in one place ----------------------
-# Plugins are modules listed in the entry-point group "rashomon.plugins"; each may define
-# any of these functions. Hooks are looked up by name, so a plugin defines only what it needs.
-HOOKS = (
-    "register_components",  # () -> None: call @component for new components
-    "actor_kb_files",  # () -> list[Path]: extra knowledge-base YAML files
-    "claim_lexicon_files",  # () -> list[Path]: extra relation lexicons
-    "register_routes",  # (app) -> None: add HTTP routes
-    "register_commands",  # (typer_app) -> None: add CLI commands
-    "export_formats",  # () -> dict[str, Callable[[rows, path], None]]
-)
-
-
-def plugins() -> list[Any]:
-    from importlib.metadata import entry_points
-
-    mods = []
-    for ep in entry_points(group="rashomon.plugins"):
-        try:
-            mods.append(ep.load())
-        except Exception:  # a broken plugin must not break the tool
-            continue
-    return mods
-
-
-def call_hook(name: str, *args: Any) -> list[Any]:
-    assert name in HOOKS, name
-    return [getattr(m, name)(*args) for m in plugins() if hasattr(m, name)]

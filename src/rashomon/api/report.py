@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from rashomon.api import graphapi
-from rashomon.api.app import VIS_NETWORK
 from rashomon.api.respond import script_json
+from rashomon.api.routes.page import VIS_NETWORK
 from rashomon.graph.claims import FIELDS
 from rashomon.graph.load import where
 from rashomon.graph.words import relations_phrase

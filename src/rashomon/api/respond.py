@@ -1,4 +1,5 @@
-"""Responses: JSON or CSV tables (Datasette-style ``?format=csv`` or ``.csv``), safe JSON in HTML."""
+"""Responses: JSON or CSV tables (Datasette-style ``?format=csv`` or ``.csv``), safe JSON in
+HTML, and the error responses each route declares in the OpenAPI schema."""
 
 from __future__ import annotations
 
@@ -7,8 +8,31 @@ import io
 import json
 from typing import Any
 
+import duckdb
+import psycopg
 from fastapi import Request
 from fastapi.responses import JSONResponse, Response
+
+MAX_OFFSET = 1_000_000_000
+
+
+def _detail(description: str) -> dict[str, Any]:
+    return {"description": description, "content": {"application/json": {"schema": {
+        "type": "object", "properties": {"detail": {}}}}}}
+
+
+BAD = {400: _detail("A parameter is malformed (dates, NUL characters, Host header)"),
+       422: _detail("A parameter is missing or out of its bounds"),
+       503: _detail("The database is busy or a module is unavailable")}
+NOT_FOUND = {404: _detail("No such item"), **BAD}
+UPLOAD = {401: _detail("Missing or wrong token"), 403: _detail("Uploads are disabled"),
+          408: _detail("The body took too long to arrive"), 413: _detail("Upload too large"),
+          415: _detail("Not JSON or multipart/form-data"), **BAD}
+# value errors the databases raise on a parameter (a 400), and any database error
+DATA_ERRORS: tuple[type[Exception], ...] = (
+    duckdb.ConversionException, duckdb.InvalidInputException, duckdb.OutOfRangeException,
+    psycopg.DataError)
+DB_ERRORS: tuple[type[Exception], ...] = (duckdb.Error, psycopg.Error)
 
 # HTML pages: scripts and styles from this server only; no frames, no plugins, no forms elsewhere.
 CSP = (

@@ -16,7 +16,8 @@ from typing import Any
 import h11
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
-from rashomon.api.app import BODY_TIMEOUT, DEFAULT_MAX_UPLOAD, create_app
+from rashomon.api.app import create_app
+from rashomon.api.state import BODY_TIMEOUT, DEFAULT_MAX_UPLOAD
 from rashomon.errors import UserError
 from rashomon.store import Store, open_store
 

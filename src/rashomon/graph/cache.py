@@ -11,6 +11,10 @@ each end, keyed ``actor``/``other`` and written in actor order: one actor's stan
 edges are one range of adjacent rows, which a hub with thousands of neighbours reads in
 milliseconds. They are rebuilt with their cache, under its version row.
 
+``pair_by_actor`` (migration 006) holds each actor's view of each of its pairs (state,
+sources; ``voices.actor_views``), computed in Python from every claim, under its own
+version row.
+
 Graph functions read the caches only without filters and without roll-up; every answer
 is the same as the live path's, row for row.
 """
@@ -21,23 +25,25 @@ from typing import Any
 
 import pandas as pd
 
-from rashomon.doc import SIGN
 from rashomon.graph.load import marks
-from rashomon.graph.sql import (
+from rashomon.graph.schema import (
     EDGE_RAW,
     STANCE_RAW,
-    _relations,
-    _split,
-    edges_query,
-    finish_edges,
-    finish_stances,
-    stances_query,
+    edge_frame,
+    edge_records,
+    pair_record,
+    pair_row,
+    stance_frame,
+    stance_records,
 )
+from rashomon.graph.sql import edges_query, stances_query
+from rashomon.graph.voices import actor_views
 
 TABLES = {"edge_cache": EDGE_RAW, "stance_cache": STANCE_RAW}
 # cache -> (its by-actor table, the columns that become ``actor`` and ``other``)
 BY_ACTOR = {"edge_cache": ("edge_by_actor", "subject", "object"),
             "stance_cache": ("stance_by_actor", "a", "b")}
+PAIRS = "pair_by_actor"  # each actor's view of its pairs (migration 006)
 CODE_ORDER = 'COLLATE "C"'  # text order as Python's (code points) on both backends
 
 
@@ -66,6 +72,13 @@ def by_actor_ready(store: Any) -> bool:
     return v is not None and "by_actor" in v and _fresh(store, v, tuple(BY_ACTOR))
 
 
+def states_ready(store: Any) -> bool:
+    """True when ``pair_by_actor`` holds the current data (rebuilt if stale and allowed);
+    False on a store from before migration 006."""
+    v = versions(store)
+    return v is not None and PAIRS in v and _fresh(store, v, (PAIRS,))
+
+
 def _fresh(store: Any, v: dict[str, int] | None, names: tuple[str, ...]) -> bool:
     if v is None or "data" not in v:
         return False
@@ -80,7 +93,6 @@ def _fresh(store: Any, v: dict[str, int] | None, names: tuple[str, ...]) -> bool
 
 def rebuild(store: Any, name: str) -> None:
     """Recompute one cache table from the claims, in one transaction."""
-    cols = ", ".join(TABLES[name])
     with store.transaction():
         # lock this cache's version row first: concurrent rebuilders wait, then find it fresh
         store.execute("UPDATE store_version SET version = version WHERE name = ?", [name])
@@ -89,12 +101,17 @@ def rebuild(store: Any, name: str) -> None:
             [name])}
         if v.get(name) == v["data"]:
             return
-        sql, params = (edges_query({}) if name == "edge_cache"
-                       else stances_query({}, contra=True))
-        store.execute(f"DELETE FROM {name}")
-        store.execute(f"INSERT INTO {name} ({cols}) SELECT {cols} FROM ({sql}) q", params)
-        if "by_actor" in v:  # the schema has migration 005
-            _fill_by_actor(store, name)
+        if name == PAIRS:
+            store.execute(f"DELETE FROM {PAIRS}")
+            store.insert(PAIRS, [pair_row(r) for r in actor_views(store)])
+        else:
+            cols = ", ".join(TABLES[name])
+            sql, params = (edges_query({}) if name == "edge_cache"
+                           else stances_query({}, contra=True))
+            store.execute(f"DELETE FROM {name}")
+            store.execute(f"INSERT INTO {name} ({cols}) SELECT {cols} FROM ({sql}) q", params)
+            if "by_actor" in v:  # the schema has migration 005
+                _fill_by_actor(store, name)
         store.execute("UPDATE store_version SET version = ? WHERE name = ?", [v["data"], name])
 
 
@@ -110,8 +127,9 @@ def _fill_by_actor(store: Any, name: str) -> None:
 
 
 def refresh(store: Any) -> None:
-    """Bring both caches up to date now (e.g. at the end of an analysis run)."""
+    """Bring every cache up to date now (e.g. at the end of an analysis run)."""
     ready(store, *TABLES)
+    states_ready(store)
 
 
 def _touching(table: str, a: str, b: str, names: list[str] | None) -> tuple[str, list[Any]]:
@@ -124,13 +142,13 @@ def _touching(table: str, a: str, b: str, names: list[str] | None) -> tuple[str,
 def edges(store: Any, names: list[str] | None = None) -> pd.DataFrame:
     """The cached edge table; with ``names``, only edges with an end in ``names``."""
     sql, params = _touching("edge_cache", "subject", "object", names)
-    return finish_edges(store.frame(sql, params))
+    return edge_frame(store.query(sql, params))
 
 
 def stances(store: Any, names: list[str] | None = None) -> pd.DataFrame:
     """The cached stance table; with ``names``, only pairs with an end in ``names``."""
     sql, params = _touching("stance_cache", "a", "b", names)
-    return finish_stances(store.frame(sql, params))
+    return stance_frame(store.query(sql, params))
 
 
 def contradicted(store: Any, actor: str | None = None) -> pd.DataFrame:
@@ -144,36 +162,28 @@ def contradicted(store: Any, actor: str | None = None) -> pd.DataFrame:
     return store.frame(sql, params)
 
 
-def _edge_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    out = []
-    for r in rows:
-        out.append({
-            "subject": r["subject"], "relation": r["relation"], "object": r["object"],
-            "sign": SIGN[r["relation"]], "claims": int(r["claims"]),
-            "outlets": _split(r["outlets"]),
-            "speakers": ([None] if r["own_voice"] else []) + _split(r["speakers"]),
-            "positive": int(r["positive"]), "negated": int(r["negated"]),
-            "hedged": int(r["hedged"]), "weight": float(r["weight"]),
-            "first_seen": r["first_seen"], "last_seen": r["last_seen"],
-        })
-    out.sort(key=lambda e: (-e["weight"], -e["claims"], e["subject"], e["object"], e["relation"]))
-    return out
-
-
-_STANCE_COLS = "a, b, outlets, first_seen, last_seen, p, q, relations"
+_STANCE_COLS = ", ".join(STANCE_RAW)
 _EDGE_COLS = ", ".join(EDGE_RAW)
 
 
 def actor_stances(store: Any, actor: str) -> list[dict[str, Any]]:
     """Stance records (as ``stances`` rows, plain dicts) of every pair with ``actor``."""
-    return _stance_rows(store.query(
+    return stance_records(store.query(
         f"SELECT {_STANCE_COLS} FROM stance_by_actor WHERE actor = ?", [actor]))
+
+
+def actor_pairs(store: Any, actor: str) -> list[dict[str, Any]]:
+    """Pair records (as ``voices.pairs`` rows, plain dicts) of ``actor``'s view of each of
+    its pairs, in the pair table's order."""
+    out = [pair_record(r) for r in store.query(f"SELECT * FROM {PAIRS} WHERE actor = ?", [actor])]
+    out.sort(key=lambda x: (-x["weight"], x["a"], x["b"]))
+    return out
 
 
 def actor_edges(store: Any, actor: str) -> list[dict[str, Any]]:
     """Edge records (as ``edges`` rows, plain dicts) with ``actor`` at either end, in the
     canonical edge order."""
-    return _edge_rows(store.query(
+    return edge_records(store.query(
         f"SELECT {_EDGE_COLS} FROM edge_by_actor WHERE actor = ?", [actor]))
 
 
@@ -187,14 +197,14 @@ def strongest_pairs(store: Any, actor: str, limit: int) -> list[dict[str, Any]]:
                 f"WHERE actor = ? AND p - q {cond} ORDER BY {net} {order}, other {CODE_ORDER} LIMIT ?) t")
 
     sql = f"{side('> 0', 'DESC')} UNION ALL {side('< 0', 'ASC')}"
-    return _stance_rows(store.query(sql, [actor, limit, actor, limit]))
+    return stance_records(store.query(sql, [actor, limit, actor, limit]))
 
 
 def edges_between(store: Any, actor: str, others: list[str]) -> list[dict[str, Any]]:
     """Edge records between ``actor`` and any of ``others`` (as ``actor_edges``)."""
     if not others:
         return []
-    return _edge_rows(store.query(
+    return edge_records(store.query(
         f"SELECT {_EDGE_COLS} FROM edge_by_actor WHERE actor = ? AND other IN ({marks(others)})",
         [actor, *others]))
 
@@ -238,20 +248,4 @@ def expand(store: Any, frontier: list[str], seen: set[str],
         f"SELECT {_EDGE_COLS} FROM edge_by_actor WHERE actor IN ({fm}) "
         f"AND NOT (other IN ({fm}) AND other < actor) AND other IN ({marks(reached)})",
         [*ends, *reached])
-    return new, _edge_rows(rows)
-
-
-
-def _stance_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    out = []
-    for r in rows:
-        p, q = float(r["p"]), float(r["q"])
-        total = p + q
-        out.append({
-            "a": r["a"], "b": r["b"], "stance": (p - q) / (total if total > 0 else 1.0),
-            "weight": total, "relations": _relations(r["relations"]),
-            "outlets": _split(r["outlets"]), "first_seen": r["first_seen"],
-            "last_seen": r["last_seen"],
-        })
-    out.sort(key=lambda x: (-x["weight"], x["a"], x["b"]))
-    return out
+    return new, edge_records(rows)

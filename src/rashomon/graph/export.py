@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from rashomon.errors import UserError
 from rashomon.graph.edges import edges
 from rashomon.graph.load import Rollup
 from rashomon.graph.voices import pairs, with_states
+from rashomon.hooks import call_hook
 
 FORMATS = ("graphml", "gexf", "csv", "json", "parquet", "neo4j")
 
@@ -139,6 +141,11 @@ def _neo4j(df: pd.DataFrame, types: dict[str, str], folder: Path) -> None:
     )
 
 
+def plugin_formats() -> dict[str, Callable[[pd.DataFrame, Path], None]]:
+    """Export formats plugins add (hook ``export_formats``): name -> writer(edges, path)."""
+    return {k.lower(): fn for found in call_hook("export_formats") for k, fn in (found or {}).items()}
+
+
 def export_edges(
     store: Any,
     fmt: str,
@@ -152,8 +159,10 @@ def export_edges(
 ) -> int:
     """Write the edge table to ``out`` (a folder for neo4j); return the number of edges."""
     fmt = fmt.lower()
-    if fmt not in FORMATS:
-        raise UserError(f"unknown export format {fmt!r}; choose from {', '.join(FORMATS)}")
+    extra = {} if fmt in FORMATS else plugin_formats()
+    if fmt not in FORMATS and fmt not in extra:
+        known = [*FORMATS, *sorted(extra)]
+        raise UserError(f"unknown export format {fmt!r}; choose from {', '.join(known)}")
     out = Path(out)
     if fmt != "neo4j" and out.is_dir():
         raise UserError(f"{out} is a folder; give a file name for --format {fmt}")
@@ -164,6 +173,9 @@ def export_edges(
         raise UserError(f"folder {parent} does not exist")
     df = edges(store, since, until, relation, outlet, source, rollup)
     df = with_states(df, pairs(store, since, until, relation, outlet, source, rollup))
+    if fmt in extra:
+        extra[fmt](df, out)
+        return len(df)
     names = set(df["subject"]) | set(df["object"])
     types = actor_types(store, names) if names else {}
     if fmt == "graphml":

@@ -17,20 +17,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-import pandas as pd
-
-from rashomon.doc import RELATIONS, SIGN, SYMMETRIC
+from rashomon.doc import RELATIONS
 from rashomon.errors import UserError
 from rashomon.store.base import Store
 
 HEDGE_WEIGHT = 0.5
 Rollup = bool | Mapping[str, str]
-
-# columns of the claim frame that graph functions aggregate
-FRAME_COLUMNS = (
-    "subject", "relation", "object", "negated", "hedged", "speaker", "story", "outlet",
-    "n", "first", "last",
-)
 
 _BASE = """
 FROM claims c
@@ -103,73 +95,6 @@ def marks(names: Any) -> str:
     return ",".join("?" * len(names)) or "NULL"
 
 
-def claim_frame(
-    store: Store,
-    since: str | None = None,
-    until: str | None = None,
-    relation: str | None = None,
-    outlet: str | None = None,
-    source: str | None = None,
-    rollup: Rollup = False,
-    actors: list[str] | None = None,
-    others: list[str] | None = None,
-) -> pd.DataFrame:
-    """Claims grouped to (subject, relation, object, negated, hedged, speaker, story, outlet).
-
-    ``n`` counts the claims in a group; ``first``/``last`` are the published dates.
-    With ``actors``, only claims touching one of those names (before roll-up); with
-    ``others`` too, only claims between one of ``actors`` and one of ``others``.
-    """
-    cond, params = where(since, until, relation, outlet, source)
-    if actors is not None:
-        if not actors:
-            return pd.DataFrame(columns=list(FRAME_COLUMNS))
-        am = marks(actors)
-        if others:  # a pair: one side each
-            om = marks(others)
-            cond += (f" AND ((c.subject IN ({am}) AND c.object IN ({om}))"
-                     f" OR (c.subject IN ({om}) AND c.object IN ({am})))")
-            params += list(actors) + list(others) + list(others) + list(actors)
-        else:
-            cond += f" AND (c.subject IN ({am}) OR c.object IN ({am}))"
-            params += list(actors) + list(actors)
-    sql = f"""
-    SELECT c.subject, c.relation, c.object, c.negated, c.hedged, c.source AS speaker,
-           {STORY} AS story, {OUTLET} AS outlet, COUNT(*) AS n,
-           MIN(d.published) AS first, MAX(d.published) AS last
-    {_BASE}
-    WHERE 1=1 {cond}
-    GROUP BY c.subject, c.relation, c.object, c.negated, c.hedged, c.source, {STORY}, {OUTLET}
-    """
-    df = store.frame(sql, params)
-    return prepare(df, rollup_map(store, rollup))
-
-
-def prepare(df: pd.DataFrame, parents: Mapping[str, str] | None) -> pd.DataFrame:
-    """Roll up, drop self-loops, order symmetric pairs and add ``value``/``esign``."""
-    df = df.copy()
-    if df.empty:
-        for col in ("value", "esign"):
-            df[col] = pd.Series(dtype=float)
-        return df
-    df["negated"] = df["negated"].astype(bool)
-    df["hedged"] = df["hedged"].astype(bool)
-    df["n"] = df["n"].astype(int)
-    if parents:
-        df["subject"] = df["subject"].map(lambda x: parents.get(x, x))
-        df["object"] = df["object"].map(lambda x: parents.get(x, x))
-        df = df[df["subject"] != df["object"]].copy()
-    sym = df["relation"].isin(SYMMETRIC) & (df["subject"] > df["object"])
-    if sym.any():
-        s = df.loc[sym, "subject"].copy()
-        df.loc[sym, "subject"] = df.loc[sym, "object"]
-        df.loc[sym, "object"] = s
-    df["value"] = df["hedged"].map({True: HEDGE_WEIGHT, False: 1.0}).astype(float)
-    sign = df["relation"].map(SIGN).fillna(0).astype(int)
-    df["esign"] = sign.where(~df["negated"], -sign)
-    return df
-
-
 # ---- roll-up ----------------------------------------------------------------------------
 def parent_map(store: Store, names: list[str] | None = None) -> dict[str, str]:
     """Child name -> parent name, from the store's ``actors`` table (else from the KB),
@@ -192,16 +117,25 @@ def parent_map(store: Store, names: list[str] | None = None) -> dict[str, str]:
             rows = []
     out = {r["child"]: r["parent"] for r in rows if r["child"] and r["parent"]}
     # actors the KB does not know (people NER found): the body or state their title names
-    # ("Nasser Kanaani, the Iranian Foreign Ministry spokesman" -> part_of the ministry)
-    only, params = "", []
-    if names is not None:
-        only, params = f" AND subject IN ({marks(names)})", sorted(set(names))
-    for r in store.query(
-            "/* roll-up */ SELECT subject AS child, object AS parent, COUNT(*) AS n FROM claims "
-            f"WHERE relation = 'part_of' AND NOT negated AND subject_id LIKE 'unk:%'{only} "
-            "GROUP BY subject, object ORDER BY n DESC, object", params):
-        if r["child"] and r["parent"] and r["child"] != r["parent"]:
-            out.setdefault(r["child"], r["parent"])
+    # ("Nasser Kanaani, the Iranian Foreign Ministry spokesman" -> part_of the ministry);
+    # with ``names``, their parents' parents too, so a name's chain never depends on
+    # which other names were asked for
+    asked: set[str] = set()
+    todo = None if names is None else sorted(set(names))
+    while todo is None or todo:
+        only, params = "", []
+        if todo is not None:
+            only, params = f" AND subject IN ({marks(todo)})", todo
+            asked.update(todo)
+        for r in store.query(
+                "/* roll-up */ SELECT subject AS child, object AS parent, COUNT(*) AS n FROM claims "
+                f"WHERE relation = 'part_of' AND NOT negated AND subject_id LIKE 'unk:%'{only} "
+                "GROUP BY subject, object ORDER BY n DESC, object", params):
+            if r["child"] and r["parent"] and r["child"] != r["parent"]:
+                out.setdefault(r["child"], r["parent"])
+        if todo is None:
+            break
+        todo = sorted({p for p in out.values() if p not in out} - asked)
     return out
 
 

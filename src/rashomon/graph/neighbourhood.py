@@ -7,86 +7,25 @@ from typing import Any
 
 import pandas as pd
 
-from rashomon.dates import start
 from rashomon.graph import cache
 from rashomon.graph.load import (
     Rollup,
-    check_date,
     descendants,
     rollup_map,
-    where,
 )
-from rashomon.graph.small import Row, aggregate
 from rashomon.graph.sql import edges_sql, stances_sql
+from rashomon.graph.voices import ACCUSE, pairs
 from rashomon.perf import no_gc
 
 MAX_FRONTIER = 25  # neighbours expanded per extra level of depth
-MAX_DOCS_BY_ID = 5000  # beyond this many documents, let the database join instead
-
-
-def _claims_touching(store: Any, names: list[str], f: dict[str, Any]) -> list[Row] | None:
-    """Claims with a subject or object in ``names``, as ``small.Row`` tuples.
-
-    Index lookups only: claims by subject and by object, then their documents by id.
-    None when the actor is too busy for that (the caller aggregates in SQL instead).
-    """
-    claim_f = {"relation": f.get("relation"), "source": f.get("source")}
-    cond, params = where(**claim_f)
-    cols = ("c.doc, c.idx, c.subject, c.relation, c.object, c.negated, c.hedged, "
-            "c.source AS speaker, c.time")
-    found: dict[tuple[str, int], dict[str, Any]] = {}
-    for name in names:  # one equality lookup per name and side: what the indexes answer best
-        for side in ("subject", "object"):
-            for r in store.query(f"SELECT {cols} FROM claims c WHERE c.{side} = ?{cond}",
-                                 [name] + params):
-                found[(r["doc"], r["idx"])] = r  # a claim between two names comes once
-    rows = list(found.values())
-    doc_ids = sorted({r["doc"] for r in rows})
-    if len(doc_ids) > MAX_DOCS_BY_ID:
-        return None
-    docs = _docs(store, doc_ids)
-    origs = _docs(store, sorted({d["duplicate_of"] for d in docs.values() if d["duplicate_of"]}))
-    since, until = check_date(f.get("since"), "since"), check_date(f.get("until"), "until")
-    outlet = (f.get("outlet") or "").casefold()
-    out = []
-    for r in rows:
-        d = docs.get(r["doc"])
-        if d is None:
-            continue
-        pub = start(r["time"]) or d["published"]  # as ``load.WHEN``
-        if (since and (pub is None or pub < since)) or (until and (pub is None or pub > until + "~")):
-            continue
-        if outlet and (d["source"] or "").casefold() != outlet:
-            continue
-        dup = d["duplicate_of"]
-        o = origs.get(dup) if dup else None
-        out.append((r["subject"], r["relation"], r["object"], bool(r["negated"]),
-                    bool(r["hedged"]), r["speaker"], dup or r["doc"],
-                    (o["source"] if o else None) or d["source"], pub))
-    return out
-
-
-def _docs(store: Any, ids: list[str]) -> dict[str, dict[str, Any]]:
-    out: dict[str, dict[str, Any]] = {}
-    for i in range(0, len(ids), 1000):
-        chunk = ids[i:i + 1000]
-        for r in store.query("SELECT id, source, published, duplicate_of FROM documents "
-                             f"WHERE id IN ({','.join('?' * len(chunk))})", chunk):
-            out[r["id"]] = r
-    return out
 
 
 def _aggregate(store: Any, names: list[str], f: dict[str, Any], top: dict[str, str] | None,
                stances: bool = True) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """(edge records, stance records) of the claims touching ``names``, computed from the
-    claims (the live path); without ``stances``, the stance records may be left empty."""
-    rows = _claims_touching(store, names, f)
-    if rows is None:
-        e = edges_sql(store, f, top, names)
-        st = stances_sql(store, f, top, names) if stances else pd.DataFrame()
-    else:
-        e, st = aggregate(rows, top)
-    return records(e), records(st)
+    """(edge records, stance records) of the claims touching ``names``, aggregated by the
+    database (the live path); without ``stances``, the stance records are left empty."""
+    e = records(edges_sql(store, f, top, names))
+    return e, (records(stances_sql(store, f, top, names)) if stances else [])
 
 
 def _entry(row: Any, other: str, rel_edges: list[dict[str, Any]],
@@ -233,19 +172,20 @@ def _neighbourhood(store: Any, actor: str, depth: int, limit: int | None, rollup
 
 def _states(store: Any, actor: str, names: list[str], f: dict[str, Any],
             rollup: Rollup) -> dict[str, dict[str, Any]]:
-    """The actor's pairs from ``voices.pairs`` (state, sources), keyed by the other end."""
-    from rashomon.graph.voices import pairs
-
+    """The actor's pairs from ``voices.pairs`` (state, sources), keyed by the other end;
+    unfiltered, from the actor's rows of ``pair_by_actor``."""
+    if not rollup and cache.unfiltered(f) and cache.states_ready(store):
+        rows = cache.actor_pairs(store, actor)
+    else:
+        rows = records(pairs(store, rollup=rollup, actors=names, **f))
     out: dict[str, dict[str, Any]] = {}
-    for r in records(pairs(store, rollup=rollup, actors=names, **f)):
+    for r in rows:
         if actor in (r["a"], r["b"]):
             out[r["b"] if r["a"] == actor else r["a"]] = r
     return out
 
 
 def _accusation_edges(actor: str, other: str, pr: dict[str, Any]) -> list[dict[str, Any]]:
-    from rashomon.graph.voices import ACCUSE
-
     n = int(pr["relations"].get(ACCUSE, 0))
     return [{"subject": other, "relation": ACCUSE, "object": actor, "claims": n,
              "negated": 0, "weight": -float(pr["weight"]), "speakers": [other]}] if n else []

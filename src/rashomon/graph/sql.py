@@ -1,8 +1,10 @@
 """Edge and stance aggregation in SQL (portable: DuckDB and PostgreSQL).
 
-Same rules as ``edges.edges_from_frame``/``stances_from_frame`` (see ``load`` for the
-conventions), computed by the database so that large stores need no claim-level frame.
-Roll-up joins a VALUES list (child name, top ancestor).
+The one aggregation engine (see ``load`` for the conventions): the database computes
+edges and stances, so that large stores need no claim-level frame; ``graph.schema``
+turns its rows into records. Roll-up joins a VALUES list (child name, top ancestor).
+(``tests/graphref.py`` keeps a pandas and a plain-Python version of the same rules, as
+references the tests compare with.)
 """
 
 from __future__ import annotations
@@ -14,8 +16,8 @@ import pandas as pd
 
 from rashomon.doc import SIGN, SYMMETRIC
 from rashomon.graph.load import _BASE, HEDGE_WEIGHT, OUTLET, STORY, WHEN, marks, where
+from rashomon.graph.schema import EDGE_RAW, edge_frame, stance_frame
 
-SEP = chr(31)
 _SIGN_CASE = "CASE c.relation " + " ".join(
     f"WHEN '{r}' THEN {s}" for r, s in SIGN.items()) + " ELSE 0 END"
 _SYM = ",".join(f"'{r}'" for r in sorted(SYMMETRIC))
@@ -67,16 +69,6 @@ def claims_cte(
     return sql, iparams
 
 
-def _split(v: Any) -> list[str]:
-    return sorted(v.split(SEP)) if isinstance(v, str) and v else []
-
-
-EDGE_RAW = ("subject", "relation", "object", "claims", "positive", "negated", "hedged",
-            "outlets", "speakers", "own_voice", "first_seen", "last_seen", "weight")
-STANCE_RAW = ("a", "b", "outlets", "first_seen", "last_seen", "p", "q", "relations",
-              "voices", "denial")
-
-
 def edges_query(filters: dict[str, Any], top: Mapping[str, str] | None = None,
                 actors: list[str] | None = None) -> tuple[str, list[Any]]:
     """SQL (and parameters) selecting the ``EDGE_RAW`` columns, one row per edge."""
@@ -104,31 +96,10 @@ def edges_query(filters: dict[str, Any], top: Mapping[str, str] | None = None,
     return sql, params
 
 
-def finish_edges(df: pd.DataFrame) -> pd.DataFrame:
-    """``EDGE_RAW`` rows as the edge table: lists, types and the canonical order."""
-    from rashomon.graph.edges import EDGE_COLUMNS
-
-    if df.empty:
-        return pd.DataFrame(columns=list(EDGE_COLUMNS))
-    df = df.copy()
-    df["outlets"] = df["outlets"].map(_split)
-    df["speakers"] = [([None] if own else []) + _split(sp)
-                      for sp, own in zip(df["speakers"], df["own_voice"], strict=True)]
-    df["sign"] = df["relation"].map(SIGN).astype(int)
-    for col in ("claims", "positive", "negated", "hedged"):
-        df[col] = df[col].astype(int)
-    df["weight"] = df["weight"].astype(float)
-    df = df.sort_values(EDGE_ORDER, ascending=[False, False, True, True, True], kind="stable")
-    return df[list(EDGE_COLUMNS)].reset_index(drop=True)
-
-
-EDGE_ORDER = ["weight", "claims", "subject", "object", "relation"]
-
-
 def edges_sql(store: Any, filters: dict[str, Any], top: Mapping[str, str] | None = None,
               actors: list[str] | None = None) -> pd.DataFrame:
     sql, params = edges_query(filters, top, actors)
-    return finish_edges(store.frame(sql, params))
+    return edge_frame(store.query(sql, params))
 
 
 _CONTRA = """,
@@ -174,32 +145,7 @@ def stances_query(filters: dict[str, Any], top: Mapping[str, str] | None = None,
     return sql, params
 
 
-def _relations(v: Any) -> dict[str, int]:
-    """'not support:2' chr(31)-joined -> {"not support": 2, ...}, names in order (each
-    name comes once: one part per relation and negation)."""
-    if not isinstance(v, str) or not v:
-        return {}
-    return {name: int(n) for name, n in sorted(p.rsplit(":", 1) for p in v.split(SEP))}
-
-
-def finish_stances(df: pd.DataFrame) -> pd.DataFrame:
-    """``STANCE_RAW`` rows as the stance table, in the canonical order."""
-    from rashomon.graph.edges import STANCE_COLUMNS
-
-    if df.empty:
-        return pd.DataFrame(columns=list(STANCE_COLUMNS))
-    out = df.copy()
-    p, q = out["p"].astype(float), out["q"].astype(float)
-    total = p + q
-    out["weight"] = total
-    out["stance"] = (p - q) / total.where(total > 0, 1.0)
-    out["relations"] = out["relations"].map(_relations)
-    out["outlets"] = out["outlets"].map(_split)
-    out = out.sort_values(["weight", "a", "b"], ascending=[False, True, True], kind="stable")
-    return out[list(STANCE_COLUMNS)].reset_index(drop=True)
-
-
 def stances_sql(store: Any, filters: dict[str, Any], top: Mapping[str, str] | None = None,
                 actors: list[str] | None = None) -> pd.DataFrame:
     sql, params = stances_query(filters, top, actors)
-    return finish_stances(store.frame(sql, params))
+    return stance_frame(store.query(sql, params))

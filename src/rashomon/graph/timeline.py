@@ -2,7 +2,7 @@
 
 The database aggregates per period (see ``timeline_query``), so a pair of hub actors with
 tens of thousands of claims costs one indexed query; only a few rows per period leave it.
-Same rules as ``edges.stances_from_frame`` applied to each period of ``load.claim_frame``.
+Same rules as the stances (``sql.stances_query``) applied to each period.
 """
 
 from __future__ import annotations
@@ -23,7 +23,8 @@ from rashomon.graph.load import (
     roots,
     where,
 )
-from rashomon.graph.sql import _SIGN_CASE, _split, rollup_join
+from rashomon.graph.schema import split
+from rashomon.graph.sql import _SIGN_CASE, rollup_join
 
 
 def _label(relations: dict[str, float]) -> str:
@@ -37,7 +38,7 @@ def timeline_query(
 ) -> tuple[str, list[Any]]:
     """SQL (and parameters) of rows (period, negated, relation, n, v, p, q, outlets).
 
-    Claims are first grouped as ``load.claim_frame`` groups them (subject, relation, object,
+    Claims are first grouped (subject, relation, object,
     negation, hedging, speaker, story, outlet), each group dated by its first publication;
     a group is one unit of ``v`` (its value) for the period label. Per period: ``n`` claims
     and ``v`` value per relation and negation, ``p``/``q`` the evidence for and against
@@ -109,7 +110,7 @@ def timeline(
     if rollup:
         top = roots(dict(rollup) if not isinstance(rollup, bool) else parent_map(store))
         names_a, names_b = descendants(top, a), descendants(top, b)
-        top = roots(top)  # as ``claim_frame`` maps names (roots of the roots)
+        top = roots(top)  # names map to the roots of the roots
     filters = {"since": since, "until": until, "relation": relation, "outlet": outlet,
                "source": source}
     sql, params = timeline_query(a, b, names_a, names_b, width, filters, top)
@@ -117,7 +118,7 @@ def timeline(
     for r in store.query(sql, params):
         key = ("not " if r["negated"] else "") + r["relation"]
         x = per.setdefault(str(r["period"]), {
-            "p": float(r["p"]), "q": float(r["q"]), "outlets": _split(r["outlets"]),
+            "p": float(r["p"]), "q": float(r["q"]), "outlets": split(r["outlets"]),
             "relations": {}, "values": {}})
         x["relations"][key] = int(r["n"])
         x["values"][key] = float(r["v"])

@@ -13,34 +13,17 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from importlib import resources
+from operator import attrgetter
 from typing import Any
 
 from rashomon.doc import Doc
+from rashomon.schema import CLAIMS, TABLES
 
 DOC_TABLES = ("sentences", "mentions", "claims", "labels", "signatures")
 
-COLUMNS: dict[str, tuple[str, ...]] = {
-    "documents": (
-        "id", "title", "source", "published", "url", "author", "language", "path",
-        "duplicate_of", "content_hash", "text", "meta", "analysed_at",
-    ),
-    "sentences": ("doc", "idx", "start_char", "end_char"),
-    "mentions": (
-        "doc", "idx", "actor", "name", "text", "start_char", "end_char", "sentence", "kind",
-        "score", "type",
-    ),
-    "claims": (
-        "doc", "idx", "subject", "relation", "object", "negated", "hedged", "source",
-        "confidence", "subject_id", "object_id", "source_id", "subject_text", "object_text",
-        "ev_start", "ev_end", "ev_text", "plover", "time", "extractor", "sentence",
-    ),
-    "labels": (
-        "doc", "idx", "kind", "value", "score", "actor", "target_start", "target_end",
-        "target_text", "fine", "evidence", "model",
-    ),
-    "actors": ("id", "name", "type", "country", "parent", "aliases", "origin"),
-    "signatures": ("doc", "minhash"),
-}
+# insert order of every table (``rashomon.schema`` defines them)
+COLUMNS: dict[str, tuple[str, ...]] = {name: t.names for name, t in TABLES.items()}
+_claim_row = attrgetter(*CLAIMS.fields)  # a Claim's values in column order (after doc, idx)
 
 
 class StoreError(Exception):
@@ -76,13 +59,7 @@ def doc_rows(doc: Doc) -> dict[str, list[tuple[Any, ...]]]:
              m.type)
             for i, m in enumerate(doc.mentions)
         ],
-        "claims": [
-            (doc.id, i, c.subject, c.relation, c.object, c.negated, c.hedged, c.source,
-             c.confidence, c.subject_id, c.object_id, c.source_id, c.subject_text,
-             c.object_text, c.evidence.start, c.evidence.end, c.evidence.text, c.plover, c.time,
-             c.extractor, c.sentence)
-            for i, c in enumerate(doc.claims)
-        ],
+        "claims": [(doc.id, i, *_claim_row(c)) for i, c in enumerate(doc.claims)],
         "labels": [
             (doc.id, i, lb.kind, lb.value, lb.score, lb.actor,
              lb.target.start if lb.target else None, lb.target.end if lb.target else None,
