@@ -80,7 +80,7 @@ class PairClassifier:
         if not pairs:
             return rules
         enc = self.model.tokenize([sent.text])[0]
-        keep, feats, where = [], [], []
+        keep, where = [], []
         n_actors = len({m.actor for m in mentions})
         for p in pairs:
             sl = slots(enc.offsets, (p.a.start - sent.start, p.a.end - sent.start),
@@ -89,12 +89,18 @@ class PairClassifier:
                 continue
             keep.append(p)
             where.append(sl)
-            feats.append(pair_features(sent.parse, sent.start, p, rules, view.lex, n_actors))
         if not keep:
             return rules
-        probs = self.model.predict(enc.ids, where, np.stack(feats))
         judged = {frozenset((p.a.actor, p.b.actor)) for p in keep}
         out = [c for c in rules if frozenset((c.subject_id, c.object_id)) not in judged]
+        if self.policy == "rules_first" and all(rule_label(rules, p.a, p.b)[1] is not None
+                                                for p in keep):
+            # a rule fires for every pair, and stands: the model would not be read
+            for p in keep:
+                out.extend(c for c in rules if {c.subject_id, c.object_id} == {p.a.actor, p.b.actor})
+            return out
+        feats = [pair_features(sent.parse, sent.start, p, rules, view.lex, n_actors) for p in keep]
+        probs = self.model.predict(enc.ids, where, np.stack(feats))
         for p, row in zip(keep, probs, strict=True):
             out.extend(self._decide(doc, index, view, p, row, rules, evidence))
         return out
