@@ -186,21 +186,26 @@ def available_components() -> list[str]:
     return names
 
 
-def profile(n: int, names: list[str]) -> None:
-    """Time each component of the pipeline in one process (one torch thread)."""
-    import torch
+def profile(n: int, names: list[str], top: int = 0) -> None:
+    """Time each component of the pipeline in one process (one torch thread): its share
+    of the CPU time (``time.process_time``, which other processes on a busy machine
+    disturb less than the wall time) and of the wall time. ``top`` > 0: also the ``top``
+    functions by cumulative CPU time (cProfile)."""
+    import cProfile
+    import pstats
 
     from rashomon.doc import Doc
+    from rashomon.engine.parallel import limit_threads
     from rashomon.nlp.narratives import embed as E
     from rashomon.registry import Pipeline
 
-    torch.set_num_threads(1)
+    limit_threads(1)
     files = sorted(SOURCE.glob("*.txt"))[:n]
     docs = [Doc(id=f.stem, text=f.read_text(encoding="utf-8"), language="en") for f in files]
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     pipe = Pipeline(names)
     E.load_model()
-    print(f"load: {time.perf_counter() - t0:.1f} s")
+    print(f"load: {time.perf_counter() - t0:.1f} s wall, {time.process_time() - c0:.1f} s CPU")
     counted = {"embedded": 0}
     encode = E.load_model().encode
 
@@ -210,24 +215,40 @@ def profile(n: int, names: list[str]) -> None:
 
     E.load_model().encode = counting
     parsed = sents = nered = 0
-    t0 = time.perf_counter()
+    cpu = dict.fromkeys(pipe.seconds, 0.0)
+    prof = cProfile.Profile() if top else None
+    t0, c0 = time.perf_counter(), time.process_time()
     for batch in (docs[i:i + 16] for i in range(0, len(docs), 16)):
         for name, step in pipe.steps:
-            t1 = time.perf_counter()
+            t1, c1 = time.perf_counter(), time.process_time()
+            if prof:
+                prof.enable()
             batch = list(step.pipe(batch)) if hasattr(step, "pipe") else [step(d) for d in batch]
+            if prof:
+                prof.disable()
             pipe.seconds[name] += time.perf_counter() - t1
+            cpu[name] += time.process_time() - c1
             if name == "parse":
                 parsed += sum(s.parse is not None for d in batch for s in d.sentences)
                 sents += sum(len(d.sentences) for d in batch)
             if name == "claims":  # NER ran at parse time or on demand (claim times)
                 nered += sum(s.parse is not None and s.parse.has_annotation("ENT_IOB")
                              for d in batch for s in d.sentences)
-    total = time.perf_counter() - t0
-    print(f"{len(docs)} docs in {total:.1f} s: {len(docs) / total:.2f} docs/s on one thread")
+        for d in batch:
+            for s in d.sentences:
+                s.parse = None
+    total, total_cpu = time.perf_counter() - t0, time.process_time() - c0
+    print(f"{len(docs)} docs in {total:.1f} s wall, {total_cpu:.1f} s CPU: "
+          f"{1000 * total_cpu / len(docs):.0f} ms CPU per doc, one thread "
+          f"(load average {os.getloadavg()[0]:.1f})")
+    print(f"  {'component':12s} {'CPU s':>7s} {'CPU %':>6s} {'wall %':>7s}")
     for name, sec in pipe.seconds.items():
-        print(f"  {name:12s} {sec:7.1f} s  {100 * sec / total:5.1f}%")
+        print(f"  {name:12s} {cpu[name]:7.1f} {100 * cpu[name] / total_cpu:5.1f}% "
+              f"{100 * sec / total:6.1f}%")
     print(f"parsed {parsed}/{sents} sentences ({100 * parsed / max(1, sents):.0f}%), "
           f"NER on {nered}, embedded {counted['embedded']} ({counted['embedded'] / max(1, len(docs)):.1f} per doc)")
+    if prof:
+        pstats.Stats(prof).sort_stats("cumulative").print_stats(top)
 
 
 def main() -> None:
@@ -242,11 +263,13 @@ def main() -> None:
     ap.add_argument("--skip-spacy", action="store_true", help="only run Rashomon")
     ap.add_argument("--profile", type=int, default=0, metavar="N",
                     help="time each component over N articles in this process instead")
+    ap.add_argument("--top", type=int, default=0, metavar="K",
+                    help="with --profile: also the K functions with the most CPU (cProfile)")
     args = ap.parse_args()
 
     names = [c for c in args.components.split(",") if c] or available_components()
     if args.profile:
-        profile(args.profile, names)
+        profile(args.profile, names, args.top)
         return
     with tempfile.TemporaryDirectory(prefix="rashomon-bench-") as tmp:
         corpus = Path(tmp) / "corpus.jsonl"

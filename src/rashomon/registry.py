@@ -17,6 +17,7 @@ import importlib
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from rashomon.doc import Doc
@@ -158,8 +159,11 @@ HOOKS = (
 )
 
 
-def plugins() -> list[Any]:
-    from importlib.metadata import entry_points
+@lru_cache(maxsize=1)
+def plugins() -> tuple[Any, ...]:
+    """The installed plugin modules, found once per process: reading the installed
+    distributions' entry points costs milliseconds, and the actor KB asks on every load."""
+    from importlib.metadata import entry_points  # a slow import, for start-up
 
     mods = []
     for ep in entry_points(group="rashomon.plugins"):
@@ -167,7 +171,7 @@ def plugins() -> list[Any]:
             mods.append(ep.load())
         except Exception:  # a broken plugin must not break the tool
             continue
-    return mods
+    return tuple(mods)
 
 
 def call_hook(name: str, *args: Any) -> list[Any]:

@@ -93,9 +93,7 @@ class PairClassifier:
             return rules
         judged = {frozenset((p.a.actor, p.b.actor)) for p in keep}
         out = [c for c in rules if frozenset((c.subject_id, c.object_id)) not in judged]
-        if self.policy == "rules_first" and all(rule_label(rules, p.a, p.b)[1] is not None
-                                                for p in keep):
-            # a rule fires for every pair, and stands: the model would not be read
+        if self.rules_decide(keep, rules):  # the model would not be read: not run
             for p in keep:
                 out.extend(c for c in rules if {c.subject_id, c.object_id} == {p.a.actor, p.b.actor})
             return out
@@ -104,6 +102,12 @@ class PairClassifier:
         for p, row in zip(keep, probs, strict=True):
             out.extend(self._decide(doc, index, view, p, row, rules, evidence))
         return out
+
+    def rules_decide(self, pairs: list[Pair], rules: list[Claim]) -> bool:
+        """Do the rules alone decide every pair? (With ``rules_first``, when a rule claim
+        relates each of them: a rule that fires stands.)"""
+        return self.policy == "rules_first" and all(
+            rule_label(rules, p.a, p.b)[1] is not None for p in pairs)
 
     def _decide(self, doc: Doc, index: int, view: SentenceView, pair: Pair, row: np.ndarray,
                 rules: list[Claim], evidence: Any) -> list[Claim]:
