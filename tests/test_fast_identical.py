@@ -18,6 +18,7 @@ from rashomon.nlp.narratives import embed as E
 from rashomon.registry import DEFAULT_PIPELINE, Pipeline
 
 torch = pytest.importorskip("torch")
+from rashomon.nlp.narratives import minilm  # noqa: E402
 from rashomon.nlp.narratives.minilm import MiniLM, Single, token_vectors  # noqa: E402
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
@@ -54,7 +55,10 @@ def outputs(docs: list[Doc]) -> dict[str, tuple[list[Any], list[Any]]]:
                     for lb in d.labels]) for d in docs}
 
 
-def test_states_then_upper_layers_give_the_whole_encoder_vector() -> None:
+@pytest.mark.parametrize("compile_after", [0, 10_000])
+def test_states_then_upper_layers_give_the_whole_encoder_vector(
+        compile_after: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(minilm, "COMPILE_AFTER", compile_after)  # compiled / eager
     model = E.load_model()
     forget(model)
     for text in SENTENCES:
@@ -85,7 +89,7 @@ def test_fast_pipeline_gives_the_plain_pipeline_results(monkeypatch: pytest.Monk
         forget(model)
         fast = outputs(list(pipe.pipe(example_docs())))
     assert any(skipped) and not all(skipped)  # both paths ran
-    assert "_upper5" in model.__dict__  # sentence vectors were finished from claims' states
+    assert model.__dict__["_uses"]["upper5"] > 0  # vectors finished from claims' states
     with monkeypatch.context() as m:
         m.setattr(MiniLM, "states", plain_states)
         m.setattr(MiniLM, "_one", plain_one)

@@ -119,6 +119,7 @@ def compiled(module: nn.Module, sample: torch.Tensor) -> Any:
 
 SAMPLE_IDS = (101, 2023, 2003, 1037, 6251, 1012, 102)
 STATES_MAX = 512  # sentences whose lower-layer states are kept (a batch's claim sentences)
+COMPILE_AFTER = 256  # calls of an encoder part before it is compiled
 
 
 class MiniLM(nn.Module):
@@ -168,6 +169,19 @@ class MiniLM(nn.Module):
             fn = self.__dict__["_" + key] = compiled(build(), sample)  # not a submodule: no cycle
         return fn
 
+    def _module(self, key: str, build: Any, sample: torch.Tensor) -> Any:
+        """``build()`` eager for its first ``COMPILE_AFTER`` calls, then compiled: compiling
+        costs as much as a few hundred sentences, so a short job never pays for it (the
+        numbers are the same either way)."""
+        uses = self.__dict__.setdefault("_uses", {})
+        uses[key] = uses.get(key, 0) + 1
+        if uses[key] > COMPILE_AFTER:
+            return self._compiled(key, build, sample)
+        eager = self.__dict__.setdefault("_eager", {})
+        if key not in eager:
+            eager[key] = build().eval()
+        return eager[key]
+
     def states(self, ids: list[int], k: int) -> torch.Tensor:
         """(1, len(ids), hidden) token states of one sentence after the first ``k`` layers
         (compiled ``Lower``). They are kept (the last ``STATES_MAX`` sentences), so that
@@ -179,7 +193,7 @@ class MiniLM(nn.Module):
         if hit is not None and hit[0] == k:
             cache.move_to_end(key)
             return hit[1]
-        lower = self._compiled(f"lower{k}", lambda: Lower(self, k), torch.tensor([SAMPLE_IDS]))
+        lower = self._module(f"lower{k}", lambda: Lower(self, k), torch.tensor([SAMPLE_IDS]))
         with torch.inference_mode():
             x = lower(torch.tensor([ids], dtype=torch.long))
         cache[key] = (k, x)
@@ -193,10 +207,11 @@ class MiniLM(nn.Module):
         if hit is not None:
             k, x = hit
             hidden = x.shape[-1]
-            upper = self._compiled(f"upper{k}", lambda: Upper(self, k),
-                                   torch.zeros((1, len(SAMPLE_IDS), hidden)))
+            upper = self._module(f"upper{k}", lambda: Upper(self, k),
+                                 torch.zeros((1, len(SAMPLE_IDS), hidden)))
             return upper(x)[0]
-        return self.single()(torch.tensor([ids], dtype=torch.long))[0]
+        one = self._module("single", lambda: Single(self), torch.tensor([SAMPLE_IDS]))
+        return one(torch.tensor([ids], dtype=torch.long))[0]
 
     def forward(self, ids: torch.Tensor, keep: torch.Tensor) -> torch.Tensor:
         """Mean-pooled, L2-normalised vectors of a padded batch (``keep``: 1 for tokens)."""
