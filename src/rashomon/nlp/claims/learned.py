@@ -18,7 +18,15 @@ import numpy as np
 from rashomon.doc import SYMMETRIC, Claim, Doc, Mention, Span
 from rashomon.nlp.claims.attribution import Frame, frame
 from rashomon.nlp.claims.candidates import Pair, pairs_of, slots
-from rashomon.nlp.claims.features import LABELS, decode, dep_path, lca, pair_features, rule_label
+from rashomon.nlp.claims.features import (
+    LABELS,
+    decode,
+    dep_path,
+    lca,
+    pair_features,
+    rule_label,
+    span_tokens,
+)
 from rashomon.nlp.claims.lexicon import Trigger
 from rashomon.nlp.claims.patterns import Arg, Candidate, SentenceView
 
@@ -31,7 +39,7 @@ PLOVER = {"ally": "COOPERATE", "cooperate": "CONSULT", "support": "SUPPORT",
 
 def _token(view: SentenceView, m: Mention) -> Any:
     off = view.sentence.start
-    toks = [t for t in view.parse if m.start - off <= t.idx < m.end - off]
+    toks = span_tokens(view.parse, m.start - off, m.end - off)
     return toks[-1] if toks else None
 
 
