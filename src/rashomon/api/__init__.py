@@ -27,15 +27,15 @@ def analyze(paths: str | Path | Sequence[str | Path], db: str | Path = "rashomon
     Rejected inputs are listed in ``summary.rejected`` (one line each); nothing is raised
     for them. Unknown components raise ``rashomon.errors.UserError``.
     """
-    from rashomon.engine.local import run
+    from rashomon.engine import run
     from rashomon.ingest import DEFAULT_MAX_BYTES
     from rashomon.store import open_store
 
     if isinstance(paths, str | Path):
         paths = [paths]
     with open_store(db) as store:
-        return run(list(paths), store, components, batch_size, max_bytes or DEFAULT_MAX_BYTES,
-                   config)
+        return run(list(paths), store, workers=1, names=components, batch_size=batch_size,
+                   max_bytes=max_bytes or DEFAULT_MAX_BYTES, config=config)
 
 
 def open_db(db: str | Path = "rashomon.duckdb", read_only: bool = False) -> Store:

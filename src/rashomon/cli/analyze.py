@@ -12,10 +12,8 @@ from rich.progress import (
     BarColumn,
     DownloadColumn,
     Progress,
-    TaskProgressColumn,
     TextColumn,
     TimeElapsedColumn,
-    TimeRemainingColumn,
 )
 from rich.table import Table
 
@@ -92,15 +90,7 @@ def analyze(
     outlet: str = typer.Option("", "--outlet", metavar="NAME", help="Outlet of documents that name none (plain files); otherwise each such document is its own source."),
     outlet_per_folder: bool = typer.Option(False, "--outlet-per-folder", help="Outlet of documents that name none: the name of their sub-folder (folder/rt/*.txt -> rt)."),
 ) -> None:
-    from rashomon.engine.local import (
-        check_components,
-        finish,
-        kb_config,
-        make_pipeline,
-        plan,
-        process,
-        with_progress,
-    )
+    from rashomon.engine.local import check_components, kb_config
     from rashomon.envconfig import from_env, merge
     from rashomon.store import open_store
 
@@ -126,40 +116,9 @@ def analyze(
         print(str(r), file=sys.stderr, flush=True)
 
     store = open_store(db, short=True)
-    from rashomon.engine.remote import is_uri
-
-    if workers != 1 or engine != "local" or any(map(is_uri, paths)):  # rashomon.engine.run
-        try:
-            summary = _run_engine(paths, store, engine, workers, ray_address, names, batch_size,
-                                  max_bytes, quiet, err, reject, config, outlets)
-        finally:
-            store.close()
-        _report(summary, db, quiet, err, "claims" in names)
-        return
     try:
-        if quiet:
-            p = plan(paths, store, max_bytes, reject, outlets)
-        else:
-            with err.status("Reading inputs..."):
-                p = plan(paths, store, max_bytes, reject, outlets)
-        if p.todo:
-            if not quiet:
-                with err.status(f"Loading the pipeline ({', '.join(names)})..."):
-                    pipeline = make_pipeline(names, config)
-            else:
-                pipeline = make_pipeline(names, config)
-            total = sum(len(d.text) for d in p.todo)
-            with Progress(TextColumn("Analysing {task.fields[docs]} documents"), BarColumn(),
-                          TaskProgressColumn(), CharsColumn(), TimeRemainingColumn(),
-                          console=err, disable=quiet, transient=False) as bar:
-                task = bar.add_task("analyse", total=total, docs=len(p.todo))
-                with_progress(pipeline, lambda n: bar.advance(task, n))
-                summary = process(p, store, pipeline, batch_size, None, reject)
-                bar.update(task, completed=total)
-            if summary.analysed:
-                finish(store, kb)
-        else:
-            summary = p.summary
+        summary = _run_engine(paths, store, engine, workers, ray_address, names, batch_size,
+                              max_bytes, quiet, err, reject, config, outlets)
     finally:
         store.close()
     _report(summary, db, quiet, err, "claims" in names)
@@ -169,7 +128,8 @@ def _run_engine(paths: list[str], store: Store, engine: str, workers: int, ray_a
                 names: list[str], batch_size: int, max_bytes: int, quiet: bool,
                 err: Console, reject: Callable[[Rejection], None],
                 config: dict[str, dict[str, object]], outlets: object = None) -> Summary:
-    """`--workers N` (N != 1) or `--engine ray`: rashomon.engine.run, with a progress count."""
+    """rashomon.engine.run (one process for a handful of documents or `--workers 1`,
+    else worker processes or Ray), with a progress count."""
     from rashomon.engine import run
 
     with Progress(TextColumn("Analysing: {task.fields[docs]:,} documents done"), BarColumn(),

@@ -1,8 +1,9 @@
 """Engines: ``run(paths, store, engine="local"|"ray", workers=N)`` is the whole of
 ``rashomon analyze``.
 
-- local, ``workers=1``: the single-process engine (``engine.local``), streaming;
-- local, ``workers>1`` (default: every core): worker processes (``engine.parallel``);
+- local, ``workers=1``, or a job of one batch: this process (``engine.local``), streaming;
+- local, ``workers>1`` (default: every core): worker processes (``engine.parallel``), no
+  more than the job has batches (a handful of documents starts no pool);
 - ray: Ray Data on a local instance or a cluster (``engine.ray_engine``).
 
 All read and deduplicate the inputs the same way in this process (``local.iter_plan``), cut
@@ -16,19 +17,20 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from rashomon.doc import Doc
+from rashomon.engine import local, parallel, ray_engine
+from rashomon.engine.local import Summary, config_kb_files, finish
+from rashomon.engine.parallel import batches, limit_threads
+from rashomon.engine.remote import read_inputs
 from rashomon.errors import UserError
 from rashomon.ingest import DEFAULT_MAX_BYTES, Rejection
 from rashomon.store import Store
 
-if TYPE_CHECKING:
-    from rashomon.engine.local import Summary
-
 ENGINES = ("local", "ray")
 
-__all__ = ["ENGINES", "default_workers", "run"]
+__all__ = ["ENGINES", "Summary", "default_workers", "run"]
 
 
 def default_workers(workers: int | None = None) -> int:
@@ -45,8 +47,6 @@ def run(paths: Iterable[str | Path], store: Store, engine: str = "local", **kwar
     chosen engine (keyword arguments: see ``_run``; ``progress(n)`` counts documents done,
     ``chars(n)`` characters analysed, also within a document); then write the actors and
     refresh the graph cache. Returns the run's ``Summary``."""
-    from rashomon.engine.local import config_kb_files, finish
-
     summary = _run(paths, store, engine, **kwargs)
     if summary.analysed:
         finish(store, config_kb_files(kwargs.get("config")))
@@ -60,10 +60,6 @@ def _run(paths: Iterable[str | Path], store: Store, engine: str = "local",
         on_reject: Callable[[Rejection], None] | None = None,
         ray_address: str | None = None, max_in_flight: int | None = None,
         chars: Callable[[int], None] | None = None, outlets: Any = None) -> Summary:
-    from rashomon.engine import local
-    from rashomon.engine.parallel import batches
-    from rashomon.engine.remote import read_inputs
-
     if engine not in ENGINES:
         raise UserError(f"unknown engine {engine!r} (use one of {', '.join(ENGINES)})")
     names = local.check_components(names)
@@ -91,8 +87,6 @@ def _run(paths: Iterable[str | Path], store: Store, engine: str = "local",
             chars(sum(len(d.text) for d in done))
 
     if engine == "ray":
-        from rashomon.engine import ray_engine
-
         ray_engine.process_stream(docs, store, names, config, requested, batch_size,
                                   address=ray_address, on_batch=on_batch, save=save)
         return summary
@@ -102,13 +96,12 @@ def _run(paths: Iterable[str | Path], store: Store, engine: str = "local",
     workers = min(workers, -(-len(head) // batch_size))  # no more workers than batches
     del head
     if workers <= 1:
+        limit_threads(1)
         pipeline = local.with_progress(local.make_pipeline(names, config), chars)
         for chunk in batches(docs, batch_size):
             local.process(local.Plan(chunk, summary), store, pipeline, batch_size, progress,
                           on_reject)
         return summary
-    from rashomon.engine import parallel
-
     parallel.process_stream(docs, store, names, config, workers, batch_size,
                             max_in_flight=max_in_flight, save=save, on_batch=on_batch)
     return summary

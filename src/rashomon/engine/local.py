@@ -1,4 +1,5 @@
-"""The single-process batch runner behind ``rashomon analyze`` and ``rashomon.api.analyze``.
+"""The single-process side of ``rashomon.engine.run`` (the one entry point of an analysis):
+planning, analysing a batch in this process, storing it.
 
 Two phases:
 1. ``plan``: read inputs, skip unchanged documents (same id and content hash as stored),
@@ -21,10 +22,14 @@ from typing import Any
 
 from rashomon.doc import Doc
 from rashomon.errors import UserError
+from rashomon.graph.cache import refresh
 from rashomon.ingest import DEFAULT_MAX_BYTES, Rejection, dedup, read_paths
 from rashomon.ingest.base import Tally
 from rashomon.ingest.language import detect
 from rashomon.ingest.outlets import OutletRule, assign
+from rashomon.nlp.actors.kb import load_kb
+from rashomon.nlp.actors.table import sync_actors
+from rashomon.nlp.claims.ru import LANGUAGES
 from rashomon.registry import BUILTIN, DEFAULT_PIPELINE, Pipeline, components, get_component
 from rashomon.store import Store
 
@@ -75,8 +80,6 @@ class Summary:
 
     def no_claim_model(self) -> str | None:
         """One line naming the analysed languages that have no claim extractor, or None."""
-        from rashomon.nlp.claims.ru import LANGUAGES
-
         missing = {k: n for k, (n, _) in self.languages.items()
                    if k not in LANGUAGES and k != "unknown"}
         if not missing:
@@ -333,10 +336,6 @@ def with_progress(pipeline: Pipeline, chars: Progress | None) -> Pipeline:
 
 def finish(store: Store, kb_files: Sequence[str | Path] = ()) -> None:
     """After a run: write the actors (KB, user and unknown) and refresh the graph cache."""
-    from rashomon.graph.cache import refresh
-    from rashomon.nlp.actors.kb import load_kb
-    from rashomon.nlp.actors.table import sync_actors
-
     sync_actors(store, load_kb(tuple(kb_files)), None)
     refresh(store)
 
@@ -345,22 +344,6 @@ def kb_config(kb_files: Sequence[str | Path]) -> dict[str, dict[str, Any]]:
     """Pipeline config that adds user knowledge-base files to the actor components."""
     files = [str(f) for f in kb_files]
     return {"gazetteer": {"kb_files": files}, "entities": {"kb_files": files}} if files else {}
-
-
-def run(paths: Iterable[str | Path], store: Store, names: Sequence[str] | None = None,
-        batch_size: int = 16, max_bytes: int = DEFAULT_MAX_BYTES,
-        config: dict[str, dict[str, Any]] | None = None,
-        progress: Progress | None = None,
-        on_reject: Callable[[Rejection], None] | None = None,
-        outlets: OutletRule | None = None) -> Summary:
-    """Ingest, analyse and store: the whole of ``rashomon analyze``."""
-    names = check_components(names)
-    p = plan(paths, store, max_bytes, on_reject, outlets)
-    if p.todo:
-        process(p, store, make_pipeline(names, config), batch_size, progress, on_reject)
-    if p.summary.analysed:
-        finish(store, config_kb_files(config))
-    return p.summary
 
 
 def config_kb_files(config: dict[str, dict[str, Any]] | None) -> list[str]:

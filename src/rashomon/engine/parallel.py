@@ -25,6 +25,7 @@ from itertools import islice
 from typing import Any
 
 from rashomon.doc import Doc
+from rashomon.engine.local import Summary, _analyse
 from rashomon.errors import UserError
 from rashomon.ingest import Rejection
 from rashomon.registry import Pipeline, get_component
@@ -101,16 +102,16 @@ def init_worker(names: list[str], config: Config | None, modules: list[str], thr
 
 
 def limit_threads(threads: int) -> None:
-    """Torch and BLAS use ``threads`` threads in this process. The environment variables set
-    by ``init_worker`` come too late for a BLAS that numpy loaded while the worker imported
-    this module, so the running thread pools are limited too (threadpoolctl): two workers'
-    pools on two cores would otherwise fight over them."""
-    try:
-        import torch
-
+    """Torch and BLAS use ``threads`` threads in this process (torch when it is imported,
+    or now if it is). The environment variables come too late for a BLAS that numpy already
+    loaded, so the running thread pools are limited too (threadpoolctl): two workers' pools
+    on two cores would otherwise fight over them, and on a busy machine one torch thread per
+    process is many times faster than two."""
+    for var in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
+        os.environ[var] = str(threads)  # torch reads them when it is imported
+    torch = sys.modules.get("torch")  # not imported here: a pipeline without torch needs none
+    if torch is not None:
         torch.set_num_threads(threads)
-    except ImportError:
-        pass
     try:
         from threadpoolctl import threadpool_limits
 
@@ -132,8 +133,6 @@ def worker_pipeline() -> Pipeline:
 
 def analyse_batch(chunk: list[Doc]) -> tuple[list[Doc], list[Rejection]]:
     """Run the worker's pipeline on one batch; a failing document is rejected, not fatal."""
-    from rashomon.engine.local import Summary, _analyse
-
     rejected: list[Rejection] = []
     done = _analyse(chunk, worker_pipeline(), Summary(), rejected.append)
     return done, rejected

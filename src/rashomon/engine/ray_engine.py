@@ -22,9 +22,11 @@ from itertools import chain
 from typing import Any
 
 from rashomon.doc import Doc
-from rashomon.engine.parallel import batches, component_modules
+from rashomon.engine.local import Summary, _analyse
+from rashomon.engine.parallel import batches, component_modules, limit_threads
 from rashomon.errors import UserError
 from rashomon.ingest import Rejection
+from rashomon.registry import Pipeline
 from rashomon.store import Store
 
 Config = dict[str, dict[str, Any]]
@@ -36,20 +38,14 @@ class Analyser:
     def __init__(self, names: list[str], config: Config | None, modules: list[str]) -> None:
         import importlib
 
-        from rashomon.registry import Pipeline
-
         os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
         for mod in modules:
             importlib.import_module(mod)
-        from rashomon.engine.parallel import limit_threads
-
         limit_threads(1)  # one CPU per actor
         self.pipeline = Pipeline(names, config)
 
     def __call__(self, rows: dict[str, Any]) -> dict[str, Any]:
         import numpy as np
-
-        from rashomon.engine.local import Summary, _analyse
 
         out_docs, out_rejected = [], []
         for blob in rows["docs"]:

@@ -18,7 +18,15 @@ import numpy as np
 from rashomon.doc import SYMMETRIC, Claim, Doc, Mention, Span
 from rashomon.nlp.claims.attribution import Frame, frame
 from rashomon.nlp.claims.candidates import Pair, pairs_of, slots
-from rashomon.nlp.claims.features import LABELS, decode, dep_path, lca, pair_features, rule_label
+from rashomon.nlp.claims.features import (
+    LABELS,
+    decode,
+    dep_path,
+    lca,
+    pair_features,
+    rule_label,
+    span_tokens,
+)
 from rashomon.nlp.claims.lexicon import Trigger
 from rashomon.nlp.claims.patterns.view import Arg, Candidate, SentenceView
 
@@ -31,7 +39,7 @@ PLOVER = {"ally": "COOPERATE", "cooperate": "CONSULT", "support": "SUPPORT",
 
 def _token(view: SentenceView, m: Mention) -> Any:
     off = view.sentence.start
-    toks = [t for t in view.parse if m.start - off <= t.idx < m.end - off]
+    toks = span_tokens(view.parse, m.start - off, m.end - off)
     return toks[-1] if toks else None
 
 
@@ -80,7 +88,7 @@ class PairClassifier:
         if not pairs:
             return rules
         enc = self.model.tokenize([sent.text])[0]
-        keep, feats, where = [], [], []
+        keep, where = [], []
         n_actors = len({m.actor for m in mentions})
         for p in pairs:
             sl = slots(enc.offsets, (p.a.start - sent.start, p.a.end - sent.start),
@@ -89,15 +97,25 @@ class PairClassifier:
                 continue
             keep.append(p)
             where.append(sl)
-            feats.append(pair_features(sent.parse, sent.start, p, rules, view.lex, n_actors))
         if not keep:
             return rules
-        probs = self.model.predict(enc.ids, where, np.stack(feats))
         judged = {frozenset((p.a.actor, p.b.actor)) for p in keep}
         out = [c for c in rules if frozenset((c.subject_id, c.object_id)) not in judged]
+        if self.rules_decide(keep, rules):  # the model would not be read: not run
+            for p in keep:
+                out.extend(c for c in rules if {c.subject_id, c.object_id} == {p.a.actor, p.b.actor})
+            return out
+        feats = [pair_features(sent.parse, sent.start, p, rules, view.lex, n_actors) for p in keep]
+        probs = self.model.predict(enc.ids, where, np.stack(feats))
         for p, row in zip(keep, probs, strict=True):
             out.extend(self._decide(doc, index, view, p, row, rules, evidence))
         return out
+
+    def rules_decide(self, pairs: list[Pair], rules: list[Claim]) -> bool:
+        """Do the rules alone decide every pair? (With ``rules_first``, when a rule claim
+        relates each of them: a rule that fires stands.)"""
+        return self.policy == "rules_first" and all(
+            rule_label(rules, p.a, p.b)[1] is not None for p in pairs)
 
     def _decide(self, doc: Doc, index: int, view: SentenceView, pair: Pair, row: np.ndarray,
                 rules: list[Claim], evidence: Any) -> list[Claim]:

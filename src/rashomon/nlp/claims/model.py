@@ -26,7 +26,8 @@ from torch import nn
 
 from rashomon.nlp.claims.candidates import PairSlots
 from rashomon.nlp.claims.features import LABELS, N_FEATURES
-from rashomon.nlp.text.minilm import Layer, token_vectors
+from rashomon.nlp.text.embed import load_float_model, load_model
+from rashomon.nlp.text.minilm import Layer
 
 SHIPPED = Path(__file__).with_name("model")
 TRUNK = 5  # stock layers below the fine-tuned ones (the default; a model's meta says its own)
@@ -76,8 +77,6 @@ class PairHead(nn.Module):
 def stock_trunk() -> tuple[nn.Module, nn.ModuleList, Any]:
     """The float32 stock encoder split at ``TRUNK``: (embeddings, lower layers, tokenizer);
     the upper layers are returned inside a fresh copy by ``fresh_head``."""
-    from rashomon.nlp.text.embed import load_float_model
-
     model = load_float_model()
     return model.embeddings, model.encoder.layer, model.tokenizer
 
@@ -98,25 +97,25 @@ class RelationModel:
         self._trunk: Any = None
 
     # ---- the shared lower layers --------------------------------------------------------
-    def trunk(self) -> tuple[Any, Any, Any]:
-        """(embeddings, lower layers, tokenizer) of the sentence encoder this process already
-        uses for narratives and framing (int8 unless RASHOMON_EMBED_INT8=0)."""
+    def trunk(self) -> tuple[Any, int, Any]:
+        """(sentence encoder, number of lower layers, tokenizer): the encoder this process
+        already uses for narratives and framing (int8 unless RASHOMON_EMBED_INT8=0), whose
+        lower layers the model reads."""
         if self._trunk is None:
-            from rashomon.nlp.text.embed import load_model
-
             enc = load_model()
             tok = copy.deepcopy(enc.tokenizer)
             tok.enable_truncation(MAX_TOKENS)
-            self._trunk = (enc.embeddings, enc.encoder.layer[:int(self.meta.get("trunk_layers", TRUNK))], tok)
+            self._trunk = (enc, int(self.meta.get("trunk_layers", TRUNK)), tok)
         return self._trunk
 
     def tokenize(self, texts: list[str]) -> list[Any]:
         return self.trunk()[2].encode_batch(texts)
 
-    @torch.inference_mode()
     def lower(self, ids: list[int]) -> torch.Tensor:
-        emb, layers, _ = self.trunk()
-        return token_vectors(emb, layers, torch.tensor([ids], dtype=torch.long), None)
+        """The sentence's token states after the lower layers, computed once: the sentence
+        vectors of framing and narratives start from them (``MiniLM.states``)."""
+        enc, k, _ = self.trunk()
+        return enc.states(ids, k)
 
     @torch.inference_mode()
     def predict(self, ids: list[int], pairs: list[PairSlots], feats: np.ndarray) -> np.ndarray:

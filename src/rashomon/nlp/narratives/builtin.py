@@ -109,8 +109,8 @@ def load_set(folder: str | Path = DATA) -> list[Article]:
 def featurize(arts: list[Article], clf: CodebookClassifier) -> dict[str, DocFeatures]:
     """The classifier's features of every article (one encode call per encoder)."""
     from rashomon.nlp.narratives.classify import doc_sentences
-    from rashomon.nlp.narratives.e5 import embed_e5
-    from rashomon.nlp.narratives.embed import embed
+    from rashomon.nlp.text.e5 import embed_e5
+    from rashomon.nlp.text.embed import embed
 
     cap = int(clf.cfg["max_sentences"])
     for sp, encode in (("en", embed), ("xx", embed_e5)):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import warnings
+from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
@@ -76,6 +77,51 @@ class Single(nn.Module):
         return nn.functional.normalize(x.mean(1), p=2, dim=1)
 
 
+class Lower(nn.Module):
+    """The embeddings and the first ``k`` layers on one unpadded sentence: its token states
+    (what the claims model reads, and the start of ``Upper``)."""
+
+    def __init__(self, model: MiniLM, k: int) -> None:
+        super().__init__()
+        self.embeddings = model.embeddings
+        self.layers = model.encoder.layer[:k]
+
+    def forward(self, ids: torch.Tensor) -> torch.Tensor:
+        return token_vectors(self.embeddings, self.layers, ids, None)
+
+
+class Upper(nn.Module):
+    """The layers above ``k`` and the pooling, from ``Lower``'s states: ``Single``'s vector
+    (the same numbers: the operations are the same, in the same order)."""
+
+    def __init__(self, model: MiniLM, k: int) -> None:
+        super().__init__()
+        self.layers = model.encoder.layer[k:]
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        for layer in self.layers:
+            x = layer(x, None)
+        return nn.functional.normalize(x.mean(1), p=2, dim=1)
+
+
+def compiled(module: nn.Module, sample: torch.Tensor) -> Any:
+    """``module`` traced and frozen by TorchScript (a third less time per sentence than
+    eager torch, whose per-operator overhead dominates on one sentence; the same numbers);
+    the eager module if tracing fails."""
+    module = module.eval()
+    try:
+        with warnings.catch_warnings(), torch.inference_mode():
+            warnings.simplefilter("ignore")
+            return torch.jit.freeze(torch.jit.trace(module, (sample,), check_trace=False))
+    except Exception:  # noqa: BLE001 - an optimisation only; eager gives the same numbers
+        return module
+
+
+SAMPLE_IDS = (101, 2023, 2003, 1037, 6251, 1012, 102)
+STATES_MAX = 512  # sentences whose lower-layer states are kept (a batch's claim sentences)
+COMPILE_AFTER = 256  # calls of an encoder part before it is compiled
+
+
 class MiniLM(nn.Module):
     """A sentence encoder with the ``encode`` call of sentence-transformers (the part used)."""
 
@@ -114,21 +160,58 @@ class MiniLM(nn.Module):
         self.tokenizer.enable_truncation(self._max_len)
 
     def single(self) -> Any:
-        """``Single`` compiled once by TorchScript (trace + freeze): a third less time per
-        sentence than eager torch, whose per-operator overhead dominates on one sentence,
-        and the same vectors. Falls back to eager ``Single`` if tracing fails."""
-        fn = self.__dict__.get("_single")
+        """``Single`` compiled once (see ``compiled``)."""
+        return self._compiled("single", lambda: Single(self), torch.tensor([SAMPLE_IDS]))
+
+    def _compiled(self, key: str, build: Any, sample: torch.Tensor) -> Any:
+        fn = self.__dict__.get("_" + key)
         if fn is None:
-            fn = Single(self).eval()
-            try:
-                with warnings.catch_warnings(), torch.inference_mode():
-                    warnings.simplefilter("ignore")
-                    sample = torch.tensor([[101, 2023, 2003, 1037, 6251, 1012, 102]])
-                    fn = torch.jit.freeze(torch.jit.trace(fn, (sample,), check_trace=False))
-            except Exception:  # noqa: BLE001 - an optimisation only; eager gives the same numbers
-                pass
-            self.__dict__["_single"] = fn  # not a registered submodule: no cycle
+            fn = self.__dict__["_" + key] = compiled(build(), sample)  # not a submodule: no cycle
         return fn
+
+    def _module(self, key: str, build: Any, sample: torch.Tensor) -> Any:
+        """``build()`` eager for its first ``COMPILE_AFTER`` calls, then compiled: compiling
+        costs as much as a few hundred sentences, so a short job never pays for it (the
+        numbers are the same either way)."""
+        uses = self.__dict__.setdefault("_uses", {})
+        uses[key] = uses.get(key, 0) + 1
+        if uses[key] > COMPILE_AFTER:
+            return self._compiled(key, build, sample)
+        eager = self.__dict__.setdefault("_eager", {})
+        if key not in eager:
+            eager[key] = build().eval()
+        return eager[key]
+
+    def states(self, ids: list[int], k: int) -> torch.Tensor:
+        """(1, len(ids), hidden) token states of one sentence after the first ``k`` layers
+        (compiled ``Lower``). They are kept (the last ``STATES_MAX`` sentences), so that
+        ``encode`` of the same word pieces runs only the layers above: the claims model and
+        the sentence vectors share the lower layers' work, with the same numbers."""
+        key = tuple(ids)
+        cache = self.__dict__.setdefault("_states", OrderedDict())
+        hit = cache.get(key)
+        if hit is not None and hit[0] == k:
+            cache.move_to_end(key)
+            return hit[1]
+        lower = self._module(f"lower{k}", lambda: Lower(self, k), torch.tensor([SAMPLE_IDS]))
+        with torch.inference_mode():
+            x = lower(torch.tensor([ids], dtype=torch.long))
+        cache[key] = (k, x)
+        while len(cache) > STATES_MAX:
+            cache.popitem(last=False)
+        return x
+
+    def _one(self, ids: list[int]) -> torch.Tensor:
+        """One sentence's vector: from kept lower-layer states if there are any, else whole."""
+        hit = self.__dict__.get("_states", {}).get(tuple(ids))
+        if hit is not None:
+            k, x = hit
+            hidden = x.shape[-1]
+            upper = self._module(f"upper{k}", lambda: Upper(self, k),
+                                 torch.zeros((1, len(SAMPLE_IDS), hidden)))
+            return upper(x)[0]
+        one = self._module("single", lambda: Single(self), torch.tensor([SAMPLE_IDS]))
+        return one(torch.tensor([ids], dtype=torch.long))[0]
 
     def forward(self, ids: torch.Tensor, keep: torch.Tensor) -> torch.Tensor:
         """Mean-pooled, L2-normalised vectors of a padded batch (``keep``: 1 for tokens)."""
@@ -146,8 +229,7 @@ class MiniLM(nn.Module):
             return np.zeros((0, self.embeddings.word_embeddings.embedding_dim), dtype=np.float32)
         encs = self.tokenizer.encode_batch(list(texts))
         if batch_size <= 1:  # one sentence per call: the compiled single-sentence encoder
-            one = self.single()
-            return np.stack([one(torch.tensor([e.ids], dtype=torch.long))[0].numpy() for e in encs])
+            return np.stack([self._one(e.ids).numpy() for e in encs])
         order = sorted(range(len(encs)), key=lambda i: -len(encs[i].ids))
         out = np.empty((len(encs), self.embeddings.word_embeddings.embedding_dim), dtype=np.float32)
         for start in range(0, len(order), max(1, batch_size)):
