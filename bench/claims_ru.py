@@ -36,7 +36,8 @@ def main() -> None:
     ap.add_argument("--gold", default=str(SHARED / "gold" / "claims-dev-ru.jsonl"))
     ap.add_argument("--docs", nargs="*", default=[str(SEMEVAL / "RU" / "raw-documents")])
     ap.add_argument("--speed", type=int, default=40, help="documents per language for speed")
-    ap.add_argument("--cv", nargs="*", default=[], help="rerun the CV on these corpus files")
+    ap.add_argument("--cv", nargs="*", default=[],
+                    help="rerun the CV on these corpus files or globs (slow: minutes)")
     args = ap.parse_args()
 
     from rashomon.nlp.claims.ru.extract import RussianClaims
@@ -62,10 +63,15 @@ def main() -> None:
         print(f"\n== {label}: claims step {len(out) / dt:.1f} docs/s")
         print(format_table(result))
     if model is not None:
-        cv = model.meta.get("cv", {})
-        print(f"\nshipped model CV on the corpus ({model.meta.get('sentences')} sentences, "
-              f"{model.meta.get('folds')} folds): exact F1 {cv.get('exact_f1', 0):.3f}, "
-              f"coarse F1 {cv.get('coarse_f1', 0):.3f}, attribution {cv.get('attribution', 0):.3f}")
+        meta = model.meta
+        print(f"\nshipped model CV on our corpus ({meta.get('sentences')} sentences of "
+              f"{', '.join(meta.get('files', [])) or 'ru-news.jsonl'}; {meta.get('folds')} "
+              f"grouped folds; trained on {meta.get('source', 'given')} mentions):")
+        for label, cv in (("end to end (pipeline mentions)", meta.get("cv", {})),
+                          ("given mentions", meta.get("cv_given", {}))):
+            if cv:
+                print(f"  {label:32} exact F1 {cv.get('exact_f1', 0):.3f}, coarse F1 "
+                      f"{cv.get('coarse_f1', 0):.3f}, attribution {cv.get('attribution', 0):.3f}")
     if args.cv:
         from rashomon.nlp.claims.ru.train import main as train_main
 

@@ -142,3 +142,39 @@ def test_training_is_seeded_and_the_model_round_trips(tmp_path) -> None:
     got = corpus_score(pred, gold_rows(items), [it.ex.id for it in items])
     assert got["exact_f1"] > 0.7
     assert main(["--corpus", str(corpus), "--folds", "4"]) == 1  # too few sentences
+
+
+def test_corpus_files_folds_grouped_by_block_and_pipeline_views(tmp_path) -> None:
+    from pathlib import Path
+
+    from rashomon.nlp.claims.corpus import load_corpus
+    from rashomon.nlp.claims.ru.train import (
+        BLOCK,
+        corpus_files,
+        folds_of,
+        load_grouped,
+        pipeline_views,
+        views,
+    )
+
+    mini = Path(__file__).parent / "fixtures" / "claims_ru_mini.jsonl"
+    (tmp_path / "ru-a.jsonl").write_text(mini.read_text("utf-8"), "utf-8")
+    (tmp_path / "en-b.jsonl").write_text("", "utf-8")
+    files = corpus_files([str(tmp_path)])
+    assert files == [tmp_path / "ru-a.jsonl"]  # a folder gives its ru-*.jsonl only
+    assert corpus_files([str(tmp_path / "ru-*.jsonl")]) == files
+    examples, groups = load_grouped(files)
+    assert len(examples) == 12 and set(groups) == {"ru-a.jsonl:0"}
+    # blocks stay whole, every fold gets blocks, the deal is seeded
+    many = [f"f.jsonl:{k // BLOCK}" for k in range(10 * BLOCK)]
+    folds = folds_of(many, 5, 13)
+    assert folds == folds_of(many, 5, 13) and folds != folds_of(many, 5, 14)
+    assert all(len({f for f, g in zip(folds, many, strict=True) if g == key}) == 1 for key in set(many))
+    assert sorted(set(folds)) == [0, 1, 2, 3, 4]
+    # end to end: the pipeline's mentions, named after the corpus actor they overlap
+    given = views(load_corpus([mini])[:2])
+    piped = pipeline_views(given)
+    first = piped[0]
+    assert [m.name for m in first.view.mentions] == ["Russia", "Syria"]
+    assert [m.actor for m in first.view.mentions] == ["Q159", "Q858"]  # the pipeline's ids
+    assert first.labels == given[0].labels == ["support>"]

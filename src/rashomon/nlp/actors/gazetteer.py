@@ -38,6 +38,7 @@ from rashomon.nlp.actors.derived import (
 )
 from rashomon.nlp.actors.kb import KB, TITLES, normalise_name
 from rashomon.nlp.actors.words import WORDS
+from rashomon.nlp.claims.ru.parse import lemma as ru_lemma
 
 # word lists (each explained in lexicon.yaml)
 LEADER_FORCES = WORDS.words("leader_forces")
@@ -51,6 +52,14 @@ AMBIGUOUS = WORDS.words("ambiguous_names")
 US_STATE_CONTEXT = WORDS.words("us_state_context")
 VERB_AFTER = WORDS.words("verb_after")
 FUNCTION_WORDS = WORDS.words("function_words")
+RU_FORCE = WORDS.words("ru_force_nouns")
+RU_WARCRAFT = WORDS.words("ru_warcraft")
+RU_ACTION = WORDS.words("ru_action_nouns")
+RU_MODIFIERS = WORDS.words("ru_adjective_modifiers")
+RU_HEADS: dict[str, str] = dict(WORDS.table("ru_heads"))
+RU_HEAD_PHRASES: dict[str, str] = dict(WORDS.table("ru_head_phrases"))
+# the words right before a state name: "МИД Белоруссии", "министерства обороны Китая"
+_RU_HEAD_BEFORE = re.compile(r"((?:[А-Яа-яЁё-]+ ){0,2}[А-Яа-яЁё-]+) $")
 # English uses "the <adjective>" for a people only with these endings: the British, the
 # French, the Chinese, the Swiss (but "the Russians", never "the Russian")
 NOMINAL_ENDINGS = ("sh", "ch", "ese", "ss")
@@ -139,6 +148,7 @@ def form_tables(kb: KB) -> Tables:
             continue  # found by the institution rule, with its modifiers and heads
         adjectives = {x.casefold() for x in a.adjectives}
         langs = {n: lang for lang in ("uk", "bg") for n in a.names.get(lang, ())}
+        russian = set(a.names.get("ru", ()))
         for raw, fld in a.surface_forms():
             form = _strip_the(raw.strip().replace("’", "'"))
             if not form:
@@ -151,6 +161,9 @@ def form_tables(kb: KB) -> Tables:
             variants = [form] + (_cyrillic_variants(form) if fld in ("name", "alias", "names") else [])
             if fld == "names" and raw in langs:  # Ukrainian cases, Bulgarian articles
                 variants += inflect.variants(form, langs[raw], a.type == "person")
+            elif raw in russian and (fld == "adjective" or fld == "names" and " " in form):
+                # "российский" -> "российских"; "Белый дом" -> "Белом доме"
+                variants += inflect.variants(form, "ru", a.type == "person")
             for v in variants:
                 case = _case_rule(v)
                 f = Form(a.id, fld, case, v)
@@ -198,8 +211,11 @@ class Matcher:
                 end += 1
                 if not _boundary(text, start, end) or _branch_suffix(text, end):
                     continue
-                f = forms[0]
-                if f.case == 1 and text[start].isalpha() and not text[start].isupper():
+                # the best-ranked form whose case rule the text meets ("хуситам" written
+                # lower case is the demonym, though "Хуситам" ranks first)
+                lower_case = text[start].isalpha() and not text[start].isupper()
+                f = next((x for x in forms if not (x.case == 1 and lower_case)), None)
+                if f is None:
                     continue
                 out.append((start, end, f))
         if len(self.exact):
@@ -243,6 +259,8 @@ class Matcher:
             nxt = matches[k + 1] if k + 1 < len(matches) else None
             own = nxt is not None and self._owned(actor, nxt[2].actor)
             m = self._mention(text, s, e, f, actor, institution=not own)
+            if m is not None and actor.type == "state" and m.kind in ("kb", "metonym"):
+                m = self._ru_head_before(text, m, actor, end) or m
             if m is not None and actor.type == "person":
                 m = self._leader_forces(text, m, actor) or m
             if m is not None:
@@ -313,6 +331,8 @@ class Matcher:
         elif f.field == "demonym":
             kind = "demonym"
             score = 0.85 if _prev_word(text, s).lower() == "the" else 0.6
+        elif f.field == "adjective" and _CYRILLIC.search(f.text):
+            return self._ru_adjective(text, s, e, a)
         elif f.field == "adjective":
             if _collective(text, s, e):  # "the Chinese have ..." (invariant demonym)
                 return Mention(s, e, text[s:e], a.id, a.name, kind="demonym", score=0.7,
@@ -325,6 +345,58 @@ class Matcher:
             s, e, score = span
             kind = "adjective"
         return Mention(s, e, text[s:e], a.id, a.name, kind=kind, score=score, type=a.type)
+
+    def _ru_head_before(self, text: str, m: Mention, a: Actor, free: int) -> Mention | None:
+        """"МИД Белоруссии", "спецслужбы Украины", "министерство обороны Китая": an
+        institution or sector noun before a state in the genitive names that institution
+        (starting no earlier than ``free``, the end of the last mention)."""
+        hit = _RU_HEAD_BEFORE.search(text, max(free, m.start - 40), m.start)
+        if hit is None or not _CYRILLIC.search(m.text):
+            return None
+        words = hit.group(1).split()
+        lemmas = [ru_lemma(w) for w in words]
+        cat, n = None, 0
+        for n in (3, 2, 1):  # the longest head phrase ending right before the name
+            cat = RU_HEAD_PHRASES.get(" ".join(lemmas[-n:])) if n > 1 and len(words) >= n \
+                else RU_HEADS.get(lemmas[-1]) if n == 1 else None
+            if cat:
+                break
+        inst = self.kb.institution(a.id, cat) if cat else None
+        if inst is None:
+            return None
+        start = hit.end(1) - len(" ".join(words[-n:]))
+        return Mention(start, m.end, text[start:m.end], inst.id, inst.name, kind="kb",
+                       score=0.9, type=inst.type)
+
+    def _ru_adjective(self, text: str, s: int, e: int, a: Actor) -> Mention | None:
+        """A Russian state adjective: with an armed-forces or government noun the state
+        ("российские войска", "киевский режим"), with an institution or sector noun that
+        institution ("американской разведки", "сирийские повстанцы"), with an action noun
+        its doer ("российская агрессия": the adjective); on anything else no actor."""
+        words = _next_words(text, e, 4)
+        for k, (_ws, we, w) in enumerate(words):
+            lem = ru_lemma(w)
+            nxt = ru_lemma(words[k + 1][2]) if k + 1 < len(words) else ""
+            if lem == "военный" and nxt in RU_WARCRAFT:
+                we = words[k + 1][1]
+                return Mention(s, we, text[s:we], a.id, a.name, kind="adjective", score=0.85,
+                               type=a.type)
+            if lem in RU_MODIFIERS or (lem == "военный" and nxt in RU_FORCE | RU_ACTION):
+                continue
+            if lem in RU_HEADS and a.type == "state":
+                inst = self.kb.institution(a.id, RU_HEADS[lem])
+                if inst is None:
+                    return None
+                return Mention(s, we, text[s:we], inst.id, inst.name, kind="kb", score=0.9,
+                               type=inst.type)
+            if lem in RU_FORCE:
+                return Mention(s, we, text[s:we], a.id, a.name, kind="adjective", score=0.85,
+                               type=a.type)
+            if lem in RU_ACTION:
+                return Mention(s, e, text[s:e], a.id, a.name, kind="adjective", score=0.75,
+                               type=a.type)
+            return None
+        return None
 
     def _institution(self, text: str, s: int, e: int, a: Actor) -> Mention | None:
         """"Russian intelligence", "Ukraine's security services", "American and British

@@ -2,7 +2,8 @@
 known name resolves: Ukrainian through pymorphy3's Ukrainian dictionary ("Україна" ->
 "України", "Україною"; "Зеленський" -> "Зеленського"), Bulgarian through the definite
 article suffixes ("Кремъл" -> "Кремълът", "Кремъла"; "Украйна" -> "Украйната";
-"Европейски съюз" -> "Европейският съюз")."""
+"Европейски съюз" -> "Европейският съюз"); Russian state adjectives through pymorphy3's
+Russian dictionary ("российский" -> "российских", "российской", "российскими")."""
 
 from __future__ import annotations
 
@@ -98,9 +99,81 @@ def bulgarian(name: str, person: bool = False) -> list[str]:
     return [" ".join([v, *words[1:]]) for v in _bg_article(first)]
 
 
+@lru_cache(maxsize=1)
+def _ru() -> Any:
+    try:
+        import pymorphy3
+
+        return pymorphy3.MorphAnalyzer(lang="ru")
+    except Exception:  # dictionaries missing: the listed forms still match
+        return None
+
+
+def russian_adjective(word: str) -> list[str]:
+    """Every full form (case, gender, number) of a one-word Russian adjective, in the
+    letter case of ``word``; [] for anything else."""
+    morph = _ru()
+    if morph is None or " " in word or not word[:1].isalpha():
+        return []
+    p = next((p for p in morph.parse(word.lower()) if p.tag.POS == "ADJF"), None)
+    if p is None:
+        return []
+    forms = {f.word.replace("ё", "е") for f in p.lexeme if f.tag.POS == "ADJF"}
+    if word[:1].isupper():
+        forms = {f[:1].upper() + f[1:] for f in forms}
+    return sorted(f for f in forms if f != word)
+
+
+RU_CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
+
+
+def russian_phrase(name: str, person: bool = False) -> list[str]:
+    """Every case form of a Russian name of several words, the words in the nominative
+    inflected together up to the head noun ("Белый дом" -> "Белого дома", "Белом доме";
+    "Южная Корея" -> "Южной Кореи"; "Владимир Путин" -> "Владимира Путина")."""
+    morph = _ru()
+    words = name.split(" ")
+    if morph is None or len(words) < 2:
+        return []
+    parses: list[Any] = []
+    head_seen = False
+    for w in words:
+        p = None
+        if not head_seen and not w.isupper() and len(w) > 2 and w[:1].isalpha():
+            ps = [p for p in morph.parse(w.lower()) if p.tag.case == "nomn"
+                  and p.tag.POS in ("NOUN", "ADJF", "PRTF")
+                  and (not person or {"Name", "Surn", "Patr"} & set(p.tag.grammemes))]
+            p = ps[0] if ps else None
+        parses.append(p)
+        if p is not None and not person and p.tag.POS == "NOUN":
+            head_seen = True
+    if not any(parses):
+        return []
+    head = next((p for p in parses if p is not None and p.tag.POS == "NOUN"), None)
+    animacy = {head.tag.animacy} if head is not None and head.tag.animacy else set()
+    out = []
+    for case in RU_CASES:
+        forms = []
+        for w, p in zip(words, parses, strict=True):
+            want = {case} | {g for g in (p.tag.number, p.tag.gender) if g} if p else {case}
+            if p is not None and p.tag.POS != "NOUN" and case == "accs":
+                want |= animacy  # "Белый дом" (not "Белого дом"), "Владимира Путина"
+            f = (p.inflect(want) or p.inflect({case})) if p else None
+            if f is None:
+                forms.append(w)
+                continue
+            v = f.word.replace("ё", "е") if "ё" not in w else f.word
+            forms.append(v[:1].upper() + v[1:] if w[:1].isupper() else v)
+        out.append(" ".join(forms))
+    return [v for v in dict.fromkeys(out) if v != name]
+
+
 def variants(name: str, lang: str, person: bool = False) -> list[str]:
     if lang == "uk":
         return ukrainian(name, person)
     if lang == "bg":
         return bulgarian(name, person)
+    if lang == "ru":
+        return russian_phrase(name, person) if " " in name else (
+            [] if person else russian_adjective(name))
     return []

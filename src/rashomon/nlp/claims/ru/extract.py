@@ -38,6 +38,8 @@ def _claim(doc_text: str, view: View, sentence: int, s: int, o: int, relation: s
     if relation in SYMMETRIC and ms[o].name < ms[s].name:
         s, o = o, s
     speaker = ms[fr.speaker] if fr.speaker is not None else None
+    if speaker is not None and speaker.actor == ms[s].actor and relation == "oppose":
+        speaker = None  # the speaker's own accusation is in the article's voice (spec)
     return Claim(
         subject=ms[s].name, relation=relation, object=ms[o].name,
         evidence=_evidence(doc_text, view, toks, max_chars), negated=fr.negated,
@@ -90,17 +92,28 @@ def sentence_claims(doc_text: str, view: View, sentence: int, model: PairModel |
         rel, forward = unlabel(lab)
         s, o = (p.a, p.b) if forward else (p.b, p.a)
         rule = by_pair.get((p.a, p.b))
+        steps: list[str] = []
         if rule is not None and rule[0].trigger.relation == rel:
             c = rule[0]
         else:  # the model's own claim: the frame of the word that joins the pair
-            lca, _ = path(view.toks, view.head_of[p.a], view.head_of[p.b])
+            lca, steps = path(view.toks, view.head_of[p.a], view.head_of[p.b])
             tok = lca if lca is not None else view.head_of[p.a]
             c = RuCandidate(RuTrigger("", "verb", rel, None, ()), tok, tok, [s], [o], "model")
         plover = c.trigger.plover if c.trigger.lemma else None
-        out.append(_claim(doc_text, view, sentence, s, o, rel, plover, _frame(view, c),
+        fr = _frame(view, c)
+        if c.pattern == "model" and _refused(view, c.tok, steps):
+            fr.negated = not fr.negated  # "X отказалась поддержать санкции против Y"
+        out.append(_claim(doc_text, view, sentence, s, o, rel, plover, fr,
                           conf, [c.tok, view.head_of[s], view.head_of[o]],
                           max_chars, "model-ru"))
     return _dedup(out)
+
+
+def _refused(view: View, tok: int, steps: list[str]) -> bool:
+    """The word joining the pair is a negating verb ("отказаться", "прекратить") and the
+    act it governs lies on the path down to the object."""
+    return view.toks[tok].lemma in view.lex.lists["negating_verbs"] and \
+        any(s in ("vxcomp", "vobj") for s in steps)
 
 
 def _frame(view: View, cand: RuCandidate) -> RuFrame:

@@ -56,16 +56,26 @@ def lemma(word: str) -> str:
 
 
 def parse_texts(texts: list[str]) -> list[list[Tok]]:
-    """One token list per text (each text parsed as one unit, whatever natasha splits)."""
+    """One token list per text (each text parsed as one unit, whatever natasha splits).
+    The sentences of all texts go through the tagger and the parser in batches."""
     from natasha import Doc as NDoc
+    from natasha.doc import inject_morph, inject_syntax, offset_syntax, sent_words
 
     seg, tagger, parser = models()
-    out: list[list[Tok]] = []
+    docs = []
     for text in texts:
         nd = NDoc(text)
         nd.segment(seg)
-        nd.tag_morph(tagger)
-        nd.parse_syntax(parser)
+        docs.append(nd)
+    sents = [s for nd in docs for s in nd.sents]
+    words = [sent_words(s) for s in sents]
+    for s, morph_, syntax in zip(sents, tagger.map(words), parser.map(words), strict=True):
+        inject_morph(s.tokens, morph_.tokens)
+        inject_syntax(s.tokens, syntax.tokens)
+    out: list[list[Tok]] = []
+    for nd in docs:
+        for sent_id, s in enumerate(nd.sents, 1):
+            offset_syntax(sent_id, s.tokens)
         index = {t.id: n for n, t in enumerate(nd.tokens)}
         toks = [Tok(n, t.text, lemma(t.text), t.pos or "X", dict(t.feats or {}),
                     index.get(t.head_id, -1), t.rel or "dep", t.start, t.stop)

@@ -1,0 +1,62 @@
+"""Russian actor resolution in the gazetteer: state adjectives in every case before
+armed-forces and government nouns, institution and sector nouns before or after a state,
+multi-word names in every case, lower-case demonym forms."""
+
+from __future__ import annotations
+
+import pytest
+
+from rashomon.doc import Doc
+from rashomon.nlp.actors.inflect import russian_adjective, russian_phrase
+from rashomon.registry import Pipeline
+
+
+def _found(text: str) -> dict[str, tuple[str, str]]:
+    doc = Pipeline(["sentences", "gazetteer"])(Doc("t", text, language="ru"))
+    return {m.text: (m.actor, m.name) for m in doc.mentions}
+
+
+def test_adjective_forms_and_phrases_in_every_case() -> None:
+    forms = russian_adjective("российский")
+    assert {"российских", "российской", "российскими", "российскую"} <= set(forms)
+    assert russian_adjective("Россия") == []  # a noun: no adjective forms
+    assert {"Белого дома", "Белом доме", "Белым домом"} <= set(russian_phrase("Белый дом"))
+    assert "Белого дом" not in russian_phrase("Белый дом")  # inanimate accusative
+    assert "Владимира Путина" in russian_phrase("Владимир Путин", person=True)
+    assert "Южной Кореи" in russian_phrase("Южная Корея")
+    # the genitive complement stays as it is
+    assert "Министерством обороны Украины" in russian_phrase("Министерство обороны Украины")
+
+
+@pytest.mark.parametrize("text,span,actor", [
+    ("Российские войска нанесли удар.", "Российские войска", "Q159"),
+    ("Колонна российской армии вошла в город.", "российской армии", "Q159"),
+    ("Киевский режим продолжает обстрелы.", "Киевский режим", "Q212"),
+    ("Против этого выступили французские власти.", "французские власти", "Q142"),
+    ("Удары ВСУ не прекращаются.", "ВСУ", "Q212"),
+    ("Об этом сообщили в Белом доме.", "Белом доме", "Q30"),
+    ("Иран поставляет оружие хуситам.", "хуситам", "rsh:houthis"),
+])
+def test_russian_phrases_that_name_a_state_or_group(text: str, span: str, actor: str) -> None:
+    assert _found(text).get(span, ("", ""))[0] == actor
+
+
+def test_an_adjective_on_a_thing_is_no_actor_but_an_action_names_its_doer() -> None:
+    got = _found("Российские корабли вошли в порт.")
+    assert not any(a == "Q159" for a, _ in got.values())  # "Russian ships" is no actor
+    got = _found("Российская агрессия против Украины продолжается.")
+    assert got.get("Российская", ("", ""))[0] == "Q159"  # the doer of "агрессия"
+    assert got.get("Украины", ("", ""))[0] == "Q212"
+    got = _found("Американские военные корабли вошли в Черное море.")
+    assert got.get("Американские военные корабли", ("", ""))[0] == "Q30"  # warships
+
+
+def test_institutions_named_before_or_after_the_state() -> None:
+    got = _found("МИД Белоруссии осудил Литву, а министерство обороны Китая промолчало.")
+    assert got["МИД Белоруссии"][0] == "rsh:foreign_ministry:Q184"
+    assert got["министерство обороны Китая"][0] == "rsh:defence_ministry:Q148"
+    assert got["Литву"][0] == "Q37"
+    got = _found("Это подтвердили источники в американской разведке.")
+    assert got["американской разведке"][0] == "rsh:intelligence:Q30"
+    # a known institution keeps its KB entry
+    assert _found("МИД России выступил с заявлением.")["МИД России"][0] == "rsh:russian_mfa"
