@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from rashomon.doc import Doc, Sentence
 from rashomon.errors import UserError
 from rashomon.jsonl import records
 from rashomon.nlp.framing.codebook import MAIN_ROLES, load_roles
@@ -30,8 +31,12 @@ from rashomon.nlp.framing.model import (
     RoleModel,
     decide,
     featurize,
+    group_folds,
     shifted_accuracy,
 )
+from rashomon.nlp.narratives.e5 import embed_e5
+from rashomon.nlp.parse import load_spacy
+from rashomon.nlp.sentences import split
 
 DATA = Path(__file__).resolve().parents[4] / "data" / "framing"
 PARALLEL = 0.9  # passages this similar (e5) across languages are one group in CV
@@ -42,22 +47,33 @@ PARALLEL = 0.9  # passages this similar (e5) across languages are one group in C
 RULES_FOR = ("en",)
 
 
-def load_corpus(folder: str | Path = DATA) -> list[Item]:
-    """Every labelled mention of the set, one Item each (one Doc per passage)."""
-    from rashomon.nlp.narratives.tasks import make_doc
+def file_language(path: Path) -> str:
+    """The language of a framing file: ``<lang>.jsonl`` or ``<lang>-<part>.jsonl``."""
+    lang = path.stem.split("-", 1)[0]
+    if lang not in LANGS:
+        raise UserError(f"{path}: file name must start with one of {', '.join(LANGS)} "
+                        f"(as in en.jsonl or en-2.jsonl)")
+    return lang
 
+
+def load_corpus(folder: str | Path = DATA) -> list[Item]:
+    """Every labelled mention of the set (every ``*.jsonl`` file of ``folder``), one Item
+    each (one Doc per passage)."""
     folder = Path(folder)
     book = load_roles(None)
     items: list[Item] = []
+    seen: dict[str, str] = {}  # passage id -> its file
     files = sorted(folder.glob("*.jsonl"))
     if not files:
         raise UserError(f"no framing set (*.jsonl) in {folder}")
     for f in files:
-        lang = f.stem
-        if lang not in LANGS:
-            raise UserError(f"{f}: file name must be one of {', '.join(LANGS)}")
+        lang = file_language(f)
         for where, rec in records(f):
-            doc = make_doc(rec["id"], rec["text"])
+            if rec["id"] in seen:
+                raise UserError(f"{where}: passage id {rec['id']!r} also in {seen[rec['id']]}")
+            seen[rec["id"]] = f.name
+            doc = Doc(rec["id"], rec["text"])
+            doc.sentences = [Sentence(a, b, rec["text"][a:b]) for a, b in split(rec["text"])]
             doc.language = lang
             if lang == "en":  # English features read the parse, as in the pipeline
                 parse_doc(doc)
@@ -77,8 +93,6 @@ def load_corpus(folder: str | Path = DATA) -> list[Item]:
 
 def parse_doc(doc: Any) -> None:
     """spaCy parse of every sentence (English)."""
-    from rashomon.nlp.parse import load_spacy
-
     nlp = load_spacy()
     for s in doc.sentences:
         if s.parse is None:
@@ -88,8 +102,6 @@ def parse_doc(doc: Any) -> None:
 def parallel_groups(items: list[Item], threshold: float = PARALLEL) -> None:
     """Passages that say much the same in different languages share a group (so a fold
     never tests on a passage whose near-translation it trained on)."""
-    from rashomon.nlp.narratives.e5 import embed_e5
-
     ids = sorted({it.doc.id for it in items})
     text = {it.doc.id: it.doc.text for it in items}
     V = embed_e5([text[i] for i in ids])
@@ -158,8 +170,6 @@ def cross_validate(items: list[Item], X: np.ndarray | None = None, seed: int = 1
     """Per language: accuracy, worst gain over the all-Antagonist prior at SHARES, and fine
     exact match, from 5-fold CV over the pooled set (folds by group); thresholds chosen by an
     inner CV on the training folds only."""
-    from rashomon.nlp.framing.model import group_folds
-
     X = featurize(items) if X is None else X
     y = [it.main for it in items]
     groups = [it.group or str(i) for i, it in enumerate(items)]

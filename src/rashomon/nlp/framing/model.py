@@ -26,15 +26,18 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import yaml
 
 from rashomon.doc import Doc
 from rashomon.errors import UserError
+from rashomon.ingest.language import detect
+from rashomon.nlp.framing import evidence
 from rashomon.nlp.framing.codebook import MAIN_ROLES
+from rashomon.nlp.framing.lexicon import window_cues
+from rashomon.nlp.narratives.cues import CueIndex
+from rashomon.nlp.narratives.e5 import embed_e5
 
 LANGS = ("en", "ru", "bg", "pt", "hi")
 GROUPS = ("harm", "suffer", "help", "peace", "bad", "good", "pity", "blame")
-CUES = Path(__file__).with_name("window_cues.yaml")
 WINDOW = 70  # characters either side of the mention read for cues
 SHARES = (0.5, 0.65, 0.8)  # antagonist shares the threshold must not lose at
 TAUS = (-1.0, -0.5, 0.0, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 2.5, 3.0, math.inf)
@@ -57,18 +60,9 @@ class Item:
     group: str = ""  # items of one group stay in one cross-validation fold
 
 
-@lru_cache(maxsize=1)
-def _cue_table() -> dict[str, dict[str, list[str]]]:
-    data = yaml.safe_load(CUES.read_text("utf-8"))
-    return {g: {lang: [str(c).lower() for c in data[g].get(lang, [])] for lang in LANGS}
-            for g in GROUPS}
-
-
 @lru_cache(maxsize=32)
-def cue_index(lang: str, groups: tuple[str, ...] = GROUPS) -> Any:
-    from rashomon.nlp.narratives.cues import CueIndex
-
-    table = _cue_table()
+def cue_index(lang: str, groups: tuple[str, ...] = GROUPS) -> CueIndex:
+    table = window_cues(GROUPS, LANGS)
     return CueIndex([table[g].get(lang) or table[g]["en"] for g in groups])
 
 
@@ -77,8 +71,6 @@ def language(doc: Doc) -> str:
     outside LANGS gets English cue words and the most cautious threshold."""
     if doc.language:
         return str(doc.language)
-    from rashomon.ingest.language import detect
-
     return detect(doc.text) or "en"
 
 
@@ -122,28 +114,14 @@ def lexical(item: Item) -> np.ndarray:
 
 
 def votes(item: Item) -> np.ndarray:
-    """English parse cues (``evidence.py`` and claims): total weight per main role."""
-    if item.lang != "en":
-        return np.zeros(len(MAIN_ROLES), dtype=np.float32)
-    from rashomon.nlp.framing.evidence import mention_cues
-    from rashomon.nlp.framing.roles import claim_cues
-
-    doc = item.doc
-    cues = claim_cues(doc, item.start, item.end, item.actor)
-    si = doc.sentence_at(item.start)
-    if si >= 0 and doc.sentences[si].parse is not None:
-        s = doc.sentences[si]
-        cues += mention_cues(s.parse, item.start - s.start, item.end - s.start, s.text)
-    out = dict.fromkeys(MAIN_ROLES, 0.0)
-    for c in cues:
-        out[c.role] += c.weight
-    return np.log1p(np.array([out[m] for m in MAIN_ROLES], dtype=np.float32))
+    """The explicit evidence (``evidence.cues``: claims, and parse cues where the sentence
+    is parsed): total weight per main role."""
+    v = evidence.votes(evidence.cues(item.doc, item.start, item.end, item.actor))
+    return np.log1p(np.array([v[m] for m in MAIN_ROLES], dtype=np.float32))
 
 
 def featurize(items: Sequence[Item]) -> np.ndarray:
     """One feature row per item (the embeddings in one batch)."""
-    from rashomon.nlp.narratives.e5 import embed_e5
-
     if not items:
         return np.zeros((0, 0), dtype=np.float32)
     parts = [texts(it) for it in items]
