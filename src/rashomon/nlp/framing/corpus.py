@@ -32,6 +32,7 @@ from rashomon.nlp.framing.model import (
     decide,
     featurize,
     group_folds,
+    language,
     shifted_accuracy,
 )
 from rashomon.nlp.narratives.e5 import embed_e5
@@ -57,37 +58,54 @@ def file_language(path: Path) -> str:
 
 
 def load_corpus(folder: str | Path = DATA) -> list[Item]:
-    """Every labelled mention of the set (every ``*.jsonl`` file of ``folder``), one Item
-    each (one Doc per passage)."""
+    """Every labelled mention of the set (every ``*.jsonl`` file of ``folder``, its
+    language from its name), one Item each (one Doc per passage)."""
     folder = Path(folder)
-    book = load_roles(None)
-    items: list[Item] = []
-    seen: dict[str, str] = {}  # passage id -> its file
     files = sorted(folder.glob("*.jsonl"))
     if not files:
         raise UserError(f"no framing set (*.jsonl) in {folder}")
+    items: list[Item] = []
+    seen: dict[str, str] = {}  # passage id -> its file
     for f in files:
-        lang = file_language(f)
-        for where, rec in records(f):
-            if rec["id"] in seen:
-                raise UserError(f"{where}: passage id {rec['id']!r} also in {seen[rec['id']]}")
-            seen[rec["id"]] = f.name
-            doc = Doc(rec["id"], rec["text"])
-            doc.sentences = [Sentence(a, b, rec["text"][a:b]) for a, b in split(rec["text"])]
-            doc.language = lang
-            if lang == "en":  # English features read the parse, as in the pipeline
-                parse_doc(doc)
-            for m in rec["mentions"]:
-                start = rec["text"].find(m["mention"])
-                if start < 0:
-                    raise UserError(f"{where}: mention {m['mention']!r} not in the text")
-                if m["main"] not in MAIN_ROLES:
-                    raise UserError(f"{where}: unknown main role {m['main']!r}")
-                for fr in m.get("fine", []):
-                    if fr not in book.fine or book.fine[fr].main != m["main"]:
-                        raise UserError(f"{where}: fine role {fr!r} is not a {m['main']} role")
-                items.append(Item(doc, start, start + len(m["mention"]), lang, None, m["main"],
-                                  list(m.get("fine", [])), rec["id"]))
+        items += load_file(f, file_language(f), seen)
+    return items
+
+
+def load_file(path: str | Path, lang: str | None = None, seen: dict[str, str] | None = None) -> list[Item]:
+    """The labelled mentions of one file in the framing set's format. A passage's language:
+    its ``"lang"`` field, else ``lang``, else detected from its text."""
+    path = Path(path)
+    book = load_roles(None)
+    seen = {} if seen is None else seen
+    items: list[Item] = []
+    for where, rec in records(path):
+        if not isinstance(rec, dict) or not isinstance(rec.get("text"), str) or not rec.get("id") \
+                or not isinstance(rec.get("mentions"), list):
+            raise UserError(f"{where}: a passage needs \"id\", \"text\" and a list of \"mentions\"")
+        if rec["id"] in seen:
+            raise UserError(f"{where}: passage id {rec['id']!r} also in {seen[rec['id']]}")
+        seen[rec["id"]] = path.name
+        text = rec["text"]
+        doc = Doc(str(rec["id"]), text)
+        doc.sentences = [Sentence(a, b, text[a:b]) for a, b in split(text)]
+        doc.language = str(rec.get("lang") or lang or language(doc))
+        if doc.language not in LANGS:
+            raise UserError(f"{where}: language {doc.language!r} is not one of {', '.join(LANGS)}")
+        if doc.language == "en":  # English features read the parse, as in the pipeline
+            parse_doc(doc)
+        for m in rec["mentions"]:
+            if not isinstance(m, dict) or not m.get("mention") or "main" not in m:
+                raise UserError(f"{where}: a mention needs \"mention\" and \"main\"")
+            start = text.find(m["mention"])
+            if start < 0:
+                raise UserError(f"{where}: mention {m['mention']!r} not in the text")
+            if m["main"] not in MAIN_ROLES:
+                raise UserError(f"{where}: unknown main role {m['main']!r}")
+            for fr in m.get("fine", []):
+                if fr not in book.fine or book.fine[fr].main != m["main"]:
+                    raise UserError(f"{where}: fine role {fr!r} is not a {m['main']} role")
+            items.append(Item(doc, start, start + len(m["mention"]), doc.language, None, m["main"],
+                              list(m.get("fine", [])), doc.id))
     return items
 
 

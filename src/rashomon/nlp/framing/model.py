@@ -37,13 +37,15 @@ from rashomon.nlp.narratives.cues import CueIndex
 from rashomon.nlp.narratives.e5 import embed_e5
 
 LANGS = ("en", "ru", "bg", "pt", "hi")
-GROUPS = ("harm", "suffer", "help", "peace", "bad", "good", "pity", "blame")
+GROUPS = ("harm", "suffer", "help", "peace", "bad", "good", "pity", "blame", "speak")
 WINDOW = 70  # characters either side of the mention read for cues
 SHARES = (0.5, 0.65, 0.8)  # antagonist shares the threshold must not lose at
 TAUS = (-1.0, -0.5, 0.0, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 2.5, 3.0, math.inf)
 FORMAT = "rashomon-framing-3"  # 3: multilingual, prior-guarded
 HI_AGENT = ("ने",)
 HI_PATIENT = ("को", "पर", "के खिलाफ", "से")
+OPEN_QUOTES = "«“„"
+CLOSE_QUOTES = "»”"
 
 
 @dataclass
@@ -93,9 +95,26 @@ def texts(item: Item) -> tuple[str, str, str]:
     return masked, item.doc.text[item.start:item.end], sent.strip()
 
 
+def quoted(sent: str, a: int) -> tuple[float, float]:
+    """(the position ``a`` is inside quotation marks, the sentence quotes someone): the
+    quoted voice rather than the article's own."""
+    depth = 0
+    straight = False
+    for ch in sent[:a]:
+        if ch in OPEN_QUOTES:
+            depth += 1
+        elif ch in CLOSE_QUOTES:
+            depth = max(0, depth - 1)
+        elif ch == '"':
+            straight = not straight
+    has = any(ch in OPEN_QUOTES or ch == '"' for ch in sent)
+    return float(depth > 0 or straight), float(has)
+
+
 def lexical(item: Item) -> np.ndarray:
-    """Cue counts left and right of the mention, cue words in the mention itself, where the
-    mention sits in its sentence and (Hindi) the postposition after it."""
+    """Cue counts left and right of the mention, cue words in the mention itself, (Hindi)
+    the postposition after it, where it sits in its sentence and whose voice it is in
+    (quoted or the article's)."""
     sent, off = sentence_of(item.doc, item.start, item.end)
     a, b = item.start - off, item.end - off
     index = cue_index(item.lang)
@@ -110,7 +129,7 @@ def lexical(item: Item) -> np.ndarray:
     hi = [float(item.lang == "hi" and tail.startswith(HI_AGENT)),
           float(item.lang == "hi" and tail.startswith(HI_PATIENT))]
     pos = [a / max(len(sent), 1), float(a <= 3)]
-    return np.concatenate([counts(left), counts(right), own, hi, pos]).astype(np.float32)
+    return np.concatenate([counts(left), counts(right), own, hi, pos, quoted(sent, a)]).astype(np.float32)
 
 
 def votes(item: Item) -> np.ndarray:
@@ -133,10 +152,13 @@ def featurize(items: Sequence[Item]) -> np.ndarray:
     return np.hstack([masked, mention, rest]).astype(np.float32)
 
 
-# where the lexical features sit in a featurize() row: after the two embeddings
+# where the features sit in a featurize() row: the two embeddings, then the lexical
+# features (left, right and own cue counts, 2 Hindi, 2 position, 2 voice), then the votes
 _LEX = 2 * 384
 _N = len(GROUPS)
 _G = {g: i for i, g in enumerate(GROUPS)}
+_HI = _LEX + 3 * _N
+_VOTES = _HI + 6
 
 
 def corroborated(x: np.ndarray) -> frozenset[str]:
@@ -145,8 +167,8 @@ def corroborated(x: np.ndarray) -> frozenset[str]:
     of pity or suffering in it, a Hindi patient postposition or English parse votes;
     Protagonist with help, peace or praise next to it, or English parse votes."""
     left, right, own = (x[_LEX + k * _N: _LEX + (k + 1) * _N] for k in range(3))
-    hi_patient = x[_LEX + 3 * _N + 1]
-    votes = x[_LEX + 3 * _N + 4: _LEX + 3 * _N + 7]  # Protagonist, Antagonist, Innocent
+    hi_patient = x[_HI + 1]
+    votes = x[_VOTES: _VOTES + 3]  # Protagonist, Antagonist, Innocent
     out = set()
     if (left[_G["harm"]] or right[_G["suffer"]] or own[_G["pity"]] or own[_G["suffer"]]
             or hi_patient or votes[2]):
