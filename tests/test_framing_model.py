@@ -237,3 +237,63 @@ def test_switches_need_explicit_evidence() -> None:
     p = {"Antagonist": 0.1, "Innocent": 0.8, "Protagonist": 0.1}
     assert decide(p, 0.0, corroborated(bare)) == "Antagonist"
     assert decide(p, 0.0, corroborated(victim)) == "Innocent"
+
+
+def test_framing_set_reads_every_file_of_a_language(tmp_path) -> None:  # noqa: ANN001
+    from rashomon.errors import UserError
+    from rashomon.nlp.framing.corpus import load_corpus
+
+    line = '{{"id": "{}", "text": "A Rússia atacou a aldeia.", "mentions": [{{"mention": "Rússia", "main": "Antagonist"}}]}}\n'
+    (tmp_path / "pt.jsonl").write_text(line.format("a"), "utf-8")
+    (tmp_path / "pt-2.jsonl").write_text(line.format("b") + line.format("c"), "utf-8")
+    items = load_corpus(tmp_path)
+    assert sorted(it.doc.id for it in items) == ["a", "b", "c"]
+    assert {it.lang for it in items} == {"pt"}
+    (tmp_path / "pt-3.jsonl").write_text(line.format("a"), "utf-8")  # an id used twice
+    with pytest.raises(UserError, match="passage id .a. also in pt"):
+        load_corpus(tmp_path)
+    (tmp_path / "pt-3.jsonl").unlink()
+    (tmp_path / "xx-2.jsonl").write_text(line.format("d"), "utf-8")
+    with pytest.raises(UserError, match="must start with one of"):
+        load_corpus(tmp_path)
+
+
+@pytest.mark.parametrize(("sent", "surface", "inside", "quotes"), [
+    ("Он заявил: «Киев лжёт», и ушёл.", "Киев", 1.0, 1.0),
+    ('"The Kremlin lies first," said Matviichuk.', "The Kremlin", 1.0, 1.0),
+    ('"The Kremlin lies first," said Matviichuk.', "Matviichuk", 0.0, 1.0),
+    ("O ministro disse que Moscovo mente.", "Moscovo", 0.0, 0.0),
+])
+def test_voice_of_the_mention(sent: str, surface: str, inside: float, quotes: float) -> None:
+    from rashomon.nlp.framing.model import quoted
+
+    assert quoted(sent, sent.index(surface)) == (inside, quotes)
+
+
+def test_train_framing_on_passages_in_the_framing_format(tmp_path) -> None:  # noqa: ANN001
+    """`rashomon train framing --labels file.jsonl`: the user's passages, the set's format."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from rashomon.cli.main import app
+    from rashomon.nlp.narratives.train import load_model
+
+    rows = []
+    for i, town in enumerate(["Kherson", "Kharkiv", "Sumy", "Odesa", "Mykolaiv", "Izium", "Bucha"]):
+        text = (f"Российские войска снова обстреляли {town}. "
+                f"Жители {town} остались без света и воды, рассказали волонтёры.")
+        rows.append({"id": f"u{i}", "text": text, "mentions": [
+            {"mention": "Российские войска", "main": "Antagonist", "fine": ["Instigator"]},
+            {"mention": "Жители", "main": "Innocent", "fine": ["Victim"]}]})
+    f = tmp_path / "mine.jsonl"
+    f.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", "utf-8")
+    out = tmp_path / "roles.model"
+    r = CliRunner().invoke(app, ["train", "framing", "--labels", str(f), "--lang", "ru", "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    assert "14 mentions (ru 14)" in r.output
+    model = load_model(out)
+    assert model.meta["languages"] == {"ru": 14}
+    # SemEval labels without their articles: a one-line error
+    r = CliRunner().invoke(app, ["train", "framing", "--labels", str(tmp_path / "st1.txt"), "-o", str(out)])
+    assert r.exit_code != 0 and "--docs" in str(r.exception)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from rashomon.doc import Doc, Mention
-from rashomon.nlp.framing.roles import masked_context, syntax_votes
+from rashomon.doc import Claim, Doc, Mention
+from rashomon.nlp.framing import roles
+from rashomon.nlp.framing.evidence import claim_cues, cues, mention_cues, votes
+from rashomon.nlp.framing.roles import RoleClassifier, masked_context
 from rashomon.nlp.narratives.classify import select_sentences
 from rashomon.nlp.narratives.tasks import make_doc
 
@@ -17,23 +19,35 @@ def nlp():  # noqa: ANN201
     return load_spacy()
 
 
-def _votes(nlp, text: str, surface: str) -> dict[str, float]:  # noqa: ANN001
+def _found(nlp, text: str, surface: str) -> list:  # noqa: ANN001
     start = text.index(surface)
-    return syntax_votes(nlp(text), start, start + len(surface))
+    return mention_cues(nlp(text), start, start + len(surface))
 
 
-def test_speaker_of_accusation_votes(nlp) -> None:  # noqa: ANN001
-    v = _votes(nlp, "The minister condemned the shelling of the city.", "The minister")
-    assert v.get("speaker") == 1.0
-    v = _votes(nlp, "The spokesman said the strikes would continue.", "The spokesman")
-    assert v.get("speaker") == 1.0
+def _votes(nlp, text: str, surface: str) -> dict[str, float]:  # noqa: ANN001
+    return votes(_found(nlp, text, surface))
 
 
-def test_non_speakers_get_no_speaker_vote(nlp) -> None:  # noqa: ANN001
+def _speaks(nlp, text: str, surface: str) -> bool:  # noqa: ANN001
+    return any(c.why.startswith("speaks") for c in _found(nlp, text, surface))
+
+
+def test_speaker_of_accusation_gets_a_speaker_cue(nlp) -> None:  # noqa: ANN001
+    assert _speaks(nlp, "The minister condemned the shelling of the city.", "The minister")
+    assert _speaks(nlp, "The spokesman said the strikes would continue.", "The spokesman")
+
+
+def test_non_speakers_get_no_speaker_cue(nlp) -> None:  # noqa: ANN001
     # the object of a speech verb and the subject of a harm verb are not speakers
-    assert "speaker" not in _votes(nlp, "The minister condemned the rebels.", "the rebels")
-    v = _votes(nlp, "The army shelled the city.", "The army")
-    assert "speaker" not in v and v["Antagonist"] == 1.0
+    assert not _speaks(nlp, "The minister condemned the rebels.", "the rebels")
+    assert not _speaks(nlp, "The army shelled the city.", "The army")
+    assert _votes(nlp, "The army shelled the city.", "The army")["Antagonist"] == 1.0
+
+
+def test_one_evidence_mechanism() -> None:
+    # the role codebook reads the same cues as the model and the label evidence
+    assert not hasattr(roles, "syntax_votes") and not hasattr(roles, "claim_votes")
+    assert not hasattr(roles, "AGGRESSIVE") and not hasattr(roles, "HELPFUL")
 
 
 def test_masked_context_replaces_only_the_mention() -> None:
@@ -88,15 +102,8 @@ def test_helped_side_is_protagonist_helped_people_innocent(nlp) -> None:  # noqa
 
 # --- explicit evidence (evidence.py) and the Antagonist-default decision ---
 
-def _cues(nlp, text: str, surface: str) -> list:  # noqa: ANN001
-    from rashomon.nlp.framing.evidence import mention_cues
-
-    start = text.index(surface)
-    return mention_cues(nlp(text), start, start + len(surface))
-
-
 def _roles(nlp, text: str, surface: str) -> set[str]:  # noqa: ANN001
-    return {c.role for c in _cues(nlp, text, surface)}
+    return {c.role for c in _found(nlp, text, surface)}
 
 
 @pytest.mark.parametrize(("text", "surface", "role"), [
@@ -138,8 +145,6 @@ def test_no_sympathetic_cue(nlp, text: str, surface: str) -> None:  # noqa: ANN0
 
 
 def _scored(nlp, text: str, surface: str):  # noqa: ANN001, ANN202
-    from rashomon.nlp.framing.roles import RoleClassifier
-
     doc = make_doc("e", text)
     for s in doc.sentences:
         s.parse = nlp(s.text)
@@ -165,9 +170,6 @@ def test_evidence_against_outweighs_evidence_for(nlp) -> None:  # noqa: ANN001
 
 
 def test_claims_give_cues() -> None:
-    from rashomon.doc import Claim
-    from rashomon.nlp.framing.roles import claim_cues
-
     doc = make_doc("c", "Intro. Freedonia struck Sylvania overnight.")
     s = doc.text.index("Freedonia")
     ev = doc.span(s, len(doc.text))
@@ -184,3 +186,19 @@ def test_claims_give_cues() -> None:
 def test_punished_by_a_villain_is_a_victim(nlp) -> None:  # noqa: ANN001
     assert "Innocent" in _roles(nlp, "The regime arrested journalists.", "journalists")
     assert "Innocent" not in _roles(nlp, "The police arrested the suspects.", "the suspects")
+
+
+def test_claim_and_parse_cues_come_together(nlp) -> None:  # noqa: ANN001
+    doc = make_doc("c2", "Intro. Freedonia struck Sylvania overnight.")
+    for sent in doc.sentences:
+        sent.parse = nlp(sent.text)
+    s = doc.text.index("Freedonia")
+    doc.claims.append(Claim("Freedonia", "attack", "Sylvania", doc.span(s, len(doc.text)),
+                            subject_text="Freedonia", object_text="Sylvania"))
+    got = cues(doc, s, s + 9)
+    assert any(c.why.endswith("(claim)") for c in got)  # from the claim
+    assert any(c.why == "does 'strike'" for c in got)  # from the parse
+    assert votes(got)["Antagonist"] == 2.0
+    o = doc.text.index("Sylvania")
+    rs = RoleClassifier().score(doc, o, o + 8)
+    assert rs.votes()["Innocent"] >= 1.0 and rs.votes()["Antagonist"] == 0

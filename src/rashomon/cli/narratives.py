@@ -79,25 +79,72 @@ def train_narratives(
                f"sub-narratives) -> {out}")
 
 
-@train_app.command("framing", help="Fit entity roles on SemEval subtask-1 labels (EN, RU, BG, PT, HI).\n\n"
-                   "Example:  rashomon train framing --docs PT/raw-documents "
-                   "--labels PT/subtask-1-annotations.txt -o roles.model\n\n"
-                   "The model reads multilingual sentence embeddings and word cues around each mention; "
-                   "its decision thresholds per language come from 5-fold cross-validation on your data.")
+@train_app.command("framing", help="Fit entity roles on your labelled mentions (EN, RU, BG, PT, HI).\n\n"
+                   "Labels in SemEval subtask-1 format (with --docs):\n\n"
+                   "  rashomon train framing --docs PT/raw-documents --labels PT/subtask-1-annotations.txt -o roles.model\n\n"
+                   "or passages in the framing set's JSON Lines format (data/framing/README.md), "
+                   "a file or a folder of *.jsonl:\n\n"
+                   "  rashomon train framing --labels my-passages.jsonl --lang ru -o roles.model\n\n"
+                   "The model reads multilingual sentence embeddings, word cues around each mention and the "
+                   "explicit evidence (parse cues, claims); its decision thresholds per language come from "
+                   "5-fold cross-validation on your data.")
 def train_framing(
-    docs: str = typer.Option(..., "--docs", metavar="DIR", help="Folder of .txt articles."),
-    labels: str = typer.Option(..., "--labels", metavar="FILE", help="subtask-1 annotations file."),
+    labels: str = typer.Option(..., "--labels", metavar="FILE",
+                               help="subtask-1 annotations (with --docs), or a .jsonl file / folder of passages."),
     out: str = typer.Option(..., "-o", "--out", metavar="MODEL", help="Where to save the model."),
+    docs: str = typer.Option("", "--docs", metavar="DIR", help="Folder of .txt articles (subtask-1 labels)."),
     lang: str = typer.Option("", "--lang", metavar="LANG",
                              help="Language of the articles (en, ru, bg, pt, hi; default: detected per article)."),
     with_own: bool = typer.Option(False, "--with-own", help="Also train on Rashomon's own framing set (data/framing)."),
 ) -> None:
-    from rashomon.nlp.framing.model import LANGS, Item, RoleModel, featurize, language
-    from rashomon.nlp.narratives.semeval import locate, read_docs, read_st1
-    from rashomon.nlp.narratives.tasks import make_doc
+    # (imported here: the models' modules are heavy for the CLI's start-up)
+    import numpy as np
+
+    from rashomon.nlp.framing.corpus import load_corpus, load_file, parallel_groups
+    from rashomon.nlp.framing.model import LANGS, RoleModel, featurize
 
     if lang and lang not in LANGS:
         raise UserError(f"--lang must be one of {', '.join(LANGS)}")
+    path = Path(labels)
+    if path.is_dir() or path.suffix == ".jsonl":
+        if not path.exists():
+            raise UserError(f"labels not found: {path}")
+        files = sorted(path.glob("*.jsonl")) if path.is_dir() else [path]
+        if not files:
+            raise UserError(f"no *.jsonl files in {path}")
+        seen: dict[str, str] = {}
+        items = [it for f in files for it in load_file(f, lang or None, seen)]
+    elif not docs:
+        raise UserError("--docs is needed with subtask-1 labels (or give a .jsonl file of passages)")
+    else:
+        items = _semeval_items(docs, labels, lang)
+    if not items:
+        raise UserError(f"no labelled mentions in {labels}")
+    _parse_english(items)
+    if with_own:
+        own = load_corpus()
+        parallel_groups(own)
+        items += own
+    parts = []
+    with _progress(len(items), "Embedding mentions") as bar:
+        t = bar.add_task("framing", total=len(items))
+        for i in range(0, len(items), 64):
+            parts.append(featurize(items[i:i + 64]))
+            bar.advance(t, len(parts[-1]))
+    X = np.vstack(parts)
+    # the user's data carries its own prior: thresholds for plain accuracy under CV
+    model = RoleModel.fit(items, X, shares=())
+    model.save(out)
+    langs = ", ".join(f"{k} {v}" for k, v in model.meta["languages"].items())
+    typer.echo(f"trained on {len(items)} mentions ({langs}) -> {out}")
+
+
+def _semeval_items(docs: str, labels: str, lang: str) -> list[Any]:
+    """Items of the labelled mentions of subtask-1 annotations over a folder of articles."""
+    from rashomon.nlp.framing.model import Item, language
+    from rashomon.nlp.narratives.semeval import locate, read_docs, read_st1
+    from rashomon.nlp.narratives.tasks import make_doc
+
     texts, rows = read_docs(docs), read_st1(labels)
     cache: dict[str, Any] = {}
     items = []
@@ -113,27 +160,7 @@ def train_framing(
         items.append(Item(d, s, e, str(d.language), None, r.main, r.fine, r.doc))
     if not items:
         raise UserError(f"none of the labelled mentions are in {docs}")
-    _parse_english(items)
-    if with_own:
-        from rashomon.nlp.framing.corpus import load_corpus, parallel_groups
-
-        own = load_corpus()
-        parallel_groups(own)
-        items += own
-    import numpy as np
-
-    parts = []
-    with _progress(len(items), "Embedding mentions") as bar:
-        t = bar.add_task("framing", total=len(items))
-        for i in range(0, len(items), 64):
-            parts.append(featurize(items[i:i + 64]))
-            bar.advance(t, len(parts[-1]))
-    X = np.vstack(parts)
-    # the user's data carries its own prior: thresholds for plain accuracy under CV
-    model = RoleModel.fit(items, X, shares=())
-    model.save(out)
-    langs = ", ".join(f"{k} {v}" for k, v in model.meta["languages"].items())
-    typer.echo(f"trained on {len(items)} mentions ({langs}) -> {out}")
+    return items
 
 
 def _parse_english(items: list[Any]) -> None:

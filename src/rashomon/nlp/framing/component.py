@@ -10,9 +10,12 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from rashomon.doc import Doc, Label
-from rashomon.nlp.framing.corpus import RULES_FOR
+from rashomon.errors import UserError
+from rashomon.nlp.framing.corpus import RULES_FOR, default_model
+from rashomon.nlp.framing.evidence import cues
 from rashomon.nlp.framing.model import Item, RoleModel, decide, featurize, language
 from rashomon.nlp.framing.roles import DEFAULTS, RoleClassifier, RoleScores, merge
+from rashomon.nlp.narratives.train import load_model
 from rashomon.nlp.text.embed import embed
 from rashomon.registry import component
 
@@ -26,9 +29,6 @@ class Framing:
         self.model: RoleModel | None = None
         self.name = "codebook"
         if config.get("model"):
-            from rashomon.errors import UserError
-            from rashomon.nlp.narratives.train import load_model
-
             self.model = load_model(config["model"])
             if not isinstance(self.model, RoleModel):
                 raise UserError(f"{config['model']} is not a framing model")
@@ -37,8 +37,6 @@ class Framing:
     def role_model(self) -> RoleModel | None:
         """The model to use: the configured one, else (without a codebook) the default."""
         if self.model is None and not self.codebook:
-            from rashomon.nlp.framing.corpus import default_model
-
             self.model = default_model()
             if self.model is not None:
                 self.name = "framing-set"
@@ -87,21 +85,10 @@ class Framing:
 
     @staticmethod
     def backing(doc: Doc, ms: list[Any], main: str) -> list[int]:
-        """Sentences whose parse cues (English) or claims back ``main`` for these mentions."""
-        from rashomon.nlp.framing.evidence import mention_cues
-        from rashomon.nlp.framing.roles import claim_cues
-
-        out = set()
-        for m in ms:
-            if not 0 <= m.sentence < len(doc.sentences):
-                continue
-            s = doc.sentences[m.sentence]
-            cues = claim_cues(doc, m.start, m.end, m.actor)
-            if s.parse is not None:
-                cues += mention_cues(s.parse, m.start - s.start, m.end - s.start, s.text)
-            if any(c.role == main for c in cues):
-                out.add(m.sentence)
-        return sorted(out)
+        """Sentences whose explicit evidence (``evidence.cues``: claims, parse cues) backs
+        ``main`` for these mentions."""
+        return sorted({m.sentence for m in ms if 0 <= m.sentence < len(doc.sentences)
+                       and any(c.role == main for c in cues(doc, m.start, m.end, m.actor))})
 
     def by_codebook(self, doc: Doc, by_actor: dict[str, list[Any]]) -> Doc:
         """Roles from the English role codebook (cues, parse evidence, sentence similarity)."""

@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from rashomon.doc import Doc, Sentence
 from rashomon.errors import UserError
 from rashomon.jsonl import records
 from rashomon.nlp.framing.codebook import MAIN_ROLES, load_roles
@@ -30,8 +31,13 @@ from rashomon.nlp.framing.model import (
     RoleModel,
     decide,
     featurize,
+    group_folds,
+    language,
     shifted_accuracy,
 )
+from rashomon.nlp.parse import load_spacy
+from rashomon.nlp.sentences import split
+from rashomon.nlp.text.e5 import embed_e5
 
 DATA = Path(__file__).resolve().parents[4] / "data" / "framing"
 PARALLEL = 0.9  # passages this similar (e5) across languages are one group in CV
@@ -42,43 +48,69 @@ PARALLEL = 0.9  # passages this similar (e5) across languages are one group in C
 RULES_FOR = ("en",)
 
 
-def load_corpus(folder: str | Path = DATA) -> list[Item]:
-    """Every labelled mention of the set, one Item each (one Doc per passage)."""
-    from rashomon.nlp.narratives.tasks import make_doc
+def file_language(path: Path) -> str:
+    """The language of a framing file: ``<lang>.jsonl`` or ``<lang>-<part>.jsonl``."""
+    lang = path.stem.split("-", 1)[0]
+    if lang not in LANGS:
+        raise UserError(f"{path}: file name must start with one of {', '.join(LANGS)} "
+                        f"(as in en.jsonl or en-2.jsonl)")
+    return lang
 
+
+def load_corpus(folder: str | Path = DATA) -> list[Item]:
+    """Every labelled mention of the set (every ``*.jsonl`` file of ``folder``, its
+    language from its name), one Item each (one Doc per passage)."""
     folder = Path(folder)
-    book = load_roles(None)
-    items: list[Item] = []
     files = sorted(folder.glob("*.jsonl"))
     if not files:
         raise UserError(f"no framing set (*.jsonl) in {folder}")
+    items: list[Item] = []
+    seen: dict[str, str] = {}  # passage id -> its file
     for f in files:
-        lang = f.stem
-        if lang not in LANGS:
-            raise UserError(f"{f}: file name must be one of {', '.join(LANGS)}")
-        for where, rec in records(f):
-            doc = make_doc(rec["id"], rec["text"])
-            doc.language = lang
-            if lang == "en":  # English features read the parse, as in the pipeline
-                parse_doc(doc)
-            for m in rec["mentions"]:
-                start = rec["text"].find(m["mention"])
-                if start < 0:
-                    raise UserError(f"{where}: mention {m['mention']!r} not in the text")
-                if m["main"] not in MAIN_ROLES:
-                    raise UserError(f"{where}: unknown main role {m['main']!r}")
-                for fr in m.get("fine", []):
-                    if fr not in book.fine or book.fine[fr].main != m["main"]:
-                        raise UserError(f"{where}: fine role {fr!r} is not a {m['main']} role")
-                items.append(Item(doc, start, start + len(m["mention"]), lang, None, m["main"],
-                                  list(m.get("fine", [])), rec["id"]))
+        items += load_file(f, file_language(f), seen)
+    return items
+
+
+def load_file(path: str | Path, lang: str | None = None, seen: dict[str, str] | None = None) -> list[Item]:
+    """The labelled mentions of one file in the framing set's format. A passage's language:
+    its ``"lang"`` field, else ``lang``, else detected from its text."""
+    path = Path(path)
+    book = load_roles(None)
+    seen = {} if seen is None else seen
+    items: list[Item] = []
+    for where, rec in records(path):
+        if not isinstance(rec, dict) or not isinstance(rec.get("text"), str) or not rec.get("id") \
+                or not isinstance(rec.get("mentions"), list):
+            raise UserError(f"{where}: a passage needs \"id\", \"text\" and a list of \"mentions\"")
+        if rec["id"] in seen:
+            raise UserError(f"{where}: passage id {rec['id']!r} also in {seen[rec['id']]}")
+        seen[rec["id"]] = path.name
+        text = rec["text"]
+        doc = Doc(str(rec["id"]), text)
+        doc.sentences = [Sentence(a, b, text[a:b]) for a, b in split(text)]
+        doc.language = str(rec.get("lang") or lang or language(doc))
+        if doc.language not in LANGS:
+            raise UserError(f"{where}: language {doc.language!r} is not one of {', '.join(LANGS)}")
+        if doc.language == "en":  # English features read the parse, as in the pipeline
+            parse_doc(doc)
+        for m in rec["mentions"]:
+            if not isinstance(m, dict) or not m.get("mention") or "main" not in m:
+                raise UserError(f"{where}: a mention needs \"mention\" and \"main\"")
+            start = text.find(m["mention"])
+            if start < 0:
+                raise UserError(f"{where}: mention {m['mention']!r} not in the text")
+            if m["main"] not in MAIN_ROLES:
+                raise UserError(f"{where}: unknown main role {m['main']!r}")
+            for fr in m.get("fine", []):
+                if fr not in book.fine or book.fine[fr].main != m["main"]:
+                    raise UserError(f"{where}: fine role {fr!r} is not a {m['main']} role")
+            items.append(Item(doc, start, start + len(m["mention"]), doc.language, None, m["main"],
+                              list(m.get("fine", [])), doc.id))
     return items
 
 
 def parse_doc(doc: Any) -> None:
     """spaCy parse of every sentence (English)."""
-    from rashomon.nlp.parse import load_spacy
-
     nlp = load_spacy()
     for s in doc.sentences:
         if s.parse is None:
@@ -88,8 +120,6 @@ def parse_doc(doc: Any) -> None:
 def parallel_groups(items: list[Item], threshold: float = PARALLEL) -> None:
     """Passages that say much the same in different languages share a group (so a fold
     never tests on a passage whose near-translation it trained on)."""
-    from rashomon.nlp.text.e5 import embed_e5
-
     ids = sorted({it.doc.id for it in items})
     text = {it.doc.id: it.doc.text for it in items}
     V = embed_e5([text[i] for i in ids])
@@ -158,8 +188,6 @@ def cross_validate(items: list[Item], X: np.ndarray | None = None, seed: int = 1
     """Per language: accuracy, worst gain over the all-Antagonist prior at SHARES, and fine
     exact match, from 5-fold CV over the pooled set (folds by group); thresholds chosen by an
     inner CV on the training folds only."""
-    from rashomon.nlp.framing.model import group_folds
-
     X = featurize(items) if X is None else X
     y = [it.main for it in items]
     groups = [it.group or str(i) for i, it in enumerate(items)]

@@ -7,6 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from rashomon.doc import Doc
+from rashomon.nlp.framing.codebook import MAIN_ROLES
 from rashomon.nlp.framing.lexicon import (
     ACCUSE,
     BAD_MANNER,
@@ -21,7 +23,6 @@ from rashomon.nlp.framing.lexicon import (
     HELP_NOUNS,
     INNOCENT_NOUNS,
     NEGATIVE_WORDS,
-    OBJ_DEPS,
     OF_PATIENT,
     PATIENT_PREPS,
     PEACE,
@@ -31,13 +32,14 @@ from rashomon.nlp.framing.lexicon import (
     PUNISH,
     SMEAR,
     SPEAK,
-    SUBJ_DEPS,
     SUFFER,
     UNDERGO,
     VIOLENCE,
 )
 
 FIGHT = frozenset("fight resist defend protect struggle stand".split())
+SUBJ_DEPS = frozenset({"nsubj", "csubj"})
+OBJ_DEPS = frozenset({"dobj", "obj", "nsubjpass", "dative", "iobj"})
 
 
 @dataclass(frozen=True)
@@ -282,3 +284,39 @@ def mention_cues(parse: Any, start: int, end: int, text: str | None = None) -> l
     if innocent_noun(text):
         cues.append(Cue("Innocent", 0.5, "names people on the receiving end", "Victim"))
     return cues
+
+
+def claim_cues(doc: Doc, start: int, end: int, actor: str | None) -> list[Cue]:
+    """Cues from claims in the mention's sentence: the doer of an attack, and its target."""
+    cues = []
+    surface = doc.text[start:end]
+    for c in doc.claims:
+        ev = c.evidence
+        if c.negated or c.hedged or c.relation != "attack" or not ev.start <= start < ev.end:
+            continue
+        if (actor and c.subject_id == actor) or (c.subject_text and surface in c.subject_text):
+            cues.append(Cue("Antagonist", 1.0, f"attacks {c.object} (claim)"))
+        elif (actor and c.object_id == actor) or (c.object_text and surface in c.object_text):
+            cues.append(Cue("Innocent", 1.0, f"attacked by {c.subject} (claim)", "Victim"))
+    return cues
+
+
+def cues(doc: Doc, start: int, end: int, actor: str | None = None) -> list[Cue]:
+    """All the framing evidence for the mention ``doc.text[start:end]``: the claims it
+    takes part in, and (when its sentence is parsed) the parse cues of ``mention_cues``.
+    The one place the explicit evidence is read (the role codebook, the model's features
+    and the evidence sentences of a label all use it)."""
+    found = claim_cues(doc, start, end, actor)
+    si = doc.sentence_at(start)
+    if si >= 0 and doc.sentences[si].parse is not None:
+        s = doc.sentences[si]
+        found += mention_cues(s.parse, start - s.start, end - s.start, s.text)
+    return found
+
+
+def votes(found: list[Cue]) -> dict[str, float]:
+    """Total cue weight per main role."""
+    out = dict.fromkeys(MAIN_ROLES, 0.0)
+    for c in found:
+        out[c.role] += c.weight
+    return out

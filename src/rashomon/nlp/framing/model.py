@@ -26,21 +26,26 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import yaml
 
 from rashomon.doc import Doc
 from rashomon.errors import UserError
+from rashomon.ingest.language import detect
+from rashomon.nlp.framing import evidence
 from rashomon.nlp.framing.codebook import MAIN_ROLES
+from rashomon.nlp.framing.lexicon import window_cues
+from rashomon.nlp.text.cues import CueIndex
+from rashomon.nlp.text.e5 import embed_e5
 
 LANGS = ("en", "ru", "bg", "pt", "hi")
-GROUPS = ("harm", "suffer", "help", "peace", "bad", "good", "pity", "blame")
-CUES = Path(__file__).with_name("window_cues.yaml")
+GROUPS = ("harm", "suffer", "help", "peace", "bad", "good", "pity", "blame", "speak")
 WINDOW = 70  # characters either side of the mention read for cues
 SHARES = (0.5, 0.65, 0.8)  # antagonist shares the threshold must not lose at
 TAUS = (-1.0, -0.5, 0.0, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 2.5, 3.0, math.inf)
 FORMAT = "rashomon-framing-3"  # 3: multilingual, prior-guarded
 HI_AGENT = ("ने",)
 HI_PATIENT = ("को", "पर", "के खिलाफ", "से")
+OPEN_QUOTES = "«“„"
+CLOSE_QUOTES = "»”"
 
 
 @dataclass
@@ -57,18 +62,9 @@ class Item:
     group: str = ""  # items of one group stay in one cross-validation fold
 
 
-@lru_cache(maxsize=1)
-def _cue_table() -> dict[str, dict[str, list[str]]]:
-    data = yaml.safe_load(CUES.read_text("utf-8"))
-    return {g: {lang: [str(c).lower() for c in data[g].get(lang, [])] for lang in LANGS}
-            for g in GROUPS}
-
-
 @lru_cache(maxsize=32)
-def cue_index(lang: str, groups: tuple[str, ...] = GROUPS) -> Any:
-    from rashomon.nlp.text.cues import CueIndex
-
-    table = _cue_table()
+def cue_index(lang: str, groups: tuple[str, ...] = GROUPS) -> CueIndex:
+    table = window_cues(GROUPS, LANGS)
     return CueIndex([table[g].get(lang) or table[g]["en"] for g in groups])
 
 
@@ -77,8 +73,6 @@ def language(doc: Doc) -> str:
     outside LANGS gets English cue words and the most cautious threshold."""
     if doc.language:
         return str(doc.language)
-    from rashomon.ingest.language import detect
-
     return detect(doc.text) or "en"
 
 
@@ -101,9 +95,26 @@ def texts(item: Item) -> tuple[str, str, str]:
     return masked, item.doc.text[item.start:item.end], sent.strip()
 
 
+def quoted(sent: str, a: int) -> tuple[float, float]:
+    """(the position ``a`` is inside quotation marks, the sentence quotes someone): the
+    quoted voice rather than the article's own."""
+    depth = 0
+    straight = False
+    for ch in sent[:a]:
+        if ch in OPEN_QUOTES:
+            depth += 1
+        elif ch in CLOSE_QUOTES:
+            depth = max(0, depth - 1)
+        elif ch == '"':
+            straight = not straight
+    has = any(ch in OPEN_QUOTES or ch == '"' for ch in sent)
+    return float(depth > 0 or straight), float(has)
+
+
 def lexical(item: Item) -> np.ndarray:
-    """Cue counts left and right of the mention, cue words in the mention itself, where the
-    mention sits in its sentence and (Hindi) the postposition after it."""
+    """Cue counts left and right of the mention, cue words in the mention itself, (Hindi)
+    the postposition after it, where it sits in its sentence and whose voice it is in
+    (quoted or the article's)."""
     sent, off = sentence_of(item.doc, item.start, item.end)
     a, b = item.start - off, item.end - off
     index = cue_index(item.lang)
@@ -118,32 +129,18 @@ def lexical(item: Item) -> np.ndarray:
     hi = [float(item.lang == "hi" and tail.startswith(HI_AGENT)),
           float(item.lang == "hi" and tail.startswith(HI_PATIENT))]
     pos = [a / max(len(sent), 1), float(a <= 3)]
-    return np.concatenate([counts(left), counts(right), own, hi, pos]).astype(np.float32)
+    return np.concatenate([counts(left), counts(right), own, hi, pos, quoted(sent, a)]).astype(np.float32)
 
 
 def votes(item: Item) -> np.ndarray:
-    """English parse cues (``evidence.py`` and claims): total weight per main role."""
-    if item.lang != "en":
-        return np.zeros(len(MAIN_ROLES), dtype=np.float32)
-    from rashomon.nlp.framing.evidence import mention_cues
-    from rashomon.nlp.framing.roles import claim_cues
-
-    doc = item.doc
-    cues = claim_cues(doc, item.start, item.end, item.actor)
-    si = doc.sentence_at(item.start)
-    if si >= 0 and doc.sentences[si].parse is not None:
-        s = doc.sentences[si]
-        cues += mention_cues(s.parse, item.start - s.start, item.end - s.start, s.text)
-    out = dict.fromkeys(MAIN_ROLES, 0.0)
-    for c in cues:
-        out[c.role] += c.weight
-    return np.log1p(np.array([out[m] for m in MAIN_ROLES], dtype=np.float32))
+    """The explicit evidence (``evidence.cues``: claims, and parse cues where the sentence
+    is parsed): total weight per main role."""
+    v = evidence.votes(evidence.cues(item.doc, item.start, item.end, item.actor))
+    return np.log1p(np.array([v[m] for m in MAIN_ROLES], dtype=np.float32))
 
 
 def featurize(items: Sequence[Item]) -> np.ndarray:
     """One feature row per item (the embeddings in one batch)."""
-    from rashomon.nlp.text.e5 import embed_e5
-
     if not items:
         return np.zeros((0, 0), dtype=np.float32)
     parts = [texts(it) for it in items]
@@ -155,10 +152,13 @@ def featurize(items: Sequence[Item]) -> np.ndarray:
     return np.hstack([masked, mention, rest]).astype(np.float32)
 
 
-# where the lexical features sit in a featurize() row: after the two embeddings
+# where the features sit in a featurize() row: the two embeddings, then the lexical
+# features (left, right and own cue counts, 2 Hindi, 2 position, 2 voice), then the votes
 _LEX = 2 * 384
 _N = len(GROUPS)
 _G = {g: i for i, g in enumerate(GROUPS)}
+_HI = _LEX + 3 * _N
+_VOTES = _HI + 6
 
 
 def corroborated(x: np.ndarray) -> frozenset[str]:
@@ -167,8 +167,8 @@ def corroborated(x: np.ndarray) -> frozenset[str]:
     of pity or suffering in it, a Hindi patient postposition or English parse votes;
     Protagonist with help, peace or praise next to it, or English parse votes."""
     left, right, own = (x[_LEX + k * _N: _LEX + (k + 1) * _N] for k in range(3))
-    hi_patient = x[_LEX + 3 * _N + 1]
-    votes = x[_LEX + 3 * _N + 4: _LEX + 3 * _N + 7]  # Protagonist, Antagonist, Innocent
+    hi_patient = x[_HI + 1]
+    votes = x[_VOTES: _VOTES + 3]  # Protagonist, Antagonist, Innocent
     out = set()
     if (left[_G["harm"]] or right[_G["suffer"]] or own[_G["pity"]] or own[_G["suffer"]]
             or hi_patient or votes[2]):

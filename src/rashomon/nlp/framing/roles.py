@@ -12,13 +12,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
 
 import numpy as np
 
 from rashomon.doc import Doc
 from rashomon.nlp.framing.codebook import MAIN_ROLES, RoleBook, example_text, load_roles
-from rashomon.nlp.framing.evidence import Cue, covering, innocent_noun, mention_cues
+from rashomon.nlp.framing.evidence import Cue, cues, votes
+from rashomon.nlp.framing.lexicon import GENERIC_FINE
 from rashomon.nlp.text.cues import CueIndex
 from rashomon.nlp.text.embed import embed, embed_persistent
 
@@ -29,35 +29,13 @@ DEFAULTS: dict[str, float] = {
     "bias_Innocent": -0.05,
     "emb_weight": 1.0,
     "cue_weight": 0.03,
-    "syntax_weight": 0.2,
-    "claim_weight": 0.08,
-    "noun_weight": 0.25,
+    "evidence_weight": 0.2,  # per unit of explicit evidence (evidence.cues) for the role
     "window": 80,  # characters either side of the mention for cue matching
     "masked_weight": 0.0,  # weight of the mention-centred context (mention -> "they")
-    "speaker_weight": 0.2,  # subject of a speech/accusation verb (measured +3 points)
     "min_evidence": 0.5,  # cue weight needed to leave the Antagonist default
     "emb_switch": 9.0,  # embedding margin that alone switches the main role (9 = never)
     "generic_margin": 0.1,  # fine-role similarity lead needed over the generic fine role
 }
-# the fine role chosen when nothing points to a more specific one
-GENERIC_FINE = {"Protagonist": "Guardian", "Innocent": "Victim"}
-
-AGGRESSIVE = frozenset("""attack invade bomb shell strike kill murder destroy threaten occupy
-provoke seize annex blame accuse lie deceive steal oppress repress crush sabotage target
-massacre terrorize terrorise capture force ban punish sanction escalate arm fund blackmail
-loot rape torture deport execute launch fire hit arrest detain jail imprison persecute
-harass censor abduct kidnap starve shoot raid storm ambush assassinate poison exploit
-manipulate mislead smear betray""".split())
-HELPFUL = frozenset("""help support defend protect aid save rescue liberate free praise
-welcome negotiate mediate broker donate feed shelter heal rebuild resist deliver provide
-send offer evacuate treat release honour honor supply provide assist equip finance shield
-guard secure restore reconstruct""".split())
-SUFFER = frozenset("""suffer die flee lose starve mourn endure""".split())
-# verbs of speaking out against others: their subject usually tells the article's own story
-SPEAK = frozenset("""say tell warn condemn denounce accuse criticise criticize call urge
-demand insist stress note explain argue claim state declare reject slam""".split())
-SUBJ = ("nsubj", "csubj", "agent")
-OBJ = ("dobj", "nsubjpass", "pobj", "obj", "iobj", "dative")
 
 
 @dataclass
@@ -69,10 +47,7 @@ class RoleScores:
 
     def votes(self) -> dict[str, float]:
         """Total cue weight per main role."""
-        out = dict.fromkeys(MAIN_ROLES, 0.0)
-        for c in self.cues:
-            out[c.role] += c.weight
-        return out
+        return votes(self.cues)
 
 
 class TopTwo:
@@ -118,53 +93,6 @@ def role_prototypes(path: str | None = None) -> RolePrototypes:
     return RolePrototypes(load_roles(path))
 
 
-def _token_dep(parse: Any, start: int, end: int) -> tuple[str, str, str] | None:
-    """(dependency, head lemma, head's preposition or '') of the mention's syntactic head."""
-    toks = covering(parse, start, end)
-    if not toks:
-        return None
-    root = next((t for t in toks if t.head not in toks or t.head == t), toks[-1])
-    dep, head = root.dep_, root.head
-    if dep == "conj":  # "Russia and Iran attacked": inherit the first conjunct's role
-        dep, head = head.dep_, head.head
-    prep = ""
-    if dep == "pobj" and head.dep_ in ("prep", "agent"):
-        prep = head.lemma_.lower()
-        dep = "agent" if head.dep_ == "agent" or prep == "by" else "pobj"
-        head = head.head
-    if dep == "poss" or dep == "compound":
-        dep, head = head.dep_, head.head
-    return dep, head.lemma_.lower(), prep
-
-
-def syntax_votes(parse: Any, start: int, end: int, text: str | None = None) -> dict[str, float]:
-    """Votes from the mention's grammatical position next to aggressive/helpful verbs
-    (``text``: the parse's text when known)."""
-    votes = dict.fromkeys(MAIN_ROLES, 0.0)
-    got = _token_dep(parse, start, end)
-    if not got:
-        return votes
-    dep, verb, _ = got
-    if verb in AGGRESSIVE:
-        if dep in SUBJ:
-            votes["Antagonist"] += 1
-        elif dep in OBJ:
-            votes["Innocent"] += 1
-    elif verb in HELPFUL:
-        if dep in SUBJ:
-            votes["Protagonist"] += 1
-        elif dep in OBJ:
-            # the side that is helped is cast sympathetically: people as victims,
-            # a state or party as the (underdog) protagonist
-            votes["Innocent" if innocent_noun((parse.text if text is None else text)[start:end])
-                  else "Protagonist"] += 0.5
-    elif verb in SUFFER and dep in SUBJ:
-        votes["Innocent"] += 1
-    elif verb in SPEAK and dep in ("nsubj", "agent"):
-        votes["speaker"] = 1.0
-    return votes
-
-
 def masked_context(doc: Doc, start: int, end: int) -> str:
     """The mention's sentence with the mention replaced by the stand-in the role examples use."""
     si = doc.sentence_at(start)
@@ -172,45 +100,6 @@ def masked_context(doc: Doc, start: int, end: int) -> str:
         return doc.text[max(0, start - 200): start] + "they" + doc.text[end: end + 200]
     sent = doc.sentences[si]
     return (sent.text[: start - sent.start] + "they" + sent.text[end - sent.start:]).strip()
-
-
-def claim_votes(doc: Doc, start: int, end: int, actor: str | None) -> dict[str, float]:
-    """Votes from claims the mention (or its actor) takes part in."""
-    votes = dict.fromkeys(MAIN_ROLES, 0.0)
-    for c in doc.claims:
-        if c.negated:
-            continue
-        ev = c.evidence
-        same_sentence = ev.start <= start < ev.end
-        is_subj = (actor and c.subject_id == actor) or (same_sentence and c.subject_text
-                                                         and doc.text[start:end] in c.subject_text)
-        is_obj = (actor and c.object_id == actor) or (same_sentence and c.object_text
-                                                       and doc.text[start:end] in c.object_text)
-        if not (is_subj or is_obj) or (actor and not same_sentence and not actor.startswith("Q")):
-            continue
-        w = 1.0 if same_sentence else 0.3
-        if c.relation == "attack":
-            votes["Antagonist" if is_subj else "Innocent"] += w
-        elif c.relation == "oppose" and is_subj:
-            votes["Antagonist"] += 0.5 * w
-        elif c.relation == "support":
-            votes["Protagonist" if is_subj else "Innocent"] += 0.5 * w
-    return {k: min(v, 3.0) for k, v in votes.items()}
-
-
-def claim_cues(doc: Doc, start: int, end: int, actor: str | None) -> list[Cue]:
-    """Cues from claims in the mention's sentence: the doer of an attack, and its target."""
-    cues = []
-    surface = doc.text[start:end]
-    for c in doc.claims:
-        ev = c.evidence
-        if c.negated or c.hedged or c.relation != "attack" or not ev.start <= start < ev.end:
-            continue
-        if (actor and c.subject_id == actor) or (c.subject_text and surface in c.subject_text):
-            cues.append(Cue("Antagonist", 1.0, f"attacks {c.object} (claim)"))
-        elif (actor and c.object_id == actor) or (c.object_text and surface in c.object_text):
-            cues.append(Cue("Innocent", 1.0, f"attacked by {c.subject} (claim)", "Victim"))
-    return cues
 
 
 class RoleClassifier:
@@ -230,11 +119,9 @@ class RoleClassifier:
         w = int(cfg["window"])
         window = doc.text[max(0, start - w): start] + " " + doc.text[end: end + w]
         main: dict[str, float] = {}
-        syn = syntax_votes(sent.parse, start - sent.start, end - sent.start, sent.text) \
-            if sent is not None and sent.parse is not None else dict.fromkeys(MAIN_ROLES, 0.0)
-        cl = claim_votes(doc, start, end, actor)
+        found = cues(doc, start, end, actor)  # the explicit evidence (evidence.py)
+        ev = votes(found)
         mv = embed([masked_context(doc, start, end)])[0] if cfg["masked_weight"] else None
-        is_innocent_noun = innocent_noun(doc.text[start:end])
         protos = self.protos
         n_main = len(protos.main_names)
         sims = protos.top2(v)
@@ -242,32 +129,24 @@ class RoleClassifier:
         hits = protos.cue_index.counts(window)
         for i, m in enumerate(protos.main_names):
             s = cfg["emb_weight"] * float(sims[i]) + cfg[f"bias_{m}"]
-            s += cfg["cue_weight"] * hits[i]
-            s += cfg["syntax_weight"] * syn[m] + cfg["claim_weight"] * cl[m]
+            s += cfg["cue_weight"] * hits[i] + cfg["evidence_weight"] * ev[m]
             if masked is not None:
                 s += cfg["masked_weight"] * float(masked[i])
-            if m == "Protagonist":
-                s += cfg["speaker_weight"] * syn.get("speaker", 0.0)
-            if m == "Innocent" and is_innocent_noun:
-                s += cfg["noun_weight"]
             main[m] = s
         fine: dict[str, float] = {}
         for j, f in enumerate(protos.fine_names, n_main):
             fine[f] = float(sims[j]) + cfg["cue_weight"] * 2 * hits[j]
-        cues = claim_cues(doc, start, end, actor)
-        if sent is not None and sent.parse is not None:
-            cues += mention_cues(sent.parse, start - sent.start, end - sent.start, sent.text)
-        return RoleScores(main, fine, [si] if si >= 0 else [], cues)
+        return RoleScores(main, fine, [si] if si >= 0 else [], found)
 
     def main_role(self, rs: RoleScores) -> str:
         """Antagonist unless the cues (or, if enabled, a wide embedding margin) point elsewhere."""
-        votes = rs.votes()
-        best = max(MAIN_ROLES, key=lambda m: (votes[m], rs.main[m]))
-        if best != "Antagonist" and votes[best] >= self.cfg["min_evidence"] and votes[best] > votes["Antagonist"]:
+        v = rs.votes()
+        best = max(MAIN_ROLES, key=lambda m: (v[m], rs.main[m]))
+        if best != "Antagonist" and v[best] >= self.cfg["min_evidence"] and v[best] > v["Antagonist"]:
             return best
         emb = max(rs.main, key=lambda m: rs.main[m])
         others = max(v for m, v in rs.main.items() if m != emb)
-        if emb != "Antagonist" and votes["Antagonist"] == 0 and rs.main[emb] - others > self.cfg["emb_switch"]:
+        if emb != "Antagonist" and v["Antagonist"] == 0 and rs.main[emb] - others > self.cfg["emb_switch"]:
             return emb
         return "Antagonist"
 

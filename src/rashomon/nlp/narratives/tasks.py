@@ -8,6 +8,9 @@ from typing import Any
 import numpy as np
 
 from rashomon.doc import Doc, Sentence
+from rashomon.nlp.framing.corpus import RULES_FOR, default_model
+from rashomon.nlp.framing.model import Item, language
+from rashomon.nlp.framing.roles import RoleClassifier
 from rashomon.nlp.narratives.classify import (
     CodebookClassifier,
     Prediction,
@@ -88,10 +91,6 @@ def st1(docs: dict[str, str], rows: list[MentionRow], predictor: Any = None,
     """Main and fine roles of the given mentions: from ``predictor`` (a trained framing
     model), else the default model (trained on the project's framing set), else the English
     role codebook."""
-    from rashomon.nlp.framing.corpus import RULES_FOR, default_model
-    from rashomon.nlp.framing.model import Item, language
-    from rashomon.nlp.framing.roles import RoleClassifier
-
     model = predictor or (default_model() if not codebook else None)
     rules = RoleClassifier(codebook)  # without a model, and by default for RULES_FOR
     cache: dict[str, Doc] = {}

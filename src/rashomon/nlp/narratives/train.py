@@ -15,6 +15,8 @@ import numpy as np
 
 from rashomon.doc import Doc
 from rashomon.errors import UserError
+from rashomon.nlp.framing.model import FORMAT as FRAMING
+from rashomon.nlp.framing.model import RoleModel
 from rashomon.nlp.narratives.classify import (
     CodebookClassifier,
     DocFeatures,
@@ -141,9 +143,6 @@ def load_model(path: str | Path) -> Any:
     fmt = data.get("format") if isinstance(data, dict) else None
     if fmt == FORMAT:
         return TrainedNarratives(data["codebook"], data["narr"], data["subs"], data["threshold"], data["meta"])
-    from rashomon.nlp.framing.model import FORMAT as FRAMING
-    from rashomon.nlp.framing.model import RoleModel
-
     if fmt == FRAMING:
         return RoleModel.from_dict(data)
     if isinstance(fmt, str) and fmt.startswith("rashomon-framing"):
