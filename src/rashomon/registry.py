@@ -3,8 +3,8 @@
 A component is a factory with typed keyword settings, registered with the layers it reads
 and writes (as spaCy's factories); its defaults are its default config::
 
-    @component("claims", reads=("sentences.parse", "mentions"), writes=("claims",),
-               scorer="rashomon.eval.claims")
+    @component("claims", reads=("sentences", "mentions"), uses=("sentences.parse",),
+               writes=("claims",), scorer="rashomon.eval.claims")
     def make_claims(*, min_confidence: float = 0.3, model: str = "default") -> Claims: ...
 
 ``ComponentInfo.factory(config)`` checks a config against the factory's settings (an
@@ -25,6 +25,7 @@ import types
 import typing
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from importlib.metadata import entry_points
 from typing import Any
 
 from rashomon.doc import Doc
@@ -273,13 +274,11 @@ HOOKS = (
 
 
 def plugins() -> list[Any]:
-    from importlib.metadata import entry_points
-
     mods = []
     for ep in entry_points(group="rashomon.plugins"):
         try:
             mods.append(ep.load())
-        except Exception:  # a broken plugin must not break the tool
+        except Exception:  # noqa: BLE001 - plugin code: a broken plugin must not break the tool
             continue
     return mods
 

@@ -12,7 +12,10 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+import numpy as np
+
 from rashomon.doc import SYMMETRIC, Claim, Doc, Mention, Span
+from rashomon.nlp.text.embed import embed
 
 # (relation, plover, prototype); "none" prototypes catch mere co-occurrence
 PROTOTYPES: list[tuple[str, str | None, str]] = [
@@ -114,8 +117,6 @@ class EmbeddingFallback:
 
     def embed(self, texts: list[str]) -> Any:
         if self._embed is None:
-            from rashomon.nlp.text.embed import embed
-
             self._embed = embed
         return self._embed(texts)
 
@@ -149,8 +150,6 @@ class EmbeddingFallback:
                 jobs.append((doc, idx, a[0], b[0], mask(sent.text, sent.start, a, b, [])))
         if not jobs:
             return
-        import numpy as np
-
         sims = np.asarray(self.embed([j[4] for j in jobs])) @ np.asarray(self.prototypes()).T
         for (doc, idx, ma, mb, _), row in zip(jobs, sims, strict=True):
             best = int(np.argmax(row))

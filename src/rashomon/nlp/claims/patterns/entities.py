@@ -115,11 +115,8 @@ def title_candidates(view: SentenceView) -> Iterator[Candidate]:
                           and c.lemma_.lower() in titles), None)
         if title is None:
             continue
-        try:
-            actor = view.kb.get(m.actor)
-            country = view.kb.get(actor.country) if actor and actor.country else None
-        except Exception:  # a KB problem must not stop extraction
-            continue
+        actor = view.kb.get(m.actor)
+        country = view.kb.get(actor.country) if actor and actor.country else None
         if country is None or country.id == m.actor:
             continue
         seen.add(m.actor)

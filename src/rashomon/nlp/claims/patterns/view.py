@@ -258,10 +258,7 @@ class SentenceView:
         doc = tok.doc
         if tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ in STANCE_PREFIXES:
             return None  # "pro-Russian forces", "the anti-ISIS coalition" are not that actor
-        try:
-            actor = resolve(self.kb, tok.text)
-        except Exception:  # a KB problem must not stop extraction
-            return None
+        actor = resolve(self.kb, tok.text)
         if actor is None:
             return None
         start = self.sentence.start + tok.idx
