@@ -270,9 +270,20 @@ def _non_restrictive(relcl: Token) -> bool:
     return first > 0 and relcl.doc[first - 1].text in (",", "–", "—", "(")
 
 
+Speaker = tuple[bool, Mention | None]  # (a speaker was found, the actor it is)
+
+
 def _according_to(view: SentenceView, visited: list[Token], fr: Frame) -> None:
     """"According to X, ...", "..., X says" (parenthetical), "in X's words"."""
-    top = visited[-1]
+    for find in (_according, _in_words, _parenthetical, _trailing):
+        hit = find(view, visited)
+        if hit is not None:
+            fr.speaker_found, fr.speaker = hit
+            return
+
+
+def _according(view: SentenceView, visited: list[Token]) -> Speaker | None:
+    """"According to X, ..." (X, or the owner of "the X's report")."""
     for tok in view.parse:
         if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ == "to":
             args = view._pobj_actors(tok.nbor(1)) or view._pobj_actors(tok)
@@ -280,27 +291,39 @@ def _according_to(view: SentenceView, visited: list[Token], fr: Frame) -> None:
                 to = tok.nbor(1)
                 objs = [c for c in to.children if c.dep_ == "pobj"]
                 args = [a for o in objs for a in view.modifier_actors(o)]
-            fr.speaker_found = True
-            fr.speaker = args[0].mention if args else None
-            return
-    for tok in view.parse:  # "in X's words"
+            return True, (args[0].mention if args else None)
+    return None
+
+
+def _in_words(view: SentenceView, visited: list[Token]) -> Speaker | None:
+    """"in X's words"."""
+    for tok in view.parse:
         if tok.lower_ == "words" and tok.head.lower_ == "in":
             args = [a for c in tok.children if c.dep_ == "poss" for a in view.actors(c)]
             if args:
-                fr.speaker_found, fr.speaker = True, args[0].mention
-                return
+                return True, args[0].mention
+    return None
+
+
+def _parenthetical(view: SentenceView, visited: list[Token]) -> Speaker | None:
+    """"..., X says" hung on the top of the trigger's walk."""
+    top = visited[-1]
     for c in top.children:
         if c.dep_ in ("parataxis", "ccomp") and _report_verb(view, c) is not None and c.i > top.i:
             found, who = _speaker(view, c)
             if found:
-                fr.speaker_found, fr.speaker = True, who
-                return
-    for v in view.parse:  # "..., the Financial Times reported on Thursday." hung anywhere
+                return True, who
+    return None
+
+
+def _trailing(view: SentenceView, visited: list[Token]) -> Speaker | None:
+    """"..., the Financial Times reported on Thursday." hung anywhere."""
+    for v in view.parse:
         if _trailing_report(view, v, visited[0]):
             found, who = _speaker(view, v)
             if found and who is not None:
-                fr.speaker_found, fr.speaker = True, who
-                return
+                return True, who
+    return None
 
 
 def _trailing_report(view: SentenceView, v: Token, trigger: Token) -> bool:
