@@ -24,8 +24,10 @@ import numpy as np
 import torch
 from torch import nn
 
+from rashomon.errors import UserError
 from rashomon.nlp.claims.candidates import PairSlots
 from rashomon.nlp.claims.features import LABELS, N_FEATURES
+from rashomon.nlp.text.embed import load_float_model, load_model
 from rashomon.nlp.text.minilm import Layer, token_vectors
 
 SHIPPED = Path(__file__).with_name("model")
@@ -76,8 +78,6 @@ class PairHead(nn.Module):
 def stock_trunk() -> tuple[nn.Module, nn.ModuleList, Any]:
     """The float32 stock encoder split at ``TRUNK``: (embeddings, lower layers, tokenizer);
     the upper layers are returned inside a fresh copy by ``fresh_head``."""
-    from rashomon.nlp.text.embed import load_float_model
-
     model = load_float_model()
     return model.embeddings, model.encoder.layer, model.tokenizer
 
@@ -102,8 +102,6 @@ class RelationModel:
         """(embeddings, lower layers, tokenizer) of the sentence encoder this process already
         uses for narratives and framing (int8 unless RASHOMON_EMBED_INT8=0)."""
         if self._trunk is None:
-            from rashomon.nlp.text.embed import load_model
-
             enc = load_model()
             tok = copy.deepcopy(enc.tokenizer)
             tok.enable_truncation(MAX_TOKENS)
@@ -136,7 +134,7 @@ class RelationModel:
 
 def save(head: PairHead, meta: dict[str, Any], folder: str | Path) -> Path:
     """Write the fine-tuned layers and the classifier (float16) with their metadata."""
-    from safetensors.torch import save_file
+    from safetensors.torch import save_file  # noqa: PLC0415 - loads with the weights
 
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
@@ -153,9 +151,7 @@ def load(folder: str | Path | None = None) -> RelationModel:
 
 @lru_cache(maxsize=4)
 def _load(folder: str) -> RelationModel:
-    from safetensors.torch import load_file
-
-    from rashomon.errors import UserError
+    from safetensors.torch import load_file  # noqa: PLC0415 - loads with the weights
 
     path = Path(folder)
     try:
