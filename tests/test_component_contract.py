@@ -50,11 +50,14 @@ def test_a_factory_must_take_keyword_settings_with_defaults() -> None:
 
 def test_layers_are_checked_when_the_pipeline_is_built() -> None:
     check_layers(["sentences", "gazetteer", "parse", "entities", "claims"])
-    with pytest.raises(UserError, match=r"'claims' reads sentences.parse, mentions, which no "
-                                        r"earlier component writes \(before it: sentences\)"):
+    with pytest.raises(UserError, match=r"'claims' reads mentions, which no earlier component "
+                                        r"writes \(before it: sentences\); add entities or gazetteer"):
         Pipeline(["sentences", "claims"])
-    with pytest.raises(UserError, match=r"'claims' reads sentences.parse.*add parse before it"):
-        check_layers(["sentences", "gazetteer", "claims"])
+    with pytest.raises(UserError, match=r"'gazetteer' reads sentences.*add sentences before it"):
+        check_layers(["gazetteer", "sentences"])
+    with pytest.raises(UserError, match="'claims' uses sentences.parse, which 'parse' writes after"):
+        check_layers(["sentences", "gazetteer", "claims", "parse"])
+    check_layers(["sentences", "gazetteer", "entities", "claims"])  # Russian: no spaCy parse
     with pytest.raises(UserError, match="'parse' uses mentions, which 'gazetteer' writes after it"):
         check_layers(["sentences", "parse", "gazetteer"])  # the gate reads the KB's mentions
     check_layers(["sentences", "parse"])  # without mentions the gate reads capitalised names

@@ -3,8 +3,8 @@
 A component is a factory with typed keyword settings, registered with the layers it reads
 and writes (as spaCy's factories); its defaults are its default config::
 
-    @component("claims", reads=("sentences.parse", "mentions"), writes=("claims",),
-               scorer="rashomon.eval.claims")
+    @component("claims", reads=("sentences", "mentions"), uses=("sentences.parse",),
+               writes=("claims",), scorer="rashomon.eval.claims")
     def make_claims(*, min_confidence: float = 0.3, model: str = "default") -> Claims: ...
 
 ``ComponentInfo.factory(config)`` checks a config against the factory's settings (an

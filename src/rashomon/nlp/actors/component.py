@@ -6,7 +6,13 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from rashomon.doc import Doc, Mention
+from rashomon.nlp.actors.collective import collective_mentions
+from rashomon.nlp.actors.coref import coref_mentions
+from rashomon.nlp.actors.fuzzy import fuzzy_mentions
+from rashomon.nlp.actors.gazetteer import matcher_for
 from rashomon.nlp.actors.kb import KB, load_kb
+from rashomon.nlp.actors.names import name_mentions
+from rashomon.nlp.actors.unknown import ner_mentions, surname_mentions
 from rashomon.registry import component
 
 
@@ -26,8 +32,6 @@ _LAST_KB: list[KB] = []  # the KB of the latest gazetteer, which "entities" reus
 
 class Gazetteer:
     def __init__(self, kb: KB, fuzzy: bool) -> None:
-        from rashomon.nlp.actors.gazetteer import matcher_for
-
         self.kb = kb
         _LAST_KB[:] = [kb]
         self.matcher = matcher_for(kb)
@@ -37,8 +41,6 @@ class Gazetteer:
         cands = self.matcher.candidates(doc.text)
         found = self.matcher.mentions(doc, cands)
         if self.fuzzy:
-            from rashomon.nlp.actors.fuzzy import fuzzy_mentions
-
             taken = [(s, e) for s, e, _ in cands]
             found += fuzzy_mentions(doc, self.kb, taken)
         keep = [m for m in doc.mentions if m.kind not in ("kb", "metonym", "demonym", "adjective", "fuzzy")]
@@ -71,16 +73,10 @@ class Entities:
         self.labels = labels
 
     def __call__(self, doc: Doc) -> Doc:
-        from rashomon.nlp.actors.collective import collective_mentions
-        from rashomon.nlp.actors.coref import coref_mentions
-        from rashomon.nlp.actors.unknown import ner_mentions, surname_mentions
-
         busy = [(m.start, m.end) for m in doc.mentions]
         doc.mentions = sort_mentions(doc.mentions + collective_mentions(doc, self.kb, busy))
         ms = sort_mentions(doc.mentions + ner_mentions(doc, self.kb, self.labels))
         if doc.language not in (None, "en"):  # the English NER did not run: the name finder
-            from rashomon.nlp.actors.names import name_mentions
-
             ms = sort_mentions(ms + name_mentions(doc, self.kb, ms))
         ms = sort_mentions(ms + surname_mentions(doc, ms))
         if self.coref:
@@ -93,7 +89,7 @@ class Entities:
             yield self(d)
 
 
-@component("entities", reads=("sentences.parse", "mentions"), writes=("mentions",))
+@component("entities", reads=("sentences", "mentions"), uses=("sentences.parse",), writes=("mentions",))
 def make_entities(*, kb_files: KBFiles = (), include_user: bool = True,
                   include_package: bool = True, coref: bool = True,
                   labels: Sequence[str] = ("ORG", "NORP", "GPE", "PERSON")) -> Entities:

@@ -103,6 +103,19 @@ def _belongs(a: Actor, state_id: str, by_id: dict[str, Actor]) -> bool:
     return False
 
 
+def _existing(st: Actor, cat: Category, words: list[str], index: dict[str, str],
+              by_id: dict[str, Actor]) -> str | None:
+    """The KB actor that is ``st``'s institution of ``cat`` ("<state word> <head>" or
+    "<head> of <state>"), if any."""
+    for w in words:
+        for h in cat.heads:
+            for phrase in (f"{w} {h}", f"{h} of {st.name}"):
+                aid = index.get(_key(phrase))
+                if aid and _belongs(by_id[aid], st.id, by_id):
+                    return aid
+    return None
+
+
 def institutions(actors: list[Actor]) -> tuple[list[Actor], dict[tuple[str, str], str]]:
     """Derived actors for the institutions the KB lacks, and (state id, category) -> actor id.
 
@@ -122,18 +135,7 @@ def institutions(actors: list[Actor]) -> tuple[list[Actor], dict[tuple[str, str]
             continue
         words = _state_words(st)
         for cat in CATEGORIES:
-            found = None
-            for w in words:
-                for h in cat.heads:
-                    for phrase in (f"{w} {h}", f"{h} of {st.name}"):
-                        aid = index.get(_key(phrase))
-                        if aid and _belongs(by_id[aid], st.id, by_id):
-                            found = aid
-                            break
-                    if found:
-                        break
-                if found:
-                    break
+            found = _existing(st, cat, words, index, by_id)
             if found is None:
                 found = derived_id(cat.key, st.id)
                 adj = st.adjectives[0]

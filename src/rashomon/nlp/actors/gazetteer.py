@@ -318,14 +318,10 @@ class Matcher:
             if inst is not None:
                 return inst
         if f.field in ("name", "alias", "names", "surname"):
-            if f.field == "surname":
-                score = 0.85
-            elif a.type in INSTITUTION_TYPES:
-                e = _head_tail(text, f.text, e)  # "Turkish intelligence" + " agencies"
-            elif f.case != 2 and a.type not in ("state", "territory"):
-                e = _plural(text, e)
-            if f.text.casefold() in AMBIGUOUS and _ambiguous_use(text, s, e):
+            named = _name_end(text, s, e, f, a)
+            if named is None:
                 return None
+            e, score = named
         elif f.field == "metonym":
             kind, score = "metonym", (0.4 if _place_use(text, s, e) else 0.9)
         elif f.field == "demonym":
@@ -334,16 +330,7 @@ class Matcher:
         elif f.field == "adjective" and _CYRILLIC.search(f.text):
             return self._ru_adjective(text, s, e, a)
         elif f.field == "adjective":
-            if _collective(text, s, e):  # "the Chinese have ..." (invariant demonym)
-                return Mention(s, e, text[s:e], a.id, a.name, kind="demonym", score=0.7,
-                               type=a.type)
-            span = _adjective_span(text, s, e, state=a.type == "state")
-            if span is None:
-                span = self._coordinated_span(text, s, e)
-            if span is None:
-                return None
-            s, e, score = span
-            kind = "adjective"
+            return self._adjective_mention(text, s, e, a)
         return Mention(s, e, text[s:e], a.id, a.name, kind=kind, score=score, type=a.type)
 
     def _ru_head_before(self, text: str, m: Mention, a: Actor, free: int) -> Mention | None:
@@ -397,6 +384,18 @@ class Matcher:
                                type=a.type)
             return None
         return None
+
+    def _adjective_mention(self, text: str, s: int, e: int, a: Actor) -> Mention | None:
+        """An adjective that names its actor: "the Chinese have ...", "Russian troops"."""
+        if _collective(text, s, e):  # "the Chinese have ..." (invariant demonym)
+            return Mention(s, e, text[s:e], a.id, a.name, kind="demonym", score=0.7, type=a.type)
+        span = _adjective_span(text, s, e, state=a.type == "state")
+        if span is None:
+            span = self._coordinated_span(text, s, e)
+        if span is None:
+            return None
+        s, e, score = span
+        return Mention(s, e, text[s:e], a.id, a.name, kind="adjective", score=score, type=a.type)
 
     def _institution(self, text: str, s: int, e: int, a: Actor) -> Mention | None:
         """"Russian intelligence", "Ukraine's security services", "American and British
@@ -464,6 +463,21 @@ def _dated_before(sentence: str, until: int | None) -> bool:
     years = [int(y) + (9 if s else 0) for y, s in _YEAR.findall(sentence)]
     return bool(years) and max(years) <= until
 
+
+
+def _name_end(text: str, s: int, e: int, f: Form, a: Actor) -> tuple[int, float] | None:
+    """(end, score) of a name, alias or surname match, or None for an ambiguous name used
+    as something else ("Jordan Peterson")."""
+    score = 1.0
+    if f.field == "surname":
+        score = 0.85
+    elif a.type in INSTITUTION_TYPES:
+        e = _head_tail(text, f.text, e)  # "Turkish intelligence" + " agencies"
+    elif f.case != 2 and a.type not in ("state", "territory"):
+        e = _plural(text, e)
+    if f.text.casefold() in AMBIGUOUS and _ambiguous_use(text, s, e):
+        return None
+    return e, score
 
 def _rank(forms: list[Form], historical: frozenset[str] = frozenset()) -> list[Form]:
     """Forms of one key, best first: by field, a former state after a present one."""

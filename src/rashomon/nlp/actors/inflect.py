@@ -16,10 +16,10 @@ UK_CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 @lru_cache(maxsize=1)
 def _uk() -> Any:
     try:
-        import pymorphy3
+        import pymorphy3  # noqa: PLC0415 - pymorphy3 and its dictionaries are heavy
 
         return pymorphy3.MorphAnalyzer(lang="uk")
-    except Exception:  # dictionaries missing: the listed forms still match
+    except (ImportError, OSError, ValueError):  # no dictionaries: the listed forms still match
         return None
 
 
@@ -102,10 +102,10 @@ def bulgarian(name: str, person: bool = False) -> list[str]:
 @lru_cache(maxsize=1)
 def _ru() -> Any:
     try:
-        import pymorphy3
+        import pymorphy3  # noqa: PLC0415 - heavy, loaded on first use
 
         return pymorphy3.MorphAnalyzer(lang="ru")
-    except Exception:  # dictionaries missing: the listed forms still match
+    except (ImportError, OSError, ValueError):  # dictionaries missing: the listed forms still match
         return None
 
 

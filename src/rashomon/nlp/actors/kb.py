@@ -234,45 +234,55 @@ def _merge(old: Actor, rec: dict[str, Any], new: Actor) -> None:
             setattr(old, f, getattr(new, f))
 
 
+def _add_package_file(actors: dict[str, Actor], path: Path, problems: list[str]) -> None:
+    """A packaged file's actors; its problems are reported, never fatal."""
+    try:
+        recs = read_records(path)
+    except UserError as e:
+        problems.append(str(e))
+        return
+    for rec in recs:
+        try:
+            a = _actor(rec, "kb")
+        except ValueError as e:
+            problems.append(f"{path.name}: {e}")
+            continue
+        if a.id in actors:
+            problems.append(f"{path.name}: duplicate id {a.id}")
+            continue
+        actors[a.id] = a
+
+
+def _add_user_file(actors: dict[str, Actor], path: Path) -> None:
+    """A user file's actors: new ones, or additions to known ones; a problem is a UserError."""
+    seen: set[str] = set()
+    for rec in read_records(path):
+        try:
+            a = _actor(rec, "user")
+        except ValueError as e:
+            raise UserError(f"bad knowledge-base file {path}: {e}") from e
+        if a.id in seen:
+            raise UserError(f"bad knowledge-base file {path}: duplicate id {a.id}")
+        seen.add(a.id)
+        if a.id in actors:
+            _merge(actors[a.id], rec, a)
+        elif not a.name:
+            raise UserError(f"bad knowledge-base file {path}: unknown actor id {a.id}")
+        else:
+            actors[a.id] = a
+    for aid in seen:
+        par = actors[aid].parent
+        if par and par not in actors:
+            raise UserError(f"bad knowledge-base file {path}: {aid} has unknown parent {par}")
+
+
 def build_kb(package: list[Path], users: list[Path]) -> KB:
     actors: dict[str, Actor] = {}
     problems: list[str] = []
     for path in package:
-        try:
-            recs = read_records(path)
-        except UserError as e:
-            problems.append(str(e))
-            continue
-        for rec in recs:
-            try:
-                a = _actor(rec, "kb")
-            except ValueError as e:
-                problems.append(f"{path.name}: {e}")
-                continue
-            if a.id in actors:
-                problems.append(f"{path.name}: duplicate id {a.id}")
-                continue
-            actors[a.id] = a
+        _add_package_file(actors, path, problems)
     for path in users:
-        seen: set[str] = set()
-        for rec in read_records(path):
-            try:
-                a = _actor(rec, "user")
-            except ValueError as e:
-                raise UserError(f"bad knowledge-base file {path}: {e}") from e
-            if a.id in seen:
-                raise UserError(f"bad knowledge-base file {path}: duplicate id {a.id}")
-            seen.add(a.id)
-            if a.id in actors:
-                _merge(actors[a.id], rec, a)
-            elif not a.name:
-                raise UserError(f"bad knowledge-base file {path}: unknown actor id {a.id}")
-            else:
-                actors[a.id] = a
-        for aid in seen:
-            par = actors[aid].parent
-            if par and par not in actors:
-                raise UserError(f"bad knowledge-base file {path}: {aid} has unknown parent {par}")
+        _add_user_file(actors, path)
     for a in actors.values():
         if a.parent and a.parent not in actors:
             problems.append(f"{a.id}: unknown parent {a.parent}")

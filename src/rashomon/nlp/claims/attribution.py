@@ -187,9 +187,76 @@ def _shares_auxiliary(conjunct: Token) -> bool:
         c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "neg") for c in conjunct.children)
 
 
+def _report_step(view: SentenceView, tok: Token, came: str | None, visited: list[Token],
+                 fr: Frame, in_clause: bool) -> int | None:
+    """A verb of saying above the trigger ("X said that ..."): its speaker and hedges go to
+    ``fr``; returns the negations it adds, or None when ``tok`` reports nothing."""
+    lists = view.lex.lists
+    spec = _report_verb(view, tok)
+    if spec is None or tok.lemma_.lower() in ("add",):
+        return None
+    found, who = _speaker(view, tok)
+    passive = any(c.dep_ in ("auxpass",) for c in tok.children)
+    if not (found or passive or spec.get("hedge") or spec.get("negate")):
+        return None
+    fr.speaker_found = found
+    fr.speaker = who
+    if spec.get("hedge") or (passive and not found and tok.lemma_.lower() in lists["hedge_passives"]):
+        fr.hedged = True
+    neg = 0
+    if spec.get("negate") and not (came == "conj" and _report_verb(view, visited[-2]) is not None):
+        neg = 1  # not "X rejected the charge and said it never ...": two acts
+    if in_clause or came in ("ccomp", "xcomp", "pcomp", "prep", "dobj"):
+        for c in tok.children:  # "X did not say that ..." is not "X said not"
+            if c.dep_ == "aux" and c.lower_ in lists["hedge_modals"]:
+                fr.hedged = True
+    return neg
+
+
+def _report_noun_step(view: SentenceView, tok: Token, fr: Frame) -> int | None:
+    """A hedging noun of saying above the trigger ("warnings about an imminent attack");
+    returns the negations it adds ("X rejected claims that ..."), or None."""
+    lists = view.lex.lists
+    if tok.lemma_.lower() not in lists["hedge_report_nouns"] and tok.lower_ not in lists["hedge_report_nouns"]:
+        return None
+    fr.hedged = True
+    fr.speaker_found, fr.speaker = _noun_speaker(view, tok)
+    spec = _report_verb(view, tok.head) if tok.dep_ == "dobj" else None
+    return 1 if spec and spec.get("negate") else 0
+
+
+def _clause_markers(view: SentenceView, tok: Token, came: str | None, is_trigger: bool,
+                    fr: Frame, scope: bool) -> int:
+    """Negations (count) and hedges on a token of the trigger's clause, with the negating
+    verbs and nouns above the trigger ("refused to", "the end of")."""
+    lists = view.lex.lists
+    neg = _local_markers(view, tok, is_trigger, fr, scope)
+    if is_trigger:
+        return neg
+    lemma = tok.lemma_.lower()
+    if tok.pos_ == "VERB" and lemma in lists["negating_verbs"] and came in (
+            "xcomp", "dobj", "pcomp", "prep", "pobj", "ccomp", "nsubjpass"):
+        neg += 1
+    elif tok.pos_ == "NOUN" and lemma in lists["negating_nouns"] and came in ("pobj", "prep"):
+        neg += 1
+    elif (tok.pos_ == "VERB" and lemma in lists["hedge_passives"] and came == "xcomp"
+          and any(c.dep_ == "auxpass" for c in tok.children)):
+        fr.hedged = True  # "is believed to have armed"
+    return neg
+
+
+def _leaves_clause(cand: Candidate, tok: Token, came: str, noun_scope: bool) -> bool:
+    """Does the walk leave the trigger's clause, going up from ``tok`` by ``came``?"""
+    causative = came == "ccomp" and tok.head.lemma_.lower() in CAUSATIVE  # "not let Y fail"
+    if (came in BOUNDARY and not causative) or (noun_scope and came in ("nsubj", "nsubjpass", "poss")):
+        return True  # "X's opponent Y was never able to ...": not X's negation
+    as_pred = came in ("pobj", "prep") and (tok.lower_ == "as" or tok.head.lower_ == "as")
+    # "did not fall out of the friends of X": the noun is no predicate
+    return cand.pattern == "entity" and came not in ENTITY_PREDICATE and not as_pred
+
+
 def frame(view: SentenceView, cand: Candidate) -> Frame:
     fr = Frame()
-    lists = view.lex.lists
     trigger = cand.token
     neg = 0
     in_clause = True
@@ -201,59 +268,24 @@ def frame(view: SentenceView, cand: Candidate) -> Frame:
         visited.append(tok)
         is_trigger = tok == trigger
         adjunct = came == "prep" and visited[-2].lower_ in TIME_ADJUNCT_PREPS
+        said = None
         if not is_trigger and came in COMPLEMENT and not adjunct:
-            spec = _report_verb(view, tok)
-            if spec is not None and tok.lemma_.lower() not in ("add",):
-                found, who = _speaker(view, tok)
-                passive = any(c.dep_ in ("auxpass",) for c in tok.children)
-                if found or passive or spec.get("hedge") or spec.get("negate"):
-                    fr.speaker_found = found
-                    fr.speaker = who
-                    if spec.get("hedge") or (passive and not found and tok.lemma_.lower()
-                                             in lists["hedge_passives"]):
-                        fr.hedged = True
-                    if spec.get("negate") and not (came == "conj" and _report_verb(view, visited[-2]) is not None):
-                        neg += 1  # not "X rejected the charge and said it never ...": two acts
-                    if in_clause or came in ("ccomp", "xcomp", "pcomp", "prep", "dobj"):
-                        for c in tok.children:  # "X did not say that ..." is not "X said not"
-                            if c.dep_ == "aux" and c.lower_ in lists["hedge_modals"]:
-                                fr.hedged = True
-                    break
-        if not is_trigger and came in ("prep", "pobj", "acl", "ccomp") and tok.pos_ == "NOUN":
-            lemma = tok.lemma_.lower()
-            if lemma in lists["hedge_report_nouns"] or tok.lower_ in lists["hedge_report_nouns"]:
-                fr.hedged = True  # "warnings about an imminent attack"
-                found, who = _noun_speaker(view, tok)
-                fr.speaker_found, fr.speaker = found, who
-                spec = _report_verb(view, tok.head) if tok.dep_ == "dobj" else None
-                if spec and spec.get("negate"):  # "X rejected claims that ..."
-                    neg += 1
-                break
+            said = _report_step(view, tok, came, visited, fr, in_clause)
+        if said is None and not is_trigger and came in ("prep", "pobj", "acl", "ccomp") and tok.pos_ == "NOUN":
+            said = _report_noun_step(view, tok, fr)
+        if said is not None:
+            neg += said
+            break
         if in_clause:
-            neg += _local_markers(view, tok, is_trigger, fr, noun_scope or tok == cand.governor)
-            if not is_trigger:
-                lemma = tok.lemma_.lower()
-                if tok.pos_ == "VERB" and lemma in lists["negating_verbs"] and came in (
-                        "xcomp", "dobj", "pcomp", "prep", "pobj", "ccomp", "nsubjpass"):
-                    neg += 1
-                elif tok.pos_ == "NOUN" and lemma in lists["negating_nouns"] and came in ("pobj", "prep"):
-                    neg += 1
-                elif (tok.pos_ == "VERB" and lemma in lists["hedge_passives"] and came == "xcomp"
-                      and any(c.dep_ == "auxpass" for c in tok.children)):
-                    fr.hedged = True  # "is believed to have armed"
+            neg += _clause_markers(view, tok, came, is_trigger, fr, noun_scope or tok == cand.governor)
         if tok.dep_ == "ROOT" or tok.head == tok:
             break
         came = tok.dep_
-        causative = came == "ccomp" and tok.head.lemma_.lower() in CAUSATIVE  # "not let Y fail"
         if in_clause and came == "conj" and _shares_auxiliary(tok):
             # "did not recognise or designate X": the conjunct shares the head's negation
             neg += sum(1 for c in tok.head.children if c.dep_ == "neg")
-        if (came in BOUNDARY and not causative) or (
-                noun_scope and came in ("nsubj", "nsubjpass", "poss")):
-            in_clause = False  # "X's opponent Y was never able to ...": not X's negation
-        as_pred = came in ("pobj", "prep") and (tok.lower_ == "as" or tok.head.lower_ == "as")
-        if cand.pattern == "entity" and came not in ENTITY_PREDICATE and not as_pred:
-            in_clause = False  # "did not fall out of the friends of X": the noun is no predicate
+        if _leaves_clause(cand, tok, came, noun_scope):
+            in_clause = False
         if came == "relcl" and _non_restrictive(tok):
             break  # ", which has US backing": the writer's aside, outside any report
         tok = tok.head
@@ -270,9 +302,20 @@ def _non_restrictive(relcl: Token) -> bool:
     return first > 0 and relcl.doc[first - 1].text in (",", "–", "—", "(")
 
 
+Speaker = tuple[bool, Mention | None]  # (a speaker was found, the actor it is)
+
+
 def _according_to(view: SentenceView, visited: list[Token], fr: Frame) -> None:
     """"According to X, ...", "..., X says" (parenthetical), "in X's words"."""
-    top = visited[-1]
+    for find in (_according, _in_words, _parenthetical, _trailing):
+        hit = find(view, visited)
+        if hit is not None:
+            fr.speaker_found, fr.speaker = hit
+            return
+
+
+def _according(view: SentenceView, visited: list[Token]) -> Speaker | None:
+    """"According to X, ..." (X, or the owner of "the X's report")."""
     for tok in view.parse:
         if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ == "to":
             args = view._pobj_actors(tok.nbor(1)) or view._pobj_actors(tok)
@@ -280,27 +323,39 @@ def _according_to(view: SentenceView, visited: list[Token], fr: Frame) -> None:
                 to = tok.nbor(1)
                 objs = [c for c in to.children if c.dep_ == "pobj"]
                 args = [a for o in objs for a in view.modifier_actors(o)]
-            fr.speaker_found = True
-            fr.speaker = args[0].mention if args else None
-            return
-    for tok in view.parse:  # "in X's words"
+            return True, (args[0].mention if args else None)
+    return None
+
+
+def _in_words(view: SentenceView, visited: list[Token]) -> Speaker | None:
+    """"in X's words"."""
+    for tok in view.parse:
         if tok.lower_ == "words" and tok.head.lower_ == "in":
             args = [a for c in tok.children if c.dep_ == "poss" for a in view.actors(c)]
             if args:
-                fr.speaker_found, fr.speaker = True, args[0].mention
-                return
+                return True, args[0].mention
+    return None
+
+
+def _parenthetical(view: SentenceView, visited: list[Token]) -> Speaker | None:
+    """"..., X says" hung on the top of the trigger's walk."""
+    top = visited[-1]
     for c in top.children:
         if c.dep_ in ("parataxis", "ccomp") and _report_verb(view, c) is not None and c.i > top.i:
             found, who = _speaker(view, c)
             if found:
-                fr.speaker_found, fr.speaker = True, who
-                return
-    for v in view.parse:  # "..., the Financial Times reported on Thursday." hung anywhere
+                return True, who
+    return None
+
+
+def _trailing(view: SentenceView, visited: list[Token]) -> Speaker | None:
+    """"..., the Financial Times reported on Thursday." hung anywhere."""
+    for v in view.parse:
         if _trailing_report(view, v, visited[0]):
             found, who = _speaker(view, v)
             if found and who is not None:
-                fr.speaker_found, fr.speaker = True, who
-                return
+                return True, who
+    return None
 
 
 def _trailing_report(view: SentenceView, v: Token, trigger: Token) -> bool:

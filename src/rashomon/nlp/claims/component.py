@@ -122,8 +122,8 @@ def _kb() -> KB | None:
         return None
 
 
-@component("claims", reads=("sentences.parse", "mentions"), writes=("claims",),
-           scorer="rashomon.eval.claims")
+@component("claims", reads=("sentences", "mentions"), uses=("sentences.parse",),
+           writes=("claims",), scorer="rashomon.eval.claims")
 class ClaimExtractor:
     """Settings: ``extractor`` rules | llm; ``model`` the learned relation model ("default":
     the shipped one, a folder, or "" for rules only); ``use_kb`` resolves demonym adjectives

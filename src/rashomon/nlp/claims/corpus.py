@@ -82,17 +82,11 @@ class CorpusError(ValueError):
     pass
 
 
-def parse_line(obj: dict, where: str) -> Example:
-    """One record -> Example, with mention offsets found in order; CorpusError if invalid."""
-    for key in ("id", "text", "mentions", "claims"):
-        if key not in obj:
-            raise CorpusError(f"{where}: missing {key!r}")
-    text = obj["text"]
-    if not isinstance(text, str) or not text.strip():
-        raise CorpusError(f"{where}: empty text")
+def _mentions(items: list, text: str, where: str) -> list[CorpusMention]:
+    """Mentions found in order: each surface after the previous one."""
     mentions: list[CorpusMention] = []
     cursor = 0
-    for item in obj["mentions"]:
+    for item in items:
         if not isinstance(item, list) or len(item) not in (2, 3):
             raise CorpusError(f"{where}: a mention is [surface, name] or [surface, name, type]")
         surface, name = item[0], item[1]
@@ -105,9 +99,13 @@ def parse_line(obj: dict, where: str) -> Example:
                               "(list mentions in order of appearance)")
         mentions.append(CorpusMention(at, at + len(surface), surface, name, typ))
         cursor = at + len(surface)
-    names = {m.name for m in mentions}
+    return mentions
+
+
+def _claims(items: list[dict], names: set[str], where: str) -> list[CorpusClaim]:
+    """Claims between mentioned actors, with a known relation."""
     claims: list[CorpusClaim] = []
-    for c in obj["claims"]:
+    for c in items:
         rel = c.get("relation")
         if rel not in RELATIONS:
             raise CorpusError(f"{where}: relation {rel!r} is not one of {', '.join(RELATIONS)}")
@@ -121,6 +119,11 @@ def parse_line(obj: dict, where: str) -> Example:
             raise CorpusError(f"{where}: source {src!r} is not a mentioned actor (or null)")
         claims.append(CorpusClaim(c["subject"], rel, c["object"], bool(c.get("negated", False)),
                                   bool(c.get("hedged", False)), src))
+    return claims
+
+
+def _one_claim_per_pair(claims: list[CorpusClaim], where: str) -> None:
+    """One claim per pair, except a mutual support/oppose/attack given both ways."""
     seen: dict[frozenset[str], CorpusClaim] = {}
     for c in claims:
         pair = frozenset((c.subject, c.object))
@@ -131,6 +134,19 @@ def parse_line(obj: dict, where: str) -> Example:
             raise CorpusError(f"{where}: two claims for one pair ({c.subject}, {c.object}): "
                               "keep the main one (only a mutual support/oppose/attack may "
                               "be given both ways)")
+
+
+def parse_line(obj: dict, where: str) -> Example:
+    """One record -> Example, with mention offsets found in order; CorpusError if invalid."""
+    for key in ("id", "text", "mentions", "claims"):
+        if key not in obj:
+            raise CorpusError(f"{where}: missing {key!r}")
+    text = obj["text"]
+    if not isinstance(text, str) or not text.strip():
+        raise CorpusError(f"{where}: empty text")
+    mentions = _mentions(obj["mentions"], text, where)
+    claims = _claims(obj["claims"], {m.name for m in mentions}, where)
+    _one_claim_per_pair(claims, where)
     reg = obj.get("register", "wire")
     if reg not in REGISTERS:
         raise CorpusError(f"{where}: unknown register {reg!r} (one of {', '.join(REGISTERS)})")

@@ -9,10 +9,13 @@ than the "no relation" prototypes; its confidence stays below rule claims.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
+import numpy as np
+
 from rashomon.doc import SYMMETRIC, Claim, Doc, Mention, Span
+from rashomon.nlp.text.embed import embed
 
 # (relation, plover, prototype); "none" prototypes catch mere co-occurrence
 PROTOTYPES: list[tuple[str, str | None, str]] = [
@@ -114,8 +117,6 @@ class EmbeddingFallback:
 
     def embed(self, texts: list[str]) -> Any:
         if self._embed is None:
-            from rashomon.nlp.text.embed import embed
-
             self._embed = embed
         return self._embed(texts)
 
@@ -126,31 +127,32 @@ class EmbeddingFallback:
 
     max_path = MAX_PATH
 
+    def _jobs(self, doc: Doc) -> Iterator[tuple[Doc, int, Mention, Mention, str]]:
+        """(doc, sentence, mention A, mention B, masked text) of each silent sentence with
+        exactly two actors close in the parse."""
+        covered = {c.sentence for c in doc.claims}
+        by_sent: dict[int, list[Mention]] = {}
+        for m in doc.mentions:
+            if m.kind != "adjective" and m.sentence >= 0:
+                by_sent.setdefault(m.sentence, []).append(m)
+        for idx, ms in by_sent.items():
+            if idx in covered or idx >= len(doc.sentences):
+                continue
+            actors = list(dict.fromkeys(m.actor for m in ms))
+            if len(actors) != 2:
+                continue
+            sent = doc.sentences[idx]
+            a = [m for m in ms if m.actor == actors[0]]
+            b = [m for m in ms if m.actor == actors[1]]
+            if sent.parse is not None and path_length(sent, a, b) > self.max_path:
+                continue  # no short syntactic path: the pair is likely unrelated
+            yield doc, idx, a[0], b[0], mask(sent.text, sent.start, a, b, [])
+
     def add_claims(self, docs: Iterable[Doc], min_conf: float = 0.0) -> None:
         """Add fallback claims to ``doc.claims`` for silent two-actor sentences."""
-        jobs: list[tuple[Doc, int, Mention, Mention, str]] = []
-        for doc in docs:
-            covered = {c.sentence for c in doc.claims}
-            by_sent: dict[int, list[Mention]] = {}
-            for m in doc.mentions:
-                if m.kind != "adjective" and m.sentence >= 0:
-                    by_sent.setdefault(m.sentence, []).append(m)
-            for idx, ms in by_sent.items():
-                if idx in covered or idx >= len(doc.sentences):
-                    continue
-                actors = list(dict.fromkeys(m.actor for m in ms))
-                if len(actors) != 2:
-                    continue
-                sent = doc.sentences[idx]
-                a = [m for m in ms if m.actor == actors[0]]
-                b = [m for m in ms if m.actor == actors[1]]
-                if sent.parse is not None and path_length(sent, a, b) > self.max_path:
-                    continue  # no short syntactic path: the pair is likely unrelated
-                jobs.append((doc, idx, a[0], b[0], mask(sent.text, sent.start, a, b, [])))
+        jobs = [job for doc in docs for job in self._jobs(doc)]
         if not jobs:
             return
-        import numpy as np
-
         sims = np.asarray(self.embed([j[4] for j in jobs])) @ np.asarray(self.prototypes()).T
         for (doc, idx, ma, mb, _), row in zip(jobs, sims, strict=True):
             best = int(np.argmax(row))

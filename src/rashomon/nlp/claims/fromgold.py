@@ -14,8 +14,12 @@ from pathlib import Path
 from typing import Any
 
 from rashomon.doc import Doc, Mention
+from rashomon.errors import UserError
+from rashomon.eval.claims import find_docs, load_jsonl
+from rashomon.nlp.actors.kb import load_kb
 from rashomon.nlp.actors.resolve import resolve
 from rashomon.nlp.claims.corpus import CorpusClaim, CorpusMention, Example
+from rashomon.registry import Pipeline
 
 _SPACE = re.compile(r"\s+")
 TYPES = {"state", "person", "armed_group", "party", "organisation", "agency", "company", "media"}
@@ -27,8 +31,6 @@ def _norm(text: str) -> str:
 
 def analyse(docs: list[Doc]) -> list[Doc]:
     """Sentences, actors and parses of the articles (the pipeline up to claims)."""
-    from rashomon.registry import Pipeline
-
     pipe = Pipeline(("sentences", "gazetteer", "parse", "entities"), {})
     out = docs
     for _, step in pipe.steps:
@@ -134,10 +136,6 @@ def _mutual(x: CorpusClaim, c: CorpusClaim) -> bool:
 
 def load_gold(gold: list[str | Path], doc_dirs: list[str | Path]) -> list[Example]:
     """Examples from gold claim files and the folders holding their articles."""
-    from rashomon.errors import UserError
-    from rashomon.eval.claims import find_docs, load_jsonl
-    from rashomon.nlp.actors.kb import load_kb
-
     rows = [r for g in gold for r in load_jsonl(g)]
     paths = find_docs({str(r["doc"]) for r in rows}, [str(d) for d in doc_dirs])
     if not paths:

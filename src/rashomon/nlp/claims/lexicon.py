@@ -15,6 +15,7 @@ from typing import Any
 from rashomon.doc import RELATIONS
 from rashomon.errors import UserError
 from rashomon.nlp import lexicon
+from rashomon.registry import call_hook
 
 BUILTIN = Path(__file__).with_name("lexicon.yaml")
 KINDS = ("verbs", "nouns", "adjectives")
@@ -106,8 +107,6 @@ def load_lexicon(extra_files: tuple[str, ...] = ()) -> Lexicon:
 
 @lru_cache(maxsize=8)
 def _load(extra_files: tuple[str, ...]) -> Lexicon:
-    from rashomon.registry import call_hook
-
     files: list[Path] = [BUILTIN]
     for paths in call_hook("claim_lexicon_files"):
         files.extend(Path(p) for p in paths)

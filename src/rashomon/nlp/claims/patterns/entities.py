@@ -25,54 +25,10 @@ if TYPE_CHECKING:
 def entity_candidate(view: SentenceView, n: Token, t: Trigger) -> Candidate | None:
     """Nouns that name one argument: "Y, an ally of X", "X's proxy Y", "Y is a member of X"."""
     cand = Candidate(t, n, "entity")
-    referent: list[Arg] = []
-    beside = loose_apposition(n)
-    pos = n
-    while pos.dep_ == "conj" and pos.head.pos_ in ("NOUN", "PROPN") and pos.head != pos:
-        pos = pos.head  # "the Taliban are not allies, but enemies": enemies stands where allies does
-    if pos != n and pos.dep_ in ("attr", "oprd", "appos"):
-        n_dep, n_head = pos.dep_, pos.head
-    elif n.dep_ == "conj" and n.head.lemma_ == "be":  # "X are not allies, but enemies"
-        pos, n_dep, n_head = n.head, "attr", n.head
-    else:
-        n_dep, n_head = n.dep_, n.head
-    if n.i in view.by_token:  # "Ukraine's Western allies", the allies an actor mention
-        referent = [Arg(view.by_token[n.i], n)]
-    elif beside is not None:
-        referent = view.actors(beside)
-    elif n_dep == "appos" and pos != n:
-        referent = view.actors(n_head)
-    elif n_dep in ("attr", "oprd") and pos != n:
-        referent = [a for c in n_head.children if c.dep_ in ("nsubj", "nsubjpass")
-                    for a in view.actors(c)]
-    elif n.dep_ == "appos":
-        referent = view.actors(n.head)
-    elif n.dep_ in ("compound", "amod") and n.head.i in view.by_token:
-        # "Iran's proxies Hezbollah and Hamas": the noun covers the conjuncts, unless one has
-        # its own ("Russian President X and Iranian President Y")
-        referent = [a for a in view.actors(n.head) if a.token == n.head or not any(
-            c.dep_ in ("compound", "amod") and c.pos_ in ("NOUN", "PROPN") and c.i not in view.by_token
-            for c in a.token.children)]
-    elif n.dep_ in ("attr", "oprd") or (n.dep_ == "pobj" and n.head.lower_ == "as"):
-        cop = n.head if n.dep_ != "pobj" else n.head.head
-        referent = [a for c in cop.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")
-                    for a in view.actors(c) if a.token.i != n.i]
-        if not referent:
-            s, _ = verb_subjects(view, cop)
-            referent = s
-    for c in n.children:
-        if c.dep_ == "appos":
-            referent.extend(view.actors(c))
+    referent = _referent(view, n)
     if not referent and n.i in view.by_token:
         return None
-    other = view.modifier_actors(n)
-    if n.dep_ in ("compound", "amod") and n.head.i in view.by_token:  # "Iran's proxy Hezbollah"
-        ref = view.by_token[n.head.i]
-        other += [a for c in n.head.children if c.dep_ in MOD_DEPS and c.i < n.i
-                  for a in view.actors(c) if a.mention is not ref]
-    for c in n.children:
-        if c.dep_ == "prep" and c.lower_ in t.preps:
-            other.extend(view._pobj_actors(c))
+    other = _others(view, n, t)
     if not referent:  # "Ukraine's Western allies": the adjective names the allies
         poss = [a for c in n.children if c.dep_ == "poss" for a in view.actors(c)]
         mods = [a for a in other if a.token.dep_ in ("amod", "compound")
@@ -90,6 +46,77 @@ def entity_candidate(view: SentenceView, n: Token, t: Trigger) -> Candidate | No
     else:
         cand.subjects, cand.objects = referent, other
     return cand
+
+
+def _predicate(n: Token) -> tuple[Token, str, Token]:
+    """(position, dependency, head) of the entity noun as a predicate: a conjunct stands
+    where its first conjunct does ("the Taliban are not allies, but enemies")."""
+    pos = n
+    while pos.dep_ == "conj" and pos.head.pos_ in ("NOUN", "PROPN") and pos.head != pos:
+        pos = pos.head  # "the Taliban are not allies, but enemies": enemies stands where allies does
+    if pos != n and pos.dep_ in ("attr", "oprd", "appos"):
+        return pos, pos.dep_, pos.head
+    if n.dep_ == "conj" and n.head.lemma_ == "be":  # "X are not allies, but enemies"
+        return n.head, "attr", n.head
+    return pos, n.dep_, n.head
+
+
+def _referent(view: SentenceView, n: Token) -> list[Arg]:
+    """The actors the entity noun names (the ally, the proxy, the member), with appositions."""
+    beside = loose_apposition(n)
+    pos, n_dep, n_head = _predicate(n)
+    referent: list[Arg] = []
+    if n.i in view.by_token:  # "Ukraine's Western allies", the allies an actor mention
+        referent = [Arg(view.by_token[n.i], n)]
+    elif beside is not None:
+        referent = view.actors(beside)
+    elif n_dep == "appos" and pos != n:
+        referent = view.actors(n_head)
+    elif n_dep in ("attr", "oprd") and pos != n:
+        referent = [a for c in n_head.children if c.dep_ in ("nsubj", "nsubjpass")
+                    for a in view.actors(c)]
+    elif n.dep_ == "appos":
+        referent = view.actors(n.head)
+    elif n.dep_ in ("compound", "amod") and n.head.i in view.by_token:
+        referent = _compound_referents(view, n)
+    elif n.dep_ in ("attr", "oprd") or (n.dep_ == "pobj" and n.head.lower_ == "as"):
+        referent = _copula_referents(view, n)
+    for c in n.children:
+        if c.dep_ == "appos":
+            referent.extend(view.actors(c))
+    return referent
+
+
+def _compound_referents(view: SentenceView, n: Token) -> list[Arg]:
+    """"Iran's proxies Hezbollah and Hamas": the noun covers the conjuncts, unless one has
+    its own ("Russian President X and Iranian President Y")."""
+    return [a for a in view.actors(n.head) if a.token == n.head or not any(
+        c.dep_ in ("compound", "amod") and c.pos_ in ("NOUN", "PROPN") and c.i not in view.by_token
+        for c in a.token.children)]
+
+
+def _copula_referents(view: SentenceView, n: Token) -> list[Arg]:
+    """"Y is an ally of X", "X sees Y as a partner": the copula's (or verb's) subject."""
+    cop = n.head if n.dep_ != "pobj" else n.head.head
+    referent = [a for c in cop.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")
+                for a in view.actors(c) if a.token.i != n.i]
+    if not referent:
+        referent, _ = verb_subjects(view, cop)
+    return referent
+
+
+def _others(view: SentenceView, n: Token, t: Trigger) -> list[Arg]:
+    """The other argument: the noun's modifiers and prepositions ("an ally of X", "X's
+    proxy Hezbollah")."""
+    other = view.modifier_actors(n)
+    if n.dep_ in ("compound", "amod") and n.head.i in view.by_token:  # "Iran's proxy Hezbollah"
+        ref = view.by_token[n.head.i]
+        other += [a for c in n.head.children if c.dep_ in MOD_DEPS and c.i < n.i
+                  for a in view.actors(c) if a.mention is not ref]
+    for c in n.children:
+        if c.dep_ == "prep" and c.lower_ in t.preps:
+            other.extend(view._pobj_actors(c))
+    return other
 
 
 def title_candidates(view: SentenceView) -> Iterator[Candidate]:
@@ -115,11 +142,8 @@ def title_candidates(view: SentenceView) -> Iterator[Candidate]:
                           and c.lemma_.lower() in titles), None)
         if title is None:
             continue
-        try:
-            actor = view.kb.get(m.actor)
-            country = view.kb.get(actor.country) if actor and actor.country else None
-        except Exception:  # a KB problem must not stop extraction
-            continue
+        actor = view.kb.get(m.actor)
+        country = view.kb.get(actor.country) if actor and actor.country else None
         if country is None or country.id == m.actor:
             continue
         seen.add(m.actor)

@@ -67,6 +67,32 @@ def noun_candidate(view: SentenceView, n: Token, t: Trigger) -> Candidate | None
         return entity_candidate(view, n, t)
     cand = Candidate(t, n, "noun")
     mods = view.modifier_actors(n)
+    _noun_preps(view, n, t, cand)
+    if len({a.mention.actor for a in mods}) >= 2 and not cand.objects and not cand.subjects:
+        cand.pairwise.extend(mods)  # "the Israel-Hamas conflict", "US-China rivalry"
+    else:
+        cand.subjects.extend(mods)
+    _between(view, n, cand)
+    if t.participant and not cand.subjects and not cand.pairwise:
+        subj, others = adjunct_participants(view, n)
+        if not subj:  # "leaders promised X arms during a visit to Y": X visits
+            subj, others = others, []
+        cand.subjects.extend(subj)
+        if not cand.objects:  # "X warned Y during a phone call": both take part
+            cand.objects.extend(others)
+    gov = climb_to_governor(view, n)
+    cand.governor = gov
+    if gov is not None:
+        _governed(view, n, t, cand, gov)
+    if not cand.objects and t.relation in SYMMETRIC and len(
+            {a.mention.actor for a in cand.subjects}) >= 2:
+        cand.pairwise, cand.subjects = cand.subjects, []
+    return cand
+
+
+def _noun_preps(view: SentenceView, n: Token, t: Trigger, cand: Candidate) -> None:
+    """The noun's own prepositions: "between X and Y", "aid from X" (subject), "sanctions on
+    X" (object), "the bombing in Kabul" (the place attacked)."""
     for c in n.children:
         if c.dep_ != "prep":
             continue
@@ -84,10 +110,11 @@ def noun_candidate(view: SentenceView, n: Token, t: Trigger) -> Candidate | None
             place = [Arg(a.mention, a.token, PENALTY.attack_place) for a in view._pobj_actors(c)
                      if a.mention.type in PLACE_TYPES]
             cand.objects.extend(place)  # "the bombing in Kabul": the place is the target
-    if len({a.mention.actor for a in mods}) >= 2 and not cand.objects and not cand.subjects:
-        cand.pairwise.extend(mods)  # "the Israel-Hamas conflict", "US-China rivalry"
-    else:
-        cand.subjects.extend(mods)
+
+
+def _between(view: SentenceView, n: Token, cand: Candidate) -> None:
+    """"fighting broke out between X and Y", "a peace agreement for eastern Ukraine between
+    X, Y and Z": a "between" elsewhere than on the noun."""
     if not cand.pairwise and n.dep_ == "nsubj":  # "fighting broke out between X and Y"
         for c in n.head.children:
             if c.dep_ == "prep" and c.lower_ == "between":
@@ -96,48 +123,46 @@ def noun_candidate(view: SentenceView, n: Token, t: Trigger) -> Candidate | None
         for c in n.subtree:
             if c.dep_ == "prep" and c.lower_ == "between" and c.head != n and _chain(c, n):
                 cand.pairwise.extend(view._pobj_actors(c))
-    if t.participant and not cand.subjects and not cand.pairwise:
-        subj, others = adjunct_participants(view, n)
-        if not subj:  # "leaders promised X arms during a visit to Y": X visits
-            subj, others = others, []
-        cand.subjects.extend(subj)
-        if not cand.objects:  # "X warned Y during a phone call": both take part
-            cand.objects.extend(others)
-    gov = climb_to_governor(view, n)
-    cand.governor = gov
-    if gov is not None and t.relation == "support" and not cand.objects:
+
+
+def _governed(view: SentenceView, n: Token, t: Trigger, cand: Candidate, gov: Token) -> None:
+    """Arguments from the verb (or adjective) that governs the noun: "X provided support to
+    Y", "promised Ukraine full support", "accused X of aggression against Y", "X has US
+    backing", "X is responsible for the attack"."""
+    if t.relation == "support" and not cand.objects:
         recipients = [a for a in cand.subjects if a.token.i == gov.i + 1
                       and a.token.dep_ in ("nmod", "compound") and a.token.i + 1 < n.i]
         if recipients:  # "promised Ukraine full support": a dative the parser took for a modifier
             cand.objects = recipients
             cand.subjects = [a for a in cand.subjects if a not in recipients]
-    if gov is not None and gov.lemma_.lower() in OBJECT_CONTROL:
+    if gov.lemma_.lower() in OBJECT_CONTROL:
         if not cand.subjects and not cand.pairwise and n.dep_ == "pobj":
             # "accused X of aggression against Y": X is the doer, never the accuser
             ctrl = "nsubjpass" if is_passive(gov) else "dobj"
             cand.subjects.extend(a for c in gov.children if c.dep_ == ctrl for a in view.actors(c))
-        gov = None
-    if gov is not None and cand.subjects and not cand.objects and (
+        return
+    if cand.subjects and not cand.objects and (
             gov.lemma_.lower() in RECEIVERS) and n.dep_ == "dobj":  # "X has US backing"
         cand.objects.extend(verb_subjects(view, gov)[0])
-    if gov is not None and not cand.subjects and not cand.pairwise:
-        s, extra = verb_subjects(view, gov) if gov.pos_ != "ADJ" else ([], [])
-        if gov.pos_ == "ADJ" or gov.lemma_ == "be":  # "X is responsible for the attack"
-            cop = gov.head if gov.dep_ == "acomp" else gov
-            s = [a for c in cop.children if c.dep_ in SUBJ_DEPS for a in view.actors(c)]
-        cand.subjects.extend(Arg(a.mention, a.token, a.penalty + PENALTY.governor_subject) for a in s)
-        for c in [*gov.children, *_path_preps(n, gov)]:  # "provide support to X", "impose
-            # sanctions on X", "offered millions worth of aid to X"
-            if (c.dep_ == "prep" or dative_prep(c)) and c.lower_ in t.preps and c.lower_ != "of":
-                cand.objects.extend(view._pobj_actors(c))
-            elif c.dep_ == "dative" or (t.relation == "support" and (
-                    c.dep_ == "dobj" and c != n and c.i in view.by_token)):
-                cand.objects.extend(view.actors(c))  # "promised Ukraine full support",
-                # "gave X a deadline"
-    if not cand.objects and t.relation in SYMMETRIC and len(
-            {a.mention.actor for a in cand.subjects}) >= 2:
-        cand.pairwise, cand.subjects = cand.subjects, []
-    return cand
+    if not cand.subjects and not cand.pairwise:
+        _light_verb_args(view, n, t, cand, gov)
+
+
+def _light_verb_args(view: SentenceView, n: Token, t: Trigger, cand: Candidate, gov: Token) -> None:
+    """The governor's subject and objects: "provide support to X", "impose sanctions on X",
+    "offered millions worth of aid to X", "gave X a deadline"."""
+    s, _ = verb_subjects(view, gov) if gov.pos_ != "ADJ" else ([], [])
+    if gov.pos_ == "ADJ" or gov.lemma_ == "be":  # "X is responsible for the attack"
+        cop = gov.head if gov.dep_ == "acomp" else gov
+        s = [a for c in cop.children if c.dep_ in SUBJ_DEPS for a in view.actors(c)]
+    cand.subjects.extend(Arg(a.mention, a.token, a.penalty + PENALTY.governor_subject) for a in s)
+    for c in [*gov.children, *_path_preps(n, gov)]:
+        if (c.dep_ == "prep" or dative_prep(c)) and c.lower_ in t.preps and c.lower_ != "of":
+            cand.objects.extend(view._pobj_actors(c))
+        elif c.dep_ == "dative" or (t.relation == "support" and (
+                c.dep_ == "dobj" and c != n and c.i in view.by_token)):
+            cand.objects.extend(view.actors(c))  # "promised Ukraine full support",
+            # "gave X a deadline"
 
 
 def _path_preps(n: Token, gov: Token) -> list[Token]:

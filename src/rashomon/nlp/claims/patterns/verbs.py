@@ -44,52 +44,81 @@ def verb_candidate(view: SentenceView, v: Token, t: Trigger) -> Candidate:
             continue  # "supplied arms to Syria, Israel's rival": the rival is Syria
         if c.dep_ in OBJ_DEPS and not dative_prep(c):
             if c.dep_ == "nsubjpass" or (c.dep_ in ("dobj", "dative") and not passive) or c.dep_ == "oprd":
-                got = view.actors(c)
-                cand.objects.extend(got)
-                if not got and c.dep_ == "dobj":  # "attacked the headquarters of X"
-                    for p in c.children:
-                        if p.dep_ == "prep" and (p.lower_ in ("of", "by", *preps) or (
-                                p.lower_ == "from" and t.relation == "oppose")):  # "rejected calls from X"
-                            got += [Arg(a.mention, a.token, PENALTY.object_owner) for a in view._pobj_actors(p)]
-                        elif p.dep_ == "acl" and p.tag_ == "VBN" and t.relation == "oppose":
-                            # "condemned the attacks committed by X"
-                            got += [Arg(a.mention, a.token, PENALTY.object_owner) for ag in p.children
-                                    if ag.dep_ == "agent" for a in view._pobj_actors(ag)]
-                        elif p.dep_ == "poss" or (p.dep_ == "compound" and p.i in view.by_token
-                                                  and t.relation == "oppose"):
-                            # "ignored Russia's demands", "challenged U.S. warnings"
-                            got += [Arg(a.mention, a.token, PENALTY.object_owner) for a in view.actors(p)]
-                    cand.objects.extend(got)
-                if not got and (t.relation == "attack" or t.plover == "MOBILIZE"):
-                    got = target_place(view, c)
-                    for p in v.children if not got and c.dep_ == "dobj" else ():
-                        if p.dep_ == "prep" and p.lower_ in PLACE_PREPS:  # "hit a hall in X"
-                            got += [Arg(a.mention, a.token, PENALTY.attack_place) for o in p.children
-                                    if o.dep_ == "pobj" for a in
-                                    (view.actors(o) or target_place(view, o))]
-                    cand.objects.extend(got)
+                cand.objects.extend(_object_actors(view, v, c, t, preps))
         elif c.dep_ == "conj" and c in gapped_objects(v) and not passive:
             cand.objects.extend(view.actors(c))  # "accused X of A, and Y of B"
         elif (c.dep_ in ("prep", "prt") or dative_prep(c)) and c.lower_ in preps:
-            got = view._pobj_actors(c)
-            if not got and (t.relation == "attack" or t.plover == "MOBILIZE"):
-                got = [a for o in c.children if o.dep_ == "pobj" for a in target_place(view, o)]
-            cand.objects.extend(got)  # "massed troops on Ukraine's border"
+            cand.objects.extend(_prep_objects(view, c, t))
         elif c.dep_ == "prt":  # "fighting off Russia" parsed with the object under the particle
             cand.objects.extend(view._pobj_actors(c))
     if not cand.objects and t.plover in ("DEMAND", "REQUEST"):
         cand.objects.extend(addressees(view, v))
-    if t.plover == "REQUEST" and any(c.dep_ == "xcomp" and any(n.dep_ == "neg" for n in c.children)
-                                     for c in v.children):
+    if t.plover == "REQUEST" and _asks_not_to(v):
         cand.trigger = replace(t, relation="oppose", plover="DEMAND")  # "urged X not to V"
-    if not cand.objects and (t.relation in SYMMETRIC or t.both) and not (
-            t.relation == "attack" and any(c.dep_ in ("dobj", "obj") and view.trigger_at(c) is None
-                                           and c.lower_ != t.child for c in v.children)) and not (
-            t.relation == "attack" and _same_side(v)):
-        # "X and Y signed a deal", "X and Y clashed", "fought a war" (not "fight terrorism")
-        if len({a.mention.actor for a in cand.subjects}) >= 2:
-            cand.pairwise, cand.subjects = cand.subjects, []
+    # "X and Y signed a deal", "X and Y clashed", "fought a war" (not "fight terrorism")
+    if not cand.objects and _mutual(view, v, t) and len({a.mention.actor for a in cand.subjects}) >= 2:
+        cand.pairwise, cand.subjects = cand.subjects, []
     return cand
+
+
+def _object_actors(view: SentenceView, v: Token, c: Token, t: Trigger, preps: set[str]) -> list[Arg]:
+    """The actors of a verb's object: the object itself, else its owner ("attacked the
+    headquarters of X"), else, for attacks, the place it is in ("hit a hall in X")."""
+    got = view.actors(c)
+    if not got and c.dep_ == "dobj":
+        got = _object_owners(view, c, t, preps)
+    if not got and (t.relation == "attack" or t.plover == "MOBILIZE"):
+        got = target_place(view, c)
+        for p in v.children if not got and c.dep_ == "dobj" else ():
+            if p.dep_ == "prep" and p.lower_ in PLACE_PREPS:  # "hit a hall in X"
+                got += [Arg(a.mention, a.token, PENALTY.attack_place) for o in p.children
+                        if o.dep_ == "pobj" for a in
+                        (view.actors(o) or target_place(view, o))]
+    return got
+
+
+def _asks_not_to(v: Token) -> bool:
+    """"urged X not to V": a negated complement."""
+    return any(c.dep_ == "xcomp" and any(n.dep_ == "neg" for n in c.children) for c in v.children)
+
+
+def _prep_objects(view: SentenceView, c: Token, t: Trigger) -> list[Arg]:
+    """The actors under a trigger's preposition; for attacks, the place ("massed troops on
+    Ukraine's border")."""
+    got = view._pobj_actors(c)
+    if not got and (t.relation == "attack" or t.plover == "MOBILIZE"):
+        got = [a for o in c.children if o.dep_ == "pobj" for a in target_place(view, o)]
+    return got
+
+
+def _object_owners(view: SentenceView, c: Token, t: Trigger, preps: set[str]) -> list[Arg]:
+    """"attacked the headquarters of X", "rejected calls from X", "condemned the attacks
+    committed by X", "ignored Russia's demands", "challenged U.S. warnings"."""
+    got: list[Arg] = []
+    for p in c.children:
+        if p.dep_ == "prep" and (p.lower_ in ("of", "by", *preps) or (
+                p.lower_ == "from" and t.relation == "oppose")):  # "rejected calls from X"
+            got += [Arg(a.mention, a.token, PENALTY.object_owner) for a in view._pobj_actors(p)]
+        elif p.dep_ == "acl" and p.tag_ == "VBN" and t.relation == "oppose":
+            # "condemned the attacks committed by X"
+            got += [Arg(a.mention, a.token, PENALTY.object_owner) for ag in p.children
+                    if ag.dep_ == "agent" for a in view._pobj_actors(ag)]
+        elif p.dep_ == "poss" or (p.dep_ == "compound" and p.i in view.by_token
+                                  and t.relation == "oppose"):
+            # "ignored Russia's demands", "challenged U.S. warnings"
+            got += [Arg(a.mention, a.token, PENALTY.object_owner) for a in view.actors(p)]
+    return got
+
+
+def _mutual(view: SentenceView, v: Token, t: Trigger) -> bool:
+    """A relation its coordinated subjects hold with each other ("X and Y clashed"), not
+    an attack on an object that is no trigger ("fight terrorism") or on the same side."""
+    if not (t.relation in SYMMETRIC or t.both):
+        return False
+    if t.relation == "attack" and any(c.dep_ in ("dobj", "obj") and view.trigger_at(c) is None
+                                      and c.lower_ != t.child for c in v.children):
+        return False
+    return not (t.relation == "attack" and _same_side(v))
 
 
 def _same_side(v: Token) -> bool:

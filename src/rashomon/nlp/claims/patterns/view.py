@@ -148,19 +148,25 @@ class SentenceView:
             return [Arg(m, tok, PENALTY.pronoun) for m in self.pronoun(tok)]
         out: list[Arg] = []
         if tok.pos_ in ("NOUN", "PROPN") and self._carrier(tok):
-            for c in tok.children:
-                if c.dep_ in MOD_DEPS and c.i in self.by_token:
-                    out.append(Arg(self.by_token[c.i], c, PENALTY.carrier))
-                elif c.dep_ in ("amod", "compound") and (m := self.adjective_actor(c)) and not (
-                        m.type == "state" and _irregular(tok)):  # "Pakistani militants" aren't Pakistan
-                    out.append(Arg(m, c, PENALTY.carrier))  # "Turkish jets": a demonym the mentions left out
-                elif c.dep_ == "prep" and c.lower_ == "of":
-                    out.extend(Arg(a.mention, a.token, PENALTY.carrier) for a in self._pobj_actors(c, depth))
+            out = self._carried(tok, depth)
         for c in tok.children:  # "the group, Hamas, ...", "Italy, the Vatican, Germany"
             if c.dep_ == "appos" and c.i in self.by_token and depth < 3:
                 out.extend(Arg(a.mention, a.token, PENALTY.apposition) for a in self.actors(c, depth + 1))
         if not out and tok.dep_ == "appos" and tok.head.i in self.by_token and depth < 3:
             out = [Arg(a.mention, a.token, PENALTY.apposition) for a in self.actors(tok.head, depth + 1)]
+        return out
+
+    def _carried(self, tok: Token, depth: int) -> list[Arg]:
+        """The actors a carrier noun stands for: "Russian troops", "the troops of X"."""
+        out: list[Arg] = []
+        for c in tok.children:
+            if c.dep_ in MOD_DEPS and c.i in self.by_token:
+                out.append(Arg(self.by_token[c.i], c, PENALTY.carrier))
+            elif c.dep_ in ("amod", "compound") and (m := self.adjective_actor(c)) and not (
+                    m.type == "state" and _irregular(tok)):  # "Pakistani militants" aren't Pakistan
+                out.append(Arg(m, c, PENALTY.carrier))  # "Turkish jets": a demonym the mentions left out
+            elif c.dep_ == "prep" and c.lower_ == "of":
+                out.extend(Arg(a.mention, a.token, PENALTY.carrier) for a in self._pobj_actors(c, depth))
         return out
 
     def pronoun(self, tok: Token) -> list[Mention]:
@@ -258,10 +264,7 @@ class SentenceView:
         doc = tok.doc
         if tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ in STANCE_PREFIXES:
             return None  # "pro-Russian forces", "the anti-ISIS coalition" are not that actor
-        try:
-            actor = resolve(self.kb, tok.text)
-        except Exception:  # a KB problem must not stop extraction
-            return None
+        actor = resolve(self.kb, tok.text)
         if actor is None:
             return None
         start = self.sentence.start + tok.idx
@@ -385,7 +388,6 @@ def is_passive(v: Token) -> bool:
 def verb_subjects(view: SentenceView, v: Token, depth: int = 0) -> tuple[list[Arg], list[Arg]]:
     """(subjects, objects-from-inheritance) of a verb, following control and relatives."""
     subj: list[Arg] = []
-    extra_obj: list[Arg] = []
     for c in v.children:
         if c.dep_ in SUBJ_DEPS or (c.dep_ == "poss" and v.tag_ == "VBG"):  # "Israel's fighting"
             subj.extend(view.actors(c))
@@ -394,52 +396,66 @@ def verb_subjects(view: SentenceView, v: Token, depth: int = 0) -> tuple[list[Ar
     has_subj_token = any(c.dep_ in (*SUBJ_DEPS, "nsubjpass", "poss") and c.lower_ not in RELATIVE
                          for c in v.children)
     if subj or has_subj_token or depth > 3:
-        return subj, extra_obj
+        return subj, []
+    return _borrowed_subjects(view, v, depth)
+
+
+def _borrowed_subjects(view: SentenceView, v: Token, depth: int) -> tuple[list[Arg], list[Arg]]:
+    """(subjects, objects) of a verb with no subject of its own: the noun a participle or
+    relative clause hangs on, or the governing verb's (control, conjunction)."""
     head = v.head
     before = v.i - 2 if v.i > 1 and v.doc[v.i - 1].tag_ == "POS" else v.i - 1
     if v.dep_ == "acl" and v.tag_ == "VBG" and before >= 0 and before in view.by_token:
         prev = v.doc[before]  # "concerns about Russia and China helping North Korea"
         while prev.dep_ == "conj" and prev.head != prev:
             prev = prev.head
-        return view.actors(prev), extra_obj
+        return view.actors(prev), []
     if v.dep_ in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
         args = [Arg(a.mention, a.token, PENALTY.relative_head) for a in view.actors(head)]
         if not args and v.dep_ == "acl" and v.tag_ == "VBG":  # "X drafted a text condemning Y"
-            return noun_owner(view, head, depth), extra_obj
-        if is_passive(v):
-            extra_obj.extend(args)
-        else:
-            subj.extend(args)
-        return subj, extra_obj
+            return noun_owner(view, head, depth), []
+        return ([], args) if is_passive(v) else (args, [])
     if v.dep_ in INHERIT_DEPS and head != v:
-        gov = head
-        if v.dep_ == "pcomp" and head.dep_ == "prep":  # "accused X of supplying"
-            gov = head.head
-        if gov.pos_ in ("NOUN", "PROPN") and v.dep_ == "pcomp":
-            if gov.i in view.by_token and gov.dep_ in ("dobj", "conj"):  # "accused X of A,
-                return view.actors(gov), extra_obj  # and Y of B", "of" hung on Y
-            return noun_owner(view, gov, depth), extra_obj  # "a strategy of confronting X"
-        if gov.pos_ not in ("VERB", "AUX", "ADJ"):
-            return subj, extra_obj
-        if v.dep_ in ("xcomp", "pcomp"):
-            controller = [c for c in gov.children if c.dep_ in ("dobj", "dative")]
-            if not controller and gov.lemma_.lower() in APPEAL_CONTROL:  # "called on X to V"
-                controller = [o for p in gov.children if p.dep_ == "prep" and p.i < v.i
-                              and p.lower_ in ("on", "upon", "to", "with") for o in p.children
-                              if o.dep_ == "pobj"]
-            gapped = [c for c in gapped_objects(gov) if c.i < v.i]
-            if controller and gapped and v.dep_ == "pcomp":  # "accused X of A, and Y of B"
-                controller = [max([*controller, *gapped], key=lambda c: c.i if c.i < v.i else -1)]
-            if controller:
-                args = [a for c in controller for a in view.actors(c)]
-                return [Arg(a.mention, a.token, PENALTY.controller) for a in args], extra_obj
-        if gov.pos_ == "ADJ" and gov.dep_ in ("acomp", "oprd") and gov.head != gov:
-            gov = gov.head  # "X was able to protect Y": the copula's subject
-        s, _ = verb_subjects(view, gov, depth + 1)
-        if is_passive(gov) and not s:
-            s = [a for c in gov.children if c.dep_ == "nsubjpass" for a in view.actors(c)]
-        subj.extend(Arg(a.mention, a.token, a.penalty + PENALTY.inherited) for a in s)
-    return subj, extra_obj
+        return _governor_subjects(view, v, depth), []
+    return [], []
+
+
+def _governor_subjects(view: SentenceView, v: Token, depth: int) -> list[Arg]:
+    """The subjects a verb takes from the word that governs it: its object under control
+    ("called on X to V"), else its subject ("X wants to V", "X was able to V")."""
+    gov = v.head
+    if v.dep_ == "pcomp" and gov.dep_ == "prep":  # "accused X of supplying"
+        gov = gov.head
+    if gov.pos_ in ("NOUN", "PROPN") and v.dep_ == "pcomp":
+        if gov.i in view.by_token and gov.dep_ in ("dobj", "conj"):  # "accused X of A,
+            return view.actors(gov)  # and Y of B", "of" hung on Y
+        return noun_owner(view, gov, depth)  # "a strategy of confronting X"
+    if gov.pos_ not in ("VERB", "AUX", "ADJ"):
+        return []
+    if v.dep_ in ("xcomp", "pcomp"):
+        controller = _controllers(gov, v)
+        if controller:
+            args = [a for c in controller for a in view.actors(c)]
+            return [Arg(a.mention, a.token, PENALTY.controller) for a in args]
+    if gov.pos_ == "ADJ" and gov.dep_ in ("acomp", "oprd") and gov.head != gov:
+        gov = gov.head  # "X was able to protect Y": the copula's subject
+    s, _ = verb_subjects(view, gov, depth + 1)
+    if is_passive(gov) and not s:
+        s = [a for c in gov.children if c.dep_ == "nsubjpass" for a in view.actors(c)]
+    return [Arg(a.mention, a.token, a.penalty + PENALTY.inherited) for a in s]
+
+
+def _controllers(gov: Token, v: Token) -> list[Token]:
+    """The object that does what ``v`` says: "accused X of V-ing", "called on X to V"."""
+    controller = [c for c in gov.children if c.dep_ in ("dobj", "dative")]
+    if not controller and gov.lemma_.lower() in APPEAL_CONTROL:  # "called on X to V"
+        controller = [o for p in gov.children if p.dep_ == "prep" and p.i < v.i
+                      and p.lower_ in ("on", "upon", "to", "with") for o in p.children
+                      if o.dep_ == "pobj"]
+    gapped = [c for c in gapped_objects(gov) if c.i < v.i]
+    if controller and gapped and v.dep_ == "pcomp":  # "accused X of A, and Y of B"
+        controller = [max([*controller, *gapped], key=lambda c: c.i if c.i < v.i else -1)]
+    return controller
 
 
 def gapped_objects(v: Token) -> list[Token]:
