@@ -13,6 +13,7 @@ import typer
 
 from rashomon.errors import UserError
 from rashomon.records import CLAIM_COLUMNS, CLAIM_KEYS, claim_record
+from rashomon.store.base import Store
 
 KEYS = {
     "claims": CLAIM_KEYS,
@@ -101,7 +102,7 @@ def export(
         store.close()
 
 
-def export_edges(store: Any, fmt: str, out: Path | None) -> None:
+def export_edges(store: Store, fmt: str, out: Path | None) -> None:
     """Edges from the graph package: its own formats as they are; jsonl/csv through Parquet."""
     import tempfile
 
@@ -127,7 +128,7 @@ def export_edges(store: Any, fmt: str, out: Path | None) -> None:
         write(table.to_pylist(), fmt, out, tuple(table.column_names))
 
 
-def records(store: Any, what: str) -> Iterator[dict[str, Any]]:
+def records(store: Store, what: str) -> Iterator[dict[str, Any]]:
     """The exported records of one kind, as plain dicts (nested where the format says so)."""
     if what == "claims":
         for r in store.query(CLAIMS_SQL):

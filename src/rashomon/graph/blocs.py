@@ -24,6 +24,7 @@ import pandas as pd
 
 from rashomon.graph.load import Rollup
 from rashomon.graph.voices import pairs
+from rashomon.store.base import Store
 
 MIN_STANCE = 0.2
 MAX_ACTORS = 2000  # the strongest actors kept for blocs and triads
@@ -153,7 +154,7 @@ def balance_from_stances(st: pd.DataFrame, min_weight: float = 0.0,
 
 
 def blocs(
-    store: Any,
+    store: Store,
     since: str | None = None,
     until: str | None = None,
     relation: str | None = None,
@@ -173,7 +174,7 @@ def blocs(
 
 
 def balance(
-    store: Any,
+    store: Store,
     since: str | None = None,
     until: str | None = None,
     relation: str | None = None,

@@ -7,6 +7,7 @@ from typing import Any
 from rashomon.errors import UserError
 from rashomon.graph.load import Rollup, rollup_map
 from rashomon.graph.sql import stances_sql
+from rashomon.store.base import Store
 
 
 def _side(row: Any) -> dict[str, Any]:
@@ -15,7 +16,7 @@ def _side(row: Any) -> dict[str, Any]:
 
 
 def compare(
-    store: Any,
+    store: Store,
     outlet_a: str,
     outlet_b: str,
     since: str | None = None,

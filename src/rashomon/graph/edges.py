@@ -8,17 +8,16 @@ stories. So repeating a claim in one article, or syndicating it, adds nothing.
 
 from __future__ import annotations
 
-from typing import Any
-
 import pandas as pd
 
 from rashomon.graph import cache
 from rashomon.graph.load import Rollup, rollup_map
 from rashomon.graph.sql import edges_sql, stances_sql
+from rashomon.store.base import Store
 
 
 def edges(
-    store: Any,
+    store: Store,
     since: str | None = None,
     until: str | None = None,
     relation: str | None = None,
@@ -38,7 +37,7 @@ def edges(
 
 
 def stances(
-    store: Any,
+    store: Store,
     since: str | None = None,
     until: str | None = None,
     relation: str | None = None,

@@ -22,6 +22,7 @@ from rashomon.graph.edges import edges
 from rashomon.graph.load import Rollup
 from rashomon.graph.voices import pairs, with_states
 from rashomon.hooks import call_hook
+from rashomon.store.base import Store
 
 FORMATS = ("graphml", "gexf", "csv", "json", "parquet", "neo4j")
 
@@ -34,7 +35,7 @@ def _text(v: Any) -> str:
     return "" if v is None or (isinstance(v, float) and pd.isna(v)) else str(v)
 
 
-def actor_types(store: Any, names: set[str]) -> dict[str, str]:
+def actor_types(store: Store, names: set[str]) -> dict[str, str]:
     """name -> actor type, from the store's actors table, else the KB, else "unknown"."""
     types = {r["name"]: r["type"] for r in store.query("SELECT name, type FROM actors")
              if r["type"]}
@@ -147,7 +148,7 @@ def plugin_formats() -> dict[str, Callable[[pd.DataFrame, Path], None]]:
 
 
 def export_edges(
-    store: Any,
+    store: Store,
     fmt: str,
     out: str | Path,
     since: str | None = None,

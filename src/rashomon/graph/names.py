@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from rashomon.errors import UserError
+from rashomon.store.base import Store
 
 
-def stored_actors(store: Any) -> list[str]:
+def stored_actors(store: Store) -> list[str]:
     rows = store.query(
         "SELECT subject AS name FROM claims UNION SELECT object AS name FROM claims"
     )
@@ -22,7 +21,7 @@ def close_matches(name: str, choices: list[str], n: int = 5) -> list[str]:
     return [h[0] for h in hits]
 
 
-def resolve_actor(store: Any, name: str, extra: list[str] | None = None) -> str:
+def resolve_actor(store: Store, name: str, extra: list[str] | None = None) -> str:
     """The stored actor name for ``name``: exact or case-insensitive, then the KB's aliases
     ("Kremlin" -> Russia). Unknown names raise a one-line UserError with close matches."""
     names = stored_actors(store) + list(extra or [])
@@ -48,7 +47,7 @@ def resolve_actor(store: Any, name: str, extra: list[str] | None = None) -> str:
     raise UserError(f"no actor {name!r} in the claims{hint}")
 
 
-def resolve_outlet(store: Any, name: str) -> str:
+def resolve_outlet(store: Store, name: str) -> str:
     rows = store.query("SELECT DISTINCT source FROM documents WHERE source IS NOT NULL")
     outlets = sorted(r["source"] for r in rows)
     folded = {o.casefold(): o for o in outlets}

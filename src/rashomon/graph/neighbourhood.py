@@ -16,11 +16,12 @@ from rashomon.graph.load import (
 from rashomon.graph.sql import edges_sql, stances_sql
 from rashomon.graph.voices import ACCUSE, pairs
 from rashomon.perf import no_gc
+from rashomon.store.base import Store
 
 MAX_FRONTIER = 25  # neighbours expanded per extra level of depth
 
 
-def _aggregate(store: Any, names: list[str], f: dict[str, Any], top: dict[str, str] | None,
+def _aggregate(store: Store, names: list[str], f: dict[str, Any], top: dict[str, str] | None,
                stances: bool = True) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """(edge records, stance records) of the claims touching ``names``, aggregated by the
     database (the live path); without ``stances``, the stance records are left empty."""
@@ -51,7 +52,7 @@ def _entry(row: Any, other: str, rel_edges: list[dict[str, Any]],
 
 
 def neighbourhood(
-    store: Any,
+    store: Store,
     actor: str,
     depth: int = 1,
     since: str | None = None,
@@ -88,7 +89,7 @@ def neighbourhood(
             "source": source}, separate)
 
 
-def _neighbourhood(store: Any, actor: str, depth: int, limit: int | None, rollup: Rollup,
+def _neighbourhood(store: Store, actor: str, depth: int, limit: int | None, rollup: Rollup,
                    f: dict[str, Any], separate: bool = True) -> dict[str, Any]:
     top = rollup_map(store, rollup)
 
@@ -170,7 +171,7 @@ def _neighbourhood(store: Any, actor: str, depth: int, limit: int | None, rollup
     }
 
 
-def _states(store: Any, actor: str, names: list[str], f: dict[str, Any],
+def _states(store: Store, actor: str, names: list[str], f: dict[str, Any],
             rollup: Rollup) -> dict[str, dict[str, Any]]:
     """The actor's pairs from ``voices.pairs`` (state, sources), keyed by the other end;
     unfiltered, from the actor's rows of ``pair_by_actor``."""

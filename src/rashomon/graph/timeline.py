@@ -25,6 +25,7 @@ from rashomon.graph.load import (
 )
 from rashomon.graph.schema import split
 from rashomon.graph.sql import _SIGN_CASE, rollup_join
+from rashomon.store.base import Store
 
 
 def _label(relations: dict[str, float]) -> str:
@@ -84,7 +85,7 @@ def timeline_query(
 
 
 def timeline(
-    store: Any,
+    store: Store,
     a: str,
     b: str,
     period: str = "year",

@@ -32,6 +32,7 @@ import pandas as pd
 from rashomon.graph.load import Rollup, parent_map, rollup_map, roots
 from rashomon.graph.schema import PAIR_COLUMNS
 from rashomon.graph.sql import claims_cte
+from rashomon.store.base import Store
 
 STATES = ("agreed", "contested", "mixed")
 MIXED_SHARE = 0.25
@@ -39,7 +40,7 @@ ACCUSE = "accuse"
 ARMED = ("armed_group",)
 
 
-def voice_rows(store: Any, filters: dict[str, Any], top: dict[str, str] | None = None,
+def voice_rows(store: Store, filters: dict[str, Any], top: dict[str, str] | None = None,
                actors: list[str] | None = None) -> pd.DataFrame:
     """Claims grouped by (subject, relation, object, negated, esign, speaker, story,
     outlet), with the strongest ``value``, a count ``n`` and the dates."""
@@ -60,7 +61,7 @@ def voice_rows(store: Any, filters: dict[str, Any], top: dict[str, str] | None =
     return df
 
 
-def _types(store: Any) -> dict[str, str]:
+def _types(store: Store) -> dict[str, str]:
     try:
         rows = store.query("/* voices */ SELECT name, type FROM actors")
     except Exception:  # a store without actors: no types
@@ -205,7 +206,7 @@ def pairs_from_rows(df: pd.DataFrame) -> pd.DataFrame:
                            kind="stable").reset_index(drop=True)
 
 
-def actor_views(store: Any) -> list[dict[str, Any]]:
+def actor_views(store: Store) -> list[dict[str, Any]]:
     """Every actor's view of each of its pairs, as ``pairs(store, actors=[actor])`` gives
     them without filters: the claims between the two, and the accusations against the
     actor (not those the actor voices). Records with ``actor``/``other`` added, in actor
@@ -249,7 +250,7 @@ def state_of(p: float, q: float, denied: bool, outlets: int, voices: int) -> str
 
 
 def pairs(
-    store: Any,
+    store: Store,
     since: str | None = None,
     until: str | None = None,
     relation: str | None = None,
@@ -281,7 +282,7 @@ def pairs(
     return out
 
 
-def _accusations_in(store: Any, df: pd.DataFrame) -> pd.DataFrame | None:
+def _accusations_in(store: Store, df: pd.DataFrame) -> pd.DataFrame | None:
     """The accusation rows among ``df``'s claims (None when no claim has a speaker)."""
     if df.empty:
         return None
