@@ -50,10 +50,9 @@ CODE_ORDER = 'COLLATE "C"'  # text order as Python's (code points) on both backe
 
 def versions(store: Store) -> dict[str, int] | None:
     """name -> version from ``store_version``; None when the store has no such table."""
-    try:
-        rows = store.query("SELECT name, version FROM store_version")
-    except Exception:  # a store created before migration 004 and opened without migrating
+    if not store.has_table("store_version"):  # a store from before migration 004, not migrated
         return None
+    rows = store.query("SELECT name, version FROM store_version")
     return {r["name"]: int(r["version"]) for r in rows}
 
 

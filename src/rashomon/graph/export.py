@@ -19,9 +19,10 @@ import pandas as pd
 
 from rashomon.errors import UserError
 from rashomon.graph.edges import edges
-from rashomon.graph.load import Rollup
+from rashomon.graph.load import KB_ERRORS, Rollup
 from rashomon.graph.voices import pairs, with_states
 from rashomon.hooks import call_hook
+from rashomon.nlp.actors.kb import load_kb
 from rashomon.store.base import Store
 
 FORMATS = ("graphml", "gexf", "csv", "json", "parquet", "neo4j")
@@ -42,14 +43,12 @@ def actor_types(store: Store, names: set[str]) -> dict[str, str]:
     missing = [n for n in names if n not in types]
     if missing:
         try:
-            from rashomon.nlp.actors.kb import load_kb
-
             kb = load_kb()
             for n in missing:
                 a = kb.by_name(n)
                 if a is not None and a.type:
                     types[n] = a.type
-        except Exception:  # no usable KB: types stay unknown
+        except KB_ERRORS:  # no usable KB: types stay unknown
             pass
     return {n: types.get(n) or "unknown" for n in names}
 

@@ -17,11 +17,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+import yaml
+
 from rashomon.doc import RELATIONS
 from rashomon.errors import UserError
+from rashomon.nlp.actors.kb import load_kb
 from rashomon.store.base import Store
 
 HEDGE_WEIGHT = 0.5
+# what loading a missing or damaged knowledge base raises (graph functions then do without)
+KB_ERRORS = (UserError, OSError, ValueError, LookupError, yaml.YAMLError)
 Rollup = bool | Mapping[str, str]
 
 _BASE = """
@@ -105,15 +110,13 @@ def parent_map(store: Store, names: list[str] | None = None) -> dict[str, str]:
     )
     if not store.query("SELECT id FROM actors LIMIT 1"):
         try:
-            from rashomon.nlp.actors.kb import load_kb
-
             kb = load_kb()
             rows = []
             for a in kb.actors:
                 p = kb.parent(a.id)
                 if p is not None:
                     rows.append({"child": a.name, "parent": p.name})
-        except Exception:  # no usable KB: no roll-up
+        except KB_ERRORS:  # no usable KB: no roll-up
             rows = []
     out = {r["child"]: r["parent"] for r in rows if r["child"] and r["parent"]}
     # actors the KB does not know (people NER found): the body or state their title names

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from rashomon.errors import UserError
+from rashomon.graph.load import KB_ERRORS
+from rashomon.nlp.actors.kb import load_kb
 from rashomon.store.base import Store
 
 
@@ -14,7 +16,7 @@ def stored_actors(store: Store) -> list[str]:
 
 
 def close_matches(name: str, choices: list[str], n: int = 5) -> list[str]:
-    from rapidfuzz import fuzz, process
+    from rapidfuzz import fuzz, process  # noqa: PLC0415 (loaded only for an unknown name)
 
     hits = process.extract(name, choices, scorer=fuzz.WRatio, limit=n, score_cutoff=60,
                            processor=str.casefold)
@@ -31,10 +33,8 @@ def resolve_actor(store: Store, name: str, extra: list[str] | None = None) -> st
     if name.casefold() in folded:
         return folded[name.casefold()]
     try:
-        from rashomon.nlp.actors.kb import load_kb
-
         actor = load_kb().by_name(name)
-    except Exception:  # no usable KB: stored names only
+    except KB_ERRORS:  # no usable KB: stored names only
         actor = None
     if actor is not None:
         if actor.name.casefold() in folded:

@@ -154,12 +154,7 @@ def _neighbourhood(store: Store, actor: str, depth: int, limit: int | None, roll
             ends = [e["subject"] for e in more] + [e["object"] for e in more]
             new = [a for a in dict.fromkeys(ends) if a not in seen][:MAX_FRONTIER]
         seen.update(new)
-        keys = {(e["subject"], e["relation"], e["object"]) for e in all_edges}
-        for e in more:
-            key = (e["subject"], e["relation"], e["object"])
-            if e["subject"] in seen and e["object"] in seen and key not in keys:
-                keys.add(key)
-                all_edges.append(e)
+        _add_edges(all_edges, more, seen)
         frontier = new
     return {
         "actor": actor,
@@ -169,6 +164,16 @@ def _neighbourhood(store: Store, actor: str, depth: int, limit: int | None, roll
         "mixed": mixed,
         "edges": all_edges,
     }
+
+
+def _add_edges(edges: list[dict[str, Any]], more: list[dict[str, Any]], seen: set[str]) -> None:
+    """Append to ``edges`` the edges of ``more`` between two ``seen`` actors, once each."""
+    keys = {(e["subject"], e["relation"], e["object"]) for e in edges}
+    for e in more:
+        key = (e["subject"], e["relation"], e["object"])
+        if e["subject"] in seen and e["object"] in seen and key not in keys:
+            keys.add(key)
+            edges.append(e)
 
 
 def _states(store: Store, actor: str, names: list[str], f: dict[str, Any],

@@ -29,6 +29,7 @@ from typing import Any
 
 import pandas as pd
 
+from rashomon.errors import UserError
 from rashomon.graph.load import Rollup, parent_map, rollup_map, roots
 from rashomon.graph.schema import PAIR_COLUMNS
 from rashomon.graph.sql import claims_cte
@@ -62,10 +63,7 @@ def voice_rows(store: Store, filters: dict[str, Any], top: dict[str, str] | None
 
 
 def _types(store: Store) -> dict[str, str]:
-    try:
-        rows = store.query("/* voices */ SELECT name, type FROM actors")
-    except Exception:  # a store without actors: no types
-        rows = []
+    rows = store.query("/* voices */ SELECT name, type FROM actors")  # migration 001
     return {r["name"]: r["type"] or "" for r in rows}
 
 
@@ -275,8 +273,6 @@ def pairs(
         keep = [state] if isinstance(state, str) else list(state)
         bad = [s for s in keep if s not in STATES]
         if bad:
-            from rashomon.errors import UserError
-
             raise UserError(f"unknown state {bad[0]!r}; choose from {', '.join(STATES)}")
         out = out[out["state"].isin(keep)].reset_index(drop=True)
     return out
