@@ -143,20 +143,27 @@ def records(store: Store, what: str) -> Iterator[dict[str, Any]]:
                    "published": r["published"], "language": r["language"],
                    "duplicate_of": r["duplicate_of"]}
     elif what == "actors":
-        for r in store.query(ACTORS_SQL):
-            yield {"id": r["id"], "name": r["name"], "type": r["type"], "parent": r["parent"],
-                   "aliases": _json_list(r["aliases"]), "mentions": int(r["n"])}
-        for r in store.query(UNLISTED_ACTORS_SQL):
-            yield {"id": r["actor"], "name": r["name"], "type": r["type"], "parent": None,
-                   "aliases": [], "mentions": int(r["n"])}
+        yield from _actors(store)
     elif what == "labels":
-        for r in store.query(LABELS_SQL):
-            target = None
-            if r["target_start"] is not None:
-                target = {"start": r["target_start"], "end": r["target_end"], "text": r["target_text"]}
-            yield {"doc": r["doc"], "kind": r["kind"], "value": r["value"], "score": r["score"],
-                   "actor": r["actor"], "target": target, "fine": _json_list(r["fine"]),
-                   "evidence": _json_list(r["evidence"]), "model": r["model"]}
+        yield from (_label(r) for r in store.query(LABELS_SQL))
+
+
+def _actors(store: Store) -> Iterator[dict[str, Any]]:
+    for r in store.query(ACTORS_SQL):
+        yield {"id": r["id"], "name": r["name"], "type": r["type"], "parent": r["parent"],
+               "aliases": _json_list(r["aliases"]), "mentions": int(r["n"])}
+    for r in store.query(UNLISTED_ACTORS_SQL):
+        yield {"id": r["actor"], "name": r["name"], "type": r["type"], "parent": None,
+               "aliases": [], "mentions": int(r["n"])}
+
+
+def _label(r: dict[str, Any]) -> dict[str, Any]:
+    target = None
+    if r["target_start"] is not None:
+        target = {"start": r["target_start"], "end": r["target_end"], "text": r["target_text"]}
+    return {"doc": r["doc"], "kind": r["kind"], "value": r["value"], "score": r["score"],
+            "actor": r["actor"], "target": target, "fine": _json_list(r["fine"]),
+            "evidence": _json_list(r["evidence"]), "model": r["model"]}
 
 
 def _json_list(value: str | None) -> list[Any]:
