@@ -14,13 +14,23 @@ all sources describe alike, with one sign, is never listed.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Unpack
 
 import pandas as pd
 
 from rashomon.doc import SIGN
 from rashomon.graph import cache
-from rashomon.graph.load import _BASE, OUTLET, STORY, Rollup, descendants, pair, rollup_map, where
+from rashomon.graph.load import (
+    _BASE,
+    OUTLET,
+    STORY,
+    FilterArgs,
+    Filters,
+    descendants,
+    pair,
+    rollup_map,
+    where,
+)
 from rashomon.graph.sql import stances_query
 from rashomon.store.base import Store
 
@@ -208,17 +218,14 @@ def _claims_py(store: Store, items: list[dict[str, Any]], top: dict[str, str] | 
 def contradictions(
     store: Store,
     actor: str | None = None,
-    since: str | None = None,
-    until: str | None = None,
-    relation: str | None = None,
-    outlet: str | None = None,
-    source: str | None = None,
-    rollup: Rollup = False,
+    filters: Filters | None = None,
     limit: int | None = 100,
+    **kw: Unpack[FilterArgs],
 ) -> list[dict[str, Any]]:
     """Contradicted pairs, best first: {"a", "b", "score", "kind", "same_voice", "claims", "sides"}."""
-    f = {"since": since, "until": until, "relation": relation, "outlet": outlet, "source": source}
-    top = rollup_map(store, rollup)
+    fl = Filters.of(filters, **kw)
+    f = fl.claims()
+    top = rollup_map(store, fl.rollup)
     names = (descendants(top, actor) if top else [actor]) if actor else None
     df = score_pairs(store, f, top, names, actor)
     if limit is not None:

@@ -12,14 +12,14 @@ import csv
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Unpack
 
 import networkx as nx
 import pandas as pd
 
 from rashomon.errors import UserError
 from rashomon.graph.edges import edges
-from rashomon.graph.load import KB_ERRORS, Rollup
+from rashomon.graph.load import KB_ERRORS, FilterArgs, Filters
 from rashomon.graph.voices import pairs, with_states
 from rashomon.hooks import call_hook
 from rashomon.nlp.actors.kb import load_kb
@@ -150,14 +150,11 @@ def export_edges(
     store: Store,
     fmt: str,
     out: str | Path,
-    since: str | None = None,
-    until: str | None = None,
-    relation: str | None = None,
-    outlet: str | None = None,
-    source: str | None = None,
-    rollup: Rollup = False,
+    filters: Filters | None = None,
+    **kw: Unpack[FilterArgs],
 ) -> int:
     """Write the edge table to ``out`` (a folder for neo4j); return the number of edges."""
+    fl = Filters.of(filters, **kw)
     fmt = fmt.lower()
     extra = {} if fmt in FORMATS else plugin_formats()
     if fmt not in FORMATS and fmt not in extra:
@@ -171,8 +168,7 @@ def export_edges(
     parent = out if fmt == "neo4j" else out.parent
     if not parent.exists() and fmt != "neo4j":
         raise UserError(f"folder {parent} does not exist")
-    df = edges(store, since, until, relation, outlet, source, rollup)
-    df = with_states(df, pairs(store, since, until, relation, outlet, source, rollup))
+    df = with_states(edges(store, fl), pairs(store, fl))
     if fmt in extra:
         extra[fmt](df, out)
         return len(df)

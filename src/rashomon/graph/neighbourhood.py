@@ -3,12 +3,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Unpack
 
 import pandas as pd
 
 from rashomon.graph import cache
 from rashomon.graph.load import (
+    FilterArgs,
+    Filters,
     Rollup,
     descendants,
     rollup_map,
@@ -55,14 +57,10 @@ def neighbourhood(
     store: Store,
     actor: str,
     depth: int = 1,
-    since: str | None = None,
-    until: str | None = None,
-    relation: str | None = None,
-    outlet: str | None = None,
-    source: str | None = None,
-    rollup: Rollup = False,
+    filters: Filters | None = None,
     limit: int | None = None,
     separate: bool = True,
+    **kw: Unpack[FilterArgs],
 ) -> dict[str, Any]:
     """{"actor", "allies", "enemies", "contested", "mixed", "edges"}: allies have
     stance > 0, enemies < 0; each entry has its ``state`` (see ``voices``).
@@ -83,10 +81,9 @@ def neighbourhood(
     neighbours (at most ``MAX_FRONTIER`` per level) and adds the edges among them to
     ``edges``.
     """
+    fl = Filters.of(filters, **kw)
     with no_gc():
-        return _neighbourhood(store, actor, depth, limit, rollup, {
-            "since": since, "until": until, "relation": relation, "outlet": outlet,
-            "source": source}, separate)
+        return _neighbourhood(store, actor, depth, limit, fl.rollup, fl.claims(), separate)
 
 
 def _neighbourhood(store: Store, actor: str, depth: int, limit: int | None, rollup: Rollup,

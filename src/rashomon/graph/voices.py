@@ -25,12 +25,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, Unpack
 
 import pandas as pd
 
 from rashomon.errors import UserError
-from rashomon.graph.load import Rollup, parent_map, rollup_map, roots
+from rashomon.graph.load import FilterArgs, Filters, parent_map, rollup_map, roots
 from rashomon.graph.schema import PAIR_COLUMNS
 from rashomon.graph.sql import claims_cte
 from rashomon.store.base import Store
@@ -249,21 +249,17 @@ def state_of(p: float, q: float, denied: bool, outlets: int, voices: int) -> str
 
 def pairs(
     store: Store,
-    since: str | None = None,
-    until: str | None = None,
-    relation: str | None = None,
-    outlet: str | None = None,
-    source: str | None = None,
-    rollup: Rollup = False,
+    filters: Filters | None = None,
     actors: list[str] | None = None,
     state: str | list[str] | None = None,
+    **kw: Unpack[FilterArgs],
 ) -> pd.DataFrame:
     """The pair table through a lens (``outlet``: one outlet; ``source``: one speaker, or
     "none" for the articles' own voice; neither: the record overall), accusations
     included, each pair with its ``state``; ``state`` keeps only those states."""
-    f = {"since": since, "until": until, "relation": relation, "outlet": outlet,
-         "source": source}
-    top = rollup_map(store, rollup)
+    fl = Filters.of(filters, **kw)
+    f = fl.claims()
+    top = rollup_map(store, fl.rollup)
     df = voice_rows(store, f, top, actors)
     acc = _accusations_in(store, df)
     if acc is not None and not acc.empty:
