@@ -10,6 +10,7 @@ from rich.table import Table
 
 from rashomon.cli.output import Console
 from rashomon.errors import UserError
+from rashomon.store.base import Store
 
 DB_HELP = "DuckDB file or postgresql:// URL."
 EXAMPLES = "\n\nExamples:\n\n"
@@ -111,7 +112,7 @@ def graph_cmd(
     _overview(st, bl, bal, top, fmt)
 
 
-def _actor_cmd(store: Any, actor: str, depth: int, limit: int | None, separate: bool,
+def _actor_cmd(store: Store, actor: str, depth: int, limit: int | None, separate: bool,
                f: dict[str, Any], fmt: str, top: int) -> None:
     """``rashomon graph --actor``: the neighbourhood and timelines of the strongest ties."""
     from rashomon import graph as g
