@@ -7,13 +7,15 @@ import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 import typer
 
 from rashomon.errors import UserError
 from rashomon.records import CLAIM_COLUMNS, CLAIM_KEYS, claim_record
-from rashomon.store.base import Store
+
+if TYPE_CHECKING:  # the CLI starts without the store (start-up)
+    from rashomon.store.base import Store
 
 KEYS = {
     "claims": CLAIM_KEYS,

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.table import Table
 
 from rashomon.cli.output import Console
 from rashomon.errors import UserError
-from rashomon.store.base import Store
+
+if TYPE_CHECKING:  # the CLI starts without the store (start-up)
+    from rashomon.store.base import Store
 
 DB_HELP = "DuckDB file or postgresql:// URL."
 EXAMPLES = "\n\nExamples:\n\n"
