@@ -222,3 +222,23 @@ def test_sql_pandas_and_python_paths_agree(store):
             a, b = a.sort_values(["a", "b"]).reset_index(drop=True), b.sort_values(["a", "b"]).reset_index(drop=True)
             for col in ("stance", "weight", "relations", "outlets"):
                 assert list(a[col]) == list(b[col]), col
+
+
+def test_a_filters_object_or_keywords_give_the_same_answers(store):
+    from rashomon.graph import Filters, pairs, timeline
+
+    store.save([story("f1", "AP", "2020-01-01", [("A", "support", "B"), ("A", "attack", "C")]),
+                story("f2", "BBC", "2021-06-01", [("A", "oppose", "B"), ("C", "ally", "B")])])
+    f = Filters(since="2021", outlet="BBC")
+    assert Filters.of(f, outlet=None) == Filters(since="2021")
+    assert Filters.of(None, relation="ally") == Filters(relation="ally")
+    assert f.claims() == {"since": "2021", "until": None, "relation": None, "outlet": "BBC",
+                          "source": None}
+    assert edges(store, f).equals(edges(store, since="2021", outlet="BBC"))
+    assert len(edges(store, f)) == 2 and len(edges(store)) == 4
+    assert edges(store, f, outlet="AP").empty  # keywords override the object
+    assert pairs(store, f).equals(pairs(store, since="2021", outlet="BBC"))
+    assert (timeline(store, "A", "B", filters=Filters(until="2020"))
+            == timeline(store, "A", "B", until="2020"))
+    with pytest.raises(AttributeError):  # frozen
+        Filters(since="2021").since = "2022"  # type: ignore[misc]

@@ -11,6 +11,10 @@ import math
 from collections.abc import Callable
 from typing import Any
 
+from rashomon.errors import UserError
+from rashomon.graph.blocs import blocs_from_stances
+from rashomon.graph.layout import layout
+from rashomon.graph.voices import STATES
 from rashomon.store import Store
 
 
@@ -85,9 +89,6 @@ def edges_with_states(store: Store, **filters: Any) -> Any:
 
 def select(df: Any, actor: str | None = None, state: str | None = None) -> Any:
     """Edges touching ``actor``, of pairs in ``state`` (a comma list); both optional."""
-    from rashomon.errors import UserError
-    from rashomon.graph.voices import STATES
-
     if actor:
         df = df[(df["subject"] == actor) | (df["object"] == actor)]
     if state:
@@ -102,8 +103,8 @@ def select(df: Any, actor: str | None = None, state: str | None = None) -> Any:
 def with_strength(df: Any) -> Any:
     """Add ``strength`` (|weight|) and ``effective_sign``: a denied relation (negative weight,
     e.g. "did not support") counts against the relation's own sign."""
-    import numpy as np
-    import pandas as pd
+    import numpy as np  # noqa: PLC0415 (heavy)
+    import pandas as pd  # noqa: PLC0415 (heavy)
 
     df = df.copy()
     w = pd.to_numeric(df["weight"], errors="coerce").fillna(0.0)
@@ -119,7 +120,7 @@ def graph_payload(df: Any, min_weight: float, limit: int, compact: bool = False)
     ``compact``: columns as parallel arrays (a tenth of the bytes), with the effective sign
     and the strength as ``sign`` and ``weight``, for drawing.
     """
-    import pandas as pd
+    import pandas as pd  # noqa: PLC0415 (heavy)
 
     total = len(df)
     df = with_strength(df)
@@ -138,7 +139,6 @@ def graph_payload(df: Any, min_weight: float, limit: int, compact: bool = False)
         degree[b] += 1
     head = {"total_edges": total, "truncated": truncated}
     bloc = _blocs(df, list(names))
-    from rashomon.graph.layout import layout
 
     xs, ys = layout(len(names), src.tolist(), dst.tolist(), df["effective_sign"].tolist(),
                     df["strength"].tolist(), bloc)
@@ -162,9 +162,8 @@ def graph_payload(df: Any, min_weight: float, limit: int, compact: bool = False)
 def _blocs(df: Any, names: list[str]) -> list[int]:
     """Each drawn actor's bloc number (1 = the biggest; 0 = none), from the drawn pairs that
     independent sources agree on (all drawn pairs when the edges carry no state)."""
-    import pandas as pd
+    import pandas as pd  # noqa: PLC0415 (heavy)
 
-    from rashomon.graph.blocs import blocs_from_stances
 
     if df.empty:
         return [0] * len(names)

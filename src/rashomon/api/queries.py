@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from rashomon.doc import SIGN
+from rashomon.graph import cache
 from rashomon.graph.load import WHEN, check_date
 from rashomon.records import CLAIM_COLUMNS, claim_record
 from rashomon.store import Store
@@ -141,8 +142,6 @@ BUSY = 20_000  # claims touching an actor beyond which they are scanned, not loo
 def busy(store: Store, names: list[str]) -> bool:
     """True when the fresh graph cache says ``names`` touch more than ``BUSY`` claims
     (False without a fresh cache: then the index lookups serve)."""
-    from rashomon.graph import cache
-
     v = cache.versions(store) or {}
     if "by_actor" not in v or v.get("edge_cache") != v.get("data"):
         return False

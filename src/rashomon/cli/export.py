@@ -7,12 +7,15 @@ import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 import typer
 
 from rashomon.errors import UserError
 from rashomon.records import CLAIM_COLUMNS, CLAIM_KEYS, claim_record
+
+if TYPE_CHECKING:  # the CLI starts without the store (start-up)
+    from rashomon.store.base import Store
 
 KEYS = {
     "claims": CLAIM_KEYS,
@@ -101,7 +104,7 @@ def export(
         store.close()
 
 
-def export_edges(store: Any, fmt: str, out: Path | None) -> None:
+def export_edges(store: Store, fmt: str, out: Path | None) -> None:
     """Edges from the graph package: its own formats as they are; jsonl/csv through Parquet."""
     import tempfile
 
@@ -127,7 +130,7 @@ def export_edges(store: Any, fmt: str, out: Path | None) -> None:
         write(table.to_pylist(), fmt, out, tuple(table.column_names))
 
 
-def records(store: Any, what: str) -> Iterator[dict[str, Any]]:
+def records(store: Store, what: str) -> Iterator[dict[str, Any]]:
     """The exported records of one kind, as plain dicts (nested where the format says so)."""
     if what == "claims":
         for r in store.query(CLAIMS_SQL):
@@ -142,20 +145,27 @@ def records(store: Any, what: str) -> Iterator[dict[str, Any]]:
                    "published": r["published"], "language": r["language"],
                    "duplicate_of": r["duplicate_of"]}
     elif what == "actors":
-        for r in store.query(ACTORS_SQL):
-            yield {"id": r["id"], "name": r["name"], "type": r["type"], "parent": r["parent"],
-                   "aliases": _json_list(r["aliases"]), "mentions": int(r["n"])}
-        for r in store.query(UNLISTED_ACTORS_SQL):
-            yield {"id": r["actor"], "name": r["name"], "type": r["type"], "parent": None,
-                   "aliases": [], "mentions": int(r["n"])}
+        yield from _actors(store)
     elif what == "labels":
-        for r in store.query(LABELS_SQL):
-            target = None
-            if r["target_start"] is not None:
-                target = {"start": r["target_start"], "end": r["target_end"], "text": r["target_text"]}
-            yield {"doc": r["doc"], "kind": r["kind"], "value": r["value"], "score": r["score"],
-                   "actor": r["actor"], "target": target, "fine": _json_list(r["fine"]),
-                   "evidence": _json_list(r["evidence"]), "model": r["model"]}
+        yield from (_label(r) for r in store.query(LABELS_SQL))
+
+
+def _actors(store: Store) -> Iterator[dict[str, Any]]:
+    for r in store.query(ACTORS_SQL):
+        yield {"id": r["id"], "name": r["name"], "type": r["type"], "parent": r["parent"],
+               "aliases": _json_list(r["aliases"]), "mentions": int(r["n"])}
+    for r in store.query(UNLISTED_ACTORS_SQL):
+        yield {"id": r["actor"], "name": r["name"], "type": r["type"], "parent": None,
+               "aliases": [], "mentions": int(r["n"])}
+
+
+def _label(r: dict[str, Any]) -> dict[str, Any]:
+    target = None
+    if r["target_start"] is not None:
+        target = {"start": r["target_start"], "end": r["target_end"], "text": r["target_text"]}
+    return {"doc": r["doc"], "kind": r["kind"], "value": r["value"], "score": r["score"],
+            "actor": r["actor"], "target": target, "fine": _json_list(r["fine"]),
+            "evidence": _json_list(r["evidence"]), "model": r["model"]}
 
 
 def _json_list(value: str | None) -> list[Any]:

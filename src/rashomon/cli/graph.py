@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.table import Table
 
 from rashomon.cli.output import Console
 from rashomon.errors import UserError
+
+if TYPE_CHECKING:  # the CLI starts without the store (start-up)
+    from rashomon.store.base import Store
 
 DB_HELP = "DuckDB file or postgresql:// URL."
 EXAMPLES = "\n\nExamples:\n\n"
@@ -101,31 +104,43 @@ def graph_cmd(
     f = _filters(since, until, relation, outlet, source, rollup)
     with _open(db) as store:
         if actor:
-            name = g.resolve_actor(store, actor)
-            if rollup:
-                from rashomon.graph.load import parent_map, roots
-
-                name = roots(parent_map(store)).get(name, name)
             limit = None if show_all else max(NEIGHBOURS, top)
-            nb = g.neighbourhood(store, name, depth=depth, limit=limit, separate=not contested, **f)
-            hl = []
-            for other in [x["actor"] for x in (nb["allies"][:3] + nb["enemies"][:3])]:
-                t = g.timeline(store, name, other, **f)
-                if len(t) > 1:
-                    hl.append({"actor": other, "timeline": g.describe_timeline(t)})
-            nb["timeline"] = hl
-            if fmt == "json":
-                _json(nb)
-                return
-            _print_neighbourhood(nb, top)
-            if limit and limit in (len(nb[k]) for k in ("allies", "enemies", "contested", "mixed")):
-                Console().print(f"(the strongest {limit} of each; --all for every one)")
-            return
+            return _actor_cmd(store, actor, depth, limit, not contested, f, fmt, top)
         st = g.pairs(store, **f)
         agreed = st if contested or st.empty else st[st["state"] == "agreed"]
         bl = g.blocs_from_stances(agreed) if not agreed.empty else []
         bal = (g.balance_from_stances(agreed) if not agreed.empty
                else {"balanced": 0, "unbalanced": 0})
+    _overview(st, bl, bal, top, fmt)
+
+
+def _actor_cmd(store: Store, actor: str, depth: int, limit: int | None, separate: bool,
+               f: dict[str, Any], fmt: str, top: int) -> None:
+    """``rashomon graph --actor``: the neighbourhood and timelines of the strongest ties."""
+    from rashomon import graph as g
+
+    name = g.resolve_actor(store, actor)
+    if f.get("rollup"):
+        from rashomon.graph.load import parent_map, roots
+
+        name = roots(parent_map(store)).get(name, name)
+    nb = g.neighbourhood(store, name, depth=depth, limit=limit, separate=separate, **f)
+    hl = []
+    for other in [x["actor"] for x in (nb["allies"][:3] + nb["enemies"][:3])]:
+        t = g.timeline(store, name, other, **f)
+        if len(t) > 1:
+            hl.append({"actor": other, "timeline": g.describe_timeline(t)})
+    nb["timeline"] = hl
+    if fmt == "json":
+        _json(nb)
+        return
+    _print_neighbourhood(nb, top)
+    if limit and limit in (len(nb[k]) for k in ("allies", "enemies", "contested", "mixed")):
+        Console().print(f"(the strongest {limit} of each; --all for every one)")
+
+
+def _overview(st: Any, bl: list[dict[str, Any]], bal: dict[str, Any], top: int, fmt: str) -> None:
+    """``rashomon graph`` without --actor: the strongest pairs per state, blocs, balance."""
     if not st.empty:
         ok = st["state"] == "agreed"
         pos, neg = st[ok & (st["stance"] > 0)].head(top), st[ok & (st["stance"] < 0)].head(top)
@@ -168,7 +183,6 @@ def graph_cmd(
         con.print(t)
     con.print(f"Triads: {bal['balanced']} balanced, {bal['unbalanced']} unbalanced "
               "(see `rashomon balance`).")
-
 
 def _edge_label(actor: str, e: dict[str, Any]) -> str:
     """'support ->' (the actor does it), '<- attack' (done to it); with denials counted."""

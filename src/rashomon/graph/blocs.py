@@ -18,12 +18,13 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from typing import Any
+from typing import Any, Unpack
 
 import pandas as pd
 
-from rashomon.graph.load import Rollup
+from rashomon.graph.load import FilterArgs, Filters
 from rashomon.graph.voices import pairs
+from rashomon.store.base import Store
 
 MIN_STANCE = 0.2
 MAX_ACTORS = 2000  # the strongest actors kept for blocs and triads
@@ -153,39 +154,31 @@ def balance_from_stances(st: pd.DataFrame, min_weight: float = 0.0,
 
 
 def blocs(
-    store: Any,
-    since: str | None = None,
-    until: str | None = None,
-    relation: str | None = None,
-    outlet: str | None = None,
-    source: str | None = None,
-    rollup: Rollup = False,
+    store: Store,
+    filters: Filters | None = None,
     min_weight: float = 0.0,
     contested: bool = False,
+    **kw: Unpack[FilterArgs],
 ) -> list[dict[str, Any]]:
     """Groups of actors with positive ties inside and negative ties between, biggest first.
 
     On the pairs independent sources agree on (see ``voices``); ``contested`` adds the
     contested and mixed ones."""
-    st = pairs(store, since, until, relation, outlet, source, rollup,
-               state=None if contested else "agreed")
+    fl = Filters.of(filters, **kw)
+    st = pairs(store, fl, state=None if contested else "agreed")
     return blocs_from_stances(st, min_weight)
 
 
 def balance(
-    store: Any,
-    since: str | None = None,
-    until: str | None = None,
-    relation: str | None = None,
-    outlet: str | None = None,
-    source: str | None = None,
-    rollup: Rollup = False,
+    store: Store,
+    filters: Filters | None = None,
     min_weight: float = 0.0,
     contested: bool = False,
+    **kw: Unpack[FilterArgs],
 ) -> dict[str, Any]:
     """{"balanced", "unbalanced", "ratio", "surprising": [{"actors", "edges", "strength"}]}.
 
     On the agreed pairs; ``contested`` adds the contested and mixed ones (as ``blocs``)."""
-    st = pairs(store, since, until, relation, outlet, source, rollup,
-               state=None if contested else "agreed")
+    fl = Filters.of(filters, **kw)
+    st = pairs(store, fl, state=None if contested else "agreed")
     return balance_from_stances(st, min_weight)

@@ -38,6 +38,7 @@ from rashomon.graph.schema import (
 )
 from rashomon.graph.sql import edges_query, stances_query
 from rashomon.graph.voices import actor_views
+from rashomon.store.base import Store
 
 TABLES = {"edge_cache": EDGE_RAW, "stance_cache": STANCE_RAW}
 # cache -> (its by-actor table, the columns that become ``actor`` and ``other``)
@@ -47,12 +48,11 @@ PAIRS = "pair_by_actor"  # each actor's view of its pairs (migration 006)
 CODE_ORDER = 'COLLATE "C"'  # text order as Python's (code points) on both backends
 
 
-def versions(store: Any) -> dict[str, int] | None:
+def versions(store: Store) -> dict[str, int] | None:
     """name -> version from ``store_version``; None when the store has no such table."""
-    try:
-        rows = store.query("SELECT name, version FROM store_version")
-    except Exception:  # a store created before migration 004 and opened without migrating
+    if not store.has_table("store_version"):  # a store from before migration 004, not migrated
         return None
+    rows = store.query("SELECT name, version FROM store_version")
     return {r["name"]: int(r["version"]) for r in rows}
 
 
@@ -60,26 +60,26 @@ def unfiltered(filters: dict[str, Any], top: Any = None) -> bool:
     return not top and not any(v not in (None, "", []) for v in filters.values())
 
 
-def ready(store: Any, *names: str) -> bool:
+def ready(store: Store, *names: str) -> bool:
     """True when the named caches hold the current data, rebuilding stale ones if allowed."""
     return _fresh(store, versions(store), names)
 
 
-def by_actor_ready(store: Any) -> bool:
+def by_actor_ready(store: Store) -> bool:
     """True when ``stance_by_actor``/``edge_by_actor`` hold the current data (rebuilt if
     stale and allowed); False on a store from before migration 005."""
     v = versions(store)
     return v is not None and "by_actor" in v and _fresh(store, v, tuple(BY_ACTOR))
 
 
-def states_ready(store: Any) -> bool:
+def states_ready(store: Store) -> bool:
     """True when ``pair_by_actor`` holds the current data (rebuilt if stale and allowed);
     False on a store from before migration 006."""
     v = versions(store)
     return v is not None and PAIRS in v and _fresh(store, v, (PAIRS,))
 
 
-def _fresh(store: Any, v: dict[str, int] | None, names: tuple[str, ...]) -> bool:
+def _fresh(store: Store, v: dict[str, int] | None, names: tuple[str, ...]) -> bool:
     if v is None or "data" not in v:
         return False
     for name in names:
@@ -91,7 +91,7 @@ def _fresh(store: Any, v: dict[str, int] | None, names: tuple[str, ...]) -> bool
     return True
 
 
-def rebuild(store: Any, name: str) -> None:
+def rebuild(store: Store, name: str) -> None:
     """Recompute one cache table from the claims, in one transaction."""
     with store.transaction():
         # lock this cache's version row first: concurrent rebuilders wait, then find it fresh
@@ -115,7 +115,7 @@ def rebuild(store: Any, name: str) -> None:
         store.execute("UPDATE store_version SET version = ? WHERE name = ?", [v["data"], name])
 
 
-def _fill_by_actor(store: Any, name: str) -> None:
+def _fill_by_actor(store: Store, name: str) -> None:
     """Copy cache ``name`` into its by-actor table, each row from both ends, actor-ordered."""
     table, x, y = BY_ACTOR[name]
     cols = ", ".join(TABLES[name])
@@ -126,7 +126,7 @@ def _fill_by_actor(store: Any, name: str) -> None:
         f"SELECT {y} AS actor, {x} AS other, {cols} FROM {name}) u ORDER BY actor, other")
 
 
-def refresh(store: Any) -> None:
+def refresh(store: Store) -> None:
     """Bring every cache up to date now (e.g. at the end of an analysis run)."""
     ready(store, *TABLES)
     states_ready(store)
@@ -139,19 +139,19 @@ def _touching(table: str, a: str, b: str, names: list[str] | None) -> tuple[str,
     return f"SELECT * FROM {table} WHERE {a} IN ({m}) OR {b} IN ({m})", [*names, *names]
 
 
-def edges(store: Any, names: list[str] | None = None) -> pd.DataFrame:
+def edges(store: Store, names: list[str] | None = None) -> pd.DataFrame:
     """The cached edge table; with ``names``, only edges with an end in ``names``."""
     sql, params = _touching("edge_cache", "subject", "object", names)
     return edge_frame(store.query(sql, params))
 
 
-def stances(store: Any, names: list[str] | None = None) -> pd.DataFrame:
+def stances(store: Store, names: list[str] | None = None) -> pd.DataFrame:
     """The cached stance table; with ``names``, only pairs with an end in ``names``."""
     sql, params = _touching("stance_cache", "a", "b", names)
     return stance_frame(store.query(sql, params))
 
 
-def contradicted(store: Any, actor: str | None = None) -> pd.DataFrame:
+def contradicted(store: Store, actor: str | None = None) -> pd.DataFrame:
     """Pairs with evidence of both signs: a, b, plus, minus, voices, denial."""
     sql = ("SELECT a, b, p AS plus, q AS minus, voices, denial FROM stance_cache "
            "WHERE p > 0 AND q > 0")
@@ -166,13 +166,13 @@ _STANCE_COLS = ", ".join(STANCE_RAW)
 _EDGE_COLS = ", ".join(EDGE_RAW)
 
 
-def actor_stances(store: Any, actor: str) -> list[dict[str, Any]]:
+def actor_stances(store: Store, actor: str) -> list[dict[str, Any]]:
     """Stance records (as ``stances`` rows, plain dicts) of every pair with ``actor``."""
     return stance_records(store.query(
         f"SELECT {_STANCE_COLS} FROM stance_by_actor WHERE actor = ?", [actor]))
 
 
-def actor_pairs(store: Any, actor: str) -> list[dict[str, Any]]:
+def actor_pairs(store: Store, actor: str) -> list[dict[str, Any]]:
     """Pair records (as ``voices.pairs`` rows, plain dicts) of ``actor``'s view of each of
     its pairs, in the pair table's order."""
     out = [pair_record(r) for r in store.query(f"SELECT * FROM {PAIRS} WHERE actor = ?", [actor])]
@@ -180,14 +180,14 @@ def actor_pairs(store: Any, actor: str) -> list[dict[str, Any]]:
     return out
 
 
-def actor_edges(store: Any, actor: str) -> list[dict[str, Any]]:
+def actor_edges(store: Store, actor: str) -> list[dict[str, Any]]:
     """Edge records (as ``edges`` rows, plain dicts) with ``actor`` at either end, in the
     canonical edge order."""
     return edge_records(store.query(
         f"SELECT {_EDGE_COLS} FROM edge_by_actor WHERE actor = ?", [actor]))
 
 
-def strongest_pairs(store: Any, actor: str, limit: int) -> list[dict[str, Any]]:
+def strongest_pairs(store: Store, actor: str, limit: int) -> list[dict[str, Any]]:
     """The actor's ``limit`` strongest allies and ``limit`` strongest enemies, as stance
     records: ordered in the database by net evidence (p - q = stance x weight)."""
     net = "((p - q) / (p + q)) * (p + q)"  # stance x weight, computed as Python does
@@ -200,7 +200,7 @@ def strongest_pairs(store: Any, actor: str, limit: int) -> list[dict[str, Any]]:
     return stance_records(store.query(sql, [actor, limit, actor, limit]))
 
 
-def edges_between(store: Any, actor: str, others: list[str]) -> list[dict[str, Any]]:
+def edges_between(store: Store, actor: str, others: list[str]) -> list[dict[str, Any]]:
     """Edge records between ``actor`` and any of ``others`` (as ``actor_edges``)."""
     if not others:
         return []
@@ -209,7 +209,7 @@ def edges_between(store: Any, actor: str, others: list[str]) -> list[dict[str, A
         [actor, *others]))
 
 
-def expand(store: Any, frontier: list[str], seen: set[str],
+def expand(store: Store, frontier: list[str], seen: set[str],
            most: int) -> tuple[list[str], list[dict[str, Any]]]:
     """One more level of a neighbourhood: (new, edges).
 

@@ -7,12 +7,13 @@ from typing import Any
 
 from rashomon.graph.load import where
 from rashomon.records import CLAIM_COLUMNS, claim_record
+from rashomon.store.base import Store
 
 FIELDS = CLAIM_COLUMNS + ", d.source AS outlet, d.published, d.title"
 
 
 def actor_claims(
-    store: Any,
+    store: Store,
     actor: str,
     limit: int = 50,
     offset: int = 0,

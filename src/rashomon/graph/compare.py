@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Unpack
 
 from rashomon.errors import UserError
-from rashomon.graph.load import Rollup, rollup_map
+from rashomon.graph.load import FilterArgs, Filters, rollup_map
 from rashomon.graph.sql import stances_sql
+from rashomon.store.base import Store
 
 
 def _side(row: Any) -> dict[str, Any]:
@@ -15,15 +16,11 @@ def _side(row: Any) -> dict[str, Any]:
 
 
 def compare(
-    store: Any,
+    store: Store,
     outlet_a: str,
     outlet_b: str,
-    since: str | None = None,
-    until: str | None = None,
-    relation: str | None = None,
-    outlet: str | None = None,
-    source: str | None = None,
-    rollup: Rollup = False,
+    filters: Filters | None = None,
+    **kw: Unpack[FilterArgs],
 ) -> list[dict[str, Any]]:
     """[{"a", "b", "sides": {outlet_a: {...}, outlet_b: {...}}, "disagree", "gap"}].
 
@@ -33,17 +30,15 @@ def compare(
     stances have opposite signs. (``outlet`` is accepted for a uniform signature and
     ignored: the two outlets are the filter.)
     """
-    del outlet
+    fl = Filters.of(filters, **kw)
     if outlet_a.casefold() == outlet_b.casefold():
         raise UserError("compare needs two different outlets")
-    top = rollup_map(store, rollup)
+    top = rollup_map(store, fl.rollup)
     sides = []
     for name in (outlet_a, outlet_b):
         if not store.query("SELECT id FROM documents WHERE LOWER(source) = LOWER(?) LIMIT 1", [name]):
             raise UserError(f"no documents from outlet {name!r}")
-        f = {"since": since, "until": until, "relation": relation, "outlet": name,
-             "source": source}
-        sides.append(stances_sql(store, f, top).set_index(["a", "b"]))
+        sides.append(stances_sql(store, {**fl.claims(), "outlet": name}, top).set_index(["a", "b"]))
     sa, sb = sides
     out = []
     for key in sorted(set(sa.index) & set(sb.index)):

@@ -14,21 +14,32 @@ all sources describe alike, with one sign, is never listed.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Unpack
 
 import pandas as pd
 
 from rashomon.doc import SIGN
 from rashomon.graph import cache
-from rashomon.graph.load import _BASE, OUTLET, STORY, Rollup, descendants, pair, rollup_map, where
+from rashomon.graph.load import (
+    _BASE,
+    OUTLET,
+    STORY,
+    FilterArgs,
+    Filters,
+    descendants,
+    pair,
+    rollup_map,
+    where,
+)
 from rashomon.graph.sql import stances_query
+from rashomon.store.base import Store
 
 SAME_VOICE_FACTOR = 0.25
 DENIAL_BONUS = 1.25
 MAX_CLAIMS = 30  # claims listed per item
 
 
-def score_pairs(store: Any, filters: dict[str, Any], top: dict[str, str] | None = None,
+def score_pairs(store: Store, filters: dict[str, Any], top: dict[str, str] | None = None,
                 actors: list[str] | None = None, actor: str | None = None) -> pd.DataFrame:
     """Contradicted pairs with their score, best first (a, b, plus, minus, voices, denial)."""
     if cache.unfiltered(filters, top) and cache.ready(store, "stance_cache"):
@@ -74,7 +85,7 @@ def _side_summary(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return sorted(out, key=lambda x: (-x["stories"], str(x["outlet"]), str(x["speaker"])))
 
 
-def _claims_for(store: Any, items: list[dict[str, Any]], top: dict[str, str] | None,
+def _claims_for(store: Store, items: list[dict[str, Any]], top: dict[str, str] | None,
                 cond: str, params: list[Any]) -> None:
     """Fill each item's "claims" (evidence of both sides) and "sides" (who says what)."""
     if not top:
@@ -86,7 +97,7 @@ def _claims_for(store: Any, items: list[dict[str, Any]], top: dict[str, str] | N
 _SIGN = "CASE c.relation " + " ".join(f"WHEN '{r}' THEN {s}" for r, s in SIGN.items()) + " ELSE 0 END"
 
 
-def _claims_sql(store: Any, items: list[dict[str, Any]], cond: str, params: list[Any]) -> None:
+def _claims_sql(store: Store, items: list[dict[str, Any]], cond: str, params: list[Any]) -> None:
     """``_claims_py`` without roll-up, aggregated by the database: only the listed claims
     and the per-voice summaries travel, however many claims a pair has."""
     if not items:
@@ -148,7 +159,7 @@ def _claims_sql(store: Any, items: list[dict[str, Any]], cond: str, params: list
         x["claims"] = by_pair.get((x["a"], x["b"]), [])
 
 
-def _claims_py(store: Any, items: list[dict[str, Any]], top: dict[str, str] | None,
+def _claims_py(store: Store, items: list[dict[str, Any]], top: dict[str, str] | None,
                cond: str, params: list[Any]) -> None:
     """Claims and sides computed in Python from every claim of the pairs (needed for roll-up)."""
     if not items:
@@ -205,19 +216,16 @@ def _claims_py(store: Any, items: list[dict[str, Any]], top: dict[str, str] | No
 
 
 def contradictions(
-    store: Any,
+    store: Store,
     actor: str | None = None,
-    since: str | None = None,
-    until: str | None = None,
-    relation: str | None = None,
-    outlet: str | None = None,
-    source: str | None = None,
-    rollup: Rollup = False,
+    filters: Filters | None = None,
     limit: int | None = 100,
+    **kw: Unpack[FilterArgs],
 ) -> list[dict[str, Any]]:
     """Contradicted pairs, best first: {"a", "b", "score", "kind", "same_voice", "claims", "sides"}."""
-    f = {"since": since, "until": until, "relation": relation, "outlet": outlet, "source": source}
-    top = rollup_map(store, rollup)
+    fl = Filters.of(filters, **kw)
+    f = fl.claims()
+    top = rollup_map(store, fl.rollup)
     names = (descendants(top, actor) if top else [actor]) if actor else None
     df = score_pairs(store, f, top, names, actor)
     if limit is not None:

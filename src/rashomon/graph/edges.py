@@ -8,47 +8,42 @@ stories. So repeating a claim in one article, or syndicating it, adds nothing.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Unpack
 
 import pandas as pd
 
 from rashomon.graph import cache
-from rashomon.graph.load import Rollup, rollup_map
+from rashomon.graph.load import FilterArgs, Filters, rollup_map
 from rashomon.graph.sql import edges_sql, stances_sql
+from rashomon.store.base import Store
 
 
 def edges(
-    store: Any,
-    since: str | None = None,
-    until: str | None = None,
-    relation: str | None = None,
-    outlet: str | None = None,
-    source: str | None = None,
-    rollup: Rollup = False,
+    store: Store,
+    filters: Filters | None = None,
+    **kw: Unpack[FilterArgs],
 ) -> pd.DataFrame:
     """One row per (subject, relation, object); symmetric relations ordered by name.
 
     Without filters and roll-up, read from the store's edge cache (see ``cache``).
     """
-    f = {"since": since, "until": until, "relation": relation, "outlet": outlet, "source": source}
-    top = rollup_map(store, rollup)
+    fl = Filters.of(filters, **kw)
+    f = fl.claims()
+    top = rollup_map(store, fl.rollup)
     if cache.unfiltered(f, top) and cache.ready(store, "edge_cache"):
         return cache.edges(store)
     return edges_sql(store, f, top)
 
 
 def stances(
-    store: Any,
-    since: str | None = None,
-    until: str | None = None,
-    relation: str | None = None,
-    outlet: str | None = None,
-    source: str | None = None,
-    rollup: Rollup = False,
+    store: Store,
+    filters: Filters | None = None,
+    **kw: Unpack[FilterArgs],
 ) -> pd.DataFrame:
     """One row per unordered actor pair (a < b): signed, evidence-weighted stance."""
-    f = {"since": since, "until": until, "relation": relation, "outlet": outlet, "source": source}
-    top = rollup_map(store, rollup)
+    fl = Filters.of(filters, **kw)
+    f = fl.claims()
+    top = rollup_map(store, fl.rollup)
     if cache.unfiltered(f, top) and cache.ready(store, "stance_cache"):
         return cache.stances(store)
     return stances_sql(store, f, top)

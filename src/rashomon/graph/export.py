@@ -12,16 +12,18 @@ import csv
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Unpack
 
 import networkx as nx
 import pandas as pd
 
 from rashomon.errors import UserError
 from rashomon.graph.edges import edges
-from rashomon.graph.load import Rollup
+from rashomon.graph.load import KB_ERRORS, FilterArgs, Filters
 from rashomon.graph.voices import pairs, with_states
 from rashomon.hooks import call_hook
+from rashomon.nlp.actors.kb import load_kb
+from rashomon.store.base import Store
 
 FORMATS = ("graphml", "gexf", "csv", "json", "parquet", "neo4j")
 
@@ -34,21 +36,19 @@ def _text(v: Any) -> str:
     return "" if v is None or (isinstance(v, float) and pd.isna(v)) else str(v)
 
 
-def actor_types(store: Any, names: set[str]) -> dict[str, str]:
+def actor_types(store: Store, names: set[str]) -> dict[str, str]:
     """name -> actor type, from the store's actors table, else the KB, else "unknown"."""
     types = {r["name"]: r["type"] for r in store.query("SELECT name, type FROM actors")
              if r["type"]}
     missing = [n for n in names if n not in types]
     if missing:
         try:
-            from rashomon.nlp.actors.kb import load_kb
-
             kb = load_kb()
             for n in missing:
                 a = kb.by_name(n)
                 if a is not None and a.type:
                     types[n] = a.type
-        except Exception:  # no usable KB: types stay unknown
+        except KB_ERRORS:  # no usable KB: types stay unknown
             pass
     return {n: types.get(n) or "unknown" for n in names}
 
@@ -147,17 +147,14 @@ def plugin_formats() -> dict[str, Callable[[pd.DataFrame, Path], None]]:
 
 
 def export_edges(
-    store: Any,
+    store: Store,
     fmt: str,
     out: str | Path,
-    since: str | None = None,
-    until: str | None = None,
-    relation: str | None = None,
-    outlet: str | None = None,
-    source: str | None = None,
-    rollup: Rollup = False,
+    filters: Filters | None = None,
+    **kw: Unpack[FilterArgs],
 ) -> int:
     """Write the edge table to ``out`` (a folder for neo4j); return the number of edges."""
+    fl = Filters.of(filters, **kw)
     fmt = fmt.lower()
     extra = {} if fmt in FORMATS else plugin_formats()
     if fmt not in FORMATS and fmt not in extra:
@@ -171,8 +168,7 @@ def export_edges(
     parent = out if fmt == "neo4j" else out.parent
     if not parent.exists() and fmt != "neo4j":
         raise UserError(f"folder {parent} does not exist")
-    df = edges(store, since, until, relation, outlet, source, rollup)
-    df = with_states(df, pairs(store, since, until, relation, outlet, source, rollup))
+    df = with_states(edges(store, fl), pairs(store, fl))
     if fmt in extra:
         extra[fmt](df, out)
         return len(df)

@@ -21,7 +21,7 @@ def layout(n: int, src: Sequence[int], dst: Sequence[int], sign: Sequence[int],
            strength: Sequence[float], bloc: Sequence[int] | None = None,
            iterations: int = ITERATIONS) -> tuple[list[float], list[float]]:
     """(x, y) of ``n`` nodes, in [-1000, 1000]; ``bloc[i]`` is node i's bloc (0 = none)."""
-    import igraph as ig
+    import igraph as ig  # noqa: PLC0415 (heavy: loaded when a map is laid out)
 
     if n == 0:
         return [], []

@@ -15,13 +15,19 @@ Conventions used by every graph function:
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from dataclasses import dataclass, replace
+from typing import Any, TypedDict
+
+import yaml
 
 from rashomon.doc import RELATIONS
 from rashomon.errors import UserError
+from rashomon.nlp.actors.kb import load_kb
 from rashomon.store.base import Store
 
 HEDGE_WEIGHT = 0.5
+# what loading a missing or damaged knowledge base raises (graph functions then do without)
+KB_ERRORS = (UserError, OSError, ValueError, LookupError, yaml.YAMLError)
 Rollup = bool | Mapping[str, str]
 
 _BASE = """
@@ -41,6 +47,42 @@ WHEN = (f"COALESCE(CASE WHEN {_IS_DATE} THEN SUBSTR(c.time, 1, "
         "CASE WHEN POSITION('/' IN c.time) > 0 THEN POSITION('/' IN c.time) - 1 "
         "ELSE LENGTH(c.time) END) END, d.published)")
 OUTLET = "COALESCE(o.source, d.source)"
+
+
+class FilterArgs(TypedDict, total=False):
+    """The filters as keyword arguments (what ``Filters`` holds)."""
+
+    since: str | None
+    until: str | None
+    relation: str | list[str] | None
+    outlet: str | None
+    source: str | None
+    rollup: Rollup
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """What every graph function filters by: ``since``/``until`` (ISO dates, inclusive
+    prefixes), ``relation`` (one or a comma list), ``outlet`` (what one outlet published),
+    ``source`` (one speaker; "none" = the outlets' own voice) and ``rollup`` (False, True
+    for the store's actor hierarchy, or a mapping child name -> parent name)."""
+
+    since: str | None = None
+    until: str | None = None
+    relation: str | list[str] | None = None
+    outlet: str | None = None
+    source: str | None = None
+    rollup: Rollup = False
+
+    @classmethod
+    def of(cls, filters: Filters | None = None, /, **kw: Any) -> Filters:
+        """``filters`` (or none) with the keyword filters ``kw`` set on top."""
+        return replace(filters, **kw) if filters is not None else cls(**kw)
+
+    def claims(self) -> dict[str, Any]:
+        """The claim filters (all but ``rollup``), as ``where`` takes them."""
+        return {"since": self.since, "until": self.until, "relation": self.relation,
+                "outlet": self.outlet, "source": self.source}
 
 
 def check_date(value: str | None, name: str) -> str | None:
@@ -105,15 +147,13 @@ def parent_map(store: Store, names: list[str] | None = None) -> dict[str, str]:
     )
     if not store.query("SELECT id FROM actors LIMIT 1"):
         try:
-            from rashomon.nlp.actors.kb import load_kb
-
             kb = load_kb()
             rows = []
             for a in kb.actors:
                 p = kb.parent(a.id)
                 if p is not None:
                     rows.append({"child": a.name, "parent": p.name})
-        except Exception:  # no usable KB: no roll-up
+        except KB_ERRORS:  # no usable KB: no roll-up
             rows = []
     out = {r["child"]: r["parent"] for r in rows if r["child"] and r["parent"]}
     # actors the KB does not know (people NER found): the body or state their title names

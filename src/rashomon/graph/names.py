@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from rashomon.errors import UserError
+from rashomon.graph.load import KB_ERRORS
+from rashomon.nlp.actors.kb import load_kb
+from rashomon.store.base import Store
 
 
-def stored_actors(store: Any) -> list[str]:
+def stored_actors(store: Store) -> list[str]:
     rows = store.query(
         "SELECT subject AS name FROM claims UNION SELECT object AS name FROM claims"
     )
@@ -15,14 +16,14 @@ def stored_actors(store: Any) -> list[str]:
 
 
 def close_matches(name: str, choices: list[str], n: int = 5) -> list[str]:
-    from rapidfuzz import fuzz, process
+    from rapidfuzz import fuzz, process  # noqa: PLC0415 (loaded only for an unknown name)
 
     hits = process.extract(name, choices, scorer=fuzz.WRatio, limit=n, score_cutoff=60,
                            processor=str.casefold)
     return [h[0] for h in hits]
 
 
-def resolve_actor(store: Any, name: str, extra: list[str] | None = None) -> str:
+def resolve_actor(store: Store, name: str, extra: list[str] | None = None) -> str:
     """The stored actor name for ``name``: exact or case-insensitive, then the KB's aliases
     ("Kremlin" -> Russia). Unknown names raise a one-line UserError with close matches."""
     names = stored_actors(store) + list(extra or [])
@@ -32,10 +33,8 @@ def resolve_actor(store: Any, name: str, extra: list[str] | None = None) -> str:
     if name.casefold() in folded:
         return folded[name.casefold()]
     try:
-        from rashomon.nlp.actors.kb import load_kb
-
         actor = load_kb().by_name(name)
-    except Exception:  # no usable KB: stored names only
+    except KB_ERRORS:  # no usable KB: stored names only
         actor = None
     if actor is not None:
         if actor.name.casefold() in folded:
@@ -48,7 +47,7 @@ def resolve_actor(store: Any, name: str, extra: list[str] | None = None) -> str:
     raise UserError(f"no actor {name!r} in the claims{hint}")
 
 
-def resolve_outlet(store: Any, name: str) -> str:
+def resolve_outlet(store: Store, name: str) -> str:
     rows = store.query("SELECT DISTINCT source FROM documents WHERE source IS NOT NULL")
     outlets = sorted(r["source"] for r in rows)
     folded = {o.casefold(): o for o in outlets}

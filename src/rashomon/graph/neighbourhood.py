@@ -3,12 +3,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Unpack
 
 import pandas as pd
 
 from rashomon.graph import cache
 from rashomon.graph.load import (
+    FilterArgs,
+    Filters,
     Rollup,
     descendants,
     rollup_map,
@@ -16,11 +18,12 @@ from rashomon.graph.load import (
 from rashomon.graph.sql import edges_sql, stances_sql
 from rashomon.graph.voices import ACCUSE, pairs
 from rashomon.perf import no_gc
+from rashomon.store.base import Store
 
 MAX_FRONTIER = 25  # neighbours expanded per extra level of depth
 
 
-def _aggregate(store: Any, names: list[str], f: dict[str, Any], top: dict[str, str] | None,
+def _aggregate(store: Store, names: list[str], f: dict[str, Any], top: dict[str, str] | None,
                stances: bool = True) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """(edge records, stance records) of the claims touching ``names``, aggregated by the
     database (the live path); without ``stances``, the stance records are left empty."""
@@ -51,17 +54,13 @@ def _entry(row: Any, other: str, rel_edges: list[dict[str, Any]],
 
 
 def neighbourhood(
-    store: Any,
+    store: Store,
     actor: str,
     depth: int = 1,
-    since: str | None = None,
-    until: str | None = None,
-    relation: str | None = None,
-    outlet: str | None = None,
-    source: str | None = None,
-    rollup: Rollup = False,
+    filters: Filters | None = None,
     limit: int | None = None,
     separate: bool = True,
+    **kw: Unpack[FilterArgs],
 ) -> dict[str, Any]:
     """{"actor", "allies", "enemies", "contested", "mixed", "edges"}: allies have
     stance > 0, enemies < 0; each entry has its ``state`` (see ``voices``).
@@ -82,13 +81,12 @@ def neighbourhood(
     neighbours (at most ``MAX_FRONTIER`` per level) and adds the edges among them to
     ``edges``.
     """
+    fl = Filters.of(filters, **kw)
     with no_gc():
-        return _neighbourhood(store, actor, depth, limit, rollup, {
-            "since": since, "until": until, "relation": relation, "outlet": outlet,
-            "source": source}, separate)
+        return _neighbourhood(store, actor, depth, limit, fl.rollup, fl.claims(), separate)
 
 
-def _neighbourhood(store: Any, actor: str, depth: int, limit: int | None, rollup: Rollup,
+def _neighbourhood(store: Store, actor: str, depth: int, limit: int | None, rollup: Rollup,
                    f: dict[str, Any], separate: bool = True) -> dict[str, Any]:
     top = rollup_map(store, rollup)
 
@@ -153,12 +151,7 @@ def _neighbourhood(store: Any, actor: str, depth: int, limit: int | None, rollup
             ends = [e["subject"] for e in more] + [e["object"] for e in more]
             new = [a for a in dict.fromkeys(ends) if a not in seen][:MAX_FRONTIER]
         seen.update(new)
-        keys = {(e["subject"], e["relation"], e["object"]) for e in all_edges}
-        for e in more:
-            key = (e["subject"], e["relation"], e["object"])
-            if e["subject"] in seen and e["object"] in seen and key not in keys:
-                keys.add(key)
-                all_edges.append(e)
+        _add_edges(all_edges, more, seen)
         frontier = new
     return {
         "actor": actor,
@@ -170,7 +163,17 @@ def _neighbourhood(store: Any, actor: str, depth: int, limit: int | None, rollup
     }
 
 
-def _states(store: Any, actor: str, names: list[str], f: dict[str, Any],
+def _add_edges(edges: list[dict[str, Any]], more: list[dict[str, Any]], seen: set[str]) -> None:
+    """Append to ``edges`` the edges of ``more`` between two ``seen`` actors, once each."""
+    keys = {(e["subject"], e["relation"], e["object"]) for e in edges}
+    for e in more:
+        key = (e["subject"], e["relation"], e["object"])
+        if e["subject"] in seen and e["object"] in seen and key not in keys:
+            keys.add(key)
+            edges.append(e)
+
+
+def _states(store: Store, actor: str, names: list[str], f: dict[str, Any],
             rollup: Rollup) -> dict[str, dict[str, Any]]:
     """The actor's pairs from ``voices.pairs`` (state, sources), keyed by the other end;
     unfiltered, from the actor's rows of ``pair_by_actor``."""

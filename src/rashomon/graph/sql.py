@@ -17,6 +17,7 @@ import pandas as pd
 from rashomon.doc import SIGN, SYMMETRIC
 from rashomon.graph.load import _BASE, HEDGE_WEIGHT, OUTLET, STORY, WHEN, marks, where
 from rashomon.graph.schema import EDGE_RAW, edge_frame, stance_frame
+from rashomon.store.base import Store
 
 _SIGN_CASE = "CASE c.relation " + " ".join(
     f"WHEN '{r}' THEN {s}" for r, s in SIGN.items()) + " ELSE 0 END"
@@ -96,7 +97,7 @@ def edges_query(filters: dict[str, Any], top: Mapping[str, str] | None = None,
     return sql, params
 
 
-def edges_sql(store: Any, filters: dict[str, Any], top: Mapping[str, str] | None = None,
+def edges_sql(store: Store, filters: dict[str, Any], top: Mapping[str, str] | None = None,
               actors: list[str] | None = None) -> pd.DataFrame:
     sql, params = edges_query(filters, top, actors)
     return edge_frame(store.query(sql, params))
@@ -145,7 +146,7 @@ def stances_query(filters: dict[str, Any], top: Mapping[str, str] | None = None,
     return sql, params
 
 
-def stances_sql(store: Any, filters: dict[str, Any], top: Mapping[str, str] | None = None,
+def stances_sql(store: Store, filters: dict[str, Any], top: Mapping[str, str] | None = None,
                 actors: list[str] | None = None) -> pd.DataFrame:
     sql, params = stances_query(filters, top, actors)
     return stance_frame(store.query(sql, params))

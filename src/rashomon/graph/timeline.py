@@ -8,7 +8,7 @@ Same rules as the stances (``sql.stances_query``) applied to each period.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Unpack
 
 from rashomon.graph.load import (
     _BASE,
@@ -16,7 +16,8 @@ from rashomon.graph.load import (
     OUTLET,
     STORY,
     WHEN,
-    Rollup,
+    FilterArgs,
+    Filters,
     descendants,
     marks,
     parent_map,
@@ -25,6 +26,7 @@ from rashomon.graph.load import (
 )
 from rashomon.graph.schema import split
 from rashomon.graph.sql import _SIGN_CASE, rollup_join
+from rashomon.store.base import Store
 
 
 def _label(relations: dict[str, float]) -> str:
@@ -84,16 +86,12 @@ def timeline_query(
 
 
 def timeline(
-    store: Any,
+    store: Store,
     a: str,
     b: str,
     period: str = "year",
-    since: str | None = None,
-    until: str | None = None,
-    relation: str | None = None,
-    outlet: str | None = None,
-    source: str | None = None,
-    rollup: Rollup = False,
+    filters: Filters | None = None,
+    **kw: Unpack[FilterArgs],
 ) -> list[dict[str, Any]]:
     """[{"period", "stance", "weight", "label", "relations", "outlets"}], oldest first.
 
@@ -102,18 +100,18 @@ def timeline(
     claims (one edge, negation, hedging, speaker and story) is dated by its earliest date,
     so a syndicated copy counts in its original's period.
     """
+    fl = Filters.of(filters, **kw)
     if period not in ("year", "month"):
         raise ValueError("period must be 'year' or 'month'")
     width = 4 if period == "year" else 7
     names_a, names_b = [a], [b]
     top = None
+    rollup = fl.rollup
     if rollup:
         top = roots(dict(rollup) if not isinstance(rollup, bool) else parent_map(store))
         names_a, names_b = descendants(top, a), descendants(top, b)
         top = roots(top)  # names map to the roots of the roots
-    filters = {"since": since, "until": until, "relation": relation, "outlet": outlet,
-               "source": source}
-    sql, params = timeline_query(a, b, names_a, names_b, width, filters, top)
+    sql, params = timeline_query(a, b, names_a, names_b, width, fl.claims(), top)
     per: dict[str, dict[str, Any]] = {}
     for r in store.query(sql, params):
         key = ("not " if r["negated"] else "") + r["relation"]

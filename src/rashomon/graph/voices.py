@@ -25,13 +25,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, Unpack
 
 import pandas as pd
 
-from rashomon.graph.load import Rollup, parent_map, rollup_map, roots
+from rashomon.errors import UserError
+from rashomon.graph.load import FilterArgs, Filters, parent_map, rollup_map, roots
 from rashomon.graph.schema import PAIR_COLUMNS
 from rashomon.graph.sql import claims_cte
+from rashomon.store.base import Store
 
 STATES = ("agreed", "contested", "mixed")
 MIXED_SHARE = 0.25
@@ -39,7 +41,7 @@ ACCUSE = "accuse"
 ARMED = ("armed_group",)
 
 
-def voice_rows(store: Any, filters: dict[str, Any], top: dict[str, str] | None = None,
+def voice_rows(store: Store, filters: dict[str, Any], top: dict[str, str] | None = None,
                actors: list[str] | None = None) -> pd.DataFrame:
     """Claims grouped by (subject, relation, object, negated, esign, speaker, story,
     outlet), with the strongest ``value``, a count ``n`` and the dates."""
@@ -60,11 +62,8 @@ def voice_rows(store: Any, filters: dict[str, Any], top: dict[str, str] | None =
     return df
 
 
-def _types(store: Any) -> dict[str, str]:
-    try:
-        rows = store.query("/* voices */ SELECT name, type FROM actors")
-    except Exception:  # a store without actors: no types
-        rows = []
+def _types(store: Store) -> dict[str, str]:
+    rows = store.query("/* voices */ SELECT name, type FROM actors")  # migration 001
     return {r["name"]: r["type"] or "" for r in rows}
 
 
@@ -205,7 +204,7 @@ def pairs_from_rows(df: pd.DataFrame) -> pd.DataFrame:
                            kind="stable").reset_index(drop=True)
 
 
-def actor_views(store: Any) -> list[dict[str, Any]]:
+def actor_views(store: Store) -> list[dict[str, Any]]:
     """Every actor's view of each of its pairs, as ``pairs(store, actors=[actor])`` gives
     them without filters: the claims between the two, and the accusations against the
     actor (not those the actor voices). Records with ``actor``/``other`` added, in actor
@@ -249,22 +248,18 @@ def state_of(p: float, q: float, denied: bool, outlets: int, voices: int) -> str
 
 
 def pairs(
-    store: Any,
-    since: str | None = None,
-    until: str | None = None,
-    relation: str | None = None,
-    outlet: str | None = None,
-    source: str | None = None,
-    rollup: Rollup = False,
+    store: Store,
+    filters: Filters | None = None,
     actors: list[str] | None = None,
     state: str | list[str] | None = None,
+    **kw: Unpack[FilterArgs],
 ) -> pd.DataFrame:
     """The pair table through a lens (``outlet``: one outlet; ``source``: one speaker, or
     "none" for the articles' own voice; neither: the record overall), accusations
     included, each pair with its ``state``; ``state`` keeps only those states."""
-    f = {"since": since, "until": until, "relation": relation, "outlet": outlet,
-         "source": source}
-    top = rollup_map(store, rollup)
+    fl = Filters.of(filters, **kw)
+    f = fl.claims()
+    top = rollup_map(store, fl.rollup)
     df = voice_rows(store, f, top, actors)
     acc = _accusations_in(store, df)
     if acc is not None and not acc.empty:
@@ -274,14 +269,12 @@ def pairs(
         keep = [state] if isinstance(state, str) else list(state)
         bad = [s for s in keep if s not in STATES]
         if bad:
-            from rashomon.errors import UserError
-
             raise UserError(f"unknown state {bad[0]!r}; choose from {', '.join(STATES)}")
         out = out[out["state"].isin(keep)].reset_index(drop=True)
     return out
 
 
-def _accusations_in(store: Any, df: pd.DataFrame) -> pd.DataFrame | None:
+def _accusations_in(store: Store, df: pd.DataFrame) -> pd.DataFrame | None:
     """The accusation rows among ``df``'s claims (None when no claim has a speaker)."""
     if df.empty:
         return None

@@ -123,7 +123,7 @@ def read_file(path: Path, doc_id: str, shown: str, max_bytes: int) -> Iterator[I
         yield Rejection(shown, _os_reason(e))
     except (RecursionError, MemoryError) as e:
         yield Rejection(shown, f"cannot read: {type(e).__name__} (input too deeply nested or too big)")
-    except Exception as e:  # a reader library's own failure on hostile input
+    except Exception as e:  # noqa: BLE001 (the per-file boundary: whatever a reader library raises on hostile input rejects that file alone)
         first = (str(e).strip().splitlines() or [""])[0][:200]
         yield Rejection(shown, f"cannot read: {type(e).__name__}: {first}".rstrip(": "))
 
@@ -318,7 +318,7 @@ def _feed(path: Path, shown: str, max_bytes: int) -> Iterator[Item]:
     decode(data)  # rejects binary and undecodable files with the usual message
     try:
         parsed = feedparser.parse(normalise.safe_char_refs(data))
-    except Exception as e:  # feedparser's own failure on hostile markup
+    except Exception as e:  # noqa: BLE001 (feedparser's own failure on hostile markup: this feed alone)
         raise Rejected(f"cannot parse the feed: {type(e).__name__}") from None
     if not parsed.get("version"):
         raise Rejected("not an RSS or Atom feed")
@@ -343,5 +343,5 @@ def _feed(path: Path, shown: str, max_bytes: int) -> Iterator[Item]:
             yield make_doc(doc_id, html_to_text(body), shown, max_bytes, fields)
         except Rejected as r:
             yield Rejection(shown, f"feed item {normalise.clean(doc_id)}: {r.reason}")
-        except Exception as e:  # one hostile item: that item alone
+        except Exception as e:  # noqa: BLE001 (the per-item boundary: one hostile feed item alone)
             yield Rejection(shown, f"feed item {i}: cannot read: {type(e).__name__}")

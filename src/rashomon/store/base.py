@@ -162,6 +162,15 @@ class Store(ABC):
                 self.execute(f"DELETE FROM {table} WHERE doc IN ({marks})", chunk)
             self.execute(f"DELETE FROM documents WHERE id IN ({marks})", chunk)
 
+    def has_table(self, name: str) -> bool:
+        """Whether the database has table ``name`` (an old schema opened without migrating
+        may lack the newer ones)."""
+        known: set[str] = self.__dict__.setdefault("_tables_seen", set())
+        if name not in known and self.query(
+                "SELECT 1 AS x FROM information_schema.tables WHERE table_name = ?", [name]):
+            known.add(name)  # tables are never dropped: remember the ones found
+        return name in known
+
     def doc_hashes(self) -> dict[str, str]:
         """id -> content hash of every stored document."""
         return {r["id"]: r["content_hash"] for r in self.query("SELECT id, content_hash FROM documents")}

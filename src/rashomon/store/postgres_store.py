@@ -31,7 +31,7 @@ def _redact(url: str) -> str:
 
 class PostgresStore(Store):
     def __init__(self, url: str) -> None:
-        import psycopg
+        import psycopg  # noqa: PLC0415 (the driver loads on first use)
 
         self.url = url
         try:
@@ -63,7 +63,7 @@ class PostgresStore(Store):
         self.con.close()
 
     def broken(self, error: Exception) -> bool:
-        import psycopg
+        import psycopg  # noqa: PLC0415 (the driver loads on first use)
 
         return super().broken(error) or isinstance(error, psycopg.OperationalError | psycopg.InterfaceError)
 
@@ -77,7 +77,7 @@ class PostgresStore(Store):
             return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
 
     def frame(self, sql: str, params: Sequence[Any] = ()) -> Any:
-        import pandas as pd
+        import pandas as pd  # noqa: PLC0415 (heavy)
 
         q, p = _pg_sql(sql, params)
         with self.con.cursor() as cur:
