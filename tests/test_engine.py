@@ -225,3 +225,24 @@ def test_limit_threads_caps_running_blas_and_torch_pools() -> None:
     before, after, torch_threads = map(int, out.stdout.split())
     assert after == 1 and torch_threads == 1
     assert before >= 1
+
+
+def test_default_workers_start_no_pool_for_a_handful_of_documents(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import rashomon.engine as engine
+
+    pools: list[int] = []
+    real = engine.parallel.process_stream
+
+    def spy(*a: object, **k: object) -> None:
+        pools.append(1)
+        real(*a, **k)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(engine.parallel, "process_stream", spy)
+    src = write_rows(tmp_path / "in.jsonl", {f"c{i}": f"Chad and Niger met, day {i}." for i in range(10)})
+    with open_store(tmp_path / "x.duckdb") as store:
+        assert run([src], store, names=["sentences"], batch_size=2).analysed == 10
+    assert pools == []  # ten documents: analysed in this process, models loaded once
+    with open_store(tmp_path / "y.duckdb") as store:
+        assert run([src], store, workers=2, names=["sentences"], batch_size=2).analysed == 10
+    assert pools == [1]  # asked for: two workers

@@ -3,7 +3,8 @@
 
 - local, ``workers=1``, or a job of one batch: this process (``engine.local``), streaming;
 - local, ``workers>1`` (default: every core): worker processes (``engine.parallel``), no
-  more than the job has batches (a handful of documents starts no pool);
+  more than the job has batches, and by default one per ``MIN_DOCS_PER_WORKER`` documents
+  (a handful of documents starts no pool: each worker loads the models again);
 - ray: Ray Data on a local instance or a cluster (``engine.ray_engine``).
 
 All read and deduplicate the inputs the same way in this process (``local.iter_plan``), cut
@@ -29,6 +30,7 @@ from rashomon.ingest import DEFAULT_MAX_BYTES, Rejection
 from rashomon.store import Store
 
 ENGINES = ("local", "ray")
+MIN_DOCS_PER_WORKER = 32  # default --workers: a worker loads every model again (seconds of CPU)
 
 __all__ = ["ENGINES", "Summary", "default_workers", "run"]
 
@@ -90,10 +92,13 @@ def _run(paths: Iterable[str | Path], store: Store, engine: str = "local",
         ray_engine.process_stream(docs, store, names, config, requested, batch_size,
                                   address=ray_address, on_batch=on_batch, save=save)
         return summary
-    head, docs = peek(docs, workers * batch_size)
+    # no more workers than batches; by default, none for a job too small to repay loading
+    # the models again in each of them
+    share = batch_size if requested else max(batch_size, MIN_DOCS_PER_WORKER)
+    head, docs = peek(docs, workers * share)
     if not head:
         return summary
-    workers = min(workers, -(-len(head) // batch_size))  # no more workers than batches
+    workers = min(workers, -(-len(head) // batch_size) if requested else len(head) // share)
     del head
     if workers <= 1:
         limit_threads(1)
