@@ -101,10 +101,38 @@ def _item(ex: Example, toks: list[Tok], ms: list[Mention], group: str) -> Item:
     return Item(ex, view, ps, labels, cands, group)
 
 
+class Cache:
+    """Parses and pipeline mentions by sentence text, kept in a pickle file between runs
+    (``--cache``: a development aid; the model does not depend on it)."""
+
+    def __init__(self, path: str | None) -> None:
+        import pickle
+
+        self.path = Path(path) if path else None
+        self.data: dict[tuple[str, str], Any] = {}
+        if self.path is not None and self.path.exists():
+            with self.path.open("rb") as f:
+                self.data = pickle.load(f)
+
+    def get(self, kind: str, texts: list[str], compute: Any) -> list[Any]:
+        todo = sorted({t for t in texts if (kind, t) not in self.data})
+        if todo:
+            self.data.update({(kind, t): v for t, v in zip(todo, compute(todo), strict=True)})
+            self.save()
+        return [self.data[(kind, t)] for t in texts]
+
+    def save(self) -> None:
+        import pickle
+
+        if self.path is not None:
+            with self.path.open("wb") as f:
+                pickle.dump(self.data, f)
+
+
 def views(examples: list[Example], groups: list[str] | None = None,
-          parses: list[list[Tok]] | None = None) -> list[Item]:
+          cache: Cache | None = None) -> list[Item]:
     """Each corpus sentence parsed, with its own mentions as actors and every pair labelled."""
-    parses = parse_texts([e.text for e in examples]) if parses is None else parses
+    parses = (cache or Cache(None)).get("parse", [e.text for e in examples], parse_texts)
     groups = groups or [e.id for e in examples]
     out = []
     for ex, toks, g in zip(examples, parses, groups, strict=True):
@@ -124,17 +152,22 @@ def _aligned(ex: Example, m: Mention) -> str | None:
     return best
 
 
-def pipeline_views(items: list[Item]) -> list[Item]:
+def _pipeline_mentions(texts: list[str]) -> list[list[Mention]]:
+    pre = Pipeline(list(PRE))
+    docs = pre.pipe([Doc(id=str(k), text=t, language="ru") for k, t in enumerate(texts)])
+    return [[m for m in d.mentions if m.kind != "coref"] for d in docs]
+
+
+def pipeline_views(items: list[Item], cache: Cache | None = None) -> list[Item]:
     """The same sentences with the mentions the pipeline finds: a mention keeps the
     pipeline's actor (so merged or split actors stay so) and takes the name of the corpus
     actor it overlaps (its own name when it overlaps none), so that claims score by name."""
-    pre = Pipeline(list(PRE))
-    docs = list(pre.pipe([Doc(id=it.ex.id, text=it.ex.text, language="ru") for it in items]))
+    found = (cache or Cache(None)).get("mentions", [it.ex.text for it in items],
+                                       _pipeline_mentions)
     out = []
-    for it, d in zip(items, docs, strict=True):
+    for it, mentions in zip(items, found, strict=True):
         ms = [Mention(m.start, m.end, m.text, m.actor, _aligned(it.ex, m) or m.name,
-                      kind=m.kind, type=m.type, score=m.score)
-              for m in d.mentions if m.kind != "coref"]
+                      kind=m.kind, type=m.type, score=m.score) for m in mentions]
         out.append(_item(it.ex, it.view.toks, ms, it.group))
     return out
 
@@ -198,7 +231,8 @@ def fit(items: list[Item], vecs: dict[str, np.ndarray], embed: str, c: float,
     x = sparse.hstack([x, *[sparse.csr_matrix(b) for b in _embedded(pairs_, vecs, embed)]],
                       format="csr")
     y = [lab for it in items for lab in it.labels]
-    clf = LogisticRegression(C=c, max_iter=1000, class_weight="balanced", random_state=seed)
+    clf = LogisticRegression(C=c, solver="newton-cg", max_iter=200, class_weight="balanced",
+                             random_state=seed)
     clf.fit(x, y)
     return PairModel([str(k) for k in clf.classes_], vocab, clf.coef_, clf.intercept_, embed,
                      0.5, {})
@@ -242,6 +276,7 @@ Variant = tuple[str, str, float, float, bool]  # embed, source, C, threshold, ke
 
 def cross_validate(given: list[Item], piped: list[Item], folds: int, seed: int,
                    embeds: tuple[str, ...] = ("",), sources: tuple[str, ...] = SOURCES,
+                   cs: tuple[float, ...] = CS,
                    log: Any = lambda m: print(m, file=sys.stderr, flush=True)
                    ) -> tuple[list[dict[str, Any]], dict[str, np.ndarray]]:
     """Every variant's figures on held-out folds, given mentions and end to end (the
@@ -253,7 +288,7 @@ def cross_validate(given: list[Item], piped: list[Item], folds: int, seed: int,
     fold_of = folds_of([it.group for it in given], folds, seed)
     rules: Variant = ("rules", "", 0.0, 0.0, False)
     variants: list[Variant] = [rules] + [
-        (e, src, c, t, k) for e in embeds for src in sources for c in CS for t in THRESHOLDS
+        (e, src, c, t, k) for e in embeds for src in sources for c in cs for t in THRESHOLDS
         for k in KEEP_RULES]
     preds: dict[tuple[Variant, str], list[dict[str, Any]]] = {
         (v, how): [] for v in variants for how in ("given", "pipeline")}
@@ -270,7 +305,8 @@ def cross_validate(given: list[Item], piped: list[Item], folds: int, seed: int,
                 train = [it for its, name in ((given, "given"), (piped, "pipeline"))
                          if src in (name, "both")
                          for it, f in zip(its, fold_of, strict=True) if f != fold]
-                for c in CS:
+                for c in cs:
+                    log(f"  fit {embed or 'features'}/{src} C={c} on {len(train)} sentences")
                     m = fit(train, vecs, embed, c, seed)
                     m.encoder = _Cached(vecs)  # type: ignore[assignment]
                     for how, its in test.items():
@@ -327,6 +363,13 @@ def table(results: list[dict[str, Any]], top: int = 12) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(1):  # one BLAS thread: many times faster on a shared machine
+        return _main(argv)
+
+
+def _main(argv: list[str] | None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpus", nargs="+", default=[CORPUS],
                     help="corpus files, globs or folders (default: %(default)s)")
@@ -336,6 +379,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cv-only", action="store_true", help="print the CV table, write nothing")
     ap.add_argument("--embeddings", action="store_true",
                     help="also try e5 vector variants (slow to train and to run)")
+    ap.add_argument("--sources", nargs="+", default=list(SOURCES),
+                    choices=["given", "pipeline", "both"],
+                    help="mentions of the training pairs to try (default: %(default)s)")
+    ap.add_argument("--C", nargs="+", type=float, default=list(CS), dest="cs",
+                    help="regularisation strengths to try (default: %(default)s)")
+    ap.add_argument("--cache", default=None,
+                    help="keep parses and pipeline mentions in this pickle between runs")
+    ap.add_argument("--prepare", action="store_true", help="fill --cache and stop")
     args = ap.parse_args(argv)
     files = corpus_files(args.corpus)
     examples, groups = load_grouped(files)
@@ -343,10 +394,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"only {len(examples)} Russian sentences: too few to train", file=sys.stderr)
         return 1
     print(f"corpus: {', '.join(f'{f} ' for f in map(str, files))}", file=sys.stderr)
-    given = views(examples, groups)
-    piped = pipeline_views(given)
+    cache = Cache(args.cache)
+    given = views(examples, groups, cache)
+    piped = pipeline_views(given, cache)
+    if args.prepare:
+        return 0
     embeds = EMBEDS if args.embeddings else ("",)
-    results, vecs = cross_validate(given, piped, args.folds, args.seed, embeds)
+    results, vecs = cross_validate(given, piped, args.folds, args.seed, embeds,
+                                   tuple(args.sources), tuple(args.cs))
     n_pairs = sum(len(it.pairs) for it in given)
     print(f"{len(examples)} sentences in {len(files)} files, {n_pairs} actor pairs; "
           f"{args.folds}-fold CV grouped by {BLOCK}-sentence blocks (seed {args.seed})")
