@@ -2,8 +2,10 @@
 training data (read in place, never copied).
 
 Prints, per language: narratives / sub-narratives samples-F1 for the baseline (all "Other"),
-the codebook with its shipped thresholds, the codebook with thresholds re-calibrated under
-5-fold cross-validation (honest held-out), and `train` under 5-fold cross-validation;
+the codebook with its shipped thresholds, the shipped model trained on the project's own
+narratives set (data/narratives; never on these files) next to its cross-validation figures
+on that set, the codebook with thresholds re-calibrated under 5-fold cross-validation
+(honest held-out), and `train` under 5-fold cross-validation;
 framing main-role accuracy and fine-role exact match for the baseline (all "Antagonist"),
 the codebook, and `train` under 5-fold CV (folds by document), each with a prior-shift
 estimate (accuracy with gold classes re-weighted to 80% Antagonist, the rest in the dev
@@ -11,6 +13,8 @@ proportions), per-class precision/recall and the confusion matrix.
 
     python bench/narratives.py                 # English
     python bench/narratives.py --langs EN,PT   # more languages
+    python bench/narratives.py --langs EN,RU,BG,PT,HI --skip-framing --no-calibrate --no-train
+                                               # prior, codebook, shipped model only (faster)
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ from rashomon.eval.narratives import framing_scores, narrative_scores  # noqa: E
 from rashomon.nlp.framing.corpus import default_model  # noqa: E402
 from rashomon.nlp.framing.model import Item, RoleModel, featurize  # noqa: E402
 from rashomon.nlp.framing.roles import RoleClassifier  # noqa: E402
+from rashomon.nlp.narratives import builtin  # noqa: E402
 from rashomon.nlp.narratives.classify import CodebookClassifier, doc_sentences  # noqa: E402
 from rashomon.nlp.narratives.semeval import locate, read_docs, read_st1, read_st2  # noqa: E402
 from rashomon.nlp.narratives.tasks import make_doc  # noqa: E402
@@ -55,7 +60,8 @@ def folds(ids: list[str], k: int = 5, seed: int = 13) -> list[list[str]]:
     return [ids[i::k] for i in range(k)]
 
 
-def bench_narratives(lang: str, max_sentences: int | None = None, calibrate: bool = True) -> None:
+def bench_narratives(lang: str, max_sentences: int | None = None, calibrate: bool = True,
+                     train: bool = True) -> None:
     root = DATA / lang
     texts, gold = read_docs(root), read_st2(root / "subtask-2-annotations.txt")
     ids = [d for d in gold if d in texts]
@@ -100,6 +106,20 @@ def bench_narratives(lang: str, max_sentences: int | None = None, calibrate: boo
 
     show("baseline: all Other", {d: (["Other"], ["Other"]) for d in ids})
     show("codebook (shipped thresholds)", {d: clf.decide(feats[d]).labels() for d in ids})
+    # the shipped model (trained on data/narratives only), in its feature space for this
+    # language, whether or not it is the default there; and its CV figures on our own set
+    shipped = builtin.load(force=True)
+    sp = builtin.space(lang.lower())
+    show("shipped model (data/narratives)", {d: shipped.predict(docs[d], feats[d]).labels() for d in ids})
+    info = shipped.meta["spaces"].get(sp, {})
+    own = info.get("languages", {}).get(lang.lower(), {})
+    is_default = sp in builtin.load().use
+    print(f"    shipped model: default for {lang}: {'yes' if is_default else 'no (codebook)'}; "
+          f"C={info.get('C')} threshold={info.get('threshold')} sub-narratives by {info.get('sub_mode')}")
+    for name in ("model", "codebook", "prior"):
+        if name in own:
+            print(f"    on our set, grouped 5-fold CV ({lang.lower()}): {name:<9} narratives F1 "
+                  f"{own[name]['narratives_f1']:.3f}   sub-narratives F1 {own[name]['subnarratives_f1']:.3f}")
     # thresholds calibrated for the held-out-like objective on 4 folds, scored on the 5th
     pred = {}
     base = dict(clf.cfg)
@@ -119,10 +139,12 @@ def bench_narratives(lang: str, max_sentences: int | None = None, calibrate: boo
     clf.cfg = base
     if calibrate:
         show("codebook (thresholds calibrated, 5-fold CV)", pred)
+    if not train:
+        return
     pred = {}
     for fold in folds(ids):
-        train = [d for d in ids if d not in fold]
-        model = TrainedNarratives.fit([docs[d] for d in train], gold, None, feats)
+        rest = [d for d in ids if d not in fold]
+        model = TrainedNarratives.fit([docs[d] for d in rest], gold, None, feats)
         pred.update({d: model.predict(docs[d], feats[d]).labels() for d in fold})
     show("train (5-fold CV)", pred)
 
@@ -208,6 +230,8 @@ def main() -> None:
     ap.add_argument("--skip-narratives", action="store_true")
     ap.add_argument("--no-calibrate", action="store_true",
                     help="narratives: skip the threshold search under CV (slow)")
+    ap.add_argument("--no-train", action="store_true",
+                    help="narratives: skip `train` under 5-fold CV on these files")
     ap.add_argument("--max-sentences", type=int, default=None,
                     help="narratives: sentences embedded per article (default: the classifier's, 24)")
     args = ap.parse_args()
@@ -215,7 +239,7 @@ def main() -> None:
         sys.exit(f"no data at {DATA}")
     for lang in args.langs.split(","):
         if not args.skip_narratives:
-            bench_narratives(lang.strip(), args.max_sentences, not args.no_calibrate)
+            bench_narratives(lang.strip(), args.max_sentences, not args.no_calibrate, not args.no_train)
         if not args.skip_framing:
             bench_framing(lang.strip())
 

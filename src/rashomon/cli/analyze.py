@@ -87,6 +87,9 @@ def analyze(
     claims_model: str = typer.Option("", "--claims-model", metavar="MODEL",
                                      help="A relation model made by `rashomon train claims` "
                                           "(default: the shipped one; 'none': rules only)."),
+    narratives_model: str = typer.Option("", "--narratives-model", metavar="MODEL",
+                                         help="Narratives: 'none' for the codebook alone, 'builtin', or a "
+                                              "model made by `rashomon train narratives` (default: the shipped one)."),
     outlet: str = typer.Option("", "--outlet", metavar="NAME", help="Outlet of documents that name none (plain files); otherwise each such document is its own source."),
     outlet_per_folder: bool = typer.Option(False, "--outlet-per-folder", help="Outlet of documents that name none: the name of their sub-folder (folder/rt/*.txt -> rt)."),
 ) -> None:
@@ -111,6 +114,8 @@ def analyze(
     config = merge(from_env(), kb_config(kb), {"claims": llm_settings})
     if claims_model:
         config["claims"]["model"] = _claims_model(claims_model)
+    if narratives_model:
+        config.setdefault("narratives", {})["model"] = narratives_model
 
     def reject(r: Rejection) -> None:
         print(str(r), file=sys.stderr, flush=True)

@@ -56,13 +56,24 @@ def _load(model: str, kind: type) -> Any:
 
 @train_app.command("narratives", help="Fit narratives + sub-narratives on SemEval subtask-2 labels.\n\n"
                    "Example:  rashomon train narratives --docs EN/raw-documents "
-                   "--labels EN/subtask-2-annotations.txt -o narr.model")
+                   "--labels EN/subtask-2-annotations.txt -o narr.model\n\n"
+                   "With --builtin: remake the shipped model from Rashomon's own narratives set "
+                   "(data/narratives; seeded, grouped 5-fold CV picks C and thresholds).")
 def train_narratives(
-    docs: str = typer.Option(..., "--docs", metavar="DIR", help="Folder of .txt articles."),
-    labels: str = typer.Option(..., "--labels", metavar="FILE", help="subtask-2 annotations file."),
-    out: str = typer.Option(..., "-o", "--out", metavar="MODEL", help="Where to save the model."),
+    docs: str = typer.Option("", "--docs", metavar="DIR", help="Folder of .txt articles."),
+    labels: str = typer.Option("", "--labels", metavar="FILE", help="subtask-2 annotations file."),
+    out: str = typer.Option("", "-o", "--out", metavar="MODEL",
+                            help="Where to save the model (with --builtin: a folder, default the shipped one)."),
     codebook: str = CODEBOOK,
+    builtin_set: bool = typer.Option(False, "--builtin", help="Train on data/narratives (the shipped model)."),
 ) -> None:
+    if builtin_set:
+        from rashomon.nlp.narratives import builtin
+
+        builtin.train(builtin.DATA, out or builtin.MODEL, log=typer.echo)
+        return
+    if not (docs and labels and out):
+        raise UserError("give --docs, --labels and -o (or --builtin)")
     from rashomon.nlp.narratives.semeval import read_docs, read_st2
     from rashomon.nlp.narratives.tasks import make_doc
     from rashomon.nlp.narratives.train import TrainedNarratives

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from rashomon.doc import Doc, Label
-from rashomon.nlp.narratives import multilingual
+from rashomon.nlp.narratives import builtin, multilingual
 from rashomon.nlp.narratives.classify import (
     DEFAULTS,
     CodebookClassifier,
@@ -28,17 +28,8 @@ class Narratives:
         self.codebook = config.get("codebook") or None
         settings = {k: config[k] for k in DEFAULTS if k in config}
         self.clf = CodebookClassifier(self.codebook, **settings)
-        self.model = None
-        self.name = "codebook"
-        if config.get("model"):
-            from rashomon.nlp.narratives.train import TrainedNarratives, load_model
-
-            self.model = load_model(config["model"])
-            if not isinstance(self.model, TrainedNarratives):
-                from rashomon.errors import UserError
-
-                raise UserError(f"{config['model']} is not a narratives model")
-            self.name = f"model:{config['model']}"
+        # the shipped model (data/narratives) where its CV beat the codebook; "none": codebook only
+        self.model, self.name = builtin.resolve(config.get("model"), self.codebook)
         self.explain = bool(config.get("explain", True))
 
     def predict(self, doc: Doc) -> Prediction:

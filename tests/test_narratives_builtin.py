@@ -1,0 +1,144 @@
+"""The project's narratives set (data/narratives) and the model shipped from it."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from rashomon.errors import UserError
+from rashomon.nlp.narratives import builtin
+from rashomon.nlp.narratives.codebook import LANGS, OTHER
+from rashomon.nlp.narratives.tasks import make_doc
+
+BLAME = "URW: Blaming the war on others rather than the invader"
+
+
+@pytest.fixture(scope="module")
+def articles() -> list[builtin.Article]:
+    return builtin.load_set()
+
+
+def test_set_covers_every_language_with_some_other(articles) -> None:  # noqa: ANN001
+    per = Counter(a.lang for a in articles)
+    assert set(per) == set(LANGS) and min(per.values()) >= 75
+    for lang in LANGS:
+        sel = [a for a in articles if a.lang == lang]
+        other = sum(a.narratives == [OTHER] for a in sel) / len(sel)
+        assert 0.2 <= other <= 0.35, (lang, other)
+        # every article is short news copy: 4 to 10 sentences
+        assert all(4 <= len(a.doc.sentences) <= 10 for a in sel), lang
+    # both sides of the mirror: pro-Kremlin blame and pro-Ukrainian copy with no listed narrative
+    assert any(BLAME in a.narratives for a in articles)
+    assert any(a.voice == "pro-ukrainian" and a.narratives == [OTHER] for a in articles)
+
+
+def test_set_rejects_labels_outside_the_codebook(tmp_path: Path) -> None:
+    rec = {"id": "x1", "group": "g", "text": "One. Two. Three. Four.",
+           "narratives": ["URW: Not a narrative"], "subnarratives": ["URW: Not a narrative: Other"]}
+    (tmp_path / "en.jsonl").write_text(json.dumps(rec) + "\n", "utf-8")
+    with pytest.raises(UserError, match="unknown narrative"):
+        builtin.load_set(tmp_path)
+    rec |= {"narratives": [BLAME], "subnarratives": ["URW: Discrediting Ukraine: Other"]}
+    (tmp_path / "en.jsonl").write_text(json.dumps(rec) + "\n", "utf-8")
+    with pytest.raises(UserError, match="without its narrative"):
+        builtin.load_set(tmp_path)
+    rec |= {"narratives": [BLAME], "subnarratives": [f"{BLAME}: Other"]}
+    (tmp_path / "en.jsonl").write_text(json.dumps(rec) + "\n", "utf-8")
+    assert builtin.load_set(tmp_path)[0].narratives == [BLAME]
+
+
+def test_folds_keep_a_theme_in_one_fold(articles) -> None:  # noqa: ANN001
+    folds = builtin.group_folds(articles)
+    fold_of = {i: k for k, f in enumerate(folds) for i in f}
+    assert len(fold_of) == len(articles)
+    by_group: dict[str, set[int]] = {}
+    for a in articles:
+        by_group.setdefault(a.group, set()).add(fold_of[a.id])
+    assert all(len(v) == 1 for v in by_group.values())
+    assert any(len({a.lang for a in articles if a.group == g}) == 5 for g in by_group)  # parallel themes
+    sizes = [len(f) for f in folds]
+    assert max(sizes) - min(sizes) <= 0.2 * len(articles)
+    assert builtin.group_folds(articles) == folds  # seeded
+
+
+def test_shipped_model_loads_with_its_cv_figures() -> None:
+    m = builtin.load(builtin.MODEL, force=True)
+    assert m.meta["format"] == builtin.FORMAT and set(m.models) == {"en", "xx"}
+    assert m.meta["data"] == builtin.set_hash()  # made from the set as it is in the repo
+    for sp, info in m.meta["spaces"].items():
+        shipped = m.models[sp]
+        assert shipped.narr.W.shape == (len(shipped.narr.labels), m.meta["features"])
+        assert OTHER in shipped.narr.labels
+        for name in ("model", "codebook", "prior"):
+            assert 0 < info[name]["narratives_f1"] <= 1
+        # the default only where grouped CV on our set beats the codebook alone
+        beats = sum(info["model_nested"].values()) > sum(info["codebook"].values())
+        assert info["default"] == beats
+        assert (sp in builtin.load().use) == beats
+    assert (builtin.MODEL / "weights.safetensors").stat().st_size < 2_000_000
+
+
+def _component(model: str | None = None):  # noqa: ANN202
+    from rashomon.registry import get_component
+
+    info = get_component("narratives")
+    return info.factory({**info.default_config, "model": model})
+
+
+TEXT = ("NATO spent thirty years pushing east towards Russia's borders and ignoring Moscow's warnings. "
+        "Washington armed Kyiv and turned Ukraine into a weapon against Russia. "
+        "The war was provoked by the West, which now fights Russia to the last Ukrainian. "
+        "American arms makers count their profits while Europe pays the bill.")
+
+
+def test_component_labels_carry_evidence_spans() -> None:
+    comp = _component()
+    doc = comp(make_doc("a1", TEXT))
+    narrs = [lb for lb in doc.labels if lb.kind == "narrative"]
+    assert narrs and narrs[0].value != OTHER
+    assert narrs[0].value.startswith("URW:")
+    for lb in doc.labels:
+        if lb.kind in ("narrative", "subnarrative"):
+            assert lb.evidence, lb
+            assert all(doc.text[e.start:e.end] == e.text and e.text.strip() for e in lb.evidence)
+    expected = "model:builtin" if "en" in builtin.load().use else "codebook"
+    assert narrs[0].model == expected
+    off = _component("none")(make_doc("a1", TEXT))
+    assert {lb.model for lb in off.labels if lb.kind == "narrative"} == {"codebook"}
+
+
+def test_component_rejects_a_missing_model(tmp_path: Path) -> None:
+    with pytest.raises(UserError):
+        _component(str(tmp_path / "nothing.model"))
+
+
+def test_training_is_seeded_and_reproducible(tmp_path: Path, articles) -> None:  # noqa: ANN001
+    """`train` on a tiny set (12 articles in each of two languages), twice: the same files."""
+    tiny = tmp_path / "set"
+    tiny.mkdir()
+    for lang in ("en", "ru"):
+        src = [line for line in (builtin.DATA / f"{lang}.jsonl").read_text("utf-8").splitlines()]
+        (tiny / f"{lang}.jsonl").write_text("\n".join(src[:9] + src[-3:]) + "\n", "utf-8")
+    metas = [builtin.train(tiny, tmp_path / f"m{i}", log=lambda *_: None) for i in (1, 2)]
+    assert metas[0] == metas[1] and metas[0]["articles"] == 24
+    a, b = ((tmp_path / f"m{i}" / "weights.safetensors").read_bytes() for i in (1, 2))
+    assert a == b
+    m = builtin.load(tmp_path / "m1", force=True)
+    assert set(m.models) == {"en", "xx"}
+    assert np.isfinite(m.models["xx"].narr.W).all()
+    pred = m.predict(make_doc("t", TEXT))
+    assert pred.narratives and all(s.label for s in pred.subnarratives)
+
+
+def test_train_command_needs_data_or_builtin() -> None:
+    from typer.testing import CliRunner
+
+    from rashomon.cli.main import app
+
+    res = CliRunner().invoke(app, ["train", "narratives"])
+    assert res.exit_code != 0
+    assert "--builtin" in (res.output + str(res.exception or ""))
