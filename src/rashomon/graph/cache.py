@@ -172,10 +172,15 @@ def actor_stances(store: Store, actor: str) -> list[dict[str, Any]]:
         f"SELECT {_STANCE_COLS} FROM stance_by_actor WHERE actor = ?", [actor]))
 
 
+def actor_pair_rows(store: Store, actor: str) -> list[dict[str, Any]]:
+    """``actor``'s rows of ``pair_by_actor``, as stored."""
+    return store.query(f"SELECT * FROM {PAIRS} WHERE actor = ?", [actor])
+
+
 def actor_pairs(store: Store, actor: str) -> list[dict[str, Any]]:
     """Pair records (as ``voices.pairs`` rows, plain dicts) of ``actor``'s view of each of
     its pairs, in the pair table's order."""
-    out = [pair_record(r) for r in store.query(f"SELECT * FROM {PAIRS} WHERE actor = ?", [actor])]
+    out = [pair_record(r) for r in actor_pair_rows(store, actor)]
     out.sort(key=lambda x: (-x["weight"], x["a"], x["b"]))
     return out
 

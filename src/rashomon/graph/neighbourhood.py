@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, Unpack
 
 import pandas as pd
@@ -15,6 +16,7 @@ from rashomon.graph.load import (
     descendants,
     rollup_map,
 )
+from rashomon.graph.schema import pair_record
 from rashomon.graph.sql import edges_sql, stances_sql
 from rashomon.graph.voices import ACCUSE, pairs
 from rashomon.perf import no_gc
@@ -108,7 +110,7 @@ def _neighbourhood(store: Store, actor: str, depth: int, limit: int | None, roll
     for e in own_edges:
         other = e["object"] if e["subject"] == actor else e["subject"]
         by_other.setdefault(other, []).append(e)
-    states = _states(store, actor, names_of([actor]), f, rollup)
+    states, full = _states(store, actor, names_of([actor]), f, rollup)
     ranked: list[tuple[float, str, dict[str, Any]]] = []  # (net evidence, name, entry)
     for r in st:
         other = r["b"] if r["a"] == actor else r["a"]
@@ -116,16 +118,10 @@ def _neighbourhood(store: Store, actor: str, depth: int, limit: int | None, roll
         if r["stance"] != 0 or pr is not None:
             net = float(r["stance"]) * float(r["weight"])  # as cache.strongest_pairs orders
             ranked.append((net, other, _entry(r, other, by_other.get(other, []), pr)))
-    accused = [(float(pr["stance"]) * float(pr["weight"]), other,
-                _entry(pr, other, _accusation_edges(actor, other, pr), pr))
-               for other, pr in states.items() if pr["stance"] != 0]
     mixed = [x for _, _, x in sorted((-abs(n), o, x) for n, o, x in ranked
                                      if x["state"] == "mixed")]
     ranked = [t for t in ranked if t[2]["state"] != "mixed"]
-    # pairs only an accusation makes (no stance row) are contested in both views
-    contested = [x for _, _, x in sorted(
-        (-abs(n), o, x) for n, o, x in ranked + accused
-        if x["state"] == "contested" and (separate or n == 0 or (n, o, x) in accused))]
+    contested = _contested(actor, ranked, states, full, separate, limit)
     if separate:
         ranked = [t for t in ranked if t[2]["state"] == "agreed"]
     allies = [x for _, _, x in sorted((-n, o, x) for n, o, x in ranked if n > 0)]
@@ -173,19 +169,47 @@ def _add_edges(edges: list[dict[str, Any]], more: list[dict[str, Any]], seen: se
             edges.append(e)
 
 
-def _states(store: Store, actor: str, names: list[str], f: dict[str, Any],
-            rollup: Rollup) -> dict[str, dict[str, Any]]:
-    """The actor's pairs from ``voices.pairs`` (state, sources), keyed by the other end;
-    unfiltered, from the actor's rows of ``pair_by_actor``."""
+def _contested(actor: str, ranked: list[tuple[float, str, dict[str, Any]]],
+               states: dict[str, dict[str, Any]], full: Callable[[Any], dict[str, Any]],
+               separate: bool, limit: int | None) -> list[dict[str, Any]]:
+    """The contested entries, strongest first: ranked pairs in that state (with
+    ``separate``, else only those without net evidence), and the pairs only the states
+    hold (accusations against the actor), contested in both views. Entries of the latter
+    are built only for the ``limit`` kept."""
+    found: list[tuple[float, str, Any]] = [
+        (-abs(n), o, x) for n, o, x in ranked
+        if x["state"] == "contested" and (separate or n == 0)]
+    found += [(-abs(float(pr["stance"]) * float(pr["weight"])), other, None)
+              for other, pr in states.items() if pr["stance"] != 0 and pr["state"] == "contested"]
+    found.sort(key=lambda t: (t[0], t[1]))
+    out = []
+    for _, other, x in found[:limit] if limit is not None else found:
+        if x is None:
+            pr = full(states[other])
+            x = _entry(pr, other, _accusation_edges(actor, other, pr), pr)
+        out.append(x)
+    return out
+
+
+def _states(store: Store, actor: str, names: list[str], f: dict[str, Any], rollup: Rollup,
+            ) -> tuple[dict[str, dict[str, Any]], Callable[[Any], dict[str, Any]]]:
+    """The actor's pairs from ``voices.pairs`` (state, sources), keyed by the other end,
+    and the function that makes one a full pair record. Unfiltered, the actor's rows of
+    ``pair_by_actor`` as stored (``state``, ``stance``, ``weight`` and the sources as in
+    the record; ``schema.pair_record`` makes the rest)."""
     if not rollup and cache.unfiltered(f) and cache.states_ready(store):
-        rows = cache.actor_pairs(store, actor)
+        rows, full = cache.actor_pair_rows(store, actor), pair_record
     else:
-        rows = records(pairs(store, rollup=rollup, actors=names, **f))
+        rows, full = records(pairs(store, rollup=rollup, actors=names, **f)), _same
     out: dict[str, dict[str, Any]] = {}
     for r in rows:
         if actor in (r["a"], r["b"]):
             out[r["b"] if r["a"] == actor else r["a"]] = r
-    return out
+    return out, full
+
+
+def _same(r: Any) -> dict[str, Any]:
+    return r
 
 
 def _accusation_edges(actor: str, other: str, pr: dict[str, Any]) -> list[dict[str, Any]]:
