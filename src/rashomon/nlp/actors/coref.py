@@ -21,6 +21,7 @@ from rashomon.doc import Doc, Mention
 from rashomon.nlp.actors.derived import MAX_HEAD, head_at
 from rashomon.nlp.actors.kb import KB
 from rashomon.nlp.actors.resolve import resolve
+from rashomon.nlp.actors.words import WORDS
 
 WINDOW = 3  # sentences back (the current one included)
 PERSON_WINDOW = 5  # "he"/"she": people are referred to over longer stretches
@@ -47,10 +48,7 @@ TYPES = {
     "agency": frozenset({"agency", "ministry", "military", "organisation"}),
 }
 # last words of an unknown organisation's name that make it an institution, not a group
-INSTITUTION_WORDS = frozenset(
-    """court tribunal ministry department agency service services office council committee
-    parliament assembly bank university institute commission police prosecutor""".split()
-)
+INSTITUTION_WORDS = WORDS.words("institution_words")
 PRONOUNS = {"he": "person", "she": "person", "his": "person", "her": "person"}
 GENDER = {"he": "m", "his": "m", "she": "f", "her": "f"}
 POSSESSIVES = frozenset({"its", "whose", "their"})

@@ -15,8 +15,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rashomon.errors import UserError
 from rashomon.nlp.actors.actor import Actor
-from rashomon.nlp.actors.words import WORDS
+from rashomon.nlp.actors.words import FILE, WORDS
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,47 +28,17 @@ class Category:
     heads: tuple[str, ...]  # lower-case head phrases, longest first within a category
 
 
-CATEGORIES: tuple[Category, ...] = (
-    Category("intelligence", "intelligence", "agency", (
-        "intelligence services", "intelligence service", "intelligence agencies",
-        "intelligence agency", "intelligence community", "intelligence officials",
-        "intelligence officers", "spy agencies", "spy agency", "intelligence")),
-    Category("security", "security services", "agency", (
-        "security services", "security service", "security agencies", "security agency",
-        "security forces", "special services", "secret services")),
-    Category("defence_ministry", "Defence Ministry", "ministry", (
-        "defence ministry", "defense ministry", "ministry of defence", "ministry of defense",
-        "defence department", "defense department")),
-    Category("foreign_ministry", "Foreign Ministry", "ministry", (
-        "foreign ministry", "ministry of foreign affairs", "foreign affairs ministry",
-        "foreign office")),
-    Category("interior_ministry", "Interior Ministry", "ministry", (
-        "interior ministry", "ministry of interior", "ministry of the interior",
-        "ministry of internal affairs", "internal affairs ministry")),
-    Category("parliament", "parliament", "parliament", (
-        "parliament", "legislature", "congress", "national assembly")),
-    Category("space_agency", "space agency", "agency", ("space agency",)),
-    # sectors (the CAMEO/PLOVER country + sector actors): "Rwandan rebels", "Iraqi police"
-    Category("police", "police", "agency", (
-        "police force", "police forces", "police officers", "policemen", "police")),
-    Category("rebels", "rebels", "armed_group", (
-        "rebel forces", "rebel fighters", "rebel groups", "rebels",
-        "insurgents", "guerrillas")),
-    Category("militants", "militants", "armed_group", (
-        "militant groups", "militants", "jihadists", "gunmen")),
-    Category("separatists", "separatists", "armed_group", (
-        "separatist forces", "separatist fighters", "separatist rebels", "separatists")),
-    Category("fighters", "fighters", "armed_group", (
-        "fighters", "militias", "militia", "militiamen")),
-    Category("pirates", "pirates", "armed_group", ("pirates",)),
-    Category("opposition", "opposition", "party", (
-        "opposition parties", "opposition groups", "opposition leaders", "opposition",
-        "dissidents")),
-    Category("protesters", "protesters", "organisation", (
-        "protesters", "protestors", "demonstrators")),
-    Category("media", "media", "media", ("state media", "media outlets", "media")),
-    Category("civilians", "civilians", "population", ("civilians",)),
-)
+def _category(key: str, spec: object) -> Category:
+    """One entry of the lexicon's ``institutions`` table."""
+    if not isinstance(spec, dict) or not spec.get("label") or not spec.get("type") or not (
+            isinstance(spec.get("heads"), list) and spec["heads"]):
+        raise UserError(f"{FILE}: institution {key!r} needs a label, a type and a list of heads")
+    return Category(str(key), str(spec["label"]), str(spec["type"]),
+                    tuple(str(h).lower() for h in spec["heads"]))
+
+
+CATEGORIES: tuple[Category, ...] = tuple(
+    _category(k, v) for k, v in WORDS.table("institutions").items())
 SECTORS = WORDS.words("sectors")
 BY_KEY = {c.key: c for c in CATEGORIES}
 # head phrase (tuple of lower-case words) -> category key

@@ -7,15 +7,11 @@ import re
 from rashomon.doc import Doc, Mention
 from rashomon.nlp.actors.kb import KB, TITLES
 from rashomon.nlp.actors.resolve import MIN_LEN, fuzzy_index
+from rashomon.nlp.actors.words import WORDS
 
 # a capitalised word in any cased script (Latin, Cyrillic, Greek), hyphenated parts allowed
 _CAP = re.compile(r"(?<![\w-])[^\W\d_a-zа-яё][^\W_]*(?:-[^\W_]+)*")
-_STOP = frozenset(
-    """the this that these those there their they then when where what which while with
-    however after before during since under over about among against according also
-    monday tuesday wednesday thursday friday saturday sunday january february march april
-    june july august september october november december""".split()
-)
+_STOP = WORDS.words("fuzzy_stop")
 
 
 def _runs(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:

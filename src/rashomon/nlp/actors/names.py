@@ -20,52 +20,21 @@ from typing import Any
 from rashomon.doc import Doc, Mention
 from rashomon.nlp.actors.kb import KB, TITLES, normalise_name
 from rashomon.nlp.actors.unknown import VENUE_WORDS
+from rashomon.nlp.actors.words import WORDS
 from rashomon.nlp.claims.ru.parse import morph
 
 # words that never make a name alone: titles, calendar words, pronouns and function words
 # capitalised at the start of a sentence or in headlines, per language
-STOP = frozenset("""
-o a os as um uma uns umas no na nos nas do da dos das de em por para pelo pela com sem que
-se e ou mas como mais já não sim ele ela eles elas isso isto este esta esse essa aquele
-segundo sobre entre até após quando onde porque também ainda só muito então foi é são era
-janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro
-segunda terça quarta quinta sexta sábado domingo presidente ministro ministra governo
-senhor senhora dom dona santo santa são
-и в на с за от до по при как но а или не това тази този тези той тя те ние вие аз един една
-едно след преди според също вече само още когато където защото така така че ако дали
-януари февруари март април май юни юли август септември октомври ноември декември
-понеделник вторник сряда четвъртък петък събота неделя президент премиер министър
-і й та у в на з із зі до від по при як але або не це ця цей ці він вона вони ми ви я
-також вже лише ще коли де тому якщо чи
-січень лютий березень квітень травень червень липень серпень вересень жовтень листопад грудень
-el la los las un una y o en de del con por para que se su sus al es lo como pero más
-the a an and or of in on at for to from by with this that these those he she it they we
-""".split())
-LOCATIVE = frozenset("""em no na nos nas do da dos das de para pelo pela
-в във на от до из у под над при по край близо около
-у в на з із до під біля
-en desde hacia""".split())
-ORG_WORDS = frozenset("""ministério ministerio partido governo exército exercito instituto
-universidade comissão comissao conselho fundação fundacao associação associacao união uniao
-banco agência agencia tribunal polícia policia assembleia câmara camara senado congresso
-movimento frente organização organizacao sindicato empresa grupo forças forcas
-министерство партия правителство армия институт университет комисия съвет фондация
-асоциация съюз банка агенция съд полиция събрание парламент движение фронт организация
-синдикат компания група сили
-міністерство партія уряд армія інститут університет комісія рада фонд асоціація союз банк
-агентство суд поліція парламент рух фронт організація компанія група сили
-ministerio partido gobierno ejército instituto universidad comisión consejo fundación""".split())
-CONNECTORS = frozenset({"da", "de", "do", "dos", "das", "di", "del", "von", "van", "der",
-                        "la", "le", "bin", "ibn", "al", "e"})
+STOP = WORDS.words("name_stop")
+LOCATIVE = WORDS.words("locative_preps")
+ORG_WORDS = WORDS.words("org_words")
+CONNECTORS = WORDS.words("name_connectors")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
 
 # Hindi: a name follows a title or precedes an organisation word
-HI_TITLES = frozenset("""राष्ट्रपति प्रधानमंत्री मंत्री नेता विदेश मंत्री प्रवक्ता राजदूत
-सांसद विधायक मुख्यमंत्री सचिव महासचिव अध्यक्ष प्रमुख चांसलर जनरल श्री श्रीमती""".split())
-HI_ORG = frozenset("""पार्टी संगठन सेना मंत्रालय आयोग परिषद संघ बैंक एजेंसी न्यायालय अदालत
-पुलिस संसद मोर्चा दल कंपनी""".split())
-HI_STOP = frozenset("""ने का की के को से में पर और या है हैं था थे थी कि यह वह इस उस एक
-भी तो ही जो जब तक""".split())
+HI_TITLES = WORDS.words("hi_titles")
+HI_ORG = WORDS.words("hi_org")
+HI_STOP = WORDS.words("hi_stop")
 
 
 @lru_cache(maxsize=1)

@@ -8,6 +8,7 @@ from typing import Any
 
 from rashomon.doc import Doc, Mention
 from rashomon.nlp.actors.kb import KB, TITLES, normalise_name
+from rashomon.nlp.actors.words import WORDS
 
 NER_TYPES = {"PERSON": "person", "ORG": "organisation", "NORP": "group", "GPE": "gpe"}
 NER_SCORE = {"PERSON": 0.7, "ORG": 0.7, "NORP": 0.5, "GPE": 0.5}
@@ -42,9 +43,7 @@ def _office_word(ent: Any) -> bool:
 
 
 # last words that make a name a place or a building, not an actor ("Crocus City Hall")
-VENUE_WORDS = frozenset("""hall centre center stadium arena theatre theater airport hotel mall
-square street avenue bridge station port harbour harbor spaceport cosmodrome plaza park
-cathedral mosque church synagogue temple museum palace tower market""".split())
+VENUE_WORDS = WORDS.words("venue_words")
 
 
 def _dateline(ent: Any) -> bool:
