@@ -29,7 +29,7 @@ SENTENCES = ["Russia accused the United States of arming Ukraine, the Kremlin sa
 
 def example_docs() -> list[Doc]:
     return [Doc(id=f.name, text=f.read_text(encoding="utf-8"), language="en")
-            for f in sorted(EXAMPLES.glob("*.txt"))]
+            for f in sorted(EXAMPLES.glob("*.txt"))[:3]]
 
 
 def forget(model: Any) -> None:
@@ -97,7 +97,7 @@ def test_fast_pipeline_gives_the_plain_pipeline_results(monkeypatch: pytest.Monk
         forget(model)
         plain = outputs(list(pipe.pipe(example_docs())))
     forget(model)
-    assert sum(len(c) for c, _ in plain.values()) > 20  # real claims were compared
+    assert sum(len(c) for c, _ in plain.values()) > 30  # real claims were compared
     assert any(kind == "narrative" for _, labels in plain.values() for kind, *_ in labels)
     assert fast == plain
 

