@@ -116,10 +116,13 @@ def bench_narratives(lang: str, max_sentences: int | None = None, calibrate: boo
     is_default = sp in builtin.load().use
     print(f"    shipped model: default for {lang}: {'yes' if is_default else 'no (codebook)'}; "
           f"C={info.get('C')} threshold={info.get('threshold')} sub-narratives by {info.get('sub_mode')}")
-    for name in ("model", "codebook", "prior"):
+    for name in ("model", "model_nested", "codebook", "prior"):
         if name in own:
-            print(f"    on our set, grouped 5-fold CV ({lang.lower()}): {name:<9} narratives F1 "
+            print(f"    on our set, grouped 5-fold CV ({lang.lower()}): {name:<12} narratives F1 "
                   f"{own[name]['narratives_f1']:.3f}   sub-narratives F1 {own[name]['subnarratives_f1']:.3f}")
+    if "robust" in info:
+        print(f"    on our set ({sp} space), F1 averaged over 25% and 50% 'Other' (decides the default): "
+              + ", ".join(f"{k} {v:.3f}" for k, v in info["robust"].items()))
     # thresholds calibrated for the held-out-like objective on 4 folds, scored on the 5th
     pred = {}
     base = dict(clf.cfg)

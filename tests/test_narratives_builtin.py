@@ -73,10 +73,11 @@ def test_shipped_model_loads_with_its_cv_figures() -> None:
         shipped = m.models[sp]
         assert shipped.narr.W.shape == (len(shipped.narr.labels), m.meta["features"])
         assert OTHER in shipped.narr.labels
-        for name in ("model", "codebook", "prior"):
+        for name in ("model", "model_nested", "codebook", "prior"):
             assert 0 < info[name]["narratives_f1"] <= 1
-        # the default only where grouped CV on our set beats the codebook alone
-        beats = sum(info["model_nested"].values()) > sum(info["codebook"].values())
+        # the default only where grouped CV on our set (selection held out, F1 averaged over
+        # shares of "Other") beats the codebook alone
+        beats = info["robust"]["model_nested"] > info["robust"]["codebook"]
         assert info["default"] == beats
         assert (sp in builtin.load().use) == beats
     assert (builtin.MODEL / "weights.safetensors").stat().st_size < 2_000_000
