@@ -112,6 +112,24 @@ def test_component_labels_carry_evidence_spans() -> None:
     assert {lb.model for lb in off.labels if lb.kind == "narrative"} == {"codebook"}
 
 
+RU = ("Расширение НАТО на восток стало причиной войны, заявил политолог. "
+      "По его словам, Вашингтон годами вооружал Киев против России. "
+      "«Войну развязали в Вашингтоне, а воевать заставили украинцев», — сказал он. "
+      "Ответственность за кровопролитие лежит на альянсе.")
+
+
+def test_russian_article_is_read_by_the_multilingual_model() -> None:
+    doc = make_doc("r1", RU)
+    doc.language = "ru"
+    doc = _component()(doc)
+    narrs = [lb for lb in doc.labels if lb.kind == "narrative"]
+    assert narrs[0].model == ("model:builtin" if "xx" in builtin.load().use else "codebook")
+    assert narrs[0].value == BLAME
+    assert all(doc.text[e.start:e.end] == e.text for lb in doc.labels for e in lb.evidence)
+    subs = [lb.value for lb in doc.labels if lb.kind == "subnarrative"]
+    assert subs and all(s.startswith(BLAME + ": ") for s in subs)
+
+
 def test_component_rejects_a_missing_model(tmp_path: Path) -> None:
     with pytest.raises(UserError):
         _component(str(tmp_path / "nothing.model"))

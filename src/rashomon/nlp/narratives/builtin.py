@@ -254,11 +254,18 @@ class BuiltinNarratives:
         self.models, self.meta, self.use = models, meta, use
         self.clf = CodebookClassifier(None)
 
+    def decides(self, f: DocFeatures) -> bool:
+        """Whether the model (not the codebook) labels a document with these features."""
+        sp = "en" if f.english else "xx"
+        return sp in self.use and sp in self.models
+
+    def name(self, f: DocFeatures) -> str:
+        return "model:builtin" if self.decides(f) else "codebook"
+
     def predict(self, doc: Doc, f: DocFeatures | None = None) -> Prediction:
         f = f or self.clf.features(doc)
-        sp = "en" if f.english else "xx"
-        if sp in self.use and sp in self.models:
-            return self.models[sp].predict(doc, f)
+        if self.decides(f):
+            return self.models["en" if f.english else "xx"].predict(doc, f)
         return self.clf.decide(f)
 
 
