@@ -113,8 +113,10 @@ def bench_narratives(lang: str, max_sentences: int | None = None, calibrate: boo
     show("shipped model (data/narratives)", {d: shipped.predict(docs[d], feats[d]).labels() for d in ids})
     info = shipped.meta["spaces"].get(sp, {})
     own = info.get("languages", {}).get(lang.lower(), {})
-    is_default = sp in builtin.load().use
-    print(f"    shipped model: default for {lang}: {'yes' if is_default else 'no (codebook)'}; "
+    auto = builtin.default()
+    cv_says = sp in builtin.load().use
+    print(f"    shipped model: default for {lang}: {'yes' if auto and sp in auto.use else 'no (codebook)'} "
+          f"(CV on our set {'beats' if cv_says else 'does not beat'} the codebook; AUTO={builtin.AUTO}); "
           f"C={info.get('C')} threshold={info.get('threshold')} sub-narratives by {info.get('sub_mode')}")
     for name in ("model", "model_nested", "codebook", "prior"):
         if name in own:
