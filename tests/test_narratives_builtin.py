@@ -73,12 +73,15 @@ def test_shipped_model_loads_with_its_cv_figures() -> None:
         shipped = m.models[sp]
         assert shipped.narr.W.shape == (len(shipped.narr.labels), m.meta["features"])
         assert OTHER in shipped.narr.labels
-        for name in ("model", "codebook", "prior"):
+        for name in ("model", "model_nested", "codebook", "prior"):
             assert 0 < info[name]["narratives_f1"] <= 1
-        # the default only where grouped CV on our set beats the codebook alone
-        beats = sum(info["model_nested"].values()) > sum(info["codebook"].values())
+        # the default only where grouped CV on our set (selection held out, F1 averaged over
+        # shares of "Other") beats the codebook alone
+        beats = info["robust"]["model_nested"] > info["robust"]["codebook"]
         assert info["default"] == beats
         assert (sp in builtin.load().use) == beats
+    # opt-in until it carries over to real articles (see builtin.AUTO)
+    assert (builtin.default() is not None) == (builtin.AUTO and bool(builtin.load().use))
     assert (builtin.MODEL / "weights.safetensors").stat().st_size < 2_000_000
 
 
@@ -105,10 +108,32 @@ def test_component_labels_carry_evidence_spans() -> None:
         if lb.kind in ("narrative", "subnarrative"):
             assert lb.evidence, lb
             assert all(doc.text[e.start:e.end] == e.text and e.text.strip() for e in lb.evidence)
-    expected = "model:builtin" if "en" in builtin.load().use else "codebook"
-    assert narrs[0].model == expected
+    shipped = builtin.default()
+    assert narrs[0].model == ("model:builtin" if shipped and "en" in shipped.use else "codebook")
     off = _component("none")(make_doc("a1", TEXT))
     assert {lb.model for lb in off.labels if lb.kind == "narrative"} == {"codebook"}
+    on = _component("builtin")(make_doc("a1", TEXT))  # every language, whatever the default
+    narrs = [lb for lb in on.labels if lb.kind == "narrative"]
+    assert {lb.model for lb in narrs} == {"model:builtin"}
+    assert all(lb.evidence for lb in on.labels if lb.kind == "narrative" and lb.value != OTHER)
+
+
+RU = ("Расширение НАТО на восток стало причиной войны, заявил политолог. "
+      "По его словам, Вашингтон годами вооружал Киев против России. "
+      "«Войну развязали в Вашингтоне, а воевать заставили украинцев», — сказал он. "
+      "Ответственность за кровопролитие лежит на альянсе.")
+
+
+def test_russian_article_is_read_by_the_multilingual_model() -> None:
+    doc = make_doc("r1", RU)
+    doc.language = "ru"
+    doc = _component("builtin")(doc)
+    narrs = [lb for lb in doc.labels if lb.kind == "narrative"]
+    assert narrs[0].model == "model:builtin"
+    assert narrs[0].value == BLAME
+    assert all(doc.text[e.start:e.end] == e.text for lb in doc.labels for e in lb.evidence)
+    subs = [lb.value for lb in doc.labels if lb.kind == "subnarrative"]
+    assert subs and all(s.startswith(BLAME + ": ") for s in subs)
 
 
 def test_component_rejects_a_missing_model(tmp_path: Path) -> None:

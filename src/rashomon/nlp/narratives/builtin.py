@@ -6,14 +6,15 @@
     python -m rashomon.nlp.narratives.builtin train   # the seeded command that makes model/
     (same as `rashomon train narratives --builtin`)
 
-Features are ``train.doc_vector`` (the codebook's entry scores, cue counts, the mean
-sentence embedding). English is read by the English MiniLM, the other languages by
+Features are ``train.doc_vector`` (the codebook's entry scores, cue counts scaled to the
+article's length, the mean sentence embedding). English is read by the English MiniLM, the other languages by
 multilingual-e5, so there are two sets of per-label logistic regressions: ``en`` (fitted on
 the English articles) and ``xx`` (fitted on the RU, BG, PT, HI articles). The regularisation
 C and the decision threshold of each are chosen by grouped 5-fold cross-validation on the
-set (articles on one theme, in any language, stay in one fold). The model is the default of
-the ``narratives`` component only for the spaces where that CV beats the codebook alone
-(``meta.json``: ``default``); ``none`` switches it off.
+set (articles on one theme, in any language, stay in one fold). ``meta.json`` records, per
+space, whether that CV (selection held out) beats the codebook alone (``default``); the
+model can be the component's default only there, and only with ``AUTO`` on (it is off:
+see ``AUTO``). ``--narratives-model builtin`` uses it; ``none`` the codebook alone.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ import json
 import random
 import sys
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -34,7 +35,13 @@ from rashomon.doc import Doc
 from rashomon.errors import UserError
 from rashomon.eval.narratives import narrative_scores
 from rashomon.jsonl import records
-from rashomon.nlp.narratives.classify import CodebookClassifier, DocFeatures, Prediction
+from rashomon.nlp.narratives.classify import (
+    CodebookClassifier,
+    DocFeatures,
+    Prediction,
+    Scored,
+    _evidence,
+)
 from rashomon.nlp.narratives.codebook import DEFAULT as CODEBOOK
 from rashomon.nlp.narratives.codebook import LANGS, OTHER, load_codebook
 from rashomon.nlp.narratives.tasks import make_doc
@@ -48,6 +55,10 @@ FOLDS = 5
 C_GRID = (0.1, 0.3, 1.0, 3.0, 10.0)
 THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 0.9, 0.95)
 SUB_MODES = ("model", "codebook")  # who picks the sub-narratives of a chosen narrative
+GUESS = (True, False)  # no narrative above the threshold: the best one, or "Other"
+# settings are chosen for F1 averaged over these shares of "Other" articles (ours is ~25%;
+# news streams have more): robust to the prior rather than fitted to our set's
+OTHER_SHARES = (0.25, 0.5)
 
 
 def space(lang: str) -> str:
@@ -121,6 +132,18 @@ def featurize(arts: list[Article], clf: CodebookClassifier) -> dict[str, DocFeat
     return {a.id: clf.features(a.doc) for a in arts}
 
 
+LENGTH = 6  # sentences of a typical article of the set: counts are scaled to this length
+
+
+def vector(clf: CodebookClassifier, f: DocFeatures, n_sentences: int) -> np.ndarray:
+    """``train.doc_vector`` with the cue and domain hit counts scaled to an article of
+    ``LENGTH`` sentences: the set's articles are short, real ones are several times longer,
+    and raw counts grow with length (a model fitted on short articles would read any long
+    one as full of cues)."""
+    k = LENGTH / max(n_sentences, 1)
+    return doc_vector(clf, replace(f, cues=f.cues * k, domain_hits={d: v * k for d, v in f.domain_hits.items()}))
+
+
 def group_folds(arts: list[Article], k: int = FOLDS, seed: int = SEED) -> list[set[str]]:
     """k folds of article ids; all articles of one group (theme) in the same fold."""
     groups = sorted({a.group for a in arts})
@@ -174,22 +197,54 @@ def fit_space(X: np.ndarray, yn: list[list[str]], ys: list[list[str]], c: float)
 class Shipped(TrainedNarratives):
     """The trained model of one feature space, deciding as ``TrainedNarratives`` does."""
 
-    def __init__(self, narr: Linear, subs: Linear, threshold: float, sub_mode: str = "model") -> None:
+    def __init__(self, narr: Linear, subs: Linear, threshold: float, sub_mode: str = "model",
+                 guess: bool = True) -> None:
         self.codebook = None
         self.clf = CodebookClassifier(None)
         self.narr, self.subs, self.threshold = narr, subs, threshold  # type: ignore[assignment]
-        self.sub_mode = sub_mode
+        self.sub_mode, self.guess = sub_mode, guess
         self.meta = {}
 
     def predict(self, doc: Doc, f: DocFeatures | None = None) -> Prediction:
-        """Narratives from the model; sub-narratives from the model, or (``sub_mode``
+        """Narratives from the model (when none reaches the threshold: the best guess, or
+        with ``guess`` off "Other"); sub-narratives from the model, or (``sub_mode``
         "codebook") ranked by the codebook among the chosen narrative's children."""
         f = f or self.clf.features(doc)
-        pred = super().predict(doc, f)
+        x = vector(self.clf, f, len(doc.sentences))[None, :]
+        pn = {k: float(v[0]) for k, v in self.narr.proba(x).items()}
+        ps = {k: float(v[0]) for k, v in self.subs.proba(x).items()}
+        pred = decide(pn, ps, self.threshold, self.guess, f, self.clf)
         if self.sub_mode == "codebook" and pred.narratives and pred.narratives[0].label != OTHER:
             pred.subnarratives = [s for n in pred.narratives if n.label in self.clf.protos.kids
                                   for s in self.clf.subs(f, n.label, n)]
         return pred
+
+
+def decide(pn: dict[str, float], ps: dict[str, float], threshold: float, guess: bool,
+           f: DocFeatures, clf: CodebookClassifier) -> Prediction:
+    """Labels from per-label probabilities, as ``TrainedNarratives.predict`` decides them:
+    narratives at or above ``threshold`` (at most 4; none: the most likely one if ``guess``),
+    "Other" when it is more likely than every chosen narrative; evidence sentences from the
+    codebook similarities."""
+    other = pn.get(OTHER, 1.0)
+    none = Prediction(None, [Scored(OTHER, round(other, 4))], [Scored(OTHER, round(other, 4))])
+    ranked = sorted(((k, p) for k, p in pn.items() if k != OTHER), key=lambda kv: -kv[1])
+    chosen = [k for k, p in ranked if p >= threshold][:4]
+    if not chosen and guess and ranked:
+        chosen = [ranked[0][0]]
+    if not chosen or other > max(pn[k] for k in chosen):
+        return none
+    idx = clf.protos.index
+    narrs, subs = [], []
+    for k in chosen:
+        ev = _evidence(f.sims[:, idx[k]], f.sent_index) if k in idx and f.sent_index else []
+        narrs.append(Scored(k, round(pn[k], 4), ev))
+        kids = sorted(((p, s) for s, p in ps.items() if s.startswith(k + ": ")), reverse=True)
+        picked = [s for p, s in kids if p >= threshold][:3] or [s for _, s in kids[:1]] or [f"{k}: {OTHER}"]
+        for s in picked:
+            sev = _evidence(f.sims[:, idx[s]], f.sent_index) if s in idx and f.sent_index else ev
+            subs.append(Scored(s, round(ps.get(s, 0.0), 4), sev))
+    return Prediction(None, narrs, subs)
 
 
 class BuiltinNarratives:
@@ -200,11 +255,18 @@ class BuiltinNarratives:
         self.models, self.meta, self.use = models, meta, use
         self.clf = CodebookClassifier(None)
 
+    def decides(self, f: DocFeatures) -> bool:
+        """Whether the model (not the codebook) labels a document with these features."""
+        sp = "en" if f.english else "xx"
+        return sp in self.use and sp in self.models
+
+    def name(self, f: DocFeatures) -> str:
+        return "model:builtin" if self.decides(f) else "codebook"
+
     def predict(self, doc: Doc, f: DocFeatures | None = None) -> Prediction:
         f = f or self.clf.features(doc)
-        sp = "en" if f.english else "xx"
-        if sp in self.use and sp in self.models:
-            return self.models[sp].predict(doc, f)
+        if self.decides(f):
+            return self.models["en" if f.english else "xx"].predict(doc, f)
         return self.clf.decide(f)
 
 
@@ -240,15 +302,24 @@ def load(folder: str | Path = MODEL, force: bool = False) -> BuiltinNarratives:
     for sp, info in meta["spaces"].items():
         parts = [Linear(info[f"{p}_labels"], t[f"{sp}.{p}.W"].astype(np.float32), t[f"{sp}.{p}.b"])
                  for p in ("narr", "subs")]
-        models[sp] = Shipped(parts[0], parts[1], float(info["threshold"]), str(info.get("sub_mode", "model")))
+        models[sp] = Shipped(parts[0], parts[1], float(info["threshold"]), str(info.get("sub_mode", "model")),
+                             bool(info.get("guess", True)))
     use = tuple(sp for sp, info in meta["spaces"].items() if force or info.get("default"))
     return BuiltinNarratives(models, meta, use)
 
 
+# Whether the shipped model may become the default at all. Grouped CV on our set finds it
+# better than the codebook for RU/BG/PT/HI (meta.json "default"), but on SemEval articles (a
+# test set: bench/narratives.py) it is far below the codebook in Russian (0.20 vs 0.43
+# narratives F1): short written articles do not carry over to long real ones. So it is
+# opt-in (`--narratives-model builtin`) until the set holds articles of real length.
+AUTO = False
+
+
 @lru_cache(maxsize=1)
 def default() -> BuiltinNarratives | None:
-    """The shipped model when it is the default in at least one space, else None."""
-    if not (MODEL / "meta.json").is_file():
+    """The shipped model when it is the default in at least one space (and ``AUTO``), else None."""
+    if not AUTO or not (MODEL / "meta.json").is_file():
         return None
     m = load(MODEL)
     return m if m.use else None
@@ -291,6 +362,16 @@ def _objective(s: dict[str, float]) -> float:
     return s["narratives_f1"] + s["subnarratives_f1"]
 
 
+def _robust(pred: dict[str, Any], gold: dict[str, Any]) -> float:
+    """Narratives + sub-narratives F1, averaged over ``OTHER_SHARES``: documents whose gold
+    is "Other" weigh that share in total, the others the rest."""
+    other = {i: g for i, g in gold.items() if g[0] == [OTHER]}
+    told = {i: g for i, g in gold.items() if i not in other}
+    so = _objective(narrative_scores({i: pred[i] for i in other}, other)) if other else 0.0
+    st = _objective(narrative_scores({i: pred[i] for i in told}, told)) if told else 0.0
+    return sum(w * so + (1 - w) * st for w in OTHER_SHARES) / len(OTHER_SHARES)
+
+
 def cross_validate(arts: list[Article], X: dict[str, np.ndarray], feats: dict[str, DocFeatures],
                    clf: CodebookClassifier, log: Any = print) -> dict[str, Any]:
     """Per space: out-of-fold predictions for every (C, threshold), the best setting, its
@@ -314,21 +395,25 @@ def cross_validate(arts: list[Article], X: dict[str, np.ndarray], feats: dict[st
                 m = Shipped(narr, subs, 0.5)
                 for t in THRESHOLDS:
                     for mode in SUB_MODES:
-                        m.threshold, m.sub_mode = t, mode
-                        p = preds.setdefault((c, t, mode), {})
-                        for a in test:
-                            p[a.id] = m.predict(a.doc, feats[a.id]).labels()
+                        for guess in GUESS:
+                            m.threshold, m.sub_mode, m.guess = t, mode, guess
+                            p = preds.setdefault((c, t, mode, guess), {})
+                            for a in test:
+                                p[a.id] = m.predict(a.doc, feats[a.id]).labels()
         g = {a.id: gold[a.id] for a in sel}
         scored = {k: narrative_scores(p, g) for k, p in preds.items()}
-        # ties: the stronger regularisation, the higher threshold, the first sub mode
-        best = max(scored, key=lambda k: (round(_objective(scored[k]), 6), -k[0], k[1], -SUB_MODES.index(k[2])))
+
+        def rank(k: tuple, ids: dict[str, Any], preds: dict = preds) -> tuple:
+            # ties: the stronger regularisation, the higher threshold, the first sub mode, guessing
+            return (round(_robust(preds[k], ids), 6), -k[0], k[1], -SUB_MODES.index(k[2]), k[3])
+
+        best = max(preds, key=lambda k: rank(k, g))
         # the selection itself held out: per fold, the setting best on the other folds'
         # out-of-fold predictions, scored on this fold's (no refit needed)
         nested: dict[str, tuple[list[str], list[str]]] = {}
         for fold in folds:
             rest = {i: g[i] for i in g if i not in fold}
-            pick = max(preds, key=lambda k: (round(_objective(narrative_scores(
-                {i: preds[k][i] for i in rest}, rest)), 6), -k[0], k[1], -SUB_MODES.index(k[2])))
+            pick = max(preds, key=lambda k: rank(k, rest))
             nested.update({i: preds[pick][i] for i in g if i in fold})
         book = {a.id: clf.decide(feats[a.id]).labels() for a in sel}
         prior = {a.id: ([OTHER], [OTHER]) for a in sel}
@@ -339,13 +424,16 @@ def cross_validate(arts: list[Article], X: dict[str, np.ndarray], feats: dict[st
             per_lang[lang] = {name: _round(narrative_scores({i: p[i] for i in ids}, gl))
                               for name, p in (("model", preds[best]), ("model_nested", nested),
                                               ("codebook", book), ("prior", prior))}
-        res = {"C": best[0], "threshold": best[1], "sub_mode": best[2], "articles": len(sel),
+        res = {"C": best[0], "threshold": best[1], "sub_mode": best[2], "guess": best[3], "articles": len(sel),
                "model": _round(scored[best]), "model_nested": _round(narrative_scores(nested, g)),
                "codebook": _round(narrative_scores(book, g)),
                "prior": _round(narrative_scores(prior, g)), "languages": per_lang}
+        res["robust"] = {"model_nested": round(_robust(nested, g), 3), "codebook": round(_robust(book, g), 3),
+                         "prior": round(_robust(prior, g), 3)}
         # the default only if the model beats the codebook with its selection held out
-        res["default"] = _objective(res["model_nested"]) > _objective(res["codebook"])
-        log(f"[{sp}] {len(sel)} articles: best C={best[0]} threshold={best[1]} subs by {best[2]}  "
+        res["default"] = res["robust"]["model_nested"] > res["robust"]["codebook"]
+        log(f"[{sp}] {len(sel)} articles: best C={best[0]} threshold={best[1]} subs by {best[2]} "
+            f"guess={best[3]}  robust objective {res['robust']}  "
             f"model {res['model']} (selection held out: {res['model_nested']})  codebook {res['codebook']}  prior {res['prior']}")
         out[sp] = res
     return out
@@ -362,7 +450,7 @@ def train(folder: str | Path = DATA, out: str | Path = MODEL, log: Any = print) 
     arts = load_set(folder)
     clf = CodebookClassifier(None)
     feats = featurize(arts, clf)
-    X = {a.id: doc_vector(clf, feats[a.id]) for a in arts}
+    X = {a.id: vector(clf, feats[a.id], len(a.doc.sentences)) for a in arts}
     cv = cross_validate(arts, X, feats, clf, log)
     models: dict[str, Shipped] = {}
     spaces: dict[str, Any] = {}
@@ -370,7 +458,7 @@ def train(folder: str | Path = DATA, out: str | Path = MODEL, log: Any = print) 
         sel = [a for a in arts if space(a.lang) == sp]
         narr, subs = fit_space(np.stack([X[a.id] for a in sel]), [a.narratives for a in sel],
                                [a.subnarratives for a in sel], res["C"])
-        models[sp] = Shipped(narr, subs, res["threshold"], res["sub_mode"])
+        models[sp] = Shipped(narr, subs, res["threshold"], res["sub_mode"], res["guess"])
         spaces[sp] = {**res, "languages_trained": sorted({a.lang for a in sel})}
     meta = {"format": FORMAT, "command": "rashomon train narratives --builtin", "seed": SEED,
             "folds": FOLDS, "articles": len(arts), "data": set_hash(folder),
@@ -415,7 +503,7 @@ def main(argv: list[str]) -> None:
         arts = load_set()
         clf = CodebookClassifier(None)
         feats = featurize(arts, clf)
-        X = {a.id: doc_vector(clf, feats[a.id]) for a in arts}
+        X = {a.id: vector(clf, feats[a.id], len(a.doc.sentences)) for a in arts}
         print(json.dumps(cross_validate(arts, X, feats, clf), indent=1))
     elif cmd == "train":
         train()

@@ -36,6 +36,8 @@ class Narratives:
         f = self.clf.features(doc)
         pred = self.model.predict(doc, f) if self.model else self.clf.decide(f)
         self._last = f
+        # the shipped model leaves some languages to the codebook: name what decided
+        self._name = self.model.name(f) if isinstance(self.model, builtin.BuiltinNarratives) else self.name
         return pred
 
     def __call__(self, doc: Doc) -> Doc:
@@ -45,15 +47,15 @@ class Narratives:
         sp = lambda i: doc.span(doc.sentences[i].start, doc.sentences[i].end)  # noqa: E731
         for n in pred.narratives:
             doc.labels.append(Label("narrative", n.label, n.score,
-                                    evidence=[sp(i) for i in n.sentences], model=self.name))
+                                    evidence=[sp(i) for i in n.sentences], model=self._name))
         for s in pred.subnarratives:
             doc.labels.append(Label("subnarrative", s.label, s.score,
-                                    evidence=[sp(i) for i in s.sentences], model=self.name))
+                                    evidence=[sp(i) for i in s.sentences], model=self._name))
         if self.explain:
             text, used = explanation(doc, pred, f, self.clf.protos)
             if text:
                 doc.labels.append(Label("explanation", text, pred.narratives[0].score,
-                                        evidence=[sp(i) for i in used], model=self.name))
+                                        evidence=[sp(i) for i in used], model=self._name))
         return doc
 
     def pipe(self, docs: Iterable[Doc]) -> Iterator[Doc]:

@@ -1,7 +1,8 @@
 """Trained narrative classifier: logistic regression over codebook features and sentence
 embeddings, fitted on a user's labelled documents (SemEval subtask-2 format).
 
-Saved with joblib plus a JSON meta file next to it. Nothing trained ships with Rashomon.
+Saved with joblib plus a JSON meta file next to it. The model that ships with Rashomon
+(``builtin.py``) uses these features and label models, fitted on the project's own set.
 """
 
 from __future__ import annotations
