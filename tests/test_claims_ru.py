@@ -178,3 +178,49 @@ def test_corpus_files_folds_grouped_by_block_and_pipeline_views(tmp_path) -> Non
     assert [m.name for m in first.view.mentions] == ["Russia", "Syria"]
     assert [m.actor for m in first.view.mentions] == ["Q159", "Q858"]  # the pipeline's ids
     assert first.labels == given[0].labels == ["support>"]
+
+
+def test_pair_features_read_the_words_joining_the_pair() -> None:
+    from rashomon.nlp.claims.ru.features import pair_features, pairs
+    from rashomon.nlp.claims.ru.lexicon import load_ru_lexicon
+    from rashomon.nlp.claims.ru.parse import parse_texts
+    from rashomon.nlp.claims.ru.rules import View, candidates
+
+    doc = _doc("Турция отказалась поддержать санкции против России.")
+    view = View(parse_texts([doc.text])[0], doc.mentions, 0, doc.text, load_ru_lexicon())
+    (a, b), = pairs(view)
+    f = pair_features(view, a, b, candidates(view)).feats
+    assert {"plem=поддержать", "plem=санкция", "a_gov=отказаться"} <= set(f)
+    assert "btw_lem=санкция" in f and "btw_lem=турция" not in f
+    assert any(k.startswith("lca_roles=отказаться|nsubj|") for k in f)
+
+
+def test_a_refusal_negates_the_act_and_an_accusation_is_the_speakers_own() -> None:
+    from rashomon.nlp.claims.ru.extract import sentence_claims
+    from rashomon.nlp.claims.ru.features import NONE
+    from rashomon.nlp.claims.ru.lexicon import load_ru_lexicon
+    from rashomon.nlp.claims.ru.model import PairModel
+    from rashomon.nlp.claims.ru.parse import parse_texts
+    from rashomon.nlp.claims.ru.rules import View
+
+    class Says(PairModel):  # a model that gives one label to every pair
+        def __init__(self, label: str) -> None:
+            super().__init__([NONE, label], {}, np.zeros((2, 0)), np.zeros(2), "", 0.5, {})
+
+        def proba(self, pairs: list) -> np.ndarray:
+            return np.tile([0.0, 1.0], (len(pairs), 1))
+
+    def claims(text: str, label: str) -> list[Claim]:
+        doc = _doc(text)
+        view = View(parse_texts([doc.text])[0], doc.mentions, 0, doc.text, load_ru_lexicon())
+        return sentence_claims(doc.text, view, 0, Says(label))
+
+    refused = claims("Турция отказалась поддержать санкции против России.", "oppose>")
+    assert [(c.subject, c.relation, c.object, c.negated) for c in refused] == [
+        ("Turkey", "oppose", "Russia", True)]
+    backed = claims("Турция поддержала санкции против России.", "oppose>")
+    assert [(c.subject, c.negated) for c in backed] == [("Turkey", False)]
+    # "Песков заявил, обвинив Вашингтон ...": Peskov's own accusation, no source
+    own = claims("Об этом заявил Дмитрий Песков, обвинив Вашингтон во лжи.", "oppose>")
+    assert [(c.subject, c.object, c.source) for c in own] == [
+        ("Dmitry Peskov", "United States", None)]

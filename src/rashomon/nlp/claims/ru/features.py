@@ -48,7 +48,8 @@ def pairs(view: View) -> list[tuple[int, int]]:
     ms = view.mentions
     for i in range(len(ms)):
         for j in range(i + 1, len(ms)):
-            if ms[i].actor == ms[j].actor or i not in view.head_of or j not in view.head_of:
+            if ms[i].actor == ms[j].actor or ms[i].name == ms[j].name or \
+                    i not in view.head_of or j not in view.head_of:
                 continue
             a, b = (i, j) if ms[i].start <= ms[j].start else (j, i)
             _, steps = path(view.toks, view.head_of[a], view.head_of[b])
@@ -57,6 +58,19 @@ def pairs(view: View) -> list[tuple[int, int]]:
             if key not in best or cost < best[key][2]:
                 best[key] = (a, b, cost)
     return sorted((a, b) for a, b, _ in best.values())
+
+
+def _path_tokens(toks: list[Any], a: int, b: int, lca: int | None) -> list[int]:
+    """Tokens on the dependency path from ``a`` up to ``lca`` and down to ``b`` (ends excluded)."""
+    if lca is None:
+        return []
+    out: list[int] = []
+    for start in (a, b):
+        j = toks[start].head
+        while j >= 0 and j != lca and j not in out and len(out) < 20:
+            out.append(j)
+            j = toks[j].head
+    return out + ([lca] if lca not in (a, b) else [])
 
 
 def _bucket(n: int) -> str:
@@ -78,6 +92,18 @@ def pair_features(view: View, a: int, b: int, cands: list[RuCandidate]) -> Pair:
     f[f"pathlen={_bucket(len(steps))}"] = 1.0
     for s in steps:
         f[f"step={s}"] = 1.0
+    for i in _path_tokens(toks, ha, hb, lca):  # the words that join the pair
+        if toks[i].pos in ("VERB", "NOUN", "ADJ", "ADP", "PART"):
+            f[f"plem={toks[i].lemma}"] = 1.0
+    if lca is not None:  # the joining word with the roles of the two actors
+        f[f"lca_roles={toks[lca].lemma}|{toks[ha].rel}|{toks[hb].rel}"] = 1.0
+    lo_, hi_ = sorted((ha, hb))
+    for t in toks[lo_ + 1:hi_][:10]:  # content words between the two actors
+        if t.pos in ("VERB", "NOUN", "ADJ"):
+            f[f"btw_lem={t.lemma}"] = 1.0
+    for name, h in (("a", ha), ("b", hb)):  # the word each actor depends on
+        if toks[h].head >= 0:
+            f[f"{name}_gov={toks[toks[h].head].lemma}"] = 1.0
     if lca is not None:
         lt = toks[lca]
         f[f"lca_pos={lt.pos}"] = 1.0
