@@ -242,3 +242,25 @@ def test_a_filters_object_or_keywords_give_the_same_answers(store):
             == timeline(store, "A", "B", until="2020"))
     with pytest.raises(AttributeError):  # frozen
         Filters(since="2021").since = "2022"  # type: ignore[misc]
+
+
+def test_neighbourhood_of_a_child_actor_rolled_up(store):
+    store.save([
+        story("d1", "AP", "2021-01-01", [("Vladimir Putin", "attack", "Ukraine"),
+                                        ("Vladimir Putin", "attack", "Venezuela")]),
+        story("d2", "BBC", "2021-01-02", [("Russia", "cooperate", "Hamas")]),
+    ])
+    store.upsert_actors([
+        ("Q159", "Russia", "state", None, None, "[]", "kb"),
+        ("Q7747", "Vladimir Putin", "person", "Q159", "Q159", "[]", "kb"),
+    ])
+    child = neighbourhood(store, "Vladimir Putin", rollup=True, separate=False)
+    parent = neighbourhood(store, "Russia", rollup=True, separate=False)
+    assert child == parent  # the child is part of its top ancestor's node
+    assert child["actor"] == "Russia"
+    assert [x["actor"] for x in child["enemies"]] == ["Ukraine", "Venezuela"]
+    assert [x["actor"] for x in child["allies"]] == ["Hamas"]
+    # without roll-up the child keeps its own neighbours
+    alone = neighbourhood(store, "Vladimir Putin", separate=False)
+    assert alone["actor"] == "Vladimir Putin" and alone["allies"] == []
+    assert [x["actor"] for x in alone["enemies"]] == ["Ukraine", "Venezuela"]

@@ -7,16 +7,8 @@ import ast
 from pathlib import Path
 
 SRC = Path(__file__).resolve().parents[1] / "src"
-# circles known when this test was written, each to be broken by the change that owns its
-# package; the test fails when a new one appears (and when a listed one is gone, so the
-# list only shrinks)
-KNOWN: set[frozenset[str]] = {  # nlp: being broken on the nlp side of issue 18
-    frozenset({"rashomon.nlp.narratives.classify", "rashomon.nlp.narratives.multilingual"}),
-    frozenset({"rashomon.nlp.actors.derived", "rashomon.nlp.actors.gazetteer",
-               "rashomon.nlp.actors.kb", "rashomon.nlp.actors.resolve",
-               "rashomon.nlp.actors.unknown"}),
-    frozenset({"rashomon.nlp.framing.corpus", "rashomon.nlp.narratives.tasks"}),
-}
+# no circle is known: the test fails when one appears
+KNOWN: set[frozenset[str]] = set()
 
 
 def module_name(path: Path) -> str:

@@ -82,6 +82,9 @@ def neighbourhood(
     level, aggregated by the database. ``depth`` > 1 also follows the strongest
     neighbours (at most ``MAX_FRONTIER`` per level) and adds the edges among them to
     ``edges``.
+
+    Rolled up, a child actor answers as its top ancestor (``"actor"`` names it): its
+    claims are that node's.
     """
     fl = Filters.of(filters, **kw)
     with no_gc():
@@ -91,6 +94,8 @@ def neighbourhood(
 def _neighbourhood(store: Store, actor: str, depth: int, limit: int | None, rollup: Rollup,
                    f: dict[str, Any], separate: bool = True) -> dict[str, Any]:
     top = rollup_map(store, rollup)
+    if top:  # rolled up, a child is part of its top ancestor's node
+        actor = top.get(actor, actor)
 
     def names_of(actors: list[str]) -> list[str]:
         return [m for a in actors for m in (descendants(top, a) if top else [a])]
@@ -118,14 +123,14 @@ def _neighbourhood(store: Store, actor: str, depth: int, limit: int | None, roll
         if r["stance"] != 0 or pr is not None:
             net = float(r["stance"]) * float(r["weight"])  # as cache.strongest_pairs orders
             ranked.append((net, other, _entry(r, other, by_other.get(other, []), pr)))
-    mixed = [x for _, _, x in sorted((-abs(n), o, x) for n, o, x in ranked
-                                     if x["state"] == "mixed")]
+    mixed = [x for _, _, x in sorted(((-abs(n), o, x) for n, o, x in ranked
+                                      if x["state"] == "mixed"), key=_order)]
     ranked = [t for t in ranked if t[2]["state"] != "mixed"]
     contested = _contested(actor, ranked, states, full, separate, limit)
     if separate:
         ranked = [t for t in ranked if t[2]["state"] == "agreed"]
-    allies = [x for _, _, x in sorted((-n, o, x) for n, o, x in ranked if n > 0)]
-    enemies = [x for _, _, x in sorted((n, o, x) for n, o, x in ranked if n < 0)]
+    allies = [x for _, _, x in sorted(((-n, o, x) for n, o, x in ranked if n > 0), key=_order)]
+    enemies = [x for _, _, x in sorted(((n, o, x) for n, o, x in ranked if n < 0), key=_order)]
     if limit is not None:
         allies, enemies = allies[:limit], enemies[:limit]
         contested, mixed = contested[:limit], mixed[:limit]
@@ -157,6 +162,11 @@ def _neighbourhood(store: Store, actor: str, depth: int, limit: int | None, roll
         "mixed": mixed,
         "edges": all_edges,
     }
+
+
+def _order(t: tuple[float, str, Any]) -> tuple[float, str]:
+    """Sort key of a ranked entry: its number, then its name (never the entry itself)."""
+    return t[0], t[1]
 
 
 def _add_edges(edges: list[dict[str, Any]], more: list[dict[str, Any]], seen: set[str]) -> None:

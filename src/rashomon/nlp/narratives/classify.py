@@ -11,19 +11,21 @@ held-out-like prior (a handful of numbers; no per-document statistics).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import numpy as np
+import yaml
 
-from rashomon.doc import Doc
-from rashomon.nlp.narratives.codebook import (
-    OTHER,
-    Codebook,
-    Entry,
-    load_codebook,
-)
-from rashomon.nlp.text.cues import CueIndex, cue_index
-from rashomon.nlp.text.embed import embed, embed_persistent, informative
+from rashomon.doc import Doc, Sentence
+from rashomon.errors import UserError
+from rashomon.ingest.language import detect
+from rashomon.nlp.actors.kb import load_kb
+from rashomon.nlp.narratives import multilingual as ml
+from rashomon.nlp.narratives.codebook import OTHER
+from rashomon.nlp.narratives.prototypes import Prototypes, default_cues, prototypes
+from rashomon.nlp.sentences import split
+from rashomon.nlp.text.cues import cue_index
+from rashomon.nlp.text.e5 import embed_e5
+from rashomon.nlp.text.embed import embed, informative
 
 # Calibrated global settings (see bench/narratives.py).
 DEFAULTS: dict[str, float] = {
@@ -83,45 +85,10 @@ class DocFeatures:
     english: bool = True
 
 
-class Prototypes:
-    """The codebook embedded once: one row per definition or example sentence."""
-
-    def __init__(self, cb: Codebook) -> None:
-        self.cb = cb
-        self.entries: list[Entry] = [*cb.narratives, *cb.subnarratives]
-        self.index = {e.label: i for i, e in enumerate(self.entries)}
-        texts: list[str] = []
-        owner: list[int] = []
-        for i, e in enumerate(self.entries):
-            for t in [e.definition, *e.examples]:
-                texts.append(t)
-                owner.append(i)
-        self.matrix = embed_persistent(texts)
-        self.owner = np.array(owner)
-        # each entry's rows are consecutive: where they start, for one reduceat per document
-        self.starts = np.searchsorted(self.owner, np.arange(len(self.entries)))
-        self.other = embed_persistent([cb.other.definition, *cb.other.examples])
-        self.cues = codebook_cues(cb)
-        # one cue index for every entry and then every domain: one scan per document
-        self.cue_index = CueIndex([*(e.all_cues() for e in self.entries),
-                                   *([c for cs in langs.values() for c in cs] for langs in cb.domains.values())])
-        # entry indexes of each narrative's real sub-narratives
-        self.kids = {n.label: [self.index[c.label] for c in cb.children(n.label) if not c.synthetic]
-                     for n in cb.narratives}
-
-
-@lru_cache(maxsize=4)
-def prototypes(path: str | None = None) -> Prototypes:
-    return Prototypes(load_codebook(path))
-
-
 def doc_sentences(doc: Doc, max_sentences: int, cues: tuple[str, ...] | None = None) -> list[int]:
     """The sentences narratives embed: the informative ones, at most ``max_sentences``
     (chosen by ``select_sentences``; ``cues`` default to the default codebook's)."""
     if not doc.sentences:
-        from rashomon.doc import Sentence
-        from rashomon.nlp.sentences import split
-
         doc.sentences = [Sentence(s, e, doc.text[s:e]) for s, e in split(doc.text)]
     idx = [i for i, s in enumerate(doc.sentences) if informative(s.text)]
     if len(idx) > max_sentences:
@@ -143,26 +110,12 @@ def select_sentences(doc: Doc, idx: list[int], cap: int, lead: int = 4,
     return sorted(order[:cap])
 
 
-def codebook_cues(cb: Codebook) -> tuple[str, ...]:
-    """Every cue phrase of a codebook (its entries' and its domains')."""
-    cues = {c for e in [*cb.narratives, *cb.subnarratives] for c in e.all_cues()}
-    cues |= {c for langs in cb.domains.values() for cs in langs.values() for c in cs}
-    return tuple(sorted(cues))
-
-
-@lru_cache(maxsize=1)
-def default_cues() -> tuple[str, ...]:
-    return codebook_cues(load_codebook(None))
-
-
 def doc_language(doc: Doc) -> str:
     """"en" for English text, else the detected language code ("xx" when unknown)."""
     if doc.language:
         return doc.language
     if looks_english(doc.text):
         return "en"
-    from rashomon.ingest.language import detect
-
     return detect(doc.text) or "xx"
 
 
@@ -171,11 +124,7 @@ def features(doc: Doc, protos: Prototypes, max_sentences: int = 24) -> DocFeatur
     lang = doc_language(doc)
     n, m = len(idx), len(protos.entries)
     sims = np.full((n, m), -1.0, dtype=np.float32)
-    from rashomon.nlp.narratives import multilingual as ml
-
     if lang != "en" and ml.enabled():  # other languages: multilingual-e5, calibrated per language
-        from rashomon.nlp.text.e5 import embed_e5
-
         vecs = embed_e5([doc.sentences[i].text for i in idx])
         if n:
             sims[:] = ml.multilingual(protos).sims(vecs, lang)
@@ -221,11 +170,9 @@ def _side(actor: str | None) -> str:
         return ""
     name = actor.split(":", 1)[1].replace("-", " ") if ":" in actor else actor
     try:
-        from rashomon.nlp.actors.kb import load_kb
-
         hit = load_kb().get(actor)
         name = hit.name if hit is not None else name
-    except Exception:  # no KB: the id's own name
+    except (UserError, OSError, ValueError, LookupError, yaml.YAMLError):  # no KB: the id's own name
         pass
     for side, group in (("russia", RUSSIA), ("ukraine", UKRAINE), ("west", WEST)):
         if _group(name, group):
@@ -371,9 +318,7 @@ class CodebookClassifier:
             return float(self.cfg["narrative_threshold"])
         if self.cfg["foreign_threshold"]:
             return float(self.cfg["foreign_threshold"])
-        from rashomon.nlp.narratives.multilingual import multilingual
-
-        return multilingual(self.protos).midpoint
+        return ml.multilingual(self.protos).midpoint
 
     def rank(self, f: DocFeatures, per: np.ndarray, groups: list[list[int]]
              ) -> tuple[np.ndarray, np.ndarray]:

@@ -22,6 +22,8 @@ from typing import Any
 
 import numpy as np
 
+from rashomon.nlp.narratives.codebook import DEFAULT
+from rashomon.nlp.narratives.prototypes import prototypes
 from rashomon.nlp.text.e5 import embed_e5
 
 LANGS = ("ru", "bg", "pt", "hi")
@@ -138,13 +140,9 @@ class Multilingual:
 
 @lru_cache(maxsize=4)
 def _multilingual(path: str | None) -> Multilingual:
-    from rashomon.nlp.narratives.classify import prototypes
-
     return Multilingual(prototypes(path))
 
 
 def multilingual(protos: Any) -> Multilingual:
     path = protos.cb.path
-    from rashomon.nlp.narratives.codebook import DEFAULT
-
     return _multilingual(None if path == str(DEFAULT) else path)
