@@ -2,7 +2,8 @@
 
 ``extract.py`` finds claims sentence by sentence with the same Claim/evidence contract as
 the English path; ``features.py`` and ``model.py`` score actor pairs with the shipped model
-(``ru_pairs.joblib``), which ``python -m rashomon.nlp.claims.ru.train`` regenerates.
+(``ru_pairs.npz``), which ``python -m rashomon.nlp.claims.ru.train`` regenerates from
+every ``data/claims/ru-*.jsonl``.
 """
 
 # languages with a claim extractor (None: not identified, read as English)

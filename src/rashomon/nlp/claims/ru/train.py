@@ -47,7 +47,7 @@ BLOCK = 25  # sentences of one file written together: one fold
 EMBEDS = ("", "marked", "marked+between")
 SOURCES = ("given", "pipeline", "both")  # which mentions the training pairs come from
 CS = (0.3, 1.0, 3.0)
-THRESHOLDS = (0.3, 0.4, 0.5, 0.6)
+THRESHOLDS = (0.4, 0.5, 0.6, 0.7, 0.8)
 KEEP_RULES = (False, True)
 # a costlier variant (e5 vectors cost one or two encoder calls per pair) must beat the
 # best cheaper one by more than this exact F1 to be chosen
