@@ -2,7 +2,9 @@
 (offline, in C). Used where the English MiniLM is not enough: framing in every language and
 narratives in RU, BG, PT, HI.
 
-Speed (measured on this project's 2-core machines): about 75-90 short sentences/s. Scores
+Speed (measured on this project's 2-core machines): about 75-90 short sentences/s on an idle
+machine; 20-24 sentences of 15 words per CPU-second (64-sentence batches, measured under a
+load of 12, when it made 3 sentences/s of wall time). Scores
 are high for everything (unrelated pairs ~0.75, paraphrases across languages ~0.9), so
 callers calibrate them per language rather than read them as absolute similarities.
 
