@@ -12,6 +12,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from rashomon.engine import run
+from rashomon.ingest import DEFAULT_MAX_BYTES
+from rashomon.store import open_store
+
 if TYPE_CHECKING:
     from rashomon.engine.local import Summary
     from rashomon.store import Store
@@ -27,10 +31,6 @@ def analyze(paths: str | Path | Sequence[str | Path], db: str | Path = "rashomon
     Rejected inputs are listed in ``summary.rejected`` (one line each); nothing is raised
     for them. Unknown components raise ``rashomon.errors.UserError``.
     """
-    from rashomon.engine import run
-    from rashomon.ingest import DEFAULT_MAX_BYTES
-    from rashomon.store import open_store
-
     if isinstance(paths, str | Path):
         paths = [paths]
     with open_store(db) as store:
@@ -40,6 +40,4 @@ def analyze(paths: str | Path | Sequence[str | Path], db: str | Path = "rashomon
 
 def open_db(db: str | Path = "rashomon.duckdb", read_only: bool = False) -> Store:
     """An open store (DuckDB file or ``postgresql://`` URL); use it as a context manager."""
-    from rashomon.store import open_store
-
     return open_store(db, read_only=read_only)

@@ -9,11 +9,14 @@ others (DNS rebinding); a connection that has not sent its request headers withi
 from __future__ import annotations
 
 import ipaddress
+import socket
 import sys
 import threading
+import time
 from typing import Any
 
 import h11
+import uvicorn
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from rashomon.api.app import create_app
@@ -108,8 +111,6 @@ def serve(db: str, host: str = "127.0.0.1", port: int = 8000, token: str | None 
           max_upload: int = DEFAULT_MAX_UPLOAD, allow_hosts: list[str] | None = None,
           ssl_certfile: str | None = None, ssl_keyfile: str | None = None,
           header_timeout: float = HEADER_TIMEOUT, body_timeout: float = BODY_TIMEOUT) -> None:
-    import uvicorn
-
     store = open_for_serving(db, token)
     app = create_app(store, token=token, max_upload=max_upload,
                      allowed_hosts=allowed_hosts(host, allow_hosts), body_timeout=body_timeout)
@@ -135,9 +136,6 @@ class Background:
 
     def __init__(self, app: Any, host: str = "127.0.0.1", port: int = 0,
                  header_timeout: float = HEADER_TIMEOUT) -> None:
-        import socket
-
-        import uvicorn
 
         if port == 0:
             with socket.socket() as s:
@@ -150,8 +148,6 @@ class Background:
         self.thread = threading.Thread(target=self.server.run, daemon=True)
 
     def __enter__(self) -> str:
-        import time
-
         self.thread.start()
         deadline = time.monotonic() + 15
         while not self.server.started:

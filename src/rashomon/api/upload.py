@@ -9,6 +9,14 @@ from pathlib import Path
 from typing import Any
 
 from rashomon.doc import Doc, content_hash
+from rashomon.engine.local import Planner, Summary, analyse_isolated, save
+from rashomon.envconfig import from_env
+from rashomon.ingest import Rejection
+from rashomon.ingest.base import Rejected
+from rashomon.ingest.dates import normalise_date
+from rashomon.ingest.normalise import clean
+from rashomon.ingest.readers import SUPPORTED, make_doc, read_file
+from rashomon.registry import Pipeline
 
 Analyse = Callable[[list[Doc]], list[Doc]]
 
@@ -20,10 +28,6 @@ class BadUpload(Exception):
 def docs_from_json(data: Any, max_bytes: int = 5_000_000) -> list[Doc]:
     """One article ``{id?, title?, text, source?, published?, url?}`` or a list of them,
     made into documents as the readers make them (``ingest.readers.make_doc``)."""
-    from rashomon.ingest.base import Rejected
-    from rashomon.ingest.dates import normalise_date
-    from rashomon.ingest.normalise import clean
-    from rashomon.ingest.readers import make_doc
 
     items = data if isinstance(data, list) else [data]
     if not items:
@@ -61,8 +65,6 @@ def docs_from_file(filename: str, data: bytes, max_bytes: int) -> list[Doc]:
     The client's file name is data: only its suffix picks the reader, and it becomes the
     document id of single-document files; it never names a path on this machine.
     """
-    from rashomon.ingest import Rejection
-    from rashomon.ingest.readers import SUPPORTED, read_file
 
     name = Path(filename.replace("\\", "/")).name or "upload.txt"
     m = _SUFFIX.search(name)
@@ -86,8 +88,6 @@ def ingest(state: Any, docs: list[Doc]) -> dict[str, Any]:
     """Uploaded docs through the path of ``rashomon analyze``: planned against the store
     (unchanged, exact and near duplicates, language), analysed, stored one transaction
     (a document the database refuses is rejected alone). What happened, as JSON."""
-    from rashomon.engine.local import Planner, Summary, analyse_isolated, save
-
     summary = Summary()
     with state.db() as store:
         planner = Planner.over(store, summary)
@@ -114,8 +114,6 @@ def default_analyse(docs: list[Doc]) -> list[Doc]:
     """Run the default pipeline (loaded once, on the first upload)."""
     global _PIPELINE
     if _PIPELINE is None:
-        from rashomon.envconfig import from_env
-        from rashomon.registry import Pipeline
 
         _PIPELINE = Pipeline(config=from_env())
     return list(_PIPELINE.pipe(docs))

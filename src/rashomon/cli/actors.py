@@ -11,6 +11,7 @@ from rich.table import Table
 
 from rashomon.cli.output import Console
 from rashomon.errors import UserError
+from rashomon.store import open_store
 
 DB_HELP = "DuckDB file or postgresql:// URL."
 KB_HELP = "User knowledge-base YAML file (default: $RASHOMON_KB or ./rashomon_actors.yaml)."
@@ -40,21 +41,19 @@ def register(app: typer.Typer) -> None:
 
 
 def _user_file(kb_file: Path | None) -> Path:
-    from rashomon.nlp.actors.kb import user_kb_path
+    from rashomon.nlp.actors.kb import user_kb_path  # noqa: PLC0415 - start-up: pulls yaml
 
     return kb_file or user_kb_path()
 
 
 def _kb(kb_file: Path | None) -> Any:
-    from rashomon.nlp.actors.kb import load_kb
+    from rashomon.nlp.actors.kb import load_kb  # noqa: PLC0415 - start-up: pulls yaml
 
     extra = (kb_file,) if kb_file is not None and kb_file.exists() else ()
     return load_kb(extra)
 
 
 def _store(db: str, must_exist: bool) -> Any:
-    from rashomon.store import open_store
-
     if not db.startswith(("postgresql://", "postgres://")) and not Path(db).exists():
         if must_exist:
             raise UserError(f"no database at {db}: run `rashomon analyze` first (or pass --db)")
@@ -90,7 +89,7 @@ def show(
     kb_file: Path | None = typer.Option(None, "--kb", help=KB_HELP),
     db: str = typer.Option("rashomon.duckdb", "--db", envvar="RASHOMON_DB", help=DB_HELP),
 ) -> None:
-    from rashomon.nlp.actors.resolve import resolve
+    from rashomon.nlp.actors.resolve import resolve  # noqa: PLC0415 - start-up: pulls yaml
 
     kb = _kb(kb_file)
     a = kb.get(name) or resolve(kb, name)
@@ -119,7 +118,7 @@ def show(
                       + (" (" + ", ".join(f"{k['kind']} {k['n']}" for k in kinds) + ")" if kinds else "")))
     if a is None and (store is None or not rows[0]["n"]):
         raise UserError(f"no actor matches {name!r}")
-    from rich.markup import escape
+    from rich.markup import escape  # noqa: PLC0415 - start-up: rich parts load on use
 
     for k, v in lines:
         out.print(f"[bold]{escape(k):>14}[/bold]  {escape(v)}")
@@ -130,7 +129,7 @@ def unknown(
     limit: int = typer.Option(30, "--limit", min=1, help="How many to list."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
 ) -> None:
-    from rashomon.nlp.actors.unknown import unknown_clusters
+    from rashomon.nlp.actors.unknown import unknown_clusters  # noqa: PLC0415 - start-up: pulls yaml
 
     store = _store(db, must_exist=True)
     with store:
@@ -158,7 +157,7 @@ def add(
     kb_file: Path | None = typer.Option(None, "--kb", help=KB_HELP),
     db: str = typer.Option("rashomon.duckdb", "--db", envvar="RASHOMON_DB", help=DB_HELP),
 ) -> None:
-    from rashomon.nlp.actors.userkb import add_actor
+    from rashomon.nlp.actors.userkb import add_actor  # noqa: PLC0415 - start-up: pulls yaml
 
     path = _user_file(kb_file)
     aid = add_actor(path, _kb(kb_file), name, type_, aliases, parent)
@@ -171,7 +170,7 @@ def alias(
     kb_file: Path | None = typer.Option(None, "--kb", help=KB_HELP),
     db: str = typer.Option("rashomon.duckdb", "--db", envvar="RASHOMON_DB", help=DB_HELP),
 ) -> None:
-    from rashomon.nlp.actors.userkb import add_aliases, find_actor
+    from rashomon.nlp.actors.userkb import add_aliases, find_actor  # noqa: PLC0415 - start-up: pulls yaml
 
     path = _user_file(kb_file)
     kb = _kb(kb_file)
@@ -188,7 +187,7 @@ def merge(
     kb_file: Path | None = typer.Option(None, "--kb", help=KB_HELP),
     db: str = typer.Option("rashomon.duckdb", "--db", envvar="RASHOMON_DB", help=DB_HELP),
 ) -> None:
-    from rashomon.nlp.actors.userkb import add_aliases, find_actor, remove_user_actor
+    from rashomon.nlp.actors.userkb import add_aliases, find_actor, remove_user_actor  # noqa: PLC0415 - start-up: pulls yaml
 
     path = _user_file(kb_file)
     kb = _kb(kb_file)

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import random
+
 import typer
 
+from rashomon.cli.narratives import train_app
+from rashomon.doc import Doc
 from rashomon.errors import UserError
+from rashomon.ingest import read_paths
+from rashomon.nlp.claims.corpus import CorpusError, load_corpus
 
 HELP = """Train the relation model that decides claims between actor pairs.
 
@@ -24,8 +30,6 @@ Examples:
 
 def register(app: typer.Typer) -> None:
     """Add `train claims` to the `train` group (defined with the narratives commands)."""
-    from rashomon.cli.narratives import train_app
-
     train_app.command("claims", help=HELP)(train_claims)
 
 
@@ -43,7 +47,7 @@ def train_claims(
     epochs: int = typer.Option(3, "--epochs", min=1, help="Passes over the training sentences."),
     seed: int = typer.Option(13, "--seed", help="Random seed: the same data and seed give the same model."),
 ) -> None:
-    from rashomon.nlp.claims import train as training
+    from rashomon.nlp.claims import train as training  # noqa: PLC0415 - start-up: pulls torch
 
     if teacher or model or dry_run:
         examples = _teacher_examples(teacher, model, docs, sample, dry_run)
@@ -52,12 +56,10 @@ def train_claims(
     elif gold:
         if not docs:
             raise UserError("--gold needs --docs: the folders that hold the labelled articles")
-        from rashomon.nlp.claims.fromgold import load_gold
+        from rashomon.nlp.claims.fromgold import load_gold  # noqa: PLC0415 - start-up: pulls yaml, rapidfuzz
 
         examples = load_gold(list(gold), list(docs))
     else:
-        from rashomon.nlp.claims.corpus import CorpusError, load_corpus
-
         try:
             examples = [e for e in load_corpus(list(corpus or [training.DEFAULT_CORPUS]))
                         if e.lang == "en"]
@@ -71,12 +73,8 @@ def train_claims(
 def _teacher_examples(url: str, model: str, docs: list[str], sample: int,
                       dry_run: bool) -> list | None:
     """Examples labelled by the LLM extractor on a seeded sample of the user's articles."""
-    import random
-
-    from rashomon.doc import Doc
-    from rashomon.ingest import read_paths
-    from rashomon.nlp.claims import llm
-    from rashomon.nlp.claims.fromgold import analyse, examples_from
+    from rashomon.nlp.claims import llm  # noqa: PLC0415 - start-up: pulls yaml, rapidfuzz
+    from rashomon.nlp.claims.fromgold import analyse, examples_from  # noqa: PLC0415 - start-up: pulls yaml, rapidfuzz
 
     if not docs:
         raise UserError("--teacher needs --docs: the articles to label")

@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from rashomon.errors import UserError
+from rashomon.store import open_store
 
 eval_app = typer.Typer(help="Score Rashomon against gold annotations.", no_args_is_help=True)
 
@@ -26,7 +27,7 @@ def eval_claims(
 
     Example: rashomon eval claims --gold ../shared/gold/claims-dev.jsonl --docs ../shared/corpus
     """
-    from rashomon.eval import claims as ev
+    from rashomon.eval import claims as ev  # noqa: PLC0415 - start-up: pulls yaml, rapidfuzz
 
     if fmt not in ("table", "json"):
         raise UserError(f"--format must be table or json, not {fmt!r}")
@@ -70,8 +71,6 @@ def eval_claims(
 
 
 def _rows_from_db(db: str, names: set[str]) -> list[dict]:
-    from rashomon.store import open_store
-
     store = open_store(db)
     rows = store.query(
         "SELECT c.subject, c.relation, c.object, c.negated, c.hedged, c.source, c.ev_text, "

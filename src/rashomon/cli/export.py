@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -13,6 +14,7 @@ import typer
 
 from rashomon.errors import UserError
 from rashomon.records import CLAIM_COLUMNS, CLAIM_KEYS, claim_record
+from rashomon.store import open_store
 
 if TYPE_CHECKING:  # the CLI starts without the store (start-up)
     from rashomon.store.base import Store
@@ -83,8 +85,6 @@ def export(
     fmt: str = typer.Option("jsonl", "--format", "-f", metavar="jsonl|csv|parquet", help="Output format."),
     out: Path | None = typer.Option(None, "--output", "-o", help="Output file (default: stdout)."),
 ) -> None:
-    from rashomon.store import open_store
-
     if what not in WHAT:
         raise UserError(f"cannot export {what!r}: choose one of {', '.join(WHAT)}")
     allowed = FORMATS + GRAPH_FORMATS if what == "edges" else FORMATS
@@ -106,10 +106,8 @@ def export(
 
 def export_edges(store: Store, fmt: str, out: Path | None) -> None:
     """Edges from the graph package: its own formats as they are; jsonl/csv through Parquet."""
-    import tempfile
-
     try:
-        from rashomon.graph.export import export_edges as graph_export
+        from rashomon.graph.export import export_edges as graph_export  # noqa: PLC0415 - start-up: pulls pandas
     except ImportError:
         raise UserError("edge export is not available in this installation "
                         "(rashomon.graph.export is missing)") from None
@@ -122,7 +120,7 @@ def export_edges(store: Store, fmt: str, out: Path | None) -> None:
             graph_export(store, fmt, f)
             sys.stdout.write(f.read_text(encoding="utf-8"))
             return
-        import pyarrow.parquet as pq
+        import pyarrow.parquet as pq  # noqa: PLC0415 - heavy
 
         f = Path(tmp) / "edges.parquet"
         graph_export(store, "parquet", f)
@@ -195,8 +193,8 @@ def flatten(rec: dict[str, Any]) -> dict[str, Any]:
 def write(recs: list[dict[str, Any]], fmt: str, out: Path | None, keys: tuple[str, ...] = ()) -> None:
     """Records to JSONL/CSV (a file, or stdout) or Parquet (a file); empty output keeps the columns."""
     if fmt == "parquet":
-        import pyarrow as pa
-        import pyarrow.parquet as pq
+        import pyarrow as pa  # noqa: PLC0415 - heavy
+        import pyarrow.parquet as pq  # noqa: PLC0415 - heavy
 
         assert out is not None
         table = pa.Table.from_pylist(recs) if recs else pa.table({k: pa.array([]) for k in keys})

@@ -9,7 +9,9 @@ import typer
 from rich.table import Table
 
 from rashomon.cli.output import Console
+from rashomon.doc import SYMMETRIC
 from rashomon.errors import UserError
+from rashomon.store import open_store
 
 if TYPE_CHECKING:  # the CLI starts without the store (start-up)
     from rashomon.store.base import Store
@@ -19,8 +21,6 @@ EXAMPLES = "\n\nExamples:\n\n"
 
 
 def _open(db: str) -> Any:
-    from rashomon.store import open_store
-
     if db.startswith(("postgresql://", "postgres://")):
         return open_store(db)
     return open_store(db, read_only=True, migrate=False)
@@ -48,7 +48,7 @@ def _names(values: list[Any], n: int = 4) -> str:
 
 
 def _rels(rel: dict[str, int]) -> str:
-    from rashomon.graph.words import relations_phrase
+    from rashomon.graph.words import relations_phrase  # noqa: PLC0415 - start-up: pulls pandas
 
     return relations_phrase(rel)
 
@@ -98,7 +98,7 @@ def graph_cmd(
     show_all: bool = typer.Option(False, "--all", help=f"With --actor: every ally and enemy, not the strongest {NEIGHBOURS}."),
     contested: bool = CONTESTED,
 ) -> None:
-    from rashomon import graph as g
+    from rashomon import graph as g  # noqa: PLC0415 - start-up: pulls pandas
 
     _fmt(fmt, ("table", "json"))
     f = _filters(since, until, relation, outlet, source, rollup)
@@ -117,11 +117,11 @@ def graph_cmd(
 def _actor_cmd(store: Store, actor: str, depth: int, limit: int | None, separate: bool,
                f: dict[str, Any], fmt: str, top: int) -> None:
     """``rashomon graph --actor``: the neighbourhood and timelines of the strongest ties."""
-    from rashomon import graph as g
+    from rashomon import graph as g  # noqa: PLC0415 - start-up: pulls pandas
 
     name = g.resolve_actor(store, actor)
     if f.get("rollup"):
-        from rashomon.graph.load import parent_map, roots
+        from rashomon.graph.load import parent_map, roots  # noqa: PLC0415 - start-up: pulls pandas
 
         name = roots(parent_map(store)).get(name, name)
     nb = g.neighbourhood(store, name, depth=depth, limit=limit, separate=separate, **f)
@@ -149,7 +149,7 @@ def _overview(st: Any, bl: list[dict[str, Any]], bal: dict[str, Any], top: int, 
     else:
         pos = neg = cont = mixed = st
     if fmt == "json":
-        from rashomon.graph.neighbourhood import records
+        from rashomon.graph.neighbourhood import records  # noqa: PLC0415 - start-up: pulls pandas
 
         _json({"alliances": records(pos), "enmities": records(neg),
                "contested": records(cont), "mixed": records(mixed), "blocs": bl,
@@ -186,8 +186,6 @@ def _overview(st: Any, bl: list[dict[str, Any]], bal: dict[str, Any], top: int, 
 
 def _edge_label(actor: str, e: dict[str, Any]) -> str:
     """'support ->' (the actor does it), '<- attack' (done to it); with denials counted."""
-    from rashomon.doc import SYMMETRIC
-
     rel = e["relation"]
     if rel not in SYMMETRIC:
         rel = f"{rel} ->" if e["subject"] == actor else f"<- {rel}"
@@ -246,7 +244,7 @@ def contradictions_cmd(
     fmt: str = typer.Option("table", "--format", "-f", help="table or jsonl (one item a line)."),
     limit: int = typer.Option(20, "--limit", "-n", min=1, help="Most items shown."),
 ) -> None:
-    from rashomon import graph as g
+    from rashomon import graph as g  # noqa: PLC0415 - start-up: pulls pandas
 
     _fmt(fmt, ("table", "jsonl"))
     with _open(db) as store:
@@ -290,7 +288,7 @@ def compare_cmd(
     relation: str | None = RELATION, rollup: bool = ROLLUP,
     fmt: str = typer.Option("table", "--format", "-f", help="table or json."),
 ) -> None:
-    from rashomon import graph as g
+    from rashomon import graph as g  # noqa: PLC0415 - start-up: pulls pandas
 
     _fmt(fmt, ("table", "json"))
     with _open(db) as store:
@@ -327,7 +325,7 @@ def timeline_cmd(
     outlet: str | None = OUTLET, source: str | None = SOURCE, rollup: bool = ROLLUP,
     fmt: str = typer.Option("table", "--format", "-f", help="table or json."),
 ) -> None:
-    from rashomon import graph as g
+    from rashomon import graph as g  # noqa: PLC0415 - start-up: pulls pandas
 
     _fmt(fmt, ("table", "json"))
     if period not in ("year", "month"):
@@ -363,7 +361,7 @@ def blocs_cmd(
     min_weight: float = typer.Option(0.0, "--min-weight", help="Ignore pairs with less evidence."),
     fmt: str = typer.Option("table", "--format", "-f", help="table or json."),
 ) -> None:
-    from rashomon import graph as g
+    from rashomon import graph as g  # noqa: PLC0415 - start-up: pulls pandas
 
     _fmt(fmt, ("table", "json"))
     with _open(db) as store:
@@ -402,7 +400,7 @@ def balance_cmd(
     fmt: str = typer.Option("table", "--format", "-f", help="table or json."),
     limit: int = typer.Option(20, "--limit", "-n", min=1, help="Most surprising triads shown."),
 ) -> None:
-    from rashomon import graph as g
+    from rashomon import graph as g  # noqa: PLC0415 - start-up: pulls pandas
 
     _fmt(fmt, ("table", "json"))
     with _open(db) as store:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 import typer
 
 from rashomon.cli import actors, analyze, claims, evaluate, export, graph, narratives, web
 from rashomon.errors import UserError
+from rashomon.store import StoreError
 
 app = typer.Typer(
     name="rashomon",
@@ -29,8 +31,6 @@ for module in (analyze, export, actors, evaluate, graph, narratives, claims, web
 
 def main() -> None:
     """Entry point: user errors become one line on stderr and a non-zero exit."""
-    from rashomon.store import StoreError
-
     try:
         app()
     except (UserError, StoreError) as e:
@@ -40,8 +40,6 @@ def main() -> None:
         print("rashomon: interrupted", file=sys.stderr)
         sys.exit(130)
     except Exception as e:  # a bug: one line for users, the traceback on request
-        import os
-
         if os.environ.get("RASHOMON_DEBUG", "") not in ("", "0"):
             raise
         print(f"rashomon: internal error: {type(e).__name__}: {e} "

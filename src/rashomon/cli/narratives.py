@@ -8,7 +8,21 @@ from typing import Any
 
 import typer
 
+from rashomon.cli.output import Console
 from rashomon.errors import UserError
+from rashomon.nlp.narratives.semeval import (
+    locate,
+    read_docs,
+    read_st1,
+    read_st2,
+    read_st3,
+    st1_line,
+    st2_line,
+    st3_line,
+    write_lines,
+)
+from rashomon.nlp.narratives.stored import summary
+from rashomon.store import open_store
 
 train_app = typer.Typer(help="Fit a narratives or framing classifier on your labelled data.",
                         no_args_is_help=True)
@@ -27,15 +41,13 @@ def register(app: typer.Typer) -> None:
 
 
 def _progress(total: int, label: str) -> Any:
-    from rich.progress import (
+    from rich.progress import (  # noqa: PLC0415 - start-up: rich parts load on use
         BarColumn,
         MofNCompleteColumn,
         Progress,
         TextColumn,
         TimeRemainingColumn,
     )
-
-    from rashomon.cli.output import Console
 
     return Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                     console=Console(stderr=True), transient=True)
@@ -44,7 +56,7 @@ def _progress(total: int, label: str) -> Any:
 def _load(model: str, kind: type) -> Any:
     if not model:
         return None
-    from rashomon.nlp.narratives.train import load_model
+    from rashomon.nlp.narratives.train import load_model  # noqa: PLC0415 - start-up: pulls numpy
 
     m = load_model(model)
     if not isinstance(m, kind):
@@ -68,15 +80,14 @@ def train_narratives(
     builtin_set: bool = typer.Option(False, "--builtin", help="Train on data/narratives (the shipped model)."),
 ) -> None:
     if builtin_set:
-        from rashomon.nlp.narratives import builtin
+        from rashomon.nlp.narratives import builtin  # noqa: PLC0415 - start-up: pulls numpy
 
         builtin.train(builtin.DATA, out or builtin.MODEL, log=typer.echo)
         return
     if not (docs and labels and out):
         raise UserError("give --docs, --labels and -o (or --builtin)")
-    from rashomon.nlp.narratives.semeval import read_docs, read_st2
-    from rashomon.nlp.narratives.tasks import make_doc
-    from rashomon.nlp.narratives.train import TrainedNarratives
+    from rashomon.nlp.narratives.tasks import make_doc  # noqa: PLC0415 - start-up: pulls numpy
+    from rashomon.nlp.narratives.train import TrainedNarratives  # noqa: PLC0415 - start-up: pulls numpy
 
     texts, gold = read_docs(docs), read_st2(labels)
     missing = [d for d in gold if d not in texts]
@@ -109,10 +120,10 @@ def train_framing(
     with_own: bool = typer.Option(False, "--with-own", help="Also train on Rashomon's own framing set (data/framing)."),
 ) -> None:
     # (imported here: the models' modules are heavy for the CLI's start-up)
-    import numpy as np
+    import numpy as np  # noqa: PLC0415 - heavy
 
-    from rashomon.nlp.framing.corpus import load_corpus, load_file, parallel_groups
-    from rashomon.nlp.framing.model import LANGS, RoleModel, featurize
+    from rashomon.nlp.framing.corpus import load_corpus, load_file, parallel_groups  # noqa: PLC0415 - start-up: pulls numpy
+    from rashomon.nlp.framing.model import LANGS, RoleModel, featurize  # noqa: PLC0415 - start-up: pulls numpy
 
     if lang and lang not in LANGS:
         raise UserError(f"--lang must be one of {', '.join(LANGS)}")
@@ -152,9 +163,8 @@ def train_framing(
 
 def _semeval_items(docs: str, labels: str, lang: str) -> list[Any]:
     """Items of the labelled mentions of subtask-1 annotations over a folder of articles."""
-    from rashomon.nlp.framing.model import Item, language
-    from rashomon.nlp.narratives.semeval import locate, read_docs, read_st1
-    from rashomon.nlp.narratives.tasks import make_doc
+    from rashomon.nlp.framing.model import Item, language  # noqa: PLC0415 - start-up: pulls numpy
+    from rashomon.nlp.narratives.tasks import make_doc  # noqa: PLC0415 - start-up: pulls numpy
 
     texts, rows = read_docs(docs), read_st1(labels)
     cache: dict[str, Any] = {}
@@ -176,7 +186,7 @@ def _semeval_items(docs: str, labels: str, lang: str) -> list[Any]:
 
 def _parse_english(items: list[Any]) -> None:
     """spaCy parses of the English mentions' sentences (the English features read them)."""
-    from rashomon.nlp.parse import load_spacy
+    from rashomon.nlp.parse import load_spacy  # noqa: PLC0415 - start-up: pulls numpy
 
     for it in items:
         i = it.doc.sentence_at(it.start)
@@ -197,9 +207,8 @@ def semeval_st1(
     model: str = MODEL,
     codebook: str = CODEBOOK,
 ) -> None:
-    from rashomon.nlp.framing.model import RoleModel
-    from rashomon.nlp.narratives import tasks
-    from rashomon.nlp.narratives.semeval import read_docs, read_st1, st1_line, write_lines
+    from rashomon.nlp.framing.model import RoleModel  # noqa: PLC0415 - start-up: pulls numpy
+    from rashomon.nlp.narratives import tasks  # noqa: PLC0415 - start-up: pulls numpy
 
     texts, rows = read_docs(docs), read_st1(mentions)
     with _progress(len(rows), "Framing") as bar:
@@ -219,9 +228,8 @@ def semeval_st2(
     codebook: str = CODEBOOK,
     full: bool = typer.Option(False, "--full", help="Also run actors and claims (slower; adds claim cues)."),
 ) -> None:
-    from rashomon.nlp.narratives import tasks
-    from rashomon.nlp.narratives.semeval import read_docs, st2_line, write_lines
-    from rashomon.nlp.narratives.train import TrainedNarratives
+    from rashomon.nlp.narratives import tasks  # noqa: PLC0415 - start-up: pulls numpy
+    from rashomon.nlp.narratives.train import TrainedNarratives  # noqa: PLC0415 - start-up: pulls numpy
 
     texts = read_docs(docs)
     with _progress(len(texts), "Narratives") as bar:
@@ -242,8 +250,7 @@ def semeval_st3(
     out: str = typer.Option(..., "-o", "--out", metavar="OUT", help="Output file."),
     codebook: str = CODEBOOK,
 ) -> None:
-    from rashomon.nlp.narratives import tasks
-    from rashomon.nlp.narratives.semeval import read_docs, read_st3, st3_line, write_lines
+    from rashomon.nlp.narratives import tasks  # noqa: PLC0415 - start-up: pulls numpy
 
     texts, dom = read_docs(docs), read_st3(narratives_file)
     with _progress(len(dom), "Explaining") as bar:
@@ -271,8 +278,6 @@ def narratives(
     fmt: str = typer.Option("table", "--format", help="table or json."),
     limit: int = typer.Option(200, "--limit", min=1, help="Most rows to show."),
 ) -> None:
-    from rashomon.nlp.narratives.stored import summary
-    from rashomon.store import open_store
 
     if by not in ("outlet", "actor"):
         raise UserError(f"--by must be 'outlet' or 'actor', not {by!r}")
@@ -288,9 +293,7 @@ def narratives(
     if fmt == "json":
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=1))
         return
-    from rich.table import Table
-
-    from rashomon.cli.output import Console
+    from rich.table import Table  # noqa: PLC0415 - start-up: rich parts load on use
 
     if not rows:
         typer.echo("no narrative or role labels stored yet (run `rashomon analyze`)")

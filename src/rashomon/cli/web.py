@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 
 from rashomon.errors import UserError
-from rashomon.store import DEFAULT_DB
+from rashomon.store import DEFAULT_DB, open_store
 
 
 def register(app: typer.Typer) -> None:
@@ -39,7 +39,7 @@ def register(app: typer.Typer) -> None:
 
         Example:  rashomon serve --host 0.0.0.0 --allow-host analysts.example.org --token $T --ssl-certfile cert.pem --ssl-keyfile key.pem
         """
-        from rashomon.api.server import serve as run
+        from rashomon.api.server import serve as run  # noqa: PLC0415 - start-up: pulls fastapi, pandas
 
         if port < 0 or port > 65535:
             raise UserError(f"--port must be between 0 and 65535, got {port}")
@@ -64,8 +64,7 @@ def register(app: typer.Typer) -> None:
 
         Example:  rashomon report --db news.duckdb -o report.html --outlet "Caspian Herald"
         """
-        from rashomon.api.report import write_report
-        from rashomon.store import open_store
+        from rashomon.api.report import write_report  # noqa: PLC0415 - start-up: pulls fastapi, pandas
 
         if output.is_dir():
             raise UserError(f"{output} is a folder; give a file name such as report.html")

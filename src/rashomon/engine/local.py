@@ -293,7 +293,7 @@ def analyse_isolated(chunk: list[Doc], analyse: Callable[[list[Doc]], list[Doc]]
         return analyse(chunk)
     except UserError:
         raise
-    except Exception:  # find the culprit: one document at a time
+    except Exception:  # noqa: BLE001 - document boundary: find the culprit, one at a time
         pass
     done = []
     for d in chunk:
@@ -301,7 +301,7 @@ def analyse_isolated(chunk: list[Doc], analyse: Callable[[list[Doc]], list[Doc]]
             done.extend(analyse([d]))
         except UserError:
             raise
-        except Exception as e:
+        except Exception as e:  # noqa: BLE001 - document boundary: that document alone fails
             summary.reject(failed(d, "analysis", e), on_reject)
     return done
 

@@ -10,6 +10,7 @@ results are identical to the single-process engine (same batches, same pipeline)
 
 from __future__ import annotations
 
+import ctypes
 import importlib
 import multiprocessing as mp
 import os
@@ -75,8 +76,6 @@ def die_with_parent(parent: int) -> None:
     Linux delivers SIGKILL when the parent dies; elsewhere a thread watches the parent."""
     if sys.platform.startswith("linux"):
         try:
-            import ctypes
-
             ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
         except (OSError, AttributeError):
             pass
@@ -113,7 +112,7 @@ def limit_threads(threads: int) -> None:
     if torch is not None:
         torch.set_num_threads(threads)
     try:
-        from threadpoolctl import threadpool_limits
+        from threadpoolctl import threadpool_limits  # noqa: PLC0415 - heavy, loaded on use
 
         threadpool_limits(limits=threads)  # kept for the life of the process
     except ImportError:

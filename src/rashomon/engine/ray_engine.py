@@ -14,6 +14,7 @@ stopped; with one, the engine joins that cluster (every node needs rashomon inst
 
 from __future__ import annotations
 
+import importlib
 import logging
 import os
 import pickle
@@ -36,8 +37,6 @@ class Analyser:
     """A Ray actor: builds the Pipeline once; one call = one batch of docs (pickled)."""
 
     def __init__(self, names: list[str], config: Config | None, modules: list[str]) -> None:
-        import importlib
-
         os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
         for mod in modules:
             importlib.import_module(mod)
@@ -45,7 +44,7 @@ class Analyser:
         self.pipeline = Pipeline(names, config)
 
     def __call__(self, rows: dict[str, Any]) -> dict[str, Any]:
-        import numpy as np
+        import numpy as np  # noqa: PLC0415 - heavy, loaded on use
 
         out_docs, out_rejected = [], []
         for blob in rows["docs"]:
@@ -61,7 +60,7 @@ def connect(address: str | None, workers: int | None) -> tuple[Any, bool]:
     """``ray`` connected to ``address`` (or ``RAY_ADDRESS``), else to a new local instance.
     Returns (ray, whether we started it)."""
     try:
-        import ray
+        import ray  # noqa: PLC0415 - heavy, loaded on use
     except ImportError:
         raise UserError("Ray is not installed: pip install 'rashomon[ray]'") from None
     if ray.is_initialized():
@@ -73,7 +72,7 @@ def connect(address: str | None, workers: int | None) -> tuple[Any, bool]:
         else:
             ray.init(num_cpus=workers or os.cpu_count() or 1, include_dashboard=False,
                      logging_level=logging.WARNING, log_to_driver=False)
-    except Exception as e:  # unreachable cluster, bad address, version mismatch
+    except (ConnectionError, TimeoutError, RuntimeError, ValueError) as e:  # unreachable, bad address, version
         where = address or "a local instance"
         raise UserError(f"cannot start Ray on {where}: {str(e).splitlines()[0]}") from None
     return ray, True
@@ -94,7 +93,7 @@ def process_stream(docs: Iterable[Doc], store: Store, names: Sequence[str],
     """Analyse ``docs`` on Ray; save each returned batch in one transaction (``save``, by
     default ``store.save``; when it returns a list, those are the stored docs). Returns
     the number of batches."""
-    import pyarrow as pa
+    import pyarrow as pa  # noqa: PLC0415 - heavy, loaded on use
 
     source = batches(docs, batch_size)
     first = next(source, None)
@@ -102,7 +101,7 @@ def process_stream(docs: Iterable[Doc], store: Store, names: Sequence[str],
         return 0
     ray, started = connect(address, workers)
     try:
-        import ray.data
+        import ray.data  # noqa: PLC0415 - heavy, loaded on use
 
         ctx = ray.data.DataContext.get_current()
         ctx.enable_progress_bars = False

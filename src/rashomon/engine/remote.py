@@ -35,17 +35,17 @@ def read_inputs(paths: Iterable[str | Path], max_bytes: int,
 
 
 def _filesystem(uri: str) -> tuple[Any, str]:
-    from pyarrow import fs
+    from pyarrow import fs  # noqa: PLC0415 - heavy, loaded on use
 
     try:
         return fs.FileSystem.from_uri(uri)
-    except Exception as e:  # unknown scheme, missing credentials, unreachable service
+    except (ValueError, OSError, NotImplementedError) as e:  # scheme, credentials, service
         first = str(e).splitlines()[0] if str(e) else type(e).__name__
         raise OSError(f"cannot open {uri}: {first}") from None
 
 
 def read_uri(uri: str, max_bytes: int, tally: Tally | None = None) -> Iterator[Item]:
-    from pyarrow import fs
+    from pyarrow import fs  # noqa: PLC0415 - heavy, loaded on use
 
     try:
         filesystem, root = _filesystem(uri)

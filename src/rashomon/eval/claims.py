@@ -16,11 +16,15 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from rashomon.doc import RELATIONS, SIGN, SYMMETRIC, Claim, Doc
 from rashomon.errors import UserError
+from rashomon.ingest.language import detect
 from rashomon.jsonl import records
+from rashomon.nlp.actors.kb import load_kb as _load
 from rashomon.nlp.actors.resolve import resolve
-from rashomon.registry import scorer
+from rashomon.registry import Pipeline, scorer
 
 Row = dict[str, Any]
 # Coarse classes: the relation's sign. part_of has no sign (and no quad class in the spec):
@@ -84,7 +88,7 @@ class Resolver:
             if self.kb is not None:
                 try:
                     actor = resolve(self.kb, n) or resolve(self.kb, name)
-                except Exception:  # a KB problem must not break scoring
+                except (LookupError, ValueError, AttributeError):  # a KB problem: the name alone
                     actor = None
             self._cache[k] = f"id:{actor.id}" if actor is not None else n
         return self._cache[k]
@@ -264,12 +268,8 @@ def most_frequent_relation(gold: list[Row]) -> str:
 def load_kb() -> Any:
     """The actor KB when the actors package provides it, else None."""
     try:
-        from rashomon.nlp.actors.kb import load_kb as _load
-    except ImportError:
-        return None
-    try:
         return _load()
-    except Exception:  # scoring still works on names alone
+    except (UserError, OSError, ValueError, LookupError, yaml.YAMLError):  # names alone then
         return None
 
 
@@ -313,9 +313,6 @@ def analyse_files(paths: dict[str, Path], pipeline_config: dict[str, dict[str, A
                                                  "claims"),
                   keep_parses: bool = False) -> list[Doc]:
     """Run the pipeline (up to claims) over gold documents; Doc.id = file name."""
-    from rashomon.ingest.language import detect
-    from rashomon.registry import Pipeline
-
     pipe = Pipeline(components, pipeline_config or {})
     texts = {name: p.read_text(encoding="utf-8", errors="replace") for name, p in paths.items()}
     docs = [Doc(id=name, text=texts[name], path=str(p), language=detect(texts[name]) or "en")

@@ -94,8 +94,7 @@ def neighbourhood(
 def _neighbourhood(store: Store, actor: str, depth: int, limit: int | None, rollup: Rollup,
                    f: dict[str, Any], separate: bool = True) -> dict[str, Any]:
     top = rollup_map(store, rollup)
-    if top:  # rolled up, a child is part of its top ancestor's node
-        actor = top.get(actor, actor)
+    actor = _node(top, actor)
 
     def names_of(actors: list[str]) -> list[str]:
         return [m for a in actors for m in (descendants(top, a) if top else [a])]
@@ -162,6 +161,11 @@ def _neighbourhood(store: Store, actor: str, depth: int, limit: int | None, roll
         "mixed": mixed,
         "edges": all_edges,
     }
+
+
+def _node(top: dict[str, str] | None, actor: str) -> str:
+    """The graph node of ``actor``: rolled up, a child is part of its top ancestor's node."""
+    return top.get(actor, actor) if top else actor
 
 
 def _order(t: tuple[float, str, Any]) -> tuple[float, str]:

@@ -51,7 +51,7 @@ def decode_with(data: bytes, html: bool = False) -> tuple[str, str]:
 def detect_encoding(data: bytes) -> str | None:
     """The legacy encoding of text that is not UTF-8 (charset-normalizer), None for data
     that reads as no text at all."""
-    from charset_normalizer import from_bytes
+    from charset_normalizer import from_bytes  # noqa: PLC0415 - heavy, loaded on use
 
     results = [r for r in from_bytes(data[:SNIFF_BYTES])
                if not r.encoding.startswith(_NO_BOM_WIDE)]

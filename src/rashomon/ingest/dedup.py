@@ -22,7 +22,7 @@ def shingles(text: str, k: int = SHINGLE) -> set[bytes]:
 
 
 def minhash(text: str) -> Any:
-    from datasketch import MinHash
+    from datasketch import MinHash  # noqa: PLC0415 - heavy, loaded on use
 
     m = MinHash(num_perm=NUM_PERM, scheme=SCHEME)
     m.update_batch(list(shingles(text)))
@@ -34,7 +34,7 @@ def to_hex(m: Any) -> str:
 
 
 def from_hex(s: str) -> Any:
-    from datasketch import MinHash
+    from datasketch import MinHash  # noqa: PLC0415 - heavy, loaded on use
 
     values = np.frombuffer(bytes.fromhex(s), dtype=">u8").astype(np.uint64)
     return MinHash(num_perm=len(values), hashvalues=values, scheme=SCHEME)
@@ -102,7 +102,7 @@ class NearDuplicates:
     over hundreds of thousands of stored documents stays small."""
 
     def __init__(self, threshold: float = THRESHOLD, num_perm: int = NUM_PERM) -> None:
-        from datasketch.lsh import _optimal_param
+        from datasketch.lsh import _optimal_param  # noqa: PLC0415 - heavy, loaded on use
 
         self.threshold = threshold
         self.b, self.r = _optimal_param(threshold, num_perm, 0.5, 0.5)

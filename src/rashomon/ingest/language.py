@@ -12,7 +12,7 @@ SAMPLE_CHARS = 2000
 @lru_cache(maxsize=1)
 def detector() -> Any:
     """The lingua detector, built once per process (lazily: it takes a second)."""
-    from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
+    from lingua import IsoCode639_1, Language, LanguageDetectorBuilder  # noqa: PLC0415 - heavy, loaded on use
 
     langs = [Language.from_iso_code_639_1(getattr(IsoCode639_1, c.upper())) for c in LANGUAGES]
     return LanguageDetectorBuilder.from_languages(*langs).build()

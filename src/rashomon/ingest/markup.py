@@ -46,7 +46,7 @@ def html_to_text(fragment: str) -> str:
 
 def extract_page(html: str) -> dict[str, str | None]:
     """Main text and metadata of a web page: text, title, date, author, sitename, url."""
-    import trafilatura
+    import trafilatura  # noqa: PLC0415 - heavy, loaded on use
 
     doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
     if doc is None:

@@ -12,8 +12,8 @@ from rashomon.ingest.dates import normalise_date
 
 def pdf(data: bytes) -> tuple[str, dict[str, Any]]:
     """(text of every page, metadata). Scanned pages without a text layer give no text."""
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf import PdfReader  # noqa: PLC0415 - heavy, loaded on use
+    from pypdf.errors import PdfReadError  # noqa: PLC0415 - heavy, loaded on use
 
     try:
         reader = PdfReader(io.BytesIO(data))
@@ -35,7 +35,7 @@ def pdf(data: bytes) -> tuple[str, dict[str, Any]]:
 
 def docx(data: bytes, limit: int) -> tuple[str, dict[str, Any]]:
     """(paragraphs and table cells, one per line; metadata). ``limit`` bounds the unzipped size."""
-    import docx as python_docx
+    import docx as python_docx  # noqa: PLC0415 - heavy, loaded on use
 
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:

@@ -312,7 +312,7 @@ def _csv(path: Path, shown: str, max_bytes: int) -> Iterator[Item]:
 
 
 def _feed(path: Path, shown: str, max_bytes: int) -> Iterator[Item]:
-    import feedparser
+    import feedparser  # noqa: PLC0415 - heavy, loaded on use
 
     data = _read_bytes(path, max_bytes * CONTAINER_FACTOR)
     decode(data)  # rejects binary and undecodable files with the usual message

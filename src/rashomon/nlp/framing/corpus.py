@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import pickle
 import sys
 from collections import Counter
 from functools import lru_cache
@@ -160,7 +161,7 @@ def train_default(folder: Path = DATA) -> RoleModel:
 @lru_cache(maxsize=1)
 def default_model() -> RoleModel | None:
     """The model fitted on the shipped framing set (cached on disk); None without the set."""
-    import joblib
+    import joblib  # noqa: PLC0415 - heavy, loaded on use
 
     if not DATA.is_dir():
         return None
@@ -170,7 +171,8 @@ def default_model() -> RoleModel | None:
         data = joblib.load(path)
         if isinstance(data, dict) and data.get("format") == "rashomon-framing-3":
             return RoleModel.from_dict(data)
-    except Exception:  # missing or unreadable: fit again
+    except (OSError, EOFError, pickle.UnpicklingError, ImportError, AttributeError, TypeError,
+            ValueError, KeyError, IndexError):  # missing or unreadable: fit again
         pass
     model = train_default()
     try:

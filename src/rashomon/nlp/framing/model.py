@@ -18,7 +18,9 @@ features, among the chosen main role's fine roles.
 
 from __future__ import annotations
 
+import json
 import math
+import random
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -221,8 +223,6 @@ def choose_tau(probs: list[dict[str, float]], gold: Sequence[str], shares: Seque
 
 def group_folds(groups: Sequence[str], k: int = 5, seed: int = 13) -> list[np.ndarray]:
     """k folds of item indexes; items of one group share a fold."""
-    import random
-
     names = sorted(set(groups))
     random.Random(seed).shuffle(names)
     fold_of = {g: i % k for i, g in enumerate(names)}
@@ -243,7 +243,7 @@ class RoleModel:
 
     @staticmethod
     def fit_main(X: np.ndarray, y: Sequence[str], c: float = 0.5) -> Any:
-        from sklearn.linear_model import LogisticRegression
+        from sklearn.linear_model import LogisticRegression  # noqa: PLC0415 - heavy, loaded on use
 
         return LogisticRegression(C=c, max_iter=3000, class_weight="balanced").fit(X, list(y))
 
@@ -253,7 +253,7 @@ class RoleModel:
         """Fit on ``items`` (with ``main`` and ``fine`` set); thresholds per language from
         out-of-fold probabilities (folds by ``group``); ``gate``: switches need explicit
         evidence."""
-        from sklearn.linear_model import LogisticRegression
+        from sklearn.linear_model import LogisticRegression  # noqa: PLC0415 - heavy, loaded on use
 
         if len(items) < 10:
             raise UserError(f"need at least 10 labelled mentions to train framing, got {len(items)}")
@@ -315,9 +315,7 @@ class RoleModel:
         return main, fine
 
     def save(self, path: str | Path) -> None:
-        import json
-
-        import joblib
+        import joblib  # noqa: PLC0415 - heavy, loaded on use
 
         p = Path(path)
         joblib.dump({"format": FORMAT, "main": self.main, "fine": self.fine, "taus": self.taus,

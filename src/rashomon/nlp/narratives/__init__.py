@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from rashomon.nlp.narratives.stored import summary as _summary
+
 
 def summary(store: Any, by: str = "outlet", kind: str | None = None) -> list[dict[str, Any]]:
     """Stored narrative labels per outlet, or role labels per actor (see ``stored.summary``)."""
-    from rashomon.nlp.narratives.stored import summary as _summary
-
     return _summary(store, by=by, kind=kind)
 
 

@@ -41,11 +41,14 @@ from rashomon.nlp.narratives.classify import (
     Prediction,
     Scored,
     _evidence,
+    doc_sentences,
 )
 from rashomon.nlp.narratives.codebook import DEFAULT as CODEBOOK
 from rashomon.nlp.narratives.codebook import LANGS, OTHER, load_codebook
 from rashomon.nlp.narratives.tasks import make_doc
-from rashomon.nlp.narratives.train import LabelModels, TrainedNarratives, doc_vector
+from rashomon.nlp.narratives.train import LabelModels, TrainedNarratives, doc_vector, load_model
+from rashomon.nlp.text.e5 import embed_e5
+from rashomon.nlp.text.embed import embed
 
 DATA = Path(__file__).resolve().parents[4] / "data" / "narratives"
 MODEL = Path(__file__).with_name("model")
@@ -119,10 +122,6 @@ def load_set(folder: str | Path = DATA) -> list[Article]:
 
 def featurize(arts: list[Article], clf: CodebookClassifier) -> dict[str, DocFeatures]:
     """The classifier's features of every article (one encode call per encoder)."""
-    from rashomon.nlp.narratives.classify import doc_sentences
-    from rashomon.nlp.text.e5 import embed_e5
-    from rashomon.nlp.text.embed import embed
-
     cap = int(clf.cfg["max_sentences"])
     for sp, encode in (("en", embed), ("xx", embed_e5)):
         texts = [a.doc.sentences[i].text for a in arts if space(a.lang) == sp
@@ -271,7 +270,7 @@ class BuiltinNarratives:
 
 
 def save(folder: str | Path, models: dict[str, Shipped], meta: dict[str, Any]) -> None:
-    from safetensors.numpy import save_file
+    from safetensors.numpy import save_file  # noqa: PLC0415 - heavy, saving only
 
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
@@ -288,7 +287,7 @@ def save(folder: str | Path, models: dict[str, Shipped], meta: dict[str, Any]) -
 def load(folder: str | Path = MODEL, force: bool = False) -> BuiltinNarratives:
     """The model saved in ``folder``; ``force``: use every space, even those CV did not
     find better than the codebook (for benchmarks)."""
-    from safetensors.numpy import load_file
+    from safetensors.numpy import load_file  # noqa: PLC0415 - heavy, loading only
 
     folder = Path(folder)
     try:
@@ -340,8 +339,6 @@ def resolve(spec: str | None, codebook: str | None = None) -> tuple[Any, str]:
         return load(MODEL, force=True), "model:builtin"
     if Path(spec).is_dir():
         return load(spec, force=True), f"model:{spec}"
-    from rashomon.nlp.narratives.train import load_model
-
     m = load_model(spec)
     if not isinstance(m, TrainedNarratives):
         raise UserError(f"{spec} is not a narratives model")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from rashomon.errors import UserError
 from rashomon.store.base import Store
 
 
@@ -49,6 +50,4 @@ def summary(store: Store, by: str = "outlet", kind: str | None = None) -> list[d
         out = list(agg.values())
         out.sort(key=lambda r: (-r["docs"], r["name"] or "", r["role"]))
         return out
-    from rashomon.errors import UserError
-
     raise UserError(f"--by must be 'outlet' or 'actor', not {by!r}")

@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 
 from rashomon.doc import Doc, Sentence
+from rashomon.errors import UserError
 from rashomon.nlp.framing.corpus import RULES_FOR, default_model
 from rashomon.nlp.framing.model import Item, language
 from rashomon.nlp.framing.roles import RoleClassifier
@@ -19,7 +20,9 @@ from rashomon.nlp.narratives.classify import (
 )
 from rashomon.nlp.narratives.codebook import OTHER
 from rashomon.nlp.narratives.semeval import MentionRow, locate
+from rashomon.nlp.parse import load_spacy
 from rashomon.nlp.sentences import split
+from rashomon.registry import get_component
 
 Progress = Callable[[], None]
 
@@ -32,8 +35,6 @@ def make_doc(doc_id: str, text: str) -> Doc:
 
 def enrich(doc: Doc) -> Doc:
     """Actors and claims from the other components when they are available (best effort)."""
-    from rashomon.registry import get_component
-
     for name in ("gazetteer", "parse", "entities", "claims"):
         try:
             info = get_component(name)
@@ -41,7 +42,7 @@ def enrich(doc: Doc) -> Doc:
             continue
         try:
             doc = info.factory(dict(info.default_config))(doc)
-        except Exception:  # another engineer's component must not break the task run
+        except (UserError, ImportError, OSError):  # its model or library is missing
             continue
     for s in doc.sentences:
         s.parse = None
@@ -110,8 +111,6 @@ def st1(docs: dict[str, str], rows: list[MentionRow], predictor: Any = None,
         i = d.sentence_at(s)
         if parse and i >= 0 and d.sentences[i].parse is None and d.language == "en":
             if nlp is None:
-                from rashomon.nlp.parse import load_spacy
-
                 nlp = load_spacy()
             d.sentences[i].parse = nlp(d.sentences[i].text)
         if model is None or (predictor is None and d.language in RULES_FOR):

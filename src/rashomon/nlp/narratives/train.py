@@ -8,6 +8,7 @@ Saved with joblib plus a JSON meta file next to it. The model that ships with Ra
 from __future__ import annotations
 
 import json
+import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -50,7 +51,7 @@ class LabelModels:
 
     @classmethod
     def fit(cls, X: np.ndarray, Y: list[list[str]], labels: list[str], c: float = 0.1) -> LabelModels:
-        from sklearn.linear_model import LogisticRegression
+        from sklearn.linear_model import LogisticRegression  # noqa: PLC0415 - heavy
 
         out = cls(labels)
         for lab in labels:
@@ -122,7 +123,7 @@ class TrainedNarratives:
         return Prediction(None, narrs, subs)
 
     def save(self, path: str | Path) -> None:
-        import joblib
+        import joblib  # noqa: PLC0415 - heavy, saving only
 
         p = Path(path)
         joblib.dump({"format": FORMAT, "codebook": self.codebook, "narr": self.narr,
@@ -132,14 +133,15 @@ class TrainedNarratives:
 
 def load_model(path: str | Path) -> Any:
     """A model saved by ``rashomon train`` (narratives or framing)."""
-    import joblib
+    import joblib  # noqa: PLC0415 - heavy, loading only
 
     p = Path(path)
     if not p.is_file():
         raise UserError(f"model file not found: {p}")
     try:
         data = joblib.load(p)
-    except Exception as e:  # corrupt or foreign pickle
+    except (pickle.UnpicklingError, EOFError, ImportError, AttributeError, TypeError,
+            ValueError, KeyError, IndexError) as e:  # corrupt or foreign pickle
         raise UserError(f"{p} is not a Rashomon model: {e}") from None
     fmt = data.get("format") if isinstance(data, dict) else None
     if fmt == FORMAT:

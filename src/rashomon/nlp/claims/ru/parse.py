@@ -33,7 +33,7 @@ class Tok:
 @lru_cache(maxsize=1)
 def models() -> tuple[Any, Any, Any]:
     """(segmenter, morph tagger, syntax parser), loaded once per process."""
-    from natasha import NewsEmbedding, NewsMorphTagger, NewsSyntaxParser, Segmenter
+    from natasha import NewsEmbedding, NewsMorphTagger, NewsSyntaxParser, Segmenter  # noqa: PLC0415 - heavy, loaded on use
 
     emb = NewsEmbedding()
     return Segmenter(), NewsMorphTagger(emb), NewsSyntaxParser(emb)
@@ -41,7 +41,7 @@ def models() -> tuple[Any, Any, Any]:
 
 @lru_cache(maxsize=1)
 def morph() -> Any:
-    import pymorphy3
+    import pymorphy3  # noqa: PLC0415 - heavy, loaded on use
 
     return pymorphy3.MorphAnalyzer(lang="ru")
 
@@ -58,8 +58,8 @@ def lemma(word: str) -> str:
 def parse_texts(texts: list[str]) -> list[list[Tok]]:
     """One token list per text (each text parsed as one unit, whatever natasha splits).
     The sentences of all texts go through the tagger and the parser in batches."""
-    from natasha import Doc as NDoc
-    from natasha.doc import inject_morph, inject_syntax, offset_syntax, sent_words
+    from natasha import Doc as NDoc  # noqa: PLC0415 - heavy, loaded on use
+    from natasha.doc import inject_morph, inject_syntax, offset_syntax, sent_words  # noqa: PLC0415 - heavy, loaded on use
 
     seg, tagger, parser = models()
     docs = []

@@ -25,7 +25,9 @@ from __future__ import annotations
 import argparse
 import glob
 import hashlib
+import pickle
 import sys
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -33,6 +35,7 @@ from typing import Any
 import numpy as np
 
 from rashomon.doc import Claim, Doc, Mention
+from rashomon.eval.claims import Resolver, _prf, _tuples, coarse_tp
 from rashomon.nlp.claims.corpus import CorpusError, Example, load_corpus
 from rashomon.nlp.claims.ru.extract import sentence_claims
 from rashomon.nlp.claims.ru.features import NONE, Encoder, Pair, label_of, pair_features, pairs
@@ -106,8 +109,6 @@ class Cache:
     (``--cache``: a development aid; the model does not depend on it)."""
 
     def __init__(self, path: str | None) -> None:
-        import pickle
-
         self.path = Path(path) if path else None
         self.data: dict[tuple[str, str], Any] = {}
         if self.path is not None and self.path.exists():
@@ -122,8 +123,6 @@ class Cache:
         return [self.data[(kind, t)] for t in texts]
 
     def save(self) -> None:
-        import pickle
-
         if self.path is not None:
             with self.path.open("wb") as f:
                 pickle.dump(self.data, f)
@@ -187,8 +186,6 @@ def rows(item: Item, claims: list[Claim]) -> list[dict[str, Any]]:
 def corpus_score(pred: list[dict[str, Any]], gold: list[dict[str, Any]],
                  ids: list[str]) -> dict[str, float]:
     """The claims scorer's measures over every sentence (those without gold claims too)."""
-    from rashomon.eval.claims import Resolver, _prf, _tuples, coarse_tp
-
     res = Resolver(gold)
     P, G = _tuples(pred, res), _tuples(gold, res)
     Pc, Gc = _tuples(pred, res, True), _tuples(gold, res, True)
@@ -212,10 +209,8 @@ def corpus_score(pred: list[dict[str, Any]], gold: list[dict[str, Any]],
 def fit(items: list[Item], vecs: dict[str, np.ndarray], embed: str, c: float,
         seed: int) -> PairModel:
     """A logistic regression over the pair features seen at least twice (and the vectors)."""
-    from collections import Counter
-
-    from scipy import sparse
-    from sklearn.linear_model import LogisticRegression
+    from scipy import sparse  # noqa: PLC0415 - heavy, loaded on use
+    from sklearn.linear_model import LogisticRegression  # noqa: PLC0415 - heavy, loaded on use
 
     pairs_ = [p for it in items for p in it.pairs]
     seen = Counter(k for p in pairs_ for k in p.feats)
@@ -363,7 +358,7 @@ def table(results: list[dict[str, Any]], top: int = 12) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from threadpoolctl import threadpool_limits
+    from threadpoolctl import threadpool_limits  # noqa: PLC0415 - heavy, loaded on use
 
     with threadpool_limits(1):  # one BLAS thread: many times faster on a shared machine
         return _main(argv)
