@@ -38,7 +38,7 @@ from rashomon.nlp.actors.derived import (
 )
 from rashomon.nlp.actors.kb import KB, TITLES, normalise_name
 from rashomon.nlp.actors.words import WORDS
-from rashomon.nlp.claims.ru.parse import lemma as ru_lemma
+from rashomon.nlp.text.morph import lemma as ru_lemma
 
 # word lists (each explained in lexicon.yaml)
 LEADER_FORCES = WORDS.words("leader_forces")

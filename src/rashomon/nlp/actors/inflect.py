@@ -7,20 +7,15 @@ Russian dictionary ("российский" -> "российских", "росс�
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Any
+
+from rashomon.nlp.text.morph import analyser
 
 UK_CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 
 
-@lru_cache(maxsize=1)
 def _uk() -> Any:
-    try:
-        import pymorphy3  # noqa: PLC0415 - pymorphy3 and its dictionaries are heavy
-
-        return pymorphy3.MorphAnalyzer(lang="uk")
-    except (ImportError, OSError, ValueError):  # no dictionaries: the listed forms still match
-        return None
+    return analyser("uk")
 
 
 def _uk_word_forms(word: str) -> dict[str, str] | None:
@@ -99,14 +94,8 @@ def bulgarian(name: str, person: bool = False) -> list[str]:
     return [" ".join([v, *words[1:]]) for v in _bg_article(first)]
 
 
-@lru_cache(maxsize=1)
 def _ru() -> Any:
-    try:
-        import pymorphy3  # noqa: PLC0415 - heavy, loaded on first use
-
-        return pymorphy3.MorphAnalyzer(lang="ru")
-    except (ImportError, OSError, ValueError):  # dictionaries missing: the listed forms still match
-        return None
+    return analyser("ru")
 
 
 def russian_adjective(word: str) -> list[str]:

@@ -21,7 +21,7 @@ from rashomon.doc import Doc, Mention
 from rashomon.nlp.actors.kb import KB, TITLES, normalise_name
 from rashomon.nlp.actors.unknown import VENUE_WORDS
 from rashomon.nlp.actors.words import WORDS
-from rashomon.nlp.claims.ru.parse import morph
+from rashomon.nlp.text.morph import morph
 
 # words that never make a name alone: titles, calendar words, pronouns and function words
 # capitalised at the start of a sentence or in headlines, per language

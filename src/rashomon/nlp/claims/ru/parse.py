@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from rashomon.nlp.text.morph import lemma
+
 
 @dataclass(slots=True)
 class Tok:
@@ -37,22 +39,6 @@ def models() -> tuple[Any, Any, Any]:
 
     emb = NewsEmbedding()
     return Segmenter(), NewsMorphTagger(emb), NewsSyntaxParser(emb)
-
-
-@lru_cache(maxsize=1)
-def morph() -> Any:
-    import pymorphy3  # noqa: PLC0415 - heavy, loaded on use
-
-    return pymorphy3.MorphAnalyzer(lang="ru")
-
-
-@lru_cache(maxsize=200_000)
-def lemma(word: str) -> str:
-    """The dictionary form of a Russian word (lower case)."""
-    w = word.lower()
-    if not any("\u0400" <= c <= "\u04ff" for c in w):
-        return w
-    return str(morph().parse(w)[0].normal_form).replace("ё", "е")
 
 
 def parse_texts(texts: list[str]) -> list[list[Tok]]:

@@ -1,0 +1,32 @@
+"""Russian and Ukrainian morphology (pymorphy3 with its dictionaries), shared by the actor
+matcher, the name finder and the Russian claims path."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+
+@lru_cache(maxsize=2)
+def analyser(lang: str) -> Any:
+    """pymorphy3's analyser for ``lang`` (ru, uk), loaded once; None without its dictionaries."""
+    try:
+        import pymorphy3  # noqa: PLC0415 - pymorphy3 and its dictionaries are heavy
+
+        return pymorphy3.MorphAnalyzer(lang=lang)
+    except (ImportError, OSError, ValueError):  # no dictionaries: callers keep listed forms
+        return None
+
+
+def morph() -> Any:
+    """The Russian analyser."""
+    return analyser("ru")
+
+
+@lru_cache(maxsize=200_000)
+def lemma(word: str) -> str:
+    """The dictionary form of a Russian word (lower case, ё read as е)."""
+    w = word.lower()
+    if not any("\u0400" <= c <= "\u04ff" for c in w):
+        return w
+    return str(morph().parse(w)[0].normal_form).replace("ё", "е")
