@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from rashomon.doc import Doc
 from rashomon.errors import UserError
@@ -49,15 +50,15 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
 
 @pytest.fixture()
 def parses(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Counts YAML parses done by kb.py."""
+    """Counts YAML parses done by kb.py (which imports yaml on first use)."""
     count = [0]
-    real = kbmod.yaml.safe_load
+    real = yaml.safe_load
 
     def counting(text: Any) -> Any:
         count[0] += 1
         return real(text)
 
-    monkeypatch.setattr(kbmod.yaml, "safe_load", counting)
+    monkeypatch.setattr(yaml, "safe_load", counting)
     return count
 
 

@@ -16,8 +16,6 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from rashomon.doc import RELATIONS, SIGN, SYMMETRIC, Claim, Doc
 from rashomon.errors import UserError
 from rashomon.ingest.language import detect
@@ -267,6 +265,8 @@ def most_frequent_relation(gold: list[Row]) -> str:
 
 def load_kb() -> Any:
     """The actor KB when the actors package provides it, else None."""
+    import yaml  # noqa: PLC0415 - heavy
+
     try:
         return _load()
     except (UserError, OSError, ValueError, LookupError, yaml.YAMLError):  # names alone then

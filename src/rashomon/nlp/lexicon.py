@@ -20,8 +20,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from rashomon.errors import UserError
 
 
@@ -85,6 +83,8 @@ def _parse(data: object, origin: str, fold: bool) -> Lexicon:
 @lru_cache(maxsize=64)
 def load(path: str | Path, fold: bool = True) -> Lexicon:
     """One lexicon file, cached. ``fold`` lower-cases words (and ё -> е)."""
+    import yaml  # noqa: PLC0415 - heavy
+
     p = Path(path)
     try:
         # libyaml's loader when built in: the same data, six times faster (start-up)

@@ -25,8 +25,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from rashomon.errors import UserError
 from rashomon.nlp.actors import kbcache
 from rashomon.nlp.actors.actor import Actor
@@ -183,6 +181,8 @@ def _year(value: Any) -> int | None:
 
 def read_records(path: Path) -> list[dict[str, Any]]:
     """The raw records of one YAML file (UserError with one line when it is broken)."""
+    import yaml  # noqa: PLC0415 - heavy
+
     try:
         return _records(yaml.safe_load(path.read_text("utf-8")))
     except FileNotFoundError as e:

@@ -16,8 +16,6 @@ from functools import lru_cache
 from importlib.util import find_spec
 from pathlib import Path
 
-from rapidfuzz import fuzz, process
-
 from rashomon.doc import Doc
 from rashomon.nlp.actors.actor import Actor
 from rashomon.nlp.actors.gazetteer import matcher_for
@@ -140,6 +138,8 @@ class FuzzyIndex:
         bucket = index.get(q[:1])
         if not bucket:
             return
+        from rapidfuzz import fuzz, process  # noqa: PLC0415 - heavy
+
         keys, ids = bucket
         for _, score, i in process.extract(q, keys, scorer=fuzz.ratio, score_cutoff=75, limit=20):
             if abs(len(keys[i]) - len(q)) > max(1, len(q) // 5):

@@ -5,8 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from rashomon.errors import UserError
 from rashomon.nlp.actors.actor import Actor
 from rashomon.nlp.actors.kb import KB, read_records, slug
@@ -17,6 +15,8 @@ def _read(path: Path) -> list[dict[str, Any]]:
 
 
 def _write(path: Path, records: list[dict[str, Any]]) -> None:
+    import yaml  # noqa: PLC0415 - heavy
+
     head = "# Rashomon user actors: edit freely; loaded on top of the packaged knowledge base.\n"
     body = yaml.safe_dump(records, allow_unicode=True, sort_keys=False, default_flow_style=None)
     path.write_text(head + body, "utf-8")
