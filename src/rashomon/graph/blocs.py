@@ -18,13 +18,14 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from typing import Any, Unpack
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any, Unpack
 
 from rashomon.graph.load import FilterArgs, Filters
 from rashomon.graph.voices import pairs
 from rashomon.store.base import Store
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 MIN_STANCE = 0.2
 MAX_ACTORS = 2000  # the strongest actors kept for blocs and triads

@@ -21,9 +21,7 @@ is the same as the live path's, row for row.
 
 from __future__ import annotations
 
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from rashomon.graph.load import marks
 from rashomon.graph.schema import (
@@ -39,6 +37,9 @@ from rashomon.graph.schema import (
 from rashomon.graph.sql import edges_query, stances_query
 from rashomon.graph.voices import actor_views
 from rashomon.store.base import Store
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 TABLES = {"edge_cache": EDGE_RAW, "stance_cache": STANCE_RAW}
 # cache -> (its by-actor table, the columns that become ``actor`` and ``other``)

@@ -14,9 +14,7 @@ all sources describe alike, with one sign, is never listed.
 
 from __future__ import annotations
 
-from typing import Any, Unpack
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any, Unpack
 
 from rashomon.doc import SIGN
 from rashomon.graph import cache
@@ -33,6 +31,9 @@ from rashomon.graph.load import (
 )
 from rashomon.graph.sql import stances_query
 from rashomon.store.base import Store
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 SAME_VOICE_FACTOR = 0.25
 DENIAL_BONUS = 1.25
@@ -54,6 +55,8 @@ def score_pairs(store: Store, filters: dict[str, Any], top: dict[str, str] | Non
 
 def score(df: pd.DataFrame) -> pd.DataFrame:
     """Score and order contradicted pairs (see the module's docstring)."""
+    import pandas as pd  # noqa: PLC0415 - heavy
+
     if df.empty:
         return df.assign(score=pd.Series(dtype=float))
     df = df.copy()

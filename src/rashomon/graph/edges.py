@@ -8,14 +8,15 @@ stories. So repeating a claim in one article, or syndicating it, adds nothing.
 
 from __future__ import annotations
 
-from typing import Unpack
-
-import pandas as pd
+from typing import TYPE_CHECKING, Unpack
 
 from rashomon.graph import cache
 from rashomon.graph.load import FilterArgs, Filters, rollup_map
 from rashomon.graph.sql import edges_sql, stances_sql
 from rashomon.store.base import Store
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 def edges(

@@ -12,10 +12,7 @@ import csv
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Unpack
-
-import networkx as nx
-import pandas as pd
+from typing import TYPE_CHECKING, Any, Unpack
 
 from rashomon.errors import UserError
 from rashomon.graph.edges import edges
@@ -25,6 +22,10 @@ from rashomon.hooks import call_hook
 from rashomon.nlp.actors.kb import load_kb
 from rashomon.store.base import Store
 
+if TYPE_CHECKING:
+    import networkx as nx
+    import pandas as pd
+
 FORMATS = ("graphml", "gexf", "csv", "json", "parquet", "neo4j")
 
 
@@ -33,6 +34,8 @@ def _join(values: Any) -> str:
 
 
 def _text(v: Any) -> str:
+    import pandas as pd  # noqa: PLC0415 - heavy
+
     return "" if v is None or (isinstance(v, float) and pd.isna(v)) else str(v)
 
 
@@ -66,6 +69,8 @@ def flat_edges(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def to_networkx(df: pd.DataFrame, types: dict[str, str]) -> nx.MultiDiGraph:
+    import networkx as nx  # noqa: PLC0415 - heavy
+
     g = nx.MultiDiGraph()
     for name in sorted(types):
         g.add_node(name, name=name, type=types[name])
@@ -154,6 +159,8 @@ def export_edges(
     **kw: Unpack[FilterArgs],
 ) -> int:
     """Write the edge table to ``out`` (a folder for neo4j); return the number of edges."""
+    import networkx as nx  # noqa: PLC0415 - heavy
+
     fl = Filters.of(filters, **kw)
     fmt = fmt.lower()
     extra = {} if fmt in FORMATS else plugin_formats()

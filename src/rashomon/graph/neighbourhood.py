@@ -4,9 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Unpack
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any, Unpack
 
 from rashomon.graph import cache
 from rashomon.graph.load import (
@@ -21,6 +19,9 @@ from rashomon.graph.sql import edges_sql, stances_sql
 from rashomon.graph.voices import ACCUSE, pairs
 from rashomon.perf import no_gc
 from rashomon.store.base import Store
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 MAX_FRONTIER = 25  # neighbours expanded per extra level of depth
 

@@ -8,12 +8,13 @@ Stored lists are chr(31)-joined text (``SEP``); relation counts are ``name:n`` p
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from rashomon.doc import SIGN
 from rashomon.schema import EDGE_CACHE, PAIR_BY_ACTOR, STANCE_CACHE
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 SEP = chr(31)
 EDGE_RAW = EDGE_CACHE.names
@@ -93,11 +94,15 @@ def stance_records(rows: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
 
 def edge_frame(rows: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
     """The edge table (a DataFrame of ``edge_records``)."""
+    import pandas as pd  # noqa: PLC0415 - heavy
+
     return pd.DataFrame(edge_records(rows), columns=list(EDGE_COLUMNS))
 
 
 def stance_frame(rows: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
     """The stance table (a DataFrame of ``stance_records``)."""
+    import pandas as pd  # noqa: PLC0415 - heavy
+
     return pd.DataFrame(stance_records(rows), columns=list(STANCE_COLUMNS))
 
 

@@ -10,14 +10,15 @@ references the tests compare with.)
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from rashomon.doc import SIGN, SYMMETRIC
 from rashomon.graph.load import _BASE, HEDGE_WEIGHT, OUTLET, STORY, WHEN, marks, where
 from rashomon.graph.schema import EDGE_RAW, edge_frame, stance_frame
 from rashomon.store.base import Store
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 _SIGN_CASE = "CASE c.relation " + " ".join(
     f"WHEN '{r}' THEN {s}" for r, s in SIGN.items()) + " ELSE 0 END"

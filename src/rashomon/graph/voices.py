@@ -25,15 +25,16 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
-from typing import Any, Unpack
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any, Unpack
 
 from rashomon.errors import UserError
 from rashomon.graph.load import FilterArgs, Filters, parent_map, rollup_map, roots
 from rashomon.graph.schema import PAIR_COLUMNS
 from rashomon.graph.sql import claims_cte
 from rashomon.store.base import Store
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 STATES = ("agreed", "contested", "mixed")
 MIXED_SHARE = 0.25
@@ -196,6 +197,8 @@ def _get(table: dict[Any, _Evidence], key: Any) -> _Evidence:
 
 def pairs_from_rows(df: pd.DataFrame) -> pd.DataFrame:
     """One row per unordered pair (a < b) with its stance, evidence and ``state``."""
+    import pandas as pd  # noqa: PLC0415 - heavy
+
     acc: dict[tuple[str, str], _Evidence] = {}
     for row in _rows(df):
         _get(acc, _key(row[0], row[1])).add(*row)
@@ -257,6 +260,8 @@ def pairs(
     """The pair table through a lens (``outlet``: one outlet; ``source``: one speaker, or
     "none" for the articles' own voice; neither: the record overall), accusations
     included, each pair with its ``state``; ``state`` keeps only those states."""
+    import pandas as pd  # noqa: PLC0415 - heavy
+
     fl = Filters.of(filters, **kw)
     f = fl.claims()
     top = rollup_map(store, fl.rollup)
