@@ -68,19 +68,63 @@ def _month_before(a: date, n: int = 1) -> str:
     return f"{y:04d}-{m:02d}"
 
 
+def _relative(rel: str, anchor: date) -> str | None:
+    """A relative expression ("yesterday", "last Monday", "next week") against ``anchor``."""
+    if rel == "yesterday":
+        return (anchor - timedelta(days=1)).isoformat()
+    if rel in ("today", "tonight"):
+        return anchor.isoformat()
+    word = rel.split()[-1]
+    if word in WEEKDAYS:  # the last such weekday on or before the publication
+        back = (anchor.weekday() - WEEKDAYS.index(word)) % 7
+        if rel.startswith("last ") and back == 0:
+            back = 7
+        return (anchor - timedelta(days=back)).isoformat()
+    if word == "week":
+        monday = anchor - timedelta(days=anchor.weekday())
+        if rel.startswith("last"):
+            monday -= timedelta(days=7)
+        elif rel.startswith("next"):
+            monday += timedelta(days=7)
+        return f"{monday.isoformat()}/{(monday + timedelta(days=6)).isoformat()}"
+    if word == "month":
+        n = {"this": 0, "last": 1, "next": -1}[rel.split()[0]]
+        return _month_before(anchor, n)
+    if word == "year":
+        n = {"this": 0, "last": 1, "next": -1}[rel.split()[0]]
+        return f"{anchor.year - n:04d}"
+    return None
+
+
+def _range(g: dict[str, str | None]) -> str | None:
+    a, b = g["a"] or "", g["b"] or ""
+    if len(b) == 2:
+        b = a[:2] + b
+    return f"{a}/{b}" if a < b else None
+
+
+def _since(g: dict[str, str | None], mon: int | None) -> str | None:
+    day = g.get("day") or g.get("day2")
+    start = _ymd(int(g["year"]), mon, int(day) if day and mon else None)
+    return f"{start}/.." if start else None
+
+
+def _day_month(g: dict[str, str | None], mon: int | None, anchor: date | None) -> str | None:
+    """A day and month without a year: the latest such date on or before ``anchor``."""
+    if anchor is None or mon is None:
+        return None
+    y = anchor.year if (mon, int(g["day"])) <= (anchor.month, anchor.day) else anchor.year - 1
+    return _ymd(y, mon, int(g["day"]))
+
+
 def _value(kind: str, g: dict[str, str | None], anchor: date | None) -> str | None:
     mon = MONTHS.get((g.get("mon") or "").lower().rstrip("."))
     if kind == "iso":
         return _ymd(int(g["year"]), int(g["m"]), int(g["d"]) if g.get("d") else None)
     if kind == "range":
-        a, b = g["a"] or "", g["b"] or ""
-        if len(b) == 2:
-            b = a[:2] + b
-        return f"{a}/{b}" if a < b else None
+        return _range(g)
     if kind == "since":
-        day = g.get("day") or g.get("day2")
-        start = _ymd(int(g["year"]), mon, int(day) if day and mon else None)
-        return f"{start}/.." if start else None
+        return _since(g, mon)
     if kind == "decade":
         d = int(g["dec"])
         return f"{d}/{d + 9}"
@@ -89,37 +133,11 @@ def _value(kind: str, g: dict[str, str | None], anchor: date | None) -> str | No
     if kind == "my":
         return _ymd(int(g["year"]), mon)
     if kind in ("dm", "md"):
-        if anchor is None or mon is None:
-            return None
-        y = anchor.year if (mon, int(g["day"])) <= (anchor.month, anchor.day) else anchor.year - 1
-        return _ymd(y, mon, int(g["day"]))
+        return _day_month(g, mon, anchor)
     if kind == "year":
         return _ymd(int(g["year"]))
     if kind == "relative" and anchor is not None:
-        rel = re.sub(r"\s+", " ", (g.get("rel") or "").lower()).removeprefix("on ")
-        if rel == "yesterday":
-            return (anchor - timedelta(days=1)).isoformat()
-        if rel in ("today", "tonight"):
-            return anchor.isoformat()
-        word = rel.split()[-1]
-        if word in WEEKDAYS:  # the last such weekday on or before the publication
-            back = (anchor.weekday() - WEEKDAYS.index(word)) % 7
-            if rel.startswith("last ") and back == 0:
-                back = 7
-            return (anchor - timedelta(days=back)).isoformat()
-        if word == "week":
-            monday = anchor - timedelta(days=anchor.weekday())
-            if rel.startswith("last"):
-                monday -= timedelta(days=7)
-            elif rel.startswith("next"):
-                monday += timedelta(days=7)
-            return f"{monday.isoformat()}/{(monday + timedelta(days=6)).isoformat()}"
-        if word == "month":
-            n = {"this": 0, "last": 1, "next": -1}[rel.split()[0]]
-            return _month_before(anchor, n)
-        if word == "year":
-            n = {"this": 0, "last": 1, "next": -1}[rel.split()[0]]
-            return f"{anchor.year - n:04d}"
+        return _relative(re.sub(r"\s+", " ", (g.get("rel") or "").lower()).removeprefix("on "), anchor)
     return None
 
 

@@ -114,6 +114,42 @@ def pobj_preps(verb: Any) -> set[str]:
     return {c.lower_ for c in verb.children if c.dep_ in ("prep", "prt")}
 
 
+def _manner_cues(v: Any, lem: str) -> list[Cue]:
+    """Cues from how the subject acts ('acts bravely') and from being 'under attack'."""
+    cues: list[Cue] = []
+    manner = {_lemma(c) for c in v.children if c.dep_ == "advmod"}
+    if manner & GOOD_MANNER:
+        cues.append(Cue("Protagonist", 1.0, f"acts '{min(manner & GOOD_MANNER)}'"))
+    if manner & BAD_MANNER and not _passive(v):
+        cues.append(Cue("Antagonist", 1.0, f"acts '{min(manner & BAD_MANNER)}'"))
+    if lem in ("be", "remain", "come", "live") and any(
+            c.dep_ == "prep" and c.lower_ == "under" and any(_lemma(g) in HARM_NOUNS for g in c.children)
+            for c in v.children):
+        cues.append(Cue("Innocent", 1.0, "is under attack", "Victim"))
+    return cues
+
+
+def _deed_cue(v: Any, lem: str, passive_agent: bool) -> Cue | None:
+    """The cue of what the subject does (verb ``v``, lemma ``lem``), if any."""
+    objs = {_lemma(o) for c in v.children if c.dep_ in ("dobj", "obj") for o in (c, *c.conjuncts)}
+    pobjs = {_lemma(g) for c in v.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"}
+    if lem in VIOLENCE:
+        return Cue("Antagonist", 1.0, f"does '{lem}'")
+    if lem in DECEIVE:
+        return Cue("Antagonist", 1.0, f"does '{lem}'", "Deceiver")
+    if lem in HELP or (lem in GIVE and objs & HELP_NOUNS):
+        return Cue("Protagonist", 1.0, f"does '{lem}'", "Guardian")
+    if lem in PEACE or (objs | pobjs) & PEACE_NOUNS and lem not in VIOLENCE:
+        return Cue("Protagonist", 0.5, f"seeks peace ('{lem}')", "Peacemaker")
+    if lem in FIGHT and "for" in pobj_preps(v) and not passive_agent:
+        return Cue("Protagonist", 0.5, f"does '{lem} for'", "Guardian")
+    if lem in SUFFER and not passive_agent:
+        return Cue("Innocent", 1.0, f"does '{lem}'", "Victim")
+    if (lem in UNDERGO or lem == "go" and "through" in pobj_preps(v)) and (objs | pobjs) & HARM_NOUNS:
+        return Cue("Innocent", 1.0, f"faces '{min((objs | pobjs) & HARM_NOUNS)}'", "Victim")
+    return None
+
+
 def _as_subject(verb: Any, text: str, passive_agent: bool = False) -> list[Cue]:
     cues: list[Cue] = []
     for v in _verbs_of_subject(verb):
@@ -123,31 +159,10 @@ def _as_subject(verb: Any, text: str, passive_agent: bool = False) -> list[Cue]:
         if v is not verb and _passive(v) and not passive_agent:  # 'needs to be provided with'
             cues += _as_object(v, text)
             continue
-        manner = {_lemma(c) for c in v.children if c.dep_ == "advmod"}
-        if manner & GOOD_MANNER:
-            cues.append(Cue("Protagonist", 1.0, f"acts '{min(manner & GOOD_MANNER)}'"))
-        if manner & BAD_MANNER and not _passive(v):
-            cues.append(Cue("Antagonist", 1.0, f"acts '{min(manner & BAD_MANNER)}'"))
-        if lem in ("be", "remain", "come", "live") and any(
-                c.dep_ == "prep" and c.lower_ == "under" and any(_lemma(g) in HARM_NOUNS for g in c.children)
-                for c in v.children):
-            cues.append(Cue("Innocent", 1.0, "is under attack", "Victim"))
-        objs = {_lemma(o) for c in v.children if c.dep_ in ("dobj", "obj") for o in (c, *c.conjuncts)}
-        pobjs = {_lemma(g) for c in v.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"}
-        if lem in VIOLENCE:
-            cues.append(Cue("Antagonist", 1.0, f"does '{lem}'"))
-        elif lem in DECEIVE:
-            cues.append(Cue("Antagonist", 1.0, f"does '{lem}'", "Deceiver"))
-        elif lem in HELP or (lem in GIVE and objs & HELP_NOUNS):
-            cues.append(Cue("Protagonist", 1.0, f"does '{lem}'", "Guardian"))
-        elif lem in PEACE or (objs | pobjs) & PEACE_NOUNS and lem not in VIOLENCE:
-            cues.append(Cue("Protagonist", 0.5, f"seeks peace ('{lem}')", "Peacemaker"))
-        elif lem in FIGHT and "for" in pobj_preps(v) and not passive_agent:
-            cues.append(Cue("Protagonist", 0.5, f"does '{lem} for'", "Guardian"))
-        elif lem in SUFFER and not passive_agent:
-            cues.append(Cue("Innocent", 1.0, f"does '{lem}'", "Victim"))
-        elif (lem in UNDERGO or lem == "go" and "through" in pobj_preps(v)) and (objs | pobjs) & HARM_NOUNS:
-            cues.append(Cue("Innocent", 1.0, f"faces '{min((objs | pobjs) & HARM_NOUNS)}'", "Victim"))
+        cues += _manner_cues(v, lem)
+        deed = _deed_cue(v, lem, passive_agent)
+        if deed is not None:
+            cues.append(deed)
     return cues
 
 
@@ -212,6 +227,68 @@ def _words(tok: Any) -> list[Cue]:
     return cues
 
 
+def _noun_target_cues(prep: str, gov: Any, glem: str, text: str) -> list[Cue] | None:
+    """The object of ``prep`` under noun ``gov``: 'attacks on X', 'aid to X' (None: no cue)."""
+    if (glem in HARM_NOUNS and (prep in PATIENT_PREPS or prep == "of" and glem in OF_PATIENT)
+            or glem == "war" and prep == "against"):
+        return [Cue("Innocent", 1.0, f"target of '{glem}'", "Victim")]
+    if glem in HARM_NOUNS and prep in ("by", "from"):
+        return [Cue("Antagonist", 1.0, f"commits '{glem}'")]
+    if glem in ("involvement", "role", "responsibility", "guilt") and _denied(gov):
+        return [Cue("Innocent", 1.0, f"'{glem}' denied", "Scapegoat")]
+    if glem in HELP_NOUNS and prep in ("to", "for"):
+        if innocent_noun(text):
+            return [Cue("Innocent", 0.5, f"receives '{glem}'", "Victim")]
+        return [Cue("Protagonist", 0.5, f"receives '{glem}'", "Underdog")]
+    return None
+
+
+def _verb_target_cues(prep: str, gov: Any, glem: str) -> list[Cue] | None:
+    """The object of ``prep`` under verb ``gov``: 'sent to X', 'fight against X' (None: no cue)."""
+    if prep in ("to", "for") and (glem in HELP or glem in GIVE and any(
+            _lemma(c) in HELP_NOUNS for c in gov.children if c.dep_ in ("dobj", "obj"))):
+        return [Cue("Protagonist", 0.5, f"receives '{glem}'", "Underdog")]
+    if prep == "against" and glem in FIGHT:
+        return [Cue("Antagonist", 0.5, f"is fought against ('{glem}')")]
+    if prep == "from" and glem in ("protect", "defend", "save", "shield", "rescue"):
+        return [Cue("Antagonist", 0.5, f"is the threat ('{glem} from')")]
+    return None
+
+
+def _pobj_cues(head: Any, text: str) -> list[Cue] | None:
+    """Cues of the object of preposition ``head`` (None: none from here on)."""
+    prep, gov = _lemma(head), head.head
+    glem = _lemma(gov)
+    if prep == "by" and gov.pos_ == "VERB":
+        return _as_subject(gov, text, passive_agent=True)
+    if gov.pos_ in ("NOUN", "PROPN"):
+        found = _noun_target_cues(prep, gov, glem, text)
+        if found is not None:
+            return found
+    if gov.pos_ == "VERB" and not _negated(gov):
+        return _verb_target_cues(prep, gov, glem)
+    return None
+
+
+def _modifier_cues(dep: str, head: Any, text: str, depth: int) -> list[Cue]:
+    """Cues of a possessor or modifier of noun ``head``: 'Russia's aggression'."""
+    hlem = _lemma(head)
+    if dep == "nmod":  # 'caused X great harm' parsed as a modifier of 'harm'
+        if hlem in HARM_NOUNS and head.dep_ in ("dobj", "obj") and _lemma(head.head) in ("cause", "inflict", "do"):
+            return [Cue("Innocent", 1.0, f"is caused '{hlem}'", "Victim")]
+        return []
+    if hlem in ("involvement", "role", "responsibility", "guilt") and _denied(head):
+        return [Cue("Innocent", 1.0, f"'{hlem}' denied", "Scapegoat")]
+    if hlem in HARM_NOUNS or hlem in BLAME_NOUNS:
+        return [Cue("Antagonist", 1.0, f"its '{hlem}'")]
+    if hlem in HELP_NOUNS:
+        return [Cue("Protagonist", 0.5, f"its '{hlem}'", "Guardian")]
+    if depth == 0 and head.dep_ in SUBJ_DEPS:  # 'Russia's army attacked': shared, weaker
+        return [Cue(c.role, c.weight * 0.5, c.why, c.fine)
+                for c in position_cues(head, text, depth + 1) + _words(head)]
+    return []
+
+
 def position_cues(tok: Any, text: str, depth: int = 0) -> list[Cue]:
     """Cues from the grammatical position of the mention's head token ``tok``."""
     dep, head = tok.dep_, tok.head
@@ -227,45 +304,11 @@ def position_cues(tok: Any, text: str, depth: int = 0) -> list[Cue]:
             return [Cue("Protagonist", 0.5, f"is given by '{_lemma(head)}'", "Underdog")]
         return _as_object(head, text)
     if dep == "pobj" and head.dep_ in ("prep", "agent"):
-        prep, gov = _lemma(head), head.head
-        glem = _lemma(gov)
-        if prep == "by" and gov.pos_ == "VERB":
-            return _as_subject(gov, text, passive_agent=True)
-        if gov.pos_ in ("NOUN", "PROPN"):
-            if (glem in HARM_NOUNS and (prep in PATIENT_PREPS or prep == "of" and glem in OF_PATIENT)
-                    or glem == "war" and prep == "against"):
-                return [Cue("Innocent", 1.0, f"target of '{glem}'", "Victim")]
-            if glem in HARM_NOUNS and prep in ("by", "from"):
-                return [Cue("Antagonist", 1.0, f"commits '{glem}'")]
-            if glem in ("involvement", "role", "responsibility", "guilt") and _denied(gov):
-                return [Cue("Innocent", 1.0, f"'{glem}' denied", "Scapegoat")]
-            if glem in HELP_NOUNS and prep in ("to", "for"):
-                if innocent_noun(text):
-                    return [Cue("Innocent", 0.5, f"receives '{glem}'", "Victim")]
-                return [Cue("Protagonist", 0.5, f"receives '{glem}'", "Underdog")]
-        if gov.pos_ == "VERB" and not _negated(gov):
-            if prep in ("to", "for") and (glem in HELP or glem in GIVE and any(
-                    _lemma(c) in HELP_NOUNS for c in gov.children if c.dep_ in ("dobj", "obj"))):
-                return [Cue("Protagonist", 0.5, f"receives '{glem}'", "Underdog")]
-            if prep == "against" and glem in FIGHT:
-                return [Cue("Antagonist", 0.5, f"is fought against ('{glem}')")]
-            if prep == "from" and glem in ("protect", "defend", "save", "shield", "rescue"):
-                return [Cue("Antagonist", 0.5, f"is the threat ('{glem} from')")]
+        found = _pobj_cues(head, text)
+        if found is not None:
+            return found
     if dep in ("poss", "compound", "amod", "nmod") and head.pos_ in ("NOUN", "PROPN"):
-        hlem = _lemma(head)
-        if dep == "nmod":  # 'caused X great harm' parsed as a modifier of 'harm'
-            if hlem in HARM_NOUNS and head.dep_ in ("dobj", "obj") and _lemma(head.head) in ("cause", "inflict", "do"):
-                return [Cue("Innocent", 1.0, f"is caused '{hlem}'", "Victim")]
-            return []
-        if hlem in ("involvement", "role", "responsibility", "guilt") and _denied(head):
-            return [Cue("Innocent", 1.0, f"'{hlem}' denied", "Scapegoat")]
-        if hlem in HARM_NOUNS or hlem in BLAME_NOUNS:
-            return [Cue("Antagonist", 1.0, f"its '{hlem}'")]
-        if hlem in HELP_NOUNS:
-            return [Cue("Protagonist", 0.5, f"its '{hlem}'", "Guardian")]
-        if depth == 0 and head.dep_ in SUBJ_DEPS:  # 'Russia's army attacked': shared, weaker
-            return [Cue(c.role, c.weight * 0.5, c.why, c.fine)
-                    for c in position_cues(head, text, depth + 1) + _words(head)]
+        return _modifier_cues(dep, head, text, depth)
     return []
 
 

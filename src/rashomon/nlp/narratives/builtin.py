@@ -80,6 +80,24 @@ class Article:
     subnarratives: list[str]
 
 
+def _check_labels(where: str, n: list[str], s: list[str], narrs: set[str], subs: set[str]) -> None:
+    """One article's narratives ``n`` and sub-narratives ``s``: known to the codebook, each
+    sub-narrative under one of its narratives and back, 'Other' alone or absent."""
+    for lab in n:
+        if lab not in narrs:
+            raise UserError(f"{where}: unknown narrative {lab!r}")
+    for lab in s:
+        if lab not in subs:
+            raise UserError(f"{where}: unknown sub-narrative {lab!r}")
+        if lab != OTHER and not any(lab.startswith(p + ": ") for p in n):
+            raise UserError(f"{where}: sub-narrative {lab!r} without its narrative")
+    if not n or not s or (OTHER in n) != (s == [OTHER]) or (OTHER in n and len(n) > 1):
+        raise UserError(f"{where}: 'Other' must be the only narrative and sub-narrative, or absent")
+    for p in n:
+        if p != OTHER and not any(x.startswith(p + ": ") for x in s):
+            raise UserError(f"{where}: narrative {p!r} has no sub-narrative (use '{p}: Other')")
+
+
 def load_set(folder: str | Path = DATA) -> list[Article]:
     """Every article of the set, its labels checked against the shipped codebook."""
     folder = Path(folder)
@@ -100,19 +118,7 @@ def load_set(folder: str | Path = DATA) -> list[Article]:
                 raise UserError(f"{where}: missing or repeated id {rid!r}")
             seen.add(rid)
             n, s = list(rec.get("narratives") or []), list(rec.get("subnarratives") or [])
-            for lab in n:
-                if lab not in narrs:
-                    raise UserError(f"{where}: unknown narrative {lab!r}")
-            for lab in s:
-                if lab not in subs:
-                    raise UserError(f"{where}: unknown sub-narrative {lab!r}")
-                if lab != OTHER and not any(lab.startswith(p + ": ") for p in n):
-                    raise UserError(f"{where}: sub-narrative {lab!r} without its narrative")
-            if not n or not s or (OTHER in n) != (s == [OTHER]) or (OTHER in n and len(n) > 1):
-                raise UserError(f"{where}: 'Other' must be the only narrative and sub-narrative, or absent")
-            for p in n:
-                if p != OTHER and not any(x.startswith(p + ": ") for x in s):
-                    raise UserError(f"{where}: narrative {p!r} has no sub-narrative (use '{p}: Other')")
+            _check_labels(where, n, s, narrs, subs)
             doc = make_doc(rid, str(rec["text"]))
             doc.language = lang
             out.append(Article(rid, lang, str(rec.get("group") or rid), str(rec.get("voice") or ""),
@@ -369,6 +375,30 @@ def _robust(pred: dict[str, Any], gold: dict[str, Any]) -> float:
     return sum(w * so + (1 - w) * st for w in OTHER_SHARES) / len(OTHER_SHARES)
 
 
+def _oof_preds(sel: list[Article], folds: list[set[str]], X: dict[str, np.ndarray],
+               feats: dict[str, DocFeatures]) -> dict[tuple, dict[str, tuple[list[str], list[str]]]]:
+    """Out-of-fold predictions of the articles ``sel`` for every (C, threshold, sub mode,
+    guess)."""
+    preds: dict[tuple, dict[str, tuple[list[str], list[str]]]] = {}
+    for c in C_GRID:
+        for fold in folds:
+            train = [a for a in sel if a.id not in fold]
+            test = [a for a in sel if a.id in fold]
+            if not test or len(train) < 4:
+                continue
+            narr, subs = fit_space(np.stack([X[a.id] for a in train]),
+                                   [a.narratives for a in train], [a.subnarratives for a in train], c)
+            m = Shipped(narr, subs, 0.5)
+            for t in THRESHOLDS:
+                for mode in SUB_MODES:
+                    for guess in GUESS:
+                        m.threshold, m.sub_mode, m.guess = t, mode, guess
+                        p = preds.setdefault((c, t, mode, guess), {})
+                        for a in test:
+                            p[a.id] = m.predict(a.doc, feats[a.id]).labels()
+    return preds
+
+
 def cross_validate(arts: list[Article], X: dict[str, np.ndarray], feats: dict[str, DocFeatures],
                    clf: CodebookClassifier, log: Any = print) -> dict[str, Any]:
     """Per space: out-of-fold predictions for every (C, threshold), the best setting, its
@@ -380,23 +410,7 @@ def cross_validate(arts: list[Article], X: dict[str, np.ndarray], feats: dict[st
         sel = [a for a in arts if space(a.lang) == sp]
         if len(sel) < 10:
             continue
-        preds: dict[tuple[float, float, str], dict[str, tuple[list[str], list[str]]]] = {}
-        for c in C_GRID:
-            for fold in folds:
-                train = [a for a in sel if a.id not in fold]
-                test = [a for a in sel if a.id in fold]
-                if not test or len(train) < 4:
-                    continue
-                narr, subs = fit_space(np.stack([X[a.id] for a in train]),
-                                       [a.narratives for a in train], [a.subnarratives for a in train], c)
-                m = Shipped(narr, subs, 0.5)
-                for t in THRESHOLDS:
-                    for mode in SUB_MODES:
-                        for guess in GUESS:
-                            m.threshold, m.sub_mode, m.guess = t, mode, guess
-                            p = preds.setdefault((c, t, mode, guess), {})
-                            for a in test:
-                                p[a.id] = m.predict(a.doc, feats[a.id]).labels()
+        preds = _oof_preds(sel, folds, X, feats)
         g = {a.id: gold[a.id] for a in sel}
         scored = {k: narrative_scores(p, g) for k, p in preds.items()}
 

@@ -50,12 +50,8 @@ def _claim(doc_text: str, view: View, sentence: int, s: int, o: int, relation: s
         object_text=ms[o].text, plover=plover, extractor=extractor, sentence=sentence)
 
 
-def sentence_claims(doc_text: str, view: View, sentence: int, model: PairModel | None,
-                    max_chars: int = 300, cands: list[RuCandidate] | None = None,
-                    ps: list[Any] | None = None, probs: Any = None) -> list[Claim]:
-    """Claims of one parsed sentence (``cands``, ``ps``, ``probs``: the rules' candidates,
-    the pairs and the model's probabilities when already computed)."""
-    cands = candidates(view) if cands is None else cands
+def _rule_pairs(view: View, cands: list[RuCandidate]) -> dict[tuple[int, int], tuple[RuCandidate, str]]:
+    """The rules' best candidate and label per mention pair (in text order)."""
     by_pair: dict[tuple[int, int], tuple[RuCandidate, str]] = {}
     for c in cands:  # the rules' best label per mention pair in text order
         for s, o in c.pairs():
@@ -65,6 +61,49 @@ def sentence_claims(doc_text: str, view: View, sentence: int, model: PairModel |
             old = by_pair.get((a, b))
             if old is None or old[0].trigger.strength < c.trigger.strength:
                 by_pair[(a, b)] = (c, label_of(c.trigger.relation, s == a))
+    return by_pair
+
+
+def _model_claim(doc_text: str, view: View, sentence: int, model: PairModel, max_chars: int,
+                 by_pair: dict[tuple[int, int], tuple[RuCandidate, str]], p: Any,
+                 row: Any) -> Claim | None:
+    """The claim of one pair from the model's probabilities ``row`` (None: no claim)."""
+    best = int(row.argmax())
+    lab = model.classes[best]
+    if lab == NONE or row[best] < model.threshold:
+        rule = by_pair.get((p.a, p.b)) if model.keep_rules else None
+        if rule is None:
+            return None
+        lab = rule[1]  # the model is unsure or says none: the rule's claim stands
+        conf = rule[0].trigger.strength
+    else:
+        conf = float(row[best])
+    rel, forward = unlabel(lab)
+    s, o = (p.a, p.b) if forward else (p.b, p.a)
+    rule = by_pair.get((p.a, p.b))
+    steps: list[str] = []
+    if rule is not None and rule[0].trigger.relation == rel:
+        c = rule[0]
+    else:  # the model's own claim: the frame of the word that joins the pair
+        lca, steps = path(view.toks, view.head_of[p.a], view.head_of[p.b])
+        tok = lca if lca is not None else view.head_of[p.a]
+        c = RuCandidate(RuTrigger("", "verb", rel, None, ()), tok, tok, [s], [o], "model")
+    plover = c.trigger.plover if c.trigger.lemma else None
+    fr = _frame(view, c)
+    if c.pattern == "model" and _refused(view, c.tok, steps):
+        fr.negated = not fr.negated  # "X отказалась поддержать санкции против Y"
+    return _claim(doc_text, view, sentence, s, o, rel, plover, fr,
+                  conf, [c.tok, view.head_of[s], view.head_of[o]],
+                  max_chars, "model-ru")
+
+
+def sentence_claims(doc_text: str, view: View, sentence: int, model: PairModel | None,
+                    max_chars: int = 300, cands: list[RuCandidate] | None = None,
+                    ps: list[Any] | None = None, probs: Any = None) -> list[Claim]:
+    """Claims of one parsed sentence (``cands``, ``ps``, ``probs``: the rules' candidates,
+    the pairs and the model's probabilities when already computed)."""
+    cands = candidates(view) if cands is None else cands
+    by_pair = _rule_pairs(view, cands)
     out: list[Claim] = []
     if model is None:
         for (a, b), (c, lab) in by_pair.items():
@@ -79,33 +118,9 @@ def sentence_claims(doc_text: str, view: View, sentence: int, model: PairModel |
     if probs is None:
         probs = model.proba(ps)
     for p, row in zip(ps, probs, strict=True):
-        best = int(row.argmax())
-        lab = model.classes[best]
-        if lab == NONE or row[best] < model.threshold:
-            rule = by_pair.get((p.a, p.b)) if model.keep_rules else None
-            if rule is None:
-                continue
-            lab = rule[1]  # the model is unsure or says none: the rule's claim stands
-            conf = rule[0].trigger.strength
-        else:
-            conf = float(row[best])
-        rel, forward = unlabel(lab)
-        s, o = (p.a, p.b) if forward else (p.b, p.a)
-        rule = by_pair.get((p.a, p.b))
-        steps: list[str] = []
-        if rule is not None and rule[0].trigger.relation == rel:
-            c = rule[0]
-        else:  # the model's own claim: the frame of the word that joins the pair
-            lca, steps = path(view.toks, view.head_of[p.a], view.head_of[p.b])
-            tok = lca if lca is not None else view.head_of[p.a]
-            c = RuCandidate(RuTrigger("", "verb", rel, None, ()), tok, tok, [s], [o], "model")
-        plover = c.trigger.plover if c.trigger.lemma else None
-        fr = _frame(view, c)
-        if c.pattern == "model" and _refused(view, c.tok, steps):
-            fr.negated = not fr.negated  # "X отказалась поддержать санкции против Y"
-        out.append(_claim(doc_text, view, sentence, s, o, rel, plover, fr,
-                          conf, [c.tok, view.head_of[s], view.head_of[o]],
-                          max_chars, "model-ru"))
+        claim = _model_claim(doc_text, view, sentence, model, max_chars, by_pair, p, row)
+        if claim is not None:
+            out.append(claim)
     return _dedup(out)
 
 

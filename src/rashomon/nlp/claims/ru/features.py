@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from rashomon.doc import SYMMETRIC
-from rashomon.nlp.claims.ru.parse import path
+from rashomon.nlp.claims.ru.lexicon import RuLexicon
+from rashomon.nlp.claims.ru.parse import Tok, path
 from rashomon.nlp.claims.ru.rules import RuCandidate, View
 
 NONE = "none"
@@ -77,17 +78,19 @@ def _bucket(n: int) -> str:
     return str(n) if n < 4 else "4-6" if n < 7 else "7-10" if n < 11 else "11+"
 
 
-def pair_features(view: View, a: int, b: int, cands: list[RuCandidate]) -> Pair:
-    toks, lex = view.toks, view.lex
-    ha, hb = view.head_of[a], view.head_of[b]
-    lca, steps = path(toks, ha, hb)
-    f: dict[str, float] = {"bias": 1.0}
+def _rule_feats(f: dict[str, float], cands: list[RuCandidate], a: int, b: int) -> None:
+    """The rules' labels for the pair (the strongest per label) and their patterns."""
     for c in cands:
         for s, o in c.pairs():
             if {s, o} == {a, b}:
                 f[f"rule={label_of(c.trigger.relation, s == a)}"] = max(
                     f.get(f"rule={label_of(c.trigger.relation, s == a)}", 0.0), c.trigger.strength)
                 f[f"rule_pattern={c.pattern}"] = 1.0
+
+
+def _path_feats(f: dict[str, float], toks: list[Tok], ha: int, hb: int, lca: int | None,
+                steps: list[str]) -> None:
+    """The dependency path between the two actors and the words on it."""
     f[f"path={'/'.join(steps[:6])}"] = 1.0
     f[f"pathlen={_bucket(len(steps))}"] = 1.0
     for s in steps:
@@ -97,6 +100,10 @@ def pair_features(view: View, a: int, b: int, cands: list[RuCandidate]) -> Pair:
             f[f"plem={toks[i].lemma}"] = 1.0
     if lca is not None:  # the joining word with the roles of the two actors
         f[f"lca_roles={toks[lca].lemma}|{toks[ha].rel}|{toks[hb].rel}"] = 1.0
+
+
+def _context_feats(f: dict[str, float], toks: list[Tok], ha: int, hb: int) -> None:
+    """The content words between the two actors and the word each one depends on."""
     lo_, hi_ = sorted((ha, hb))
     for t in toks[lo_ + 1:hi_][:10]:  # content words between the two actors
         if t.pos in ("VERB", "NOUN", "ADJ"):
@@ -104,16 +111,26 @@ def pair_features(view: View, a: int, b: int, cands: list[RuCandidate]) -> Pair:
     for name, h in (("a", ha), ("b", hb)):  # the word each actor depends on
         if toks[h].head >= 0:
             f[f"{name}_gov={toks[toks[h].head].lemma}"] = 1.0
-    if lca is not None:
-        lt = toks[lca]
-        f[f"lca_pos={lt.pos}"] = 1.0
-        f[f"lca={lt.lemma}"] = 1.0
-        for pos in ("verb", "noun"):
-            t = lex.trigger(pos, lt.lemma)
-            if t is not None:
-                f[f"lca_trig={t.relation}"] = 1.0
-        if lt.lemma in lex.report_verbs:
-            f["lca_report"] = 1.0
+
+
+def _lca_feats(f: dict[str, float], lex: RuLexicon, toks: list[Tok], lca: int | None) -> None:
+    """The word that joins the pair: its part of speech, lemma, trigger relations."""
+    if lca is None:
+        return
+    lt = toks[lca]
+    f[f"lca_pos={lt.pos}"] = 1.0
+    f[f"lca={lt.lemma}"] = 1.0
+    for pos in ("verb", "noun"):
+        t = lex.trigger(pos, lt.lemma)
+        if t is not None:
+            f[f"lca_trig={t.relation}"] = 1.0
+    if lt.lemma in lex.report_verbs:
+        f["lca_report"] = 1.0
+
+
+def _actor_feats(f: dict[str, float], view: View, a: int, b: int, ha: int, hb: int) -> None:
+    """Each actor's case, relation, preposition, type and kind."""
+    toks = view.toks
     for name, h in (("a", ha), ("b", hb)):
         t = toks[h]
         f[f"{name}_case={t.case}"] = 1.0
@@ -121,8 +138,10 @@ def pair_features(view: View, a: int, b: int, cands: list[RuCandidate]) -> Pair:
         f[f"{name}_prep={view.prep(h)}"] = 1.0
         f[f"{name}_type={view.mentions[a if name == 'a' else b].type}"] = 1.0
         f[f"{name}_kind={view.mentions[a if name == 'a' else b].kind}"] = 1.0
-    lo, hi = sorted((ha, hb))
-    f[f"dist={_bucket(hi - lo)}"] = 1.0
+
+
+def _sentence_feats(f: dict[str, float], lex: RuLexicon, toks: list[Tok], lo: int, hi: int) -> None:
+    """Trigger words between and outside the pair, negating and reporting words."""
     for t in toks:
         for pos in ("verb", "noun"):
             trig = lex.trigger(pos, t.lemma)
@@ -135,6 +154,21 @@ def pair_features(view: View, a: int, b: int, cands: list[RuCandidate]) -> Pair:
             f["neg_word"] = 1.0
         if t.lemma in lex.report_verbs:
             f["report_word"] = 1.0
+
+
+def pair_features(view: View, a: int, b: int, cands: list[RuCandidate]) -> Pair:
+    toks, lex = view.toks, view.lex
+    ha, hb = view.head_of[a], view.head_of[b]
+    lca, steps = path(toks, ha, hb)
+    f: dict[str, float] = {"bias": 1.0}
+    _rule_feats(f, cands, a, b)
+    _path_feats(f, toks, ha, hb, lca, steps)
+    _context_feats(f, toks, ha, hb)
+    _lca_feats(f, lex, toks, lca)
+    _actor_feats(f, view, a, b, ha, hb)
+    lo, hi = sorted((ha, hb))
+    f[f"dist={_bucket(hi - lo)}"] = 1.0
+    _sentence_feats(f, lex, toks, lo, hi)
     ma, mb = view.mentions[a], view.mentions[b]
     sa, ea = ma.start - view.offset, ma.end - view.offset
     sb, eb = mb.start - view.offset, mb.end - view.offset

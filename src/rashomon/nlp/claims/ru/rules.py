@@ -230,6 +230,65 @@ def _speaker_of(view: View, v: Tok) -> int | None:
     return None
 
 
+def _chain_step(view: View, cand: RuCandidate, fr: RuFrame, k: int, i: int, came: str,
+                neg: bool) -> bool:
+    """One word of the candidate's chain of heads (``came``: the relation it was reached
+    by): the negation so far after it; its speaker and hedging go into ``fr``."""
+    lists = view.lex.lists
+    t = view.toks[i]
+    direct = k == 0 or (i == cand.anchor) or came in ("xcomp", "obj", "nsubj:pass", "conj")
+    if direct and any(c.lemma in lists["negators"] for c in view.kids(i, "advmod", "discourse", "dep")):
+        neg = not neg
+    if k > 0 and t.lemma in lists["negating_verbs"] and came in ("xcomp", "obj", "nsubj:pass"):
+        neg = not neg
+    if k > 0 and t.lemma in lists["denial_verbs"] and came in SCOPE_DEPS:
+        neg = True
+        if fr.speaker is None:
+            fr.speaker = _speaker_of(view, t)
+    if k > 0 and t.lemma in lists["hedge_verbs"] and came == "xcomp":
+        fr.hedged = True
+    if k > 0 and t.lemma in view.lex.report_verbs and came in SCOPE_DEPS and fr.speaker is None:
+        fr.speaker = _speaker_of(view, t)
+        fr.hedged = fr.hedged or view.lex.report_verbs[t.lemma]
+    # "X поставляет Y, заявил Z", "как сообщает Z": a report verb hanging off the clause
+    for c in view.kids(i, "parataxis", "advcl", "conj"):
+        if c.lemma in view.lex.report_verbs and fr.speaker is None and c.i != cand.tok:
+            fr.speaker = _speaker_of(view, c)
+    return neg
+
+
+def _root_reporter(view: View, fr: RuFrame, chain: list[int]) -> None:
+    """"X поставляет Y, пишет Z" parsed as two roots."""
+    for t in view.toks:
+        if t.head < 0 and t.i not in chain and t.lemma in view.lex.report_verbs:
+            fr.speaker = _speaker_of(view, t)
+            fr.hedged = fr.hedged or view.lex.report_verbs[t.lemma]
+            break
+
+
+def _headline_speaker(view: View, fr: RuFrame) -> None:
+    """A headline "Путин: Россия не нападет на НАТО"."""
+    colon = view.text.find(":")
+    for k, m in enumerate(view.mentions):
+        if 0 < colon < 60 and m.start - view.offset < colon and \
+                not view.text[m.end - view.offset:colon].strip():
+            fr.speaker = k
+
+
+def _attributed_speaker(view: View, fr: RuFrame) -> None:
+    """"по словам X", "по данным X", "согласно X"."""
+    lists = view.lex.lists
+    for t in view.toks:
+        if t.lemma in lists["attribution_nouns"] and view.prep(t.i) in lists["attribution_preps"]:
+            found = [a for c in view.kids(t.i, "nmod", "appos") for a in view.actors(c.i)]
+            if found:
+                fr.speaker = found[0]
+                break
+        if view.prep(t.i) == "согласно" and t.i in view.cover:
+            fr.speaker = view.cover[t.i]
+            break
+
+
 def frame(view: View, cand: RuCandidate) -> RuFrame:
     lists = view.lex.lists
     toks = view.toks
@@ -240,50 +299,17 @@ def frame(view: View, cand: RuCandidate) -> RuFrame:
     came = ""
     for k, i in enumerate(chain):
         t = toks[i]
-        direct = k == 0 or (i == cand.anchor) or came in ("xcomp", "obj", "nsubj:pass", "conj")
-        if direct and any(c.lemma in lists["negators"] for c in view.kids(i, "advmod", "discourse", "dep")):
-            neg = not neg
-        if k > 0 and t.lemma in lists["negating_verbs"] and came in ("xcomp", "obj", "nsubj:pass"):
-            neg = not neg
-        if k > 0 and t.lemma in lists["denial_verbs"] and came in SCOPE_DEPS:
-            neg = True
-            if fr.speaker is None:
-                fr.speaker = _speaker_of(view, t)
-        if k > 0 and t.lemma in lists["hedge_verbs"] and came == "xcomp":
-            fr.hedged = True
-        if k > 0 and t.lemma in view.lex.report_verbs and came in SCOPE_DEPS and fr.speaker is None:
-            fr.speaker = _speaker_of(view, t)
-            fr.hedged = fr.hedged or view.lex.report_verbs[t.lemma]
-        # "X поставляет Y, заявил Z", "как сообщает Z": a report verb hanging off the clause
-        for c in view.kids(i, "parataxis", "advcl", "conj"):
-            if c.lemma in view.lex.report_verbs and fr.speaker is None and c.i != cand.tok:
-                fr.speaker = _speaker_of(view, c)
+        neg = _chain_step(view, cand, fr, k, i, came, neg)
         if t.rel in ("ccomp", "parataxis", "root") and k > 0 and fr.speaker is not None:
             break
         came = t.rel
     fr.negated = neg
     if fr.speaker is None:  # "X поставляет Y, пишет Z" parsed as two roots
-        for t in toks:
-            if t.head < 0 and t.i not in chain and t.lemma in view.lex.report_verbs:
-                fr.speaker = _speaker_of(view, t)
-                fr.hedged = fr.hedged or view.lex.report_verbs[t.lemma]
-                break
+        _root_reporter(view, fr, chain)
     if fr.speaker is None:  # a headline "Путин: Россия не нападет на НАТО"
-        colon = view.text.find(":")
-        for k, m in enumerate(view.mentions):
-            if 0 < colon < 60 and m.start - view.offset < colon and \
-                    not view.text[m.end - view.offset:colon].strip():
-                fr.speaker = k
+        _headline_speaker(view, fr)
     if fr.speaker is None:  # "по словам X", "по данным X", "согласно X"
-        for t in toks:
-            if t.lemma in lists["attribution_nouns"] and view.prep(t.i) in lists["attribution_preps"]:
-                found = [a for c in view.kids(t.i, "nmod", "appos") for a in view.actors(c.i)]
-                if found:
-                    fr.speaker = found[0]
-                    break
-            if view.prep(t.i) == "согласно" and t.i in view.cover:
-                fr.speaker = view.cover[t.i]
-                break
+        _attributed_speaker(view, fr)
     if _has_phrase(view.text, lists["hedges"]):
         fr.hedged = True
     return fr

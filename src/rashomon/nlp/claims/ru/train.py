@@ -269,6 +269,26 @@ def folds_of(groups: list[str], folds: int, seed: int) -> list[int]:
 Variant = tuple[str, str, float, float, bool]  # embed, source, C, threshold, keep rules
 
 
+def _model_preds(preds: dict[tuple[Variant, str], list[dict[str, Any]]], m: PairModel,
+                 test: dict[str, list[Item]], fit_key: tuple[str, str, float]) -> None:
+    """The held-out rows of model ``m`` (fitted as ``fit_key``: embed, source, C) at every
+    threshold and keep-rules setting, added to ``preds``."""
+    embed, src, c = fit_key
+    for how, its in test.items():
+        probs = m.proba([p for it in its for p in it.pairs])
+        at = 0
+        for it in its:
+            mine = probs[at:at + len(it.pairs)]
+            at += len(it.pairs)
+            for t in THRESHOLDS:
+                for keep in KEEP_RULES:
+                    m.threshold, m.keep_rules = t, keep
+                    preds[((embed, src, c, t, keep), how)] += rows(
+                        it, sentence_claims(it.ex.text, it.view, 0, m,
+                                            cands=it.cands, ps=it.pairs,
+                                            probs=mine))
+
+
 def cross_validate(given: list[Item], piped: list[Item], folds: int, seed: int,
                    embeds: tuple[str, ...] = ("",), sources: tuple[str, ...] = SOURCES,
                    cs: tuple[float, ...] = CS,
@@ -304,19 +324,7 @@ def cross_validate(given: list[Item], piped: list[Item], folds: int, seed: int,
                     log(f"  fit {embed or 'features'}/{src} C={c} on {len(train)} sentences")
                     m = fit(train, vecs, embed, c, seed)
                     m.encoder = _Cached(vecs)  # type: ignore[assignment]
-                    for how, its in test.items():
-                        probs = m.proba([p for it in its for p in it.pairs])
-                        at = 0
-                        for it in its:
-                            mine = probs[at:at + len(it.pairs)]
-                            at += len(it.pairs)
-                            for t in THRESHOLDS:
-                                for keep in KEEP_RULES:
-                                    m.threshold, m.keep_rules = t, keep
-                                    preds[((embed, src, c, t, keep), how)] += rows(
-                                        it, sentence_claims(it.ex.text, it.view, 0, m,
-                                                            cands=it.cands, ps=it.pairs,
-                                                            probs=mine))
+                    _model_preds(preds, m, test, (embed, src, c))
     gold, ids = gold_rows(given), [it.ex.id for it in given]
     results = []
     for v in variants:
