@@ -8,25 +8,15 @@ from pathlib import Path
 
 import pytest
 
+from ingestkit import items
 from rashomon.doc import Doc
-from rashomon.ingest import Rejection, read_paths
+from rashomon.ingest import read_paths
 from rashomon.ingest.base import Tally
 from rashomon.ingest.dates import normalise_date
 from rashomon.ingest.text import front_matter, headline
 
 ING = Path(__file__).parent / "fixtures" / "ingest"
 
-
-def items(*paths: str | Path, max_bytes: int = 5_000_000) -> tuple[dict[str, Doc], list[str]]:
-    docs: dict[str, Doc] = {}
-    rejected: list[str] = []
-    for it in read_paths(list(paths), max_bytes):
-        if isinstance(it, Rejection):
-            rejected.append(str(it))
-        else:
-            assert it.id not in docs
-            docs[it.id] = it
-    return docs, rejected
 
 
 def test_txt_front_matter_sets_metadata_and_is_not_text() -> None:

@@ -12,24 +12,15 @@ from pathlib import Path
 
 import pytest
 
+from ingestkit import items
 from rashomon.doc import Doc
-from rashomon.ingest import Rejection, read_paths
+from rashomon.ingest import read_paths
 from rashomon.ingest.base import Tally
 from rashomon.ingest.normalise import clean, json_depth, loads, visible
 
 RUSSIAN = ("Министр иностранных дел России заявил, что Москва поддерживает переговоры "
            "с Пекином. Сербия и Венгрия выступили против новых санкций.")
 
-
-def items(*paths: Path, max_bytes: int = 5_000_000) -> tuple[dict[str, Doc], list[str]]:
-    docs: dict[str, Doc] = {}
-    rejected: list[str] = []
-    for it in read_paths(list(paths), max_bytes):
-        if isinstance(it, Rejection):
-            rejected.append(str(it))
-        else:
-            docs[it.id] = it
-    return docs, rejected
 
 
 def test_clean_replaces_nul_and_lone_surrogates_keeping_offsets() -> None:
