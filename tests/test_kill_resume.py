@@ -107,7 +107,9 @@ def check_db(db: Path, texts: dict[str, str], batch: int, complete: bool) -> int
 
 
 def test_sigkill_then_resume(tmp_path: Path) -> None:
-    texts = make_corpus(tmp_path / "in", 60, sentences=10)
+    # enough documents that the kill lands mid-run on a quiet machine too (60 could all be
+    # committed before the first poll read the database)
+    texts = make_corpus(tmp_path / "in", 150, sentences=10)
     db = tmp_path / "k.duckdb"
     cmd = analyze_cmd(tmp_path / "in", db, "sentences,parse", 4, "--workers", "1")
     kill_mid_run(cmd, db, min_docs=4)
@@ -117,7 +119,7 @@ def test_sigkill_then_resume(tmp_path: Path) -> None:
     check_db(db, texts, 4, complete=True)
     r = subprocess.run(cmd, capture_output=True, text=True, timeout=300)  # a third run: nothing to do
     assert r.returncode == 0, r.stderr
-    assert check_db(db, texts, 4, complete=True) == 60
+    assert check_db(db, texts, 4, complete=True) == 150
 
 
 @pytest.mark.slow
