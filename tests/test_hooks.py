@@ -68,7 +68,7 @@ def installed(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 def test_every_hook_is_a_documented_spec() -> None:
     assert set(hooks.HOOKS) == {"register_components", "actor_kb_files", "claim_lexicon_files",
-                                "register_routes", "register_commands", "export_formats"}
+                                "register_routes", "export_formats"}
     pm = hooks.manager()
     for name in hooks.HOOKS:
         spec = getattr(pm.hook, name).spec
@@ -107,3 +107,51 @@ def test_routes_and_export_formats_from_a_plugin(installed, tmp_path) -> None:
         assert json.loads((tmp_path / "e.json").read_text())
         with pytest.raises(UserError, match="choose from graphml.*lines"):
             export_edges(st, "nope", tmp_path / "x")
+
+
+def data_plugin(folder: Path) -> types.ModuleType:
+    """A plugin that adds a component, an actor and a relation verb."""
+    (folder / "actors.yaml").write_text(
+        "- id: user:plugin-guild\n  name: Plugin Guild\n  type: organisation\n", encoding="utf-8")
+    (folder / "lexicon.yaml").write_text(
+        "verbs:\n  plugify: {relation: ally, plover: COOPERATE}\n", encoding="utf-8")
+    mod = types.ModuleType("data_plugin")
+
+    def register_components() -> None:
+        @registry.component("plugin_shout", writes=("text",))
+        def shout() -> Any:
+            return lambda doc: doc
+
+    mod.register_components = register_components  # type: ignore[attr-defined]
+    mod.actor_kb_files = lambda: [folder / "actors.yaml"]  # type: ignore[attr-defined]
+    mod.claim_lexicon_files = lambda: [folder / "lexicon.yaml"]  # type: ignore[attr-defined]
+    return mod
+
+
+def test_every_hook_reaches_its_consumer(monkeypatch, tmp_path) -> None:
+    """Each hook is called by the code it extends: components, KB files, lexicon files
+    (routes and export formats: the test above)."""
+    from rashomon.nlp.actors import kb
+    from rashomon.nlp.claims import lexicon
+
+    def fresh() -> None:
+        hooks.manager.cache_clear()
+        lexicon._load.cache_clear()
+        registry._COMPONENTS.pop("plugin_shout", None)
+
+    monkeypatch.setattr(hooks, "entry_points", lambda group: [])
+    fresh()
+    try:
+        with pytest.raises(KeyError, match="unknown component 'plugin_shout'"):
+            registry.get_component("plugin_shout")
+        assert not lexicon.load_lexicon().lookup("verb", "plugify")
+        assert tmp_path / "actors.yaml" not in kb.user_files()
+        plugin = data_plugin(tmp_path)
+        monkeypatch.setattr(hooks, "entry_points", lambda group: [EntryPoint("data", lambda: plugin)])
+        fresh()
+        assert registry.get_component("plugin_shout").writes == ("text",)
+        assert [t.relation for t in lexicon.load_lexicon().lookup("verb", "plugify")] == ["ally"]
+        assert tmp_path / "actors.yaml" in kb.user_files()
+        assert kb.load_kb([]).by_name("Plugin Guild").id == "user:plugin-guild"
+    finally:
+        fresh()

@@ -39,7 +39,8 @@ class Hooks:
     @hookspec
     def register_components(self) -> None:
         """Register new pipeline components (call ``registry.component``); called once,
-        when plugins are loaded."""
+        when plugins are loaded (``registry.get_component`` loads them for a name it does
+        not know)."""
 
     @hookspec
     def actor_kb_files(self) -> list[Path]:
@@ -54,10 +55,6 @@ class Hooks:
     @hookspec
     def register_routes(self, app: Any) -> None:
         """Add HTTP routes to the FastAPI ``app`` (called by ``api.app.create_app``)."""
-
-    @hookspec
-    def register_commands(self, app: Any) -> None:
-        """Add CLI commands to the Typer ``app`` (called by ``cli.main``)."""
 
     @hookspec
     def export_formats(self) -> dict[str, Callable[[Any, Path], None]]:

@@ -165,6 +165,8 @@ def get_component(name: str) -> ComponentInfo:
     if name not in _COMPONENTS and name in BUILTIN:
         importlib.import_module(BUILTIN[name])
     if name not in _COMPONENTS:
+        plugins()  # loading the plugins registers theirs (hook ``register_components``)
+    if name not in _COMPONENTS:
         raise KeyError(f"unknown component {name!r}; known: {sorted(set(_COMPONENTS) | set(BUILTIN))}")
     return _COMPONENTS[name]
 
