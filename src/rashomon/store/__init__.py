@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from rashomon.store.base import COLUMNS, Store, StoreError
+from rashomon.store.duckdb_store import DuckDBStore
 from rashomon.store.postgres_store import PostgresStore
 
 DEFAULT_DB = "rashomon.duckdb"
@@ -21,8 +22,6 @@ def open_store(url: str | Path = DEFAULT_DB, read_only: bool = False, migrate: b
     if url.startswith(("postgresql://", "postgres://")):
         store: Store = PostgresStore(url)
     else:
-        from rashomon.store.duckdb_store import DuckDBStore  # noqa: PLC0415 (the DuckDB driver loads on first use)
-
         store = DuckDBStore(url, read_only=read_only, short=short)
     if migrate and not read_only:
         store.migrate()

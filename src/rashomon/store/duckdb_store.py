@@ -17,12 +17,20 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
-
-import duckdb
-import pyarrow as pa
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 from rashomon.store.base import COLUMNS, Store, StoreError, migrations, split_sql
+
+if TYPE_CHECKING:
+    import duckdb
+
+
+def _duckdb() -> ModuleType:
+    """The DuckDB driver, imported when a database is first opened (start-up)."""
+    import duckdb  # noqa: PLC0415 - heavy: the driver loads on first use
+
+    return duckdb
 
 
 def connect_config(path: str | Path) -> dict[str, Any]:
@@ -54,12 +62,12 @@ def lock_wait() -> float:
 def _locked(e: duckdb.Error) -> bool:
     """Another process holds the file ("Could not set lock on file ...: Conflicting lock")."""
     text = str(e).lower()
-    return isinstance(e, duckdb.IOException) and ("set lock" in text or "conflicting lock" in text)
+    return isinstance(e, _duckdb().IOException) and ("set lock" in text or "conflicting lock" in text)
 
 
 def _damaged(e: BaseException) -> bool:
     text = str(e).lower()
-    return isinstance(e, duckdb.IOException) and ("corrupt" in text or "checksum" in text)
+    return isinstance(e, _duckdb().IOException) and ("corrupt" in text or "checksum" in text)
 
 
 def _first(e: BaseException) -> str:
@@ -95,9 +103,9 @@ class DuckDBStore(Store):
         pause = 0.02
         while True:
             try:
-                return duckdb.connect(self.url, read_only=self.read_only,
+                return _duckdb().connect(self.url, read_only=self.read_only,
                                       config=connect_config(self.url))
-            except duckdb.Error as e:
+            except _duckdb().Error as e:
                 if _locked(e) and time.monotonic() < deadline:
                     time.sleep(pause)
                     pause = min(0.5, pause * 2)
@@ -107,7 +115,7 @@ class DuckDBStore(Store):
                                      f"(waited {lock_wait():g}s; see RASHOMON_LOCK_WAIT)") from None
                 if _damaged(e):
                     raise self._damage(e) from None
-                if isinstance(e, duckdb.IOException):
+                if isinstance(e, _duckdb().IOException):
                     raise StoreError(f"cannot open database {self.path}: {_first(e)}") from None
                 raise StoreError(f"{self.path} is not a usable DuckDB database: {_first(e)}") from None
 
@@ -118,7 +126,7 @@ class DuckDBStore(Store):
             con, self._con = self._con, None
             try:
                 con.close()
-            except duckdb.Error:
+            except _duckdb().Error:
                 pass
 
     def _damage(self, e: BaseException) -> StoreError:
@@ -129,11 +137,11 @@ class DuckDBStore(Store):
         """Run ``call``; a damaged or unreadable file becomes a one-line ``StoreError``."""
         try:
             return call()
-        except duckdb.IOException as e:
+        except _duckdb().IOException as e:
             if _damaged(e):
                 raise self._damage(e) from None
             raise StoreError(f"cannot read or write database {self.path}: {_first(e)}") from None
-        except duckdb.FatalException as e:
+        except _duckdb().FatalException as e:
             raise StoreError(f"database {self.path} failed: {_first(e)}") from None
 
     def migrate(self) -> int:
@@ -156,7 +164,7 @@ class DuckDBStore(Store):
         if con is not None:
             try:
                 con.close()
-            except duckdb.Error:
+            except _duckdb().Error:
                 pass
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
@@ -178,6 +186,8 @@ class DuckDBStore(Store):
             return
         cols = COLUMNS[table]
         data = {c: [r[i] for r in rows] for i, c in enumerate(cols)}
+        import pyarrow as pa  # noqa: PLC0415 - heavy: loads with the first bulk write
+
         arrow = pa.table(data)
 
         def run() -> None:
@@ -207,7 +217,7 @@ class DuckDBStore(Store):
             self._depth = 0
             try:
                 self.con.execute("ROLLBACK")
-            except duckdb.Error:
+            except _duckdb().Error:
                 pass  # a failed commit or a dead connection: nothing to roll back
             self.release()
             raise
