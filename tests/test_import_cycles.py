@@ -49,7 +49,35 @@ def imports(name: str, path: Path, known: dict[str, Path]) -> set[str]:
             for a in node.names:
                 sub = f"{base}.{a.name}"
                 out.add(sub if sub in known else base)
+    out |= lazy_uses(tree, skip, known)
     return {m for m in out if m in known and m != name}
+
+
+def lazy_modules(path: Path) -> set[str]:
+    """The modules a package's ``__init__`` loads on first use (``lazy.modules(...)``)."""
+    if path.name != "__init__.py":
+        return set()
+    return {c.value for node in ast.walk(ast.parse(path.read_text("utf-8")))
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "modules" and isinstance(node.func.value, ast.Name)
+            and node.func.value.id == "lazy" and len(node.args) == 2
+            for c in ast.walk(node.args[1]) if isinstance(c, ast.Constant) and isinstance(c.value, str)}
+
+
+def lazy_uses(tree: ast.AST, skip: set[int], known: dict[str, Path]) -> set[str]:
+    """``pkg.module`` for every ``alias.module`` a module reads from a lazy package it
+    imported as ``alias``: the import it makes when that line runs."""
+    bound: dict[str, str] = {}
+    for node in ast.walk(tree):
+        if id(node) in skip or not isinstance(node, ast.ImportFrom) or not node.module:
+            continue
+        for a in node.names:
+            full = f"{node.module}.{a.name}"
+            if full in known and lazy_modules(known[full]):
+                bound[a.asname or a.name] = full
+    return {f"{bound[n.value.id]}.{n.attr}" for n in ast.walk(tree)
+            if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name) and n.value.id in bound
+            and n.attr in lazy_modules(known[bound[n.value.id]])}
 
 
 def cycles(graph: dict[str, set[str]]) -> list[frozenset[str]]:
@@ -106,4 +134,6 @@ def test_the_walk_finds_a_circle() -> None:
     g = import_graph()
     assert "rashomon.graph.sql" in g["rashomon.graph.cache"]  # a real edge is seen
     assert "rashomon.doc" in g["rashomon.store.base"]
+    assert "rashomon.nlp.actors.kb" in g["rashomon.cli.actors"]  # loaded on first use
+    assert "rashomon.nlp.claims.model" in g["rashomon.nlp.claims.component"]
     assert "rashomon.graph.sql" in known

@@ -98,8 +98,4 @@ def test_the_walk_finds_a_circle() -> None:
 
 def test_no_project_import_inside_a_function() -> None:
     _, inside = _graph()
-    # one deliberate exception: the relation model's module imports torch at load
-    allowed = {"rashomon.nlp.claims.component imports rashomon.nlp.claims inside a function",
-               "rashomon.nlp.claims.component imports rashomon.nlp.claims.model inside a function",
-               "rashomon.nlp.text.embed imports rashomon.nlp.text.minilm inside a function"}
-    assert [x for x in inside if x not in allowed] == []
+    assert inside == []

@@ -12,14 +12,19 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from rashomon import lazy
 from rashomon.engine import run
 from rashomon.ingest import DEFAULT_MAX_BYTES
 from rashomon.store import open_store
 
 if TYPE_CHECKING:
+    from rashomon.api import report as report
+    from rashomon.api import server as server
     from rashomon.engine.local import Summary
     from rashomon.store import Store
 
+# the HTTP server and the report load FastAPI and pandas: on first use
+__getattr__, __dir__ = lazy.modules(__name__, ("report", "server"))
 __all__ = ["analyze", "open_db"]
 
 

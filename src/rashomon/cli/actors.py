@@ -11,6 +11,7 @@ from rich.table import Table
 
 from rashomon.cli.output import Console
 from rashomon.errors import UserError
+from rashomon.nlp import actors
 from rashomon.store import open_store
 
 DB_HELP = "DuckDB file or postgresql:// URL."
@@ -41,16 +42,12 @@ def register(app: typer.Typer) -> None:
 
 
 def _user_file(kb_file: Path | None) -> Path:
-    from rashomon.nlp.actors.kb import user_kb_path  # noqa: PLC0415 - start-up: pulls yaml
-
-    return kb_file or user_kb_path()
+    return kb_file or actors.kb.user_kb_path()
 
 
 def _kb(kb_file: Path | None) -> Any:
-    from rashomon.nlp.actors.kb import load_kb  # noqa: PLC0415 - start-up: pulls yaml
-
     extra = (kb_file,) if kb_file is not None and kb_file.exists() else ()
-    return load_kb(extra)
+    return actors.kb.load_kb(extra)
 
 
 def _store(db: str, must_exist: bool) -> Any:
@@ -89,10 +86,8 @@ def show(
     kb_file: Path | None = typer.Option(None, "--kb", help=KB_HELP),
     db: str = typer.Option("rashomon.duckdb", "--db", envvar="RASHOMON_DB", help=DB_HELP),
 ) -> None:
-    from rashomon.nlp.actors.resolve import resolve  # noqa: PLC0415 - start-up: pulls yaml
-
     kb = _kb(kb_file)
-    a = kb.get(name) or resolve(kb, name)
+    a = kb.get(name) or actors.resolve.resolve(kb, name)
     if a is None and not name.startswith("unk:"):
         raise UserError(f"no actor matches {name!r}; try: rashomon actors unknown")
     lines: list[tuple[str, str]] = []
@@ -129,11 +124,9 @@ def unknown(
     limit: int = typer.Option(30, "--limit", min=1, help="How many to list."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
 ) -> None:
-    from rashomon.nlp.actors.unknown import unknown_clusters  # noqa: PLC0415 - start-up: pulls yaml
-
     store = _store(db, must_exist=True)
     with store:
-        clusters = unknown_clusters(store, limit)
+        clusters = actors.unknown.unknown_clusters(store, limit)
     if as_json:
         print(json.dumps(clusters, ensure_ascii=False, indent=1))
         return
@@ -157,10 +150,8 @@ def add(
     kb_file: Path | None = typer.Option(None, "--kb", help=KB_HELP),
     db: str = typer.Option("rashomon.duckdb", "--db", envvar="RASHOMON_DB", help=DB_HELP),
 ) -> None:
-    from rashomon.nlp.actors.userkb import add_actor  # noqa: PLC0415 - start-up: pulls yaml
-
     path = _user_file(kb_file)
-    aid = add_actor(path, _kb(kb_file), name, type_, aliases, parent)
+    aid = actors.userkb.add_actor(path, _kb(kb_file), name, type_, aliases, parent)
     out.print(f"added {name} ({aid}) to {path}")
 
 
@@ -170,12 +161,10 @@ def alias(
     kb_file: Path | None = typer.Option(None, "--kb", help=KB_HELP),
     db: str = typer.Option("rashomon.duckdb", "--db", envvar="RASHOMON_DB", help=DB_HELP),
 ) -> None:
-    from rashomon.nlp.actors.userkb import add_aliases, find_actor  # noqa: PLC0415 - start-up: pulls yaml
-
     path = _user_file(kb_file)
     kb = _kb(kb_file)
-    a = find_actor(kb, actor)
-    if add_aliases(path, kb, a, [new_alias]):
+    a = actors.userkb.find_actor(kb, actor)
+    if actors.userkb.add_aliases(path, kb, a, [new_alias]):
         out.print(f"{new_alias!r} -> {a.name} ({a.id}), written to {path}")
     else:
         out.print(f"{new_alias!r} already names {a.name}")
@@ -187,11 +176,9 @@ def merge(
     kb_file: Path | None = typer.Option(None, "--kb", help=KB_HELP),
     db: str = typer.Option("rashomon.duckdb", "--db", envvar="RASHOMON_DB", help=DB_HELP),
 ) -> None:
-    from rashomon.nlp.actors.userkb import add_aliases, find_actor, remove_user_actor  # noqa: PLC0415 - start-up: pulls yaml
-
     path = _user_file(kb_file)
     kb = _kb(kb_file)
-    target = find_actor(kb, into)
+    target = actors.userkb.find_actor(kb, into)
     forms: list[str] = []
     old_id = source
     if source.startswith("unk:"):
@@ -201,7 +188,7 @@ def merge(
         if known is not None and known.id == target.id:
             raise UserError(f"{source!r} already names {target.name}")
         if known is not None and known.origin == "user":
-            rec = remove_user_actor(path, known.id) or {}
+            rec = actors.userkb.remove_user_actor(path, known.id) or {}
             forms += [known.name, *(rec.get("aliases") or [])]
             old_id = known.id
         elif known is not None:
@@ -223,6 +210,6 @@ def merge(
                 store.execute("DELETE FROM actors WHERE id = ?", [old_id])
     kb = _kb(kb_file)
     forms = [f for f in dict.fromkeys(forms) if kb.by_name(f) is None or kb.by_name(f).id == target.id]
-    new = add_aliases(path, kb, target, forms)
+    new = actors.userkb.add_aliases(path, kb, target, forms)
     out.print(f"merged {source} into {target.name} ({target.id}); new aliases: {', '.join(new) or '-'}"
               + (f"; {moved} stored mentions moved" if store is not None else ""))

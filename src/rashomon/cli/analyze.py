@@ -17,7 +17,10 @@ from rich.progress import (
 )
 from rich.table import Table
 
+from rashomon import nlp
 from rashomon.cli.output import Console
+from rashomon.engine import run
+from rashomon.engine.local import check_components, kb_config
 from rashomon.envconfig import from_env, merge
 from rashomon.errors import UserError
 from rashomon.ingest import DEFAULT_MAX_BYTES, Rejection
@@ -97,16 +100,12 @@ def analyze(
     outlet: str = typer.Option("", "--outlet", metavar="NAME", help="Outlet of documents that name none (plain files); otherwise each such document is its own source."),
     outlet_per_folder: bool = typer.Option(False, "--outlet-per-folder", help="Outlet of documents that name none: the name of their sub-folder (folder/rt/*.txt -> rt)."),
 ) -> None:
-    from rashomon.engine.local import check_components, kb_config  # noqa: PLC0415 - start-up: pulls pandas
-
     err = Console(stderr=True, highlight=False)
     llm_settings: dict[str, object] = {}
     if llm or model or dry_run:  # the claims engineer's LLM extractor (rashomon.nlp.claims.llm)
-        from rashomon.nlp.claims import llm as claims_llm  # noqa: PLC0415 - start-up: pulls yaml, rapidfuzz
-
-        llm_settings = claims_llm.llm_config(llm, model, llm_cache, llm_concurrency)
+        llm_settings = nlp.claims.llm.llm_config(llm, model, llm_cache, llm_concurrency)
         if dry_run:
-            typer.echo(claims_llm.dry_run(paths, max_bytes))
+            typer.echo(nlp.claims.llm.dry_run(paths, max_bytes))
             return
     outlets = OutletRule(outlet.strip() or None, outlet_per_folder)
     names = [c.strip() for c in components.split(",") if c.strip()] or None
@@ -135,8 +134,6 @@ def _run_engine(paths: list[str], store: Store, engine: str, workers: int, ray_a
                 config: dict[str, dict[str, object]], outlets: object = None) -> Summary:
     """rashomon.engine.run (one process for a handful of documents or `--workers 1`,
     else worker processes or Ray), with a progress count."""
-    from rashomon.engine import run  # noqa: PLC0415 - start-up: pulls pandas
-
     with Progress(TextColumn("Analysing: {task.fields[docs]:,} documents done"), BarColumn(),
                   CharsColumn(), TimeElapsedColumn(), console=err, disable=quiet,
                   transient=False) as bar:
@@ -183,9 +180,7 @@ def _claims_model(spec: str) -> str:
     """``--claims-model``: 'none' for rules only, else a folder holding a trained model."""
     if spec.lower() in ("none", "rules"):
         return ""
-    from rashomon.nlp.claims.model import available  # noqa: PLC0415 - start-up: pulls torch
-
-    if not available(spec):
+    if not nlp.claims.model.available(spec):
         raise UserError(f"--claims-model {spec}: no model there (make one with `rashomon train claims`)")
     return str(Path(spec).resolve())
 

@@ -6,6 +6,7 @@ import random
 
 import typer
 
+from rashomon import nlp
 from rashomon.cli.narratives import train_app
 from rashomon.doc import Doc
 from rashomon.errors import UserError
@@ -47,8 +48,6 @@ def train_claims(
     epochs: int = typer.Option(3, "--epochs", min=1, help="Passes over the training sentences."),
     seed: int = typer.Option(13, "--seed", help="Random seed: the same data and seed give the same model."),
 ) -> None:
-    from rashomon.nlp.claims import train as training  # noqa: PLC0415 - start-up: pulls torch
-
     if teacher or model or dry_run:
         examples = _teacher_examples(teacher, model, docs, sample, dry_run)
         if examples is None:
@@ -56,45 +55,40 @@ def train_claims(
     elif gold:
         if not docs:
             raise UserError("--gold needs --docs: the folders that hold the labelled articles")
-        from rashomon.nlp.claims.fromgold import load_gold  # noqa: PLC0415 - start-up: pulls yaml, rapidfuzz
-
-        examples = load_gold(list(gold), list(docs))
+        examples = nlp.claims.fromgold.load_gold(list(gold), list(docs))
     else:
         try:
-            examples = [e for e in load_corpus(list(corpus or [training.DEFAULT_CORPUS]))
+            examples = [e for e in load_corpus(list(corpus or [nlp.claims.train.DEFAULT_CORPUS]))
                         if e.lang == "en"]
         except (CorpusError, OSError) as e:
             raise UserError(str(e)) from e
     typer.echo(f"{len(examples)} training sentences")
-    training.train_examples(examples, out, folds if folds > 1 else 0, epochs, seed,
+    nlp.claims.train.train_examples(examples, out, folds if folds > 1 else 0, epochs, seed,
                             None if folds > 1 else 0.5, progress=typer.echo)
 
 
 def _teacher_examples(url: str, model: str, docs: list[str], sample: int,
                       dry_run: bool) -> list | None:
     """Examples labelled by the LLM extractor on a seeded sample of the user's articles."""
-    from rashomon.nlp.claims import llm  # noqa: PLC0415 - start-up: pulls yaml, rapidfuzz
-    from rashomon.nlp.claims.fromgold import analyse, examples_from  # noqa: PLC0415 - start-up: pulls yaml, rapidfuzz
-
     if not docs:
         raise UserError("--teacher needs --docs: the articles to label")
     found = [d for d in read_paths(list(docs), 5_000_000) if isinstance(d, Doc)]
     random.Random(13).shuffle(found)
     chosen = found[:sample]
     if dry_run:
-        calls, tokens = llm.estimate(chosen)
+        calls, tokens = nlp.claims.llm.estimate(chosen)
         typer.echo(f"dry run: {len(chosen)} of {len(found)} article(s) -> {calls} call(s), "
                    f"about {tokens:,} tokens (chars / 4); nothing was sent")
         return None
     if not url or not model:
         raise UserError("--teacher URL and --model NAME go together")
-    analysed = analyse(chosen)
-    teacher = llm.LLMExtractor(url, model)
+    analysed = nlp.claims.fromgold.analyse(chosen)
+    teacher = nlp.claims.llm.LLMExtractor(url, model)
     teacher.extract_docs(analysed)
     rows = [{"doc": d.id, "subject": c.subject, "relation": c.relation, "object": c.object,
              "negated": c.negated, "hedged": c.hedged, "source": c.source,
              "evidence": c.evidence.text} for d in analysed for c in d.claims]
     typer.echo(f"the teacher labelled {len(rows)} claims in {len(analysed)} articles")
-    return examples_from(analysed, rows, None, prefix="teacher")
+    return nlp.claims.fromgold.examples_from(analysed, rows, None, prefix="teacher")
 
 

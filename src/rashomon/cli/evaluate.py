@@ -7,6 +7,7 @@ from pathlib import Path
 
 import typer
 
+from rashomon import eval as scorers
 from rashomon.errors import UserError
 from rashomon.store import open_store
 
@@ -27,38 +28,36 @@ def eval_claims(
 
     Example: rashomon eval claims --gold ../shared/gold/claims-dev.jsonl --docs ../shared/corpus
     """
-    from rashomon.eval import claims as ev  # noqa: PLC0415 - start-up: pulls yaml, rapidfuzz
-
     if fmt not in ("table", "json"):
         raise UserError(f"--format must be table or json, not {fmt!r}")
-    gold_rows = ev.load_jsonl(gold)
+    gold_rows = scorers.claims.load_jsonl(gold)
     if not gold_rows:
         raise UserError(f"{gold} holds no gold claims")
     names = {g["doc"] for g in gold_rows}
     doc_objs = None
     if pred is not None:
-        rows = ev.load_jsonl(pred)
+        rows = scorers.claims.load_jsonl(pred)
     elif db is not None:
         rows = _rows_from_db(db, names)
     else:
         if not docs:
             raise UserError("give --docs DIR (to run the pipeline), --pred FILE or --db DB")
-        paths = ev.find_docs(names, docs)
+        paths = scorers.claims.find_docs(names, docs)
         missing = sorted(names - set(paths))
         if len(missing) == len(names):
             raise UserError(f"none of the {len(names)} gold documents was found under {', '.join(map(str, docs))}")
-        doc_objs = ev.analyse_files(paths, {"claims": {"embeddings": embeddings}})
-        rows = ev.claim_rows(doc_objs, name=lambda d: d.id)
-    kb = ev.load_kb()
-    result = ev.score(rows, gold_rows, kb)
+        doc_objs = scorers.claims.analyse_files(paths, {"claims": {"embeddings": embeddings}})
+        rows = scorers.claims.claim_rows(doc_objs, name=lambda d: d.id)
+    kb = scorers.claims.load_kb()
+    result = scorers.claims.score(rows, gold_rows, kb)
     out = {"rashomon": result}
     if baseline:
         if doc_objs is None:
-            paths = ev.find_docs(names, docs) if docs else {}
-            doc_objs = ev.analyse_files(paths, components=("sentences", "gazetteer")) if paths else []
-        base = ev.cooccurrence_baseline(doc_objs, ev.most_frequent_relation(gold_rows),
+            paths = scorers.claims.find_docs(names, docs) if docs else {}
+            doc_objs = scorers.claims.analyse_files(paths, components=("sentences", "gazetteer")) if paths else []
+        base = scorers.claims.cooccurrence_baseline(doc_objs, scorers.claims.most_frequent_relation(gold_rows),
                                         name=lambda d: d.id)
-        out["baseline"] = ev.score(base, gold_rows, kb)
+        out["baseline"] = scorers.claims.score(base, gold_rows, kb)
     if fmt == "json":
         for r in out.values():
             r.pop("documents", None)
@@ -66,7 +65,7 @@ def eval_claims(
         return
     for label, r in out.items():
         typer.echo(f"== {label}")
-        typer.echo(ev.format_table(r))
+        typer.echo(scorers.claims.format_table(r))
         typer.echo("")
 
 

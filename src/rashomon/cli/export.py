@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 import typer
 
 from rashomon.errors import UserError
+from rashomon.graph.export import export_edges as graph_export
 from rashomon.records import CLAIM_COLUMNS, CLAIM_KEYS, claim_record
 from rashomon.store import open_store
 
@@ -106,11 +107,6 @@ def export(
 
 def export_edges(store: Store, fmt: str, out: Path | None) -> None:
     """Edges from the graph package: its own formats as they are; jsonl/csv through Parquet."""
-    try:
-        from rashomon.graph.export import export_edges as graph_export  # noqa: PLC0415 - start-up: pulls pandas
-    except ImportError:
-        raise UserError("edge export is not available in this installation "
-                        "(rashomon.graph.export is missing)") from None
     if fmt == "parquet" or (fmt in GRAPH_FORMATS and out is not None):
         graph_export(store, fmt, out)
         return

@@ -8,9 +8,13 @@ from typing import TYPE_CHECKING, Any
 import typer
 from rich.table import Table
 
+from rashomon import graph as g
 from rashomon.cli.output import Console
 from rashomon.doc import SYMMETRIC
 from rashomon.errors import UserError
+from rashomon.graph.load import parent_map, roots
+from rashomon.graph.neighbourhood import records
+from rashomon.graph.words import relations_phrase
 from rashomon.store import open_store
 
 if TYPE_CHECKING:  # the CLI starts without the store (start-up)
@@ -48,8 +52,6 @@ def _names(values: list[Any], n: int = 4) -> str:
 
 
 def _rels(rel: dict[str, int]) -> str:
-    from rashomon.graph.words import relations_phrase  # noqa: PLC0415 - start-up: pulls pandas
-
     return relations_phrase(rel)
 
 
@@ -98,8 +100,6 @@ def graph_cmd(
     show_all: bool = typer.Option(False, "--all", help=f"With --actor: every ally and enemy, not the strongest {NEIGHBOURS}."),
     contested: bool = CONTESTED,
 ) -> None:
-    from rashomon import graph as g  # noqa: PLC0415 - start-up: pulls pandas
-
     _fmt(fmt, ("table", "json"))
     f = _filters(since, until, relation, outlet, source, rollup)
     with _open(db) as store:
@@ -117,12 +117,8 @@ def graph_cmd(
 def _actor_cmd(store: Store, actor: str, depth: int, limit: int | None, separate: bool,
                f: dict[str, Any], fmt: str, top: int) -> None:
     """``rashomon graph --actor``: the neighbourhood and timelines of the strongest ties."""
-    from rashomon import graph as g  # noqa: PLC0415 - start-up: pulls pandas
-
     name = g.resolve_actor(store, actor)
     if f.get("rollup"):
-        from rashomon.graph.load import parent_map, roots  # noqa: PLC0415 - start-up: pulls pandas
-
         name = roots(parent_map(store)).get(name, name)
     nb = g.neighbourhood(store, name, depth=depth, limit=limit, separate=separate, **f)
     hl = []
@@ -149,8 +145,6 @@ def _overview(st: Any, bl: list[dict[str, Any]], bal: dict[str, Any], top: int, 
     else:
         pos = neg = cont = mixed = st
     if fmt == "json":
-        from rashomon.graph.neighbourhood import records  # noqa: PLC0415 - start-up: pulls pandas
-
         _json({"alliances": records(pos), "enmities": records(neg),
                "contested": records(cont), "mixed": records(mixed), "blocs": bl,
                "balance": {k: bal[k] for k in ("balanced", "unbalanced")}})
@@ -244,8 +238,6 @@ def contradictions_cmd(
     fmt: str = typer.Option("table", "--format", "-f", help="table or jsonl (one item a line)."),
     limit: int = typer.Option(20, "--limit", "-n", min=1, help="Most items shown."),
 ) -> None:
-    from rashomon import graph as g  # noqa: PLC0415 - start-up: pulls pandas
-
     _fmt(fmt, ("table", "jsonl"))
     with _open(db) as store:
         name = g.resolve_actor(store, actor) if actor else None
@@ -288,8 +280,6 @@ def compare_cmd(
     relation: str | None = RELATION, rollup: bool = ROLLUP,
     fmt: str = typer.Option("table", "--format", "-f", help="table or json."),
 ) -> None:
-    from rashomon import graph as g  # noqa: PLC0415 - start-up: pulls pandas
-
     _fmt(fmt, ("table", "json"))
     with _open(db) as store:
         a, b = g.resolve_outlet(store, outlet_a), g.resolve_outlet(store, outlet_b)
@@ -325,8 +315,6 @@ def timeline_cmd(
     outlet: str | None = OUTLET, source: str | None = SOURCE, rollup: bool = ROLLUP,
     fmt: str = typer.Option("table", "--format", "-f", help="table or json."),
 ) -> None:
-    from rashomon import graph as g  # noqa: PLC0415 - start-up: pulls pandas
-
     _fmt(fmt, ("table", "json"))
     if period not in ("year", "month"):
         raise UserError(f"--period must be year or month, got {period!r}")
@@ -361,8 +349,6 @@ def blocs_cmd(
     min_weight: float = typer.Option(0.0, "--min-weight", help="Ignore pairs with less evidence."),
     fmt: str = typer.Option("table", "--format", "-f", help="table or json."),
 ) -> None:
-    from rashomon import graph as g  # noqa: PLC0415 - start-up: pulls pandas
-
     _fmt(fmt, ("table", "json"))
     with _open(db) as store:
         bl = g.blocs(store, since=since, until=until, relation=relation, outlet=outlet,
@@ -400,8 +386,6 @@ def balance_cmd(
     fmt: str = typer.Option("table", "--format", "-f", help="table or json."),
     limit: int = typer.Option(20, "--limit", "-n", min=1, help="Most surprising triads shown."),
 ) -> None:
-    from rashomon import graph as g  # noqa: PLC0415 - start-up: pulls pandas
-
     _fmt(fmt, ("table", "json"))
     with _open(db) as store:
         bal = g.balance(store, since=since, until=until, relation=relation, outlet=outlet,

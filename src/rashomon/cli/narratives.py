@@ -8,6 +8,7 @@ from typing import Any
 
 import typer
 
+from rashomon import nlp
 from rashomon.cli.output import Console
 from rashomon.errors import UserError
 from rashomon.nlp.narratives.semeval import (
@@ -56,9 +57,7 @@ def _progress(total: int, label: str) -> Any:
 def _load(model: str, kind: type) -> Any:
     if not model:
         return None
-    from rashomon.nlp.narratives.train import load_model  # noqa: PLC0415 - start-up: pulls numpy
-
-    m = load_model(model)
+    m = nlp.narratives.train.load_model(model)
     if not isinstance(m, kind):
         raise UserError(f"{model} is not a {kind.__name__} model")
     return m
@@ -80,20 +79,16 @@ def train_narratives(
     builtin_set: bool = typer.Option(False, "--builtin", help="Train on data/narratives (the shipped model)."),
 ) -> None:
     if builtin_set:
-        from rashomon.nlp.narratives import builtin  # noqa: PLC0415 - start-up: pulls numpy
-
+        builtin = nlp.narratives.builtin
         builtin.train(builtin.DATA, out or builtin.MODEL, log=typer.echo)
         return
     if not (docs and labels and out):
         raise UserError("give --docs, --labels and -o (or --builtin)")
-    from rashomon.nlp.narratives.tasks import make_doc  # noqa: PLC0415 - start-up: pulls numpy
-    from rashomon.nlp.narratives.train import TrainedNarratives  # noqa: PLC0415 - start-up: pulls numpy
-
     texts, gold = read_docs(docs), read_st2(labels)
     missing = [d for d in gold if d not in texts]
     if len(missing) == len(gold):
         raise UserError(f"none of the labelled documents are in {docs}")
-    model = TrainedNarratives.fit([make_doc(k, v) for k, v in texts.items() if k in gold], gold,
+    model = nlp.narratives.train.TrainedNarratives.fit([nlp.narratives.tasks.make_doc(k, v) for k, v in texts.items() if k in gold], gold,
                                   codebook or None)
     model.save(out)
     typer.echo(f"trained on {model.meta['documents']} documents "
@@ -119,14 +114,10 @@ def train_framing(
                              help="Language of the articles (en, ru, bg, pt, hi; default: detected per article)."),
     with_own: bool = typer.Option(False, "--with-own", help="Also train on Rashomon's own framing set (data/framing)."),
 ) -> None:
-    # (imported here: the models' modules are heavy for the CLI's start-up)
     import numpy as np  # noqa: PLC0415 - heavy
 
-    from rashomon.nlp.framing.corpus import load_corpus, load_file, parallel_groups  # noqa: PLC0415 - start-up: pulls numpy
-    from rashomon.nlp.framing.model import LANGS, RoleModel, featurize  # noqa: PLC0415 - start-up: pulls numpy
-
-    if lang and lang not in LANGS:
-        raise UserError(f"--lang must be one of {', '.join(LANGS)}")
+    if lang and lang not in nlp.framing.model.LANGS:
+        raise UserError(f"--lang must be one of {', '.join(nlp.framing.model.LANGS)}")
     path = Path(labels)
     if path.is_dir() or path.suffix == ".jsonl":
         if not path.exists():
@@ -135,7 +126,7 @@ def train_framing(
         if not files:
             raise UserError(f"no *.jsonl files in {path}")
         seen: dict[str, str] = {}
-        items = [it for f in files for it in load_file(f, lang or None, seen)]
+        items = [it for f in files for it in nlp.framing.corpus.load_file(f, lang or None, seen)]
     elif not docs:
         raise UserError("--docs is needed with subtask-1 labels (or give a .jsonl file of passages)")
     else:
@@ -144,18 +135,18 @@ def train_framing(
         raise UserError(f"no labelled mentions in {labels}")
     _parse_english(items)
     if with_own:
-        own = load_corpus()
-        parallel_groups(own)
+        own = nlp.framing.corpus.load_corpus()
+        nlp.framing.corpus.parallel_groups(own)
         items += own
     parts = []
     with _progress(len(items), "Embedding mentions") as bar:
         t = bar.add_task("framing", total=len(items))
         for i in range(0, len(items), 64):
-            parts.append(featurize(items[i:i + 64]))
+            parts.append(nlp.framing.model.featurize(items[i:i + 64]))
             bar.advance(t, len(parts[-1]))
     X = np.vstack(parts)
     # the user's data carries its own prior: thresholds for plain accuracy under CV
-    model = RoleModel.fit(items, X, shares=())
+    model = nlp.framing.model.RoleModel.fit(items, X, shares=())
     model.save(out)
     langs = ", ".join(f"{k} {v}" for k, v in model.meta["languages"].items())
     typer.echo(f"trained on {len(items)} mentions ({langs}) -> {out}")
@@ -163,9 +154,6 @@ def train_framing(
 
 def _semeval_items(docs: str, labels: str, lang: str) -> list[Any]:
     """Items of the labelled mentions of subtask-1 annotations over a folder of articles."""
-    from rashomon.nlp.framing.model import Item, language  # noqa: PLC0415 - start-up: pulls numpy
-    from rashomon.nlp.narratives.tasks import make_doc  # noqa: PLC0415 - start-up: pulls numpy
-
     texts, rows = read_docs(docs), read_st1(labels)
     cache: dict[str, Any] = {}
     items = []
@@ -173,12 +161,12 @@ def _semeval_items(docs: str, labels: str, lang: str) -> list[Any]:
         if r.doc not in texts or not r.main:
             continue
         if r.doc not in cache:  # one Doc per article, not per labelled mention
-            d = make_doc(r.doc, texts[r.doc])
-            d.language = lang or language(d)
+            d = nlp.narratives.tasks.make_doc(r.doc, texts[r.doc])
+            d.language = lang or nlp.framing.model.language(d)
             cache[r.doc] = d
         d = cache[r.doc]
         s, e = locate(d.text, r)
-        items.append(Item(d, s, e, str(d.language), None, r.main, r.fine, r.doc))
+        items.append(nlp.framing.model.Item(d, s, e, str(d.language), None, r.main, r.fine, r.doc))
     if not items:
         raise UserError(f"none of the labelled mentions are in {docs}")
     return items
@@ -186,12 +174,10 @@ def _semeval_items(docs: str, labels: str, lang: str) -> list[Any]:
 
 def _parse_english(items: list[Any]) -> None:
     """spaCy parses of the English mentions' sentences (the English features read them)."""
-    from rashomon.nlp.parse import load_spacy  # noqa: PLC0415 - start-up: pulls numpy
-
     for it in items:
         i = it.doc.sentence_at(it.start)
         if it.lang == "en" and i >= 0 and it.doc.sentences[i].parse is None:
-            it.doc.sentences[i].parse = load_spacy()(it.doc.sentences[i].text)
+            it.doc.sentences[i].parse = nlp.parse.load_spacy()(it.doc.sentences[i].text)
 
 
 # ---- semeval ------------------------------------------------------------------------------
@@ -207,13 +193,11 @@ def semeval_st1(
     model: str = MODEL,
     codebook: str = CODEBOOK,
 ) -> None:
-    from rashomon.nlp.framing.model import RoleModel  # noqa: PLC0415 - start-up: pulls numpy
-    from rashomon.nlp.narratives import tasks  # noqa: PLC0415 - start-up: pulls numpy
 
     texts, rows = read_docs(docs), read_st1(mentions)
     with _progress(len(rows), "Framing") as bar:
         t = bar.add_task("st1", total=len(rows))
-        res = tasks.st1(texts, rows, _load(model, RoleModel), codebook or None,
+        res = nlp.narratives.tasks.st1(texts, rows, _load(model, nlp.framing.model.RoleModel), codebook or None,
                         tick=lambda: bar.advance(t))
     write_lines(out, [st1_line(r) for r in res])
     typer.echo(f"{len(res)} mentions -> {out}")
@@ -228,13 +212,11 @@ def semeval_st2(
     codebook: str = CODEBOOK,
     full: bool = typer.Option(False, "--full", help="Also run actors and claims (slower; adds claim cues)."),
 ) -> None:
-    from rashomon.nlp.narratives import tasks  # noqa: PLC0415 - start-up: pulls numpy
-    from rashomon.nlp.narratives.train import TrainedNarratives  # noqa: PLC0415 - start-up: pulls numpy
 
     texts = read_docs(docs)
     with _progress(len(texts), "Narratives") as bar:
         t = bar.add_task("st2", total=len(texts))
-        res = tasks.st2(texts, _load(model, TrainedNarratives), codebook or None, full,
+        res = nlp.narratives.tasks.st2(texts, _load(model, nlp.narratives.train.TrainedNarratives), codebook or None, full,
                         tick=lambda: bar.advance(t))
     write_lines(out, [st2_line(d, *p.labels()) for d, p in res.items()])
     typer.echo(f"{len(res)} documents -> {out}")
@@ -250,12 +232,11 @@ def semeval_st3(
     out: str = typer.Option(..., "-o", "--out", metavar="OUT", help="Output file."),
     codebook: str = CODEBOOK,
 ) -> None:
-    from rashomon.nlp.narratives import tasks  # noqa: PLC0415 - start-up: pulls numpy
 
     texts, dom = read_docs(docs), read_st3(narratives_file)
     with _progress(len(dom), "Explaining") as bar:
         t = bar.add_task("st3", total=len(dom))
-        res = tasks.st3(texts, dom, codebook or None, tick=lambda: bar.advance(t))
+        res = nlp.narratives.tasks.st3(texts, dom, codebook or None, tick=lambda: bar.advance(t))
     write_lines(out, [st3_line(d, x) for d, x in res.items()])
     typer.echo(f"{len(res)} explanations -> {out}")
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import typer
 
+from rashomon import api
 from rashomon.errors import UserError
 from rashomon.store import DEFAULT_DB, open_store
 
@@ -39,13 +40,11 @@ def register(app: typer.Typer) -> None:
 
         Example:  rashomon serve --host 0.0.0.0 --allow-host analysts.example.org --token $T --ssl-certfile cert.pem --ssl-keyfile key.pem
         """
-        from rashomon.api.server import serve as run  # noqa: PLC0415 - start-up: pulls fastapi, pandas
-
         if port < 0 or port > 65535:
             raise UserError(f"--port must be between 0 and 65535, got {port}")
         if bool(ssl_certfile) != bool(ssl_keyfile):
             raise UserError("--ssl-certfile and --ssl-keyfile go together")
-        run(db, host=host, port=port, token=token or None, max_upload=max_upload,
+        api.server.serve(db, host=host, port=port, token=token or None, max_upload=max_upload,
             allow_hosts=allow_host, ssl_certfile=ssl_certfile, ssl_keyfile=ssl_keyfile)
 
     @app.command()
@@ -64,14 +63,12 @@ def register(app: typer.Typer) -> None:
 
         Example:  rashomon report --db news.duckdb -o report.html --outlet "Caspian Herald"
         """
-        from rashomon.api.report import write_report  # noqa: PLC0415 - start-up: pulls fastapi, pandas
-
         if output.is_dir():
             raise UserError(f"{output} is a folder; give a file name such as report.html")
         if not output.parent.exists():
             raise UserError(f"folder {output.parent} does not exist")
         read_only = not str(db).startswith(("postgresql://", "postgres://"))
         with open_store(db, read_only=read_only) as store:
-            n = write_report(store, output, top=top, max_edges=max_edges, outlet=outlet,
+            n = api.report.write_report(store, output, top=top, max_edges=max_edges, outlet=outlet,
                              source=source)
         typer.echo(f"wrote {output} ({os.path.getsize(output):,} bytes, {n} edges on the map)")

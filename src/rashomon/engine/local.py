@@ -20,15 +20,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from rashomon import ingest
 from rashomon.doc import Doc
 from rashomon.errors import UserError
 from rashomon.graph.cache import refresh
-from rashomon.ingest import DEFAULT_MAX_BYTES, Rejection, dedup, read_paths
+from rashomon.ingest import DEFAULT_MAX_BYTES, Rejection, read_paths
 from rashomon.ingest.base import Tally
 from rashomon.ingest.language import detect
 from rashomon.ingest.outlets import OutletRule, assign
-from rashomon.nlp.actors.kb import load_kb
-from rashomon.nlp.actors.table import sync_actors
+from rashomon.nlp import actors
 from rashomon.nlp.claims.ru import LANGUAGES
 from rashomon.registry import BUILTIN, DEFAULT_PIPELINE, Pipeline, components, get_component
 from rashomon.store import Store
@@ -150,7 +150,7 @@ class Planner:
     the path of uploads through the API."""
 
     def __init__(self, store: Store, stored: dict[str, str], by_hash: dict[str, str],
-                 near: dedup.NearDuplicates, summary: Summary,
+                 near: ingest.dedup.NearDuplicates, summary: Summary,
                  on_reject: Callable[[Rejection], None] | None = None) -> None:
         self.store, self.stored, self.by_hash, self.near = store, stored, by_hash, near
         self.summary, self.on_reject = summary, on_reject
@@ -165,12 +165,12 @@ class Planner:
         by_hash: dict[str, str] = {}
         for doc_id, h in stored.items():
             by_hash.setdefault(h, doc_id)
-        near = dedup.NearDuplicates()
+        near = ingest.dedup.NearDuplicates()
         for r in store.query(
             "SELECT s.doc, s.minhash, d.published, d.duplicate_of FROM signatures s "
             "JOIN documents d ON d.id = s.doc ORDER BY d.analysed_at, d.id"
         ):
-            near.add(r["doc"], dedup.values_from_hex(r["minhash"]), r["published"],
+            near.add(r["doc"], ingest.dedup.values_from_hex(r["minhash"]), r["published"],
                      r["duplicate_of"])
         return cls(store, stored, by_hash, near, summary, on_reject)
 
@@ -209,12 +209,12 @@ class Planner:
             return None
         if not doc.language:
             doc.language = detect(doc.text)
-        if len(dedup.shingles(doc.text)) > 1:
-            sig = dedup.minhash(doc.text)
+        if len(ingest.dedup.shingles(doc.text)) > 1:
+            sig = ingest.dedup.minhash(doc.text)
             self.near.remove(doc.id)  # a changed document: forget its old signature
             doc.duplicate_of = self.near.find(doc.id, sig)
             self.near.add(doc.id, sig, doc.published, doc.duplicate_of)
-            doc.meta["minhash"] = dedup.to_hex(sig)
+            doc.meta["minhash"] = ingest.dedup.to_hex(sig)
         self.by_hash[doc.content_hash] = doc.id
         if doc.duplicate_of:
             summary.near_duplicates += 1
@@ -336,7 +336,7 @@ def with_progress(pipeline: Pipeline, chars: Progress | None) -> Pipeline:
 
 def finish(store: Store, kb_files: Sequence[str | Path] = ()) -> None:
     """After a run: write the actors (KB, user and unknown) and refresh the graph cache."""
-    sync_actors(store, load_kb(tuple(kb_files)), None)
+    actors.table.sync_actors(store, actors.kb.load_kb(tuple(kb_files)), None)
     refresh(store)
 
 

@@ -19,7 +19,7 @@ from rashomon.graph.edges import edges
 from rashomon.graph.load import KB_ERRORS, FilterArgs, Filters
 from rashomon.graph.voices import pairs, with_states
 from rashomon.hooks import call_hook
-from rashomon.nlp.actors.kb import load_kb
+from rashomon.nlp import actors
 from rashomon.store.base import Store
 
 if TYPE_CHECKING:
@@ -46,7 +46,7 @@ def actor_types(store: Store, names: set[str]) -> dict[str, str]:
     missing = [n for n in names if n not in types]
     if missing:
         try:
-            kb = load_kb()
+            kb = actors.kb.load_kb()
             for n in missing:
                 a = kb.by_name(n)
                 if a is not None and a.type:

@@ -18,16 +18,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any, TypedDict
 
-import yaml
-
 from rashomon.doc import RELATIONS
 from rashomon.errors import UserError
-from rashomon.nlp.actors.kb import load_kb
+from rashomon.nlp import actors
 from rashomon.store.base import Store
 
 HEDGE_WEIGHT = 0.5
 # what loading a missing or damaged knowledge base raises (graph functions then do without)
-KB_ERRORS = (UserError, OSError, ValueError, LookupError, yaml.YAMLError)
+KB_ERRORS = (UserError, OSError, ValueError, LookupError)  # the KB's YAML errors are UserErrors
 Rollup = bool | Mapping[str, str]
 
 _BASE = """
@@ -147,7 +145,7 @@ def parent_map(store: Store, names: list[str] | None = None) -> dict[str, str]:
     )
     if not store.query("SELECT id FROM actors LIMIT 1"):
         try:
-            kb = load_kb()
+            kb = actors.kb.load_kb()
             rows = []
             for a in kb.actors:
                 p = kb.parent(a.id)

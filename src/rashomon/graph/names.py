@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rashomon.errors import UserError
 from rashomon.graph.load import KB_ERRORS
-from rashomon.nlp.actors.kb import load_kb
+from rashomon.nlp import actors
 from rashomon.store.base import Store
 
 
@@ -33,7 +33,7 @@ def resolve_actor(store: Store, name: str, extra: list[str] | None = None) -> st
     if name.casefold() in folded:
         return folded[name.casefold()]
     try:
-        actor = load_kb().by_name(name)
+        actor = actors.kb.load_kb().by_name(name)
     except KB_ERRORS:  # no usable KB: stored names only
         actor = None
     if actor is not None:

@@ -1,1 +1,16 @@
-"""nlp/claims"""
+"""Claims: rules, the learned relation model, attribution, the LLM extractor. The modules
+the CLI reaches load on first use (``rashomon.lazy``)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rashomon import lazy
+
+if TYPE_CHECKING:
+    from rashomon.nlp.claims import fromgold as fromgold
+    from rashomon.nlp.claims import llm as llm
+    from rashomon.nlp.claims import model as model
+    from rashomon.nlp.claims import train as train
+
+__getattr__, __dir__ = lazy.modules(__name__, ("fromgold", "llm", "model", "train"))

@@ -14,6 +14,7 @@ from typing import Any
 from rashomon.dates import claim_time, normalise
 from rashomon.doc import SYMMETRIC, Claim, Doc, Mention, Span
 from rashomon.errors import UserError
+from rashomon.nlp import claims as claims_pkg
 from rashomon.nlp.actors.kb import KB, load_kb
 from rashomon.nlp.claims.attribution import Frame, frame, quote_speakers
 from rashomon.nlp.claims.constructions import PATTERN_BONUS, PENALTY
@@ -147,11 +148,9 @@ class ClaimExtractor:
             self.fallback = EmbeddingFallback(float(embedding_threshold))
         self.pairs: PairClassifier | None = None
         if model and extractor != "llm":
-            from rashomon.nlp.claims import model as learned  # noqa: PLC0415 - imports torch
-
             folder = None if model == "default" else model
-            if folder is not None or learned.available():
-                self.pairs = PairClassifier(learned.load(folder))
+            if folder is not None or claims_pkg.model.available():  # the model's module imports torch
+                self.pairs = PairClassifier(claims_pkg.model.load(folder))
         self.llm: LLMExtractor | None = None
         if extractor == "llm":
             self.llm = LLMExtractor(llm_url or "", llm_model or "", cache_dir=llm_cache or None,

@@ -1,10 +1,19 @@
-"""Narratives (SemEval-2025 Task 10): codebook, classifiers, explanations, summaries."""
+"""Narratives (SemEval-2025 Task 10): codebook, classifiers, explanations, summaries.
+The modules the CLI reaches load on first use (``rashomon.lazy``)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from rashomon import lazy
 from rashomon.nlp.narratives.stored import summary as _summary
+
+if TYPE_CHECKING:
+    from rashomon.nlp.narratives import builtin as builtin
+    from rashomon.nlp.narratives import tasks as tasks
+    from rashomon.nlp.narratives import train as train
+
+__getattr__, __dir__ = lazy.modules(__name__, ("builtin", "tasks", "train"))
 
 
 def summary(store: Any, by: str = "outlet", kind: str | None = None) -> list[dict[str, Any]]:

