@@ -1,18 +1,81 @@
-"""The `rashomon` command. Each feature registers its commands from its own module."""
+"""The `rashomon` command. Each feature registers its commands from its own module, which
+is imported when one of its commands runs or its --help is asked (Click's lazy loading of
+subcommands): `rashomon graph` never imports the analysis, training or server commands."""
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
+from collections.abc import Iterator, MutableMapping
+from typing import Any
 
 import typer
+from typer.core import TyperGroup
 
-from rashomon.cli import actors, analyze, claims, evaluate, export, graph, narratives, web
 from rashomon.errors import UserError
 from rashomon.store import StoreError
 
+# command -> the cli modules that register it, in the order `rashomon --help` lists them
+COMMANDS: dict[str, tuple[str, ...]] = {
+    "analyze": ("analyze",), "export": ("export",),
+    **dict.fromkeys(("graph", "contradictions", "compare", "timeline", "blocs", "balance"),
+                    ("graph",)),
+    "narratives": ("narratives",), "serve": ("web",), "report": ("web",),
+    "actors": ("actors",), "eval": ("evaluate",), "train": ("narratives", "claims"),
+    "semeval": ("narratives",),
+}
+SETTINGS: dict[str, Any] = {"rich_markup_mode": "rich", "pretty_exceptions_enable": False}
+_features = typer.Typer(**SETTINGS)  # the feature modules register here, each once
+_registered: set[str] = set()
+
+
+def _load(name: str) -> dict[str, Any]:
+    """The click commands of the modules that register ``name`` (imported on first use)."""
+    for module in COMMANDS[name]:
+        if module not in _registered:
+            importlib.import_module(f"rashomon.cli.{module}").register(_features)
+            _registered.add(module)
+    return dict(typer.main.get_group(_features).commands)
+
+
+class Commands(MutableMapping[str, Any]):
+    """The app's commands by name; a command is built when it is first asked for."""
+
+    def __init__(self) -> None:
+        self._built: dict[str, Any] = {}
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self._built and name in COMMANDS:
+            ready = {n: c for n, c in _load(name).items() if set(COMMANDS.get(n, ())) <= _registered}
+            self._built.update(ready)  # `train` waits for `claims`, which adds to it
+        return self._built[name]
+
+    def __setitem__(self, name: str, command: Any) -> None:
+        self._built[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        del self._built[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter({**dict.fromkeys(COMMANDS), **self._built})
+
+    def __len__(self) -> int:
+        return len(set(COMMANDS) | set(self._built))
+
+
+class LazyGroup(TyperGroup):
+    """A group whose commands load from their modules when used (see ``Commands``)."""
+
+    def __init__(self, **attrs: Any) -> None:
+        super().__init__(**attrs)
+        self.commands = Commands()
+
+
 app = typer.Typer(
     name="rashomon",
+    cls=LazyGroup,
+    callback=lambda: None,  # a group even though no command is registered on it directly
     help=(
         "Rashomon: who stands with whom, according to whom.\n\n"
         "Turns news articles into a source-attributed, time-aware map of alliances and\n"
@@ -20,13 +83,9 @@ app = typer.Typer(
         "Start with:  rashomon analyze examples/   then   rashomon graph --actor Russia"
     ),
     no_args_is_help=True,
-    rich_markup_mode="rich",
-    pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
+    **SETTINGS,
 )
-
-for module in (analyze, export, actors, evaluate, graph, narratives, claims, web):
-    module.register(app)
 
 
 def main() -> None:
