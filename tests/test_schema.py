@@ -12,7 +12,7 @@ from rashomon import schema
 from rashomon.doc import Claim
 from rashomon.graph.synth import story
 from rashomon.store import COLUMNS, open_store
-from rashomon.store.base import doc_rows
+from rashomon.store.base import doc_rows, migrations, split_sql
 
 
 def layout(con: duckdb.DuckDBPyConnection) -> tuple[list[tuple], set[tuple[str, str]]]:
@@ -64,3 +64,34 @@ def test_store_columns_and_claim_fields_come_from_the_definition() -> None:
     assert (rec["doc"], rec["idx"], rec["subject"], rec["hedged"]) == ("d1", 0, "Russia", True)
     assert (rec["ev_start"], rec["ev_end"], rec["ev_text"]) == (
         c.evidence.start, c.evidence.end, c.evidence.text)
+
+
+def test_migrations_take_the_cache_tables_from_the_definition() -> None:
+    """004-006 say ``@create <table>``: the table and indexes as schema.py defines them."""
+    sql = dict(migrations())
+    for version, tables in ((4, ("edge_cache", "stance_cache")),
+                            (5, ("stance_by_actor", "edge_by_actor")), (6, ("pair_by_actor",))):
+        assert "@create" not in sql[version]
+        for t in tables:
+            assert schema.create(t) in sql[version]
+    assert "CREATE TABLE IF NOT EXISTS edge_by_actor (\n    actor TEXT NOT NULL,\n    other TEXT" \
+        in schema.create("edge_by_actor")
+    assert schema.create("pair_by_actor").endswith(
+        "CREATE INDEX IF NOT EXISTS pair_by_actor_actor ON pair_by_actor (actor);\n")
+
+
+def test_a_database_of_the_first_schema_migrates_to_the_defined_tables(tmp_path: Path) -> None:
+    """A database that only migration 001 built (an early version) ends with the same
+    tables as a fresh one."""
+    old = duckdb.connect(str(tmp_path / "old.duckdb"))
+    old.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY)")
+    for stmt in split_sql(dict(migrations())[1]):
+        old.execute(stmt)
+    old.execute("INSERT INTO schema_version VALUES (1)")
+    old.close()
+    with open_store(tmp_path / "old.duckdb") as st:
+        assert st.migrate() == 6
+    fresh = duckdb.connect()
+    for stmt in schema.ddl():
+        fresh.execute(stmt)
+    assert layout(duckdb.connect(str(tmp_path / "old.duckdb"))) == layout(fresh)

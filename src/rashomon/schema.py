@@ -2,8 +2,11 @@
 
 ``store.base.COLUMNS`` (the insert order) and the rows ``store.base.doc_rows`` writes come
 from here; a claim column names the ``doc.Claim`` field it holds (``field``). The numbered
-SQL files in ``store/migrations`` create these tables on existing databases, step by step;
-``tests/test_schema.py`` checks that they build exactly what ``ddl()`` builds.
+SQL files in ``store/migrations`` create these tables on existing databases, step by step:
+a statement ``@create <table>`` in a migration is ``create(table)``, the table as defined
+here (the graph caches, 004-006); ``tests/test_schema.py`` checks that the migrations build
+exactly what ``ddl()`` builds. A new column: add it here and in a new migration as
+``ALTER TABLE t ADD COLUMN IF NOT EXISTS ...`` (a fresh database already has it).
 """
 
 from __future__ import annotations
@@ -37,13 +40,18 @@ class Table:
         """The record attributes of the columns that name one, in column order."""
         return tuple(c.field for c in self.columns if c.field)
 
-    def ddl(self) -> str:
+    def ddl(self, if_not_exists: bool = False) -> str:
         cols = [f"{c.name} {c.type}{'' if c.null else ' NOT NULL'}" for c in self.columns]
         if len(self.key) > 1:
             cols.append(f"PRIMARY KEY ({', '.join(self.key)})")
         elif self.key:
             cols = [c + " PRIMARY KEY" if c.split()[0] == self.key[0] else c for c in cols]
-        return f"CREATE TABLE {self.name} (\n    " + ",\n    ".join(cols) + "\n)"
+        guard = "IF NOT EXISTS " if if_not_exists else ""
+        return f"CREATE TABLE {guard}{self.name} (\n    " + ",\n    ".join(cols) + "\n)"
+
+    def index_ddl(self, if_not_exists: bool = False) -> list[str]:
+        guard = "IF NOT EXISTS " if if_not_exists else ""
+        return [f"CREATE INDEX {guard}{self.name}_{c} ON {self.name} ({c})" for c in self.indexes]
 
 
 def _c(name: str, type_: str = TEXT, null: bool = True, field: str | None = None) -> Column:
@@ -134,8 +142,11 @@ TABLES: dict[str, Table] = {t.name: t for t in (
 def ddl() -> list[str]:
     """Statements that create every table and index from scratch (what the migrations
     build step by step)."""
-    out = []
-    for t in TABLES.values():
-        out.append(t.ddl())
-        out += [f"CREATE INDEX {t.name}_{c} ON {t.name} ({c})" for c in t.indexes]
-    return out
+    return [s for t in TABLES.values() for s in (t.ddl(), *t.index_ddl())]
+
+
+def create(name: str) -> str:
+    """A migration's statements for table ``name``: the table and its indexes, each
+    ``IF NOT EXISTS``, ``;``-terminated."""
+    t = TABLES[name]
+    return "".join(f"{s};\n" for s in (t.ddl(if_not_exists=True), *t.index_ddl(True)))

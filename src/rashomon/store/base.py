@@ -9,6 +9,7 @@ killed run leaves either the whole batch or none of it.
 from __future__ import annotations
 
 import json
+import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
@@ -16,9 +17,11 @@ from importlib import resources
 from operator import attrgetter
 from typing import Any
 
+from rashomon import schema
 from rashomon.doc import Doc
 from rashomon.schema import CLAIMS, TABLES
 
+_CREATE = re.compile(r"^@create (\w+);[ \t]*$", re.M)  # a migration line: a table from schema.py
 DOC_TABLES = ("sentences", "mentions", "claims", "labels", "signatures")
 
 # insert order of every table (``rashomon.schema`` defines them)
@@ -31,11 +34,13 @@ class StoreError(Exception):
 
 
 def migrations() -> list[tuple[int, str]]:
-    """(version, sql) for every migration shipped in ``store/migrations``, in order."""
+    """(version, sql) for every migration shipped in ``store/migrations``, in order; a line
+    ``@create <table>;`` is that table as ``rashomon.schema`` defines it (``schema.create``)."""
     out = []
     for f in resources.files("rashomon.store").joinpath("migrations").iterdir():
         if f.name.endswith(".sql"):
-            out.append((int(f.name.split("_", 1)[0]), f.read_text("utf-8")))
+            sql = _CREATE.sub(lambda m: schema.create(m[1]), f.read_text("utf-8"))
+            out.append((int(f.name.split("_", 1)[0]), sql))
     return sorted(out)
 
 
