@@ -69,10 +69,10 @@ def lazy_uses(tree: ast.AST, skip: set[int], known: dict[str, Path]) -> set[str]
     imported as ``alias``: the import it makes when that line runs."""
     bound: dict[str, str] = {}
     for node in ast.walk(tree):
-        if id(node) in skip or not isinstance(node, ast.ImportFrom) or not node.module:
+        if id(node) in skip or not isinstance(node, ast.Import | ast.ImportFrom):
             continue
         for a in node.names:
-            full = f"{node.module}.{a.name}"
+            full = f"{node.module}.{a.name}" if isinstance(node, ast.ImportFrom) else a.name
             if full in known and lazy_modules(known[full]):
                 bound[a.asname or a.name] = full
     return {f"{bound[n.value.id]}.{n.attr}" for n in ast.walk(tree)
@@ -136,4 +136,5 @@ def test_the_walk_finds_a_circle() -> None:
     assert "rashomon.doc" in g["rashomon.store.base"]
     assert "rashomon.nlp.actors.kb" in g["rashomon.cli.actors"]  # loaded on first use
     assert "rashomon.nlp.claims.model" in g["rashomon.nlp.claims.component"]
+    assert "rashomon.engine" in g["rashomon.cli.analyze"]  # import rashomon; rashomon.engine.run
     assert "rashomon.graph.sql" in known

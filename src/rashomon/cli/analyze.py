@@ -17,10 +17,9 @@ from rich.progress import (
 )
 from rich.table import Table
 
+import rashomon
 from rashomon import nlp
 from rashomon.cli.output import Console
-from rashomon.engine import run
-from rashomon.engine.local import check_components, kb_config
 from rashomon.envconfig import from_env, merge
 from rashomon.errors import UserError
 from rashomon.ingest import DEFAULT_MAX_BYTES, Rejection
@@ -109,8 +108,8 @@ def analyze(
             return
     outlets = OutletRule(outlet.strip() or None, outlet_per_folder)
     names = [c.strip() for c in components.split(",") if c.strip()] or None
-    names = check_components(names)
-    config = merge(from_env(), kb_config(kb), {"claims": llm_settings})
+    names = rashomon.engine.local.check_components(names)
+    config = merge(from_env(), rashomon.engine.local.kb_config(kb), {"claims": llm_settings})
     if claims_model:
         config["claims"]["model"] = _claims_model(claims_model)
     if narratives_model:
@@ -142,7 +141,7 @@ def _run_engine(paths: list[str], store: Store, engine: str, workers: int, ray_a
         def docs_done(n: int) -> None:
             bar.update(task, docs=bar.tasks[0].fields["docs"] + n)
 
-        return run(paths, store, engine=engine, workers=workers or None, names=names,
+        return rashomon.engine.run(paths, store, engine=engine, workers=workers or None, names=names,
                    batch_size=batch_size, max_bytes=max_bytes, progress=docs_done,
                    chars=lambda n: bar.advance(task, n), on_reject=reject, config=config,
                    ray_address=ray_address or None, outlets=outlets)

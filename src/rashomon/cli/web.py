@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from rashomon import api
+import rashomon
 from rashomon.errors import UserError
 from rashomon.store import DEFAULT_DB, open_store
 
@@ -44,7 +44,7 @@ def register(app: typer.Typer) -> None:
             raise UserError(f"--port must be between 0 and 65535, got {port}")
         if bool(ssl_certfile) != bool(ssl_keyfile):
             raise UserError("--ssl-certfile and --ssl-keyfile go together")
-        api.server.serve(db, host=host, port=port, token=token or None, max_upload=max_upload,
+        rashomon.api.server.serve(db, host=host, port=port, token=token or None, max_upload=max_upload,
             allow_hosts=allow_host, ssl_certfile=ssl_certfile, ssl_keyfile=ssl_keyfile)
 
     @app.command()
@@ -69,6 +69,6 @@ def register(app: typer.Typer) -> None:
             raise UserError(f"folder {output.parent} does not exist")
         read_only = not str(db).startswith(("postgresql://", "postgres://"))
         with open_store(db, read_only=read_only) as store:
-            n = api.report.write_report(store, output, top=top, max_edges=max_edges, outlet=outlet,
+            n = rashomon.api.report.write_report(store, output, top=top, max_edges=max_edges, outlet=outlet,
                              source=source)
         typer.echo(f"wrote {output} ({os.path.getsize(output):,} bytes, {n} edges on the map)")
