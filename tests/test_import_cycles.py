@@ -54,14 +54,16 @@ def imports(name: str, path: Path, known: dict[str, Path]) -> set[str]:
 
 
 def lazy_modules(path: Path) -> set[str]:
-    """The modules a package's ``__init__`` loads on first use (``lazy.modules(...)``)."""
+    """The modules a package's ``__init__`` loads on first use
+    (``lazy_loader.attach(__name__, submodules=[...])``)."""
     if path.name != "__init__.py":
         return set()
     return {c.value for node in ast.walk(ast.parse(path.read_text("utf-8")))
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
-            and node.func.attr == "modules" and isinstance(node.func.value, ast.Name)
-            and node.func.value.id == "lazy" and len(node.args) == 2
-            for c in ast.walk(node.args[1]) if isinstance(c, ast.Constant) and isinstance(c.value, str)}
+            and node.func.attr == "attach" and isinstance(node.func.value, ast.Name)
+            and node.func.value.id == "lazy_loader"
+            for kw in node.keywords if kw.arg == "submodules"
+            for c in ast.walk(kw.value) if isinstance(c, ast.Constant) and isinstance(c.value, str)}
 
 
 def lazy_uses(tree: ast.AST, skip: set[int], known: dict[str, Path]) -> set[str]:

@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rashomon import lazy
+import lazy_loader
+
 from rashomon.engine import run
 from rashomon.ingest import DEFAULT_MAX_BYTES
 from rashomon.store import open_store
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
     from rashomon.store import Store
 
 # the HTTP server and the report load FastAPI and pandas: on first use
-__getattr__, __dir__ = lazy.modules(__name__, ("report", "server"))
+__getattr__, __dir__, _ = lazy_loader.attach(__name__, submodules=["report", "server"])
 __all__ = ["analyze", "open_db"]
 
 

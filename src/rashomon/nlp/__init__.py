@@ -1,11 +1,11 @@
 """The analysis of a document: sentences, parse, actors, claims, framing, narratives, and
-the shared text layer. Its packages load on first use (``rashomon.lazy``)."""
+the shared text layer. Its packages load on first use (``lazy_loader``)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rashomon import lazy
+import lazy_loader
 
 if TYPE_CHECKING:
     from rashomon.nlp import actors as actors
@@ -14,4 +14,4 @@ if TYPE_CHECKING:
     from rashomon.nlp import narratives as narratives
     from rashomon.nlp import parse as parse
 
-__getattr__, __dir__ = lazy.modules(__name__, ("actors", "claims", "framing", "narratives", "parse"))
+__getattr__, __dir__, _ = lazy_loader.attach(__name__, submodules=["actors", "claims", "framing", "narratives", "parse"])

@@ -1,12 +1,12 @@
 """The actors: the knowledge base (``kb``), matching and resolution, unknown actors, the
-user's own actors. Its modules load on first use (``rashomon.lazy``): ``from rashomon.nlp
+user's own actors. Its modules load on first use (``lazy_loader``): ``from rashomon.nlp
 import actors`` then ``actors.kb.load_kb()``."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rashomon import lazy
+import lazy_loader
 
 if TYPE_CHECKING:
     from rashomon.nlp.actors import kb as kb
@@ -15,4 +15,4 @@ if TYPE_CHECKING:
     from rashomon.nlp.actors import unknown as unknown
     from rashomon.nlp.actors import userkb as userkb
 
-__getattr__, __dir__ = lazy.modules(__name__, ("kb", "resolve", "table", "unknown", "userkb"))
+__getattr__, __dir__, _ = lazy_loader.attach(__name__, submodules=["kb", "resolve", "table", "unknown", "userkb"])

@@ -1,14 +1,14 @@
 """Framing: the role of each actor mention. The modules the CLI reaches load on first use
-(``rashomon.lazy``)."""
+(``lazy_loader``)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rashomon import lazy
+import lazy_loader
 
 if TYPE_CHECKING:
     from rashomon.nlp.framing import corpus as corpus
     from rashomon.nlp.framing import model as model
 
-__getattr__, __dir__ = lazy.modules(__name__, ("corpus", "model"))
+__getattr__, __dir__, _ = lazy_loader.attach(__name__, submodules=["corpus", "model"])

@@ -1,11 +1,12 @@
 """Narratives (SemEval-2025 Task 10): codebook, classifiers, explanations, summaries.
-The modules the CLI reaches load on first use (``rashomon.lazy``)."""
+The modules the CLI reaches load on first use (``lazy_loader``)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from rashomon import lazy
+import lazy_loader
+
 from rashomon.nlp.narratives.stored import summary as _summary
 
 if TYPE_CHECKING:
@@ -13,7 +14,7 @@ if TYPE_CHECKING:
     from rashomon.nlp.narratives import tasks as tasks
     from rashomon.nlp.narratives import train as train
 
-__getattr__, __dir__ = lazy.modules(__name__, ("builtin", "tasks", "train"))
+__getattr__, __dir__, _ = lazy_loader.attach(__name__, submodules=["builtin", "tasks", "train"])
 
 
 def summary(store: Any, by: str = "outlet", kind: str | None = None) -> list[dict[str, Any]]:
