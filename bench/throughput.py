@@ -11,11 +11,13 @@ own cold start and parse of the same article in a fresh process (``import spacy`
 Then, for each corpus size of ``--docs`` (``--repeat`` times, Rashomon and spaCy
 interleaved):
 
-Builds a corpus by repeating the English SemEval-2025 training articles
-(../shared/corpus/semeval2025-train/EN/raw-documents) to N documents in a temporary
-JSONL file; every copy gets a numbered first line, so exact-duplicate detection does not
-skip it (copies are still linked as near-duplicates, and analysed). Then, each in its own
-process tree:
+Builds a corpus by repeating source articles to N documents in a temporary JSONL file:
+``--source`` names them: ``shared`` (the default when present: the English SemEval-2025
+training articles, ../shared/corpus/semeval2025-train/EN/raw-documents), ``examples`` (the
+project's own articles in examples/: the .txt files and the JSONL rows; the fallback
+without ../shared) or a folder of .txt files. Every copy gets a numbered first line, so
+exact-duplicate detection does not skip it (copies are still linked as near-duplicates,
+and analysed). Then, each in its own process tree:
 
 1. ``rashomon analyze corpus.jsonl --db <fresh DuckDB> --workers N --engine E`` (the
    default pipeline, less components not built yet; model loading included);
@@ -31,6 +33,10 @@ printed with each figure: on a shared machine, compare ratios measured in the sa
 
 runs the pipeline in this process, one thread, over the first 100 articles instead, and
 prints each component's share of the time, the parsed and embedded sentence counts.
+
+The 10,000-article run takes about 10,000 x the per-document CPU time / cores (about half
+an hour on two busy cores); ``--docs 200,2000`` and the printed CPU per document give the
+figure to extrapolate from on a smaller budget.
 """
 
 from __future__ import annotations
@@ -67,13 +73,31 @@ print(n)
 """
 
 
-def build_corpus(n: int, out: Path) -> tuple[int, int]:
-    """N documents from the source articles, each copy with a numbered first line.
-    Returns (source articles, characters written)."""
-    files = sorted(SOURCE.glob("*.txt"))
-    if not files:
-        sys.exit(f"no articles in {SOURCE}")
-    texts = [f.read_text(encoding="utf-8") for f in files]
+EXAMPLES = ROOT / "examples"
+
+
+def source_texts(source: str = "") -> list[str]:
+    """The articles a corpus repeats: ``shared`` (SemEval English training articles),
+    ``examples`` (examples/*.txt and the texts of examples/*.jsonl) or a folder of .txt
+    files; by default ``shared`` when it is there, else ``examples``."""
+    source = source or ("shared" if SOURCE.is_dir() else "examples")
+    if source == "examples":
+        texts = [f.read_text(encoding="utf-8") for f in sorted(EXAMPLES.glob("*.txt"))]
+        for f in sorted(EXAMPLES.glob("*.jsonl")):
+            texts += [json.loads(line)["text"] for line in f.read_text("utf-8").splitlines()
+                      if line.strip()]
+    else:
+        folder = SOURCE if source == "shared" else Path(source)
+        texts = [f.read_text(encoding="utf-8") for f in sorted(folder.glob("*.txt"))]
+    if not texts:
+        sys.exit(f"no articles in {source}")
+    return texts
+
+
+def build_corpus(n: int, out: Path, source: str = "") -> tuple[int, int]:
+    """N documents from the source articles (``source_texts``), each copy with a numbered
+    first line. Returns (source articles, characters written)."""
+    texts = source_texts(source)
     chars = 0
     with out.open("w", encoding="utf-8") as f:
         for i in range(n):
@@ -81,7 +105,7 @@ def build_corpus(n: int, out: Path) -> tuple[int, int]:
             text = f"Dispatch {i + 1}.\n{src}"
             chars += len(text)
             f.write(json.dumps({"id": f"doc{i:06d}", "text": text}) + "\n")
-    return len(files), chars
+    return len(texts), chars
 
 
 # ---- memory of a process tree ------------------------------------------------------------
@@ -204,7 +228,7 @@ def available_components() -> list[str]:
     return names
 
 
-def profile(n: int, names: list[str], top: int = 0) -> None:
+def profile(n: int, names: list[str], top: int = 0, source: str = "") -> None:
     """Time each component of the pipeline in one process (one torch thread): its share
     of the CPU time (``time.process_time``, which other processes on a busy machine
     disturb less than the wall time) and of the wall time. ``top`` > 0: also the ``top``
@@ -218,8 +242,9 @@ def profile(n: int, names: list[str], top: int = 0) -> None:
     from rashomon.registry import Pipeline
 
     limit_threads(1)
-    files = sorted(SOURCE.glob("*.txt"))[:n]
-    docs = [Doc(id=f.stem, text=f.read_text(encoding="utf-8"), language="en") for f in files]
+    texts = source_texts(source)
+    docs = [Doc(id=f"doc{i:06d}", text=f"Dispatch {i + 1}.\n{texts[i % len(texts)]}" if i >= len(texts)
+                else texts[i], language="en") for i in range(n)]
     t0, c0 = time.perf_counter(), time.process_time()
     pipe = Pipeline(names)
     E.load_model()
@@ -302,8 +327,8 @@ def one_article(runs: int, tmp: Path) -> None:
 
 def corpus_run(n: int, args: argparse.Namespace, names: list[str], tmp: Path) -> None:
     corpus = tmp / f"corpus{n}.jsonl"
-    n_src, chars = build_corpus(n, corpus)
-    print(f"corpus: {n:,} documents ({n_src} articles repeated, each copy with a "
+    n_src, chars = build_corpus(n, corpus, args.source)
+    print(f"corpus: {n:,} documents ({n_src} {args.source or ('shared' if SOURCE.is_dir() else 'examples')} articles repeated, each copy with a "
           f"numbered first line; {chars / n:,.0f} characters per document)")
     print(f"rashomon: engine={args.engine} workers={args.workers} "
           f"batch={args.batch_size} components={','.join(names)}")
@@ -346,13 +371,16 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=1, help="runs of each corpus size")
     ap.add_argument("--profile", type=int, default=0, metavar="N",
                     help="time each component over N articles in this process instead")
+    ap.add_argument("--source", default="", metavar="S",
+                    help="articles to repeat: shared, examples or a folder of .txt files "
+                         "(default: shared if present, else examples)")
     ap.add_argument("--top", type=int, default=0, metavar="K",
                     help="with --profile: also the K functions with the most CPU (cProfile)")
     args = ap.parse_args()
 
     names = [c for c in args.components.split(",") if c] or available_components()
     if args.profile:
-        profile(args.profile, names, args.top)
+        profile(args.profile, names, args.top, args.source)
         return
     print(f"{os.cpu_count()} CPUs, {load()}")
     with tempfile.TemporaryDirectory(prefix="rashomon-bench-") as tmp:

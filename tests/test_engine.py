@@ -10,7 +10,7 @@ import pytest
 
 from rashomon.doc import Doc
 from rashomon.engine import default_workers, peek, run
-from rashomon.engine.parallel import Flow, batches, component_modules, process_stream
+from rashomon.engine.parallel import Flow, batches, component_modules, process_stream, shared_tail
 from rashomon.engine.remote import is_uri, read_inputs
 from rashomon.errors import UserError
 from rashomon.registry import component
@@ -96,6 +96,16 @@ def test_pipeline_times_each_component() -> None:
 def test_component_modules_point_workers_at_plugins() -> None:
     mods = component_modules(["sentences", "test_nap"])
     assert mods == ["rashomon.nlp.sentences", __name__]
+
+
+def test_a_short_last_batch_is_shared_by_the_workers() -> None:
+    docs = tiny_docs(40)
+    cut = [[d.id for d in c] for c in shared_tail(batches(docs, 16), 16, 2)]
+    assert [len(c) for c in cut] == [16, 16, 4, 4]  # the last 8 in two pieces
+    assert sum(cut, []) == [d.id for d in docs]  # the same documents, in order
+    assert [len(c) for c in shared_tail(batches(docs, 16), 16, 3)] == [16, 16, 3, 3, 2]
+    assert [len(c) for c in shared_tail(batches(docs, 8), 8, 2)] == [8] * 5  # no short batch
+    assert [len(c) for c in shared_tail(batches(docs, 16), 16, 1)] == [16, 16, 8]  # one worker
 
 
 def test_in_flight_batches_stay_bounded(tmp_path: Path) -> None:

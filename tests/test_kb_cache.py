@@ -12,7 +12,7 @@ import yaml
 
 from rashomon.doc import Doc
 from rashomon.errors import UserError
-from rashomon.nlp.actors import gazetteer, kbcache
+from rashomon.nlp.actors import gazetteer, kbcache, resolve
 from rashomon.nlp.actors import kb as kbmod
 from rashomon.nlp.actors.kb import build_kb, load_kb
 
@@ -236,6 +236,29 @@ def test_matcher_tables_are_cached(cache: Path, tmp_path: Path, monkeypatch: pyt
     again = gazetteer.matcher_for(_load(path))
     assert built[0] == 1
     assert [(m.start, m.end, m.actor, m.kind) for m in again.mentions(Doc("t", TEXT))] == fresh
+
+
+def test_fuzzy_index_tables_are_cached(cache: Path, tmp_path: Path) -> None:
+    path = _kbfile(tmp_path, KB_TEXT + NEW_ACTOR)
+    fresh = resolve.FuzzyIndex(_load(path))
+    resolve.fuzzy_index.cache_clear()
+    built = resolve.fuzzy_index(_load(path))
+    assert len(list(cache.glob("fuzzy-*.pickle"))) == 1
+    resolve.fuzzy_index.cache_clear()
+    kbmod._load.cache_clear()
+    cached = resolve.fuzzy_index(_load(path))
+    assert cached is not built
+    for index in (built, cached):
+        assert (index.plain, index.stems, index.stem_exact) == (fresh.plain, fresh.stems, fresh.stem_exact)
+        assert index.lookup("Zorvian Leage") == ("rsh:zorvian-league", fresh.lookup("Zorvian Leage")[1])
+        assert index.lookup("Ukrain") == fresh.lookup("Ukrain") == ("Q212", pytest.approx(0.923, abs=1e-3))
+        assert index.lookup("Kiev") is None  # too short for a fuzzy match
+    (tables,) = cache.glob("fuzzy-*.pickle")
+    tables.write_bytes(b"garbage")  # a corrupt file is rebuilt
+    resolve.fuzzy_index.cache_clear()
+    again = resolve.fuzzy_index(_load(path))
+    assert again.plain == fresh.plain
+    resolve.fuzzy_index.cache_clear()
 
 
 def test_kb_without_key_is_not_cached(cache: Path, tmp_path: Path) -> None:

@@ -75,6 +75,20 @@ def test_analyze_loads_its_models_only_when_a_component_needs_them(tmp_path: Pat
     assert loaded == []  # neither spaCy nor torch for a pipeline without them
 
 
+def test_english_framing_needs_no_framing_model(tmp_path: Path) -> None:
+    """English is framed by the role codebook: the default framing model (scikit-learn)
+    is not loaded for it, and the labels still name it as before."""
+    (tmp_path / "a.txt").write_text("Russia accused Ukraine of shelling the plant. Kyiv denied it.",
+                                    encoding="utf-8")
+    db = tmp_path / "a.duckdb"
+    _, loaded = run_cli("analyze", str(tmp_path / "a.txt"), "--db", str(db), "--quiet",
+                        "--components", "sentences,gazetteer,parse,entities,claims,framing")
+    assert "sklearn" not in loaded and "spacy" in loaded
+    with open_store(db, read_only=True) as st:
+        roles = st.query("SELECT value, model FROM labels WHERE kind = 'role'")
+    assert roles and {r["model"] for r in roles} == {"framing-set"}
+
+
 def test_server_answers_without_loading_a_model(db: str) -> None:
     out = subprocess.run([sys.executable, "-c", SERVE.format(libs=MODEL_LIBRARIES), db],
                          capture_output=True, text=True, timeout=300, check=True)

@@ -51,6 +51,18 @@ def batches(docs: Iterable[Doc], size: int) -> Iterator[list[Doc]]:
         yield chunk
 
 
+def shared_tail(chunks: Iterable[list[Doc]], size: int, workers: int) -> Iterator[list[Doc]]:
+    """``chunks`` as they are, except a short last batch (the stream's end), which is cut
+    into one piece per worker: the workers finish together instead of one idling while
+    another analyses the whole remainder (no batch is held back to find the end)."""
+    for chunk in chunks:
+        if len(chunk) >= size or workers < 2 or len(chunk) < 2:
+            yield chunk
+            continue
+        piece = -(-len(chunk) // workers)
+        yield from (chunk[i:i + piece] for i in range(0, len(chunk), piece))
+
+
 def component_modules(names: Sequence[str]) -> list[str]:
     """Modules that register the named components: a spawned worker imports them first,
     so components from plugins or user modules exist there too."""
@@ -158,7 +170,7 @@ def process_stream(docs: Iterable[Doc], store: Store, names: Sequence[str],
     args = (list(names), config, component_modules(names), threads_per_worker(workers),
             os.getpid())
     pending: set[Future[tuple[list[Doc], list[Rejection]]]] = set()
-    source = batches(docs, batch_size)
+    source = shared_tail(batches(docs, batch_size), batch_size, workers)
     with ProcessPoolExecutor(workers, mp_context=ctx, initializer=init_worker,
                              initargs=args) as pool:
         try:

@@ -9,6 +9,7 @@ distinct actors (Iran/Iraq, Austria/Australia, Niger/Nigeria) are never merged.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import unicodedata
@@ -17,6 +18,7 @@ from importlib.util import find_spec
 from pathlib import Path
 
 from rashomon.doc import Doc
+from rashomon.nlp.actors import kbcache
 from rashomon.nlp.actors.actor import Actor
 from rashomon.nlp.actors.gazetteer import matcher_for
 from rashomon.nlp.actors.kb import KB, normalise_name
@@ -37,6 +39,8 @@ _DOUBLE = re.compile(r"(.)\1+")
 _CYRILLIC_RE = re.compile(r"[\u0400-\u04FF]")
 MIN_LEN = 5
 STEM_CAP = 95.0  # a match on stripped endings is weaker evidence than a plain one
+Tables = tuple[dict[str, tuple[list[str], list[str]]], dict[str, tuple[list[str], list[str]]],
+               dict[str, set[str]]]  # FuzzyIndex's plain keys, stems and exact stems
 
 
 def translit(text: str) -> str:
@@ -106,12 +110,15 @@ class FuzzyIndex:
     queries which look inflected ("Husitov", "Хезболлы") are compared against.
     """
 
-    def __init__(self, kb: KB) -> None:
+    def __init__(self, kb: KB, tables: Tables | None = None) -> None:
         self.kb = kb
         self.plain: dict[str, tuple[list[str], list[str]]] = {}
         self.stems: dict[str, tuple[list[str], list[str]]] = {}
         self.stem_exact: dict[str, set[str]] = {}
         self.words = english_words()
+        if tables is not None:  # built earlier for the same KB (see fuzzy_index)
+            self.plain, self.stems, self.stem_exact = tables
+            return
         for a in kb.actors:
             if a.origin == "derived":
                 continue  # "<Adjective> intelligence": phrases, found by the institution rule
@@ -177,7 +184,23 @@ class FuzzyIndex:
 
 @lru_cache(maxsize=8)
 def fuzzy_index(kb: KB) -> FuzzyIndex:
-    return FuzzyIndex(kb)
+    """The fuzzy index of a KB, built once per process; its key tables are kept on disk
+    for a KB that came from ``load_kb`` (``kbcache``, keyed by the KB and this file)."""
+    if kb.cache_key is None:
+        return FuzzyIndex(kb)
+    stamp = hashlib.blake2b(Path(__file__).read_bytes(), digest_size=8).hexdigest()
+    name = f"fuzzy-{kb.cache_key}-{stamp}.pickle"
+    tables = kbcache.read(name)
+    if _valid_tables(tables):
+        return FuzzyIndex(kb, tables)
+    index = FuzzyIndex(kb)
+    kbcache.write(name, (index.plain, index.stems, index.stem_exact))
+    return index
+
+
+def _valid_tables(tables: object) -> bool:
+    return (isinstance(tables, tuple) and len(tables) == 3
+            and all(isinstance(t, dict) for t in tables))
 
 
 def fuzzy_resolve(kb: KB, text: str) -> Actor | None:

@@ -11,7 +11,7 @@ from typing import Any
 
 from rashomon.doc import Doc, Label
 from rashomon.errors import UserError
-from rashomon.nlp.framing.corpus import RULES_FOR, default_model
+from rashomon.nlp.framing.corpus import DATA, RULES_FOR, default_model
 from rashomon.nlp.framing.evidence import cues
 from rashomon.nlp.framing.model import Item, RoleModel, decide, featurize, language
 from rashomon.nlp.framing.roles import DEFAULTS, RoleClassifier, RoleScores, merge
@@ -42,6 +42,17 @@ class Framing:
                 self.name = "framing-set"
         return self.model
 
+    def coded(self, doc: Doc) -> bool:
+        """Does the role codebook frame ``doc``? The default model is loaded only for a
+        language the codebook does not frame (``RULES_FOR``): English alone needs neither
+        it nor scikit-learn (the labels name the default model all the same)."""
+        lang = language(doc)
+        if self.model is None and not self.codebook and lang in RULES_FOR and DATA.is_dir():
+            self.name = "framing-set"  # what role_model() would name it (see default_model)
+            return True
+        model = self.role_model()
+        return model is None or (self.name == "framing-set" and lang in RULES_FOR)
+
     def framed(self, doc: Doc) -> dict[str, list[Any]]:
         """actor -> the mentions its role is read from: its first ``max_mentions``, for
         actors with at least ``min_mentions``."""
@@ -60,10 +71,10 @@ class Framing:
         by_actor = self.framed(doc)
         if not by_actor:
             return doc
+        if self.coded(doc):
+            return self.by_codebook(doc, by_actor)
         model = self.role_model()
         lang = language(doc)
-        if model is None or (self.name == "framing-set" and lang in RULES_FOR):
-            return self.by_codebook(doc, by_actor)
         items = [Item(doc, m.start, m.end, lang, actor) for actor, ms in by_actor.items() for m in ms]
         X = featurize(items)
         probs = model.proba(X)
@@ -117,10 +128,9 @@ class Framing:
 
     def pipe(self, docs: Iterable[Doc]) -> Iterator[Doc]:
         docs = list(docs)
-        model = self.role_model()
         # the documents the role codebook frames: one encode call for the whole batch;
         # __call__ then reads the embedding cache
-        coded = [d for d in docs if model is None or (self.name == "framing-set" and language(d) in RULES_FOR)]
+        coded = [d for d in docs if self.coded(d)]
         if coded:
             embed([d.sentences[i].text for d in coded for i in self.sentences(self.framed(d), d)])
         for d in docs:
