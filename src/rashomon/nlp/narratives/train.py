@@ -2,7 +2,8 @@
 embeddings, fitted on a user's labelled documents (SemEval subtask-2 format).
 
 Saved with joblib plus a JSON meta file next to it. The model that ships with Rashomon
-(``builtin.py``) uses these features and label models, fitted on the project's own set.
+(``builtin.py``) is a different one: the sentence-level ranker of ``ranker.py``, fitted on
+the project's own set.
 """
 
 from __future__ import annotations
