@@ -93,9 +93,9 @@ def analyze(
                                      help="A relation model made by `rashomon train claims` "
                                           "(default: the shipped one; 'none': rules only)."),
     narratives_model: str = typer.Option("", "--narratives-model", metavar="MODEL",
-                                         help="Narratives: 'none' for the codebook alone, 'builtin' for the model shipped "
-                                              "with Rashomon in every language, or a model made by `rashomon train narratives` "
-                                              "(default: the shipped model where its cross-validation beat the codebook)."),
+                                         help="Narratives: 'builtin' for the model shipped with Rashomon (trained on "
+                                              "its own narratives set), a model made by `rashomon train narratives`, "
+                                              "or 'none' (default: the codebook alone)."),
     outlet: str = typer.Option("", "--outlet", metavar="NAME", help="Outlet of documents that name none (plain files); otherwise each such document is its own source."),
     outlet_per_folder: bool = typer.Option(False, "--outlet-per-folder", help="Outlet of documents that name none: the name of their sub-folder (folder/rt/*.txt -> rt)."),
 ) -> None:
