@@ -340,3 +340,13 @@ def test_shipped_model_round_trip_and_is_the_sets(tmp_path) -> None:  # noqa: AN
     assert shipped.meta["data"] == fingerprint(DATA)
     assert set(shipped.meta["languages"]) == set(LANGS)
     assert not shipped.gate and set(shipped.taus) == set(LANGS)
+
+
+def test_train_framing_needs_labels_or_builtin() -> None:
+    from typer.testing import CliRunner
+
+    from rashomon.cli.main import app
+    from rashomon.errors import UserError
+
+    r = CliRunner().invoke(app, ["train", "framing", "-o", "x.model"])
+    assert r.exit_code != 0 and isinstance(r.exception, UserError) and "--builtin" in str(r.exception)
