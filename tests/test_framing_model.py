@@ -297,3 +297,56 @@ def test_train_framing_on_passages_in_the_framing_format(tmp_path) -> None:  # n
     # SemEval labels without their articles: a one-line error
     r = CliRunner().invoke(app, ["train", "framing", "--labels", str(tmp_path / "st1.txt"), "-o", str(out)])
     assert r.exit_code != 0 and "--docs" in str(r.exception)
+
+
+def test_linear_gives_scikit_learns_probabilities() -> None:
+    from sklearn.linear_model import LogisticRegression
+
+    from rashomon.nlp.framing.model import Linear
+
+    rng = np.random.default_rng(3)
+    X = rng.normal(size=(60, 5)).astype(np.float32)
+    for k in (2, 3):
+        y = np.array(["Antagonist", "Innocent", "Protagonist"][:k])[(X[:, 0] > 0).astype(int) + (X[:, 1] > 1) * (k - 2)]
+        fitted = LogisticRegression(max_iter=500).fit(X, y)
+        lin = Linear.of(fitted)
+        assert lin.classes_ == list(fitted.classes_)
+        np.testing.assert_allclose(lin.predict_proba(X), fitted.predict_proba(X), atol=1e-5)
+        assert list(lin.predict(X)) == list(fitted.predict(X))
+
+
+def test_shipped_model_round_trip_and_is_the_sets(tmp_path) -> None:  # noqa: ANN001
+    from rashomon.nlp.framing.corpus import DATA, MODEL, fingerprint, load_shipped, save_shipped
+    from rashomon.nlp.framing.model import FORMAT, LANGS, RoleModel
+
+    rng = np.random.default_rng(5)
+    roles = ["Antagonist", "Innocent", "Protagonist"]
+    fine = {"Antagonist": ["Instigator", "Tyrant"], "Innocent": ["Victim"], "Protagonist": ["Guardian", "Martyr"]}
+    items, rows = [], []
+    for i in range(90):
+        main = roles[i % 3]
+        items.append(Item(make_doc(f"d{i}", "x"), 0, 1, "pt", None, main, [fine[main][i % len(fine[main])]], f"g{i}"))
+        rows.append(rng.normal(size=6) + 2.0 * np.eye(6)[i % 3])
+    X = np.array(rows, dtype=np.float32)
+    model = RoleModel.fit(items, X, seed=13)
+    save_shipped(model, tmp_path / "m")
+    back = load_shipped(tmp_path / "m")
+    assert back.taus == model.taus and back.meta["format"] == FORMAT
+    assert back.predict_rows(X, ["pt"] * 90) == model.predict_rows(X, ["pt"] * 90)
+    assert back.fine["Innocent"] == "Victim"  # one fine role: kept as a name
+    # the shipped model is the one `python -m rashomon.nlp.framing.corpus train` makes from
+    # the set as it is now (a changed set without a retrained model fails here)
+    shipped = load_shipped(MODEL)
+    assert shipped.meta["data"] == fingerprint(DATA)
+    assert set(shipped.meta["languages"]) == set(LANGS)
+    assert not shipped.gate and set(shipped.taus) == set(LANGS)
+
+
+def test_train_framing_needs_labels_or_builtin() -> None:
+    from typer.testing import CliRunner
+
+    from rashomon.cli.main import app
+    from rashomon.errors import UserError
+
+    r = CliRunner().invoke(app, ["train", "framing", "-o", "x.model"])
+    assert r.exit_code != 0 and isinstance(r.exception, UserError) and "--builtin" in str(r.exception)

@@ -104,17 +104,28 @@ def train_narratives(
                    "  rashomon train framing --labels my-passages.jsonl --lang ru -o roles.model\n\n"
                    "The model reads multilingual sentence embeddings, word cues around each mention and the "
                    "explicit evidence (parse cues, claims); its decision thresholds per language come from "
-                   "5-fold cross-validation on your data.")
+                   "5-fold cross-validation on your data.\n\n"
+                   "With --builtin: remake the shipped model from Rashomon's own framing set "
+                   "(data/framing; seeded).")
 def train_framing(
-    labels: str = typer.Option(..., "--labels", metavar="FILE",
+    labels: str = typer.Option("", "--labels", metavar="FILE",
                                help="subtask-1 annotations (with --docs), or a .jsonl file / folder of passages."),
-    out: str = typer.Option(..., "-o", "--out", metavar="MODEL", help="Where to save the model."),
+    out: str = typer.Option("", "-o", "--out", metavar="MODEL",
+                            help="Where to save the model (with --builtin: a folder, default the shipped one)."),
     docs: str = typer.Option("", "--docs", metavar="DIR", help="Folder of .txt articles (subtask-1 labels)."),
     lang: str = typer.Option("", "--lang", metavar="LANG",
                              help="Language of the articles (en, ru, bg, pt, hi; default: detected per article)."),
     with_own: bool = typer.Option(False, "--with-own", help="Also train on Rashomon's own framing set (data/framing)."),
+    builtin_set: bool = typer.Option(False, "--builtin", help="Train on data/framing (the shipped model)."),
 ) -> None:
     import numpy as np  # noqa: PLC0415 - heavy
+
+    corpus = nlp.framing.corpus
+    if builtin_set:
+        corpus.main(["train", str(corpus.DATA), out or str(corpus.MODEL)])
+        return
+    if not (labels and out):
+        raise UserError("give --labels and -o (or --builtin)")
 
     if lang and lang not in nlp.framing.model.LANGS:
         raise UserError(f"--lang must be one of {', '.join(nlp.framing.model.LANGS)}")

@@ -1,8 +1,9 @@
 """Component "framing": one role label per actor per document (main role, fine roles,
 evidence sentences), from a framing model (default: the one trained on the project's own
-framing set in five languages, ``corpus.py``; or one made by `rashomon train framing`), or
-from the English role codebook (parse evidence) when a codebook is given, when no model is
-available and, by default, for English (``corpus.RULES_FOR``)."""
+framing set in five languages, shipped in ``model/`` and made by ``corpus.py``; or one made
+by `rashomon train framing`), or from the English role codebook (parse evidence) when a
+codebook is given, when no model is available and for the languages in
+``corpus.RULES_FOR`` (English by default)."""
 
 from __future__ import annotations
 
