@@ -4,7 +4,7 @@
 from here; a claim column names the ``doc.Claim`` field it holds (``field``). The numbered
 SQL files in ``store/migrations`` create these tables on existing databases, step by step:
 a statement ``@create <table>`` in a migration is ``create(table)``, the table as defined
-here (the graph caches, 004-006); ``tests/test_schema.py`` checks that the migrations build
+here (every table: 001, and the graph caches, 004-006); ``tests/test_schema.py`` checks that the migrations build
 exactly what ``ddl()`` builds. A new column: add it here and in a new migration as
 ``ALTER TABLE t ADD COLUMN IF NOT EXISTS ...`` (a fresh database already has it).
 """
@@ -29,7 +29,8 @@ class Table:
     name: str
     columns: tuple[Column, ...]
     key: tuple[str, ...] = ()
-    indexes: tuple[str, ...] = ()  # one-column indexes
+    indexes: tuple[str, ...] = ()  # one-column indexes, named <table>_<column>
+    index_names: tuple[tuple[str, str], ...] = ()  # (column, name): an older name kept
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -51,7 +52,9 @@ class Table:
 
     def index_ddl(self, if_not_exists: bool = False) -> list[str]:
         guard = "IF NOT EXISTS " if if_not_exists else ""
-        return [f"CREATE INDEX {guard}{self.name}_{c} ON {self.name} ({c})" for c in self.indexes]
+        names = dict(self.index_names)
+        return [f"CREATE INDEX {guard}{names.get(c, f'{self.name}_{c}')} ON {self.name} ({c})"
+                for c in self.indexes]
 
 
 def _c(name: str, type_: str = TEXT, null: bool = True, field: str | None = None) -> Column:
@@ -62,11 +65,13 @@ def _claim(name: str, type_: str = TEXT, null: bool = True, field: str = "") -> 
     return Column(name, type_, null, field or name)
 
 
+# Dates are ISO-8601 text ('YYYY-MM-DD'), so they compare and sort as text.
 DOCUMENTS = Table("documents", (
     _c("id", TEXT), _c("title"), _c("source"), _c("published"), _c("url"), _c("author"),
     _c("language"), _c("path"), _c("duplicate_of"), _c("content_hash", null=False),
     _c("text", null=False), _c("meta"), _c("analysed_at"),
-), key=("id",), indexes=("content_hash",))
+), key=("id",), indexes=("content_hash",), index_names=(("content_hash", "documents_hash"),))
+# source: the outlet; duplicate_of: a near-duplicate's original; meta: JSON
 
 SENTENCES = Table("sentences", (
     _c("doc", null=False), _c("idx", INT, False), _c("start_char", INT, False),
@@ -76,7 +81,7 @@ SENTENCES = Table("sentences", (
 ACTORS = Table("actors", (
     _c("id"), _c("name", null=False), _c("type"), _c("country"), _c("parent"), _c("aliases"),
     _c("origin", null=False),
-), key=("id",))
+), key=("id",))  # aliases: JSON list; origin: kb | user | unknown
 
 MENTIONS = Table("mentions", (
     _c("doc", null=False), _c("idx", INT, False), _c("actor", null=False),
@@ -100,9 +105,13 @@ LABELS = Table("labels", (
     _c("value", null=False), _c("score", REAL), _c("actor"), _c("target_start", INT),
     _c("target_end", INT), _c("target_text"), _c("fine"), _c("evidence"), _c("model"),
 ), key=("doc", "idx"), indexes=("kind",))
+# kind: narrative | subnarrative | role | explanation; fine: JSON list of fine roles;
+# evidence: JSON list of {start, end, text}
 
-SIGNATURES = Table("signatures", (_c("doc"), _c("minhash", null=False)), key=("doc",))
+SIGNATURES = Table("signatures", (_c("doc"), _c("minhash", null=False)), key=("doc",))  # hex MinHash
 
+# 'data' is bumped by every write of analyses (Store.mark_changed); each cache holds the
+# 'data' version it was built from
 STORE_VERSION = Table("store_version", (_c("name"), _c("version", BIG, False)), key=("name",))
 
 # graph caches (see ``graph.cache``): lists are chr(31)-joined text

@@ -1,10 +1,7 @@
 -- Graph aggregate caches: the unfiltered edge and stance tables, rebuilt on demand.
 -- store_version rows: 'data' is bumped by every write of analyses (Store.mark_changed),
 -- each cache row holds the 'data' version its table was built from.
-CREATE TABLE IF NOT EXISTS store_version (
-    name TEXT PRIMARY KEY,
-    version BIGINT NOT NULL
-);
+@create store_version;
 INSERT INTO store_version (name, version) VALUES ('data', 1), ('edge_cache', 0), ('stance_cache', 0);
 
 -- one row per (subject, relation, object): what graph.edges() returns, lists as
