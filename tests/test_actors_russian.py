@@ -83,3 +83,4 @@ def test_named_and_numbered_formations_are_their_own_actors() -> None:
     assert "Azov" in Pipeline(["sentences", "gazetteer", "parse", "entities"])(
         Doc("t", "Бойцы полка «Азов» вышли из города.", language="ru")).mentions[0].name
     assert not any("2014" in m for m in _entities("В 2014 году Россия присоединила Крым."))
+    assert not any("бригад" in m for m in _entities("НАТО развернёт 4 бригады в Литве."))

@@ -40,7 +40,8 @@ HI_STOP = WORDS.words("hi_stop")
 RU_FORMATIONS = WORDS.words("ru_formation_nouns")
 RU_OVERRIDES = WORDS.words("ru_formation_overrides")
 _RU_QUOTED = re.compile(r"([А-Яа-яЁё]+)(?:\s+войск)?\s+«([^«»]{1,40})»")
-_RU_NUMBERED = re.compile(r"\b(\d{1,4})-?[а-яё]{0,3}((?:\s+[а-яё-]+){1,4})")
+# an ordinal ("56-й", "214-го"), not a count ("4 бригады")
+_RU_NUMBERED = re.compile(r"\b(\d{1,4})-[а-яё]{1,3}((?:\s+[а-яё-]+){1,4})")
 
 
 @lru_cache(maxsize=1)
