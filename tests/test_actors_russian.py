@@ -60,3 +60,27 @@ def test_institutions_named_before_or_after_the_state() -> None:
     assert got["американской разведке"][0] == "rsh:intelligence:Q30"
     # a known institution keeps its KB entry
     assert _found("МИД России выступил с заявлением.")["МИД России"][0] == "rsh:russian_mfa"
+
+
+def _entities(text: str) -> dict[str, tuple[str, str]]:
+    doc = Pipeline(["sentences", "gazetteer", "parse", "entities"])(Doc("t", text, language="ru"))
+    return {m.text: (m.actor, m.type) for m in doc.mentions}
+
+
+def test_named_and_numbered_formations_are_their_own_actors() -> None:
+    found = _entities("Войска группировки «Запад» нанесли удар по позициям 56-й "
+                      "мотопехотной бригады ВСУ.")
+    assert found["группировки «Запад»"] == ("unk:группировка запад", "agency")
+    assert "Запад" not in found  # not the West
+    assert found["56-й мотопехотной бригады"][1] == "agency"
+    assert found["ВСУ"][0] == "Q212"
+    # the same formation in another case is the same actor; a number and a quoted name join
+    again = _entities("Подразделения группировкой «Запад» и 214-го отдельного батальона "
+                      "«Опфор» атаковали.")
+    assert again["группировкой «Запад»"][0] == "unk:группировка запад"
+    assert "214-го отдельного батальона «Опфор»" in again
+    # a quoted KB group keeps its actor; a number before an ordinary noun is no formation
+    assert "Azov" in Pipeline(["sentences", "gazetteer", "parse", "entities"])(
+        Doc("t", "Бойцы полка «Азов» вышли из города.", language="ru")).mentions[0].name
+    assert not any("2014" in m for m in _entities("В 2014 году Россия присоединила Крым."))
+    assert not any("бригад" in m for m in _entities("НАТО развернёт 4 бригады в Литве."))

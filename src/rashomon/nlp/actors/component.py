@@ -11,7 +11,7 @@ from rashomon.nlp.actors.coref import coref_mentions
 from rashomon.nlp.actors.fuzzy import fuzzy_mentions
 from rashomon.nlp.actors.gazetteer import matcher_for
 from rashomon.nlp.actors.kb import KB, load_kb
-from rashomon.nlp.actors.names import name_mentions
+from rashomon.nlp.actors.names import name_mentions, russian_formations
 from rashomon.nlp.actors.unknown import ner_mentions, surname_mentions
 from rashomon.registry import component
 
@@ -78,6 +78,8 @@ class Entities:
         ms = sort_mentions(doc.mentions + ner_mentions(doc, self.kb, self.labels))
         if doc.language not in (None, "en"):  # the English NER did not run: the name finder
             ms = sort_mentions(ms + name_mentions(doc, self.kb, ms))
+        if doc.language == "ru":  # "группировка «Запад»": a formation, not the West
+            ms = sort_mentions(russian_formations(doc, self.kb, ms))
         ms = sort_mentions(ms + surname_mentions(doc, ms))
         if self.coref:
             ms = sort_mentions(ms + coref_mentions(doc, ms, self.kb))

@@ -21,7 +21,7 @@ from rashomon.doc import Doc, Mention
 from rashomon.nlp.actors.kb import KB, TITLES, normalise_name
 from rashomon.nlp.actors.unknown import VENUE_WORDS
 from rashomon.nlp.actors.words import WORDS
-from rashomon.nlp.text.morph import morph
+from rashomon.nlp.text.morph import lemma, morph
 
 # words that never make a name alone: titles, calendar words, pronouns and function words
 # capitalised at the start of a sentence or in headlines, per language
@@ -35,6 +35,13 @@ _WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
 HI_TITLES = WORDS.words("hi_titles")
 HI_ORG = WORDS.words("hi_org")
 HI_STOP = WORDS.words("hi_stop")
+
+# Russian formations: "группировки (войск) «Запад»", "56-й (отдельной) мотопехотной бригады"
+RU_FORMATIONS = WORDS.words("ru_formation_nouns")
+RU_OVERRIDES = WORDS.words("ru_formation_overrides")
+_RU_QUOTED = re.compile(r"([А-Яа-яЁё]+)(?:\s+войск)?\s+«([^«»]{1,40})»")
+# an ordinal ("56-й", "214-го"), not a count ("4 бригады")
+_RU_NUMBERED = re.compile(r"\b(\d{1,4})-[а-яё]{1,3}((?:\s+[а-яё-]+){1,4})")
 
 
 @lru_cache(maxsize=1)
@@ -224,6 +231,46 @@ def hindi_names(doc: Doc, kb: KB, busy: list[tuple[int, int]]) -> list[Mention]:
             out.append(m)
             busy.append((s, e))
     return out
+
+
+def _formation_spans(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, id key) of the named or numbered formations in Russian ``text``."""
+    out = []
+    for m in _RU_QUOTED.finditer(text):
+        if lemma(m.group(1)) in RU_FORMATIONS:
+            out.append((m.start(), m.end(), f"{lemma(m.group(1))} «{m.group(2)}»"))
+    for m in _RU_NUMBERED.finditer(text):
+        words = [(w.start(), w.end(), lemma(w.group())) for w in re.finditer(r"\S+", m.group(2))]
+        k = next((k for k, w in enumerate(words) if w[2] in RU_FORMATIONS), None)
+        if k is not None:
+            end = m.start(2) + words[k][1]
+            quoted = re.match(r"\s+«[^«»]{1,40}»", text[end:])
+            end += quoted.end() if quoted else 0
+            out.append((m.start(), end, " ".join([m.group(1), *(w[2] for w in words[:k + 1])])))
+    return sorted(out, key=lambda x: x[0] - x[1])  # the longest first
+
+
+def russian_formations(doc: Doc, kb: KB, mentions: list[Mention]) -> list[Mention]:
+    """``mentions`` with named and numbered military formations as actors of their own
+    ("группировка «Запад»" is neither the West nor a place "Запад"); a quoted KB group
+    ("полк «Азов»") keeps its own actor."""
+    kept = list(mentions)
+    added: list[Mention] = []
+    for s, e, key in _formation_spans(doc.text):
+        inside = [m for m in kept if s <= m.start and m.end <= e]
+        if any(m.type not in RU_OVERRIDES and not m.actor.startswith("unk:") for m in inside) \
+                or any(m.start < e and s < m.end and m not in inside for m in kept):
+            continue
+        kept = [m for m in kept if m not in inside]
+        name = key if "«" in key else doc.text[s:e]  # "группировка «Запад»"; "56-й ... бригады"
+        added.append(Mention(s, e, doc.text[s:e], "unk:" + normalise_name(key.replace("«", "")),
+                             name, kind="ner", sentence=doc.sentence_at(s), score=0.6,
+                             type="agency"))
+        kept.append(added[-1])
+    first: dict[str, str] = {}  # one name per formation: its first mention's
+    for m in sorted(added, key=lambda m: m.start):
+        m.name = first.setdefault(m.actor, m.name)
+    return kept
 
 
 def name_mentions(doc: Doc, kb: KB, mentions: list[Mention]) -> list[Mention]:
