@@ -24,7 +24,7 @@ import numpy as np
 import torch
 from torch import nn
 
-from rashomon.errors import UserError
+from rashomon.nlp import saved
 from rashomon.nlp.claims.candidates import PairSlots
 from rashomon.nlp.claims.features import LABELS, N_FEATURES
 from rashomon.nlp.text.embed import load_float_model, load_model
@@ -153,14 +153,7 @@ def load(folder: str | Path | None = None) -> RelationModel:
 
 @lru_cache(maxsize=4)
 def _load(folder: str) -> RelationModel:
-    from safetensors.torch import load_file  # noqa: PLC0415 - loads with the weights
-
-    path = Path(folder)
-    try:
-        meta = json.loads((path / "meta.json").read_text("utf-8"))
-        state = load_file(str(path / "weights.safetensors"))
-    except (OSError, ValueError) as e:
-        raise UserError(f"cannot read claims model {folder}: {e}") from e
+    meta, state = saved.read(folder, "claims model", arrays="torch")
     hidden, inner = int(meta.get("hidden", 384)), int(meta.get("inner", 256))
     heads, ffn = int(meta.get("heads", 12)), int(meta.get("intermediate", 1536))
     top = nn.ModuleList(Layer(hidden, heads, ffn, 1e-12) for _ in range(int(meta["top_layers"])))

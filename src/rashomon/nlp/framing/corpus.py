@@ -25,6 +25,7 @@ import numpy as np
 from rashomon.doc import Doc, Sentence
 from rashomon.errors import UserError
 from rashomon.jsonl import records
+from rashomon.nlp import saved
 from rashomon.nlp.framing.codebook import MAIN_ROLES, load_roles
 from rashomon.nlp.framing.model import (
     FORMAT,
@@ -192,14 +193,7 @@ def save_shipped(model: RoleModel, folder: str | Path = MODEL) -> None:
 
 def load_shipped(folder: str | Path = MODEL) -> RoleModel:
     """The model ``save_shipped`` wrote to ``folder``."""
-    from safetensors.numpy import load_file  # noqa: PLC0415 - heavy, loading only
-
-    folder = Path(folder)
-    try:
-        meta = json.loads((folder / "meta.json").read_text("utf-8"))
-        t = load_file(str(folder / "weights.safetensors"))
-    except (OSError, ValueError) as e:
-        raise UserError(f"no framing model in {folder}: {e}") from None
+    meta, t = saved.read(folder, "framing model")
     if meta.get("format") != FORMAT:
         raise UserError(f"{folder} holds no {FORMAT} model: remake it with "
                         f"`python -m rashomon.nlp.framing.corpus train`")

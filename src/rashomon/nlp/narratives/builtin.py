@@ -42,6 +42,7 @@ from rashomon.doc import Doc
 from rashomon.errors import UserError
 from rashomon.eval.narratives import narrative_scores
 from rashomon.jsonl import records
+from rashomon.nlp import saved
 from rashomon.nlp.narratives import ranker
 from rashomon.nlp.narratives.classify import (
     CodebookClassifier,
@@ -279,14 +280,7 @@ def save(folder: str | Path, models: dict[str, ranker.Ranker], meta: dict[str, A
 def load(folder: str | Path = MODEL, force: bool = False) -> BuiltinNarratives:
     """The model saved in ``folder``; ``force``: use every space, even those CV did not
     find better than the codebook (for benchmarks)."""
-    from safetensors.numpy import load_file  # noqa: PLC0415 - heavy, loading only
-
-    folder = Path(folder)
-    try:
-        meta = json.loads((folder / "meta.json").read_text("utf-8"))
-        t = load_file(str(folder / "weights.safetensors"))
-    except (OSError, ValueError) as e:
-        raise UserError(f"no narratives model in {folder}: {e}") from None
+    meta, t = saved.read(folder, "narratives model")
     if meta.get("format") != FORMAT:
         raise UserError(f"{folder} holds no {FORMAT} model (remake it: rashomon train narratives --builtin)")
     clf = CodebookClassifier(None)
