@@ -8,11 +8,12 @@ import numpy as np
 import pytest
 
 from rashomon.nlp.framing.codebook import load_roles
-from rashomon.nlp.framing.evidence import covering, innocent_noun
+from rashomon.nlp.framing.evidence import innocent_noun
 from rashomon.nlp.framing.lexicon import INNOCENT_NOUNS
 from rashomon.nlp.framing.roles import TopTwo
 from rashomon.nlp.narratives.codebook import load_codebook
 from rashomon.nlp.text.cues import CueIndex, cue_regex
+from rashomon.nlp.text.spans import covering
 
 
 def old_innocent_noun(text: str) -> bool:

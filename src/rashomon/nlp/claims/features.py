@@ -6,13 +6,13 @@ relative to the pair in text order: ``A`` is the first mention, ``B`` the second
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from typing import Any
 
 import numpy as np
 
 from rashomon.doc import RELATIONS, SYMMETRIC, Claim, Mention
 from rashomon.nlp.claims.candidates import Pair
+from rashomon.nlp.text.spans import span_tokens
 
 # none, the two symmetric relations, and the directed ones A->B, B->A or both ways
 LABELS: tuple[str, ...] = ("none", "ally", "cooperate",
@@ -51,15 +51,6 @@ def decode(label: str) -> tuple[str, str] | None:
 
 def _tokens(parsed: Any, offset: int, m: Mention) -> list[Any]:
     return span_tokens(parsed, m.start - offset, m.end - offset)
-
-
-def span_tokens(parsed: Any, start: int, end: int) -> list[Any]:
-    """The tokens of a parse that start in characters ``start:end`` (offsets in the parsed
-    text), found by bisection on their offsets: no Python object per token of the parse."""
-    if parsed is None:
-        return []
-    starts = parsed.to_array("IDX").tolist()
-    return [parsed[i] for i in range(bisect_left(starts, start), bisect_left(starts, end))]
 
 
 def _chain(t: Any) -> list[Any]:

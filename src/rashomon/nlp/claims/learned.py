@@ -25,10 +25,10 @@ from rashomon.nlp.claims.features import (
     lca,
     pair_features,
     rule_label,
-    span_tokens,
 )
 from rashomon.nlp.claims.lexicon import Trigger
 from rashomon.nlp.claims.patterns.view import Arg, Candidate, SentenceView
+from rashomon.nlp.text.spans import span_tokens
 
 if TYPE_CHECKING:
     from rashomon.nlp.claims.model import RelationModel

@@ -36,6 +36,7 @@ from rashomon.nlp.framing.lexicon import (
     UNDERGO,
     VIOLENCE,
 )
+from rashomon.nlp.text.spans import head_token
 
 FIGHT = frozenset("fight resist defend protect struggle stand".split())
 SUBJ_DEPS = frozenset({"nsubj", "csubj"})
@@ -59,29 +60,6 @@ def innocent_noun(text: str) -> bool:
     """Civilians, children, people...: names of people usually on the receiving end."""
     noun = text.lower().rstrip(".,;:!?")
     return noun in _INNOCENT or noun.endswith(_INNOCENT_ENDS)
-
-
-def covering(parse: Any, start: int, end: int) -> list[Any]:
-    """The tokens overlapping ``[start, end)`` (offsets in the parse), in order: found by
-    spaCy's binary search, checked, else by a scan of every token."""
-    if 0 <= start < end:
-        span = parse.char_span(start, end, alignment_mode="expand")
-        if span is not None and len(span):
-            i, j = span.start, span.end
-            first, last = parse[i], parse[j - 1]
-            if (first.idx + len(first) > start and last.idx < end
-                    and (i == 0 or parse[i - 1].idx + len(parse[i - 1]) <= start)
-                    and (j == len(parse) or parse[j].idx >= end)):
-                return list(span)
-    return [t for t in parse if t.idx < end and t.idx + len(t.text) > start]
-
-
-def head_token(parse: Any, start: int, end: int) -> Any | None:
-    """The syntactic head of the tokens covering ``[start, end)`` (offsets in the parse)."""
-    toks = covering(parse, start, end)
-    if not toks:
-        return None
-    return next((t for t in toks if t.head not in toks or t.head == t), toks[-1])
 
 
 def _negated(tok: Any) -> bool:
