@@ -634,16 +634,11 @@ def matcher_for(kb: KB) -> Matcher:
     if kb.cache_key is None:
         with kbcache.no_gc():
             return Matcher(kb)
-    name = f"forms-{kb.cache_key}.pickle"
-    tables = kbcache.read(name)
-    if not _valid_tables(tables):
+
+    def build() -> Tables:
         with kbcache.no_gc():
-            tables = form_tables(kb)
-        kbcache.write(name, tables)
+            return form_tables(kb)
+
+    tables = kbcache.tables("forms", kb.cache_key, build)
     with kbcache.no_gc():
         return Matcher(kb, tables)
-
-
-def _valid_tables(tables: object) -> bool:
-    return (isinstance(tables, tuple) and len(tables) == 3
-            and all(isinstance(t, dict) for t in tables))

@@ -15,6 +15,7 @@ import hashlib
 import os
 import pickle
 import sys
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -25,7 +26,7 @@ from rashomon.perf import no_gc
 # files whose code or words decide what a cached KB or matcher table holds
 KEEP = 6  # cached files of each kind (kb-, forms-) kept in the folder
 _CODE = ("actor.py", "kb.py", "derived.py", "gazetteer.py", "kbcache.py", "inflect.py",
-         "words.py", "lexicon.yaml")
+         "words.py", "lexicon.yaml", "resolve.py")
 
 
 def enabled() -> bool:
@@ -101,6 +102,19 @@ def write(name: str, value: Any) -> bool:
         return False
     _prune(folder, name.split("-", 1)[0] + "-")
     return True
+
+
+def tables(kind: str, key: str, build: Callable[[], tuple[dict[Any, Any], ...]]
+           ) -> tuple[dict[Any, Any], ...]:
+    """The three tables ``build()`` makes for the KB ``key``, kept on disk as
+    ``<kind>-<key>.pickle``; a file holding anything else is rebuilt."""
+    name = f"{kind}-{key}.pickle"
+    got = read(name)
+    if isinstance(got, tuple) and len(got) == 3 and all(isinstance(t, dict) for t in got):
+        return got
+    made = build()
+    write(name, made)
+    return made
 
 
 def _prune(folder: Path, prefix: str) -> None:

@@ -9,7 +9,6 @@ distinct actors (Iran/Iraq, Austria/Australia, Niger/Nigeria) are never merged.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import unicodedata
@@ -185,22 +184,15 @@ class FuzzyIndex:
 @lru_cache(maxsize=8)
 def fuzzy_index(kb: KB) -> FuzzyIndex:
     """The fuzzy index of a KB, built once per process; its key tables are kept on disk
-    for a KB that came from ``load_kb`` (``kbcache``, keyed by the KB and this file)."""
+    for a KB that came from ``load_kb`` (``kbcache``: its key covers this file's code)."""
     if kb.cache_key is None:
         return FuzzyIndex(kb)
-    stamp = hashlib.blake2b(Path(__file__).read_bytes(), digest_size=8).hexdigest()
-    name = f"fuzzy-{kb.cache_key}-{stamp}.pickle"
-    tables = kbcache.read(name)
-    if _valid_tables(tables):
-        return FuzzyIndex(kb, tables)
-    index = FuzzyIndex(kb)
-    kbcache.write(name, (index.plain, index.stems, index.stem_exact))
-    return index
 
+    def build() -> Tables:
+        index = FuzzyIndex(kb)
+        return index.plain, index.stems, index.stem_exact
 
-def _valid_tables(tables: object) -> bool:
-    return (isinstance(tables, tuple) and len(tables) == 3
-            and all(isinstance(t, dict) for t in tables))
+    return FuzzyIndex(kb, kbcache.tables("fuzzy", kb.cache_key, build))
 
 
 def fuzzy_resolve(kb: KB, text: str) -> Actor | None:
