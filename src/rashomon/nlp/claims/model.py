@@ -15,7 +15,6 @@ The shipped model lives in ``model/`` next to this file (``weights.safetensors``
 from __future__ import annotations
 
 import copy
-import json
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -136,14 +135,8 @@ class RelationModel:
 
 def save(head: PairHead, meta: dict[str, Any], folder: str | Path) -> Path:
     """Write the fine-tuned layers and the classifier (float16) with their metadata."""
-    from safetensors.torch import save_file  # noqa: PLC0415 - loads with the weights
-
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
     state = {k: v.detach().to(torch.float16).contiguous() for k, v in head.state_dict().items()}
-    save_file(state, str(folder / "weights.safetensors"))
-    (folder / "meta.json").write_text(json.dumps(meta, indent=1, sort_keys=True) + "\n", "utf-8")
-    return folder
+    return saved.write(folder, meta, state, arrays="torch", sort_keys=True)
 
 
 def load(folder: str | Path | None = None) -> RelationModel:

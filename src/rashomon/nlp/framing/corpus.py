@@ -13,7 +13,6 @@ numbers each time.
 from __future__ import annotations
 
 import hashlib
-import json
 import sys
 from collections import Counter
 from functools import lru_cache
@@ -173,10 +172,6 @@ def train_default(folder: Path = DATA, seed: int = 13) -> RoleModel:
 
 def save_shipped(model: RoleModel, folder: str | Path = MODEL) -> None:
     """``model`` as ``weights.safetensors`` (float32 weights) + ``meta.json`` in ``folder``."""
-    from safetensors.numpy import save_file  # noqa: PLC0415 - heavy, saving only
-
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
     tensors = {"main.W": model.main.W, "main.b": model.main.b}
     heads: dict[str, Any] = {"main": model.main.classes_}
     for m, f in model.fine.items():
@@ -185,10 +180,8 @@ def save_shipped(model: RoleModel, folder: str | Path = MODEL) -> None:
         else:
             tensors[f"fine.{m}.W"], tensors[f"fine.{m}.b"] = f.W, f.b
             heads[f"fine.{m}"] = f.classes_
-    save_file({k: np.ascontiguousarray(v, dtype=np.float32) for k, v in tensors.items()},
-              str(folder / "weights.safetensors"))
-    meta = {**model.meta, "taus": model.taus, "heads": heads}
-    (folder / "meta.json").write_text(json.dumps(meta, indent=1, ensure_ascii=False, default=str) + "\n", "utf-8")
+    saved.write(folder, {**model.meta, "taus": model.taus, "heads": heads},
+                {k: np.ascontiguousarray(v, dtype=np.float32) for k, v in tensors.items()})
 
 
 def load_shipped(folder: str | Path = MODEL) -> RoleModel:

@@ -161,9 +161,9 @@ def featurize(items: Sequence[Item]) -> np.ndarray:
     rest = np.stack([np.concatenate([lexical(it), votes(it)]) for it in items])
     # the mention against the whole passage's stance (the product: a linear model reads
     # how this mention relates to what the passage says, not the passage's topic alone)
-    whole = embed_e5(list(dict.fromkeys(passage(it.doc) for it in items)))
-    row = {t: i for i, t in enumerate(dict.fromkeys(passage(it.doc) for it in items))}
-    whole = whole[[row[passage(it.doc)] for it in items]]
+    passages = [passage(it.doc) for it in items]
+    row = {t: i for i, t in enumerate(dict.fromkeys(passages))}
+    whole = embed_e5(list(row))[[row[t] for t in passages]]
     return np.hstack([masked, mention, rest, mention * whole * SCALE]).astype(np.float32)
 
 

@@ -263,18 +263,13 @@ class BuiltinNarratives:
 
 
 def save(folder: str | Path, models: dict[str, ranker.Ranker], meta: dict[str, Any]) -> None:
-    from safetensors.numpy import save_file  # noqa: PLC0415 - heavy, saving only
-
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
     tensors: dict[str, np.ndarray] = {}
     for sp, m in models.items():
         for part, lg in (("narr", m.narr), ("sub", m.sub)):
             tensors[f"{sp}.{part}.mean"], tensors[f"{sp}.{part}.scale"] = lg.mean, lg.scale
             tensors[f"{sp}.{part}.w"] = lg.w
             tensors[f"{sp}.{part}.b"] = np.array([lg.b], dtype=np.float32)
-    save_file(tensors, str(folder / "weights.safetensors"))
-    (folder / "meta.json").write_text(json.dumps(meta, indent=1, ensure_ascii=False) + "\n", "utf-8")
+    saved.write(folder, meta, tensors)
 
 
 def load(folder: str | Path = MODEL, force: bool = False) -> BuiltinNarratives:
