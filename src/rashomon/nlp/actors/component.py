@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from rashomon.doc import Doc, Mention
+from rashomon.nlp.actors import coref_ru
 from rashomon.nlp.actors.collective import collective_mentions
 from rashomon.nlp.actors.coref import coref_mentions
 from rashomon.nlp.actors.fuzzy import fuzzy_mentions
@@ -81,7 +82,9 @@ class Entities:
         if doc.language == "ru":  # "группировка «Запад»": a formation, not the West
             ms = sort_mentions(russian_formations(doc, self.kb, ms))
         ms = sort_mentions(ms + surname_mentions(doc, ms))
-        if self.coref:
+        if self.coref and doc.language == "ru":
+            ms = sort_mentions(coref_ru.coref_mentions(doc, ms, self.kb))
+        elif self.coref:
             ms = sort_mentions(ms + coref_mentions(doc, ms, self.kb))
         doc.mentions = ms
         return doc

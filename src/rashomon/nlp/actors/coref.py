@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -69,6 +70,9 @@ def compatible(category: str, actor_type: str | None, name: str = "") -> bool:
     return True
 
 
+Subjects = Callable[[Doc, int, list[Mention]], list[Mention]]
+
+
 def _subjects(doc: Doc, i: int, mentions: list[Mention]) -> list[Mention]:
     """Mentions that are grammatical subjects in sentence i, the main clause's first."""
     s = doc.sentences[i]
@@ -104,10 +108,13 @@ class Anaphor:
     category: str  # a NOUNS category, "person", or "inst:<institution category>"
     exclude: list[int] = field(default_factory=list)  # offsets of excluded antecedents
     country: str | None = None  # "the Palestinian group": the antecedent's state
+    gender: str | None = None  # "m" / "f" of a pronoun (the Russian path)
 
 
-def _antecedent(doc: Doc, mentions: list[Mention], a: Anaphor, sentence: int, kb: KB,
-                banned: frozenset[str] = frozenset()) -> Mention | None:
+def antecedent(doc: Doc, mentions: list[Mention], a: Anaphor, sentence: int, kb: KB,
+               banned: frozenset[str] = frozenset(), subjects: Subjects = _subjects) -> Mention | None:
+    """The antecedent of ``a`` among ``mentions`` (``subjects``: a sentence's subjects, from
+    its parse)."""
     category = "any" if a.category.startswith("inst:") else a.category
     earlier = [m for m in mentions if m.start < a.start and m.sentence >= 0
                and compatible(category, m.type, m.name) and m.actor not in banned
@@ -128,7 +135,7 @@ def _antecedent(doc: Doc, mentions: list[Mention], a: Anaphor, sentence: int, kb
     for i in range(sentence - 1, sentence - WINDOW, -1):
         if i < 0:
             break
-        subj = _subjects(doc, i, before)
+        subj = subjects(doc, i, before)
         if subj:
             return subj[0]
     return before[-1]
@@ -221,7 +228,8 @@ def quotations(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _speakers(doc: Doc, q: tuple[int, int], mentions: list[Mention]) -> frozenset[str]:
+def speakers(doc: Doc, q: tuple[int, int], mentions: list[Mention],
+             subjects: Subjects = _subjects) -> frozenset[str]:
     """Persons speaking a quote: subjects, outside the quote, of the sentences where it opens
     and where it closes."""
     out: set[str] = set()
@@ -229,7 +237,7 @@ def _speakers(doc: Doc, q: tuple[int, int], mentions: list[Mention]) -> frozense
         i = doc.sentence_at(at)
         if i < 0:
             continue
-        for m in _subjects(doc, i, mentions):
+        for m in subjects(doc, i, mentions):
             if m.type == "person" and not q[0] <= m.start < q[1]:
                 out.add(m.actor)
     return frozenset(out)
@@ -250,10 +258,10 @@ def coref_mentions(doc: Doc, mentions: list[Mention], kb: KB) -> list[Mention]:
             sex = GENDER.get(doc.text[a.start:a.end].lower())
             if a.category == "person":
                 q = next((q for q in quotes if q[0] < a.start < q[1]), None)
-                banned = _speakers(doc, q, ms) if q else banned
+                banned = speakers(doc, q, ms) if q else banned
                 # "she" for Baerbock earlier: a later "he" is someone else
                 banned |= {x for x, g in genders.items() if g != sex}
-            ante = _antecedent(doc, ms, a, i, kb, banned)
+            ante = antecedent(doc, ms, a, i, kb, banned)
             if ante is None:
                 continue
             if sex and _only_person(ms, a.start, i, banned):  # learn from unambiguous cases

@@ -1,0 +1,274 @@
+"""Russian light coreference: "альянс", "эта страна", "украинский лидер", "он"/"её" -> a
+compatible earlier actor, with coref.py's antecedent logic and guards.
+
+The sentences that may hold an anaphor, and the few before them, are parsed with natasha
+(UD syntax and morphology). An anaphor is
+- a description noun (lemma, ``ru_coref_nouns``: "альянс" -> alliance, "ведомство" ->
+  agency), singular, whose only dependents are a demonstrative ("этот альянс"), a state
+  adjective ("палестинская группировка": a group of Palestine) or a listed descriptive
+  adjective ("военный блок"); a genitive, a name, a number or any other word makes it a name
+  or generic ("министерство обороны", "другая страна", "движение «Талибан»");
+- a title (``ru_coref_titles``) with a state adjective or a state in the genitive and no name
+  after it ("украинский лидер", "президент США"): a person of that state named earlier;
+- a 3rd person singular pronoun (``ru_coref_pronouns``: он/его/ему/ним..., она/её/ей/ней...):
+  a person, of the pronoun's gender when the person's name shows one.
+Guards as in English: a verb's subject is not its object's antecedent ("Зеленский
+поблагодарил его"); inside a quotation a pronoun is never the quote's speaker; types must
+fit the noun. An anaphor replaces only the name finder's reading of its own word ("Альянс"
+at a sentence start) or the state word it is described by; a resolved title takes the place
+of "США" in "президент США".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import lru_cache
+
+from rashomon.doc import Doc, Mention
+from rashomon.nlp.actors.coref import PERSON_WINDOW, Anaphor, antecedent, speakers
+from rashomon.nlp.actors.kb import KB
+from rashomon.nlp.actors.resolve import resolve
+from rashomon.nlp.actors.words import WORDS
+from rashomon.nlp.claims.ru.parse import Tok, parse_texts
+from rashomon.nlp.text.morph import lemma, morph
+
+NOUNS: dict[str, str] = {str(k): str(v) for k, v in WORDS.table("ru_coref_nouns").items()}
+PRONOUNS: dict[str, str] = {str(k): str(v) for k, v in WORDS.table("ru_coref_pronouns").items()}
+TITLES = WORDS.words("ru_coref_titles")
+DETERMINERS = WORDS.words("ru_coref_determiners")
+ADJECTIVES = WORDS.words("ru_coref_adjectives")
+SUBJECT_RELS = frozenset({"nsubj", "nsubj:pass"})
+CLAUSE_ARGS = frozenset({"nsubj", "obj", "iobj", "obl"})  # a verb's arguments (UD, no subtype)
+CLAUSES = frozenset({"acl", "advcl", "ccomp", "xcomp", "parataxis", "csubj"})
+# dependents that leave a description anaphoric (others are checked one by one)
+FREE_RELS = frozenset({"punct", "case", "cc", "conj", "acl", "acl:relcl", "mark", "advmod"})
+_QUOTES = re.compile(r"«[^«»]*(?:»|$)|„[^„“”]*(?:[“”]|$)|\"[^\"]*\"|\u201c[^\u201c\u201d]*(?:\u201d|$)")
+_STEMS = sorted({*NOUNS, *TITLES}, key=len, reverse=True)
+# a sentence without any of these word starts holds no anaphor and is not parsed for one
+_ANY = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, PRONOUNS)) + r")(?![\w-])|"
+                  r"(?<![\w-])(?:" + "|".join(re.escape(s[:max(3, len(s) - 2)]) for s in _STEMS) + ")",
+                  re.IGNORECASE)
+
+Parses = dict[int, list[Tok]]
+
+
+def _fold(word: str) -> str:
+    return word.lower().replace("ё", "е")
+
+
+def quotations(text: str) -> list[tuple[int, int]]:
+    """(start, end) of quoted passages: «», „“, curly and straight quotes."""
+    return [(m.start(), m.end()) for m in _QUOTES.finditer(text)]
+
+
+def _tok_mention(doc: Doc, i: int, t: Tok, mentions: list[Mention]) -> Mention | None:
+    at = doc.sentences[i].start + t.start
+    return next((m for m in mentions if m.start <= at < m.end), None)
+
+
+def _subjects_in(parses: Parses) -> Callable[[Doc, int, list[Mention]], list[Mention]]:
+    """coref.py's "subjects of sentence i" for natasha parses (main clause first)."""
+    def subjects(doc: Doc, i: int, mentions: list[Mention]) -> list[Mention]:
+        toks = parses.get(i)
+        if not toks:
+            return []
+        subj = sorted((t for t in toks if t.rel in SUBJECT_RELS),
+                      key=lambda t: (t.head < 0 or toks[t.head].head >= 0, t.i))
+        out: list[Mention] = []
+        for t in subj:
+            for j in sorted(_phrase(toks, t.i)):
+                m = _tok_mention(doc, i, toks[j], [x for x in mentions if x.sentence == i])
+                if m is not None and m not in out:
+                    out.append(m)
+                    break
+        return out
+    return subjects
+
+
+def _state_of(doc: Doc, i: int, toks: list[Tok], j: int, mentions: list[Mention], kb: KB) -> str | None:
+    """The state a dependent names: "украинский", "США", "киевского режима"."""
+    m = _tok_mention(doc, i, toks[j], mentions)
+    if m is not None:
+        return m.actor if m.type == "state" else None
+    if toks[j].pos != "ADJ":
+        return None
+    for form in (toks[j].text, toks[j].lemma):
+        a = resolve(kb, form)
+        if a is not None:
+            return a.id if a.type == "state" else None
+    return None
+
+
+def _description(doc: Doc, i: int, toks: list[Tok], k: int, mentions: list[Mention],
+                 kb: KB) -> tuple[int, int, str | None] | None:
+    """For a description noun or title at k: (first token, last token, state id) when its
+    dependents leave it anaphoric, else None."""
+    t = toks[k]
+    if t.feats.get("Number") == "Plur":
+        return None
+    nxt = toks[k + 1] if k + 1 < len(toks) else None
+    if nxt is not None and (nxt.pos == "PROPN" or nxt.text in ("«", '"', "„")):
+        return None  # "движение «Талибан»", "президент Владимир Путин": the name follows
+    first, last, state = k, k, None
+    for c in t.children:
+        d = toks[c]
+        if d.rel in FREE_RELS:
+            continue
+        if d.rel == "det" and d.lemma in DETERMINERS and c < k:
+            first = min(first, c)
+            continue
+        if d.rel in ("amod", "nmod") and (s := _state_of(doc, i, toks, c, mentions, kb)):
+            if state not in (None, s):
+                return None
+            state = s
+            sub = [x for x in _subtree(toks, c)]
+            first, last = min(first, *sub), max(last, *sub)
+            continue
+        if d.rel == "amod" and d.lemma in ADJECTIVES and c < k:
+            first = min(first, c)
+            continue
+        return None  # a genitive, a name, a number, "другой": not an anaphor
+    return first, last, state
+
+
+def _subtree(toks: list[Tok], i: int) -> list[int]:
+    todo, out = [i], []
+    while todo:
+        j = todo.pop()
+        out.append(j)
+        todo.extend(toks[j].children)
+    return out
+
+
+def _co_arguments(doc: Doc, i: int, toks: list[Tok], k: int) -> list[int]:
+    """Offsets of the other arguments of the verb an anaphor depends on: a personal or
+    possessive pronoun is never bound in its own clause (Russian says "свой" there), so
+    "Зеленский поблагодарил его", "Он встретился с Зеленским" and "Путин похвалил его
+    министра" are about someone else."""
+    own, head = k, toks[k].head
+    while head >= 0 and toks[head].pos not in ("VERB", "AUX") and toks[own].rel != "root":
+        own, head = head, toks[head].head
+    if head < 0:
+        return []
+    start = doc.sentences[i].start
+    return [start + toks[j].start for c in toks[head].children
+            if c != own and toks[c].rel.split(":")[0] in CLAUSE_ARGS for j in _phrase(toks, c)]
+
+
+def _phrase(toks: list[Tok], i: int) -> list[int]:
+    """A noun phrase's tokens: its subtree without clauses."""
+    todo, out = [i], []
+    while todo:
+        j = todo.pop()
+        out.append(j)
+        todo.extend(c for c in toks[j].children if toks[c].rel.split(":")[0] not in CLAUSES)
+    return out
+
+
+def _anaphors(doc: Doc, i: int, toks: list[Tok], mentions: list[Mention], kb: KB) -> list[Anaphor]:
+    s = doc.sentences[i]
+    out: list[Anaphor] = []
+    for k, t in enumerate(toks):
+        low = _fold(t.text)
+        if low in PRONOUNS and t.pos in ("PRON", "DET") and t.feats.get("Number") != "Plur":
+            if t.feats.get("Gender") == "Neut" or (low == "им" and "Number" not in t.feats):
+                continue
+            out.append(Anaphor(s.start + t.start, s.start + t.end, "person",
+                               _co_arguments(doc, i, toks, k), gender=PRONOUNS[low]))
+        elif t.pos in ("NOUN", "PROPN") and (t.lemma in NOUNS or t.lemma in TITLES):
+            d = _description(doc, i, toks, k, mentions, kb)
+            if d is None:
+                continue
+            first, last, state = d
+            if t.lemma in TITLES:
+                if state is None:
+                    continue  # "президент" alone: too vague
+                category = "person"
+            else:
+                category = NOUNS[t.lemma]
+                if category == "state" and state is not None:
+                    continue  # "российское государство" is the adjective's state
+            out.append(Anaphor(s.start + toks[first].start, s.start + toks[last].end, category,
+                               _co_arguments(doc, i, toks, k), state))
+    return out
+
+
+@lru_cache(maxsize=20_000)
+def name_gender(text: str) -> str | None:
+    """"m" / "f" from a person's first name or nominative surname ("Мария", "Захарова"),
+    None when the name does not show it (Latin script, "Рютте")."""
+    an = morph()
+    if an is None:
+        return None
+    for tag in ("Name", "Surn"):
+        found = set()
+        for w in re.findall(r"[А-Яа-яЁё-]+", text):
+            for p in an.parse(w):
+                if tag in p.tag and (tag == "Name" or "nomn" in p.tag) and p.tag.gender in ("masc", "femn"):
+                    found.add("m" if p.tag.gender == "masc" else "f")
+        if len(found) == 1:
+            return found.pop()
+        if found:
+            return None
+    return None
+
+
+def _gender(m: Mention, kb: KB) -> str | None:
+    a = kb.get(m.actor)
+    names = (a.names.get("ru") if a is not None else None) or [m.text]
+    return name_gender(names[0])
+
+
+def _parses(doc: Doc, mentions: list[Mention]) -> Parses:
+    """natasha parses of the sentences that may hold an anaphor and of the sentences with
+    mentions in the window before them."""
+    hits = [i for i, s in enumerate(doc.sentences) if _ANY.search(s.text)]
+    if not hits:
+        return {}
+    with_mentions = {m.sentence for m in mentions}
+    todo = sorted({j for i in hits for j in range(max(0, i - PERSON_WINDOW + 1), i)
+                   if j in with_mentions} | set(hits))
+    return dict(zip(todo, parse_texts([doc.sentences[j].text for j in todo]), strict=True))
+
+
+def coref_mentions(doc: Doc, mentions: list[Mention], kb: KB) -> list[Mention]:
+    """The document's mentions with Russian coreference mentions (kind="coref") added; a
+    resolved anaphor takes the place of the name finder's reading of its own words."""
+    ms = sorted(mentions, key=lambda m: m.start)
+    parses = _parses(doc, ms)
+    if not parses:
+        return ms
+    subjects = _subjects_in(parses)
+    quotes = quotations(doc.text)
+    for i, toks in sorted(parses.items()):
+        for a in _anaphors(doc, i, toks, ms, kb):
+            inside = [m for m in ms if a.start < m.end and m.start < a.end]
+            if any(not _replaceable(m, a, doc) for m in inside):
+                continue
+            banned: frozenset[str] = frozenset()
+            if a.category == "person":
+                q = next((q for q in quotes if q[0] < a.start < q[1]), None)
+                banned = speakers(doc, q, ms, subjects) if q else banned
+                if a.gender:
+                    banned |= {m.actor for m in ms if m.type == "person"
+                               and _gender(m, kb) not in (None, a.gender)}
+            ante = antecedent(doc, [m for m in ms if m not in inside], a, i, kb, banned, subjects)
+            if ante is None:
+                continue
+            m = Mention(a.start, a.end, doc.text[a.start:a.end], ante.actor, ante.name,
+                        kind="coref", sentence=i, score=round(0.6 * ante.score, 3), type=ante.type)
+            ms = sorted([x for x in ms if x not in inside] + [m], key=lambda x: x.start)
+    return ms
+
+
+def _replaceable(m: Mention, a: Anaphor, doc: Doc) -> bool:
+    """A mention an anaphor may replace: the state it is described by ("США" in "президент
+    США"), or an unknown actor read from the anaphor's own word ("Альянс" at a start)."""
+    if m.start < a.start or m.end > a.end or m.kind == "coref":
+        return False
+    if a.country is not None and m.actor == a.country:
+        return True
+    return m.actor.startswith("unk:") and all(
+        lemma(w) in NOUNS or lemma(w) in TITLES or _fold(w) in PRONOUNS
+        for w in re.findall(r"[\w-]+", m.text))
