@@ -176,22 +176,37 @@ def _anaphors(doc: Doc, i: int, toks: list[Tok], mentions: list[Mention], kb: KB
                 continue
             out.append(Anaphor(s.start + t.start, s.start + t.end, "person",
                                _co_arguments(doc, i, toks, k), gender=PRONOUNS[low]))
-        elif t.pos in ("NOUN", "PROPN") and (t.lemma in NOUNS or t.lemma in TITLES):
+        elif t.pos in ("NOUN", "PROPN") and (head := _head_lemma(t)):
             d = _description(doc, i, toks, k, mentions, kb)
             if d is None:
                 continue
             first, last, state = d
-            if t.lemma in TITLES:
+            if head in TITLES:
                 if state is None:
                     continue  # "президент" alone: too vague
                 category = "person"
             else:
-                category = NOUNS[t.lemma]
+                category = NOUNS[head]
                 if category == "state" and state is not None:
                     continue  # "российское государство" is the adjective's state
             out.append(Anaphor(s.start + toks[first].start, s.start + toks[last].end, category,
                                _co_arguments(doc, i, toks, k), state))
     return out
+
+
+def _head_lemma(t: Tok) -> str | None:
+    """The description noun or title a token is a form of ("премьера": премьер, not премьера)."""
+    if t.lemma in NOUNS or t.lemma in TITLES:
+        return t.lemma
+    return next((x for x in _lemmas(t.text) if x in NOUNS or x in TITLES), None)
+
+
+@lru_cache(maxsize=20_000)
+def _lemmas(word: str) -> tuple[str, ...]:
+    an = morph()
+    if an is None:
+        return ()
+    return tuple(dict.fromkeys(_fold(p.normal_form) for p in an.parse(word.lower())))
 
 
 @lru_cache(maxsize=20_000)
@@ -223,7 +238,7 @@ def _gender(m: Mention, kb: KB) -> str | None:
 def _parses(doc: Doc, mentions: list[Mention]) -> Parses:
     """natasha parses of the sentences that may hold an anaphor and of the sentences with
     mentions in the window before them."""
-    hits = [i for i, s in enumerate(doc.sentences) if _ANY.search(s.text)]
+    hits = [i for i, s in enumerate(doc.sentences) if _ANY.search(_fold(s.text))]
     if not hits:
         return {}
     with_mentions = {m.sentence for m in mentions}
@@ -246,10 +261,11 @@ def coref_mentions(doc: Doc, mentions: list[Mention], kb: KB) -> list[Mention]:
             inside = [m for m in ms if a.start < m.end and m.start < a.end]
             if any(not _replaceable(m, a, doc) for m in inside):
                 continue
-            banned: frozenset[str] = frozenset()
+            # a clause-mate is another referent, wherever else it is named ("Он назвал его")
+            banned = frozenset(m.actor for m in ms if any(m.start <= x < m.end for x in a.exclude))
             if a.category == "person":
                 q = next((q for q in quotes if q[0] < a.start < q[1]), None)
-                banned = speakers(doc, q, ms, subjects) if q else banned
+                banned |= speakers(doc, q, ms, subjects) if q else frozenset()
                 if a.gender:
                     banned |= {m.actor for m in ms if m.type == "person"
                                and _gender(m, kb) not in (None, a.gender)}
@@ -264,11 +280,12 @@ def coref_mentions(doc: Doc, mentions: list[Mention], kb: KB) -> list[Mention]:
 
 def _replaceable(m: Mention, a: Anaphor, doc: Doc) -> bool:
     """A mention an anaphor may replace: the state it is described by ("США" in "президент
-    США"), or an unknown actor read from the anaphor's own word ("Альянс" at a start)."""
+    США"), or an unknown or fuzzy actor read from the anaphor's own words ("Альянс" at a
+    sentence start, "Республика" read as a party's name)."""
     if m.start < a.start or m.end > a.end or m.kind == "coref":
         return False
     if a.country is not None and m.actor == a.country:
         return True
-    return m.actor.startswith("unk:") and all(
+    return (m.actor.startswith("unk:") or m.kind == "fuzzy") and all(
         lemma(w) in NOUNS or lemma(w) in TITLES or _fold(w) in PRONOUNS
         for w in re.findall(r"[\w-]+", m.text))

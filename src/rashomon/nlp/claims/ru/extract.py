@@ -149,7 +149,7 @@ def _by_sentence(doc: Doc) -> dict[int, list[Mention]]:
     out: dict[int, list[Mention]] = {}
     for m in doc.mentions:
         i = m.sentence if m.sentence >= 0 else doc.sentence_at(m.start)
-        if i >= 0 and m.kind != "coref":
+        if i >= 0:  # coref mentions too: "Альянс намерен ..." is NATO's claim
             out.setdefault(i, []).append(m)
     return out
 

@@ -154,7 +154,7 @@ def _aligned(ex: Example, m: Mention) -> str | None:
 def _pipeline_mentions(texts: list[str]) -> list[list[Mention]]:
     pre = Pipeline(list(PRE))
     docs = pre.pipe([Doc(id=str(k), text=t, language="ru") for k, t in enumerate(texts)])
-    return [[m for m in d.mentions if m.kind != "coref"] for d in docs]
+    return [list(d.mentions) for d in docs]  # coref mentions too, as extract.py reads them
 
 
 def pipeline_views(items: list[Item], cache: Cache | None = None) -> list[Item]:

@@ -1,0 +1,95 @@
+"""Russian light coreference (nlp/actors/coref_ru.py) through the real pipeline (the package
+KB, natasha, pymorphy3), and a Russian claim whose actor only coreference finds."""
+
+from __future__ import annotations
+
+import pytest
+
+from rashomon.doc import Doc
+from rashomon.nlp.actors.coref_ru import name_gender
+from rashomon.registry import Pipeline
+
+PRE = ["sentences", "gazetteer", "parse", "entities"]
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Pipeline:
+    return Pipeline(PRE)
+
+
+def corefs(nlp: Pipeline, text: str) -> dict[str, str]:
+    """Anaphor text -> canonical actor name of each coref mention."""
+    doc = nlp(Doc("t", text, language="ru"))
+    ms = doc.mentions
+    assert all(a.end <= b.start for a, b in zip(ms, ms[1:], strict=False))  # sorted, no overlap
+    assert all(doc.text[m.start:m.end] == m.text and m.sentence >= 0 for m in ms)
+    return {m.text: m.name for m in ms if m.kind == "coref"}
+
+
+def test_description_noun_takes_the_alliance_named_before(nlp: Pipeline) -> None:
+    got = corefs(nlp, "Генсек НАТО Марк Рютте прибыл в Вильнюс. Альянс намерен усилить "
+                      "восточный фланг.")
+    assert got == {"Альянс": "NATO"}  # not the name finder's unknown "Альянс"
+
+
+def test_agency_and_state_descriptions(nlp: Pipeline) -> None:
+    got = corefs(nlp, "Министерство обороны России сообщило об отражении атаки. Ведомство "
+                      "утверждает, что Израиль атаковал Сирию. Эта страна уже не раз наносила удары.")
+    assert got["Ведомство"] == "Russian Ministry of Defence"
+    assert got["Эта страна"] == "Israel"  # a state (never the ministry): the previous subject
+
+
+def test_titled_description_is_a_person_of_that_state(nlp: Pipeline) -> None:
+    got = corefs(nlp, "Президент Франции Эмманюэль Макрон встретился с Владимиром Зеленским. "
+                      "Украинского лидера он назвал другом Европы.")
+    assert got["Украинского лидера"] == "Volodymyr Zelensky"
+    assert got["он"] == "Emmanuel Macron"  # the previous subject; not his clause-mate Zelensky
+
+
+def test_names_and_generic_descriptions_are_not_anaphors(nlp: Pipeline) -> None:
+    got = corefs(nlp, "Россия и Китай провели учения. Министерство обороны Японии выразило "
+                      "протест. Любая другая страна поступила бы так же. Президент Владимир "
+                      "Путин промолчал.")
+    assert got == {}
+
+
+def test_pronoun_gender_and_clause_mates(nlp: Pipeline) -> None:
+    got = corefs(nlp, "Анналена Бербок встретилась с Сергеем Лавровым. Она призвала его "
+                      "прекратить обстрелы.")
+    assert got == {"Она": "Annalena Baerbock", "его": "Sergey Lavrov"}
+    assert name_gender("Мария Захарова") == "f" and name_gender("Сергей Лавров") == "m"
+    assert name_gender("Mark Rutte") is None
+
+
+def test_pronoun_in_a_quote_is_not_its_speaker(nlp: Pipeline) -> None:
+    text = "Сергей Лавров ответил Энтони Блинкену. «Он ничего не понимает», — сказал Лавров."
+    assert corefs(nlp, text) == {"Он": "Antony Blinken"}
+    # outside the quote the same pronoun is the previous subject
+    assert corefs(nlp, "Сергей Лавров ответил Энтони Блинкену. Он сказал, что ничего не "
+                       "понимает.") == {"Он": "Sergey Lavrov"}
+
+
+def test_no_antecedent_stays_unresolved(nlp: Pipeline) -> None:
+    assert corefs(nlp, "Он заявил, что страна готова к переговорам.") == {}
+    assert corefs(nlp, "Игорь Ступин и Ольга Лазарева подписали соглашение. Она назвала "
+                       "документ историческим.") == {"Она": "Ольга Лазарева"}
+
+
+def test_english_documents_keep_the_english_coref(nlp: Pipeline) -> None:
+    doc = nlp(Doc("t", "NATO met in Brussels. The alliance agreed to send more troops.", language="en"))
+    assert [(m.text, m.name) for m in doc.mentions if m.kind == "coref"] == [("The alliance", "NATO")]
+
+
+def test_claim_actor_found_only_through_coref() -> None:
+    text = "Генсек НАТО Марк Рютте прибыл в Вильнюс. Альянс осуждает Россию за агрессию."
+    doc = Pipeline([*PRE, "claims"])(Doc("t", text, language="ru"))
+    got = [c for c in doc.claims if c.subject == "NATO" and c.object == "Russia"]
+    assert got, [(c.subject, c.relation, c.object) for c in doc.claims]
+    c = got[0]
+    assert c.relation == "oppose" and c.subject_text == "Альянс"
+    second = text.index("Альянс")
+    assert c.evidence.start == second and c.evidence.end == len(text)
+    assert doc.text[c.evidence.start:c.evidence.end] == c.evidence.text
+    # without coreference the sentence has one actor and no claim
+    plain = Pipeline([*PRE, "claims"], {"entities": {"coref": False}})(Doc("t", text, language="ru"))
+    assert not [c for c in plain.claims if c.object == "Russia"]
