@@ -44,11 +44,7 @@ CLAUSES = frozenset({"acl", "advcl", "ccomp", "xcomp", "parataxis", "csubj"})
 # dependents that leave a description anaphoric (others are checked one by one)
 FREE_RELS = frozenset({"punct", "case", "cc", "conj", "acl", "acl:relcl", "mark", "advmod"})
 _QUOTES = re.compile(r"«[^«»]*(?:»|$)|„[^„“”]*(?:[“”]|$)|\"[^\"]*\"|\u201c[^\u201c\u201d]*(?:\u201d|$)")
-_STEMS = sorted({*NOUNS, *TITLES}, key=len, reverse=True)
-# a sentence without any of these word starts holds no anaphor and is not parsed for one
-_ANY = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, PRONOUNS)) + r")(?![\w-])|"
-                  r"(?<![\w-])(?:" + "|".join(re.escape(s[:max(3, len(s) - 2)]) for s in _STEMS) + ")",
-                  re.IGNORECASE)
+_WORD = re.compile(r"[А-Яа-яЁё][А-Яа-яЁё-]*")
 
 Parses = dict[int, list[Tok]]
 
@@ -235,10 +231,20 @@ def _gender(m: Mention, kb: KB) -> str | None:
     return name_gender(names[0])
 
 
+def _may_hold(text: str) -> bool:
+    """Has the sentence a word that may be an anaphor (a pronoun form, or a form of a
+    description noun or title)? Only such sentences are parsed for anaphors."""
+    for w in _WORD.findall(text):
+        low = _fold(w)
+        if low in PRONOUNS or any(x in NOUNS or x in TITLES for x in _lemmas(low)):
+            return True
+    return False
+
+
 def _parses(doc: Doc, mentions: list[Mention]) -> Parses:
     """natasha parses of the sentences that may hold an anaphor and of the sentences with
     mentions in the window before them."""
-    hits = [i for i, s in enumerate(doc.sentences) if _ANY.search(_fold(s.text))]
+    hits = [i for i, s in enumerate(doc.sentences) if _may_hold(s.text)]
     if not hits:
         return {}
     with_mentions = {m.sentence for m in mentions}

@@ -3,6 +3,7 @@ pymorphy3 lemmas. A parse is a list of :class:`Tok` with offsets into the senten
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -41,9 +42,33 @@ def models() -> tuple[Any, Any, Any]:
     return Segmenter(), NewsMorphTagger(emb), NewsSyntaxParser(emb)
 
 
+# parses of the latest texts: the Russian coreference (actors/coref_ru.py) parses a
+# document's sentences just before the claims step parses many of the same ones
+_RECENT: OrderedDict[str, list[Tok]] = OrderedDict()
+RECENT = 4096
+
+
 def parse_texts(texts: list[str]) -> list[list[Tok]]:
-    """One token list per text (each text parsed as one unit, whatever natasha splits).
-    The sentences of all texts go through the tagger and the parser in batches."""
+    """One token list per text (each text parsed as one unit, whatever natasha splits),
+    reused for a text parsed recently. The token lists are shared: read them only."""
+    todo = list(dict.fromkeys(t for t in texts if t not in _RECENT))
+    for t, toks in zip(todo, _parse(todo), strict=True):
+        _RECENT[t] = toks
+        if len(_RECENT) > RECENT:
+            _RECENT.popitem(last=False)
+    out = []
+    for t in texts:
+        toks = _RECENT[t] if t in _RECENT else _parse([t])[0]
+        if t in _RECENT:
+            _RECENT.move_to_end(t)
+        out.append(toks)
+    return out
+
+
+def _parse(texts: list[str]) -> list[list[Tok]]:
+    """The sentences of all texts go through the tagger and the parser in batches."""
+    if not texts:
+        return []
     from natasha import Doc as NDoc  # noqa: PLC0415 - heavy, loaded on use
     from natasha.doc import inject_morph, inject_syntax, offset_syntax, sent_words  # noqa: PLC0415 - heavy, loaded on use
 
