@@ -93,3 +93,9 @@ def test_claim_actor_found_only_through_coref() -> None:
     # without coreference the sentence has one actor and no claim
     plain = Pipeline([*PRE, "claims"], {"entities": {"coref": False}})(Doc("t", text, language="ru"))
     assert not [c for c in plain.claims if c.object == "Russia"]
+
+
+def test_title_must_fit_the_persons_role(nlp: Pipeline) -> None:
+    text = "Владимир Зеленский провёл совещание в Киеве. Украинский {} заявил о новых поставках."
+    assert corefs(nlp, text.format("президент")) == {"Украинский президент": "Volodymyr Zelensky"}
+    assert corefs(nlp, text.format("министр")) == {}  # his KB role is President

@@ -109,6 +109,7 @@ class Anaphor:
     exclude: list[int] = field(default_factory=list)  # offsets of excluded antecedents
     country: str | None = None  # "the Palestinian group": the antecedent's state
     gender: str | None = None  # "m" / "f" of a pronoun (the Russian path)
+    roles: tuple[str, ...] = ()  # words of the antecedent's KB role ("президент": president)
 
 
 def antecedent(doc: Doc, mentions: list[Mention], a: Anaphor, sentence: int, kb: KB,

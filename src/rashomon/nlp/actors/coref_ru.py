@@ -35,7 +35,8 @@ from rashomon.nlp.text.morph import lemma, morph
 
 NOUNS: dict[str, str] = {str(k): str(v) for k, v in WORDS.table("ru_coref_nouns").items()}
 PRONOUNS: dict[str, str] = {str(k): str(v) for k, v in WORDS.table("ru_coref_pronouns").items()}
-TITLES = WORDS.words("ru_coref_titles")
+TITLES: dict[str, tuple[str, ...]] = {
+    str(k): tuple(str(w).lower() for w in v or ()) for k, v in WORDS.table("ru_coref_titles").items()}
 DETERMINERS = WORDS.words("ru_coref_determiners")
 ADJECTIVES = WORDS.words("ru_coref_adjectives")
 SUBJECT_RELS = frozenset({"nsubj", "nsubj:pass"})
@@ -186,7 +187,8 @@ def _anaphors(doc: Doc, i: int, toks: list[Tok], mentions: list[Mention], kb: KB
                 if category == "state" and state is not None:
                     continue  # "российское государство" is the adjective's state
             out.append(Anaphor(s.start + toks[first].start, s.start + toks[last].end, category,
-                               _co_arguments(doc, i, toks, k), state))
+                               _co_arguments(doc, i, toks, k), state,
+                               roles=TITLES.get(head, ()) if category == "person" else ()))
     return out
 
 
@@ -269,6 +271,8 @@ def coref_mentions(doc: Doc, mentions: list[Mention], kb: KB) -> list[Mention]:
                 continue
             # a clause-mate is another referent, wherever else it is named ("Он назвал его")
             banned = frozenset(m.actor for m in ms if any(m.start <= x < m.end for x in a.exclude))
+            if a.roles:  # "украинский министр" is not a person whose KB role is President
+                banned |= {m.actor for m in ms if m.type == "person" and not _role_fits(kb, m.actor, a.roles)}
             if a.category == "person":
                 q = next((q for q in quotes if q[0] < a.start < q[1]), None)
                 banned |= speakers(doc, q, ms, subjects) if q else frozenset()
@@ -282,6 +286,12 @@ def coref_mentions(doc: Doc, mentions: list[Mention], kb: KB) -> list[Mention]:
                         kind="coref", sentence=i, score=round(0.6 * ante.score, 3), type=ante.type)
             ms = sorted([x for x in ms if x not in inside] + [m], key=lambda x: x.start)
     return ms
+
+
+def _role_fits(kb: KB, actor_id: str, words: tuple[str, ...]) -> bool:
+    a = kb.get(actor_id)
+    role = (a.role or "").lower() if a is not None else ""
+    return not role or any(w in role for w in words)
 
 
 def _replaceable(m: Mention, a: Anaphor, doc: Doc) -> bool:
