@@ -99,3 +99,11 @@ def test_title_must_fit_the_persons_role(nlp: Pipeline) -> None:
     text = "Владимир Зеленский провёл совещание в Киеве. Украинский {} заявил о новых поставках."
     assert corefs(nlp, text.format("президент")) == {"Украинский президент": "Volodymyr Zelensky"}
     assert corefs(nlp, text.format("министр")) == {}  # his KB role is President
+
+
+def test_title_with_an_office_and_a_state(nlp: Pipeline) -> None:
+    got = corefs(nlp, "Андрей Белоусов посетил штаб группировки войск. Министр обороны России "
+                      "заслушал доклады командиров.")
+    assert got == {"Министр обороны России": "Andrei Belousov"}
+    # an organisation's office is no state's: nothing to resolve
+    assert corefs(nlp, "Андрей Белоусов посетил завод. Глава компании показал цеха.") == {}

@@ -98,7 +98,7 @@ def _state_of(doc: Doc, i: int, toks: list[Tok], j: int, mentions: list[Mention]
 
 
 def _description(doc: Doc, i: int, toks: list[Tok], k: int, mentions: list[Mention],
-                 kb: KB) -> tuple[int, int, str | None] | None:
+                 kb: KB, title: bool = False) -> tuple[int, int, str | None] | None:
     """For a description noun or title at k: (first token, last token, state id) when its
     dependents leave it anaphoric, else None."""
     t = toks[k]
@@ -124,6 +124,9 @@ def _description(doc: Doc, i: int, toks: list[Tok], k: int, mentions: list[Menti
             continue
         if d.rel == "amod" and d.lemma in ADJECTIVES and c < k:
             first = min(first, c)
+            continue
+        if title and d.rel == "nmod" and d.pos == "NOUN" and d.text[:1].islower() and c > k:
+            last = max(last, *_phrase(toks, c))  # "министр обороны России": the office
             continue
         return None  # a genitive, a name, a number, "другой": not an anaphor
     return first, last, state
@@ -174,7 +177,7 @@ def _anaphors(doc: Doc, i: int, toks: list[Tok], mentions: list[Mention], kb: KB
             out.append(Anaphor(s.start + t.start, s.start + t.end, "person",
                                _co_arguments(doc, i, toks, k), gender=PRONOUNS[low]))
         elif t.pos in ("NOUN", "PROPN") and (head := _head_lemma(t)):
-            d = _description(doc, i, toks, k, mentions, kb)
+            d = _description(doc, i, toks, k, mentions, kb, head in TITLES)
             if d is None:
                 continue
             first, last, state = d
