@@ -152,9 +152,16 @@ def _aligned(ex: Example, m: Mention) -> str | None:
 
 
 def _pipeline_mentions(texts: list[str]) -> list[list[Mention]]:
+    """Each text's pipeline mentions, coreference included, as extract.py reads them (the
+    texts are parsed in batches first: coreference then reuses the parses)."""
     pre = Pipeline(list(PRE))
-    docs = pre.pipe([Doc(id=str(k), text=t, language="ru") for k, t in enumerate(texts)])
-    return [list(d.mentions) for d in docs]  # coref mentions too, as extract.py reads them
+    out: list[list[Mention]] = []
+    for at in range(0, len(texts), 1000):
+        chunk = texts[at:at + 1000]
+        parse_texts(chunk)
+        docs = pre.pipe([Doc(id=str(at + k), text=t, language="ru") for k, t in enumerate(chunk)])
+        out += [list(d.mentions) for d in docs]
+    return out
 
 
 def pipeline_views(items: list[Item], cache: Cache | None = None) -> list[Item]:
