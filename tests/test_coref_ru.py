@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from rashomon.doc import Doc
-from rashomon.nlp.actors.coref_ru import name_gender
+from rashomon.doc import Doc, Sentence
+from rashomon.nlp.actors.coref_ru import _co_arguments, _phrase, name_gender
+from rashomon.nlp.claims.ru.parse import Tok
 from rashomon.registry import Pipeline
 
 PRE = ["sentences", "gazetteer", "parse", "entities"]
@@ -107,3 +108,13 @@ def test_title_with_an_office_and_a_state(nlp: Pipeline) -> None:
     assert got == {"Министр обороны России": "Andrei Belousov"}
     # an organisation's office is no state's: nothing to resolve
     assert corefs(nlp, "Андрей Белоусов посетил завод. Глава компании показал цеха.") == {}
+
+
+def test_a_cycle_in_the_parse_ends() -> None:
+    toks = [Tok(0, "а", "а", "NOUN", {}, 1, "nmod", 0, 1, [1, 2]),
+            Tok(1, "б", "б", "NOUN", {}, 0, "nmod", 2, 3, [0]),
+            Tok(2, "его", "он", "PRON", {}, 0, "nmod", 4, 7, [])]
+    doc = Doc("t", "а б его")
+    doc.sentences = [Sentence(0, 7, "а б его")]
+    assert _co_arguments(doc, 0, toks, 2) == []
+    assert sorted(_phrase(toks, 0)) == [0, 1, 2]

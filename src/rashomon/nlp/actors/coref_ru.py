@@ -133,12 +133,7 @@ def _description(doc: Doc, i: int, toks: list[Tok], k: int, mentions: list[Menti
 
 
 def _subtree(toks: list[Tok], i: int) -> list[int]:
-    todo, out = [i], []
-    while todo:
-        j = todo.pop()
-        out.append(j)
-        todo.extend(toks[j].children)
-    return out
+    return _phrase(toks, i, frozenset())
 
 
 def _co_arguments(doc: Doc, i: int, toks: list[Tok], k: int) -> list[int]:
@@ -146,8 +141,11 @@ def _co_arguments(doc: Doc, i: int, toks: list[Tok], k: int) -> list[int]:
     possessive pronoun is never bound in its own clause (Russian says "свой" there), so
     "Зеленский поблагодарил его", "Он встретился с Зеленским" and "Путин похвалил его
     министра" are about someone else."""
-    own, head = k, toks[k].head
+    own, head, seen = k, toks[k].head, {k}
     while head >= 0 and toks[head].pos not in ("VERB", "AUX") and toks[own].rel != "root":
+        if head in seen:  # the parser may leave a cycle
+            return []
+        seen.add(head)
         own, head = head, toks[head].head
     if head < 0:
         return []
@@ -156,13 +154,15 @@ def _co_arguments(doc: Doc, i: int, toks: list[Tok], k: int) -> list[int]:
             if c != own and toks[c].rel.split(":")[0] in CLAUSE_ARGS for j in _phrase(toks, c)]
 
 
-def _phrase(toks: list[Tok], i: int) -> list[int]:
-    """A noun phrase's tokens: its subtree without clauses."""
+def _phrase(toks: list[Tok], i: int, clauses: frozenset[str] = CLAUSES) -> list[int]:
+    """A noun phrase's tokens: its subtree without clauses (any cycle cut)."""
     todo, out = [i], []
     while todo:
         j = todo.pop()
+        if j in out:
+            continue
         out.append(j)
-        todo.extend(c for c in toks[j].children if toks[c].rel.split(":")[0] not in CLAUSES)
+        todo.extend(c for c in toks[j].children if toks[c].rel.split(":")[0] not in clauses)
     return out
 
 
