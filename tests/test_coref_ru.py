@@ -118,3 +118,11 @@ def test_a_cycle_in_the_parse_ends() -> None:
     doc.sentences = [Sentence(0, 7, "а б его")]
     assert _co_arguments(doc, 0, toks, 2) == []
     assert sorted(_phrase(toks, 0)) == [0, 1, 2]
+
+
+def test_predicate_nouns_refer_to_no_one(nlp: Pipeline) -> None:
+    text = ("Россия запретила движение «Талибан» в 2003 году. Позднее суд признал движение "
+            "террористической организацией. Удар был нанесён группировкой.")
+    got = corefs(nlp, text)
+    assert "террористической организацией" not in got and "организацией" not in got
+    assert got.get("группировкой") == "Taliban"  # a passive agent is an actor

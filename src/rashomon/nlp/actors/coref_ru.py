@@ -39,6 +39,7 @@ TITLES: dict[str, tuple[str, ...]] = {
     str(k): tuple(str(w).lower() for w in v or ()) for k, v in WORDS.table("ru_coref_titles").items()}
 DETERMINERS = WORDS.words("ru_coref_determiners")
 ADJECTIVES = WORDS.words("ru_coref_adjectives")
+PREDICATE_VERBS = WORDS.words("ru_coref_predicate_verbs")
 SUBJECT_RELS = frozenset({"nsubj", "nsubj:pass"})
 CLAUSE_ARGS = frozenset({"nsubj", "obj", "iobj", "obl"})  # a verb's arguments (UD, no subtype)
 CLAUSES = frozenset({"acl", "advcl", "ccomp", "xcomp", "parataxis", "csubj"})
@@ -102,7 +103,7 @@ def _description(doc: Doc, i: int, toks: list[Tok], k: int, mentions: list[Menti
     """For a description noun or title at k: (first token, last token, state id) when its
     dependents leave it anaphoric, else None."""
     t = toks[k]
-    if t.feats.get("Number") == "Plur":
+    if t.feats.get("Number") == "Plur" or _predicate(toks, k):
         return None
     nxt = toks[k + 1] if k + 1 < len(toks) else None
     if nxt is not None and (nxt.pos == "PROPN" or nxt.text in ("«", '"', "„")):
@@ -130,6 +131,19 @@ def _description(doc: Doc, i: int, toks: list[Tok], k: int, mentions: list[Menti
             continue
         return None  # a genitive, a name, a number, "другой": not an anaphor
     return first, last, state
+
+
+def _predicate(toks: list[Tok], k: int) -> bool:
+    """A predicate noun refers to no one: "ХАМАС — террористическая организация" (it has a
+    subject), "признал движение террористической организацией" (a bare instrumental on a
+    noun, or on a verb of naming or being)."""
+    t = toks[k]
+    if t.rel == "xcomp" or any(toks[c].rel in SUBJECT_RELS for c in t.children):
+        return True
+    if t.case != "Ins" or any(toks[c].rel == "case" for c in t.children) or t.head < 0:
+        return False
+    head = toks[t.head]
+    return t.rel == "nmod" or (t.rel == "obl" and head.lemma in PREDICATE_VERBS)
 
 
 def _subtree(toks: list[Tok], i: int) -> list[int]:
