@@ -100,8 +100,8 @@ def test_shipped_pair_model_loads_and_gives_probabilities() -> None:
     from rashomon.nlp.claims.ru.features import pair_features, pairs
     from rashomon.nlp.claims.ru.lexicon import load_ru_lexicon
     from rashomon.nlp.claims.ru.model import load_model
-    from rashomon.nlp.claims.ru.parse import parse_texts
     from rashomon.nlp.claims.ru.rules import View, candidates
+    from rashomon.nlp.text.ruparse import parse_texts
 
     model = load_model()
     if model is None:
@@ -183,8 +183,8 @@ def test_corpus_files_folds_grouped_by_block_and_pipeline_views(tmp_path) -> Non
 def test_pair_features_read_the_words_joining_the_pair() -> None:
     from rashomon.nlp.claims.ru.features import pair_features, pairs
     from rashomon.nlp.claims.ru.lexicon import load_ru_lexicon
-    from rashomon.nlp.claims.ru.parse import parse_texts
     from rashomon.nlp.claims.ru.rules import View, candidates
+    from rashomon.nlp.text.ruparse import parse_texts
 
     doc = _doc("Турция отказалась поддержать санкции против России.")
     view = View(parse_texts([doc.text])[0], doc.mentions, 0, doc.text, load_ru_lexicon())
@@ -200,8 +200,8 @@ def test_a_refusal_negates_the_act_and_an_accusation_is_the_speakers_own() -> No
     from rashomon.nlp.claims.ru.features import NONE
     from rashomon.nlp.claims.ru.lexicon import load_ru_lexicon
     from rashomon.nlp.claims.ru.model import PairModel
-    from rashomon.nlp.claims.ru.parse import parse_texts
     from rashomon.nlp.claims.ru.rules import View
+    from rashomon.nlp.text.ruparse import parse_texts
 
     class Says(PairModel):  # a model that gives one label to every pair
         def __init__(self, label: str) -> None:

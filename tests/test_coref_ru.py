@@ -7,7 +7,7 @@ import pytest
 
 from rashomon.doc import Doc, Sentence
 from rashomon.nlp.actors.coref_ru import _co_arguments, _phrase, name_gender
-from rashomon.nlp.claims.ru.parse import Tok
+from rashomon.nlp.text.ruparse import Tok
 from rashomon.registry import Pipeline
 
 PRE = ["sentences", "gazetteer", "parse", "entities"]

@@ -30,8 +30,8 @@ from rashomon.nlp.actors.coref import PERSON_WINDOW, Anaphor, antecedent, speake
 from rashomon.nlp.actors.kb import KB
 from rashomon.nlp.actors.resolve import resolve
 from rashomon.nlp.actors.words import WORDS
-from rashomon.nlp.claims.ru.parse import Tok, parse_texts
 from rashomon.nlp.text.morph import lemma, morph
+from rashomon.nlp.text.ruparse import Tok, parse_texts
 
 NOUNS: dict[str, str] = {str(k): str(v) for k, v in WORDS.table("ru_coref_nouns").items()}
 PRONOUNS: dict[str, str] = {str(k): str(v) for k, v in WORDS.table("ru_coref_pronouns").items()}

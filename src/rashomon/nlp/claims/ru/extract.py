@@ -16,8 +16,8 @@ from rashomon.doc import SYMMETRIC, Claim, Doc, Mention, Span
 from rashomon.nlp.claims.ru.features import NONE, label_of, pair_features, pairs, unlabel
 from rashomon.nlp.claims.ru.lexicon import RuLexicon, RuTrigger, load_ru_lexicon
 from rashomon.nlp.claims.ru.model import PairModel, load_model
-from rashomon.nlp.claims.ru.parse import parse_texts, path
 from rashomon.nlp.claims.ru.rules import RuCandidate, RuFrame, View, candidates, frame
+from rashomon.nlp.text.ruparse import parse_texts, path
 
 
 def _evidence(doc_text: str, view: View, toks: list[int], max_chars: int) -> Span:

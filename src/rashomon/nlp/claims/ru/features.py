@@ -15,8 +15,8 @@ from typing import Any
 
 from rashomon.doc import SYMMETRIC
 from rashomon.nlp.claims.ru.lexicon import RuLexicon
-from rashomon.nlp.claims.ru.parse import Tok, path
 from rashomon.nlp.claims.ru.rules import RuCandidate, View
+from rashomon.nlp.text.ruparse import Tok, path
 
 NONE = "none"
 

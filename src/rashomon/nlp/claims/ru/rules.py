@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from rashomon.doc import SYMMETRIC, Mention
 from rashomon.nlp.claims.ru.lexicon import RuLexicon, RuTrigger
-from rashomon.nlp.claims.ru.parse import Tok, ancestors
+from rashomon.nlp.text.ruparse import Tok, ancestors
 
 LINK_DEPS = ("appos", "flat:name", "flat", "nmod", "amod", "conj")
 SCOPE_DEPS = ("ccomp", "parataxis", "xcomp", "advcl", "obj", "csubj", "acl", "obl", "nmod")

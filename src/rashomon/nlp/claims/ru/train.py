@@ -41,8 +41,8 @@ from rashomon.nlp.claims.ru.extract import sentence_claims
 from rashomon.nlp.claims.ru.features import NONE, Encoder, Pair, label_of, pair_features, pairs
 from rashomon.nlp.claims.ru.lexicon import load_ru_lexicon
 from rashomon.nlp.claims.ru.model import MODEL_FILE, PairModel
-from rashomon.nlp.claims.ru.parse import Tok, parse_texts
 from rashomon.nlp.claims.ru.rules import RuCandidate, View, candidates
+from rashomon.nlp.text.ruparse import Tok, parse_texts
 from rashomon.registry import Pipeline
 
 CORPUS = "data/claims/ru-*.jsonl"
