@@ -99,3 +99,15 @@ def test_the_walk_finds_a_circle() -> None:
 def test_no_project_import_inside_a_function() -> None:
     _, inside = _graph()
     assert inside == []
+
+
+def test_actors_and_the_text_layer_import_no_later_component() -> None:
+    """The pipeline's order in imports: actors and the shared text layer run before claims,
+    framing and narratives, so they import none of them."""
+    mods = _modules()
+    later = ("rashomon.nlp.claims", "rashomon.nlp.framing", "rashomon.nlp.narratives")
+    early = [m for m in mods if m.startswith(("rashomon.nlp.actors", "rashomon.nlp.text"))]
+    assert len(early) > 10
+    wrong = [f"{m} imports {t}" for m in early
+             for t, _ in _imports(ast.parse(mods[m].read_text("utf-8")), mods) if t.startswith(later)]
+    assert wrong == []
