@@ -15,6 +15,9 @@ proportions), per-class precision/recall and the confusion matrix.
     python bench/narratives.py --langs EN,PT   # more languages
     python bench/narratives.py --langs EN,RU,BG,PT,HI --skip-framing --no-calibrate --no-train
                                                # prior, codebook, shipped model only (faster)
+    python bench/narratives.py --skip-narratives --codebook-variants
+                                               # EN framing, with the codebook variants of
+                                               # data/framing/README.md (issue 14)
 """
 
 from __future__ import annotations
@@ -26,12 +29,14 @@ import sys
 import time
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "corpus" / "semeval2025-train"
 
 from rashomon.eval.narratives import framing_scores, narrative_scores  # noqa: E402
-from rashomon.nlp.framing.corpus import default_model  # noqa: E402
+from rashomon.nlp.framing.corpus import DATA as FRAMING_SET  # noqa: E402
+from rashomon.nlp.framing.corpus import codebook_scores, default_model, fit_head, load_file  # noqa: E402
 from rashomon.nlp.framing.model import Item, RoleModel, featurize  # noqa: E402
 from rashomon.nlp.framing.roles import RoleClassifier  # noqa: E402
 from rashomon.nlp.narratives import builtin  # noqa: E402
@@ -186,7 +191,23 @@ def class_report(pred: dict, gold: dict) -> None:
         print(f"      {g:<14}" + "".join(f"{pairs[(g, p)]:>7}" for p in MAIN))
 
 
-def bench_framing(lang: str) -> None:
+def codebook_variants(show: Any, keys: list, items: list) -> None:
+    """EN: the role codebook with the variants measured under CV on the framing set
+    (data/framing/README.md): the fine-role head fitted on the set's English mentions, and
+    speaking discounted (``speak_scale`` 0.5)."""
+    seen: dict[str, str] = {}
+    ours = [it for f in sorted(FRAMING_SET.glob("en*.jsonl")) for it in load_file(f, "en", seen)]
+    head = fit_head(ours, codebook_scores(ours))
+    scores = codebook_scores(items)
+    for name, scale, h in (("codebook + fine-role head (framing set)", 1.0, head),
+                           ("codebook, speak_scale 0.5", 0.5, None),
+                           ("codebook, speak_scale 0.5 + fine-role head", 0.5, head)):
+        clf = RoleClassifier(speak_scale=scale)
+        clf.head = h
+        show(name, {k: clf.decide(rs) for k, rs in zip(keys, scores, strict=True)})
+
+
+def bench_framing(lang: str, variants: bool = False) -> None:
     root = DATA / lang
     texts, rows = read_docs(root), read_st1(root / "subtask-1-annotations.txt")
     rows = [r for r in rows if r.doc in texts and r.main]
@@ -220,6 +241,8 @@ def bench_framing(lang: str) -> None:
         clf = RoleClassifier()
         show("default (EN): role codebook, English rules", {k: clf.predict(it.doc, it.start, it.end)
                                                for k, it in zip(keys, items, strict=True)})
+        if variants:
+            codebook_variants(show, keys, items)
     own = default_model()
     pred = {k: (m, f) for k, (m, f, _) in zip(keys, own.predict_rows(X, [it.lang for it in items]), strict=True)}
     show(("" if lang == "EN" else "default: ") + "model fitted on the framing set", pred)
@@ -239,6 +262,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--langs", default="EN", help="comma-separated: EN,RU,BG,PT,HI")
     ap.add_argument("--skip-framing", action="store_true")
+    ap.add_argument("--codebook-variants", action="store_true",
+                    help="framing, EN: also the codebook variants measured under CV on the framing set")
     ap.add_argument("--skip-narratives", action="store_true")
     ap.add_argument("--no-calibrate", action="store_true",
                     help="narratives: skip the threshold search under CV (slow)")
@@ -253,7 +278,7 @@ def main() -> None:
         if not args.skip_narratives:
             bench_narratives(lang.strip(), args.max_sentences, not args.no_calibrate, not args.no_train)
         if not args.skip_framing:
-            bench_framing(lang.strip())
+            bench_framing(lang.strip(), args.codebook_variants)
 
 
 if __name__ == "__main__":

@@ -49,6 +49,7 @@ class Cue:
     weight: float
     why: str  # e.g. "subject of 'invade'"
     fine: str = ""
+    kind: str = ""  # "speak": the mention speaks (the codebook weighs it apart)
 
 
 # a noun names such people when it is one of them, or ends in " <noun>" or "<noun>s"
@@ -262,7 +263,7 @@ def _modifier_cues(dep: str, head: Any, text: str, depth: int) -> list[Cue]:
     if hlem in HELP_NOUNS:
         return [Cue("Protagonist", 0.5, f"its '{hlem}'", "Guardian")]
     if depth == 0 and head.dep_ in SUBJ_DEPS:  # 'Russia's army attacked': shared, weaker
-        return [Cue(c.role, c.weight * 0.5, c.why, c.fine)
+        return [Cue(c.role, c.weight * 0.5, c.why, c.fine, c.kind)
                 for c in position_cues(head, text, depth + 1) + _words(head)]
     return []
 
@@ -275,7 +276,7 @@ def position_cues(tok: Any, text: str, depth: int = 0) -> list[Cue]:
     if dep in SUBJ_DEPS and head.pos_ in ("VERB", "AUX"):
         cues = _as_subject(head, text)
         if _speaker(head):
-            cues.append(Cue("Protagonist", 0.5, f"speaks ('{_lemma(head)}')"))
+            cues.append(Cue("Protagonist", 0.5, f"speaks ('{_lemma(head)}')", kind="speak"))
         return cues
     if dep in OBJ_DEPS and head.pos_ == "VERB":
         if dep == "dative" and _lemma(head) in GIVE:
