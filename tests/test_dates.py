@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rashomon.dates import claim_time, find, normalise, start
+from rashomon.dates import claim_time, find, may_date, normalise, start
 
 PUB = "2024-03-28"  # a Thursday
 
@@ -48,6 +48,25 @@ def test_find_and_start():
     assert [v for _, _, v in find(text)] == ["2014/..", "2015"]
     assert start("2014/..") == "2014" and start("2024-03-25/2024-03-31") == "2024-03-25"
     assert start("Tuesday") is None and start(None) is None
+
+
+@pytest.mark.parametrize("text", [
+    "Russia accused the West of arming Ukraine, the Kremlin said.",
+    "The ministers met in Brussels and pledged support, May said.",
+    "NATO's summit ended with a joint statement in Vilnius.",
+])
+def test_a_text_that_may_date_nothing_dates_nothing_in_any_part(text):
+    assert not may_date(text)
+    for i in range(len(text)):  # every part of it, as a DATE entity would be read
+        for j in range(i + 1, len(text) + 1):
+            assert normalise(text[i:j], PUB) is None
+    assert claim_time(text, 0, len(text), text[:12], PUB) == claim_time(text, 0, len(text), None, PUB)
+
+
+@pytest.mark.parametrize("text", ["in 2015", "on Tuesday", "Yesterday", "last WEEK", "since 1967",
+                                  "26 March 2024", "this month", "tonight", "the 1990s"])
+def test_may_date_keeps_every_date(text):
+    assert find(text, PUB) and may_date(text)
 
 
 def test_claim_time_from_sentence_then_paragraph():

@@ -85,13 +85,20 @@ def test_a_vector_does_not_depend_on_its_batch_mates(monkeypatch: pytest.MonkeyP
     assert np.array_equal(alone, mixed)
 
 
-def test_single_sentence_path_is_compiled_and_gives_the_eager_vectors() -> None:
+def test_single_sentence_path_is_compiled_and_gives_the_eager_vectors(
+        monkeypatch: pytest.MonkeyPatch) -> None:
     import torch
 
+    from rashomon.nlp.text import minilm
+
+    monkeypatch.setattr(minilm, "COMPILE_AFTER", 0)  # compiled from the first call
     model = E.load_model()
+    model.__dict__.pop("_states", None)
     texts = [*TEXTS, "Short.", " ".join(["Kyiv"] * 300)]  # lengths unlike the trace sample
     fast = model.encode(texts, batch_size=1)
-    assert isinstance(model.single(), torch.jit.ScriptModule)  # traced, not the eager fallback
+    k = minilm.SPLIT
+    for part in (f"_lower{k}", f"_upper{k}"):  # the two parts a vector is computed by
+        assert isinstance(model.__dict__[part], torch.jit.ScriptModule)  # traced, not eager
     with torch.inference_mode():
         eager = np.stack([model(torch.tensor([e.ids]), torch.ones((1, len(e.ids)), dtype=torch.long))[0].numpy()
                           for e in model.tokenizer.encode_batch(texts)])

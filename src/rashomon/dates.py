@@ -37,6 +37,16 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((kind, re.compile(rx, 
     ("relative", r"\b(?P<rel>yesterday|today|tonight|this\s+(?:week|month|year)|last\s+(?:week|month|year)|next\s+(?:week|month|year)|(?:on\s+)?(?:last\s+)?(?:" + "|".join(WEEKDAYS) + r"))\b"),
 ))
 
+# every expression of PATTERNS holds a digit or one of these words: a text without any of
+# them dates nothing, and neither does any part of it
+_MAY_DATE = re.compile(r"\d|yesterday|today|tonight|week|month|year|" + "|".join(WEEKDAYS), re.I)
+
+
+def may_date(text: str) -> bool:
+    """Could ``text``, or some part of it, hold a date expression? False only when none of
+    it can (``find`` of it or of any part of it finds nothing)."""
+    return _MAY_DATE.search(text) is not None
+
 
 def _anchor(anchor: str | None) -> date | None:
     if not anchor:

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from rashomon.dates import may_date
 from rashomon.doc import Claim, Doc, Mention
 from rashomon.nlp.claims.constructions import words
 from rashomon.nlp.claims.patterns.view import Arg, Candidate, SentenceView
@@ -373,6 +374,10 @@ def _trailing_report(view: SentenceView, v: Token, trigger: Token) -> bool:
 
 
 def _time(view: SentenceView, near: list[Token]) -> str | None:
+    """The DATE entity attached near the trigger; None without NER when the sentence can
+    hold no date (``dates.may_date``): ``claim_time`` would read nothing in the entity."""
+    if not may_date(view.sentence.text):
+        return None
     ids = {t.i for t in near}
     for ent in ents(view.parse):  # NER runs here if the parse step skipped this sentence
         if ent.label_ != "DATE":

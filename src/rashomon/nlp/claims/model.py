@@ -27,7 +27,7 @@ from rashomon.nlp import saved
 from rashomon.nlp.claims.candidates import PairSlots
 from rashomon.nlp.claims.features import LABELS, N_FEATURES
 from rashomon.nlp.text.embed import load_float_model, load_model
-from rashomon.nlp.text.minilm import Layer
+from rashomon.nlp.text.minilm import Layer, warm
 
 SHIPPED = Path(__file__).with_name("model")
 TRUNK = 5  # stock layers below the fine-tuned ones (the default; a model's meta says its own)
@@ -58,20 +58,44 @@ class PairHead(nn.Module):
     def forward(self, h: torch.Tensor, keep: torch.Tensor, rows: list[int],
                 pairs: list[PairSlots], feats: torch.Tensor) -> tuple[torch.Tensor, ...]:
         """Logits for each pair (``rows``: its sentence's row in the batch)."""
-        h = self.encode(h, keep)
-        n = h.shape[1]
-        weights = torch.zeros((len(pairs), 4, n), dtype=h.dtype)
-        for i, (row, p) in enumerate(zip(rows, pairs, strict=True)):
-            weights[i, 0, p.a] = 1.0 / len(p.a)
-            weights[i, 1, p.b] = 1.0 / len(p.b)
-            if p.between:
-                weights[i, 2, p.between] = 1.0 / len(p.between)
-            real = int(keep[row].sum())
-            weights[i, 3, :real] = 1.0 / real
-        pooled = torch.einsum("pkn,pnh->pkh", weights, h[torch.tensor(rows, dtype=torch.long)])
+        weights = pool_weights(keep.sum(1).tolist(), rows, pairs, h.shape[1]).to(h.dtype)
+        return self.classify(self.encode(h, keep), weights, torch.tensor(rows, dtype=torch.long), feats)
+
+    def classify(self, h: torch.Tensor, weights: torch.Tensor, rows: torch.Tensor,
+                 feats: torch.Tensor) -> tuple[torch.Tensor, ...]:
+        """Logits of the pairs from the top layers' token vectors ``h`` (``weights``: each
+        pair's pools over its sentence's row ``rows``)."""
+        pooled = torch.einsum("pkn,pnh->pkh", weights, h[rows])
         z = torch.cat([pooled.flatten(1), pooled[:, 0] * pooled[:, 1], feats], dim=1)
         z = self.mlp(z)
         return self.relation(z), self.negated(z), self.hedged(z)
+
+
+class Scorer(nn.Module):
+    """``PairHead`` on one sentence's states with the pooling weights given: the part the
+    pipeline runs for each sentence, compiled like the encoder's (``minilm.warm``)."""
+
+    def __init__(self, head: PairHead) -> None:
+        super().__init__()
+        self.head = head
+
+    def forward(self, h: torch.Tensor, keep: torch.Tensor, weights: torch.Tensor,
+                rows: torch.Tensor, feats: torch.Tensor) -> tuple[torch.Tensor, ...]:
+        return self.head.classify(self.head.encode(h, keep), weights, rows, feats)
+
+
+def pool_weights(lengths: list[int], rows: list[int], pairs: list[PairSlots], n: int) -> torch.Tensor:
+    """(pairs, 4, n) pooling weights: the mean of A's word pieces, of B's, of those between
+    and of the sentence's ``lengths[row]`` tokens."""
+    w = np.zeros((len(pairs), 4, n), dtype=np.float32)
+    for i, (row, p) in enumerate(zip(rows, pairs, strict=True)):
+        w[i, 0, p.a] = 1.0 / len(p.a)
+        w[i, 1, p.b] = 1.0 / len(p.b)
+        if p.between:
+            w[i, 2, p.between] = 1.0 / len(p.between)
+        real = lengths[row]
+        w[i, 3, :real] = 1.0 / real
+    return torch.from_numpy(w)
 
 
 def stock_trunk() -> tuple[nn.Module, nn.ModuleList, Any]:
@@ -117,6 +141,14 @@ class RelationModel:
         enc, k, _ = self.trunk()
         return enc.states(ids, k)
 
+    def _sample(self) -> tuple[torch.Tensor, ...]:
+        """Inputs of ``Scorer`` to trace it on: two pairs of a 7-piece sentence."""
+        hidden = self.head.top[0].attention.self.query.in_features
+        features = self.head.mlp[1].in_features - POOLS * hidden
+        return (torch.zeros((1, 7, hidden)), torch.ones((1, 7), dtype=torch.long),
+                torch.full((2, 4, 7), 1.0 / 7), torch.zeros(2, dtype=torch.long),
+                torch.zeros((2, features)))
+
     @torch.inference_mode()
     def predict(self, ids: list[int], pairs: list[PairSlots], feats: np.ndarray) -> np.ndarray:
         """(len(pairs), len(labels) + 2) probabilities: the relation classes, then
@@ -124,9 +156,13 @@ class RelationModel:
         if not pairs:
             return np.zeros((0, len(self.labels) + 2), dtype=np.float32)
         x = self.lower(ids)
-        keep = torch.ones((1, x.shape[1]), dtype=torch.long)
-        rel, neg, hed = self.head(x, keep, [0] * len(pairs), pairs,
-                                  torch.from_numpy(np.asarray(feats, dtype=np.float32)))
+        n = x.shape[1]
+        keep = torch.ones((1, n), dtype=torch.long)
+        rows = [0] * len(pairs)
+        scorer = warm(self.__dict__, "scorer", lambda: Scorer(self.head), self._sample)
+        rel, neg, hed = scorer(x, keep, pool_weights([n], rows, pairs, n),
+                               torch.tensor(rows, dtype=torch.long),
+                               torch.from_numpy(np.asarray(feats, dtype=np.float32)))
         t = float(self.meta.get("temperature", 1.0))
         out = torch.cat([torch.softmax(rel / t, -1), torch.softmax(neg, -1)[:, 1:],
                          torch.softmax(hed, -1)[:, 1:]], dim=1)

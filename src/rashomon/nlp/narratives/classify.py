@@ -18,7 +18,7 @@ import yaml
 from rashomon.doc import Doc, Sentence
 from rashomon.errors import UserError
 from rashomon.ingest.language import detect
-from rashomon.nlp.actors.kb import load_kb
+from rashomon.nlp.actors.kb import KB, load_kb
 from rashomon.nlp.narratives import multilingual as ml
 from rashomon.nlp.narratives.codebook import OTHER
 from rashomon.nlp.narratives.prototypes import Prototypes, default_cues, prototypes
@@ -164,16 +164,21 @@ DISCREDIT_FINE = frozenset({"Corrupt", "Incompetent", "Deceiver", "Bigot", "Trai
 STANCE_WEIGHT = 0.05
 
 
-def _side(actor: str | None) -> str:
+def _kb() -> KB | None:
+    """The actor KB, or None when it does not load (names then come from the ids)."""
+    try:
+        return load_kb()
+    except (UserError, OSError, ValueError, LookupError, yaml.YAMLError):
+        return None
+
+
+def _side(actor: str | None, kb: KB | None) -> str:
     """"russia", "ukraine", "west" or "" for an actor id (via the KB's canonical name)."""
     if not actor:
         return ""
     name = actor.split(":", 1)[1].replace("-", " ") if ":" in actor else actor
-    try:
-        hit = load_kb().get(actor)
-        name = hit.name if hit is not None else name
-    except (UserError, OSError, ValueError, LookupError, yaml.YAMLError):  # no KB: the id's own name
-        pass
+    hit = kb.get(actor) if kb is not None else None
+    name = hit.name if hit is not None else name
     for side, group in (("russia", RUSSIA), ("ukraine", UKRAINE), ("west", WEST)):
         if _group(name, group):
             return side
@@ -189,10 +194,10 @@ def stance(doc: Doc) -> tuple[float, dict[str, float]]:
     score = 0.0
     mirror = {"blaming": 0.0, "discrediting": 0.0}
     sign = {"Antagonist": 1.0, "Protagonist": -1.0, "Innocent": -1.0}
-    for lb in doc.labels:
-        if lb.kind != "role" or lb.value not in sign:
-            continue
-        side = _side(lb.actor)
+    roles = [lb for lb in doc.labels if lb.kind == "role" and lb.value in sign]
+    kb = _kb() if any(lb.actor for lb in roles) else None  # once per document: it checks its files
+    for lb in roles:
+        side = _side(lb.actor, kb)
         if side == "russia":
             score += sign[lb.value]
         elif side in ("ukraine", "west"):

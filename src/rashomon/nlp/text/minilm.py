@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import warnings
 from collections import OrderedDict
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -104,17 +105,47 @@ class Upper(nn.Module):
         return nn.functional.normalize(x.mean(1), p=2, dim=1)
 
 
-def compiled(module: nn.Module, sample: torch.Tensor) -> Any:
-    """``module`` traced and frozen by TorchScript (a third less time per sentence than
-    eager torch, whose per-operator overhead dominates on one sentence; the same numbers);
-    the eager module if tracing fails."""
+def compiled(module: nn.Module, sample: torch.Tensor | tuple[torch.Tensor, ...]) -> Any:
+    """``module`` traced (on ``sample``: its input, or a tuple of its inputs) and frozen by
+    TorchScript (a third less time per sentence than eager torch, whose per-operator overhead
+    dominates on one sentence; the same numbers); the eager module if tracing fails."""
     module = module.eval()
     try:
         with warnings.catch_warnings(), torch.inference_mode():
             warnings.simplefilter("ignore")
-            return torch.jit.freeze(torch.jit.trace(module, (sample,), check_trace=False))
+            inputs = sample if isinstance(sample, tuple) else (sample,)
+            return torch.jit.freeze(torch.jit.trace(module, inputs, check_trace=False))
     except Exception:  # noqa: BLE001 - an optimisation only; eager gives the same numbers
         return module
+
+
+Sample = torch.Tensor | tuple[torch.Tensor, ...] | Callable[[], tuple[torch.Tensor, ...]]
+
+
+def compile_once(store: dict[str, Any], key: str, build: Callable[[], nn.Module],
+                 sample: Sample) -> Any:
+    """``build()`` compiled (``compiled``; ``sample``: its inputs, or a function that makes
+    them) on its first call, kept in ``store`` (its owner's ``__dict__``: not a submodule,
+    so no module cycle)."""
+    fn = store.get("_" + key)
+    if fn is None:
+        fn = store["_" + key] = compiled(build(), sample() if callable(sample) else sample)
+    return fn
+
+
+def warm(store: dict[str, Any], key: str, build: Callable[[], nn.Module], sample: Sample) -> Any:
+    """``build()`` eager for its first ``COMPILE_AFTER`` calls, then compiled: compiling
+    costs as much as about a hundred sentences, so a short job never pays for it (the
+    numbers are the same either way). ``store``: the owner's ``__dict__`` (calls counted
+    in ``_uses``)."""
+    uses = store.setdefault("_uses", {})
+    uses[key] = uses.get(key, 0) + 1
+    if uses[key] > COMPILE_AFTER:
+        return compile_once(store, key, build, sample)
+    eager = store.setdefault("_eager", {})
+    if key not in eager:
+        eager[key] = build().eval()
+    return eager[key]
 
 
 SAMPLE_IDS = (101, 2023, 2003, 1037, 6251, 1012, 102)
@@ -123,6 +154,7 @@ STATES_MAX = 256  # sentences whose lower-layer states are kept (a batch's claim
 # lose to per-operator overhead (0.25-0.3 s for Lower/Single, 2 ms a call), so a part
 # compiles once its eager overhead has paid for the compiling (measured on one core)
 COMPILE_AFTER = 112
+SPLIT = 5  # where a sentence vector splits into lower and upper layers (the claims model's trunk)
 
 
 class MiniLM(nn.Module):
@@ -163,27 +195,18 @@ class MiniLM(nn.Module):
         self.tokenizer.enable_truncation(self._max_len)
 
     def single(self) -> Any:
-        """``Single`` compiled once (see ``compiled``)."""
-        return self._compiled("single", lambda: Single(self), torch.tensor([SAMPLE_IDS]))
-
-    def _compiled(self, key: str, build: Any, sample: torch.Tensor) -> Any:
-        fn = self.__dict__.get("_" + key)
-        if fn is None:
-            fn = self.__dict__["_" + key] = compiled(build(), sample)  # not a submodule: no cycle
-        return fn
+        """``Single`` compiled once (see ``compiled``): the whole encoder in one piece, the
+        same numbers as ``_one``'s lower and upper parts."""
+        return compile_once(self.__dict__, "single", lambda: Single(self), torch.tensor([SAMPLE_IDS]))
 
     def _module(self, key: str, build: Any, sample: torch.Tensor) -> Any:
-        """``build()`` eager for its first ``COMPILE_AFTER`` calls, then compiled: compiling
-        costs as much as about a hundred sentences, so a short job never pays for it (the
-        numbers are the same either way)."""
-        uses = self.__dict__.setdefault("_uses", {})
-        uses[key] = uses.get(key, 0) + 1
-        if uses[key] > COMPILE_AFTER:
-            return self._compiled(key, build, sample)
-        eager = self.__dict__.setdefault("_eager", {})
-        if key not in eager:
-            eager[key] = build().eval()
-        return eager[key]
+        return warm(self.__dict__, key, build, sample)
+
+    def _lower(self, ids: list[int], k: int) -> torch.Tensor:
+        """(1, len(ids), hidden) token states after the first ``k`` layers (``Lower``)."""
+        lower = self._module(f"lower{k}", lambda: Lower(self, k), torch.tensor([SAMPLE_IDS]))
+        with torch.inference_mode():
+            return lower(torch.tensor([ids], dtype=torch.long))
 
     def states(self, ids: list[int], k: int) -> torch.Tensor:
         """(1, len(ids), hidden) token states of one sentence after the first ``k`` layers
@@ -196,25 +219,26 @@ class MiniLM(nn.Module):
         if hit is not None and hit[0] == k:
             cache.move_to_end(key)
             return hit[1]
-        lower = self._module(f"lower{k}", lambda: Lower(self, k), torch.tensor([SAMPLE_IDS]))
-        with torch.inference_mode():
-            x = lower(torch.tensor([ids], dtype=torch.long))
+        x = self._lower(ids, k)
+        self.__dict__["_split"] = k
         cache[key] = (k, x)
         while len(cache) > STATES_MAX:
             cache.popitem(last=False)
         return x
 
     def _one(self, ids: list[int]) -> torch.Tensor:
-        """One sentence's vector: from kept lower-layer states if there are any, else whole."""
+        """One sentence's vector: the layers above ``k`` from its kept lower-layer states, or
+        from new ones (not kept) split where the claims model splits (``SPLIT`` before it
+        ran): the same numbers as ``Single`` in one piece, and one part less to compile."""
         hit = self.__dict__.get("_states", {}).get(tuple(ids))
         if hit is not None:
             k, x = hit
-            hidden = x.shape[-1]
-            upper = self._module(f"upper{k}", lambda: Upper(self, k),
-                                 torch.zeros((1, len(SAMPLE_IDS), hidden)))
-            return upper(x)[0]
-        one = self._module("single", lambda: Single(self), torch.tensor([SAMPLE_IDS]))
-        return one(torch.tensor([ids], dtype=torch.long))[0]
+        else:
+            k = self.__dict__.get("_split", SPLIT)
+            x = self._lower(ids, k)
+        upper = self._module(f"upper{k}", lambda: Upper(self, k),
+                             torch.zeros((1, len(SAMPLE_IDS), x.shape[-1])))
+        return upper(x)[0]
 
     def forward(self, ids: torch.Tensor, keep: torch.Tensor) -> torch.Tensor:
         """Mean-pooled, L2-normalised vectors of a padded batch (``keep``: 1 for tokens)."""
