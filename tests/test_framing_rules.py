@@ -6,8 +6,8 @@ import pytest
 
 from rashomon.doc import Claim, Doc, Mention
 from rashomon.nlp.framing import roles
-from rashomon.nlp.framing.evidence import claim_cues, cues, mention_cues, votes
-from rashomon.nlp.framing.roles import RoleClassifier, masked_context
+from rashomon.nlp.framing.evidence import Cue, claim_cues, cues, mention_cues, votes
+from rashomon.nlp.framing.roles import RoleClassifier, RoleScores, masked_context
 from rashomon.nlp.narratives.classify import select_sentences
 from rashomon.nlp.narratives.tasks import make_doc
 
@@ -202,3 +202,14 @@ def test_claim_and_parse_cues_come_together(nlp) -> None:  # noqa: ANN001
     o = doc.text.index("Sylvania")
     rs = RoleClassifier().score(doc, o, o + 8)
     assert rs.votes()["Innocent"] >= 1.0 and rs.votes()["Antagonist"] == 0
+
+
+def test_a_fine_role_tie_goes_to_the_first_cue_in_every_process() -> None:
+    """Two fine roles hinted equally often: the first cue read wins (a set's order, which
+    Python's string hashing changes per process, decided before)."""
+    clf = RoleClassifier()
+    for first, second in (("Guardian", "Underdog"), ("Underdog", "Guardian")):
+        cues = [Cue("Protagonist", 2.0, "a", first), Cue("Protagonist", 2.0, "b", second)]
+        rs = RoleScores(main={"Protagonist": 5.0, "Antagonist": 0.0, "Innocent": 0.0},
+                        fine={}, cues=cues)
+        assert clf.decide(rs) == ("Protagonist", [first])

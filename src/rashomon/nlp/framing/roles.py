@@ -188,7 +188,7 @@ class RoleClassifier:
                 return main, [learned]
         hints = [c.fine for c in rs.cues if c.role == main and c.fine]
         if hints:
-            return main, [max(set(hints), key=hints.count)]
+            return main, [max(hints, key=hints.count)]  # a tie: the first cue read
         cands = sorted(((rs.fine[r.name], r.name) for r in self.book.fine_of(main)), reverse=True)
         if not cands:
             return main, []
