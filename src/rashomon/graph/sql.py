@@ -88,8 +88,8 @@ def edges_query(filters: dict[str, Any], top: Mapping[str, str] | None = None,
              SUM(CASE WHEN negated THEN 0 ELSE 1 END) AS positive,
              SUM(CASE WHEN negated THEN 1 ELSE 0 END) AS negated,
              SUM(CASE WHEN hedged THEN 1 ELSE 0 END) AS hedged,
-             STRING_AGG(DISTINCT outlet, chr(31)) AS outlets,
-             STRING_AGG(DISTINCT speaker, chr(31)) AS speakers,
+             STRING_AGG(DISTINCT outlet, chr(31) ORDER BY outlet) AS outlets,
+             STRING_AGG(DISTINCT speaker, chr(31) ORDER BY speaker) AS speakers,
              MAX(CASE WHEN speaker IS NULL THEN 1 ELSE 0 END) AS own_voice,
              MIN(published) AS first_seen, MAX(published) AS last_seen
       FROM x GROUP BY subject, relation, object)
@@ -134,9 +134,9 @@ def stances_query(filters: dict[str, Any], top: Mapping[str, str] | None = None,
     w AS (SELECT a, b, SUM(p) AS p, SUM(q) AS q FROM ev GROUP BY a, b),
     r AS (SELECT a, b, relation, negated, COUNT(*) AS n FROM y GROUP BY a, b, relation, negated),
     rl AS (SELECT a, b, STRING_AGG(CASE WHEN negated THEN 'not ' ELSE '' END || relation
-                                   || ':' || CAST(n AS TEXT), chr(31)) AS relations
+                                   || ':' || CAST(n AS TEXT), chr(31) ORDER BY relation, negated) AS relations
            FROM r GROUP BY a, b),
-    agg AS (SELECT a, b, STRING_AGG(DISTINCT outlet, chr(31)) AS outlets,
+    agg AS (SELECT a, b, STRING_AGG(DISTINCT outlet, chr(31) ORDER BY outlet) AS outlets,
                    MIN(published) AS first_seen, MAX(published) AS last_seen
             FROM y GROUP BY a, b)
     {_CONTRA if contra else ""}

@@ -77,7 +77,7 @@ def timeline_query(
                   MAX(CASE WHEN esign < 0 THEN value ELSE 0 END) AS q
            FROM z GROUP BY period, story),
     w AS (SELECT period, SUM(p) AS p, SUM(q) AS q FROM ev GROUP BY period),
-    o AS (SELECT period, STRING_AGG(DISTINCT outlet, chr(31)) AS outlets FROM z GROUP BY period),
+    o AS (SELECT period, STRING_AGG(DISTINCT outlet, chr(31) ORDER BY outlet) AS outlets FROM z GROUP BY period),
     r AS (SELECT period, negated, relation, SUM(n) AS n, SUM(value) AS v
           FROM z GROUP BY period, negated, relation)
     SELECT r.period, r.negated, r.relation, r.n, r.v, w.p, w.q, o.outlets
