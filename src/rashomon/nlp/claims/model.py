@@ -185,9 +185,9 @@ def _load(folder: str) -> RelationModel:
     meta, state = saved.read(folder, "claims model", arrays="torch")
     hidden, inner = int(meta.get("hidden", 384)), int(meta.get("inner", 256))
     heads, ffn = int(meta.get("heads", 12)), int(meta.get("intermediate", 1536))
-    top = nn.ModuleList(Layer(hidden, heads, ffn, 1e-12) for _ in range(int(meta["top_layers"])))
+    top = nn.ModuleList(Layer(hidden, heads, ffn, 1e-12, "meta") for _ in range(int(meta["top_layers"])))
     head = PairHead(top, hidden, inner, int(meta["n_features"]), len(meta["labels"]))
-    head.load_state_dict({k: v.float() for k, v in state.items()}, strict=True)
+    head.load_state_dict({k: v.float() for k, v in state.items()}, strict=True, assign=True)
     return RelationModel(head, meta)
 
 

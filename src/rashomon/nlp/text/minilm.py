@@ -12,6 +12,7 @@ import json
 import warnings
 from collections import OrderedDict
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -21,22 +22,23 @@ from torch import nn
 
 
 class Layer(nn.Module):
-    def __init__(self, hidden: int, heads: int, inner: int, eps: float) -> None:
+    def __init__(self, hidden: int, heads: int, inner: int, eps: float, device: str | None = None) -> None:
         super().__init__()
         self.heads = heads
+        lin, norm = (partial(nn.Linear, device=device), partial(nn.LayerNorm, eps=eps, device=device))
         self.attention = nn.Module()
         self.attention.self = nn.Module()
-        self.attention.self.query = nn.Linear(hidden, hidden)
-        self.attention.self.key = nn.Linear(hidden, hidden)
-        self.attention.self.value = nn.Linear(hidden, hidden)
+        self.attention.self.query = lin(hidden, hidden)
+        self.attention.self.key = lin(hidden, hidden)
+        self.attention.self.value = lin(hidden, hidden)
         self.attention.output = nn.Module()
-        self.attention.output.dense = nn.Linear(hidden, hidden)
-        self.attention.output.LayerNorm = nn.LayerNorm(hidden, eps=eps)
+        self.attention.output.dense = lin(hidden, hidden)
+        self.attention.output.LayerNorm = norm(hidden)
         self.intermediate = nn.Module()
-        self.intermediate.dense = nn.Linear(hidden, inner)
+        self.intermediate.dense = lin(hidden, inner)
         self.output = nn.Module()
-        self.output.dense = nn.Linear(inner, hidden)
-        self.output.LayerNorm = nn.LayerNorm(hidden, eps=eps)
+        self.output.dense = lin(inner, hidden)
+        self.output.LayerNorm = norm(hidden)
 
     def forward(self, x: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
         b, n, h = x.shape
@@ -168,18 +170,23 @@ class MiniLM(nn.Module):
         folder = Path(folder)
         cfg = json.loads((folder / "config.json").read_text("utf-8"))
         hidden, eps = int(cfg["hidden_size"]), float(cfg["layer_norm_eps"])
+        # built on the meta device (no memory, no random values to draw: 0.1 s), then the
+        # checkpoint's tensors are assigned as the parameters
+        def emb(n: int) -> nn.Embedding:  # meta weights given: no init (which imports torch._dynamo)
+            return nn.Embedding(n, hidden, _weight=torch.empty((n, hidden), device="meta"))
+
         self.embeddings = nn.Module()
-        self.embeddings.word_embeddings = nn.Embedding(cfg["vocab_size"], hidden)
-        self.embeddings.position_embeddings = nn.Embedding(cfg["max_position_embeddings"], hidden)
-        self.embeddings.token_type_embeddings = nn.Embedding(cfg["type_vocab_size"], hidden)
-        self.embeddings.LayerNorm = nn.LayerNorm(hidden, eps=eps)
+        self.embeddings.word_embeddings = emb(cfg["vocab_size"])
+        self.embeddings.position_embeddings = emb(cfg["max_position_embeddings"])
+        self.embeddings.token_type_embeddings = emb(cfg["type_vocab_size"])
+        self.embeddings.LayerNorm = nn.LayerNorm(hidden, eps=eps, device="meta")
         self.encoder = nn.Module()
         self.encoder.layer = nn.ModuleList(
-            Layer(hidden, int(cfg["num_attention_heads"]), int(cfg["intermediate_size"]), eps)
+            Layer(hidden, int(cfg["num_attention_heads"]), int(cfg["intermediate_size"]), eps, "meta")
             for _ in range(int(cfg["num_hidden_layers"])))
         weights = {k: v for k, v in load_file(str(folder / "model.safetensors")).items()
                    if not k.startswith("pooler.") and k != "embeddings.position_ids"}
-        self.load_state_dict(weights, strict=True)
+        self.load_state_dict(weights, strict=True, assign=True)
         self.eval()
         self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
         self.tokenizer.no_padding()
