@@ -3,6 +3,7 @@
     python bench/throughput.py [--docs 200,10000] [--workers N] [--engine local|ray]
                                [--batch-size 16] [--components a,b,c] [--skip-spacy]
                                [--one 3] [--repeat 1]
+    python bench/throughput.py --docs 0 --one 5     (the one-article figure alone)
 
 First the one-article figure (``--one R`` runs, 0 = none): ``rashomon analyze`` of one
 article into a fresh database, in a fresh process (on-disk caches warm), against spaCy's
@@ -355,11 +356,22 @@ def corpus_run(n: int, args: argparse.Namespace, names: list[str], tmp: Path) ->
               f"{s_cpu / r_cpu:.2f} (CPU per doc)")
 
 
+def corpus_sizes(text: str) -> list[int]:
+    """``--docs``: the corpus sizes to run; ``0`` or ``''`` alone runs none (only ``--one``)."""
+    try:
+        sizes = [int(x) for x in text.split(",") if x.strip()]
+    except ValueError:
+        sys.exit(f"--docs takes sizes like 200,10000 (got {text!r})")
+    if any(n < 0 for n in sizes):
+        sys.exit(f"--docs sizes must be 0 or more (got {text!r})")
+    return [n for n in sizes if n > 0]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--docs", default="200,10000",
-                    help="corpus sizes, comma-separated (default 200,10000)")
+                    help="corpus sizes, comma-separated (default 200,10000; 0: none, only --one)")
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1,
                     help="processes for both (default: every core)")
     ap.add_argument("--engine", default="local", choices=("local", "ray"))
@@ -386,7 +398,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="rashomon-bench-") as tmp:
         if args.one:
             one_article(args.one, Path(tmp))
-        for n in (int(x) for x in args.docs.split(",") if x.strip()):
+        for n in corpus_sizes(args.docs):
             corpus_run(n, args, names, Path(tmp))
 
 

@@ -142,6 +142,15 @@ def worker_pipeline() -> Pipeline:
     return _PIPELINE[0]
 
 
+def warm() -> None:
+    """Build the worker's pipeline now (the models load while the main process reads the
+    inputs); a failure is left for the first batch to raise."""
+    try:
+        worker_pipeline()
+    except Exception:  # noqa: BLE001 - reported by the first batch, which builds it again
+        pass
+
+
 def analyse_batch(chunk: list[Doc]) -> tuple[list[Doc], list[Rejection]]:
     """Run the worker's pipeline on one batch; a failing document is rejected, not fatal."""
     rejected: list[Rejection] = []
@@ -150,6 +159,39 @@ def analyse_batch(chunk: list[Doc]) -> tuple[list[Doc], list[Rejection]]:
 
 
 # ---- the main side ---------------------------------------------------------------------
+def start_helper(names: Sequence[str], config: Config | None = None
+                 ) -> ProcessPoolExecutor | None:
+    """One worker process that starts loading the pipeline's models at once, while this
+    process opens the store and reads the inputs (``rashomon analyze`` of a few documents
+    from a fresh process: the two overlap on two cores). One torch thread, as in this
+    process. None if no process can be started (the caller then analyses here)."""
+    try:
+        pool = ProcessPoolExecutor(1, mp_context=mp.get_context("spawn"), initializer=init_worker,
+                                   initargs=(list(names), config, component_modules(names), 1,
+                                             os.getpid()))
+        pool.submit(warm)
+    except (OSError, RuntimeError, BrokenProcessPool):
+        return None
+    return pool
+
+
+def stop(pool: ProcessPoolExecutor) -> None:
+    """Shut ``pool`` down without waiting for work in progress: its workers are ended (one
+    still loading its models would otherwise hold up the exit for seconds)."""
+    procs = list((getattr(pool, "_processes", None) or {}).values())  # shutdown forgets them
+    for proc in procs:
+        try:
+            proc.terminate()
+        except (OSError, AttributeError, ValueError):
+            pass
+    pool.shutdown(wait=False, cancel_futures=True)
+    for proc in procs:  # reaped: no zombie, and its CPU time is counted with this process's
+        try:
+            proc.join(timeout=2)
+        except (OSError, AttributeError, ValueError, AssertionError):
+            pass
+
+
 def process_stream(docs: Iterable[Doc], store: Store, names: Sequence[str],
                    config: Config | None = None, workers: int = 2, batch_size: int = 16,
                    max_in_flight: int | None = None,
