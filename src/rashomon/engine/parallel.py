@@ -163,16 +163,28 @@ def start_helper(names: Sequence[str], config: Config | None = None
                  ) -> ProcessPoolExecutor | None:
     """One worker process that starts loading the pipeline's models at once, while this
     process opens the store and reads the inputs (``rashomon analyze`` of a few documents
-    from a fresh process: the two overlap on two cores). One torch thread, as in this
-    process. None if no process can be started (the caller then analyses here)."""
+    from a fresh process: the two overlap on two cores). Forked when that is safe
+    (``can_fork``: it then starts with the modules this process imported), else spawned.
+    One torch thread, as in this process. None if no process can be started (the caller
+    then analyses here)."""
+    ctx = mp.get_context("fork" if can_fork() else "spawn")
     try:
-        pool = ProcessPoolExecutor(1, mp_context=mp.get_context("spawn"), initializer=init_worker,
+        sys.stdout.flush()  # a forked child must not write this process's buffered output
+        sys.stderr.flush()
+        pool = ProcessPoolExecutor(1, mp_context=ctx, initializer=init_worker,
                                    initargs=(list(names), config, component_modules(names), 1,
                                              os.getpid()))
         pool.submit(warm)
     except (OSError, RuntimeError, BrokenProcessPool):
         return None
     return pool
+
+
+def can_fork() -> bool:
+    """Is forking this process safe: no other thread, and no library loaded that keeps
+    native thread pools (torch's OpenMP, DuckDB's) a child could find locked?"""
+    return ("fork" in mp.get_all_start_methods() and threading.active_count() == 1
+            and not {"torch", "duckdb", "spacy"} & sys.modules.keys())
 
 
 def stop(pool: ProcessPoolExecutor) -> None:
