@@ -153,7 +153,7 @@ def _one_process(chunks: Iterable[list[Doc]], pool: ProcessPoolExecutor | None, 
                       on_reject)
 
 
-def start_helper(paths: Sequence[str | Path], names: Sequence[str],
+def start_helper(paths: Sequence[str | Path], names: Sequence[str] | None = None,
                  config: dict[str, dict[str, Any]] | None = None, engine: str = "local",
                  workers: int | None = None) -> ProcessPoolExecutor | None:
     """For ``run(..., helper=)``: a helper process that starts loading the models now (see
@@ -161,7 +161,7 @@ def start_helper(paths: Sequence[str | Path], names: Sequence[str],
     default workers on two cores or more; None for any other job. ``run`` ends it."""
     if engine != "local" or workers or (os.cpu_count() or 1) < 2 or not small_job(paths):
         return None
-    return parallel.start_helper(names, config)
+    return parallel.start_helper(local.check_components(names), config)
 
 
 def small_job(paths: Sequence[str | Path], limit: int = HELPER_BYTES) -> bool:
