@@ -171,13 +171,20 @@ def start_helper(names: Sequence[str], config: Config | None = None
     try:
         sys.stdout.flush()  # a forked child must not write this process's buffered output
         sys.stderr.flush()
-        pool = ProcessPoolExecutor(1, mp_context=ctx, initializer=init_worker,
+        pool = ProcessPoolExecutor(1, mp_context=ctx, initializer=init_helper,
                                    initargs=(list(names), config, component_modules(names), 1,
                                              os.getpid()))
         pool.submit(warm)
     except (OSError, RuntimeError, BrokenProcessPool):
         return None
     return pool
+
+
+def init_helper(*args: Any) -> None:
+    """``init_worker`` for the helper, which leaves Ctrl-C to this process (that ends it):
+    no traceback from it on the terminal."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    init_worker(*args)
 
 
 def can_fork() -> bool:
