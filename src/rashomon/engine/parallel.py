@@ -11,6 +11,7 @@ results are identical to the single-process engine (same batches, same pipeline)
 from __future__ import annotations
 
 import ctypes
+import gc
 import importlib
 import multiprocessing as mp
 import os
@@ -29,6 +30,7 @@ from rashomon.doc import Doc
 from rashomon.engine.local import Summary, _analyse
 from rashomon.errors import UserError
 from rashomon.ingest import Rejection
+from rashomon.perf import no_gc
 from rashomon.registry import Pipeline, get_component
 from rashomon.store import Store
 
@@ -135,10 +137,16 @@ def worker_pipeline() -> Pipeline:
     """The worker's pipeline, built on first use (so that its errors reach the main process
     as they are, e.g. a UserError for a missing model)."""
     if not _PIPELINE:
-        for mod in _SETUP["modules"]:
-            importlib.import_module(mod)
-        limit_threads(_SETUP["threads"])
-        _PIPELINE.append(Pipeline(_SETUP["names"], _SETUP["config"]))
+        # the collector paused while the models load (millions of objects: its passes cost a
+        # fifth of the loading), then told to skip them for good (gc.freeze: later passes
+        # cost as little as in a small process). Only in this process of ours, and the
+        # same results.
+        with no_gc():
+            for mod in _SETUP["modules"]:
+                importlib.import_module(mod)
+            limit_threads(_SETUP["threads"])
+            _PIPELINE.append(Pipeline(_SETUP["names"], _SETUP["config"]))
+        gc.freeze()
     return _PIPELINE[0]
 
 
