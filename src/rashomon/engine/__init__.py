@@ -54,9 +54,14 @@ def default_workers(workers: int | None = None) -> int:
 def run(paths: Iterable[str | Path], store: Store, engine: str = "local", **kwargs: Any) -> Summary:
     """Ingest, analyse and store ``paths`` (files, folders or object-store URIs) with the
     chosen engine (keyword arguments: see ``_run``; ``progress(n)`` counts documents done,
-    ``chars(n)`` characters analysed, also within a document); then write the actors and
-    refresh the graph cache. Returns the run's ``Summary``."""
-    summary = _run(paths, store, engine, **kwargs)
+    ``chars(n)`` characters analysed, also within a document; ``helper``: a process from
+    ``start_helper``, ended here); then write the actors and refresh the graph cache.
+    Returns the run's ``Summary``."""
+    try:
+        summary = _run(paths, store, engine, **kwargs)
+    finally:
+        if kwargs.get("helper") is not None:  # whatever happened (usually stopped already)
+            parallel.stop(kwargs["helper"])
     if summary.analysed:
         finish(store, config_kb_files(kwargs.get("config")))
     return summary
