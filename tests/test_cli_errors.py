@@ -7,7 +7,7 @@ import pytest
 from rashomon.cli import main as cli
 
 
-def _boom() -> None:
+def _boom(**_: object) -> None:  # main() calls app(obj=...)
     raise ValueError("zero-size array")
 
 
@@ -31,7 +31,7 @@ def test_the_traceback_on_request(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_user_errors_stay_exit_2(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     from rashomon.errors import UserError
 
-    def bad() -> None:
+    def bad(**_: object) -> None:
         raise UserError("no such file: x.txt")
 
     monkeypatch.setattr(cli, "app", bad)

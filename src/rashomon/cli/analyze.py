@@ -27,6 +27,8 @@ from rashomon.ingest.outlets import OutletRule
 from rashomon.store import open_store
 
 if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+
     from rashomon.engine.local import Summary
     from rashomon.store import Store
 
@@ -67,6 +69,7 @@ def register(app: typer.Typer) -> None:
 
 
 def analyze(
+    ctx: typer.Context,
     paths: list[str] = typer.Argument(..., metavar="PATH...",
                                       help="Files or folders to read (or s3://, gs:// URIs)."),
     db: str = typer.Option("rashomon.duckdb", "--db", envvar="RASHOMON_DB",
@@ -118,10 +121,18 @@ def analyze(
     def reject(r: Rejection) -> None:
         print(str(r), file=sys.stderr, flush=True)
 
-    store = open_store(db, short=True)
+    # a fresh process (nothing loaded): the models may load in a helper process meanwhile
+    helper = (rashomon.engine.start_helper(paths, names, config, engine, workers or None)
+              if (ctx.obj or {}).get("fresh_process") else None)
+    try:
+        store = open_store(db, short=True)
+    except BaseException:
+        if helper is not None:
+            rashomon.engine.stop_helper(helper)
+        raise
     try:
         summary = _run_engine(paths, store, engine, workers, ray_address, names, batch_size,
-                              max_bytes, quiet, err, reject, config, outlets)
+                              max_bytes, quiet, err, reject, config, outlets, helper)
     finally:
         store.close()
     _report(summary, db, quiet, err, "claims" in names)
@@ -130,9 +141,11 @@ def analyze(
 def _run_engine(paths: list[str], store: Store, engine: str, workers: int, ray_address: str,
                 names: list[str], batch_size: int, max_bytes: int, quiet: bool,
                 err: Console, reject: Callable[[Rejection], None],
-                config: dict[str, dict[str, object]], outlets: object = None) -> Summary:
-    """rashomon.engine.run (one process for a handful of documents or `--workers 1`,
-    else worker processes or Ray), with a progress count."""
+                config: dict[str, dict[str, object]], outlets: object = None,
+                helper: ProcessPoolExecutor | None = None) -> Summary:
+    """rashomon.engine.run (one process for a handful of documents or `--workers 1`, with
+    a helper process loading the models meanwhile when ``helper``; else worker processes
+    or Ray), with a progress count."""
     with Progress(TextColumn("Analysing: {task.fields[docs]:,} documents done"), BarColumn(),
                   CharsColumn(), TimeElapsedColumn(), console=err, disable=quiet,
                   transient=False) as bar:
@@ -144,7 +157,7 @@ def _run_engine(paths: list[str], store: Store, engine: str, workers: int, ray_a
         return rashomon.engine.run(paths, store, engine=engine, workers=workers or None, names=names,
                    batch_size=batch_size, max_bytes=max_bytes, progress=docs_done,
                    chars=lambda n: bar.advance(task, n), on_reject=reject, config=config,
-                   ray_address=ray_address or None, outlets=outlets)
+                   ray_address=ray_address or None, outlets=outlets, helper=helper)
 
 
 class CharsColumn(DownloadColumn):

@@ -88,10 +88,15 @@ app = typer.Typer(
 )
 
 
+FRESH = {"fresh_process": True}  # the commands' context object when main() runs them
+
+
 def main() -> None:
-    """Entry point: user errors become one line on stderr and a non-zero exit."""
+    """Entry point: user errors become one line on stderr and a non-zero exit. Commands
+    see ``FRESH`` as their context object: a process of its own, nothing loaded yet (so
+    `analyze` may start a helper process to load the models; see rashomon.engine)."""
     try:
-        app()
+        app(obj=FRESH)
     except (UserError, StoreError) as e:
         print(f"rashomon: error: {e}", file=sys.stderr)
         sys.exit(2)

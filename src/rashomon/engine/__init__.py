@@ -2,6 +2,9 @@
 ``rashomon analyze``.
 
 - local, ``workers=1``, or a job of one batch: this process (``engine.local``), streaming;
+  with a ``helper`` (``start_helper``: ``rashomon analyze`` of a few documents in a fresh
+  process), one helper process loads the models and analyses while this process opens
+  the store and reads the inputs (this process takes over if it dies);
 - local, ``workers>1`` (default: every core): worker processes (``engine.parallel``), no
   more than the job has batches, and by default one per ``MIN_DOCS_PER_WORKER`` documents
   (a handful of documents starts no pool: each worker loads the models again);
@@ -16,6 +19,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -24,15 +29,17 @@ from rashomon.doc import Doc
 from rashomon.engine import local, parallel, ray_engine
 from rashomon.engine.local import Summary, config_kb_files, finish
 from rashomon.engine.parallel import batches, limit_threads
-from rashomon.engine.remote import read_inputs
+from rashomon.engine.remote import is_uri, read_inputs
 from rashomon.errors import UserError
 from rashomon.ingest import DEFAULT_MAX_BYTES, Rejection
 from rashomon.store import Store
 
 ENGINES = ("local", "ray")
 MIN_DOCS_PER_WORKER = 32  # default --workers: a worker loads every model again (seconds of CPU)
+HELPER_BYTES = 256 * 1024  # inputs up to this size get a helper process (see small_job)
 
-__all__ = ["ENGINES", "Summary", "default_workers", "run"]
+__all__ = ["ENGINES", "Summary", "default_workers", "run", "start_helper", "stop_helper"]
+stop_helper = parallel.stop
 
 
 def default_workers(workers: int | None = None) -> int:
@@ -47,9 +54,14 @@ def default_workers(workers: int | None = None) -> int:
 def run(paths: Iterable[str | Path], store: Store, engine: str = "local", **kwargs: Any) -> Summary:
     """Ingest, analyse and store ``paths`` (files, folders or object-store URIs) with the
     chosen engine (keyword arguments: see ``_run``; ``progress(n)`` counts documents done,
-    ``chars(n)`` characters analysed, also within a document); then write the actors and
-    refresh the graph cache. Returns the run's ``Summary``."""
-    summary = _run(paths, store, engine, **kwargs)
+    ``chars(n)`` characters analysed, also within a document; ``helper``: a process from
+    ``start_helper``, ended here); then write the actors and refresh the graph cache.
+    Returns the run's ``Summary``."""
+    try:
+        summary = _run(paths, store, engine, **kwargs)
+    finally:
+        if kwargs.get("helper") is not None:  # whatever happened (usually stopped already)
+            parallel.stop(kwargs["helper"])
     if summary.analysed:
         finish(store, config_kb_files(kwargs.get("config")))
     return summary
@@ -61,7 +73,8 @@ def _run(paths: Iterable[str | Path], store: Store, engine: str = "local",
         progress: Callable[[int], None] | None = None,
         on_reject: Callable[[Rejection], None] | None = None,
         ray_address: str | None = None, max_in_flight: int | None = None,
-        chars: Callable[[int], None] | None = None, outlets: Any = None) -> Summary:
+        chars: Callable[[int], None] | None = None, outlets: Any = None,
+        helper: ProcessPoolExecutor | None = None) -> Summary:
     if engine not in ENGINES:
         raise UserError(f"unknown engine {engine!r} (use one of {', '.join(ENGINES)})")
     names = local.check_components(names)
@@ -70,6 +83,7 @@ def _run(paths: Iterable[str | Path], store: Store, engine: str = "local",
     batch_size = max(1, batch_size)
     summary = local.Summary(db=store.url)
     paths = list(paths)
+    pool = helper if engine == "local" else None
     docs = local.iter_plan(paths, store, summary, max_bytes, on_reject,
                            items=read_inputs(paths, max_bytes, summary.files), outlets=outlets)
 
@@ -92,24 +106,86 @@ def _run(paths: Iterable[str | Path], store: Store, engine: str = "local",
         ray_engine.process_stream(docs, store, names, config, requested, batch_size,
                                   address=ray_address, on_batch=on_batch, save=save)
         return summary
-    # no more workers than batches; by default, none for a job too small to repay loading
-    # the models again in each of them
-    share = batch_size if requested else max(batch_size, MIN_DOCS_PER_WORKER)
-    head, docs = peek(docs, workers * share)
-    if not head:
+    try:
+        # no more workers than batches; by default, none for a job too small to repay
+        # loading the models again in each of them
+        share = batch_size if requested else max(batch_size, MIN_DOCS_PER_WORKER)
+        head, docs = peek(docs, workers * share)
+        if not head:
+            return summary
+        workers = min(workers, -(-len(head) // batch_size) if requested else len(head) // share)
+        del head
+        if workers <= 1:
+            _one_process(batches(docs, batch_size), pool, store, summary, names, config,
+                         batch_size, progress, on_reject, chars, save, on_batch)
+            return summary
+        if pool is not None:  # more documents than the inputs' size suggested: a pool
+            parallel.stop(pool)
+            pool = None
+        parallel.process_stream(docs, store, names, config, workers, batch_size,
+                                max_in_flight=max_in_flight, save=save, on_batch=on_batch)
         return summary
-    workers = min(workers, -(-len(head) // batch_size) if requested else len(head) // share)
-    del head
-    if workers <= 1:
-        limit_threads(1)
-        pipeline = local.with_progress(local.make_pipeline(names, config), chars)
-        for chunk in batches(docs, batch_size):
-            local.process(local.Plan(chunk, summary), store, pipeline, batch_size, progress,
-                          on_reject)
-        return summary
-    parallel.process_stream(docs, store, names, config, workers, batch_size,
-                            max_in_flight=max_in_flight, save=save, on_batch=on_batch)
-    return summary
+    finally:
+        if pool is not None:
+            parallel.stop(pool)  # idle (or failed) by now: ended before the final writes
+
+
+def _one_process(chunks: Iterable[list[Doc]], pool: ProcessPoolExecutor | None, store: Store,
+                 summary: Summary, names: list[str], config: dict[str, dict[str, Any]] | None,
+                 batch_size: int, progress: Callable[[int], None] | None,
+                 on_reject: Callable[[Rejection], None] | None,
+                 chars: Callable[[int], None] | None,
+                 save: Callable[[list[Doc]], list[Doc]],
+                 on_batch: Callable[[list[Doc], list[Rejection]], None]) -> None:
+    """Each batch analysed by the helper process ``pool`` when there is one (one batch at a
+    time: no other process starts), else in this process; if the helper dies, this process
+    takes over from the batch it was given (nothing of that batch was stored)."""
+    pipeline = None
+    for chunk in chunks:
+        if pool is not None:
+            try:
+                done, rejected = pool.submit(parallel.analyse_batch, chunk).result()
+            except BrokenProcessPool:
+                parallel.stop(pool)
+                pool = None
+            else:
+                on_batch(save(done), rejected)
+                continue
+        if pipeline is None:
+            limit_threads(1)
+            pipeline = local.with_progress(local.make_pipeline(names, config), chars)
+        local.process(local.Plan(chunk, summary), store, pipeline, batch_size, progress,
+                      on_reject)
+
+
+def start_helper(paths: Sequence[str | Path], names: Sequence[str] | None = None,
+                 config: dict[str, dict[str, Any]] | None = None, engine: str = "local",
+                 workers: int | None = None) -> ProcessPoolExecutor | None:
+    """For ``run(..., helper=)``: a helper process that starts loading the models now (see
+    ``parallel.start_helper``), for a local job of a few documents (``small_job``) with the
+    default workers on two cores or more; None for any other job. ``run`` ends it."""
+    if engine != "local" or workers or (os.cpu_count() or 1) < 2 or not small_job(paths):
+        return None
+    return parallel.start_helper(local.check_components(names), config)
+
+
+def small_job(paths: Sequence[str | Path], limit: int = HELPER_BYTES) -> bool:
+    """Are ``paths`` local files and folders of ``limit`` bytes or less in all (a few
+    documents, for which no pool of workers starts)? Files are counted until the limit."""
+    total = 0
+    try:
+        for path in paths:
+            if is_uri(str(path)):
+                return False
+            p = Path(path)
+            for f in [p] if p.is_file() else p.rglob("*"):
+                if f.is_file():
+                    total += f.stat().st_size
+                    if total > limit:
+                        return False
+    except OSError:
+        return False
+    return True
 
 
 def peek(items: Iterable[Doc], n: int) -> tuple[list[Doc], Iterator[Doc]]:

@@ -335,8 +335,16 @@ def with_progress(pipeline: Pipeline, chars: Progress | None) -> Pipeline:
 
 
 def finish(store: Store, kb_files: Sequence[str | Path] = ()) -> None:
-    """After a run: write the actors (KB, user and unknown) and refresh the graph cache."""
-    actors.table.sync_actors(store, actors.kb.load_kb(tuple(kb_files)), None)
+    """After a run: write the actors (KB, user and unknown) and refresh the graph cache.
+    A DuckDB file held only while writing (``short``) does it in one transaction: it
+    closes, and so checkpoints, once instead of after each write."""
+    kb = actors.kb.load_kb(tuple(kb_files))
+    if getattr(store, "short", False):
+        with store.transaction():
+            actors.table.sync_actors(store, kb, None)
+            refresh(store)
+        return
+    actors.table.sync_actors(store, kb, None)
     refresh(store)
 
 

@@ -11,6 +11,7 @@ results are identical to the single-process engine (same batches, same pipeline)
 from __future__ import annotations
 
 import ctypes
+import gc
 import importlib
 import multiprocessing as mp
 import os
@@ -29,6 +30,7 @@ from rashomon.doc import Doc
 from rashomon.engine.local import Summary, _analyse
 from rashomon.errors import UserError
 from rashomon.ingest import Rejection
+from rashomon.perf import no_gc
 from rashomon.registry import Pipeline, get_component
 from rashomon.store import Store
 
@@ -135,11 +137,26 @@ def worker_pipeline() -> Pipeline:
     """The worker's pipeline, built on first use (so that its errors reach the main process
     as they are, e.g. a UserError for a missing model)."""
     if not _PIPELINE:
-        for mod in _SETUP["modules"]:
-            importlib.import_module(mod)
-        limit_threads(_SETUP["threads"])
-        _PIPELINE.append(Pipeline(_SETUP["names"], _SETUP["config"]))
+        # the collector paused while the models load (millions of objects: its passes cost a
+        # fifth of the loading), then told to skip them for good (gc.freeze: later passes
+        # cost as little as in a small process). Only in this process of ours, and the
+        # same results.
+        with no_gc():
+            for mod in _SETUP["modules"]:
+                importlib.import_module(mod)
+            limit_threads(_SETUP["threads"])
+            _PIPELINE.append(Pipeline(_SETUP["names"], _SETUP["config"]))
+        gc.freeze()
     return _PIPELINE[0]
+
+
+def warm() -> None:
+    """Build the worker's pipeline now (the models load while the main process reads the
+    inputs); a failure is left for the first batch to raise."""
+    try:
+        worker_pipeline()
+    except Exception:  # noqa: BLE001 - reported by the first batch, which builds it again
+        pass
 
 
 def analyse_batch(chunk: list[Doc]) -> tuple[list[Doc], list[Rejection]]:
@@ -150,6 +167,58 @@ def analyse_batch(chunk: list[Doc]) -> tuple[list[Doc], list[Rejection]]:
 
 
 # ---- the main side ---------------------------------------------------------------------
+def start_helper(names: Sequence[str], config: Config | None = None
+                 ) -> ProcessPoolExecutor | None:
+    """One worker process that starts loading the pipeline's models at once, while this
+    process opens the store and reads the inputs (``rashomon analyze`` of a few documents
+    from a fresh process: the two overlap on two cores). Forked when that is safe
+    (``can_fork``: it then starts with the modules this process imported), else spawned.
+    One torch thread, as in this process. None if no process can be started (the caller
+    then analyses here)."""
+    ctx = mp.get_context("fork" if can_fork() else "spawn")
+    try:
+        sys.stdout.flush()  # a forked child must not write this process's buffered output
+        sys.stderr.flush()
+        pool = ProcessPoolExecutor(1, mp_context=ctx, initializer=init_helper,
+                                   initargs=(list(names), config, component_modules(names), 1,
+                                             os.getpid()))
+        pool.submit(warm)
+    except (OSError, RuntimeError, BrokenProcessPool):
+        return None
+    return pool
+
+
+def init_helper(*args: Any) -> None:
+    """``init_worker`` for the helper, which leaves Ctrl-C to this process (that ends it):
+    no traceback from it on the terminal."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    init_worker(*args)
+
+
+def can_fork() -> bool:
+    """Is forking this process safe: no other thread, and no library loaded that keeps
+    native thread pools (torch's OpenMP, DuckDB's) a child could find locked?"""
+    return ("fork" in mp.get_all_start_methods() and threading.active_count() == 1
+            and not {"torch", "duckdb", "spacy"} & sys.modules.keys())
+
+
+def stop(pool: ProcessPoolExecutor) -> None:
+    """Shut ``pool`` down without waiting for work in progress: its workers are ended (one
+    still loading its models would otherwise hold up the exit for seconds)."""
+    procs = list((getattr(pool, "_processes", None) or {}).values())  # shutdown forgets them
+    for proc in procs:
+        try:
+            proc.terminate()
+        except (OSError, AttributeError, ValueError):
+            pass
+    pool.shutdown(wait=False, cancel_futures=True)
+    for proc in procs:  # reaped: no zombie, and its CPU time is counted with this process's
+        try:
+            proc.join(timeout=2)
+        except (OSError, AttributeError, ValueError, AssertionError):
+            pass
+
+
 def process_stream(docs: Iterable[Doc], store: Store, names: Sequence[str],
                    config: Config | None = None, workers: int = 2, batch_size: int = 16,
                    max_in_flight: int | None = None,

@@ -1,0 +1,156 @@
+"""The helper process of a small `rashomon analyze` from a fresh process: it loads the models
+and analyses while the main process opens the store and reads the inputs. Same results as
+the one-process engine; if it dies, the main process takes over; its errors are the usual
+one-line errors."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from rashomon.doc import Doc
+from rashomon.engine import HELPER_BYTES, run, small_job, start_helper
+from rashomon.engine.parallel import stop
+from rashomon.errors import UserError
+from rashomon.registry import component
+from rashomon.store import open_store
+
+EXAMPLES = Path(__file__).parents[1] / "examples"
+TABLES = ("documents", "sentences", "mentions", "claims", "labels", "signatures")
+
+
+# Test components: registered here, so a spawned helper imports this module to find them.
+@component("test_dies_in_helper", reads=("text",), writes=())
+def make_dies_in_helper() -> object:
+    def step(doc: Doc) -> Doc:
+        if multiprocessing.parent_process() is not None:  # in the helper: it dies
+            os._exit(3)
+        return doc
+
+    return step
+
+
+@component("test_no_model", reads=("text",), writes=())
+def make_no_model() -> object:
+    if multiprocessing.parent_process() is not None:
+        raise UserError("the test model is not installed")
+    return lambda doc: doc
+
+
+def rows(db: Path) -> dict[str, list[str]]:
+    """Every stored row of the analysis tables, without the run's own times."""
+    out = {}
+    with open_store(db, read_only=True) as s:
+        for t in TABLES:
+            got = s.query(f"SELECT * FROM {t}")
+            out[t] = sorted(json.dumps({k: v for k, v in r.items() if not k.endswith("_at")},
+                                       default=str, sort_keys=True) for r in got)
+    return out
+
+
+def analyse(db: Path, paths: list[Path], names: list[str] | None, helper: bool) -> Any:
+    with open_store(db, short=True) as store:
+        pool = start_helper(paths, names) if helper else None
+        if helper:
+            assert pool is not None
+        return run(paths, store, names=names, helper=pool)
+
+
+def test_small_job_counts_file_and_folder_sizes(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("x" * 1000, encoding="utf-8")
+    sub = tmp_path / "sub"
+    sub.mkdir()
+    (sub / "b.txt").write_text("y" * 2000, encoding="utf-8")
+    assert small_job([tmp_path / "a.txt"])
+    assert small_job([tmp_path])
+    assert not small_job([tmp_path], limit=2500)
+    assert not small_job([tmp_path / "a.txt", sub], limit=2999)
+    assert small_job([tmp_path / "a.txt", sub], limit=3000)
+    assert not small_job(["s3://bucket/news/"])
+    assert small_job([tmp_path / "missing.txt"])  # reading reports it, as without a helper
+    assert HELPER_BYTES >= 64 * 1024
+
+
+def test_a_helper_only_for_a_small_local_job_with_default_workers(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    f = tmp_path / "a.txt"
+    f.write_text("Chad and Niger met.", encoding="utf-8")
+    assert start_helper([f], ["sentences"], engine="ray") is None
+    assert start_helper([f], ["sentences"], workers=1) is None
+    assert start_helper([f], ["sentences"], workers=2) is None  # asked for: a pool
+    big = tmp_path / "big.jsonl"
+    big.write_text("x" * (HELPER_BYTES + 1), encoding="utf-8")
+    assert start_helper([big], ["sentences"]) is None
+    monkeypatch.setattr(os, "cpu_count", lambda: 1)
+    assert start_helper([f], ["sentences"]) is None  # one core: nothing to overlap
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    pool = start_helper([f], ["sentences"])
+    assert pool is not None
+    stop(pool)
+
+
+@pytest.mark.slow
+def test_helper_gives_the_same_analysis_as_this_process(tmp_path: Path) -> None:
+    """The whole pipeline, in a spawned helper and here: every stored row identical (the
+    CLI test below covers a forked helper)."""
+    paths = [EXAMPLES / "2024-07-11-nato-ukraine-summit.txt",
+             EXAMPLES / "2024-03-23-crocus-attack.txt"]
+    here = analyse(tmp_path / "here.duckdb", paths, None, helper=False)
+    helped = analyse(tmp_path / "helped.duckdb", paths, None, helper=True)
+    assert helped.analysed == here.analysed == 2
+    assert (helped.claims, helped.mentions) == (here.claims, here.mentions)
+    assert here.claims > 10
+    assert rows(tmp_path / "helped.duckdb") == rows(tmp_path / "here.duckdb")
+
+
+def test_a_helper_that_dies_is_taken_over_with_the_same_results(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    for i in range(3):
+        (src / f"d{i}.txt").write_text(f"Chad and Niger met on day {i}. Mali watched.",
+                                       encoding="utf-8")
+    names = ["sentences", "gazetteer", "test_dies_in_helper"]
+    here = analyse(tmp_path / "here.duckdb", [src], names, helper=False)
+    helped = analyse(tmp_path / "helped.duckdb", [src], names, helper=True)
+    assert helped.analysed == here.analysed == 3 and helped.ok
+    assert rows(tmp_path / "helped.duckdb") == rows(tmp_path / "here.duckdb")
+
+
+def test_an_error_in_the_helper_is_the_usual_one_line_error(tmp_path: Path) -> None:
+    f = tmp_path / "a.txt"
+    f.write_text("Chad and Niger met.", encoding="utf-8")
+    with pytest.raises(UserError, match="^the test model is not installed$"):
+        analyse(tmp_path / "e.duckdb", [f], ["sentences", "test_no_model"], helper=True)
+
+
+def test_cli_analyze_with_a_helper_matches_one_process(tmp_path: Path) -> None:
+    """`rashomon analyze` from a fresh process (a forked helper) and with --workers 1 (no
+    helper): the same claims export and stored rows; a bad file is still one line on
+    stderr, and the exit status 1."""
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text((EXAMPLES / "2024-03-28-britain-denies.txt").read_text("utf-8"),
+                               encoding="utf-8")
+    (src / "bad.txt").write_bytes(b"")
+    out = {}
+    for label, extra in (("helped", []), ("here", ["--workers", "1"])):
+        db = tmp_path / f"{label}.duckdb"
+        r = subprocess.run([sys.executable, "-m", "rashomon.cli.main", "analyze", str(src),
+                            "--db", str(db), "--quiet", *extra],
+                           capture_output=True, text=True, timeout=300)
+        assert r.returncode == 1, r.stderr
+        assert [ln for ln in r.stderr.splitlines() if ln.strip()] == [
+            f"{src / 'bad.txt'}: empty document (no text)"], r.stderr
+        exp = subprocess.run([sys.executable, "-m", "rashomon.cli.main", "export", "claims",
+                              "--db", str(db)], capture_output=True, text=True, timeout=120,
+                             check=True)
+        out[label] = exp.stdout
+    assert out["helped"] == out["here"] and out["here"].count("\n") >= 3
+    assert rows(tmp_path / "helped.duckdb") == rows(tmp_path / "here.duckdb")
