@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from rashomon.doc import Doc
-from rashomon.engine import HELPER_BYTES, run, small_job, start_helper
+from rashomon.engine import HELPER_BYTES, local, run, small_job, start_helper
 from rashomon.engine.parallel import stop
 from rashomon.errors import UserError
 from rashomon.registry import component
@@ -154,3 +154,16 @@ def test_cli_analyze_with_a_helper_matches_one_process(tmp_path: Path) -> None:
         out[label] = exp.stdout
     assert out["helped"] == out["here"] and out["here"].count("\n") >= 3
     assert rows(tmp_path / "helped.duckdb") == rows(tmp_path / "here.duckdb")
+
+
+def test_prepare_finish_loads_ahead_and_writes_nothing(tmp_path: Path) -> None:
+    """What the main process does while its helper analyses: the KB and DuckDB's parameter
+    binding are loaded, nothing is stored; then ``finish`` writes the actors as before."""
+    store = open_store(tmp_path / "p.duckdb", short=True)
+    try:
+        local.prepare_finish(store)
+        assert store.query("SELECT COUNT(*) AS n FROM actors")[0]["n"] == 0
+        local.finish(store)
+        assert store.query("SELECT COUNT(*) AS n FROM actors")[0]["n"] > 1000
+    finally:
+        store.close()

@@ -138,13 +138,17 @@ def _one_process(chunks: Iterable[list[Doc]], pool: ProcessPoolExecutor | None, 
                  save: Callable[[list[Doc]], list[Doc]],
                  on_batch: Callable[[list[Doc], list[Rejection]], None]) -> None:
     """Each batch analysed by the helper process ``pool`` when there is one (one batch at a
-    time: no other process starts), else in this process; if the helper dies, this process
+    time: no other process starts; meanwhile this process prepares ``finish``), else in
+    this process; if the helper dies, this process
     takes over from the batch it was given (nothing of that batch was stored)."""
     pipeline = None
-    for chunk in chunks:
+    for i, chunk in enumerate(chunks):
         if pool is not None:
             try:
-                done, rejected = pool.submit(parallel.analyse_batch, chunk).result()
+                future = pool.submit(parallel.analyse_batch, chunk)
+                if i == 0:  # this process would only wait: load what the end needs
+                    local.prepare_finish(store, config_kb_files(config))
+                done, rejected = future.result()
             except BrokenProcessPool:
                 parallel.stop(pool)
                 pool = None
