@@ -60,7 +60,8 @@ def run(paths: Iterable[str | Path], store: Store, engine: str = "local", **kwar
     try:
         summary = _run(paths, store, engine, **kwargs)
     finally:
-        if kwargs.get("helper") is not None:  # whatever happened (usually stopped already)
+        # whatever happened, the helper is idle (or failed) by now: ended before the writes
+        if kwargs.get("helper") is not None:
             parallel.stop(kwargs["helper"])
     if summary.analysed:
         finish(store, config_kb_files(kwargs.get("config")))
@@ -83,7 +84,6 @@ def _run(paths: Iterable[str | Path], store: Store, engine: str = "local",
     batch_size = max(1, batch_size)
     summary = local.Summary(db=store.url)
     paths = list(paths)
-    pool = helper if engine == "local" else None
     docs = local.iter_plan(paths, store, summary, max_bytes, on_reject,
                            items=read_inputs(paths, max_bytes, summary.files), outlets=outlets)
 
@@ -106,28 +106,23 @@ def _run(paths: Iterable[str | Path], store: Store, engine: str = "local",
         ray_engine.process_stream(docs, store, names, config, requested, batch_size,
                                   address=ray_address, on_batch=on_batch, save=save)
         return summary
-    try:
-        # no more workers than batches; by default, none for a job too small to repay
-        # loading the models again in each of them
-        share = batch_size if requested else max(batch_size, MIN_DOCS_PER_WORKER)
-        head, docs = peek(docs, workers * share)
-        if not head:
-            return summary
-        workers = min(workers, -(-len(head) // batch_size) if requested else len(head) // share)
-        del head
-        if workers <= 1:
-            _one_process(batches(docs, batch_size), pool, store, summary, names, config,
-                         batch_size, progress, on_reject, chars, save, on_batch)
-            return summary
-        if pool is not None:  # more documents than the inputs' size suggested: a pool
-            parallel.stop(pool)
-            pool = None
-        parallel.process_stream(docs, store, names, config, workers, batch_size,
-                                max_in_flight=max_in_flight, save=save, on_batch=on_batch)
+    # no more workers than batches; by default, none for a job too small to repay loading
+    # the models again in each of them
+    share = batch_size if requested else max(batch_size, MIN_DOCS_PER_WORKER)
+    head, docs = peek(docs, workers * share)
+    if not head:
         return summary
-    finally:
-        if pool is not None:
-            parallel.stop(pool)  # idle (or failed) by now: ended before the final writes
+    workers = min(workers, -(-len(head) // batch_size) if requested else len(head) // share)
+    del head
+    if workers <= 1:
+        _one_process(batches(docs, batch_size), helper, store, summary, names, config,
+                     batch_size, progress, on_reject, chars, save, on_batch)
+        return summary
+    if helper is not None:  # more documents than the inputs' size suggested: a pool instead
+        parallel.stop(helper)
+    parallel.process_stream(docs, store, names, config, workers, batch_size,
+                            max_in_flight=max_in_flight, save=save, on_batch=on_batch)
+    return summary
 
 
 def _one_process(chunks: Iterable[list[Doc]], pool: ProcessPoolExecutor | None, store: Store,
