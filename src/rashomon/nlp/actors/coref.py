@@ -221,12 +221,13 @@ def _anaphors(doc: Doc, i: int, kb: KB) -> list[Anaphor]:
     return out
 
 
-def quotations(text: str) -> list[tuple[int, int]]:
-    """(start, end) of quoted passages: curly pairs and alternating straight quotes."""
-    out: list[tuple[int, int]] = []
-    for m in re.finditer(r"\u201c[^\u201c\u201d]*(?:\u201d|$)|\"[^\"]*\"", text):
-        out.append((m.start(), m.end()))
-    return out
+# quoted passages: curly pairs and alternating straight quotes
+QUOTES = re.compile(r"\u201c[^\u201c\u201d]*(?:\u201d|$)|\"[^\"]*\"")
+
+
+def quotations(text: str, quotes: re.Pattern[str] = QUOTES) -> list[tuple[int, int]]:
+    """(start, end) of the quoted passages ``quotes`` finds in ``text``."""
+    return [(m.start(), m.end()) for m in quotes.finditer(text)]
 
 
 def speakers(doc: Doc, q: tuple[int, int], mentions: list[Mention],

@@ -26,12 +26,12 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from rashomon.doc import Doc, Mention
-from rashomon.nlp.actors.coref import PERSON_WINDOW, Anaphor, antecedent, speakers
+from rashomon.nlp.actors.coref import PERSON_WINDOW, Anaphor, antecedent, quotations, speakers
 from rashomon.nlp.actors.kb import KB
 from rashomon.nlp.actors.resolve import resolve
 from rashomon.nlp.actors.words import WORDS
 from rashomon.nlp.text.morph import lemma, morph
-from rashomon.nlp.text.ruparse import Tok, parse_texts
+from rashomon.nlp.text.ruparse import Tok, parse_texts, subtree
 
 NOUNS: dict[str, str] = {str(k): str(v) for k, v in WORDS.table("ru_coref_nouns").items()}
 PRONOUNS: dict[str, str] = {str(k): str(v) for k, v in WORDS.table("ru_coref_pronouns").items()}
@@ -45,7 +45,8 @@ CLAUSE_ARGS = frozenset({"nsubj", "obj", "iobj", "obl"})  # a verb's arguments (
 CLAUSES = frozenset({"acl", "advcl", "ccomp", "xcomp", "parataxis", "csubj"})
 # dependents that leave a description anaphoric (others are checked one by one)
 FREE_RELS = frozenset({"punct", "case", "cc", "conj", "acl", "acl:relcl", "mark", "advmod"})
-_QUOTES = re.compile(r"«[^«»]*(?:»|$)|„[^„“”]*(?:[“”]|$)|\"[^\"]*\"|\u201c[^\u201c\u201d]*(?:\u201d|$)")
+_QUOTES = re.compile(  # «», „“, curly and straight quotes
+    r"«[^«»]*(?:»|$)|„[^„“”]*(?:[“”]|$)|\"[^\"]*\"|\u201c[^\u201c\u201d]*(?:\u201d|$)")
 _WORD = re.compile(r"[А-Яа-яЁё][А-Яа-яЁё-]*")
 
 Parses = dict[int, list[Tok]]
@@ -53,11 +54,6 @@ Parses = dict[int, list[Tok]]
 
 def _fold(word: str) -> str:
     return word.lower().replace("ё", "е")
-
-
-def quotations(text: str) -> list[tuple[int, int]]:
-    """(start, end) of quoted passages: «», „“, curly and straight quotes."""
-    return [(m.start(), m.end()) for m in _QUOTES.finditer(text)]
 
 
 def _tok_mention(doc: Doc, i: int, t: Tok, mentions: list[Mention]) -> Mention | None:
@@ -120,7 +116,7 @@ def _description(doc: Doc, i: int, toks: list[Tok], k: int, mentions: list[Menti
             if state not in (None, s):
                 return None
             state = s
-            sub = [x for x in _subtree(toks, c)]
+            sub = subtree(toks, c)
             first, last = min(first, *sub), max(last, *sub)
             continue
         if d.rel == "amod" and d.lemma in ADJECTIVES and c < k:
@@ -146,10 +142,6 @@ def _predicate(toks: list[Tok], k: int) -> bool:
     return t.rel == "nmod" or (t.rel == "obl" and head.lemma in PREDICATE_VERBS)
 
 
-def _subtree(toks: list[Tok], i: int) -> list[int]:
-    return _phrase(toks, i, frozenset())
-
-
 def _co_arguments(doc: Doc, i: int, toks: list[Tok], k: int) -> list[int]:
     """Offsets of the other arguments of the verb an anaphor depends on: a personal or
     possessive pronoun is never bound in its own clause (Russian says "свой" there), so
@@ -168,16 +160,9 @@ def _co_arguments(doc: Doc, i: int, toks: list[Tok], k: int) -> list[int]:
             if c != own and toks[c].rel.split(":")[0] in CLAUSE_ARGS for j in _phrase(toks, c)]
 
 
-def _phrase(toks: list[Tok], i: int, clauses: frozenset[str] = CLAUSES) -> list[int]:
-    """A noun phrase's tokens: its subtree without clauses (any cycle cut)."""
-    todo, out = [i], []
-    while todo:
-        j = todo.pop()
-        if j in out:
-            continue
-        out.append(j)
-        todo.extend(c for c in toks[j].children if toks[c].rel.split(":")[0] not in clauses)
-    return out
+def _phrase(toks: list[Tok], i: int) -> list[int]:
+    """A noun phrase's tokens: its subtree without clauses."""
+    return subtree(toks, i, CLAUSES)
 
 
 def _anaphors(doc: Doc, i: int, toks: list[Tok], mentions: list[Mention], kb: KB) -> list[Anaphor]:
@@ -280,7 +265,7 @@ def coref_mentions(doc: Doc, mentions: list[Mention], kb: KB) -> list[Mention]:
     if not parses:
         return ms
     subjects = _subjects_in(parses)
-    quotes = quotations(doc.text)
+    quotes = quotations(doc.text, _QUOTES)
     for i, toks in sorted(parses.items()):
         for a in _anaphors(doc, i, toks, ms, kb):
             inside = [m for m in ms if a.start < m.end and m.start < a.end]

@@ -100,12 +100,16 @@ def _parse(texts: list[str]) -> list[list[Tok]]:
     return out
 
 
-def subtree(toks: list[Tok], i: int) -> list[int]:
-    todo, out = [i], []
+def subtree(toks: list[Tok], i: int, skip: frozenset[str] = frozenset()) -> list[int]:
+    """Token ``i`` and its dependents, in order, less those attached by a relation (its
+    subtype aside) in ``skip``; a cycle the parser may leave is cut."""
+    todo, out = [i], set()
     while todo:
         j = todo.pop()
-        out.append(j)
-        todo.extend(toks[j].children)
+        if j in out:
+            continue
+        out.add(j)
+        todo.extend(c for c in toks[j].children if toks[c].rel.split(":")[0] not in skip)
     return sorted(out)
 
 
