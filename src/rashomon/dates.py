@@ -20,6 +20,9 @@ WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 _MON = r"(?P<mon>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _YEAR = r"(?P<year>1[5-9]\d\d|20\d\d)"
 _Y = r"1[5-9]\d\d|20\d\d"
+_DAYS = "yesterday|today|tonight"  # the words of relative dates (may_date reads them too)
+_UNITS = "week|month|year"
+_WEEKDAYS = "|".join(WEEKDAYS)
 
 # one expression per pattern, most specific first; each names the groups it reads
 PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((kind, re.compile(rx, re.I)) for kind, rx in (
@@ -34,12 +37,12 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((kind, re.compile(rx, 
     ("dm", r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MON + r"\b"),
     ("md", r"\b" + _MON + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?!\s*(?:%|per|people|km|miles))"),
     ("year", r"\b(?:in|of|since|by|during|until|before|after|early|late|mid-?)?\s*" + _YEAR + r"\b(?![-\u2013]\d)"),
-    ("relative", r"\b(?P<rel>yesterday|today|tonight|this\s+(?:week|month|year)|last\s+(?:week|month|year)|next\s+(?:week|month|year)|(?:on\s+)?(?:last\s+)?(?:" + "|".join(WEEKDAYS) + r"))\b"),
+    ("relative", r"\b(?P<rel>" + _DAYS + r"|this\s+(?:" + _UNITS + r")|last\s+(?:" + _UNITS + r")|next\s+(?:" + _UNITS + r")|(?:on\s+)?(?:last\s+)?(?:" + _WEEKDAYS + r"))\b"),
 ))
 
 # every expression of PATTERNS holds a digit or one of these words: a text without any of
 # them dates nothing, and neither does any part of it
-_MAY_DATE = re.compile(r"\d|yesterday|today|tonight|week|month|year|" + "|".join(WEEKDAYS), re.I)
+_MAY_DATE = re.compile(r"\d|" + _DAYS + "|" + _UNITS + "|" + _WEEKDAYS, re.I)
 
 
 def may_date(text: str) -> bool:
