@@ -27,10 +27,12 @@ from rashomon.nlp import saved
 from rashomon.nlp.claims.candidates import PairSlots
 from rashomon.nlp.claims.features import LABELS, N_FEATURES
 from rashomon.nlp.text.embed import load_float_model, load_model
-from rashomon.nlp.text.minilm import Layer, warm
+from rashomon.nlp.text.minilm import SPLIT, Layer, warm
 
 SHIPPED = Path(__file__).with_name("model")
-TRUNK = 5  # stock layers below the fine-tuned ones (the default; a model's meta says its own)
+# stock layers below the fine-tuned ones (the default; a model's meta says its own): where
+# sentence vectors split their encoder too (minilm.SPLIT), so the two share the lower layers
+TRUNK = SPLIT
 MAX_TOKENS = 192
 POOLS = 5  # A, B, between, sentence, A*B
 

@@ -156,7 +156,7 @@ STATES_MAX = 256  # sentences whose lower-layer states are kept (a batch's claim
 # lose to per-operator overhead (0.25-0.3 s for Lower/Single, 2 ms a call), so a part
 # compiles once its eager overhead has paid for the compiling (measured on one core)
 COMPILE_AFTER = 112
-SPLIT = 5  # where a sentence vector splits into lower and upper layers (the claims model's trunk)
+SPLIT = 5  # where a sentence vector splits into lower and upper layers (the claims model's TRUNK)
 
 
 class MiniLM(nn.Module):
