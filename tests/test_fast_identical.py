@@ -44,6 +44,12 @@ def plain_states(self: MiniLM, ids: list[int], k: int) -> Any:
                              torch.tensor([ids], dtype=torch.long), None)
 
 
+def whole_encoder(model: MiniLM) -> Any:
+    """``Single`` (the whole encoder in one piece) compiled as the encoder parts are."""
+    return minilm.compile_once(model.__dict__, "single", lambda: Single(model),
+                               torch.tensor([minilm.SAMPLE_IDS]))
+
+
 def plain_one(self: MiniLM, ids: list[int]) -> Any:
     with torch.inference_mode():
         return Single(self)(torch.tensor([ids], dtype=torch.long))[0]
@@ -63,7 +69,7 @@ def test_states_then_upper_layers_give_the_whole_encoder_vector(
     forget(model)
     for text in SENTENCES:
         ids = model.tokenizer.encode(text).ids
-        whole = model.single()(torch.tensor([ids]))[0]
+        whole = whole_encoder(model)(torch.tensor([ids]))[0]
         assert torch.equal(model._one(ids), whole)  # nothing kept yet: the whole encoder
         states = model.states(ids, 5)
         assert torch.equal(states, plain_states(model, ids, 5))

@@ -12,7 +12,8 @@ come from the float32 model, once, and are cached on disk. Inputs are cut at
 sentence at a time: dynamic quantisation scales activations over the whole input tensor,
 so in a batch a sentence's vector would depend on its batch-mates (cosine moves by up to
 0.04) and an article's labels on what it was analysed with; the one-sentence encoder is
-compiled by TorchScript (``MiniLM.single``), which removes most of the per-call overhead.
+compiled by TorchScript in two parts, below and above the claims model's split
+(``MiniLM._one``), which removes most of the per-call overhead.
 Float32 batches 16 sentences.
 """
 

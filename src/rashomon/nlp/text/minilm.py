@@ -201,11 +201,6 @@ class MiniLM(nn.Module):
         self._max_len = int(n)
         self.tokenizer.enable_truncation(self._max_len)
 
-    def single(self) -> Any:
-        """``Single`` compiled once (see ``compiled``): the whole encoder in one piece, the
-        same numbers as ``_one``'s lower and upper parts."""
-        return compile_once(self.__dict__, "single", lambda: Single(self), torch.tensor([SAMPLE_IDS]))
-
     def _module(self, key: str, build: Any, sample: torch.Tensor) -> Any:
         return warm(self.__dict__, key, build, sample)
 
