@@ -4,7 +4,7 @@ when the cue implies one, and why (shown as an explanation)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from rashomon.doc import Doc
@@ -263,7 +263,7 @@ def _modifier_cues(dep: str, head: Any, text: str, depth: int) -> list[Cue]:
     if hlem in HELP_NOUNS:
         return [Cue("Protagonist", 0.5, f"its '{hlem}'", "Guardian")]
     if depth == 0 and head.dep_ in SUBJ_DEPS:  # 'Russia's army attacked': shared, weaker
-        return [Cue(c.role, c.weight * 0.5, c.why, c.fine, c.kind)
+        return [replace(c, weight=c.weight * 0.5)
                 for c in position_cues(head, text, depth + 1) + _words(head)]
     return []
 

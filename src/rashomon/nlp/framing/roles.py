@@ -10,7 +10,7 @@ roles and, when configured (``emb_switch``), may switch the main role on a wide 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 import numpy as np
@@ -165,7 +165,7 @@ class RoleClassifier:
     def votes(self, rs: RoleScores) -> dict[str, float]:
         """Cue weight per main role as the decision counts it: speaking times ``speak_scale``."""
         k = self.cfg["speak_scale"]
-        return votes([Cue(c.role, c.weight * k, c.why, c.fine, c.kind) if c.kind == "speak" and k != 1 else c
+        return votes([replace(c, weight=c.weight * k) if c.kind == "speak" and k != 1 else c
                       for c in rs.cues])
 
     def main_role(self, rs: RoleScores) -> str:
