@@ -154,6 +154,17 @@ def test_surname_after_the_full_name(full: Pipeline) -> None:
     assert not (got and got[0][:2] == ("Papperger", "Armin Papperger"))  # not before the full name
 
 
+def test_family_name_first_after_the_full_name(full: Pipeline) -> None:
+    got = names(full, "Kim Jong Un met Vladimir Putin. Kim said North Korea stood with Russia.")
+    assert ("Kim", "Kim Jong Un") in [(t, n) for t, n, _ in got]
+    got = names(full, "Xi Jinping spoke to reporters. Later Xi said China wanted talks.")
+    assert ("Xi", "Xi Jinping") in [(t, n) for t, n, _ in got]
+    got = names(full, "Nguyen Van Thanh runs the port. Nguyen said trade would grow.")
+    assert ("Nguyen", "Nguyen Van Thanh") in [(t, n) for t, n, _ in got]  # not in the KB
+    got = names(full, "Emma Watson spoke. Emma said nothing more.")
+    assert ("Emma", "Emma Watson") not in [(t, n) for t, n, _ in got]  # a given name first
+
+
 def test_office_words_are_no_organisations(full: Pipeline) -> None:
     got = names(full, "Defense Secretary Lloyd Austin met Secretary of State Antony Blinken. "
                       "The pro-Kremlin press was angry.")

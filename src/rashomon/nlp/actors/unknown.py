@@ -13,10 +13,23 @@ from rashomon.nlp.actors.words import WORDS
 NER_TYPES = {"PERSON": "person", "ORG": "organisation", "NORP": "group", "GPE": "gpe"}
 NER_SCORE = {"PERSON": 0.7, "ORG": 0.7, "NORP": 0.5, "GPE": 0.5}
 GPE_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "poss", "agent"})
+FAMILY_FIRST = WORDS.words("family_first")
 
 
 def unknown_id(name: str) -> str:
     return "unk:" + normalise_name(name)
+
+
+def surname_keys(name: str) -> list[str]:
+    """The words a person named in full is later called by alone: the last word, and the
+    first of a name written family name first ("Kim" in "Kim Jong Un", "Xi" in "Xi Jinping")."""
+    words = name.split()
+    if len(words) < 2:
+        return []
+    keys = [words[-1]] if len(words[-1]) > 2 else []
+    if words[0].casefold() in FAMILY_FIRST:
+        keys.append(words[0])
+    return keys
 
 
 def _trim(ent: Any) -> tuple[int, int] | None:
@@ -68,8 +81,8 @@ def ner_mentions(doc: Doc, kb: KB, labels: tuple[str, ...] = tuple(NER_TYPES)) -
     """Mentions for named entities in parsed sentences that no mention covers yet."""
     busy = sorted((m.start, m.end) for m in doc.mentions)
     persons: list[tuple[int, str, str, str]] = [  # (start, surname, actor id, name)
-        (m.start, m.name.split()[-1].casefold(), m.actor, m.name)
-        for m in doc.mentions if m.type == "person" and len(m.name.split()) > 1
+        (m.start, k.casefold(), m.actor, m.name)
+        for m in doc.mentions if m.type == "person" for k in surname_keys(m.name)
     ]
     out: list[Mention] = []
     for i, s in enumerate(doc.sentences):
@@ -100,8 +113,8 @@ def ner_mentions(doc: Doc, kb: KB, labels: tuple[str, ...] = tuple(NER_TYPES)) -
                     if earlier:
                         _, _, aid, name = earlier[-1]
                         typ = kb.get(aid).type if aid in kb else "person"
-            if ent.label_ == "PERSON" and " " in norm:
-                persons.append((start, norm.split()[-1], aid, name))
+            if ent.label_ == "PERSON":
+                persons += [(start, k.casefold(), aid, name) for k in surname_keys(norm)]
             out.append(Mention(start, end, text, aid, name, kind=kind, sentence=i, score=score,
                                type=typ))
             busy.append((start, end))
@@ -116,9 +129,10 @@ def surname_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     said"): a capitalised word equal to the last word of an earlier person's full name."""
     first: dict[str, Mention] = {}  # surname -> the first full-name mention
     for m in mentions:
-        words = m.name.split()
-        if m.type == "person" and len(words) > 1 and len(words[-1]) > 2 and words[-1][0].isupper():
-            first.setdefault(words[-1], m)
+        if m.type == "person":
+            for k in surname_keys(m.name):
+                if k[0].isupper():
+                    first.setdefault(k, m)
     if not first:
         return []
     busy = sorted((m.start, m.end) for m in mentions)
