@@ -193,12 +193,16 @@ def class_report(pred: dict, gold: dict) -> None:
 
 def codebook_variants(show: Any, keys: list, items: list) -> None:
     """EN: the role codebook with the variants measured under CV on the framing set
-    (data/framing/README.md): the fine-role head fitted on the set's English mentions, and
-    speaking discounted (``speak_scale`` 0.5)."""
+    (data/framing/README.md): the fine-role rules before issue 14's fine-role change
+    (generic margin 0.1, no deed hints, every fine role open to similarity), the fine-role
+    head fitted on the set's English mentions, and speaking discounted (``speak_scale`` 0.5)."""
     seen: dict[str, str] = {}
     ours = [it for f in sorted(FRAMING_SET.glob("en*.jsonl")) for it in load_file(f, "en", seen)]
     head = fit_head(ours, codebook_scores(ours))
     scores = codebook_scores(items)
+    before = RoleClassifier(generic_margin=0.1)
+    before.deeds, before.needs_evidence = False, frozenset()
+    show("codebook, fine roles as before", {k: before.decide(rs) for k, rs in zip(keys, scores, strict=True)})
     for name, scale, h in (("codebook + fine-role head (framing set)", 1.0, head),
                            ("codebook, speak_scale 0.5", 0.5, None),
                            ("codebook, speak_scale 0.5 + fine-role head", 0.5, head)):

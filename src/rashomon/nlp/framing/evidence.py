@@ -15,6 +15,8 @@ from rashomon.nlp.framing.lexicon import (
     BLAME_NOUNS,
     DECEIVE,
     DENIAL,
+    FINE_OF_DEED,
+    FINE_OF_UNDERGOING,
     FINE_OF_WORD,
     GIVE,
     GOOD_MANNER,
@@ -268,11 +270,18 @@ def _modifier_cues(dep: str, head: Any, text: str, depth: int) -> list[Cue]:
     return []
 
 
-def position_cues(tok: Any, text: str, depth: int = 0) -> list[Cue]:
-    """Cues from the grammatical position of the mention's head token ``tok``."""
+def _governor(tok: Any) -> tuple[Any, str, Any]:
+    """(token, its relation, its head) after climbing conjuncts and appositions: 'Russia and
+    Iran attacked' gives the second conjunct the first one's place."""
     dep, head = tok.dep_, tok.head
     while dep in ("conj", "appos") and head is not tok and head.head is not head:
-        tok, dep, head = head, head.dep_, head.head  # 'Russia and Iran attacked': the first conjunct's role
+        tok, dep, head = head, head.dep_, head.head
+    return tok, dep, head
+
+
+def position_cues(tok: Any, text: str, depth: int = 0) -> list[Cue]:
+    """Cues from the grammatical position of the mention's head token ``tok``."""
+    tok, dep, head = _governor(tok)
     if dep in SUBJ_DEPS and head.pos_ in ("VERB", "AUX"):
         cues = _as_subject(head, text)
         if _speaker(head):
@@ -306,6 +315,50 @@ def mention_cues(parse: Any, start: int, end: int, text: str | None = None) -> l
     if innocent_noun(text):
         cues.append(Cue("Innocent", 0.5, "names people on the receiving end", "Victim"))
     return cues
+
+
+def _deeds(verbs: list[Any]) -> list[str]:
+    """Fine roles ``FINE_OF_DEED`` gives the doer of ``verbs`` (un-negated): the verb, or
+    its direct object ('spread lies')."""
+    out = []
+    for v in verbs:
+        if _negated(v):
+            continue
+        objs = [o for c in v.children if c.dep_ in ("dobj", "obj") for o in (c, *c.conjuncts)]
+        out += [FINE_OF_DEED[w] for w in (_lemma(v), *map(_lemma, objs)) if w in FINE_OF_DEED]
+    return out
+
+
+def deed_hints(tok: Any) -> list[str]:
+    """Fine roles the deeds of the mention's head token ``tok`` imply, in text order: what
+    it does as subject (or passive agent, or in a 'which/who' clause) and what is done to it
+    as object (``FINE_OF_UNDERGOING``)."""
+    tok, dep, head = _governor(tok)
+    out: list[str] = []
+    if dep in SUBJ_DEPS and head.pos_ in ("VERB", "AUX"):
+        out += _deeds([v for v in _verbs_of_subject(head) if v is head or not _passive(v)])
+    elif dep == "pobj" and head.lower_ == "by" and head.head.pos_ == "VERB":
+        out += _deeds([head.head])
+    elif dep in OBJ_DEPS and head.pos_ == "VERB" and not _negated(head):
+        lem = _lemma(head)
+        if lem in FINE_OF_UNDERGOING:
+            out.append(FINE_OF_UNDERGOING[lem])
+    for c in tok.children:
+        if c.dep_ == "relcl" and any(g.dep_ in SUBJ_DEPS and g.lower_ in ("which", "who", "that")
+                                     for g in c.children):
+            out += _deeds(_verbs_of_subject(c))
+    return out
+
+
+def fine_hints(doc: Doc, start: int, end: int) -> list[str]:
+    """The fine roles the mention ``doc.text[start:end]``'s deeds imply (``deed_hints``;
+    none when its sentence is not parsed). Fine-role evidence only: no main-role vote."""
+    si = doc.sentence_at(start)
+    if si < 0 or doc.sentences[si].parse is None:
+        return []
+    s = doc.sentences[si]
+    tok = head_token(s.parse, start - s.start, end - s.start)
+    return [] if tok is None else deed_hints(tok)
 
 
 def claim_cues(doc: Doc, start: int, end: int, actor: str | None) -> list[Cue]:

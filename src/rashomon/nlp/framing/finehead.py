@@ -7,7 +7,9 @@ Measured, not shipped: ``python -m rashomon.nlp.framing.corpus cv`` fits it on t
 set's English mentions under grouped CV (fine exact match 0.255 -> 0.287 there), but fitted
 on the whole set it lowered fine exact match on the SemEval English articles read as a test
 (0.275 -> 0.193): it learns the set's fine-role shares, which real articles do not share
-(data/framing/README.md). The codebook uses it when one is given (``RoleClassifier.head``)."""
+(data/framing/README.md). Against the codebook's evidence-first fine roles (issue 14's
+second pass: CV fine exact 0.279, EMR 0.232) the head no longer wins under CV either (0.283,
+0.229). The codebook uses it when one is given (``RoleClassifier.head``)."""
 
 from __future__ import annotations
 

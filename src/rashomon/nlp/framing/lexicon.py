@@ -41,6 +41,12 @@ INNOCENT_NOUNS = tuple(sorted(LEX.words("innocent_nouns")))
 # the fine role a calling word implies
 FINE_OF_WORD = {str(w).lower(): str(fine) for fine, words in LEX.table("fine_of_word").items()
                 for w in words}
+# the fine role a deed implies for its doer, and for the one it is done to (evidence.fine_hints)
+FINE_OF_DEED = {str(w).lower(): str(fine) for fine, words in LEX.table("fine_of_deed").items() for w in words}
+FINE_OF_UNDERGOING = {str(w).lower(): str(fine) for fine, words in LEX.table("fine_of_undergoing").items()
+                      for w in words}
+# fine roles answered only on explicit evidence for them (roles.RoleClassifier.decide)
+NEEDS_EVIDENCE = frozenset(str(f) for f in LEX.table("fine_needs_evidence").get("roles") or [])
 # the fine role chosen when nothing points to a more specific one
 GENERIC_FINE = {str(k): str(v) for k, v in LEX.table("generic_fine").items()}
 
