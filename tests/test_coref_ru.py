@@ -126,3 +126,21 @@ def test_predicate_nouns_refer_to_no_one(nlp: Pipeline) -> None:
     got = corefs(nlp, text)
     assert "террористической организацией" not in got and "организацией" not in got
     assert got.get("группировкой") == "Taliban"  # a passive agent is an actor
+
+
+def test_bare_title_is_the_articles_leader(nlp: Pipeline) -> None:
+    got = corefs(nlp, "Владимир Путин провел совещание с Совбезом. Президент поручил усилить "
+                      "оборону. Глава государства также осудил Киев.")
+    assert got == {"Президент": "Vladimir Putin", "Глава государства": "Vladimir Putin"}
+
+
+def test_bare_title_stays_unresolved_when_leaders_tie_or_the_office_is_vague(nlp: Pipeline) -> None:
+    # two presidents named once each: no leader of the article
+    assert corefs(nlp, "Дональд Трамп и Владимир Путин созвонились. Президент заявил о "
+                       "прогрессе.") == {}
+    # "министр обороны" without a state: which minister is not said
+    assert corefs(nlp, "Сергей Лавров прибыл в Анкару. Министр обороны заявил о "
+                       "переговорах.") == {}
+    # a former president is not "президент"
+    assert "Президент" not in corefs(nlp, "Дмитрий Медведев выступил в Думе. Президент "
+                                          "ответил депутатам.")

@@ -22,6 +22,7 @@ of "США" in "президент США".
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from functools import lru_cache
 
@@ -37,6 +38,8 @@ NOUNS: dict[str, str] = {str(k): str(v) for k, v in WORDS.table("ru_coref_nouns"
 PRONOUNS: dict[str, str] = {str(k): str(v) for k, v in WORDS.table("ru_coref_pronouns").items()}
 TITLES: dict[str, tuple[str, ...]] = {
     str(k): tuple(str(w).lower() for w in v or ()) for k, v in WORDS.table("ru_coref_titles").items()}
+STATE_OFFICES = WORDS.words("ru_coref_state_offices")
+HEAD_OF_STATE = tuple(WORDS.words("ru_coref_head_of_state"))
 DETERMINERS = WORDS.words("ru_coref_determiners")
 ADJECTIVES = WORDS.words("ru_coref_adjectives")
 PREDICATE_VERBS = WORDS.words("ru_coref_predicate_verbs")
@@ -180,9 +183,12 @@ def _anaphors(doc: Doc, i: int, toks: list[Tok], mentions: list[Mention], kb: KB
             if d is None:
                 continue
             first, last, state = d
+            roles = TITLES.get(head, ())
             if head in TITLES:
-                if state is None:
-                    continue  # "президент" alone: too vague
+                if state is None:  # "президент", "глава государства": a leader of the article's
+                    roles = _bare_roles(toks, k, last)
+                    if not roles:
+                        continue  # "лидер", "министр обороны" alone: too vague
                 category = "person"
             else:
                 category = NOUNS[head]
@@ -190,8 +196,44 @@ def _anaphors(doc: Doc, i: int, toks: list[Tok], mentions: list[Mention], kb: KB
                     continue  # "российское государство" is the adjective's state
             out.append(Anaphor(s.start + toks[first].start, s.start + toks[last].end, category,
                                _co_arguments(doc, i, toks, k), state,
-                               roles=TITLES.get(head, ()) if category == "person" else ()))
+                               roles=roles if category == "person" else ()))
     return out
+
+
+def _bare_roles(toks: list[Tok], k: int, last: int) -> tuple[str, ...]:
+    """The KB role words of a title with no state: "глава государства" a head of state,
+    "президент" alone its own words; () when the title is too vague to resolve."""
+    office = {toks[j].lemma for j in range(k + 1, last + 1)}
+    if office & STATE_OFFICES:
+        return HEAD_OF_STATE
+    head = _head_lemma(toks[k])
+    return TITLES.get(head, ()) if head is not None and last == k else ()
+
+
+def _bare(a: Anaphor) -> bool:
+    """A title with no state ("президент"): resolved to the article's leader, not the nearest."""
+    return a.category == "person" and a.country is None and bool(a.roles)
+
+
+def _leader(ms: list[Mention], a: Anaphor, kb: KB, banned: frozenset[str]) -> Mention | None:
+    """The article's leader a bare title names: the most mentioned person so far whose KB
+    role (a current one) holds one of the title's words; None when two tie or none fits."""
+    fits = [m for m in ms if m.start < a.start and m.type == "person" and m.kind != "coref"
+            and m.actor not in banned and _current_role_fits(kb, m.actor, a.roles)]
+    counts = Counter(m.actor for m in fits)
+    if not counts:
+        return None
+    (top, n), *rest = counts.most_common(2)
+    if rest and rest[0][1] == n:
+        return None
+    return next(m for m in reversed(fits) if m.actor == top)
+
+
+def _current_role_fits(kb: KB, actor_id: str, words: tuple[str, ...]) -> bool:
+    """The actor's KB role, without its former offices, holds one of ``words``."""
+    a = kb.get(actor_id)
+    parts = [p.strip() for p in (a.role or "").lower().split(";")] if a is not None else []
+    return any(w in p for p in parts if not p.startswith("former") for w in words)
 
 
 def _head_lemma(t: Tok) -> str | None:
@@ -281,7 +323,10 @@ def coref_mentions(doc: Doc, mentions: list[Mention], kb: KB) -> list[Mention]:
                 if a.gender:
                     banned |= {m.actor for m in ms if m.type == "person"
                                and _gender(m, kb) not in (None, a.gender)}
-            ante = antecedent(doc, [m for m in ms if m not in inside], a, i, kb, banned, subjects)
+            if _bare(a):
+                ante = _leader([m for m in ms if m not in inside], a, kb, banned)
+            else:
+                ante = antecedent(doc, [m for m in ms if m not in inside], a, i, kb, banned, subjects)
             if ante is None:
                 continue
             m = Mention(a.start, a.end, doc.text[a.start:a.end], ante.actor, ante.name,
