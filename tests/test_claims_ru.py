@@ -250,3 +250,12 @@ def test_pair_features_do_not_read_words_inside_a_name() -> None:
     assert not any(k.startswith(("out_lemma=альянс", "btw_lemma=альянс")) for k in f)
     assert "out_trig=ally" not in f and "btw_trig=ally" not in f and "lca_trig=ally" not in f
     assert "out_lemma=противостояние" in f or "btw_lemma=противостояние" in f
+
+
+def test_lexicon_covers_more_of_the_codebooks_acts() -> None:
+    find(rules("Израиль нанес авиаудар по Ливану."), "Israel", "attack", "Lebanon")
+    find(rules("Франция выдворила российских дипломатов."), "France", "oppose", "Russia")
+    find(rules("Индия и Китай заключили договоренность о разведении войск."),
+         "China", "cooperate", "India")
+    find(rules("Япония состоит в G7."), "Japan", "part_of", "G7")
+    assert rules("Япония и G7 расположены далеко.") == []

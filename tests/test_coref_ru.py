@@ -144,3 +144,26 @@ def test_bare_title_stays_unresolved_when_leaders_tie_or_the_office_is_vague(nlp
     # a former president is not "президент"
     assert "Президент" not in corefs(nlp, "Дмитрий Медведев выступил в Думе. Президент "
                                           "ответил депутатам.")
+
+
+def test_possessive_forces_are_the_states(nlp: Pipeline) -> None:
+    # "его армия", "её военные": a state's forces are the state (codebook), of the
+    # pronoun's gender: Израиль is masculine, Франция feminine
+    assert corefs(nlp, "Израиль заявил, что его армия атаковала позиции Хезболлах.") == {
+        "его армия": "Israel"}
+    assert corefs(nlp, "Россия обвинила Францию в том, что ее военные воюют на Украине.") == {
+        "ее военные": "France"}
+    # a person is nearer: "его армия" is not a state named before
+    assert corefs(nlp, "Владимир Зеленский посетил Израиль. Его армия готовится к "
+                       "наступлению.") == {}
+    # "его" before a noun that is no force: a person's, unresolved without a person
+    assert corefs(nlp, "Израиль заявил, что его позиция не изменилась.") == {}
+
+
+def test_possessive_forces_give_the_states_claim() -> None:
+    from rashomon.nlp.claims.ru.extract import RussianClaims
+
+    doc = Pipeline(PRE)(Doc("t", "Израиль заявил, что его армия атаковала Хезболлах.", language="ru"))
+    claims = RussianClaims(use_model=False).extract(doc).claims
+    assert [(c.subject, c.relation, c.object, c.subject_text) for c in claims] == [
+        ("Israel", "attack", "Hezbollah", "его армия")]

@@ -39,6 +39,7 @@ PRONOUNS: dict[str, str] = {str(k): str(v) for k, v in WORDS.table("ru_coref_pro
 TITLES: dict[str, tuple[str, ...]] = {
     str(k): tuple(str(w).lower() for w in v or ()) for k, v in WORDS.table("ru_coref_titles").items()}
 STATE_OFFICES = WORDS.words("ru_coref_state_offices")
+FORCE_NOUNS = WORDS.words("ru_force_nouns")  # "его армия", "её военные": the state's forces
 HEAD_OF_STATE = tuple(WORDS.words("ru_coref_head_of_state"))
 DETERMINERS = WORDS.words("ru_coref_determiners")
 ADJECTIVES = WORDS.words("ru_coref_adjectives")
@@ -173,7 +174,10 @@ def _anaphors(doc: Doc, i: int, toks: list[Tok], mentions: list[Mention], kb: KB
     out: list[Anaphor] = []
     for k, t in enumerate(toks):
         low = _fold(t.text)
-        if low in PRONOUNS and t.pos in ("PRON", "DET") and t.feats.get("Number") != "Plur":
+        if (force := _possessed_force(toks, k)) is not None:  # "его армия": a state's forces
+            out.append(Anaphor(s.start + t.start, s.start + toks[force].end, "forces",
+                               _co_arguments(doc, i, toks, force), gender=PRONOUNS[low]))
+        elif low in PRONOUNS and t.pos in ("PRON", "DET") and t.feats.get("Number") != "Plur":
             if t.feats.get("Gender") == "Neut" or (low == "им" and "Number" not in t.feats):
                 continue
             out.append(Anaphor(s.start + t.start, s.start + t.end, "person",
@@ -198,6 +202,43 @@ def _anaphors(doc: Doc, i: int, toks: list[Tok], mentions: list[Mention], kb: KB
                                _co_arguments(doc, i, toks, k), state,
                                roles=roles if category == "person" else ()))
     return out
+
+
+def _possessed_force(toks: list[Tok], k: int) -> int | None:
+    """The force noun that the possessive "его"/"её" at k determines ("его армия", "её
+    военные", "его власти"), when it directly precedes it."""
+    t = toks[k]
+    if _fold(t.text) not in ("его", "ее") or t.rel not in ("det", "nmod") or t.head != k + 1:
+        return None
+    return k + 1 if toks[k + 1].lemma in FORCE_NOUNS and toks[k + 1].pos == "NOUN" else None
+
+
+def _state_gender(m: Mention, kb: KB) -> str | None:
+    """The grammatical gender of a state's Russian name ("Израиль" m, "Франция" f; "США"
+    plural: "p"), None when the name does not show it."""
+    a = kb.get(m.actor)
+    name = ((a.names.get("ru") if a is not None else None) or [m.text])[0]
+    an = morph()
+    if an is None:
+        return None
+    for w in re.findall(r"[А-Яа-яЁё-]+", name):
+        p = an.parse(w)[0]
+        if p.tag.POS == "NOUN":
+            if p.tag.number == "plur":
+                return "p"
+            return {"masc": "m", "femn": "f", "neut": "n"}.get(p.tag.gender or "")
+    return None
+
+
+def _forces_owner(doc: Doc, ms: list[Mention], a: Anaphor, i: int, kb: KB,
+                  banned: frozenset[str], subjects: Callable[[Doc, int, list[Mention]], list[Mention]]
+                  ) -> Mention | None:
+    """The state whose forces "его армия" names: the antecedent among the people and states
+    of the pronoun's gender, taken only when it is a state ("Путин и его армия" is no one's)."""
+    fit = [m for m in ms if (m.type == "person" and _gender(m, kb) in (None, a.gender))
+           or (m.type == "state" and _state_gender(m, kb) == a.gender)]
+    ante = antecedent(doc, fit, Anaphor(a.start, a.end, "any", a.exclude), i, kb, banned, subjects)
+    return ante if ante is not None and ante.type == "state" else None
 
 
 def _bare_roles(toks: list[Tok], k: int, last: int) -> tuple[str, ...]:
@@ -323,7 +364,9 @@ def coref_mentions(doc: Doc, mentions: list[Mention], kb: KB) -> list[Mention]:
                 if a.gender:
                     banned |= {m.actor for m in ms if m.type == "person"
                                and _gender(m, kb) not in (None, a.gender)}
-            if _bare(a):
+            if a.category == "forces":
+                ante = _forces_owner(doc, [m for m in ms if m not in inside], a, i, kb, banned, subjects)
+            elif _bare(a):
                 ante = _leader([m for m in ms if m not in inside], a, kb, banned)
             else:
                 ante = antecedent(doc, [m for m in ms if m not in inside], a, i, kb, banned, subjects)
