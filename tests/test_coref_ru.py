@@ -167,3 +167,12 @@ def test_possessive_forces_give_the_states_claim() -> None:
     claims = RussianClaims(use_model=False).extract(doc).claims
     assert [(c.subject, c.relation, c.object, c.subject_text) for c in claims] == [
         ("Israel", "attack", "Hezbollah", "его армия")]
+
+
+def test_plural_pronoun_takes_an_actor_named_in_the_plural(nlp: Pipeline) -> None:
+    assert corefs(nlp, "Хуситы взяли на себя ответственность за атаку. Они заявили, что "
+                       "продолжат удары по Израилю.") == {"Они": "Houthis"}
+    assert corefs(nlp, "Иран поддерживает хуситов. Они атаковали судно.") == {"Они": "Houthis"}
+    # two actors listed together are "они" both: no single antecedent
+    assert corefs(nlp, "Россия и Китай провели учения. Они обсудили сотрудничество.") == {}
+    assert corefs(nlp, "США и хуситы обменялись ударами. Они заявили о победе.") == {}

@@ -39,7 +39,8 @@ PRONOUNS: dict[str, str] = {str(k): str(v) for k, v in WORDS.table("ru_coref_pro
 TITLES: dict[str, tuple[str, ...]] = {
     str(k): tuple(str(w).lower() for w in v or ()) for k, v in WORDS.table("ru_coref_titles").items()}
 STATE_OFFICES = WORDS.words("ru_coref_state_offices")
-FORCE_NOUNS = WORDS.words("ru_force_nouns")  # "его армия", "её военные": the state's forces
+FORCE_NOUNS = WORDS.words("ru_force_nouns")
+PLURALS = WORDS.words("ru_coref_plural_pronouns")  # "его армия", "её военные": the state's forces
 HEAD_OF_STATE = tuple(WORDS.words("ru_coref_head_of_state"))
 DETERMINERS = WORDS.words("ru_coref_determiners")
 ADJECTIVES = WORDS.words("ru_coref_adjectives")
@@ -177,6 +178,9 @@ def _anaphors(doc: Doc, i: int, toks: list[Tok], mentions: list[Mention], kb: KB
         if (force := _possessed_force(toks, k)) is not None:  # "его армия": a state's forces
             out.append(Anaphor(s.start + t.start, s.start + toks[force].end, "forces",
                                _co_arguments(doc, i, toks, force), gender=PRONOUNS[low]))
+        elif low in PLURALS and t.pos == "PRON" and t.feats.get("Number") == "Plur":
+            out.append(Anaphor(s.start + t.start, s.start + t.end, "plural",
+                               _co_arguments(doc, i, toks, k)))
         elif low in PRONOUNS and t.pos in ("PRON", "DET") and t.feats.get("Number") != "Plur":
             if t.feats.get("Gender") == "Neut" or (low == "им" and "Number" not in t.feats):
                 continue
@@ -239,6 +243,32 @@ def _forces_owner(doc: Doc, ms: list[Mention], a: Anaphor, i: int, kb: KB,
            or (m.type == "state" and _state_gender(m, kb) == a.gender)]
     ante = antecedent(doc, fit, Anaphor(a.start, a.end, "any", a.exclude), i, kb, banned, subjects)
     return ante if ante is not None and ante.type == "state" else None
+
+
+def _plural_antecedent(doc: Doc, ms: list[Mention], a: Anaphor, i: int, kb: KB,
+                       banned: frozenset[str],
+                       subjects: Callable[[Doc, int, list[Mention]], list[Mention]],
+                       parses: Parses) -> Mention | None:
+    """The actor "они" names: the antecedent among the actors written in the plural ("США",
+    "хуситы"), none when the sentence it is found in lists it with another ("США и Британия":
+    "они" are both)."""
+    plural = [m for m in ms if _plural(doc, m, parses)]
+    ante = antecedent(doc, plural, Anaphor(a.start, a.end, "any", a.exclude), i, kb, banned, subjects)
+    return ante
+
+
+def _plural(doc: Doc, m: Mention, parses: Parses) -> bool:
+    """Is the mention's head word plural in its sentence's parse, and not coordinated with
+    another word?"""
+    toks = parses.get(m.sentence)
+    if not toks or m.type == "person":
+        return False
+    start = doc.sentences[m.sentence].start
+    inside = [t.i for t in toks if start + t.start < m.end and m.start < start + t.end]
+    head = next((j for j in inside if toks[j].head not in inside), None)
+    if head is None or toks[head].feats.get("Number") != "Plur" or toks[head].rel == "conj":
+        return False
+    return not any(toks[c].rel == "conj" for c in toks[head].children)
 
 
 def _bare_roles(toks: list[Tok], k: int, last: int) -> tuple[str, ...]:
@@ -323,7 +353,7 @@ def _may_hold(text: str) -> bool:
     description noun or title)? Only such sentences are parsed for anaphors."""
     for w in _WORD.findall(text):
         low = _fold(w)
-        if low in PRONOUNS or any(x in NOUNS or x in TITLES for x in _lemmas(low)):
+        if low in PRONOUNS or low in PLURALS or any(x in NOUNS or x in TITLES for x in _lemmas(low)):
             return True
     return False
 
@@ -364,7 +394,10 @@ def coref_mentions(doc: Doc, mentions: list[Mention], kb: KB) -> list[Mention]:
                 if a.gender:
                     banned |= {m.actor for m in ms if m.type == "person"
                                and _gender(m, kb) not in (None, a.gender)}
-            if a.category == "forces":
+            if a.category == "plural":
+                ante = _plural_antecedent(doc, [m for m in ms if m not in inside], a, i, kb,
+                                          banned, subjects, parses)
+            elif a.category == "forces":
                 ante = _forces_owner(doc, [m for m in ms if m not in inside], a, i, kb, banned, subjects)
             elif _bare(a):
                 ante = _leader([m for m in ms if m not in inside], a, kb, banned)
