@@ -210,11 +210,14 @@ def _anaphors(doc: Doc, i: int, toks: list[Tok], mentions: list[Mention], kb: KB
 
 def _possessed_force(toks: list[Tok], k: int) -> int | None:
     """The force noun that the possessive "его"/"её" at k determines ("его армия", "её
-    военные", "его власти"), when it directly precedes it."""
+    военные инструкторы", "его власти"), when only adjectives stand between them."""
     t = toks[k]
-    if _fold(t.text) not in ("его", "ее") or t.rel not in ("det", "nmod") or t.head != k + 1:
+    h = t.head
+    if _fold(t.text) not in ("его", "ее") or t.rel not in ("det", "nmod") or h <= k:
         return None
-    return k + 1 if toks[k + 1].lemma in FORCE_NOUNS and toks[k + 1].pos == "NOUN" else None
+    if any(toks[j].pos != "ADJ" for j in range(k + 1, h)):
+        return None
+    return h if toks[h].lemma in FORCE_NOUNS and toks[h].pos == "NOUN" else None
 
 
 def _state_gender(m: Mention, kb: KB) -> str | None:
