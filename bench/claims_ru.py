@@ -2,23 +2,33 @@
 
     python bench/claims_ru.py [--gold ../shared/gold/claims-dev-ru.jsonl]
                               [--docs ../shared/corpus/semeval2025-train/RU/raw-documents]
-                              [--speed 40] [--cv CORPUS.jsonl]
+                              [--speed 40] [--cv CORPUS.jsonl] [--misses]
 
 Prints exact/coarse P/R/F1, attribution and hedging accuracy of the rules alone and of
 rules + the shipped pair model (with and without the Russian coreference mentions) on the
 gold (never used to choose anything), the shipped
 model's cross-validation figures on the project's corpus (``--cv FILE`` reruns the CV),
-and documents/second of the pipeline up to claims per SemEval language.
+and documents/second of the pipeline up to claims per SemEval language. ``--misses`` counts
+why gold claims are missed (a diagnosis by category, never used to choose anything).
 """
 
 from __future__ import annotations
 
 import argparse
 import time
+from collections import Counter
 from pathlib import Path
 
 from rashomon.doc import Doc
-from rashomon.eval.claims import claim_rows, find_docs, format_table, load_jsonl, load_kb, score
+from rashomon.eval.claims import (
+    Resolver,
+    claim_rows,
+    find_docs,
+    format_table,
+    load_jsonl,
+    load_kb,
+    score,
+)
 from rashomon.registry import Pipeline
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -32,6 +42,61 @@ def read(paths: dict[str, Path], language: str) -> list[Doc]:
             for n, p in sorted(paths.items())]
 
 
+def _actor_state(doc: Doc, res: Resolver, aliases: list[str], name: str, lo: int, hi: int) -> str:
+    """Why a gold actor is (not) among the mentions of the text ``lo:hi``."""
+    key = res.key(doc.id, name)
+    here = [m for m in doc.mentions if m.start < hi and lo < m.end]
+    if any(res.key(doc.id, m.name) == key for m in here):
+        return "found"
+    aliases = [name, *aliases]
+    low = doc.text[lo:hi].lower()
+    at = next((low.find(a.lower()) for a in aliases if len(a) > 2 and a.lower() in low), -1)
+    if at >= 0:
+        n = len(next(a for a in aliases if len(a) > 2 and a.lower() in low))
+        inside = [m for m in here if m.start < lo + at + n and lo + at < m.end]
+        return "named, another actor" if inside else "named, no mention"
+    if any(res.key(doc.id, m.name) == key for m in doc.mentions):
+        return "not named here (elsewhere in the document)"
+    return "not named in the document"
+
+
+def misses(docs: list[Doc], gold: list[dict], kb: object) -> None:
+    """Per gold claim: are both actors among the mentions of its evidence sentence(s)?
+    If not, why; if so, did the extractor give a claim for the pair."""
+    res = Resolver(gold, kb)
+    by_id = {d.id: d for d in docs}
+    counts: Counter = Counter()
+    for g in gold:
+        d = by_id[g["doc"]]
+        at = d.text.find(g["evidence"][:40])
+        if at < 0:
+            counts["evidence not found in the text"] += 1
+            continue
+        end = at + len(g["evidence"])
+        sents = [s for s in d.sentences if s.start < end and at < s.end]
+        lo, hi = sents[0].start, sents[-1].end
+        states = [_actor_state(d, res, (g.get("aliases") or {}).get(g[r], []), g[r], lo, hi)
+                  for r in ("subject", "object")]
+        if states != ["found", "found"]:
+            for st in states:
+                if st != "found":
+                    counts[f"an actor {st}"] += 1
+            continue
+        keys = {res.key(d.id, g["subject"]), res.key(d.id, g["object"])}
+        pair = [c for c in d.claims if {res.key(d.id, c.subject), res.key(d.id, c.object)} == keys]
+        if len(sents) > 1:
+            counts["both found, evidence across sentences"] += 1
+        if not pair:
+            counts["both found, no claim for the pair"] += 1
+        elif any(c.relation == g["relation"] for c in pair):
+            counts["both found, relation given"] += 1
+        else:
+            counts["both found, another relation"] += 1
+    print("\nwhy gold claims are missed (counts; an unfound actor counts once per actor):")
+    for k, v in sorted(counts.items()):
+        print(f"  {v:4d}  {k}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--gold", default=str(SHARED / "gold" / "claims-dev-ru.jsonl"))
@@ -39,6 +104,8 @@ def main() -> None:
     ap.add_argument("--speed", type=int, default=40, help="documents per language for speed")
     ap.add_argument("--cv", nargs="*", default=[],
                     help="rerun the CV on these corpus files or globs (slow: minutes)")
+    ap.add_argument("--misses", action="store_true",
+                    help="count why gold claims are missed (diagnosis by category)")
     args = ap.parse_args()
 
     from rashomon.nlp.claims.ru.extract import RussianClaims
@@ -67,6 +134,8 @@ def main() -> None:
         result = score(claim_rows(out, name=lambda d: d.id), gold, kb)
         print(f"\n== {label}: claims step {len(out) / dt:.1f} docs/s")
         print(format_table(result))
+        if args.misses and ds is docs and ext.model is not None:
+            misses(out, gold, kb)
     if model is not None:
         meta = model.meta
         print(f"\nshipped model CV on our corpus ({meta.get('sentences')} sentences of "

@@ -224,3 +224,38 @@ def test_a_refusal_negates_the_act_and_an_accusation_is_the_speakers_own() -> No
     own = claims("Об этом заявил Дмитрий Песков, обвинив Вашингтон во лжи.", "oppose>")
     assert [(c.subject, c.object, c.source) for c in own] == [
         ("Dmitry Peskov", "United States", None)]
+
+
+def test_a_word_of_an_actors_name_is_no_trigger() -> None:
+    # "союз" in "Европейский союз", "альянс" in "Североатлантический альянс" are names
+    got = rules("Европейский союз и Китай обсудили торговлю.")
+    assert [(c.subject, c.relation, c.object) for c in got] == [
+        ("China", "cooperate", "European Union")]
+    assert not [c for c in rules("Североатлантический альянс и Япония провели учения.")
+                if c.relation == "ally"]
+    # the same word outside a name still is one
+    find(rules("Франция заключила союз с Германией."), "France", "ally", "Germany")
+
+
+def test_pair_features_do_not_read_words_inside_a_name() -> None:
+    from rashomon.nlp.claims.ru.features import pair_features, pairs
+    from rashomon.nlp.claims.ru.lexicon import load_ru_lexicon
+    from rashomon.nlp.claims.ru.rules import View, candidates
+    from rashomon.nlp.text.ruparse import parse_texts
+
+    doc = _doc("Североатлантический альянс и Россия находятся в состоянии противостояния.")
+    view = View(parse_texts([doc.text])[0], doc.mentions, 0, doc.text, load_ru_lexicon())
+    (a, b), = pairs(view)
+    f = pair_features(view, a, b, candidates(view)).feats
+    assert not any(k.startswith(("out_lemma=альянс", "btw_lemma=альянс")) for k in f)
+    assert "out_trig=ally" not in f and "btw_trig=ally" not in f and "lca_trig=ally" not in f
+    assert "out_lemma=противостояние" in f or "btw_lemma=противостояние" in f
+
+
+def test_lexicon_covers_more_of_the_codebooks_acts() -> None:
+    find(rules("Израиль нанес авиаудар по Ливану."), "Israel", "attack", "Lebanon")
+    find(rules("Франция выдворила российских дипломатов."), "France", "oppose", "Russia")
+    find(rules("Индия и Китай заключили договоренность о разведении войск."),
+         "China", "cooperate", "India")
+    find(rules("Япония состоит в G7."), "Japan", "part_of", "G7")
+    assert rules("Япония и G7 расположены далеко.") == []

@@ -126,3 +126,53 @@ def test_predicate_nouns_refer_to_no_one(nlp: Pipeline) -> None:
     got = corefs(nlp, text)
     assert "террористической организацией" not in got and "организацией" not in got
     assert got.get("группировкой") == "Taliban"  # a passive agent is an actor
+
+
+def test_bare_title_is_the_articles_leader(nlp: Pipeline) -> None:
+    got = corefs(nlp, "Владимир Путин провел совещание с Совбезом. Президент поручил усилить "
+                      "оборону. Глава государства также осудил Киев.")
+    assert got == {"Президент": "Vladimir Putin", "Глава государства": "Vladimir Putin"}
+
+
+def test_bare_title_stays_unresolved_when_leaders_tie_or_the_office_is_vague(nlp: Pipeline) -> None:
+    # two presidents named once each: no leader of the article
+    assert corefs(nlp, "Дональд Трамп и Владимир Путин созвонились. Президент заявил о "
+                       "прогрессе.") == {}
+    # "министр обороны" without a state: which minister is not said
+    assert corefs(nlp, "Сергей Лавров прибыл в Анкару. Министр обороны заявил о "
+                       "переговорах.") == {}
+    # a former president is not "президент"
+    assert "Президент" not in corefs(nlp, "Дмитрий Медведев выступил в Думе. Президент "
+                                          "ответил депутатам.")
+
+
+def test_possessive_forces_are_the_states(nlp: Pipeline) -> None:
+    # "его армия", "её военные": a state's forces are the state (codebook), of the
+    # pronoun's gender: Израиль is masculine, Франция feminine
+    assert corefs(nlp, "Израиль заявил, что его армия атаковала позиции Хезболлах.") == {
+        "его армия": "Israel"}
+    assert corefs(nlp, "Россия обвинила Францию в том, что ее военные воюют на Украине.") == {
+        "ее военные": "France"}
+    # a person is nearer: "его армия" is not a state named before
+    assert corefs(nlp, "Владимир Зеленский посетил Израиль. Его армия готовится к "
+                       "наступлению.") == {}
+    # "его" before a noun that is no force: a person's, unresolved without a person
+    assert corefs(nlp, "Израиль заявил, что его позиция не изменилась.") == {}
+
+
+def test_possessive_forces_give_the_states_claim() -> None:
+    from rashomon.nlp.claims.ru.extract import RussianClaims
+
+    doc = Pipeline(PRE)(Doc("t", "Израиль заявил, что его армия атаковала Хезболлах.", language="ru"))
+    claims = RussianClaims(use_model=False).extract(doc).claims
+    assert [(c.subject, c.relation, c.object, c.subject_text) for c in claims] == [
+        ("Israel", "attack", "Hezbollah", "его армия")]
+
+
+def test_plural_pronoun_takes_an_actor_named_in_the_plural(nlp: Pipeline) -> None:
+    assert corefs(nlp, "Хуситы взяли на себя ответственность за атаку. Они заявили, что "
+                       "продолжат удары по Израилю.") == {"Они": "Houthis"}
+    assert corefs(nlp, "Иран поддерживает хуситов. Они атаковали судно.") == {"Они": "Houthis"}
+    # two actors listed together are "они" both: no single antecedent
+    assert corefs(nlp, "Россия и Китай провели учения. Они обсудили сотрудничество.") == {}
+    assert corefs(nlp, "США и хуситы обменялись ударами. Они заявили о победе.") == {}

@@ -22,6 +22,7 @@ of "США" in "президент США".
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from functools import lru_cache
 
@@ -37,6 +38,10 @@ NOUNS: dict[str, str] = {str(k): str(v) for k, v in WORDS.table("ru_coref_nouns"
 PRONOUNS: dict[str, str] = {str(k): str(v) for k, v in WORDS.table("ru_coref_pronouns").items()}
 TITLES: dict[str, tuple[str, ...]] = {
     str(k): tuple(str(w).lower() for w in v or ()) for k, v in WORDS.table("ru_coref_titles").items()}
+STATE_OFFICES = WORDS.words("ru_coref_state_offices")
+FORCE_NOUNS = WORDS.words("ru_force_nouns")
+PLURALS = WORDS.words("ru_coref_plural_pronouns")  # "его армия", "её военные": the state's forces
+HEAD_OF_STATE = tuple(WORDS.words("ru_coref_head_of_state"))
 DETERMINERS = WORDS.words("ru_coref_determiners")
 ADJECTIVES = WORDS.words("ru_coref_adjectives")
 PREDICATE_VERBS = WORDS.words("ru_coref_predicate_verbs")
@@ -170,7 +175,13 @@ def _anaphors(doc: Doc, i: int, toks: list[Tok], mentions: list[Mention], kb: KB
     out: list[Anaphor] = []
     for k, t in enumerate(toks):
         low = _fold(t.text)
-        if low in PRONOUNS and t.pos in ("PRON", "DET") and t.feats.get("Number") != "Plur":
+        if (force := _possessed_force(toks, k)) is not None:  # "его армия": a state's forces
+            out.append(Anaphor(s.start + t.start, s.start + toks[force].end, "forces",
+                               _co_arguments(doc, i, toks, force), gender=PRONOUNS[low]))
+        elif low in PLURALS and t.pos == "PRON" and t.feats.get("Number") == "Plur":
+            out.append(Anaphor(s.start + t.start, s.start + t.end, "plural",
+                               _co_arguments(doc, i, toks, k)))
+        elif low in PRONOUNS and t.pos in ("PRON", "DET") and t.feats.get("Number") != "Plur":
             if t.feats.get("Gender") == "Neut" or (low == "им" and "Number" not in t.feats):
                 continue
             out.append(Anaphor(s.start + t.start, s.start + t.end, "person",
@@ -180,9 +191,12 @@ def _anaphors(doc: Doc, i: int, toks: list[Tok], mentions: list[Mention], kb: KB
             if d is None:
                 continue
             first, last, state = d
+            roles = TITLES.get(head, ())
             if head in TITLES:
-                if state is None:
-                    continue  # "президент" alone: too vague
+                if state is None:  # "президент", "глава государства": a leader of the article's
+                    roles = _bare_roles(toks, k, last)
+                    if not roles:
+                        continue  # "лидер", "министр обороны" alone: too vague
                 category = "person"
             else:
                 category = NOUNS[head]
@@ -190,8 +204,110 @@ def _anaphors(doc: Doc, i: int, toks: list[Tok], mentions: list[Mention], kb: KB
                     continue  # "российское государство" is the adjective's state
             out.append(Anaphor(s.start + toks[first].start, s.start + toks[last].end, category,
                                _co_arguments(doc, i, toks, k), state,
-                               roles=TITLES.get(head, ()) if category == "person" else ()))
+                               roles=roles if category == "person" else ()))
     return out
+
+
+def _possessed_force(toks: list[Tok], k: int) -> int | None:
+    """The force noun that the possessive "его"/"её" at k determines ("его армия", "её
+    военные инструкторы", "его власти"), when only adjectives stand between them."""
+    t = toks[k]
+    h = t.head
+    if _fold(t.text) not in ("его", "ее") or t.rel not in ("det", "nmod") or h <= k:
+        return None
+    if any(toks[j].pos != "ADJ" for j in range(k + 1, h)):
+        return None
+    return h if toks[h].lemma in FORCE_NOUNS and toks[h].pos == "NOUN" else None
+
+
+def _state_gender(m: Mention, kb: KB) -> str | None:
+    """The grammatical gender of a state's Russian name ("Израиль" m, "Франция" f; "США"
+    plural: "p"), None when the name does not show it."""
+    a = kb.get(m.actor)
+    name = ((a.names.get("ru") if a is not None else None) or [m.text])[0]
+    an = morph()
+    if an is None:
+        return None
+    for w in re.findall(r"[А-Яа-яЁё-]+", name):
+        p = an.parse(w)[0]
+        if p.tag.POS == "NOUN":
+            if p.tag.number == "plur":
+                return "p"
+            return {"masc": "m", "femn": "f", "neut": "n"}.get(p.tag.gender or "")
+    return None
+
+
+def _forces_owner(doc: Doc, ms: list[Mention], a: Anaphor, i: int, kb: KB,
+                  banned: frozenset[str], subjects: Callable[[Doc, int, list[Mention]], list[Mention]]
+                  ) -> Mention | None:
+    """The state whose forces "его армия" names: the antecedent among the people and states
+    of the pronoun's gender, taken only when it is a state ("Путин и его армия" is no one's)."""
+    fit = [m for m in ms if (m.type == "person" and _gender(m, kb) in (None, a.gender))
+           or (m.type == "state" and _state_gender(m, kb) == a.gender)]
+    ante = antecedent(doc, fit, Anaphor(a.start, a.end, "any", a.exclude), i, kb, banned, subjects)
+    return ante if ante is not None and ante.type == "state" else None
+
+
+def _plural_antecedent(doc: Doc, ms: list[Mention], a: Anaphor, i: int, kb: KB,
+                       banned: frozenset[str],
+                       subjects: Callable[[Doc, int, list[Mention]], list[Mention]],
+                       parses: Parses) -> Mention | None:
+    """The actor "они" names: the antecedent among the actors written in the plural ("США",
+    "хуситы"), none when the sentence it is found in lists it with another ("США и Британия":
+    "они" are both)."""
+    plural = [m for m in ms if _plural(doc, m, parses)]
+    ante = antecedent(doc, plural, Anaphor(a.start, a.end, "any", a.exclude), i, kb, banned, subjects)
+    return ante
+
+
+def _plural(doc: Doc, m: Mention, parses: Parses) -> bool:
+    """Is the mention's head word plural in its sentence's parse, and not coordinated with
+    another word?"""
+    toks = parses.get(m.sentence)
+    if not toks or m.type == "person":
+        return False
+    start = doc.sentences[m.sentence].start
+    inside = [t.i for t in toks if start + t.start < m.end and m.start < start + t.end]
+    head = next((j for j in inside if toks[j].head not in inside), None)
+    if head is None or toks[head].feats.get("Number") != "Plur" or toks[head].rel == "conj":
+        return False
+    return not any(toks[c].rel == "conj" for c in toks[head].children)
+
+
+def _bare_roles(toks: list[Tok], k: int, last: int) -> tuple[str, ...]:
+    """The KB role words of a title with no state: "глава государства" a head of state,
+    "президент" alone its own words; () when the title is too vague to resolve."""
+    office = {toks[j].lemma for j in range(k + 1, last + 1)}
+    if office & STATE_OFFICES:
+        return HEAD_OF_STATE
+    head = _head_lemma(toks[k])
+    return TITLES.get(head, ()) if head is not None and last == k else ()
+
+
+def _bare(a: Anaphor) -> bool:
+    """A title with no state ("президент"): resolved to the article's leader, not the nearest."""
+    return a.category == "person" and a.country is None and bool(a.roles)
+
+
+def _leader(ms: list[Mention], a: Anaphor, kb: KB, banned: frozenset[str]) -> Mention | None:
+    """The article's leader a bare title names: the most mentioned person so far whose KB
+    role (a current one) holds one of the title's words; None when two tie or none fits."""
+    fits = [m for m in ms if m.start < a.start and m.type == "person" and m.kind != "coref"
+            and m.actor not in banned and _current_role_fits(kb, m.actor, a.roles)]
+    counts = Counter(m.actor for m in fits)
+    if not counts:
+        return None
+    (top, n), *rest = counts.most_common(2)
+    if rest and rest[0][1] == n:
+        return None
+    return next(m for m in reversed(fits) if m.actor == top)
+
+
+def _current_role_fits(kb: KB, actor_id: str, words: tuple[str, ...]) -> bool:
+    """The actor's KB role, without its former offices, holds one of ``words``."""
+    a = kb.get(actor_id)
+    parts = [p.strip() for p in (a.role or "").lower().split(";")] if a is not None else []
+    return any(w in p for p in parts if not p.startswith("former") for w in words)
 
 
 def _head_lemma(t: Tok) -> str | None:
@@ -240,7 +356,7 @@ def _may_hold(text: str) -> bool:
     description noun or title)? Only such sentences are parsed for anaphors."""
     for w in _WORD.findall(text):
         low = _fold(w)
-        if low in PRONOUNS or any(x in NOUNS or x in TITLES for x in _lemmas(low)):
+        if low in PRONOUNS or low in PLURALS or any(x in NOUNS or x in TITLES for x in _lemmas(low)):
             return True
     return False
 
@@ -281,7 +397,15 @@ def coref_mentions(doc: Doc, mentions: list[Mention], kb: KB) -> list[Mention]:
                 if a.gender:
                     banned |= {m.actor for m in ms if m.type == "person"
                                and _gender(m, kb) not in (None, a.gender)}
-            ante = antecedent(doc, [m for m in ms if m not in inside], a, i, kb, banned, subjects)
+            if a.category == "plural":
+                ante = _plural_antecedent(doc, [m for m in ms if m not in inside], a, i, kb,
+                                          banned, subjects, parses)
+            elif a.category == "forces":
+                ante = _forces_owner(doc, [m for m in ms if m not in inside], a, i, kb, banned, subjects)
+            elif _bare(a):
+                ante = _leader([m for m in ms if m not in inside], a, kb, banned)
+            else:
+                ante = antecedent(doc, [m for m in ms if m not in inside], a, i, kb, banned, subjects)
             if ante is None:
                 continue
             m = Mention(a.start, a.end, doc.text[a.start:a.end], ante.actor, ante.name,

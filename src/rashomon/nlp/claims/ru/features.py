@@ -14,9 +14,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from rashomon.doc import SYMMETRIC
-from rashomon.nlp.claims.ru.lexicon import RuLexicon
 from rashomon.nlp.claims.ru.rules import RuCandidate, View
-from rashomon.nlp.text.ruparse import Tok, path
+from rashomon.nlp.text.ruparse import path
 
 NONE = "none"
 
@@ -88,9 +87,10 @@ def _rule_feats(f: dict[str, float], cands: list[RuCandidate], a: int, b: int) -
                 f[f"rule_pattern={c.pattern}"] = 1.0
 
 
-def _path_feats(f: dict[str, float], toks: list[Tok], ha: int, hb: int, lca: int | None,
+def _path_feats(f: dict[str, float], view: View, ha: int, hb: int, lca: int | None,
                 steps: list[str]) -> None:
     """The dependency path between the two actors and the words on it."""
+    toks = view.toks
     f[f"path={'/'.join(steps[:6])}"] = 1.0
     f[f"pathlen={_bucket(len(steps))}"] = 1.0
     for s in steps:
@@ -102,8 +102,9 @@ def _path_feats(f: dict[str, float], toks: list[Tok], ha: int, hb: int, lca: int
         f[f"lca_roles={toks[lca].lemma}|{toks[ha].rel}|{toks[hb].rel}"] = 1.0
 
 
-def _context_feats(f: dict[str, float], toks: list[Tok], ha: int, hb: int) -> None:
+def _context_feats(f: dict[str, float], view: View, ha: int, hb: int) -> None:
     """The content words between the two actors and the word each one depends on."""
+    toks = view.toks
     lo_, hi_ = sorted((ha, hb))
     for t in toks[lo_ + 1:hi_][:10]:  # content words between the two actors
         if t.pos in ("VERB", "NOUN", "ADJ"):
@@ -113,18 +114,18 @@ def _context_feats(f: dict[str, float], toks: list[Tok], ha: int, hb: int) -> No
             f[f"{name}_gov={toks[toks[h].head].lemma}"] = 1.0
 
 
-def _lca_feats(f: dict[str, float], lex: RuLexicon, toks: list[Tok], lca: int | None) -> None:
+def _lca_feats(f: dict[str, float], view: View, lca: int | None) -> None:
     """The word that joins the pair: its part of speech, lemma, trigger relations."""
     if lca is None:
         return
-    lt = toks[lca]
+    lex, lt, word = view.lex, view.toks[lca], view.word(lca)
     f[f"lca_pos={lt.pos}"] = 1.0
     f[f"lca={lt.lemma}"] = 1.0
     for pos in ("verb", "noun"):
-        t = lex.trigger(pos, lt.lemma)
+        t = lex.trigger(pos, word)
         if t is not None:
             f[f"lca_trig={t.relation}"] = 1.0
-    if lt.lemma in lex.report_verbs:
+    if word in lex.report_verbs:
         f["lca_report"] = 1.0
 
 
@@ -140,11 +141,13 @@ def _actor_feats(f: dict[str, float], view: View, a: int, b: int, ha: int, hb: i
         f[f"{name}_kind={view.mentions[a if name == 'a' else b].kind}"] = 1.0
 
 
-def _sentence_feats(f: dict[str, float], lex: RuLexicon, toks: list[Tok], lo: int, hi: int) -> None:
-    """Trigger words between and outside the pair, negating and reporting words."""
-    for t in toks:
+def _sentence_feats(f: dict[str, float], view: View, lo: int, hi: int) -> None:
+    """Trigger words between and outside the pair (not inside an actor's name), negating
+    and reporting words."""
+    lex = view.lex
+    for t in view.toks:
         for pos in ("verb", "noun"):
-            trig = lex.trigger(pos, t.lemma)
+            trig = lex.trigger(pos, view.word(t.i))
             if trig is None:
                 continue
             where = "btw" if lo < t.i < hi else "out"
@@ -157,18 +160,18 @@ def _sentence_feats(f: dict[str, float], lex: RuLexicon, toks: list[Tok], lo: in
 
 
 def pair_features(view: View, a: int, b: int, cands: list[RuCandidate]) -> Pair:
-    toks, lex = view.toks, view.lex
+    toks = view.toks
     ha, hb = view.head_of[a], view.head_of[b]
     lca, steps = path(toks, ha, hb)
     f: dict[str, float] = {"bias": 1.0}
     _rule_feats(f, cands, a, b)
-    _path_feats(f, toks, ha, hb, lca, steps)
-    _context_feats(f, toks, ha, hb)
-    _lca_feats(f, lex, toks, lca)
+    _path_feats(f, view, ha, hb, lca, steps)
+    _context_feats(f, view, ha, hb)
+    _lca_feats(f, view, lca)
     _actor_feats(f, view, a, b, ha, hb)
     lo, hi = sorted((ha, hb))
     f[f"dist={_bucket(hi - lo)}"] = 1.0
-    _sentence_feats(f, lex, toks, lo, hi)
+    _sentence_feats(f, view, lo, hi)
     ma, mb = view.mentions[a], view.mentions[b]
     sa, ea = ma.start - view.offset, ma.end - view.offset
     sb, eb = mb.start - view.offset, mb.end - view.offset

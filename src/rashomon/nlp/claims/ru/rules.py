@@ -46,6 +46,11 @@ class View:
             for i in inside:
                 self.cover.setdefault(i, k)
 
+    def word(self, i: int) -> str:
+        """Token ``i``'s lemma, or "@actor" inside a mention: a word of an actor's name
+        ("альянс" in "Североатлантический альянс") is no trigger or cue of a pair."""
+        return "@actor" if i in self.cover else self.toks[i].lemma
+
     def kids(self, i: int, *rels: str) -> list[Tok]:
         return [self.toks[c] for c in self.toks[i].children
                 if not rels or self.toks[c].rel in rels]
@@ -187,9 +192,13 @@ def noun_candidate(view: View, n: Tok, t: RuTrigger) -> RuCandidate | None:
 
 
 def candidates(view: View) -> list[RuCandidate]:
+    """Every trigger's candidate. A word inside an actor's own name is no trigger
+    ("Европейский союз", "Альянс" are actors, not an alliance), except a title (part_of)."""
     out: list[RuCandidate] = []
     for tok in view.toks:
-        if tok.pos in ("VERB", "AUX") or (tok.pos == "ADJ" and tok.feats.get("VerbForm") == "Part"):
+        if tok.i in view.cover and not _title(view, tok):
+            cand = None
+        elif tok.pos in ("VERB", "AUX") or (tok.pos == "ADJ" and tok.feats.get("VerbForm") == "Part"):
             t = view.lex.trigger("verb", tok.lemma)
             cand = verb_candidate(view, tok, t) if t else None
         elif tok.pos in ("NOUN", "PROPN"):
@@ -200,6 +209,11 @@ def candidates(view: View) -> list[RuCandidate]:
         if cand is not None:
             out.append(cand)
     return out
+
+
+def _title(view: View, tok: Tok) -> bool:
+    t = view.lex.trigger("noun", tok.lemma)
+    return t is not None and t.relation == "part_of"
 
 
 @dataclass
