@@ -96,6 +96,22 @@ def test_role_report_weighs_mentions_to_the_stated_share() -> None:
     assert r["Innocent"] == (0.0, 0.0)  # no gold innocents, none said
 
 
+def test_cv_scores_at_the_stated_share() -> None:
+    """`corpus cv` reports a language with a stated share at that share and 0.1 either side;
+    English (no stated share) without."""
+    from rashomon.nlp.framing.corpus import cv_scores
+
+    gold = ["Antagonist"] * 6 + ["Innocent"] * 4
+    items = [_item("A Rússia atacou.", "Rússia", lang, g) for lang in ("pt", "en") for g in gold]
+    pred = [("Innocent" if i % 10 in (0, 1, 2, 6, 7, 8, 9) else "Antagonist", []) for i in range(20)]
+    r = cv_scores(items, pred)
+    assert r["pt"]["share"] == 0.24 and "share" not in r["en"]
+    assert r["pt"]["shifted"] == pytest.approx(0.88)  # as in test_threshold_for_a_stated_share
+    assert r["pt"]["gains"] == pytest.approx([1 - 1.5 * s for s in (0.14, 0.24, 0.34)])
+    assert r["pt"]["roles"]["Innocent"][1] == pytest.approx(1.0)
+    assert r["pt"]["accuracy"] == r["en"]["accuracy"] == pytest.approx(0.7)
+
+
 def test_folds_keep_groups_together() -> None:
     groups = ["a", "a", "b", "c", "c", "c", "d", "e", "f", "g"]
     folds = group_folds(groups, k=3)
