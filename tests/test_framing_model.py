@@ -56,6 +56,62 @@ def test_threshold_never_loses_to_the_prior() -> None:
     assert [decide(p, tau) for p in good] == gold
 
 
+def test_threshold_for_a_stated_share() -> None:
+    """With the share of antagonists where the model runs stated, the threshold is the best
+    at that share among those that do not lose to the prior at it and 0.1 either side."""
+    from rashomon.nlp.framing.model import ROBUST
+
+    gold = ["Antagonist"] * 6 + ["Innocent"] * 4
+    # switching everything below log-odds 0.4 gets every innocent and 3 of 6 antagonists wrong
+    probs = [{"Antagonist": 0.4, "Innocent": 0.6, "Protagonist": 0.0}] * 3 + \
+            [{"Antagonist": 0.8, "Innocent": 0.2, "Protagonist": 0.0}] * 3 + \
+            [{"Antagonist": 0.4, "Innocent": 0.6, "Protagonist": 0.0}] * 4
+    loose = [decide(p, 0.0) for p in probs]
+    # at 24% antagonists switching pays (0.76 + 0.24 / 2 = 0.88 against 0.24), at 80% it loses
+    assert shifted_accuracy(loose, gold, 0.24) == pytest.approx(0.88)
+    assert shifted_accuracy(loose, gold, 0.8) < 0.8
+    assert choose_tau(probs, gold) == math.inf  # the 50-80% rule never switches here
+    tau = choose_tau(probs, gold, target=0.24)
+    assert math.isfinite(tau) and [decide(p, tau) for p in probs] == loose
+    # the robustness band: at 60% switching wins (1 - 0.5 * 0.6 = 0.7 > 0.6), but at 70% it
+    # loses (0.65 < 0.7), so at a stated 60% the model does not switch
+    assert shifted_accuracy(loose, gold, 0.6) > 0.6
+    assert shifted_accuracy(loose, gold, 0.6 + ROBUST) < 0.6 + ROBUST
+    assert choose_tau(probs, gold, target=0.6) == math.inf
+    # at a stated 50% (up to 60%) it does
+    assert [decide(p, choose_tau(probs, gold, target=0.5)) for p in probs] == loose
+
+
+def test_role_report_weighs_mentions_to_the_stated_share() -> None:
+    from rashomon.nlp.framing.corpus import role_report
+
+    gold = ["Antagonist"] * 8 + ["Protagonist"] * 2
+    pred = ["Protagonist"] * 2 + ["Antagonist"] * 6 + ["Protagonist", "Antagonist"]
+    # raw: 1 right of 3 Protagonist answers; at 20% antagonists each antagonist weighs
+    # 0.2 / 8 and each protagonist 0.8 / 2: precision 0.4 / (0.4 + 0.05) = 0.89
+    r = role_report(pred, gold, 0.2)
+    assert r["Protagonist"][0] == pytest.approx(0.4 / 0.45)
+    assert r["Protagonist"][1] == pytest.approx(0.5)
+    assert role_report(pred, gold, 0.8)["Protagonist"][0] == pytest.approx(0.1 / 0.3)
+    assert r["Innocent"] == (0.0, 0.0)  # no gold innocents, none said
+
+
+def test_cv_scores_at_the_stated_share() -> None:
+    """`corpus cv` reports a language with a stated share at that share and 0.1 either side;
+    English (no stated share) without."""
+    from rashomon.nlp.framing.corpus import cv_scores
+
+    gold = ["Antagonist"] * 6 + ["Innocent"] * 4
+    items = [_item("A Rússia atacou.", "Rússia", lang, g) for lang in ("pt", "en") for g in gold]
+    pred = [("Innocent" if i % 10 in (0, 1, 2, 6, 7, 8, 9) else "Antagonist", []) for i in range(20)]
+    r = cv_scores(items, pred)
+    assert r["pt"]["share"] == 0.24 and "share" not in r["en"]
+    assert r["pt"]["shifted"] == pytest.approx(0.88)  # as in test_threshold_for_a_stated_share
+    assert r["pt"]["gains"] == pytest.approx([1 - 1.5 * s for s in (0.14, 0.24, 0.34)])
+    assert r["pt"]["roles"]["Innocent"][1] == pytest.approx(1.0)
+    assert r["pt"]["accuracy"] == r["en"]["accuracy"] == pytest.approx(0.7)
+
+
 def test_folds_keep_groups_together() -> None:
     groups = ["a", "a", "b", "c", "c", "c", "d", "e", "f", "g"]
     folds = group_folds(groups, k=3)
@@ -317,7 +373,7 @@ def test_linear_gives_scikit_learns_probabilities() -> None:
 
 def test_shipped_model_round_trip_and_is_the_sets(tmp_path) -> None:  # noqa: ANN001
     from rashomon.nlp.framing.corpus import DATA, MODEL, fingerprint, load_shipped, save_shipped
-    from rashomon.nlp.framing.model import FORMAT, LANGS, RoleModel
+    from rashomon.nlp.framing.model import DEPLOY_SHARES, FORMAT, LANGS, RoleModel
 
     rng = np.random.default_rng(5)
     roles = ["Antagonist", "Innocent", "Protagonist"]
@@ -340,6 +396,8 @@ def test_shipped_model_round_trip_and_is_the_sets(tmp_path) -> None:  # noqa: AN
     assert shipped.meta["data"] == fingerprint(DATA)
     assert set(shipped.meta["languages"]) == set(LANGS)
     assert not shipped.gate and set(shipped.taus) == set(LANGS)
+    # its thresholds are chosen for the shares of antagonists issue 14 states (not English)
+    assert shipped.meta["targets"] == DEPLOY_SHARES and "en" not in DEPLOY_SHARES
 
 
 def test_train_framing_needs_labels_or_builtin() -> None:

@@ -28,8 +28,10 @@ from rashomon.nlp import saved
 from rashomon.nlp.framing.codebook import MAIN_ROLES, load_roles
 from rashomon.nlp.framing.finehead import FineHead
 from rashomon.nlp.framing.model import (
+    DEPLOY_SHARES,
     FORMAT,
     LANGS,
+    ROBUST,
     SHARES,
     Item,
     Linear,
@@ -206,7 +208,7 @@ def train_default(folder: Path = DATA, seed: int = 13) -> RoleModel:
     """The default model: fitted on the whole set, thresholds by grouped CV (seeded)."""
     items = load_corpus(folder)
     parallel_groups(items)
-    model = RoleModel.fit(items, c=C_MAIN, gate=GATE, seed=seed)
+    model = RoleModel.fit(items, c=C_MAIN, gate=GATE, seed=seed, targets=DEPLOY_SHARES)
     model.meta["data"] = fingerprint(folder)
     return model
 
@@ -255,7 +257,8 @@ def fold_predictions(items: list[Item], X: np.ndarray, test: np.ndarray,
     """(main, fine) of the ``test`` rows from the default model's recipe fitted on the other
     rows; its thresholds come from a CV inside those rows (``RoleModel.fit``)."""
     train = np.setdiff1d(np.arange(len(items)), test)
-    model = RoleModel.fit([items[i] for i in train], X[train], c=C_MAIN, gate=GATE, seed=seed)
+    model = RoleModel.fit([items[i] for i in train], X[train], c=C_MAIN, gate=GATE, seed=seed,
+                          targets=DEPLOY_SHARES)
     out = []
     for i, p, x in zip(test, model.proba(X[test]), X[test], strict=True):
         main = decide(p, model.tau(items[i].lang), model.allowed(x))
@@ -269,7 +272,10 @@ def cv_folds(items: list[Item], seed: int = 13) -> list[np.ndarray]:
 
 def cv_scores(items: list[Item], pred: list[tuple[str, list[str]]]) -> dict[str, dict[str, Any]]:
     """Per language: accuracy, the all-Antagonist prior, worst gain over it at SHARES, fine
-    exact match (the first gold fine role) and the predicted main roles."""
+    exact match (the first gold fine role) and the predicted main roles; for a language with
+    a stated share (DEPLOY_SHARES): the accuracy reweighted to it, the gains over the prior
+    at it and ROBUST either side, and per non-default role precision and recall reweighted
+    to it."""
     y = [it.main for it in items]
     out = {}
     for lang in LANGS:
@@ -289,6 +295,27 @@ def cv_scores(items: list[Item], pred: list[tuple[str, list[str]]]) -> dict[str,
             "fine_emr": float(np.mean([set(pred[i][1]) == set(items[i].fine) for i in idx])),
             "predicted": dict(Counter(pm)),
         }
+        share = DEPLOY_SHARES.get(lang)
+        if share is not None:
+            out[lang].update(share=share, shifted=shifted_accuracy(pm, gm, share),
+                             gains=[shifted_accuracy(pm, gm, s) - s for s in (share - ROBUST, share, share + ROBUST)],
+                             roles=role_report(pm, gm, share))
+    return out
+
+
+def role_report(pred: list[str], gold: list[str], share: float) -> dict[str, tuple[float, float]]:
+    """(precision, recall) of each non-default main role, mentions weighted so antagonists
+    are ``share`` of them (as ``shifted_accuracy`` weighs them)."""
+    n = Counter(gold)
+    rest = len(gold) - n["Antagonist"]
+    w = {m: share / max(n[m], 1) if m == "Antagonist" else (1 - share) / max(rest, 1) for m in MAIN_ROLES}
+    out = {}
+    for m in MAIN_ROLES:
+        if m == "Antagonist":
+            continue
+        hit = sum(w[g] for g, p in zip(gold, pred, strict=True) if g == p == m)
+        said = sum(w[g] for g, p in zip(gold, pred, strict=True) if p == m)
+        out[m] = (hit / said if said else 0.0, hit / (w[m] * n[m]) if n[m] else 0.0)
     return out
 
 
@@ -331,6 +358,11 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{lang}: {r['mentions']} mentions  accuracy {r['accuracy']:.3f} (all-Antagonist "
                   f"{r['prior']:.3f})  worst gain over the prior at 50-80% antagonists "
                   f"{r['worst_gain']:+.3f}  fine exact {r['fine_exact']:.3f}  predicted {r['predicted']}")
+            if "share" in r:
+                g = r["gains"]
+                print(f"    at the stated {r['share']:.0%} antagonists: accuracy {r['shifted']:.3f}  gain over "
+                      f"the prior at -{ROBUST}/0/+{ROBUST}: {g[0]:+.3f} {g[1]:+.3f} {g[2]:+.3f}  "
+                      + "  ".join(f"{m} P {p:.2f} R {q:.2f}" for m, (p, q) in r["roles"].items()))
         r = codebook_cv(items)
         print(f"en, role codebook (the English default): accuracy {r['accuracy']:.3f}  worst gain "
               f"{r['worst_gain']:+.3f}  fine exact {r['fine_exact']:.3f}  fine EMR {r['fine_emr']:.3f} "

@@ -12,10 +12,12 @@ Antagonist is the default. Another main role is chosen only when its log-odds ag
 Antagonist exceed a per-language threshold ``tau`` (and, with ``gate``, when explicit
 evidence around the mention allows it: ``corroborated``; the default model does without,
 grouped CV on the framing set finds it costs accuracy in every language). ``tau`` is
-calibrated by cross-validation so that the model does at least as well as the
-all-Antagonist answer whatever the share of antagonists (the worst case over shares 50-80%
-is maximised). Fine roles come from the same features, among the chosen main role's fine
-roles.
+calibrated by cross-validation: for a language whose share of antagonists where the model
+runs is known (``DEPLOY_SHARES``, the shipped model), the best accuracy with the training
+mentions reweighted to that share, among the thresholds that do not lose to the
+all-Antagonist answer at that share and ``ROBUST`` either side of it; otherwise (a model
+trained on a user's data) the best worst case over shares 50-80%, or plain accuracy.
+Fine roles come from the same features, among the chosen main role's fine roles.
 """
 
 from __future__ import annotations
@@ -44,7 +46,16 @@ LANGS = ("en", "ru", "bg", "pt", "hi")
 GROUPS = ("harm", "suffer", "help", "peace", "bad", "good", "pity", "blame", "speak")
 WINDOW = 70  # characters either side of the mention read for cues
 SHARES = (0.5, 0.65, 0.8)  # antagonist shares the threshold must not lose at
+# the antagonist share of framed mentions in each language's held-out articles, as issue 14
+# states it (the SemEval-2025 dev sets): the shipped model's thresholds are chosen for these,
+# and must not lose to the all-Antagonist answer ROBUST either side of them
+DEPLOY_SHARES = {"ru": 0.57, "bg": 0.65, "pt": 0.24, "hi": 0.34}
+ROBUST = 0.1
 TAUS = (-1.0, -0.5, 0.0, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 2.5, 3.0, math.inf)
+# thresholds tried for a stated share: finer, and lower (where most mentions are not
+# antagonists, the balanced model's log-odds should switch below 0)
+TARGET_TAUS = (-2.0, -1.5, -1.0, -0.75, -0.5, -0.25, 0.0, 0.25, 0.5, 0.75, 1.0, 1.25, 1.5,
+               1.75, 2.0, 2.5, 3.0, math.inf)
 FORMAT = "rashomon-framing-4"  # 4: + mention x passage; plain arrays
 PASSAGE = 600  # characters of the document embedded as its passage (its lede: the cost of
 # a 1500-character passage was 5x the rest of framing on articles with few framed mentions)
@@ -219,14 +230,22 @@ def shifted_accuracy(pred: Sequence[str], gold: Sequence[str], share: float) -> 
 
 
 def choose_tau(probs: list[dict[str, float]], gold: Sequence[str], shares: Sequence[float] = SHARES,
-               allowed: Sequence[frozenset[str] | None] | None = None) -> float:
+               allowed: Sequence[frozenset[str] | None] | None = None, target: float | None = None) -> float:
     """The threshold with the best worst-case gain over the all-Antagonist answer across
-    ``shares`` (an empty ``shares``: plain accuracy); ties go to the more cautious one."""
+    ``shares`` (an empty ``shares``: plain accuracy). With ``target`` (the antagonist share
+    where the model will run): the best gain at that share among the thresholds that lose
+    to the prior at none of ``target`` and ``target`` +/- ROBUST (``math.inf``, never
+    switching, always qualifies). Ties go to the more cautious threshold."""
     best, best_tau = -math.inf, math.inf
     allowed = allowed if allowed is not None else [None] * len(probs)
-    for tau in sorted(TAUS, reverse=True):  # from the most cautious: a tie keeps it
+    around = [] if target is None else [x for x in (target - ROBUST, target, target + ROBUST) if 0 < x < 1]
+    for tau in sorted(TAUS if target is None else TARGET_TAUS, reverse=True):  # a tie keeps the more cautious
         pred = [decide(p, tau, a) for p, a in zip(probs, allowed, strict=True)]
-        if shares:
+        if target is not None:
+            if min(shifted_accuracy(pred, gold, s) - s for s in around) < -1e-9:
+                continue
+            score = shifted_accuracy(pred, gold, target) - target
+        elif shares:
             score = min(shifted_accuracy(pred, gold, s) - s for s in shares)
         else:
             score = float(np.mean([a == b for a, b in zip(pred, gold, strict=True)]))
@@ -288,10 +307,12 @@ class RoleModel:
 
     @classmethod
     def fit(cls, items: Sequence[Item], X: np.ndarray | None = None, shares: Sequence[float] = SHARES,
-            c: float = 0.5, seed: int = 13, gate: bool = False) -> RoleModel:
+            c: float = 0.5, seed: int = 13, gate: bool = False,
+            targets: dict[str, float] | None = None) -> RoleModel:
         """Fit on ``items`` (with ``main`` and ``fine`` set); thresholds per language from
-        out-of-fold probabilities (folds by ``group``); ``gate``: switches need explicit
-        evidence."""
+        out-of-fold probabilities (folds by ``group``): for a language in ``targets``, the
+        best at its antagonist share there (``choose_tau`` with ``target``), else the best
+        worst case over ``shares``; ``gate``: switches need explicit evidence."""
         from sklearn.linear_model import LogisticRegression  # noqa: PLC0415 - heavy, loaded on use
 
         if len(items) < 10:
@@ -306,7 +327,8 @@ class RoleModel:
             idx = [i for i, it in enumerate(items) if it.lang == lang]
             if len({y[i] for i in idx}) > 1:
                 taus[lang] = choose_tau([oof[i] for i in idx], [y[i] for i in idx], shares,
-                                        [corroborated(X[i]) if gate else None for i in idx])
+                                        [corroborated(X[i]) if gate else None for i in idx],
+                                        (targets or {}).get(lang))
         fine: dict[str, Any] = {}
         for m in MAIN_ROLES:
             idx = [i for i, it in enumerate(items) if it.main == m and it.fine]
@@ -316,6 +338,7 @@ class RoleModel:
             elif labels:
                 fine[m] = labels[0]
         meta = {"format": FORMAT, "mentions": len(items), "taus": taus, "c": c, "gate": gate,
+                "targets": {lang: t for lang, t in sorted((targets or {}).items()) if lang in taus},
                 "languages": {lang: sum(it.lang == lang for it in items) for lang in taus},
                 "main_roles": {m: y.count(m) for m in MAIN_ROLES}}
         return cls(cls.fit_main(X, y, c), fine, taus, meta)
