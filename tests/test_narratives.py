@@ -243,32 +243,37 @@ def _two_domain_features(clf, urw: float, cc: float, english: bool = True):  # n
     return f
 
 
+# the English decision grouped CV on data/narratives prefers (calibrate.py; off by default)
+CV_CHOICE = {"min_domain_hits": 1, "domain_by_similarity": 1, "gate_top": 1, "narrative_threshold": 0.5}
+
+
 def test_english_domain_is_the_closest_of_those_its_cues_name() -> None:
     from rashomon.nlp.narratives.classify import CodebookClassifier
 
-    clf = CodebookClassifier(top_k=1)
+    clf = CodebookClassifier(**CV_CHOICE, top_k=1)
     # more war cues, but the climate narrative is far closer: read as climate (English)
     f = _two_domain_features(clf, urw=0.45, cc=0.8)
     assert clf.domain(f) == "CC"
     assert clf.decide(f).labels()[0] == ["CC: Downplaying climate change"]
     f = _two_domain_features(clf, urw=0.8, cc=0.45)
     assert clf.domain(f) == "URW"
-    # off: the domain with the most cue hits, as before (and as for other languages)
+    # off (the default): the domain with the most cue hits (as for other languages)
     f = _two_domain_features(clf, urw=0.45, cc=0.8)
-    assert CodebookClassifier(top_k=1, domain_by_similarity=0).domain(f) == "URW"
+    assert CodebookClassifier(top_k=1).domain(f) == "URW"
     assert clf.domain(_two_domain_features(clf, urw=0.45, cc=0.8, english=False)) == "URW"
     # a domain needs its cue hits: none named, "Other" however close the sentences are
     f.domain_hits = {"URW": 0, "CC": 0}
     assert clf.domain(f) is None and clf.decide(f).labels() == ([OTHER], [OTHER])
 
 
-def test_one_cue_is_enough_in_english_not_in_other_languages() -> None:
+def test_domain_gate_is_set_apart_for_english_and_other_languages() -> None:
     from rashomon.nlp.narratives.classify import CodebookClassifier
 
-    clf = CodebookClassifier(top_k=1)
+    clf = CodebookClassifier(**CV_CHOICE, top_k=1)
     f = _two_domain_features(clf, urw=0.8, cc=0.1)
     f.domain_hits = {"URW": 1, "CC": 0}
     assert clf.domain(f) == "URW"
+    assert CodebookClassifier(top_k=1).domain(f) is None  # the default: 4 hits
     f.english = False
     assert clf.domain(f) is None  # foreign_min_domain_hits: 4
     f.domain_hits = {"URW": 4, "CC": 0}
@@ -279,7 +284,7 @@ def test_english_bar_is_on_the_narrative_ranked_first() -> None:
     from rashomon.nlp.narratives.classify import CodebookClassifier
 
     cfg = {"top_k": 1, "contrast": 0.0, "cue_weight": 0.08, "narrative_threshold": 0.5, "narrative_margin": 0.0}
-    clf = CodebookClassifier(**cfg)
+    clf = CodebookClassifier(**cfg, gate_top=1)
     f = _features(len(clf.protos.entries))
     f.domain_hits = {"URW": 5, "CC": 0}
     praise, victim = clf.protos.index["URW: Praise of Russia"], clf.protos.index["URW: Russia is the Victim"]
@@ -289,8 +294,8 @@ def test_english_bar_is_on_the_narrative_ranked_first() -> None:
     f.cues[victim] = 3.0
     # the narrative ranked first is below the bar: "Other", though another one passes it
     assert clf.decide(f).labels() == ([OTHER], [OTHER])
-    # off: the bar is on the best absolute score of any narrative (0.55 passes)
-    assert CodebookClassifier(**cfg, gate_top=0).decide(f).labels()[0] == ["URW: Russia is the Victim"]
+    # off (the default): the bar is on the best absolute score of any narrative (0.55 passes)
+    assert CodebookClassifier(**cfg).decide(f).labels()[0] == ["URW: Russia is the Victim"]
     f.sims[1, victim] = 0.52
     assert clf.decide(f).labels()[0] == ["URW: Russia is the Victim"]
 

@@ -1,12 +1,13 @@
 """Codebook classifier: domain -> narratives -> sub-narratives, from sentence embeddings
 compared to the codebook's definitions and examples, cue phrases, and the doc's claims.
 
-Works without any training data. A document is read in one domain (English: of the domains
-its cue phrases name, the one whose narratives are closest); narratives are ranked
+Works without any training data. A document is read in one domain (the one its cue phrases
+name most, or, with ``domain_by_similarity``, the closest of those named); narratives are ranked
 contrastively among the domain's siblings, plus cue hits and claims, and the document gets
 the first one when it is close enough in absolute terms (else "Other"). The global settings
-below are a handful of numbers (no per-document statistics): the English decision chosen by
-grouped CV on the project's narratives set (``calibrate.py``), the rest calibrated once.
+below are a handful of numbers (no per-document statistics), calibrated once; the English
+decision's alternatives are measured by grouped CV on the project's narratives set
+(``calibrate.py``).
 """
 
 from __future__ import annotations
@@ -28,20 +29,21 @@ from rashomon.nlp.text.cues import cue_index
 from rashomon.nlp.text.e5 import embed_e5
 from rashomon.nlp.text.embed import embed, informative
 
-# Global settings. The English decision (min_domain_hits, domain_by_similarity, gate_top,
-# narrative_threshold) was chosen by grouped CV on data/narratives, articles as written and
-# their long variants (``python -m rashomon.nlp.narratives.calibrate``); the rest were
-# calibrated once on development data (see bench/narratives.py).
+# Global settings, calibrated once on development data (see bench/narratives.py). The English
+# decision has switches that grouped CV on data/narratives prefers (min_domain_hits 1,
+# domain_by_similarity 1, gate_top 1, narrative_threshold 0.50: ``calibrate.py``); they are
+# off because that setting lost to these on the SemEval articles, a release gate
+# (data/narratives/README.md).
 DEFAULTS: dict[str, float] = {
-    "min_domain_hits": 1,  # English: cue hits a domain needs before it is considered at all
+    "min_domain_hits": 4,  # English: cue hits a domain needs before it is considered at all
     "foreign_min_domain_hits": 4,  # the same for other languages
     # English: of the domains with enough cue hits, the one whose best narrative is closest
     # (0: the one with the most cue hits, as for other languages)
-    "domain_by_similarity": 1,
+    "domain_by_similarity": 0,
     # English: the bar applies to the absolute score of the narrative ranked first (0: to
     # the best absolute score of any narrative of the domain, as for other languages)
-    "gate_top": 1,
-    "narrative_threshold": 0.50,  # English: absolute similarity a narrative needs (else Other)
+    "gate_top": 0,
+    "narrative_threshold": 0.60,  # English: absolute similarity a narrative needs (else Other)
     "narrative_margin": 0.04,  # on the ranking score, below the best narrative
     "sub_threshold": 0.20,  # absolute similarity a sub-narrative needs
     "sub_margin": 0.03,  # on the ranking score, below the best sibling
