@@ -53,7 +53,7 @@ GRID = {
     "narrative_margin": [0.0, 0.02, 0.04],
     "sub_threshold": [0.2, 0.3, 0.4],
     "sub_margin": [0.0, 0.03],
-    "min_domain_hits": [2, 4, 8],
+    "min_domain_hits": [1, 2, 4, 8],
 }
 FOREIGN = [0.2, 0.25, 0.3, 0.35, 0.4, 0.5]  # foreign_threshold (other languages)
 HELD_OUT_SHARE = 0.73  # share of documents with a narrative in held-out-like sets
@@ -143,8 +143,10 @@ def bench_narratives(lang: str, max_sentences: int | None = None, calibrate: boo
     for fold in folds(ids) if calibrate else []:
         train = [d for d in ids if d not in fold]
         best, best_cfg = -1.0, base
-        grid = GRID if lang == "EN" else {**GRID, "narrative_threshold": [base["narrative_threshold"]],
-                                           "sub_margin": [base["sub_margin"]], "foreign_threshold": FOREIGN}
+        # other languages: their own bar and domain gate (foreign_*)
+        grid = GRID if lang == "EN" else {
+            **{k: v for k, v in GRID.items() if k not in ("narrative_threshold", "sub_margin", "min_domain_hits")},
+            "foreign_min_domain_hits": GRID["min_domain_hits"], "foreign_threshold": FOREIGN}
         for values in itertools.product(*grid.values()):
             clf.cfg = {**base, **dict(zip(grid, values, strict=True))}
             score = sum(reweighted({d: clf.decide(feats[d]).labels() for d in train}, train))

@@ -91,8 +91,8 @@ def test_long_variants_spread_an_article_among_other_copy(articles) -> None:  # 
     sel = articles
     folds = builtin.group_folds(sel)
     fold_of = {i: k for k, f in enumerate(folds) for i in f}
-    hits = {a.id: type("F", (), {"domain_hits": {"URW": 0, "CC": 0}})() for a in sel}
-    longs = builtin.lengthen(sel, folds, hits)  # type: ignore[arg-type]
+    hits = {a.id: {"URW": 0, "CC": 0} for a in sel}
+    longs = builtin.lengthen(sel, folds, hits)
     assert [x.doc.text for x in builtin.lengthen(sel, folds, hits)] == [x.doc.text for x in longs]  # seeded
     by_id = {a.id: a for a in sel}
     for x in longs:

@@ -31,6 +31,7 @@ import json
 import random
 import sys
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -150,6 +151,11 @@ def featurize(arts: list[Article], clf: CodebookClassifier) -> dict[str, DocFeat
     return {a.id: clf.features(a.doc) for a in arts}
 
 
+def domain_hits(feats: Mapping[str, DocFeatures]) -> dict[str, dict[str, int]]:
+    """Article id -> domain -> cue hits: what ``lengthen`` reads of the features."""
+    return {i: dict(f.domain_hits) for i, f in feats.items()}
+
+
 def group_folds(arts: list[Article], k: int = FOLDS, seed: int = SEED) -> list[set[str]]:
     """k folds of article ids; all articles of one group (theme) in the same fold."""
     groups = sorted({a.group for a in arts})
@@ -167,21 +173,22 @@ def group_folds(arts: list[Article], k: int = FOLDS, seed: int = SEED) -> list[s
     return folds
 
 
-def lengthen(arts: list[Article], folds: list[set[str]], feats: dict[str, DocFeatures],
+def lengthen(arts: list[Article], folds: list[set[str]], hits: Mapping[str, Mapping[str, int]],
              seed: int = SEED, sizes: tuple[int, int] = LONG_SENTENCES) -> list[Article]:
     """A long, mostly-reporting variant of every article: its own sentences, in order, spread
     among sentences of the set's "Other" articles (same language, same fold, same domain when
     there are enough: on-topic wire copy), to a length drawn from ``sizes`` (real news runs
     13-27 sentences; ours 4-6). Same labels: the narrative is carried by a few sentences, as in
-    real articles. Padding never crosses folds, so CV stays grouped."""
+    real articles. Padding never crosses folds, so CV stays grouped. ``hits``: article id ->
+    domain -> cue hits (``DocFeatures.domain_hits``), for the domain of an "Other" article."""
     rng = random.Random(seed)
     fold_of = {i: k for k, f in enumerate(folds) for i in f}
 
     def domain(a: Article) -> str:
         if a.narratives != [OTHER]:
             return a.narratives[0].split(":", 1)[0]
-        hits = feats[a.id].domain_hits
-        return max(sorted(hits), key=lambda d: hits[d]) if sum(hits.values()) else ""
+        h = hits[a.id]
+        return max(sorted(h), key=lambda d: h[d]) if sum(h.values()) else ""
 
     pools: dict[tuple[str, int, str], list[Article]] = {}
     for a in arts:
@@ -450,7 +457,7 @@ def train(folder: str | Path = DATA, out: str | Path = MODEL, log: Any = print) 
     arts = load_set(folder)
     clf = CodebookClassifier(None)
     feats = featurize(arts, clf)
-    longs = lengthen(arts, group_folds(arts), feats)
+    longs = lengthen(arts, group_folds(arts), domain_hits(feats))
     feats |= featurize(longs, clf)
     cv = cross_validate(arts, feats, clf, log)
     gold = _labels(arts)
@@ -505,7 +512,7 @@ def main(argv: list[str]) -> None:
         arts = load_set()
         clf = CodebookClassifier(None)
         feats = featurize(arts, clf)
-        feats |= featurize(lengthen(arts, group_folds(arts), feats), clf)
+        feats |= featurize(lengthen(arts, group_folds(arts), domain_hits(feats)), clf)
         print(json.dumps(cross_validate(arts, feats, clf), indent=1))
     elif cmd == "train":
         train()
