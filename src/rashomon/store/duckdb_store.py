@@ -89,6 +89,7 @@ class DuckDBStore(Store):
         self.short = short and str(path) != ":memory:"
         self._con: duckdb.DuckDBPyConnection | None = None
         self._depth = 0
+        self._held = 0  # inside held(): release() waits for its end
         self._con = self._connect()  # now: a bad path or a busy file is reported at once
 
     @property
@@ -122,12 +123,36 @@ class DuckDBStore(Store):
     def release(self) -> None:
         """With ``short=True``: close the connection (outside a transaction) so other
         processes can open the file; the next use reopens it."""
-        if self.short and self._con is not None and not self._depth:
+        if self.short and self._con is not None and not self._depth and not self._held:
             con, self._con = self._con, None
             try:
                 con.close()
             except _duckdb().Error:
                 pass
+
+    @contextmanager
+    def held(self) -> Iterator[None]:
+        self._held += 1
+        try:
+            yield
+        finally:
+            self._held -= 1
+            self.release()
+
+    def warm(self) -> None:
+        """DuckDB imports pandas on its first query with parameters and pyarrow.dataset on
+        the first bulk write (``insert`` registers an Arrow table): a few tenths of a
+        second, loaded here."""
+        import pyarrow as pa  # noqa: PLC0415 - heavy: loads with the first bulk write
+
+        self.query("SELECT 1 AS one WHERE 1 = ?", [1])
+        table = pa.table({"one": [1]})
+
+        def run() -> None:
+            self.con.register("rashomon_warm", table)
+            self.con.unregister("rashomon_warm")
+
+        self._run(run)
 
     def _damage(self, e: BaseException) -> StoreError:
         return StoreError(f"database {self.path} is damaged ({_first(e).removeprefix('IO Error: ')}); "
