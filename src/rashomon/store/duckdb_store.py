@@ -174,13 +174,14 @@ class DuckDBStore(Store):
             "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY)"
         ) if not self.read_only else None
         done = {r[0] for r in self.con.execute("SELECT version FROM schema_version").fetchall()}
-        for version, sql in migrations():
-            if version in done:
-                continue
-            with self.transaction():
-                for stmt in split_sql(sql):
-                    self.con.execute(stmt)
-                self.con.execute("INSERT INTO schema_version VALUES (?)", [version])
+        with self.held():  # one opening for all of them (a fresh file gets every migration)
+            for version, sql in migrations():
+                if version in done:
+                    continue
+                with self.transaction():
+                    for stmt in split_sql(sql):
+                        self.con.execute(stmt)
+                    self.con.execute("INSERT INTO schema_version VALUES (?)", [version])
         return max([0, *done, *(v for v, _ in migrations())])
 
     def close(self) -> None:
@@ -206,7 +207,9 @@ class DuckDBStore(Store):
     def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
         self._run(lambda: self.con.execute(sql, list(params)))
 
-    def insert(self, table: str, rows: list[tuple[Any, ...]]) -> None:
+    def insert(self, table: str, rows: list[tuple[Any, ...]], replace: str = "") -> None:
+        """Bulk-insert ``rows`` (through an Arrow table); ``replace``: a key column, whose
+        values' earlier rows are deleted first (``upsert_actors``)."""
         if not rows:
             return
         cols = COLUMNS[table]
@@ -219,11 +222,20 @@ class DuckDBStore(Store):
             con = self.con
             con.register("rashomon_rows", arrow)
             try:
+                if replace:
+                    con.execute(f"DELETE FROM {table} WHERE {replace} IN "
+                                f"(SELECT {replace} FROM rashomon_rows)")
                 con.execute(f"INSERT INTO {table} ({', '.join(cols)}) SELECT * FROM rashomon_rows")
             finally:
                 con.unregister("rashomon_rows")
 
         self._run(run)
+
+    def upsert_actors(self, rows: list[tuple[Any, ...]]) -> None:
+        """As ``Store.upsert_actors``, the ids deleted in one statement (not 500 parameters
+        at a time: a tenth of a second less for the KB's 4,000 actors)."""
+        with self.transaction():
+            self.insert("actors", rows, replace="id")
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
