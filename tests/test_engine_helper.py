@@ -132,8 +132,9 @@ def test_an_error_in_the_helper_is_the_usual_one_line_error(tmp_path: Path) -> N
 
 def test_cli_analyze_with_a_helper_matches_one_process(tmp_path: Path) -> None:
     """`rashomon analyze` from a fresh process (a forked helper) and with --workers 1 (no
-    helper): the same claims export and stored rows; a bad file is still one line on
-    stderr, and the exit status 1."""
+    helper), both with the collector off and ending with os._exit, and ``engine.run`` in
+    this process (none of that): the same claims export and stored rows; a bad file is
+    still one line on stderr, and the exit status 1."""
     src = tmp_path / "in"
     src.mkdir()
     (src / "a.txt").write_text((EXAMPLES / "2024-03-28-britain-denies.txt").read_text("utf-8"),
@@ -154,6 +155,9 @@ def test_cli_analyze_with_a_helper_matches_one_process(tmp_path: Path) -> None:
         out[label] = exp.stdout
     assert out["helped"] == out["here"] and out["here"].count("\n") >= 3
     assert rows(tmp_path / "helped.duckdb") == rows(tmp_path / "here.duckdb")
+    inside = analyse(tmp_path / "inside.duckdb", [src], None, helper=False)
+    assert inside.analysed == 1 and len(inside.rejected) == 1
+    assert rows(tmp_path / "inside.duckdb") == rows(tmp_path / "here.duckdb")
 
 
 def test_prepare_finish_loads_ahead_and_writes_nothing(tmp_path: Path) -> None:
