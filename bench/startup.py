@@ -90,7 +90,7 @@ CLI = f"""
 import sys
 from rashomon.cli.main import FRESH, app
 try:
-    app(sys.argv[1:], standalone_mode=False, obj=FRESH)  # as main() runs it
+    app(sys.argv[1:], standalone_mode=False, obj=dict(FRESH))  # as main() runs it
 except SystemExit:
     pass
 finally:

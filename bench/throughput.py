@@ -69,7 +69,8 @@ print(len(doc))
 """
 ARTICLE = ROOT / "examples" / "2024-07-11-nato-ukraine-summit.txt"
 # `rashomon analyze` as main() runs it, noting this process's CPU seconds when its helper
-# starts and when the first batch comes back to be saved (stderr, last line)
+# starts and when the first batch comes back to be saved (stderr, the last "marks" line:
+# main() may end the process with os._exit, so they are written when the save starts)
 ANALYZE_MARKED = """
 import json, sys, time
 if __name__ == "__main__":
@@ -82,6 +83,7 @@ if __name__ == "__main__":
         return start(*a, **k)
     def saving(*a, **k):
         marks.setdefault("save", time.process_time())
+        print("marks", json.dumps(marks), file=sys.stderr, flush=True)  # main() may os._exit
         return save(*a, **k)
     if start is not None:  # an engine without a helper: the critical path is all its CPU
         E.start_helper, local.save = started, saving
@@ -349,7 +351,8 @@ def one_article(runs: int, tmp: Path) -> None:
         if i:
             ours.append((r, r_cpu))
             theirs.append((s, s_cpu))
-            marks = json.loads(err.strip().splitlines()[-1].removeprefix("marks "))
+            lines = [ln for ln in err.splitlines() if ln.startswith("marks ")]
+            marks = json.loads(lines[-1].removeprefix("marks ")) if lines else {}
             overlapped = marks["save"] - marks["helper"] if len(marks) == 2 else 0.0
             critical.append(r_cpu - overlapped)
     print(f"one article ({len(text.split())} words), fresh process each, median of {runs} "

@@ -16,8 +16,8 @@ from typing import Any
 import pytest
 
 from rashomon.doc import Doc
-from rashomon.engine import HELPER_BYTES, local, run, small_job, start_helper
-from rashomon.engine.parallel import stop
+from rashomon.engine import HELPER_BYTES, local, run, short_run, small_job, start_helper
+from rashomon.engine.parallel import reap, stop
 from rashomon.errors import UserError
 from rashomon.registry import component
 from rashomon.store import open_store
@@ -132,8 +132,9 @@ def test_an_error_in_the_helper_is_the_usual_one_line_error(tmp_path: Path) -> N
 
 def test_cli_analyze_with_a_helper_matches_one_process(tmp_path: Path) -> None:
     """`rashomon analyze` from a fresh process (a forked helper) and with --workers 1 (no
-    helper): the same claims export and stored rows; a bad file is still one line on
-    stderr, and the exit status 1."""
+    helper), both with the collector off and ending with os._exit, and ``engine.run`` in
+    this process (none of that): the same claims export and stored rows; a bad file is
+    still one line on stderr, and the exit status 1."""
     src = tmp_path / "in"
     src.mkdir()
     (src / "a.txt").write_text((EXAMPLES / "2024-03-28-britain-denies.txt").read_text("utf-8"),
@@ -154,6 +155,9 @@ def test_cli_analyze_with_a_helper_matches_one_process(tmp_path: Path) -> None:
         out[label] = exp.stdout
     assert out["helped"] == out["here"] and out["here"].count("\n") >= 3
     assert rows(tmp_path / "helped.duckdb") == rows(tmp_path / "here.duckdb")
+    inside = analyse(tmp_path / "inside.duckdb", [src], None, helper=False)
+    assert inside.analysed == 1 and len(inside.rejected) == 1
+    assert rows(tmp_path / "inside.duckdb") == rows(tmp_path / "here.duckdb")
 
 
 def test_prepare_finish_loads_ahead_and_writes_nothing(tmp_path: Path) -> None:
@@ -167,3 +171,71 @@ def test_prepare_finish_loads_ahead_and_writes_nothing(tmp_path: Path) -> None:
         assert store.query("SELECT COUNT(*) AS n FROM actors")[0]["n"] > 1000
     finally:
         store.close()
+
+
+def test_a_fresh_analyze_ends_with_everything_written(tmp_path: Path) -> None:
+    """`rashomon analyze` from main() ends its process at once after closing the store
+    (cli.main.exit_now): the summary table is on stderr, the exit status kept, every
+    document and the actors stored and readable by the next process."""
+    src = tmp_path / "in"
+    src.mkdir()
+    for i in range(2):
+        (src / f"d{i}.txt").write_text(f"Chad and Niger met on day {i}.", encoding="utf-8")
+    db = tmp_path / "e.duckdb"
+    r = subprocess.run([sys.executable, "-m", "rashomon.cli.main", "analyze", str(src), "--db",
+                        str(db), "--components", "sentences,gazetteer"],
+                       capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    assert "documents read" in r.stderr and "mentions stored" in r.stderr
+    with open_store(db, read_only=True) as s:
+        assert s.count("documents") == 2 and s.count("mentions") == 4
+        assert s.count("actors") > 1000
+    (src / "bad.txt").write_bytes(b"")
+    r = subprocess.run([sys.executable, "-m", "rashomon.cli.main", "analyze", str(src), "--db",
+                        str(db), "--components", "sentences", "-q"],
+                       capture_output=True, text=True, timeout=300)
+    assert r.returncode == 1 and r.stderr.strip() == f"{src / 'bad.txt'}: empty document (no text)"
+
+
+def test_short_run_only_for_a_few_local_documents(tmp_path: Path) -> None:
+    f = tmp_path / "a.txt"
+    f.write_text("Chad and Niger met.", encoding="utf-8")
+    big = tmp_path / "big.jsonl"
+    big.write_text("x" * (HELPER_BYTES + 1), encoding="utf-8")
+    assert short_run([f])
+    assert not short_run([f], engine="ray")
+    assert not short_run([big])
+
+
+def test_a_stopped_helper_is_reaped_later(tmp_path: Path) -> None:
+    f = tmp_path / "a.txt"
+    f.write_text("Chad and Niger met.", encoding="utf-8")
+    pool = start_helper([f], ["sentences"])
+    assert pool is not None
+    assert pool.submit(abs, -3).result(timeout=60) == 3  # the process is up
+    procs = stop(pool, wait=False)
+    assert len(procs) == 1
+    reap(procs)
+    assert procs[0].exitcode is not None  # ended and waited for: no zombie
+
+
+def test_a_held_duckdb_file_stays_open_between_transactions(tmp_path: Path) -> None:
+    """``Store.held``: the last save and ``finish`` share one opening of the file; it is
+    closed (released to other processes) when the block ends."""
+    db = tmp_path / "h.duckdb"
+    probe = [sys.executable, "-c", "import duckdb, sys; duckdb.connect(sys.argv[1], read_only=True)",
+             str(db)]
+    store = open_store(db, short=True)
+    try:
+        with store.held():
+            store.save([Doc(id="a", text="Chad and Niger met.")])
+            with store.transaction():
+                store.execute("UPDATE documents SET title = 'T' WHERE id = 'a'")
+            busy = subprocess.run(probe, capture_output=True, text=True, timeout=120)
+        free = subprocess.run(probe, capture_output=True, text=True, timeout=120)
+    finally:
+        store.close()
+    assert busy.returncode != 0 and "lock" in busy.stderr.lower()  # held: other processes wait
+    assert free.returncode == 0, free.stderr  # released at the end
+    with open_store(db, read_only=True) as s:
+        assert s.query("SELECT title FROM documents") == [{"title": "T"}]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -103,6 +104,9 @@ def analyze(
     outlet_per_folder: bool = typer.Option(False, "--outlet-per-folder", help="Outlet of documents that name none: the name of their sub-folder (folder/rt/*.txt -> rt)."),
 ) -> None:
     err = Console(stderr=True, highlight=False)
+    fresh = bool((ctx.obj or {}).get("fresh_process"))
+    if fresh and rashomon.engine.short_run(paths, engine):
+        gc.disable()  # a few documents: see rashomon.engine.short_run
     llm_settings: dict[str, object] = {}
     if llm or model or dry_run:  # the claims engineer's LLM extractor (rashomon.nlp.claims.llm)
         llm_settings = nlp.claims.llm.llm_config(llm, model, llm_cache, llm_concurrency)
@@ -123,7 +127,7 @@ def analyze(
 
     # a fresh process (nothing loaded): the models may load in a helper process meanwhile
     helper = (rashomon.engine.start_helper(paths, names, config, engine, workers or None)
-              if (ctx.obj or {}).get("fresh_process") else None)
+              if fresh else None)
     try:
         store = open_store(db, short=True)
     except BaseException:
@@ -135,6 +139,8 @@ def analyze(
                               max_bytes, quiet, err, reject, config, outlets, helper)
     finally:
         store.close()
+    if not summary.pool and fresh and isinstance(ctx.obj, dict):
+        ctx.obj["exit_now"] = True  # nothing left to end but the interpreter: see cli.main
     _report(summary, db, quiet, err, "claims" in names)
 
 

@@ -88,15 +88,25 @@ app = typer.Typer(
 )
 
 
-FRESH = {"fresh_process": True}  # the commands' context object when main() runs them
+# the commands' context object when main() runs them (a copy per run); a command that has
+# closed its store and left nothing to clean up sets "exit_now" in it (see main)
+FRESH: dict[str, bool] = {"fresh_process": True}
 
 
 def main() -> None:
     """Entry point: user errors become one line on stderr and a non-zero exit. Commands
-    see ``FRESH`` as their context object: a process of its own, nothing loaded yet (so
-    `analyze` may start a helper process to load the models; see rashomon.engine)."""
+    see a copy of ``FRESH`` as their context object: a process of its own, nothing loaded
+    yet (so `analyze` may start a helper process to load the models; see rashomon.engine).
+    A command that sets ``exit_now`` there (its store closed, its output written) ends the
+    process at once, without the interpreter's teardown of the loaded libraries (DuckDB,
+    pandas...: a quarter of a second and more)."""
+    obj = dict(FRESH)
     try:
-        app(obj=FRESH)
+        app(obj=obj)
+    except SystemExit as e:
+        if obj.get("exit_now") and (e.code is None or isinstance(e.code, int)):
+            exit_now(e.code or 0)
+        raise
     except (UserError, StoreError) as e:
         print(f"rashomon: error: {e}", file=sys.stderr)
         sys.exit(2)
@@ -110,6 +120,17 @@ def main() -> None:
               "(run again with RASHOMON_DEBUG=1 for the traceback, and please report it)",
               file=sys.stderr)
         sys.exit(1)
+
+
+def exit_now(code: int) -> None:
+    """End this process with ``code`` now: standard output and error flushed, no atexit
+    handlers, no teardown."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+    os._exit(code)
 
 
 if __name__ == "__main__":

@@ -21,6 +21,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import nullcontext
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -38,7 +39,8 @@ ENGINES = ("local", "ray")
 MIN_DOCS_PER_WORKER = 32  # default --workers: a worker loads every model again (seconds of CPU)
 HELPER_BYTES = 256 * 1024  # inputs up to this size get a helper process (see small_job)
 
-__all__ = ["ENGINES", "Summary", "default_workers", "run", "start_helper", "stop_helper"]
+__all__ = ["ENGINES", "Summary", "default_workers", "run", "short_run", "start_helper",
+           "stop_helper"]
 stop_helper = parallel.stop
 
 
@@ -57,14 +59,23 @@ def run(paths: Iterable[str | Path], store: Store, engine: str = "local", **kwar
     ``chars(n)`` characters analysed, also within a document; ``helper``: a process from
     ``start_helper``, ended here); then write the actors and refresh the graph cache.
     Returns the run's ``Summary``."""
+    helper = kwargs.get("helper")
+    ended: list[Any] = []
+    # a short run with a helper holds a DuckDB file from start to end (seconds): its save
+    # and finish share one opening of it
     try:
-        summary = _run(paths, store, engine, **kwargs)
+        with store.held() if helper is not None else nullcontext():
+            try:
+                summary = _run(paths, store, engine, **kwargs)
+            finally:
+                # whatever happened, the helper is idle (or failed) by now: ended before
+                # the writes, and reaped after them (it exits on the other core meanwhile)
+                if helper is not None:
+                    ended = parallel.stop(helper, wait=False)
+            if summary.analysed:
+                finish(store, config_kb_files(kwargs.get("config")))
     finally:
-        # whatever happened, the helper is idle (or failed) by now: ended before the writes
-        if kwargs.get("helper") is not None:
-            parallel.stop(kwargs["helper"])
-    if summary.analysed:
-        finish(store, config_kb_files(kwargs.get("config")))
+        parallel.reap(ended)
     return summary
 
 
@@ -103,6 +114,7 @@ def _run(paths: Iterable[str | Path], store: Store, engine: str = "local",
             chars(sum(len(d.text) for d in done))
 
     if engine == "ray":
+        summary.pool = True
         ray_engine.process_stream(docs, store, names, config, requested, batch_size,
                                   address=ray_address, on_batch=on_batch, save=save)
         return summary
@@ -120,6 +132,7 @@ def _run(paths: Iterable[str | Path], store: Store, engine: str = "local",
         return summary
     if helper is not None:  # more documents than the inputs' size suggested: a pool instead
         parallel.stop(helper)
+    summary.pool = True
     parallel.process_stream(docs, store, names, config, workers, batch_size,
                             max_in_flight=max_in_flight, save=save, on_batch=on_batch)
     return summary
@@ -166,6 +179,16 @@ def start_helper(paths: Sequence[str | Path], names: Sequence[str] | None = None
     if engine != "local" or workers or (os.cpu_count() or 1) < 2 or not small_job(paths):
         return None
     return parallel.start_helper(local.check_components(names), config)
+
+
+def short_run(paths: Sequence[str | Path], engine: str = "local") -> bool:
+    """Is an analysis of ``paths`` a short local run (``small_job``: a few documents)?
+    `rashomon analyze` then turns the cyclic garbage collector off in its fresh process
+    (and so in the helper forked from it) for the rest of the run: its passes over the
+    objects of the libraries loaded (torch, spaCy, pandas...) cost a few tenths of a
+    second of CPU, more than the little garbage of a few documents they would free. A
+    larger job gets worker processes (spawned: their collector is on) or keeps it on."""
+    return engine == "local" and small_job(paths)
 
 
 def small_job(paths: Sequence[str | Path], limit: int = HELPER_BYTES) -> bool:

@@ -202,9 +202,11 @@ def can_fork() -> bool:
             and not {"torch", "duckdb", "spacy"} & sys.modules.keys())
 
 
-def stop(pool: ProcessPoolExecutor) -> None:
+def stop(pool: ProcessPoolExecutor, wait: bool = True) -> list[Any]:
     """Shut ``pool`` down without waiting for work in progress: its workers are ended (one
-    still loading its models would otherwise hold up the exit for seconds)."""
+    still loading its models would otherwise hold up the exit for seconds) and, with
+    ``wait``, reaped. Returns the worker processes, for ``reap`` when ``wait`` is False
+    (they die meanwhile, on another core)."""
     procs = list((getattr(pool, "_processes", None) or {}).values())  # shutdown forgets them
     for proc in procs:
         try:
@@ -212,7 +214,15 @@ def stop(pool: ProcessPoolExecutor) -> None:
         except (OSError, AttributeError, ValueError):
             pass
     pool.shutdown(wait=False, cancel_futures=True)
-    for proc in procs:  # reaped: no zombie, and its CPU time is counted with this process's
+    if wait:
+        reap(procs)
+    return procs
+
+
+def reap(procs: Iterable[Any]) -> None:
+    """Wait for ended worker processes: no zombie, and their CPU time is counted with this
+    process's."""
+    for proc in procs:
         try:
             proc.join(timeout=2)
         except (OSError, AttributeError, ValueError, AssertionError):

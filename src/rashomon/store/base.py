@@ -11,7 +11,8 @@ from __future__ import annotations
 import json
 import re
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from importlib import resources
 from operator import attrgetter
@@ -96,6 +97,18 @@ class Store(ABC):
     def release(self) -> None:
         """Let other processes at the database until the next use (DuckDB closes its file;
         a server database needs nothing)."""
+        return None
+
+    @contextmanager
+    def held(self) -> Iterator[None]:
+        """Keep the database open across the transactions within (``release`` waits for the
+        end): a short run's last save and ``finish`` then share one opening of a DuckDB
+        file instead of closing (a checkpoint) and reopening it between them."""
+        yield
+
+    def warm(self) -> None:
+        """Load now what the first reads and writes of a run load on first use (a driver's
+        libraries), writing nothing: see ``engine.local.prepare_finish``."""
         return None
 
     def broken(self, error: Exception) -> bool:
