@@ -44,6 +44,15 @@ def test_russian_unknown_names_in_the_nominative_and_surnames_joined() -> None:
     assert len({m.actor for m in people}) == 1 and len(people) == 2
 
 
+def test_russian_sentence_opener_is_no_name_but_a_name_there_is() -> None:
+    doc = _mentions("Делегация Исламской Республики Иран прибыла. Атаки Исламского государства "
+                    "продолжились. Сергей Цеков выступил.", "ru")
+    got = by_text(doc)
+    assert "Делегация" not in got and "Атаки" not in got  # common nouns opening a sentence
+    assert got["Исламской Республики Иран"][1] == "Iran"
+    assert got["Сергей Цеков"][2] == "person"  # a name opening a sentence stays
+
+
 def test_hindi_name_after_a_title() -> None:
     doc = _mentions("राष्ट्रपति वादिम क्रासिकोव ने कहा कि यह गलत है।", "hi")
     assert any(m.text == "वादिम क्रासिकोव" and m.type == "person" for m in doc.mentions)

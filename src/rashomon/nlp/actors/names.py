@@ -104,7 +104,7 @@ def russian_names(doc: Doc, kb: KB, busy: list[tuple[int, int]]) -> list[Mention
     for sp in nd.spans:
         typ, score = NATASHA_TYPES.get(sp.type, ("other", 0.5))
         s, e = sp.start, sp.stop
-        if _busy(busy, s, e) or not _keep(doc.text, s, e, typ):
+        if _busy(busy, s, e) or not _keep(doc.text, s, e, typ) or _capitalised_noun(doc, s, e):
             continue
         m = _mention(doc, kb, s, e, typ, score)
         if m is None:
@@ -122,6 +122,20 @@ def russian_names(doc: Doc, kb: KB, busy: list[tuple[int, int]]) -> list[Mention
         out.append(m)
         busy.append((s, e))
     return out
+
+
+PROPER = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr"})
+
+
+def _capitalised_noun(doc: Doc, s: int, e: int) -> bool:
+    """A common word capitalised only because it opens the sentence ("Делегация Ирана
+    прибыла", "Атаки продолжились"): every dictionary reading of it is a common word."""
+    word = doc.text[s:e]
+    i = doc.sentence_at(s)
+    if " " in word or word.isupper() or i < 0 or doc.text[doc.sentences[i].start:s].strip(" «\"„“(—–-"):
+        return False
+    parses = morph().parse(word)
+    return all(p.is_known and not PROPER & p.tag.grammemes for p in parses)
 
 
 def _surname_keys(word: str) -> list[str]:
