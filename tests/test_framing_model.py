@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import numpy as np
 import pytest
 
+from rashomon.nlp.framing import corpus
 from rashomon.nlp.framing.model import (
     Item,
     choose_tau,
@@ -408,3 +410,11 @@ def test_train_framing_needs_labels_or_builtin() -> None:
 
     r = CliRunner().invoke(app, ["train", "framing", "-o", "x.model"])
     assert r.exit_code != 0 and isinstance(r.exception, UserError) and "--builtin" in str(r.exception)
+
+
+def test_corpus_command_help_and_a_missing_set_are_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert corpus.main(["train", "--help"]) == 0
+    assert capsys.readouterr().out.startswith("usage: python -m rashomon.nlp.framing.corpus")
+    assert corpus.main(["check", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: no framing set") and err.count("\n") == 1

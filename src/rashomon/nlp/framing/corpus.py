@@ -330,12 +330,29 @@ def cross_validate(items: list[Item], X: np.ndarray | None = None, seed: int = 1
     return cv_scores(items, pred)
 
 
+USAGE = """usage: python -m rashomon.nlp.framing.corpus [check|cv|train] [FOLDER] [OUT]
+  check   counts of the framing set (FOLDER, default data/framing) per language and role
+  cv      grouped 5-fold CV per language, and of the English role codebook
+  train   fit the shipped model on FOLDER and write it to OUT (default: the package's model/)"""
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    if {"-h", "--help"} & set(argv):
+        print(USAGE)
+        return 0
     cmd = argv[0] if argv else "check"
     if cmd not in ("check", "cv", "train"):
         print(f"unknown command {cmd!r}: check, cv or train", file=sys.stderr)
         return 2
+    try:
+        return _run(cmd, argv)
+    except UserError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+
+
+def _run(cmd: str, argv: list[str]) -> int:
     items = load_corpus(argv[1] if len(argv) > 1 else DATA) if cmd != "train" else []
     if cmd == "check":
         by = Counter((it.lang, it.main) for it in items)
