@@ -437,9 +437,9 @@ def main() -> None:
     ap.add_argument("--skip-spacy", action="store_true", help="only run Rashomon")
     ap.add_argument("--one", type=int, default=3, metavar="R",
                     help="one-article runs of each (default 3; 0: skip)")
-    ap.add_argument("--words", type=int, default=0, metavar="W",
-                    help="one article of at least W words, the example articles joined "
-                         "(default: one example article, 211 words)")
+    ap.add_argument("--words", type=int, default=800, metavar="W",
+                    help="the one article: at least W words, the example articles joined "
+                         "(default 800, the issue's figure; 0: one example article, 211 words)")
     ap.add_argument("--repeat", type=int, default=1, help="runs of each corpus size")
     ap.add_argument("--profile", type=int, default=0, metavar="N",
                     help="time each component over N articles in this process instead")
