@@ -228,7 +228,7 @@ def _state_gender(m: Mention, kb: KB) -> str | None:
     an = morph()
     if an is None:
         return None
-    for w in re.findall(r"[А-Яа-яЁё-]+", name):
+    for w in _WORD.findall(name):
         p = an.parse(w)[0]
         if p.tag.POS == "NOUN":
             if p.tag.number == "plur":
@@ -256,8 +256,7 @@ def _plural_antecedent(doc: Doc, ms: list[Mention], a: Anaphor, i: int, kb: KB,
     "хуситы"), none when the sentence it is found in lists it with another ("США и Британия":
     "они" are both)."""
     plural = [m for m in ms if _plural(doc, m, parses)]
-    ante = antecedent(doc, plural, Anaphor(a.start, a.end, "any", a.exclude), i, kb, banned, subjects)
-    return ante
+    return antecedent(doc, plural, Anaphor(a.start, a.end, "any", a.exclude), i, kb, banned, subjects)
 
 
 def _plural(doc: Doc, m: Mention, parses: Parses) -> bool:
@@ -334,7 +333,7 @@ def name_gender(text: str) -> str | None:
         return None
     for tag in ("Name", "Surn"):
         found = set()
-        for w in re.findall(r"[А-Яа-яЁё-]+", text):
+        for w in _WORD.findall(text):
             for p in an.parse(w):
                 if tag in p.tag and (tag == "Name" or "nomn" in p.tag) and p.tag.gender in ("masc", "femn"):
                     found.add("m" if p.tag.gender == "masc" else "f")
@@ -397,15 +396,15 @@ def coref_mentions(doc: Doc, mentions: list[Mention], kb: KB) -> list[Mention]:
                 if a.gender:
                     banned |= {m.actor for m in ms if m.type == "person"
                                and _gender(m, kb) not in (None, a.gender)}
+            outside = [m for m in ms if m not in inside]
             if a.category == "plural":
-                ante = _plural_antecedent(doc, [m for m in ms if m not in inside], a, i, kb,
-                                          banned, subjects, parses)
+                ante = _plural_antecedent(doc, outside, a, i, kb, banned, subjects, parses)
             elif a.category == "forces":
-                ante = _forces_owner(doc, [m for m in ms if m not in inside], a, i, kb, banned, subjects)
+                ante = _forces_owner(doc, outside, a, i, kb, banned, subjects)
             elif _bare(a):
-                ante = _leader([m for m in ms if m not in inside], a, kb, banned)
+                ante = _leader(outside, a, kb, banned)
             else:
-                ante = antecedent(doc, [m for m in ms if m not in inside], a, i, kb, banned, subjects)
+                ante = antecedent(doc, outside, a, i, kb, banned, subjects)
             if ante is None:
                 continue
             m = Mention(a.start, a.end, doc.text[a.start:a.end], ante.actor, ante.name,
