@@ -318,26 +318,30 @@ class CodebookClassifier:
 
     def closeness(self, f: DocFeatures, dom: str) -> float:
         """The best top-k similarity of any narrative family of a domain to the document."""
-        fams = [[self.protos.index[n.label], *self.protos.kids[n.label]]
-                for n in self.protos.cb.narratives if n.domain == dom]
-        if not fams:
+        _, _, per = self.families(f, dom)
+        if not per.shape[1]:
             return -1.0
-        per = np.stack([f.sims[:, g].max(axis=1) for g in fams], axis=1)
         return max(_top_mean(per[:, i], int(self.cfg["top_k"])) for i in range(per.shape[1]))
+
+    def families(self, f: DocFeatures, dom: str) -> tuple[list[str], list[list[int]], np.ndarray]:
+        """The domain's narratives, each one's family (the narrative and its real
+        sub-narratives: prototype rows) and, per sentence, each family's best similarity."""
+        labels = [n.label for n in self.protos.cb.narratives if n.domain == dom]
+        groups = [[self.protos.index[n], *self.protos.kids[n]] for n in labels]
+        per = (np.stack([f.sims[:, g].max(axis=1) for g in groups], axis=1) if groups
+               else np.zeros((len(f.sims), 0), dtype=f.sims.dtype))
+        return labels, groups, per
 
     def predict(self, doc: Doc, f: DocFeatures | None = None) -> Prediction:
         f = f or self.features(doc)
         return self.decide(f)
 
     def decide(self, f: DocFeatures) -> Prediction:
-        cfg, protos = self.cfg, self.protos
+        cfg = self.cfg
         dom = self.domain(f)
         if dom is None or not len(f.sent_index):
             return Prediction(None, [Scored(OTHER, 1.0)], [Scored(OTHER, 1.0)])
-        labels = [n.label for n in protos.cb.narratives if n.domain == dom]
-        # a narrative's family: the narrative and its real sub-narratives
-        groups = [[protos.index[n], *protos.kids[n]] for n in labels]
-        per = np.stack([f.sims[:, g].max(axis=1) for g in groups], axis=1)
+        labels, groups, per = self.families(f, dom)
         absolute, rank = self.rank(f, per, groups)
         top = float(absolute[int(np.argmax(rank))] if f.english and cfg["gate_top"] else absolute.max())
         if top < self.threshold(f) + self.gate_bonus(f, labels):
