@@ -176,7 +176,7 @@ def start_helper(paths: Sequence[str | Path], names: Sequence[str] | None = None
     """For ``run(..., helper=)``: a helper process that starts loading the models now (see
     ``parallel.start_helper``), for a local job of a few documents (``small_job``) with the
     default workers on two cores or more; None for any other job. ``run`` ends it."""
-    if engine != "local" or workers or (os.cpu_count() or 1) < 2 or not small_job(paths):
+    if workers or (os.cpu_count() or 1) < 2 or not short_run(paths, engine):
         return None
     return parallel.start_helper(local.check_components(names), config)
 

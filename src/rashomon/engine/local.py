@@ -16,6 +16,7 @@ database itself stops the run.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -340,13 +341,9 @@ def finish(store: Store, kb_files: Sequence[str | Path] = ()) -> None:
     A DuckDB file held only while writing (``short``) does it in one transaction: it
     closes, and so checkpoints, once instead of after each write."""
     kb = actors.kb.load_kb(tuple(kb_files))
-    if getattr(store, "short", False):
-        with store.transaction():
-            actors.table.sync_actors(store, kb, None)
-            refresh(store)
-        return
-    actors.table.sync_actors(store, kb, None)
-    refresh(store)
+    with store.transaction() if getattr(store, "short", False) else nullcontext():
+        actors.table.sync_actors(store, kb, None)
+        refresh(store)
 
 
 def prepare_finish(store: Store, kb_files: Sequence[str | Path] = ()) -> None:
