@@ -61,5 +61,15 @@ def test_venues_and_datelines_are_not_actors() -> None:
                    {"gazetteer": cfg, "entities": cfg, "parse": {"gate": False}})
     names = {m.name for m in nlp(Doc("t", "VOSTOCHNY, Russia, Sept 14 - Gunmen attacked Crocus City "
                                           "Hall near Moscow, and Nornickel said it would help.")).mentions}
-    assert "Russia" in names and "Nornickel" in names  # an unknown company still is one
+    assert "Russia" in names and "Nornickel" in names  # "near Moscow"; an unknown company
     assert not {"VOSTOCHNY", "Crocus City Hall"} & names
+
+
+def test_an_office_word_opening_an_organisation_stays() -> None:
+    cfg = {"include_user": False}
+    nlp = Pipeline(["sentences", "gazetteer", "parse", "entities"],
+                   {"gazetteer": cfg, "entities": cfg, "parse": {"gate": False}})
+    doc = nlp(Doc("t", "Foreign Ministry spokeswoman Maria Zakharova said that Britain and the "
+                       "United States use terrorist groups against Russia."))
+    names = {m.name for m in doc.mentions}
+    assert "Foreign Ministry" in names and "Ministry" not in names

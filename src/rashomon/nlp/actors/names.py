@@ -21,6 +21,7 @@ from rashomon.doc import Doc, Mention
 from rashomon.nlp.actors.kb import KB, TITLES, normalise_name
 from rashomon.nlp.actors.unknown import VENUE_WORDS
 from rashomon.nlp.actors.words import WORDS
+from rashomon.nlp.text.dateline import datelines
 from rashomon.nlp.text.morph import lemma, morph
 
 # words that never make a name alone: titles, calendar words, pronouns and function words
@@ -69,9 +70,6 @@ def _keep(text: str, s: int, e: int, kind: str) -> bool:
         return False
     if kind == "gpe" and _prev_word(text, s) in LOCATIVE:
         return False  # "в Киеве", "em Brasília": a location
-    line_start = s == 0 or text[max(0, s - 2):s].strip() == "" and "\n" in text[max(0, s - 2):s]
-    if line_start and text[s:e].isupper() and re.match(r"\s*[,(–-]", text[e:e + 3]):
-        return False  # a wire dateline
     return True
 
 
@@ -289,7 +287,7 @@ def russian_formations(doc: Doc, kb: KB, mentions: list[Mention]) -> list[Mentio
 
 def name_mentions(doc: Doc, kb: KB, mentions: list[Mention]) -> list[Mention]:
     """Unknown actors in a document the English NER did not read (language not English)."""
-    busy = [(m.start, m.end) for m in mentions]
+    busy = [(m.start, m.end) for m in mentions] + datelines(doc.text)  # no names in datelines
     if doc.language == "ru":
         return russian_names(doc, kb, busy)
     if doc.language == "hi" or re.search(r"[\u0900-\u097F]", doc.text[:2000]):

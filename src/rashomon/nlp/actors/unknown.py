@@ -9,6 +9,7 @@ from typing import Any
 from rashomon.doc import Doc, Mention
 from rashomon.nlp.actors.kb import KB, TITLES, normalise_name
 from rashomon.nlp.actors.words import WORDS
+from rashomon.nlp.text.dateline import datelines
 
 NER_TYPES = {"PERSON": "person", "ORG": "organisation", "NORP": "group", "GPE": "gpe"}
 NER_SCORE = {"PERSON": 0.7, "ORG": 0.7, "NORP": 0.5, "GPE": 0.5}
@@ -35,7 +36,9 @@ def surname_keys(name: str) -> list[str]:
 def _trim(ent: Any) -> tuple[int, int] | None:
     """Token range of an entity without leading determiners/titles and a trailing 's."""
     toks = list(ent)
-    while toks and (toks[0].lower_ in ("the", "a", "an") or toks[0].lower_ in TITLES) and len(toks) > 1:
+    keep = 2 if ent.label_ == "ORG" else 1  # "Foreign Ministry" is no title before "Ministry"
+    while len(toks) > 1 and (toks[0].lower_ in ("the", "a", "an")
+                             or toks[0].lower_ in TITLES and len(toks) > keep):
         toks = toks[1:]
     while toks and toks[-1].lower_ in ("'s", "’s", "'", "’"):
         toks = toks[:-1]
@@ -59,16 +62,10 @@ def _office_word(ent: Any) -> bool:
 VENUE_WORDS = WORDS.words("venue_words")
 
 
-def _dateline(ent: Any) -> bool:
-    """"VOSTOCHNY, Russia, Sept 14 -": the all-capital place that opens a wire story."""
-    return ent.start == 0 and ent.text.isupper() and len(ent.text) > 3 and (
-        ent.end < len(ent.doc) and ent.doc[ent.end].text in (",", "(", "-", "–"))
-
-
 def _keep(ent: Any) -> bool:
     if ent.text.lower().startswith(("pro-", "anti-")) or _office_word(ent):
         return False  # "pro-Kremlin" is an adjective
-    if ent[-1].lower_ in VENUE_WORDS or _dateline(ent):
+    if ent[-1].lower_ in VENUE_WORDS:
         return False
     if ent.label_ == "NORP":  # only plural collectives ("the Palestinians"), not adjectives
         return ent.root.tag_ in ("NNS", "NNPS") and ent.root.dep_ not in ("amod", "compound")
@@ -79,7 +76,7 @@ def _keep(ent: Any) -> bool:
 
 def ner_mentions(doc: Doc, kb: KB, labels: tuple[str, ...] = tuple(NER_TYPES)) -> list[Mention]:
     """Mentions for named entities in parsed sentences that no mention covers yet."""
-    busy = sorted((m.start, m.end) for m in doc.mentions)
+    busy = sorted((m.start, m.end) for m in doc.mentions) + datelines(doc.text)
     persons: list[tuple[int, str, str, str]] = [  # (start, surname, actor id, name)
         (m.start, k.casefold(), m.actor, m.name)
         for m in doc.mentions if m.type == "person" for k in surname_keys(m.name)
