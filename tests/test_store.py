@@ -80,3 +80,33 @@ def test_duckdb_file_gets_a_bounded_buffer_pool(tmp_path, monkeypatch) -> None: 
     monkeypatch.setenv("RASHOMON_DUCKDB_MEMORY", "plenty")
     with pytest.raises(StoreError, match="RASHOMON_DUCKDB_MEMORY"):
         DuckDBStore(tmp_path / "a.duckdb")
+
+
+def test_ctrl_c_during_a_query_is_a_ctrl_c(tmp_path: Path) -> None:
+    """DuckDB turns SIGINT into RuntimeError("Query interrupted") and runs on, so the next
+    statement hung; the store stops the query, gives the Ctrl-C back as KeyboardInterrupt,
+    rolls back the open transaction and keeps the stored data."""
+    import os
+    import signal
+    import threading
+    import time
+
+    slow = ("SELECT count(*) AS n FROM range(100000) a, range(100000) b "
+            "WHERE (a.range * b.range) % 7 = 3")
+    store = open_store(str(tmp_path / "r.duckdb"))
+    store.save([analysed("d1", "Russia attacked Ukraine.")])
+    for in_transaction in (False, True):
+        timer = threading.Timer(0.5, lambda: os.kill(os.getpid(), signal.SIGINT))
+        t0 = time.monotonic()
+        timer.start()
+        with pytest.raises(KeyboardInterrupt):
+            if in_transaction:
+                with store.transaction():
+                    store.execute("DELETE FROM documents")
+                    store.query(slow)
+            else:
+                store.query(slow)
+        timer.join()
+        assert time.monotonic() - t0 < 20
+        assert [r["id"] for r in store.query("SELECT id FROM documents")] == ["d1"]
+    store.close()

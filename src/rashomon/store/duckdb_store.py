@@ -159,9 +159,16 @@ class DuckDBStore(Store):
                           "restore it from a backup, or analyse into a new file")
 
     def _run(self, call: Callable[[], Any]) -> Any:
-        """Run ``call``; a damaged or unreadable file becomes a one-line ``StoreError``."""
+        """Run ``call``; a damaged or unreadable file becomes a one-line ``StoreError``, and
+        a Ctrl-C that DuckDB turned into an error ("Query interrupted") is a Ctrl-C again."""
         try:
             return call()
+        except (_duckdb().InterruptException, RuntimeError) as e:
+            if isinstance(e, _duckdb().InterruptException) or str(e) == "Query interrupted":
+                if self._con is not None:  # its threads run on: stop them, or the
+                    self._con.interrupt()  # next statement (a ROLLBACK) hangs
+                raise KeyboardInterrupt from None
+            raise
         except _duckdb().IOException as e:
             if _damaged(e):
                 raise self._damage(e) from None
