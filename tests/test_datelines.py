@@ -28,6 +28,7 @@ def test_an_opening_actor_is_no_dateline() -> None:
     assert found("NATO, it said on 12 May - no.") == []
     assert found("Moscow, Jan 17 - not in capitals") == []
     assert found("The talks - in MOSCOW, Jan 17 - ended") == []  # not at a line start
+    assert found("ISIS-K claimed the attack.\nPORT-AU-PRINCE gangs - x") == []  # a hyphen
 
 
 @pytest.fixture(scope="module")

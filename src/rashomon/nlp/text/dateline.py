@@ -10,7 +10,7 @@ import re
 # within the same line, a date or an agency before a dash or a "/TASS/." mark
 _DATELINE = re.compile(
     r"(?m)^[ \t]*(?P<place>[^\W\d_]{3,}(?:[ /-][^\W\d_]{2,}){0,3})"
-    r"(?:[ \t]*[-–—]"
+    r"(?:[ \t]+[-–—](?=[ \t])"
     r"|(?P<more>[,(][^\n]{0,60}?)(?:[ \t][-–—](?=[ \t])|/[^\W\d_]+/\.))")
 
 
