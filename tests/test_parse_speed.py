@@ -56,7 +56,8 @@ def test_batched_annotator_equals_stock_spacy_on_the_example_articles() -> None:
     nlp = load_spacy()
     texts = [line for f in sorted(EXAMPLES.glob("*.txt"))
              for line in f.read_text(encoding="utf-8").splitlines() if line.strip()]
-    texts += TEXTS
+    texts += [*TEXTS, "Hello  \n\n world\t\t!!  ", " \u00a0 Zürich’s “mayor” — said:\u200b ok", "\n",
+              "a", "🙂🙂 x  y", "U.S.-led  ,, ;; ...   \t"]  # whitespace, symbols: odd tokens
     stock = [rows(d) for d in nlp.pipe(texts)]
     annotate = Annotator(nlp)
     for _ in range(2):  # unseen keys first, then from the cache
