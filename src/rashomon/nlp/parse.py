@@ -13,9 +13,10 @@ A parse runs spaCy's components in three steps, each cheaper than the stock pipe
    only on its text, tag and dependency label (the ruler's patterns read nothing else, and
    the lemmatizer reads the ruler's output), except where one of the ruler's few
    multi-token patterns matches ("there is", "gon na"). So a process-wide cache keyed on
-   (orth, tag, dep) fills POS, MORPH and LEMMA through Doc arrays; a sentence with an
-   unseen key or a multi-token match runs the stock components and teaches the cache.
-   The output is identical to spaCy's;
+   (orth, tag, dep) fills POS, MORPH and LEMMA through Doc arrays; the keys a batch adds
+   run through the stock components once, together, on a made-up Doc of their tokens, and
+   a sentence where a multi-token pattern may match runs them itself. The output is
+   identical to spaCy's;
 3. NER only where it can find an actor: the sm NER has its own tok2vec, so it can run
    later and on fewer sentences. ``ner_gate`` runs it at parse time only on sentences
    with a possible name outside the KB's mentions (``may_name``: a proper-noun tag, or a
@@ -156,7 +157,7 @@ class Annotator:
             rows = doc.to_array([ORTH, TAG, DEP, LOWER]).tolist()
             keys = [(o, t, d) for o, t, d, _ in rows]
             if (self.unsafe.intersection(keys)
-                    or (self._may_start({r[3] for r in rows}, {r[2] for r in rows})
+                    or (self.may_start({r[3] for r in rows}, {r[2] for r in rows})
                         and self.context(doc, allow_missing=True))):
                 self.stock(doc, keys)
             else:
@@ -222,15 +223,10 @@ class Annotator:
             values.update(self.compute(again, separate=True))
         return values
 
-    def may_start(self, doc: Any) -> bool:
-        """Can a multi-token pattern match here? A cheap test of their first tokens' LOWER
-        or DEP condition (the Matcher itself costs more than the cache saves)."""
-        from spacy.attrs import DEP, LOWER  # noqa: PLC0415 - spaCy loads on the first parse
-
-        rows = doc.to_array([LOWER, DEP]).tolist()
-        return self._may_start({r[0] for r in rows}, {r[1] for r in rows})
-
-    def _may_start(self, lowers: set[int], deps: set[int]) -> bool:
+    def may_start(self, lowers: set[int], deps: set[int]) -> bool:
+        """Can a multi-token pattern match in a sentence of these LOWER and DEP values? A
+        cheap test of their first tokens' conditions (the Matcher costs more than the cache
+        saves)."""
         strings = self.vocab.strings
         words, labels = {strings[x] for x in lowers}, {strings[x] for x in deps}
         return any(_may_match(spec, words, labels) for spec in self.starts)
