@@ -11,6 +11,8 @@ from rashomon.doc import Doc
 from rashomon.nlp.parse import Annotator, ents, load_spacy, may_name
 from rashomon.registry import Pipeline
 
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
 TEXTS = [
     "Russia attacked Ukraine on Monday, officials said.",
     "There is no doubt that they were gon na win, y'all.",
@@ -46,6 +48,45 @@ def test_annotator_output_equals_stock_spacy_and_uses_its_cache() -> None:
     before = calls["ruler"]
     annotate(nlp(TEXTS[1], disable=["attribute_ruler", "lemmatizer", "ner"]))
     assert calls["ruler"] == before + 1
+
+
+def test_batched_annotator_equals_stock_spacy_on_the_example_articles() -> None:
+    """``Annotator.pipe`` computes the keys it has not seen on one made-up Doc: every
+    sentence of examples/ (unseen words, then seen ones) gets exactly stock spaCy's rows."""
+    nlp = load_spacy()
+    texts = [line for f in sorted(EXAMPLES.glob("*.txt"))
+             for line in f.read_text(encoding="utf-8").splitlines() if line.strip()]
+    texts += [*TEXTS, "Hello  \n\n world\t\t!!  ", " \u00a0 Zürich’s “mayor” — said:\u200b ok", "\n",
+              "a", "🙂🙂 x  y", "U.S.-led  ,, ;; ...   \t"]  # whitespace, symbols: odd tokens
+    stock = [rows(d) for d in nlp.pipe(texts)]
+    annotate = Annotator(nlp)
+    for _ in range(2):  # unseen keys first, then from the cache
+        bare = list(nlp.pipe(texts, disable=["attribute_ruler", "lemmatizer", "ner"]))
+        for i in range(0, len(bare), 16):
+            annotate.pipe(bare[i:i + 16])
+        assert [rows(d) for d in bare] == stock
+    assert len(annotate.cache) > 500
+
+
+def test_made_up_doc_separates_keys_a_multi_token_pattern_would_join() -> None:
+    """New keys of different sentences are neighbours in the made-up Doc: where they would
+    form "gon na", they are computed again apart, and keep their own sentences' values."""
+    nlp = load_spacy()
+    texts = ["They saw gon", "na is a word here", "There is hope, there are plans."]
+    stock = [rows(d) for d in nlp.pipe(texts)]
+    annotate = Annotator(nlp)
+    apart = []
+    compute = annotate.compute
+
+    def watching(keys: list, separate: bool = False) -> dict:
+        apart.append(separate)
+        return compute(keys, separate)
+
+    annotate.compute = watching
+    bare = list(nlp.pipe(texts, disable=["attribute_ruler", "lemmatizer", "ner"]))
+    annotate.pipe(bare)
+    assert [rows(d) for d in bare] == stock
+    assert apart == [False, True]
 
 
 def test_unlemmatised_parse_differs_from_stock() -> None:

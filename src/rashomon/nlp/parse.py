@@ -13,9 +13,10 @@ A parse runs spaCy's components in three steps, each cheaper than the stock pipe
    only on its text, tag and dependency label (the ruler's patterns read nothing else, and
    the lemmatizer reads the ruler's output), except where one of the ruler's few
    multi-token patterns matches ("there is", "gon na"). So a process-wide cache keyed on
-   (orth, tag, dep) fills POS, MORPH and LEMMA through Doc arrays; a sentence with an
-   unseen key or a multi-token match runs the stock components and teaches the cache.
-   The output is identical to spaCy's;
+   (orth, tag, dep) fills POS, MORPH and LEMMA through Doc arrays; the keys a batch adds
+   run through the stock components once, together, on a made-up Doc of their tokens, and
+   a sentence where a multi-token pattern may match runs them itself. The output is
+   identical to spaCy's;
 3. NER only where it can find an actor: the sm NER has its own tok2vec, so it can run
    later and on fewer sentences. ``ner_gate`` runs it at parse time only on sentences
    with a possible name outside the KB's mentions (``may_name``: a proper-noun tag, or a
@@ -107,12 +108,27 @@ CALENDAR = frozenset("""monday tuesday wednesday thursday friday saturday sunday
 february march april may june july august september october november december""".split())
 
 
+Key = tuple[int, int, int]  # a token's (orth, tag, dep)
+
+
 class Annotator:
-    """attribute_ruler + lemmatizer with a cache of their output per (orth, tag, dep)."""
+    """attribute_ruler + lemmatizer with a cache of their output per (orth, tag, dep).
+
+    A sentence whose keys are all cached takes the cache's values; one where a multi-token
+    pattern may match runs the stock components. The keys not cached yet, of all the
+    sentences of a ``pipe`` call, each once, run through the stock components together, as
+    one made-up Doc of those tokens (where a multi-token pattern matches in it, the keys it
+    covers run again with a separator between any two). A token gets the same values there
+    as in its sentence: the ruler's single-token patterns read only LOWER, IS_SPACE, TAG
+    and DEP, and the lemmatizer only the token's text, POS and MORPH. A key whose TAG or
+    DEP the ruler changes is never cached: its sentences run the stock components."""
+
+    SEPARATOR = ("|", "NFP", "punct")  # (text, tag, dep): no multi-token pattern reads it
 
     def __init__(self, nlp: Any, limit: int = 200_000) -> None:
         from spacy.matcher import Matcher  # noqa: PLC0415 - spaCy loads on the first parse
 
+        self.vocab = nlp.vocab
         self.ruler = nlp.get_pipe("attribute_ruler")
         self.lemmatizer = nlp.get_pipe("lemmatizer")
         self.context = Matcher(nlp.vocab)  # the ruler's multi-token patterns
@@ -122,19 +138,50 @@ class Annotator:
             if multi:
                 self.context.add(f"context{i}", multi)
                 self.starts += [pat[0] for pat in multi]
-        self.cache: dict[tuple[int, int, int], tuple[int, int, int]] = {}
+        self.cache: dict[Key, tuple[int, int, int]] = {}
+        self.unsafe: set[Key] = set()  # keys whose TAG or DEP the ruler changes
         self.limit = limit
 
     def __call__(self, doc: Any) -> Any:
-        from spacy.attrs import DEP, LEMMA, MORPH, ORTH, POS, TAG  # noqa: PLC0415 - spaCy loads on the first parse
+        self.pipe([doc])
+        return doc
 
-        if not len(doc):
-            return doc
-        keys = [tuple(k) for k in doc.to_array([ORTH, TAG, DEP]).tolist()]
-        found = [self.cache.get(k) for k in keys]
-        if None not in found and not (self.may_start(doc) and self.context(doc, allow_missing=True)):
-            doc.from_array([POS, MORPH, LEMMA], numpy.array(found, dtype="uint64"))
-            return doc
+    def pipe(self, docs: list[Any]) -> list[Any]:
+        """Fill POS, MORPH and LEMMA of parsed ``docs`` (in place) as the stock components do."""
+        from spacy.attrs import DEP, LOWER, ORTH, TAG  # noqa: PLC0415 - spaCy loads on the first parse
+
+        todo: list[tuple[Any, list[Key]]] = []
+        for doc in docs:
+            if not len(doc):
+                continue
+            rows = doc.to_array([ORTH, TAG, DEP, LOWER]).tolist()
+            keys = [(o, t, d) for o, t, d, _ in rows]
+            if (self.unsafe.intersection(keys)
+                    or (self.may_start({r[3] for r in rows}, {r[2] for r in rows})
+                        and self.context(doc, allow_missing=True))):
+                self.stock(doc, keys)
+            else:
+                todo.append((doc, keys))
+        new = list(dict.fromkeys(k for _, keys in todo for k in keys if k not in self.cache))
+        values = self.compute(new) if new else {}
+        for doc, keys in todo:
+            found = [self.cache.get(k) or values.get(k) for k in keys]
+            if None in found:  # an unsafe key
+                self.stock(doc, keys)
+            else:
+                self.fill(doc, found)
+        return docs
+
+    @staticmethod
+    def fill(doc: Any, found: list[tuple[int, int, int]]) -> None:
+        from spacy.attrs import LEMMA, MORPH, POS  # noqa: PLC0415 - spaCy loads on the first parse
+
+        doc.from_array([POS, MORPH, LEMMA], numpy.array(found, dtype="uint64"))
+
+    def stock(self, doc: Any, keys: list[Key]) -> None:
+        """The stock components on a sentence; they teach the cache their single-token values."""
+        from spacy.attrs import DEP, LEMMA, MORPH, POS, TAG  # noqa: PLC0415 - spaCy loads on the first parse
+
         self.lemmatizer(self.ruler(doc))
         if len(self.cache) < self.limit:
             inside = {i for _, s, e in self.context(doc, allow_missing=True) for i in range(s, e)}
@@ -142,14 +189,47 @@ class Annotator:
             for i, (k, o) in enumerate(zip(keys, out, strict=True)):
                 if i not in inside and (o[0], o[1]) == k[1:]:  # the ruler kept tag and dep
                     self.cache[k] = (o[2], o[3], o[4])
-        return doc
 
-    def may_start(self, doc: Any) -> bool:
-        """Can a multi-token pattern match here? A cheap test of their first tokens' LOWER
-        or DEP condition (the Matcher itself costs more than the cache saves)."""
-        lowers = {t.lower_ for t in doc}
-        deps = {t.dep_ for t in doc}
-        return any(_may_match(spec, lowers, deps) for spec in self.starts)
+    def compute(self, keys: list[Key], separate: bool = False) -> dict[Key, tuple[int, int, int]]:
+        """The stock components' values of ``keys`` on a made-up Doc of their tokens (with
+        ``separate``, a separator between any two, so no multi-token pattern can match).
+        Keys whose TAG or DEP the ruler changes get none (and become unsafe); the others
+        are cached."""
+        from spacy.attrs import DEP, LEMMA, MORPH, POS, TAG  # noqa: PLC0415 - spaCy loads on the first parse
+        from spacy.tokens import Doc as SpacyDoc  # noqa: PLC0415 - spaCy loads on the first parse
+
+        strings, step = self.vocab.strings, 2 if separate else 1
+        words, tags, deps = ([self.SEPARATOR[j]] * (len(keys) * step + step - 1) for j in range(3))
+        for i, (orth, tag, dep) in enumerate(keys):
+            at = i * step + step - 1
+            words[at], tags[at], deps[at] = strings[orth], strings[tag], strings[dep]
+        made = SpacyDoc(self.vocab, words=words, tags=tags, deps=deps, heads=list(range(len(words))))
+        inside = {i for _, s, e in self.context(made, allow_missing=True) for i in range(s, e)}
+        self.lemmatizer(self.ruler(made))
+        out = made.to_array([TAG, DEP, POS, MORPH, LEMMA]).tolist()
+        values, again = {}, []
+        for i, k in enumerate(keys):
+            at = i * step + step - 1
+            o = out[at]
+            if at in inside:  # with separators: cannot happen; left to the stock path
+                again.append(k)
+            elif (o[0], o[1]) != k[1:]:
+                self.unsafe.add(k)
+            else:
+                values[k] = (o[2], o[3], o[4])
+                if len(self.cache) < self.limit:
+                    self.cache[k] = values[k]
+        if again and not separate:
+            values.update(self.compute(again, separate=True))
+        return values
+
+    def may_start(self, lowers: set[int], deps: set[int]) -> bool:
+        """Can a multi-token pattern match in a sentence of these LOWER and DEP values? A
+        cheap test of their first tokens' conditions (the Matcher costs more than the cache
+        saves)."""
+        strings = self.vocab.strings
+        words, labels = {strings[x] for x in lowers}, {strings[x] for x in deps}
+        return any(_may_match(spec, words, labels) for spec in self.starts)
 
 
 def _may_match(spec: dict, lowers: set[str], deps: set[str]) -> bool:
@@ -244,9 +324,10 @@ class Parser:
         nlp = load_spacy()
         annotate = annotator(nlp)
         names: list[Any] = []
-        parsed = nlp.pipe((s.text for s, _ in todo), batch_size=self.batch_size, disable=list(LATE))
+        parsed = annotate.pipe(list(nlp.pipe((s.text for s, _ in todo), batch_size=self.batch_size,
+                                             disable=list(LATE))))
         for (s, taken), p in zip(todo, parsed, strict=True):
-            s.parse = annotate(p)
+            s.parse = p
             if not self.ner_gate or may_name(p, taken):
                 names.append(p)
         for _ in nlp.get_pipe("ner").pipe(names, batch_size=self.batch_size):
