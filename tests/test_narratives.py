@@ -317,3 +317,31 @@ def test_calibration_objective_and_nested_selection() -> None:
     a, b = np.array([[1.0] * 2, [0.0] * 2, [1.0] * 2, [0.0] * 2]), np.array([[0.0] * 2, [1.0] * 2, [0.0] * 2, [1.0] * 2])
     held, picks = nested([a, b], fold, lambda s, m: float(s[m].sum()))
     assert picks == [1, 0] and not held.any()  # the best elsewhere is the worst here
+
+
+def test_neutral_gate_leaves_reporting_other() -> None:
+    """English, ``neutral_gate``: a narrative whose best sentences are no closer to it than to
+    neutral reporting on the same topics (reporting.yaml) is not given; off by default."""
+    import numpy as np
+
+    from rashomon.nlp.narratives.classify import CodebookClassifier
+    from rashomon.nlp.narratives.prototypes import reporting_sentences
+
+    cfg = {"top_k": 1, "contrast": 0.0, "cue_weight": 0.0, "narrative_threshold": 0.5, "narrative_margin": 0.0}
+    gated = CodebookClassifier(**cfg, neutral_gate=1, neutral_margin=0.05)
+    assert len(reporting_sentences()) >= 20 and gated.protos.reporting.shape == (len(reporting_sentences()), 384)
+    f = _features(len(gated.protos.entries))
+    f.domain_hits = {"URW": 5, "CC": 0}
+    praise = gated.protos.index["URW: Praise of Russia"]
+    f.sims[:] = 0.1
+    f.sims[0, praise] = 0.62
+    f.vectors[:] = gated.protos.reporting[0]  # both sentences are neutral reporting itself
+    assert gated.decide(f).labels() == ([OTHER], [OTHER])  # 0.62 - 1.0 < 0.05
+    assert CodebookClassifier(**cfg).decide(f).labels()[0] == ["URW: Praise of Russia"]  # off: the default
+    # a sentence far from every reporting sentence keeps its narrative
+    v = np.linalg.svd(gated.protos.reporting)[2][-1]  # orthogonal to the reporting sentences' span
+    f.vectors[:] = v / np.linalg.norm(v)
+    assert float((f.vectors @ gated.protos.reporting.T).max()) < 0.05
+    assert gated.decide(f).labels()[0] == ["URW: Praise of Russia"]
+    f.english = False  # other languages: no neutral gate (nor this bar)
+    assert CodebookClassifier(**cfg, neutral_gate=1, neutral_margin=9.0).beyond_reporting(f, f.sims[:, praise])
