@@ -243,8 +243,10 @@ def _two_domain_features(clf, urw: float, cc: float, english: bool = True):  # n
     return f
 
 
-# the English decision grouped CV on data/narratives prefers (calibrate.py; off by default)
+# the English decision grouped CV on data/narratives chose without its hard "Other" part
+# (calibrate.PREVIOUS_CHOICE; not the default), and the one before any calibration
 CV_CHOICE = {"min_domain_hits": 1, "domain_by_similarity": 1, "gate_top": 1, "narrative_threshold": 0.5}
+FIRST = {"min_domain_hits": 4, "domain_by_similarity": 0, "gate_top": 0, "narrative_threshold": 0.6, "neutral_gate": 0}
 
 
 def test_english_domain_is_the_closest_of_those_its_cues_name() -> None:
@@ -273,7 +275,8 @@ def test_domain_gate_is_set_apart_for_english_and_other_languages() -> None:
     f = _two_domain_features(clf, urw=0.8, cc=0.1)
     f.domain_hits = {"URW": 1, "CC": 0}
     assert clf.domain(f) == "URW"
-    assert CodebookClassifier(top_k=1).domain(f) is None  # the default: 4 hits
+    assert CodebookClassifier(top_k=1, **FIRST).domain(f) is None  # before: 4 hits
+    assert CodebookClassifier(top_k=1).domain(f) == "URW"  # the default: 1 hit (English only)
     f.english = False
     assert clf.domain(f) is None  # foreign_min_domain_hits: 4
     f.domain_hits = {"URW": 4, "CC": 0}
@@ -294,8 +297,9 @@ def test_english_bar_is_on_the_narrative_ranked_first() -> None:
     f.cues[victim] = 3.0
     # the narrative ranked first is below the bar: "Other", though another one passes it
     assert clf.decide(f).labels() == ([OTHER], [OTHER])
-    # off (the default): the bar is on the best absolute score of any narrative (0.55 passes)
-    assert CodebookClassifier(**cfg).decide(f).labels()[0] == ["URW: Russia is the Victim"]
+    assert CodebookClassifier(**cfg, neutral_gate=0).decide(f).labels() == ([OTHER], [OTHER])  # the default: on
+    # off (before): the bar is on the best absolute score of any narrative (0.55 passes)
+    assert CodebookClassifier(**cfg, gate_top=0).decide(f).labels()[0] == ["URW: Russia is the Victim"]
     f.sims[1, victim] = 0.52
     assert clf.decide(f).labels()[0] == ["URW: Russia is the Victim"]
 
@@ -337,7 +341,8 @@ def test_neutral_gate_leaves_reporting_other() -> None:
     f.sims[0, praise] = 0.62
     f.vectors[:] = gated.protos.reporting[0]  # both sentences are neutral reporting itself
     assert gated.decide(f).labels() == ([OTHER], [OTHER])  # 0.62 - 1.0 < 0.05
-    assert CodebookClassifier(**cfg).decide(f).labels()[0] == ["URW: Praise of Russia"]  # off: the default
+    assert CodebookClassifier(**cfg, neutral_gate=0).decide(f).labels()[0] == ["URW: Praise of Russia"]  # off
+    assert CodebookClassifier(**cfg).decide(f).labels() == ([OTHER], [OTHER])  # on by default (margin 0.25)
     # a sentence far from every reporting sentence keeps its narrative
     v = np.linalg.svd(gated.protos.reporting)[2][-1]  # orthogonal to the reporting sentences' span
     f.vectors[:] = v / np.linalg.norm(v)
@@ -345,3 +350,34 @@ def test_neutral_gate_leaves_reporting_other() -> None:
     assert gated.decide(f).labels()[0] == ["URW: Praise of Russia"]
     f.english = False  # other languages: no neutral gate (nor this bar)
     assert CodebookClassifier(**cfg, neutral_gate=1, neutral_margin=9.0).beyond_reporting(f, f.sims[:, praise])
+
+
+# short English articles: a few cue hits, a plain narrative or neutral reporting on its topic
+SHORT = {
+    "URW: Blaming the war on others rather than the invader":
+        "For years NATO pushed its bases east and ignored every warning from Moscow. This war was provoked by "
+        "the West, which wanted to weaken Russia and now keeps it going with weapons.",
+    "CC: Downplaying climate change":
+        "The climate has always changed, and the warming of recent decades is mostly natural. Scientists who "
+        "warn of catastrophe have been wrong for forty years.",
+    OTHER: "Officials in Kyiv said talks with Moscow on a prisoner exchange would continue next week. The claim "
+           "could not be independently verified, and neither side gave figures for its losses.",
+    f"{OTHER} ": "Negotiators at the climate talks agreed on a finance goal late on Sunday. Delegates from small "
+                 "island states said the sum was too low, while European officials called it the best possible deal.",
+}
+
+
+def test_english_default_reads_short_articles_and_leaves_reporting_other() -> None:
+    """The English default (calibrate.py's choice): a domain named once or twice is read (it
+    needed 4 cue hits before), and neutral reporting on the same topics stays "Other"."""
+    from rashomon.nlp.narratives.classify import CodebookClassifier
+    from rashomon.nlp.narratives.tasks import make_doc
+
+    clf, before = CodebookClassifier(None), CodebookClassifier(None, **FIRST)
+    for want, text in SHORT.items():
+        doc = make_doc("s", text)
+        doc.language = "en"
+        f = clf.features(doc)
+        assert 1 <= max(f.domain_hits.values()) < 4
+        assert clf.decide(f).labels()[0] == [want.strip()]
+        assert before.decide(f).labels()[0] == [OTHER]  # too few cue hits for the first decision
