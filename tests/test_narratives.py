@@ -275,8 +275,7 @@ def test_domain_gate_is_set_apart_for_english_and_other_languages() -> None:
     f = _two_domain_features(clf, urw=0.8, cc=0.1)
     f.domain_hits = {"URW": 1, "CC": 0}
     assert clf.domain(f) == "URW"
-    assert CodebookClassifier(top_k=1, **FIRST).domain(f) is None  # before: 4 hits
-    assert CodebookClassifier(top_k=1).domain(f) == "URW"  # the default: 1 hit (English only)
+    assert CodebookClassifier(top_k=1).domain(f) is None  # the default: 4 hits
     f.english = False
     assert clf.domain(f) is None  # foreign_min_domain_hits: 4
     f.domain_hits = {"URW": 4, "CC": 0}
@@ -297,9 +296,8 @@ def test_english_bar_is_on_the_narrative_ranked_first() -> None:
     f.cues[victim] = 3.0
     # the narrative ranked first is below the bar: "Other", though another one passes it
     assert clf.decide(f).labels() == ([OTHER], [OTHER])
-    assert CodebookClassifier(**cfg, neutral_gate=0).decide(f).labels() == ([OTHER], [OTHER])  # the default: on
-    # off (before): the bar is on the best absolute score of any narrative (0.55 passes)
-    assert CodebookClassifier(**cfg, gate_top=0).decide(f).labels()[0] == ["URW: Russia is the Victim"]
+    # off (the default): the bar is on the best absolute score of any narrative (0.55 passes)
+    assert CodebookClassifier(**cfg).decide(f).labels()[0] == ["URW: Russia is the Victim"]
     f.sims[1, victim] = 0.52
     assert clf.decide(f).labels()[0] == ["URW: Russia is the Victim"]
 
@@ -341,8 +339,8 @@ def test_neutral_gate_leaves_reporting_other() -> None:
     f.sims[0, praise] = 0.62
     f.vectors[:] = gated.protos.reporting[0]  # both sentences are neutral reporting itself
     assert gated.decide(f).labels() == ([OTHER], [OTHER])  # 0.62 - 1.0 < 0.05
-    assert CodebookClassifier(**cfg, neutral_gate=0).decide(f).labels()[0] == ["URW: Praise of Russia"]  # off
-    assert CodebookClassifier(**cfg).decide(f).labels() == ([OTHER], [OTHER])  # on by default (margin 0.25)
+    assert CodebookClassifier(**cfg).decide(f).labels()[0] == ["URW: Praise of Russia"]  # off: the default
+    assert CodebookClassifier(**cfg, neutral_gate=1).decide(f).labels() == ([OTHER], [OTHER])  # margin 0.25
     # a sentence far from every reporting sentence keeps its narrative
     v = np.linalg.svd(gated.protos.reporting)[2][-1]  # orthogonal to the reporting sentences' span
     f.vectors[:] = v / np.linalg.norm(v)
@@ -367,13 +365,16 @@ SHORT = {
 }
 
 
-def test_english_default_reads_short_articles_and_leaves_reporting_other() -> None:
-    """The English default (calibrate.py's choice): a domain named once or twice is read (it
-    needed 4 cue hits before), and neutral reporting on the same topics stays "Other"."""
-    from rashomon.nlp.narratives.classify import CodebookClassifier
+def test_english_cv_choice_reads_short_articles_and_leaves_reporting_other() -> None:
+    """The English setting grouped CV chose with the hard "Other" part (calibrate.HARD_CHOICE,
+    opt-in): a domain named once or twice is read (the default needs 4 cue hits), and neutral
+    reporting on the same topics stays "Other"."""
+    from rashomon.nlp.narratives.calibrate import HARD_CHOICE
+    from rashomon.nlp.narratives.classify import DEFAULTS, CodebookClassifier
     from rashomon.nlp.narratives.tasks import make_doc
 
-    clf, before = CodebookClassifier(None), CodebookClassifier(None, **FIRST)
+    assert all(DEFAULTS[k] == v for k, v in FIRST.items())  # the default: the first decision
+    clf, before = CodebookClassifier(None, **HARD_CHOICE), CodebookClassifier(None)
     for want, text in SHORT.items():
         doc = make_doc("s", text)
         doc.language = "en"
