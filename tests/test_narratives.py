@@ -243,8 +243,10 @@ def _two_domain_features(clf, urw: float, cc: float, english: bool = True):  # n
     return f
 
 
-# the English decision grouped CV on data/narratives prefers (calibrate.py; off by default)
+# the English decision grouped CV on data/narratives chose without its hard "Other" part
+# (calibrate.PREVIOUS_CHOICE; not the default), and the one before any calibration
 CV_CHOICE = {"min_domain_hits": 1, "domain_by_similarity": 1, "gate_top": 1, "narrative_threshold": 0.5}
+FIRST = {"min_domain_hits": 4, "domain_by_similarity": 0, "gate_top": 0, "narrative_threshold": 0.6, "neutral_gate": 0}
 
 
 def test_english_domain_is_the_closest_of_those_its_cues_name() -> None:
@@ -317,3 +319,66 @@ def test_calibration_objective_and_nested_selection() -> None:
     a, b = np.array([[1.0] * 2, [0.0] * 2, [1.0] * 2, [0.0] * 2]), np.array([[0.0] * 2, [1.0] * 2, [0.0] * 2, [1.0] * 2])
     held, picks = nested([a, b], fold, lambda s, m: float(s[m].sum()))
     assert picks == [1, 0] and not held.any()  # the best elsewhere is the worst here
+
+
+def test_neutral_gate_leaves_reporting_other() -> None:
+    """English, ``neutral_gate``: a narrative whose best sentences are no closer to it than to
+    neutral reporting on the same topics (reporting.yaml) is not given; off by default."""
+    import numpy as np
+
+    from rashomon.nlp.narratives.classify import CodebookClassifier
+    from rashomon.nlp.narratives.prototypes import reporting_sentences
+
+    cfg = {"top_k": 1, "contrast": 0.0, "cue_weight": 0.0, "narrative_threshold": 0.5, "narrative_margin": 0.0}
+    gated = CodebookClassifier(**cfg, neutral_gate=1, neutral_margin=0.05)
+    assert len(reporting_sentences()) >= 20 and gated.protos.reporting.shape == (len(reporting_sentences()), 384)
+    f = _features(len(gated.protos.entries))
+    f.domain_hits = {"URW": 5, "CC": 0}
+    praise = gated.protos.index["URW: Praise of Russia"]
+    f.sims[:] = 0.1
+    f.sims[0, praise] = 0.62
+    f.vectors[:] = gated.protos.reporting[0]  # both sentences are neutral reporting itself
+    assert gated.decide(f).labels() == ([OTHER], [OTHER])  # 0.62 - 1.0 < 0.05
+    assert CodebookClassifier(**cfg).decide(f).labels()[0] == ["URW: Praise of Russia"]  # off: the default
+    assert CodebookClassifier(**cfg, neutral_gate=1).decide(f).labels() == ([OTHER], [OTHER])  # margin 0.25
+    # a sentence far from every reporting sentence keeps its narrative
+    v = np.linalg.svd(gated.protos.reporting)[2][-1]  # orthogonal to the reporting sentences' span
+    f.vectors[:] = v / np.linalg.norm(v)
+    assert float((f.vectors @ gated.protos.reporting.T).max()) < 0.05
+    assert gated.decide(f).labels()[0] == ["URW: Praise of Russia"]
+    f.english = False  # other languages: no neutral gate (nor this bar)
+    assert CodebookClassifier(**cfg, neutral_gate=1, neutral_margin=9.0).beyond_reporting(f, f.sims[:, praise])
+
+
+# short English articles: a few cue hits, a plain narrative or neutral reporting on its topic
+SHORT = {
+    "URW: Blaming the war on others rather than the invader":
+        "For years NATO pushed its bases east and ignored every warning from Moscow. This war was provoked by "
+        "the West, which wanted to weaken Russia and now keeps it going with weapons.",
+    "CC: Downplaying climate change":
+        "The climate has always changed, and the warming of recent decades is mostly natural. Scientists who "
+        "warn of catastrophe have been wrong for forty years.",
+    OTHER: "Officials in Kyiv said talks with Moscow on a prisoner exchange would continue next week. The claim "
+           "could not be independently verified, and neither side gave figures for its losses.",
+    f"{OTHER} ": "Negotiators at the climate talks agreed on a finance goal late on Sunday. Delegates from small "
+                 "island states said the sum was too low, while European officials called it the best possible deal.",
+}
+
+
+def test_english_cv_choice_reads_short_articles_and_leaves_reporting_other() -> None:
+    """The English setting grouped CV chose with the hard "Other" part (calibrate.HARD_CHOICE,
+    opt-in): a domain named once or twice is read (the default needs 4 cue hits), and neutral
+    reporting on the same topics stays "Other"."""
+    from rashomon.nlp.narratives.calibrate import HARD_CHOICE
+    from rashomon.nlp.narratives.classify import DEFAULTS, CodebookClassifier
+    from rashomon.nlp.narratives.tasks import make_doc
+
+    assert all(DEFAULTS[k] == v for k, v in FIRST.items())  # the default: the first decision
+    clf, before = CodebookClassifier(None, **HARD_CHOICE), CodebookClassifier(None)
+    for want, text in SHORT.items():
+        doc = make_doc("s", text)
+        doc.language = "en"
+        f = clf.features(doc)
+        assert 1 <= max(f.domain_hits.values()) < 4
+        assert clf.decide(f).labels()[0] == [want.strip()]
+        assert before.decide(f).labels()[0] == [OTHER]  # too few cue hits for the first decision

@@ -212,3 +212,17 @@ def test_train_command_needs_data_or_builtin() -> None:
     res = CliRunner().invoke(app, ["train", "narratives"])
     assert res.exit_code != 0
     assert "--builtin" in (res.output + str(res.exception or ""))
+
+
+def test_hard_other_part_is_english_reporting_in_its_own_groups(articles) -> None:  # noqa: ANN001
+    """data/narratives/hard: English "Other" reports on the narratives' topics, of varied length,
+    each its own theme (none shared with the main set, so CV folds stay grouped)."""
+    from rashomon.nlp.narratives.calibrate import HARD, HARD_PREFIX, load_articles
+
+    hard = builtin.load_set(HARD)
+    assert len(hard) >= 60 and all(a.lang == "en" and a.narratives == [OTHER] for a in hard)
+    assert all(a.id.startswith(HARD_PREFIX) for a in hard) and not any(a.id.startswith(HARD_PREFIX) for a in articles)
+    assert len({a.group for a in hard}) == len(hard) and not {a.group for a in hard} & {a.group for a in articles}
+    words = sorted(len(a.doc.text.split()) for a in hard)
+    assert words[0] < 80 and words[-1] > 400 and sum(w >= 250 for w in words) >= 5
+    assert len(load_articles()) == len(articles) + len(hard) and len(load_articles(None)) == len(articles)

@@ -44,19 +44,16 @@ from rashomon.errors import UserError
 from rashomon.eval.narratives import narrative_scores
 from rashomon.jsonl import records
 from rashomon.nlp import saved
-from rashomon.nlp.narratives import ranker
+from rashomon.nlp.narratives import classify, ranker
 from rashomon.nlp.narratives.classify import (
     CodebookClassifier,
     DocFeatures,
     Prediction,
-    doc_sentences,
 )
 from rashomon.nlp.narratives.codebook import DEFAULT as CODEBOOK
 from rashomon.nlp.narratives.codebook import LANGS, OTHER, load_codebook
 from rashomon.nlp.narratives.tasks import make_doc
 from rashomon.nlp.narratives.train import TrainedNarratives, load_model
-from rashomon.nlp.text.e5 import embed_e5
-from rashomon.nlp.text.embed import embed
 
 DATA = Path(__file__).resolve().parents[4] / "data" / "narratives"
 MODEL = Path(__file__).with_name("model")
@@ -141,14 +138,10 @@ def load_set(folder: str | Path = DATA) -> list[Article]:
 
 
 def featurize(arts: list[Article], clf: CodebookClassifier) -> dict[str, DocFeatures]:
-    """The classifier's features of every article (one encode call per encoder)."""
-    cap = int(clf.cfg["max_sentences"])
-    for sp, encode in (("en", embed), ("xx", embed_e5)):
-        texts = [a.doc.sentences[i].text for a in arts if space(a.lang) == sp
-                 for i in doc_sentences(a.doc, cap, clf.protos.cues)]
-        if texts:
-            encode(texts)
-    return {a.id: clf.features(a.doc) for a in arts}
+    """The classifier's features of every article (``classify.featurize``: encoded ahead in
+    chunks, English articles by MiniLM, the rest by multilingual-e5)."""
+    feats = classify.featurize([a.doc for a in arts], clf, [space(a.lang) == "en" for a in arts])
+    return {a.id: f for a, f in zip(arts, feats, strict=True)}
 
 
 def domain_hits(feats: Mapping[str, DocFeatures]) -> dict[str, dict[str, int]]:

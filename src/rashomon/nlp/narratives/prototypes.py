@@ -3,10 +3,12 @@ and its cue phrases; read by the English classifier and the multilingual calibra
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cached_property, lru_cache
+from pathlib import Path
 
 import numpy as np
 
+from rashomon.nlp import lexicon
 from rashomon.nlp.narratives.codebook import Codebook, Entry, load_codebook
 from rashomon.nlp.text.cues import CueIndex
 from rashomon.nlp.text.embed import embed_persistent
@@ -37,6 +39,21 @@ class Prototypes:
         # entry indexes of each narrative's real sub-narratives
         self.kids = {n.label: [self.index[c.label] for c in cb.children(n.label) if not c.synthetic]
                      for n in cb.narratives}
+
+
+    @cached_property
+    def reporting(self) -> np.ndarray:
+        """Neutral reporting on the narratives' topics (``reporting.yaml``), embedded once: read
+        only by the English neutral gate (``classify.DEFAULTS["neutral_gate"]``)."""
+        return embed_persistent(reporting_sentences())
+
+
+REPORTING = Path(__file__).with_name("reporting.yaml")
+
+
+def reporting_sentences() -> list[str]:
+    """The neutral reporting sentences, in a fixed order."""
+    return sorted(lexicon.load(REPORTING).words("reporting"))
 
 
 @lru_cache(maxsize=4)
