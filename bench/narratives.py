@@ -19,7 +19,7 @@ proportions), per-class precision/recall and the confusion matrix.
                                                # EN framing, with the codebook variants of
                                                # data/framing/README.md (issue 14)
     python bench/narratives.py --skip-narratives --codebook-only
-                                               # EN framing: the codebook, with and without
+                                               # EN framing: the codebook, without and with
                                                # its fine-role examples (no model features)
 """
 
@@ -41,7 +41,7 @@ from rashomon.eval.narratives import framing_scores, narrative_scores  # noqa: E
 from rashomon.nlp.framing.corpus import DATA as FRAMING_SET  # noqa: E402
 from rashomon.nlp.framing.corpus import codebook_scores, default_model, fit_head, load_file  # noqa: E402
 from rashomon.nlp.framing.model import DEPLOY_SHARES, Item, RoleModel, featurize  # noqa: E402
-from rashomon.nlp.framing.roles import RoleClassifier  # noqa: E402
+from rashomon.nlp.framing.roles import NEAR_WEIGHT, RoleClassifier  # noqa: E402
 from rashomon.nlp.narratives import builtin  # noqa: E402
 from rashomon.nlp.narratives.classify import CodebookClassifier, doc_sentences  # noqa: E402
 from rashomon.nlp.narratives.semeval import locate, read_docs, read_st1, read_st2  # noqa: E402
@@ -200,7 +200,7 @@ def codebook_variants(show: Any, keys: list, items: list) -> None:
     """EN: the role codebook with the variants measured under CV on the framing set
     (data/framing/README.md): the fine-role rules before issue 14's fine-role change
     (generic margin 0.1, no deed hints, every fine role open to similarity, no examples),
-    the fine roles by the prototypes alone (no examples: before the third pass), the fine-role
+    the fine roles with the framing set's examples (``near_weight``), the fine-role
     head fitted on the set's English mentions, and speaking discounted (``speak_scale`` 0.5)."""
     seen: dict[str, str] = {}
     ours = [it for f in sorted(FRAMING_SET.glob("en*.jsonl")) for it in load_file(f, "en", seen)]
@@ -209,8 +209,8 @@ def codebook_variants(show: Any, keys: list, items: list) -> None:
     before = RoleClassifier(generic_margin=0.1, near_weight=0)
     before.deeds, before.needs_evidence = False, frozenset()
     show("codebook, fine roles as before", {k: before.decide(rs) for k, rs in zip(keys, scores, strict=True)})
-    protos = RoleClassifier(near_weight=0)
-    show("codebook, fine roles by prototypes alone", {k: protos.decide(rs) for k, rs in zip(keys, scores, strict=True)})
+    near = RoleClassifier(near_weight=NEAR_WEIGHT)
+    show("codebook + fine-role examples (framing set)", {k: near.decide(rs) for k, rs in zip(keys, scores, strict=True)})
     for name, scale, h in (("codebook + fine-role head (framing set)", 1.0, head),
                            ("codebook, speak_scale 0.5", 0.5, None),
                            ("codebook, speak_scale 0.5 + fine-role head", 0.5, head)):
@@ -262,10 +262,10 @@ def bench_framing(lang: str, variants: bool = False, codebook_only: bool = False
         if variants:
             codebook_variants(show, keys, items)
     if codebook_only:
-        if lang == "EN" and not variants:  # the fine roles without the set's examples
-            protos = RoleClassifier(near_weight=0)
-            show("codebook, fine roles by prototypes alone", {
-                k: protos.decide(rs) for k, rs in zip(keys, codebook_scores(items), strict=True)})
+        if lang == "EN" and not variants:  # the fine roles with the set's examples
+            near = RoleClassifier(near_weight=NEAR_WEIGHT)
+            show("codebook + fine-role examples (framing set)", {
+                k: near.decide(rs) for k, rs in zip(keys, codebook_scores(items), strict=True)})
         return
     own = default_model()
     pred = {k: (m, f) for k, (m, f, _) in zip(keys, own.predict_rows(X, [it.lang for it in items]), strict=True)}
