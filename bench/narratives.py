@@ -18,6 +18,9 @@ proportions), per-class precision/recall and the confusion matrix.
     python bench/narratives.py --skip-narratives --codebook-variants
                                                # EN framing, with the codebook variants of
                                                # data/framing/README.md (issue 14)
+    python bench/narratives.py --skip-narratives --codebook-only
+                                               # EN framing: the codebook, without and with
+                                               # its fine-role examples (no model features)
 """
 
 from __future__ import annotations
@@ -38,7 +41,7 @@ from rashomon.eval.narratives import framing_scores, narrative_scores  # noqa: E
 from rashomon.nlp.framing.corpus import DATA as FRAMING_SET  # noqa: E402
 from rashomon.nlp.framing.corpus import codebook_scores, default_model, fit_head, load_file  # noqa: E402
 from rashomon.nlp.framing.model import DEPLOY_SHARES, Item, RoleModel, featurize  # noqa: E402
-from rashomon.nlp.framing.roles import RoleClassifier  # noqa: E402
+from rashomon.nlp.framing.roles import NEAR_WEIGHT, RoleClassifier  # noqa: E402
 from rashomon.nlp.narratives import builtin  # noqa: E402
 from rashomon.nlp.narratives.calibrate import HARD_CHOICE as EN_CV_CHOICE  # noqa: E402
 from rashomon.nlp.narratives.classify import CodebookClassifier  # noqa: E402
@@ -200,15 +203,18 @@ def class_report(pred: dict, gold: dict) -> None:
 def codebook_variants(show: Any, keys: list, items: list) -> None:
     """EN: the role codebook with the variants measured under CV on the framing set
     (data/framing/README.md): the fine-role rules before issue 14's fine-role change
-    (generic margin 0.1, no deed hints, every fine role open to similarity), the fine-role
+    (generic margin 0.1, no deed hints, every fine role open to similarity, no examples),
+    the fine roles with the framing set's examples (``near_weight``), the fine-role
     head fitted on the set's English mentions, and speaking discounted (``speak_scale`` 0.5)."""
     seen: dict[str, str] = {}
     ours = [it for f in sorted(FRAMING_SET.glob("en*.jsonl")) for it in load_file(f, "en", seen)]
     head = fit_head(ours, codebook_scores(ours))
     scores = codebook_scores(items)
-    before = RoleClassifier(generic_margin=0.1)
+    before = RoleClassifier(generic_margin=0.1, near_weight=0)
     before.deeds, before.needs_evidence = False, frozenset()
     show("codebook, fine roles as before", {k: before.decide(rs) for k, rs in zip(keys, scores, strict=True)})
+    near = RoleClassifier(near_weight=NEAR_WEIGHT)
+    show("codebook + fine-role examples (framing set)", {k: near.decide(rs) for k, rs in zip(keys, scores, strict=True)})
     for name, scale, h in (("codebook + fine-role head (framing set)", 1.0, head),
                            ("codebook, speak_scale 0.5", 0.5, None),
                            ("codebook, speak_scale 0.5 + fine-role head", 0.5, head)):
@@ -217,7 +223,7 @@ def codebook_variants(show: Any, keys: list, items: list) -> None:
         show(name, {k: clf.decide(rs) for k, rs in zip(keys, scores, strict=True)})
 
 
-def bench_framing(lang: str, variants: bool = False) -> None:
+def bench_framing(lang: str, variants: bool = False, codebook_only: bool = False) -> None:
     root = DATA / lang
     texts, rows = read_docs(root), read_st1(root / "subtask-1-annotations.txt")
     rows = [r for r in rows if r.doc in texts and r.main]
@@ -236,7 +242,7 @@ def bench_framing(lang: str, variants: bool = False) -> None:
         items.append(Item(d, s, e, lang.lower(), None, r.main, r.fine, r.doc))
     keys = [(it.doc.id, it.start, it.end) for it in items]
     gold = {k: (it.main, it.fine) for k, it in zip(keys, items, strict=True)}
-    X = featurize(items)
+    X = None if codebook_only else featurize(items)
     print(f"\n== {lang} framing: {len(items)} mentions in {len(docs)} documents "
           f"(features in {time.time() - t:.0f}s)")
 
@@ -259,6 +265,12 @@ def bench_framing(lang: str, variants: bool = False) -> None:
                                                for k, it in zip(keys, items, strict=True)})
         if variants:
             codebook_variants(show, keys, items)
+    if codebook_only:
+        if lang == "EN" and not variants:  # the fine roles with the set's examples
+            near = RoleClassifier(near_weight=NEAR_WEIGHT)
+            show("codebook + fine-role examples (framing set)", {
+                k: near.decide(rs) for k, rs in zip(keys, codebook_scores(items), strict=True)})
+        return
     own = default_model()
     pred = {k: (m, f) for k, (m, f, _) in zip(keys, own.predict_rows(X, [it.lang for it in items]), strict=True)}
     show(("" if lang == "EN" else "default: ") + "model fitted on the framing set", pred)
@@ -280,6 +292,8 @@ def main() -> None:
     ap.add_argument("--skip-framing", action="store_true")
     ap.add_argument("--codebook-variants", action="store_true",
                     help="framing, EN: also the codebook variants measured under CV on the framing set")
+    ap.add_argument("--codebook-only", action="store_true",
+                    help="framing: the baseline and the EN role codebook only (no model features)")
     ap.add_argument("--skip-narratives", action="store_true")
     ap.add_argument("--no-calibrate", action="store_true",
                     help="narratives: skip the threshold search under CV (slow)")
@@ -294,7 +308,7 @@ def main() -> None:
         if not args.skip_narratives:
             bench_narratives(lang.strip(), args.max_sentences, not args.no_calibrate, not args.no_train)
         if not args.skip_framing:
-            bench_framing(lang.strip(), args.codebook_variants)
+            bench_framing(lang.strip(), args.codebook_variants, args.codebook_only)
 
 
 if __name__ == "__main__":

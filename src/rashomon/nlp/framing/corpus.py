@@ -4,6 +4,7 @@ checking, cross-validation and the default model trained on it.
     python -m rashomon.nlp.framing.corpus check     # counts, label checks
     python -m rashomon.nlp.framing.corpus cv        # per-language 5-fold CV figures
     python -m rashomon.nlp.framing.corpus train     # remake the shipped model (model/)
+    python -m rashomon.nlp.framing.corpus examples  # remake the English fine-role examples
 
 The default model is shipped in ``model/`` (weights + ``meta.json`` with the set's
 fingerprint, counts and thresholds); ``train`` remakes it from the set, seeded, the same
@@ -26,7 +27,7 @@ from rashomon.errors import UserError
 from rashomon.jsonl import records
 from rashomon.nlp import saved
 from rashomon.nlp.framing.codebook import MAIN_ROLES, load_roles
-from rashomon.nlp.framing.finehead import FineHead
+from rashomon.nlp.framing.finehead import EXAMPLES, FineExamples, FineHead
 from rashomon.nlp.framing.model import (
     DEPLOY_SHARES,
     FORMAT,
@@ -42,7 +43,7 @@ from rashomon.nlp.framing.model import (
     language,
     shifted_accuracy,
 )
-from rashomon.nlp.framing.roles import RoleClassifier, RoleScores
+from rashomon.nlp.framing.roles import NEAR_WEIGHT, RoleClassifier, RoleScores
 from rashomon.nlp.parse import load_spacy
 from rashomon.nlp.sentences import split
 from rashomon.nlp.text.e5 import embed_e5
@@ -186,22 +187,53 @@ def fit_head(items: list[Item], scores: list[RoleScores]) -> FineHead:
     return FineHead.fit(X, [it.main for it in items], [it.fine[0] if it.fine else "" for it in items])
 
 
+def fit_examples(items: list[Item]) -> FineExamples:
+    """``items``' sentences (as ``RoleClassifier.score`` embeds them) as examples of their
+    first fine roles (items without one are left out)."""
+    items = [it for it in items if it.fine]
+    return FineExamples(embed([sentence_text(it) for it in items]), [it.fine[0] for it in items])
+
+
+def english_fingerprint(folder: Path = DATA) -> str:
+    """The content of the set's English files (``en*.jsonl``, in name order)."""
+    h = hashlib.blake2b(digest_size=12)
+    for f in sorted(folder.glob("en*.jsonl")):
+        h.update(f.name.encode("utf-8"))
+        h.update(f.read_bytes())
+    return h.hexdigest()
+
+
+def train_examples(folder: Path = DATA) -> FineExamples:
+    """The shipped fine-role examples: every English mention of the set with a fine role."""
+    seen: dict[str, str] = {}
+    items = [it for f in sorted(folder.glob("en*.jsonl")) for it in load_file(f, "en", seen)]
+    ex = fit_examples(items)
+    ex.meta = {"data": english_fingerprint(folder), "examples": len(ex.fine)}
+    return ex
+
+
 def codebook_cv(items: list[Item], seed: int = 13) -> dict[str, Any]:
-    """The role codebook on the English ``items`` under grouped 5-fold CV (the fine-role
-    head fitted on the other folds): main-role accuracy, the all-Antagonist prior, worst gain
-    over it at SHARES, and fine exact match without and with the head."""
+    """The role codebook on the English ``items`` under grouped 5-fold CV: main-role
+    accuracy, the all-Antagonist prior, worst gain over it at SHARES, fine exact match and
+    EMR of the default, and fine exact match and EMR with the fine-role examples
+    (``near_weight`` NEAR_WEIGHT) and with the fine-role head, each taken from the other folds."""
     en = [it for it in items if it.lang == "en"]
     scores = codebook_scores(en)
     clf = RoleClassifier()
     plain = [clf.decide(rs) for rs in scores]
+    near = RoleClassifier(near_weight=NEAR_WEIGHT)
     learned: list[tuple[str, list[str]]] = list(plain)
+    close: list[tuple[str, list[str]]] = list(plain)
     for test in cv_folds(en, seed):
         train = np.setdiff1d(np.arange(len(en)), test)
+        near.examples = fit_examples([en[i] for i in train])
         clf.head = fit_head([en[i] for i in train], [scores[i] for i in train])
         for i in test:
+            close[i] = near.decide(scores[i])
             learned[i] = clf.decide(scores[i])
-    a, b = cv_scores(en, plain)["en"], cv_scores(en, learned)["en"]
-    return {**a, "fine_exact_head": b["fine_exact"], "fine_emr_head": b["fine_emr"]}
+    a, b, c = (cv_scores(en, p)["en"] for p in (plain, learned, close))
+    return {**a, "fine_exact_head": b["fine_exact"], "fine_emr_head": b["fine_emr"],
+            "fine_exact_examples": c["fine_exact"], "fine_emr_examples": c["fine_emr"]}
 
 
 def train_default(folder: Path = DATA, seed: int = 13) -> RoleModel:
@@ -330,10 +362,12 @@ def cross_validate(items: list[Item], X: np.ndarray | None = None, seed: int = 1
     return cv_scores(items, pred)
 
 
-USAGE = """usage: python -m rashomon.nlp.framing.corpus [check|cv|train] [FOLDER] [OUT]
-  check   counts of the framing set (FOLDER, default data/framing) per language and role
-  cv      grouped 5-fold CV per language, and of the English role codebook
-  train   fit the shipped model on FOLDER and write it to OUT (default: the package's model/)"""
+USAGE = """usage: python -m rashomon.nlp.framing.corpus [check|cv|train|examples] [FOLDER] [OUT]
+  check     counts of the framing set (FOLDER, default data/framing) per language and role
+  cv        grouped 5-fold CV per language, and of the English role codebook
+  train     fit the shipped model on FOLDER and write it to OUT (default: the package's model/)
+  examples  the English role codebook's fine-role examples from FOLDER's en*.jsonl, written
+            to OUT (default: the package's examples/)"""
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -342,8 +376,8 @@ def main(argv: list[str] | None = None) -> int:
         print(USAGE)
         return 0
     cmd = argv[0] if argv else "check"
-    if cmd not in ("check", "cv", "train"):
-        print(f"unknown command {cmd!r}: check, cv or train", file=sys.stderr)
+    if cmd not in ("check", "cv", "train", "examples"):
+        print(f"unknown command {cmd!r}: check, cv, train or examples", file=sys.stderr)
         return 2
     try:
         return _run(cmd, argv)
@@ -353,7 +387,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(cmd: str, argv: list[str]) -> int:
-    items = load_corpus(argv[1] if len(argv) > 1 else DATA) if cmd != "train" else []
+    items = load_corpus(argv[1] if len(argv) > 1 else DATA) if cmd in ("check", "cv") else []
     if cmd == "check":
         by = Counter((it.lang, it.main) for it in items)
         for lang in LANGS:
@@ -367,6 +401,12 @@ def _run(cmd: str, argv: list[str]) -> int:
         save_shipped(model, out)
         print(f"trained on {model.meta['mentions']} mentions ({model.meta['languages']}), "
               f"thresholds {model.taus} -> {out}")
+        return 0
+    if cmd == "examples":
+        out = Path(argv[2]) if len(argv) > 2 else EXAMPLES
+        ex = train_examples(Path(argv[1]) if len(argv) > 1 else DATA)
+        ex.save(out)
+        print(f"{len(ex.fine)} English fine-role examples -> {out}")
         return 0
     if cmd == "cv":
         parallel_groups(items)
@@ -384,7 +424,8 @@ def _run(cmd: str, argv: list[str]) -> int:
         print(f"en, role codebook (the English default): accuracy {r['accuracy']:.3f}  worst gain "
               f"{r['worst_gain']:+.3f}  fine exact {r['fine_exact']:.3f}  fine EMR {r['fine_emr']:.3f} "
               f"(with the fine-role head fitted on the other folds {r['fine_exact_head']:.3f} / "
-              f"{r['fine_emr_head']:.3f})  predicted {r['predicted']}")
+              f"{r['fine_emr_head']:.3f}; with the fine-role examples of the other folds "
+              f"{r['fine_exact_examples']:.3f} / {r['fine_emr_examples']:.3f})  predicted {r['predicted']}")
     return 0
 
 

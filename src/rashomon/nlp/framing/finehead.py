@@ -9,16 +9,26 @@ on the whole set it lowered fine exact match on the SemEval English articles rea
 (0.275 -> 0.193): it learns the set's fine-role shares, which real articles do not share
 (data/framing/README.md). Against the codebook's evidence-first fine roles (issue 14's
 second pass: CV fine exact 0.279, EMR 0.232) the head no longer wins under CV either (0.283,
-0.229). The codebook uses it when one is given (``RoleClassifier.head``)."""
+0.229). The codebook uses it when one is given (``RoleClassifier.head``).
+
+``FineExamples`` is what the codebook's fine roles do use by default: the set's English
+mentions as examples of their fine roles (their sentences' vectors), shipped in
+``examples/`` and remade by ``python -m rashomon.nlp.framing.corpus examples``."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
 
 import numpy as np
 
+from rashomon.nlp import saved
 from rashomon.nlp.framing.codebook import MAIN_ROLES
 from rashomon.nlp.framing.model import Linear
+
+EXAMPLES = Path(__file__).with_name("examples")  # the shipped fine-role examples
 
 C_FINE = 0.03  # regularisation, chosen by grouped CV on the set's English mentions
 
@@ -52,3 +62,49 @@ class FineHead:
             W = fitted.coef_ / sd  # standardisation folded into the weights
             heads[m] = Linear(list(fitted.classes_), W, fitted.intercept_ - W @ mu)
         return cls(heads)
+
+
+class FineExamples:
+    """Labelled mentions as examples of their fine roles: their sentences' vectors (rows,
+    normalised) and first fine roles. ``near`` gives, per fine role, how close a mention's
+    sentence is to that role's examples (the mean similarity of its ``k`` nearest)."""
+
+    def __init__(self, vectors: np.ndarray, fine: Sequence[str], meta: dict[str, Any] | None = None) -> None:
+        self.vectors = np.asarray(vectors, np.float32)
+        self.fine = list(fine)
+        self.meta = meta or {}
+        self.rows = {f: np.flatnonzero(np.array(self.fine) == f) for f in dict.fromkeys(self.fine)}
+
+    def near(self, vecs: np.ndarray, names: Sequence[str], k: int) -> dict[str, float]:
+        """Fine role (of ``names``, with examples) -> the mean similarity of its ``k``
+        examples nearest to each row of ``vecs`` (an actor's mentions' sentences), averaged
+        over the rows."""
+        sims = np.atleast_2d(np.asarray(vecs, np.float32)) @ self.vectors.T
+        out = {}
+        for f in names:
+            idx = self.rows.get(f)
+            if idx is None or not len(idx):
+                continue
+            s = sims[:, idx]
+            kk = min(k, s.shape[1])
+            top = -np.partition(-s, kk - 1, axis=1)[:, :kk]
+            out[f] = float(top.mean(axis=1).mean())
+        return out
+
+    def save(self, folder: str | Path = EXAMPLES) -> None:
+        """``folder``: the vectors as float16 (``weights.safetensors``), the fine roles and
+        ``meta`` in ``meta.json``."""
+        saved.write(folder, {**self.meta, "fine": self.fine},
+                    {"vectors": np.ascontiguousarray(self.vectors, dtype=np.float16)})
+
+    @classmethod
+    def load(cls, folder: str | Path = EXAMPLES) -> FineExamples:
+        meta, t = saved.read(folder, "fine-role examples")
+        fine = meta.pop("fine")
+        return cls(t["vectors"].astype(np.float32), fine, meta)
+
+
+@lru_cache(maxsize=1)
+def shipped_examples() -> FineExamples | None:
+    """The shipped examples (``examples/``); None when missing."""
+    return FineExamples.load(EXAMPLES) if (EXAMPLES / "meta.json").is_file() else None

@@ -18,7 +18,7 @@ import numpy as np
 from rashomon.doc import Doc
 from rashomon.nlp.framing.codebook import MAIN_ROLES, RoleBook, example_text, load_roles
 from rashomon.nlp.framing.evidence import Cue, cues, fine_hints, votes
-from rashomon.nlp.framing.finehead import FineHead
+from rashomon.nlp.framing.finehead import FineExamples, FineHead, shipped_examples
 from rashomon.nlp.framing.lexicon import GENERIC_FINE, NEEDS_EVIDENCE
 from rashomon.nlp.text.cues import CueIndex
 from rashomon.nlp.text.embed import embed, embed_persistent
@@ -44,7 +44,15 @@ DEFAULTS: dict[str, float] = {
     # speakers are as often quoted villains), the SemEval English articles do not
     # (data/framing/README.md)
     "speak_scale": 1.0,
+    # weight of the closeness of the mention's sentence to the framing set's examples of each
+    # fine role (finehead.FineExamples: the mean similarity of the ``near_k`` nearest) added
+    # to its similarity to the role's prototypes; 0: prototypes alone. Grouped CV on the
+    # framing set's English mentions favours NEAR_WEIGHT, the SemEval English articles do
+    # not (data/framing/README.md): off
+    "near_weight": 0.0,
+    "near_k": 3,
 }
+NEAR_WEIGHT = 2.0  # the weight grouped CV chose (with near_k 3), not the default
 
 
 @dataclass
@@ -56,6 +64,7 @@ class RoleScores:
     x: np.ndarray | None = None  # the fine-role head's features (``fine_features``)
     hints: list[str] = field(default_factory=list)  # fine roles its deeds imply (evidence.fine_hints)
     hits: dict[str, float] = field(default_factory=dict)  # fine role -> its cue words in the window
+    vecs: np.ndarray | None = None  # its mentions' sentence vectors, one row each
 
     def votes(self) -> dict[str, float]:
         """Total cue weight per main role."""
@@ -136,6 +145,8 @@ class RoleClassifier:
         self.head: FineHead | None = None  # a learned fine-role head (finehead.py), if given
         self.needs_evidence = NEEDS_EVIDENCE  # fine roles never chosen by similarity alone
         self.deeds = True  # the fine roles a mention's deeds imply (RoleScores.hints) count
+        # the labelled examples of fine roles (default: the shipped ones, finehead.py)
+        self.examples: FineExamples | None = shipped_examples() if self.cfg["near_weight"] else None
 
     def score(self, doc: Doc, start: int, end: int, actor: str | None = None,
               vec: np.ndarray | None = None) -> RoleScores:
@@ -167,7 +178,8 @@ class RoleClassifier:
             fine[f] = float(sims[j]) + cfg["cue_weight"] * 2 * hits[j]
         x = fine_features(sims, hits, found, protos.fine_names)
         fine_hits = {f: float(hits[j]) for j, f in enumerate(protos.fine_names, n_main) if hits[j]}
-        return RoleScores(main, fine, [si] if si >= 0 else [], found, x, fine_hints(doc, start, end), fine_hits)
+        return RoleScores(main, fine, [si] if si >= 0 else [], found, x, fine_hints(doc, start, end), fine_hits,
+                          np.asarray(v, np.float32)[None, :])
 
     def votes(self, rs: RoleScores) -> dict[str, float]:
         """Cue weight per main role as the decision counts it: speaking times ``speak_scale``."""
@@ -196,11 +208,21 @@ class RoleClassifier:
             found = [f for f in rs.hints if f in self.book.fine and self.book.fine[f].main == main]
         return sorted(dict.fromkeys(found), key=lambda f: -found.count(f))
 
+    def fine_scores(self, rs: RoleScores, main: str) -> dict[str, float]:
+        """The similarity of each fine role of ``main``: to its prototypes, plus
+        ``near_weight`` times the closeness to its labelled examples (``examples``)."""
+        names = [r.name for r in self.book.fine_of(main)]
+        w = self.cfg["near_weight"]
+        near = (self.examples.near(rs.vecs, names, int(self.cfg["near_k"]))
+                if w and self.examples is not None and rs.vecs is not None else {})
+        return {f: rs.fine[f] + w * near.get(f, 0.0) for f in names}
+
     def decide(self, rs: RoleScores, max_fine: int = 1, fine_margin: float = 0.0) -> tuple[str, list[str]]:
         """(main role, fine roles). One fine role: the one the evidence implies, else the
-        most similar one (``needs_evidence`` roles only with one of their cue words in the
-        window). A second fine role (``max_fine``) when within ``fine_margin``: under CV
-        any second role lowered the exact match of the set (data/framing/README.md)."""
+        most similar one (``fine_scores``: prototypes and labelled examples;
+        ``needs_evidence`` roles only with one of their cue words in the window). A second
+        fine role (``max_fine``) when within ``fine_margin``: under CV any second role
+        lowered the exact match of the set (data/framing/README.md)."""
         main = self.main_role(rs)
         if self.head is not None and rs.x is not None:
             learned = self.head.fine(rs.x, main)
@@ -209,13 +231,14 @@ class RoleClassifier:
         implied = self.evidenced(rs, main)
         if implied:
             return main, implied[:1]
-        cands = sorted(((rs.fine[r.name], r.name) for r in self.book.fine_of(main)
-                        if r.name not in self.needs_evidence or rs.hits.get(r.name)), reverse=True)
+        sim = self.fine_scores(rs, main)
+        cands = sorted(((s, f) for f, s in sim.items() if f not in self.needs_evidence or rs.hits.get(f)),
+                       reverse=True)
         if not cands:
             return main, []
         top = cands[0][0]
         generic = GENERIC_FINE.get(main)
-        if generic in rs.fine and top - rs.fine[generic] <= self.cfg["generic_margin"]:
+        if generic in sim and top - sim[generic] <= self.cfg["generic_margin"]:
             return main, [generic]
         fine = [n for s, n in cands if s >= top - fine_margin][:max_fine]
         return main, fine
@@ -236,5 +259,7 @@ def merge(scores: list[RoleScores]) -> RoleScores:
     for s in scores:
         for f, k in s.hits.items():
             hits[f] = hits.get(f, 0.0) + k
+    vs = [s.vecs for s in scores if s.vecs is not None]
+    vecs = np.vstack(vs) if len(vs) == n else None
     return RoleScores(main, fine, ev, [c for s in scores for c in s.cues], x,
-                      [h for s in scores for h in s.hints], hits)
+                      [h for s in scores for h in s.hints], hits, vecs)
