@@ -170,6 +170,25 @@ def test_framing_set_loads_with_valid_labels() -> None:
         assert it.fine
 
 
+def test_framing_set_has_article_length_passages() -> None:
+    """The news-register -5 files (ids xx-e...): BG and PT passages of 680-1,130 characters
+    with mentions beyond the first 600 characters the model embeds as the passage (the
+    other files' passages, about 360 characters, have none), and every main role in each of
+    BG, PT, HI and EN."""
+    from collections import Counter
+
+    from rashomon.nlp.framing.corpus import DATA, load_corpus
+    from rashomon.nlp.framing.model import PASSAGE
+
+    assert not list((DATA / "pending").glob("*.jsonl"))  # no labelled passages left out
+    items = load_corpus()
+    late = Counter(it.lang for it in items if it.doc.id[3] == "e" and it.start >= PASSAGE)
+    assert late["bg"] >= 60 and late["pt"] >= 40
+    news = Counter((it.lang, it.main) for it in items if it.doc.id[3] == "e")
+    for lang in ("bg", "pt", "hi", "en"):
+        assert min(news[(lang, m)] for m in ("Protagonist", "Antagonist", "Innocent")) >= 19
+
+
 def test_framing_set_errors_are_one_line(tmp_path) -> None:  # noqa: ANN001
     from rashomon.errors import UserError
     from rashomon.nlp.framing.corpus import load_corpus
