@@ -140,8 +140,10 @@ def main() -> None:
         meta = model.meta
         print(f"\nshipped model CV on our corpus ({meta.get('sentences')} sentences of "
               f"{', '.join(meta.get('files', [])) or 'ru-news.jsonl'}; {meta.get('folds')} "
-              f"grouped folds; trained on {meta.get('source', 'given')} mentions; figures of "
-              f"the training run: --cv reruns them with today's pipeline mentions):")
+              f"grouped folds; trained on {meta.get('source', 'given')} mentions, "
+              f"{'with navec word vectors' if model.embed == 'navec' else 'with e5 vectors' if model.embed else 'features only'}, "
+              f"threshold {model.threshold}; figures of the training run: --cv reruns them "
+              f"with today's pipeline mentions):")
         for label, cv in (("end to end (pipeline mentions)", meta.get("cv", {})),
                           ("given mentions", meta.get("cv_given", {}))):
             if cv:

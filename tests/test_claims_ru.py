@@ -259,3 +259,37 @@ def test_lexicon_covers_more_of_the_codebooks_acts() -> None:
          "China", "cooperate", "India")
     find(rules("Япония состоит в G7."), "Japan", "part_of", "G7")
     assert rules("Япония и G7 расположены далеко.") == []
+
+
+def test_word_vectors_read_the_joining_words_not_the_names() -> None:
+    from rashomon.nlp.claims.ru.features import WordVectors, pair_features, pairs
+    from rashomon.nlp.claims.ru.lexicon import load_ru_lexicon
+    from rashomon.nlp.claims.ru.rules import View, candidates
+    from rashomon.nlp.text.ruparse import parse_texts
+
+    def pair(text: str):  # noqa: ANN202 - a test helper
+        doc = _doc(text)
+        view = View(parse_texts([doc.text])[0], doc.mentions, 0, doc.text, load_ru_lexicon())
+        (a, b), = pairs(view)
+        return pair_features(view, a, b, candidates(view))
+
+    hit = pair("Франция резко осудила Иран.")
+    assert "осудить" in hit.words[0] and not any("франц" in w for g in hit.words for w in g)
+    near, far = pair("Германия раскритиковала Иран."), pair("Германия похвалила Иран.")
+    v = WordVectors()([hit, near, far, pair("Россия и Китай.")])
+    assert v.shape == (4, 2 * WordVectors.DIM)
+    assert np.isclose(np.linalg.norm(v[0, :WordVectors.DIM]), 1.0, atol=1e-4)
+    assert v[0, :300] @ v[1, :300] > v[0, :300] @ v[2, :300]  # criticise is nearer condemn
+    assert not v[3].any()  # no word between or joining: zeros
+
+
+def test_a_costlier_variant_must_beat_the_cheaper_by_its_margin() -> None:
+    from rashomon.nlp.claims.ru.train import MARGIN, choose
+
+    def r(embed: str, f1: float) -> dict:
+        return {"key": (embed, "both", 3.0, 0.7, True), "exact_f1": f1}
+
+    base = [r("rules", 0.40), r("", 0.540)]
+    assert choose(base + [r("navec", 0.540 + MARGIN["navec"] / 2)])["key"][0] == ""
+    assert choose(base + [r("navec", 0.540 + 2 * MARGIN["navec"])])["key"][0] == "navec"
+    assert choose(base + [r("navec", 0.55), r("marked", 0.555)])["key"][0] == "navec"

@@ -5,12 +5,14 @@ A pair is two mentions of different actors, ``a`` before ``b`` in the text. Its 
 direction in text order (``support>`` = a supports b, ``support<`` = b supports a).
 Features: what the rules say about the pair, the dependency path between the two heads,
 case, preposition and role of each head, lexicon triggers between and around them, and
-(optionally) e5 vectors of the sentence with the pair marked and of the words between.
+(optionally) navec word vectors of the words that join the pair (cheap: a table look-up),
+or e5 vectors of the sentence with the pair marked and of the words between.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from rashomon.doc import SYMMETRIC
@@ -40,6 +42,7 @@ class Pair:
     feats: dict[str, float]
     marked: str  # the sentence with the pair marked, for the encoder
     between: str
+    words: tuple[tuple[str, ...], ...] = ()  # lemmas for the word vectors: between, joining
 
 
 def pairs(view: View) -> list[tuple[int, int]]:
@@ -178,7 +181,58 @@ def pair_features(view: View, a: int, b: int, cands: list[RuCandidate]) -> Pair:
     text = view.text
     marked = (text[:sa] + "[" + text[sa:ea] + "]" + text[ea:sb] + "{" + text[sb:eb] + "}"
               + text[eb:])
-    return Pair(a, b, f, marked, text[ea:sb].strip() or text)
+    return Pair(a, b, f, marked, text[ea:sb].strip() or text, _vector_words(view, ha, hb, lca))
+
+
+def _vector_words(view: View, ha: int, hb: int, lca: int | None) -> tuple[tuple[str, ...], ...]:
+    """The content words between the two actors and the words on the path that joins them
+    (their lemmas; none inside an actor's name)."""
+    toks = view.toks
+    lo_, hi_ = sorted((ha, hb))
+    btw = tuple(view.word(t.i) for t in toks[lo_ + 1:hi_]
+                if t.pos in ("VERB", "NOUN", "ADJ") and t.i not in view.cover)
+    on_path = tuple(toks[i].lemma for i in _path_tokens(toks, ha, hb, lca)
+                    if toks[i].pos in ("VERB", "NOUN", "ADJ") and i not in view.cover)
+    return btw[:12], on_path[:8]
+
+
+class WordVectors:
+    """navec news vectors (300 dimensions, inside natasha's wheel; the Russian parser loads
+    the same table): per pair, the mean of each word group's vectors, scaled to unit length."""
+
+    DIM = 300
+
+    def __call__(self, pairs_: list[Pair]) -> Any:
+        import numpy as np  # noqa: PLC0415 - heavy, loaded on use
+
+        groups = 2
+        out = np.zeros((len(pairs_), groups * self.DIM), dtype=np.float32)
+        if not pairs_:
+            return out
+        cache: dict[str, Any] = {}
+        for r, p in enumerate(pairs_):
+            for g, words in enumerate(p.words[:groups]):
+                vs = [v for v in (self._vec(w, cache) for w in words) if v is not None]
+                if vs:
+                    m = np.mean(vs, axis=0)
+                    n = float(np.linalg.norm(m))
+                    if n > 0:
+                        out[r, g * self.DIM:(g + 1) * self.DIM] = m / n
+        return out
+
+    def _vec(self, word: str, cache: dict[str, Any]) -> Any:
+        if word not in cache:
+            emb = navec()
+            cache[word] = emb.get(word) if word in emb else None
+        return cache[word]
+
+
+@lru_cache(maxsize=1)
+def navec() -> Any:
+    """natasha's navec news table, loaded once per process."""
+    from natasha import NewsEmbedding  # noqa: PLC0415 - heavy, loaded on use
+
+    return NewsEmbedding()
 
 
 class Encoder:

@@ -1,5 +1,5 @@
-"""The shipped Russian pair model: a logistic regression over pair features (and e5
-vectors), stored as plain arrays (``ru_pairs.npz``: no pickle). Written by ``train.py``."""
+"""The shipped Russian pair model: a logistic regression over pair features (and navec
+or e5 vectors), stored as plain arrays (``ru_pairs.npz``: no pickle). Written by ``train.py``."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from rashomon.nlp.claims.ru.features import Encoder, Pair
+from rashomon.nlp.claims.ru.features import Encoder, Pair, WordVectors
 
 MODEL_FILE = Path(__file__).with_name("ru_pairs.npz")
 
@@ -22,10 +22,11 @@ class PairModel:
     vocab: dict[str, int]
     coef: np.ndarray  # (classes, features [+ embedding dims])
     intercept: np.ndarray
-    embed: str  # "" | "marked" | "marked+between"
+    embed: str  # "" | "navec" | "marked" | "marked+between"
     threshold: float  # least probability of a relation label to give a claim
     meta: dict[str, Any]
     encoder: Encoder | None = None
+    vectors: WordVectors | None = None
     keep_rules: bool = False  # a rule's claim stands where the model gives none
 
     def design(self, pairs: list[Pair]) -> np.ndarray:
@@ -36,7 +37,10 @@ class PairModel:
                 if j is not None:
                     x[r, j] = v
         blocks = [x]
-        if self.embed:
+        if self.embed == "navec":
+            self.vectors = self.vectors or WordVectors()
+            blocks.append(self.vectors(pairs))
+        elif self.embed:
             enc = self.encoder = self.encoder or Encoder()
             blocks.append(enc([p.marked for p in pairs]))
             if self.embed == "marked+between":
@@ -76,4 +80,4 @@ def _load(path: str) -> PairModel | None:
         names = [str(x) for x in z["features"]]
         return PairModel([str(c) for c in z["classes"]], {n: i for i, n in enumerate(names)},
                          z["coef"], z["intercept"], cfg["embed"], float(cfg["threshold"]),
-                         cfg.get("meta", {}), None, bool(cfg.get("keep_rules", False)))
+                         cfg.get("meta", {}), None, None, bool(cfg.get("keep_rules", False)))

@@ -3,6 +3,7 @@ variant by cross-validation on that corpus only, and write ``ru_pairs.npz``.
 
     python -m rashomon.nlp.claims.ru.train [--corpus data/claims/ru-*.jsonl] [--folds 5]
                                            [--seed 13] [--out PATH] [--cv-only] [--embeddings]
+                                           [--embed '' navec] [--sources ...] [--C ...]
 
 The corpus is every ``data/claims/ru-*.jsonl`` file. Folds are grouped: blocks of
 ``BLOCK`` sentences of one file (written together) stay in one fold. Each held-out sentence
@@ -11,13 +12,15 @@ alone) and end to end, with the mentions the pipeline finds ("sentences", "gazet
 "parse", "entities"; each one named after the corpus actor it overlaps), as an analysis
 of a real article sees them.
 
-Variants: the rules alone, and logistic regressions over the pair features (with
-``--embeddings`` also with e5 vectors of the sentence with the pair marked and of the words
-between the pair: one or two encoder calls per pair at analysis time), trained on the
-given-mention pairs, the pipeline-mention pairs or both, for a few regularisation strengths
-and claim thresholds, with or without the rules' claims standing where the model gives
-none. The variant with the best end-to-end exact F1 is refitted on the whole corpus.
-Seeded: the same corpus gives the same file.
+Variants: the rules alone, and logistic regressions over the pair features, without and
+with navec word vectors of the words joining the pair (``--embed``; with ``--embeddings``
+also with e5 vectors of the sentence with the pair marked and of the words between the
+pair: one or two encoder calls per pair at analysis time), trained on the given-mention
+pairs, the pipeline-mention pairs or both (default: both), for a few regularisation
+strengths and claim thresholds, with or without the rules' claims standing where the model
+gives none. The variant with the best end-to-end exact F1 is refitted on the whole corpus
+(a variant with vectors must beat the cheaper ones by ``MARGIN``). Seeded: the same corpus
+gives the same file.
 """
 
 from __future__ import annotations
@@ -38,7 +41,15 @@ from rashomon.doc import Claim, Doc, Mention
 from rashomon.eval.claims import Resolver, _prf, _tuples, coarse_tp
 from rashomon.nlp.claims.corpus import CorpusError, Example, load_corpus
 from rashomon.nlp.claims.ru.extract import sentence_claims
-from rashomon.nlp.claims.ru.features import NONE, Encoder, Pair, label_of, pair_features, pairs
+from rashomon.nlp.claims.ru.features import (
+    NONE,
+    Encoder,
+    Pair,
+    WordVectors,
+    label_of,
+    pair_features,
+    pairs,
+)
 from rashomon.nlp.claims.ru.lexicon import load_ru_lexicon
 from rashomon.nlp.claims.ru.model import MODEL_FILE, PairModel
 from rashomon.nlp.claims.ru.rules import RuCandidate, View, candidates
@@ -47,14 +58,20 @@ from rashomon.registry import Pipeline
 
 CORPUS = "data/claims/ru-*.jsonl"
 BLOCK = 25  # sentences of one file written together: one fold
-EMBEDS = ("", "marked", "marked+between")
+EMBEDS = ("", "navec")  # the cheap variants, always tried
+E5 = ("marked", "marked+between")  # e5 variants: with --embeddings
 SOURCES = ("given", "pipeline", "both")  # which mentions the training pairs come from
 CS = (0.3, 1.0, 3.0)
+# the grid tried by default: training on both mentions won every earlier run of the whole
+# grid (three runs, C 1 or 3); --sources and --C widen it
+DEFAULT_SOURCES = ("both",)
+DEFAULT_CS = (1.0, 3.0)
 THRESHOLDS = (0.4, 0.5, 0.6, 0.7, 0.8)
 KEEP_RULES = (False, True)
-# a costlier variant (e5 vectors cost one or two encoder calls per pair) must beat the
-# best cheaper one by more than this exact F1 to be chosen
-MARGIN = 0.01
+# a costlier variant must beat the best cheaper one by more than this end-to-end exact F1
+# to be chosen: navec vectors are a table look-up per word (the parser loads the table
+# anyway), e5 vectors cost one or two encoder calls per pair
+MARGIN = {"": 0.0, "navec": 0.005, "marked": 0.01, "marked+between": 0.01}
 PRE = ("sentences", "gazetteer", "parse", "entities")
 
 
@@ -243,6 +260,8 @@ def fit(items: list[Item], vecs: dict[str, np.ndarray], embed: str, c: float,
 
 
 def _embedded(pairs_: list[Pair], vecs: dict[str, np.ndarray], embed: str) -> list[np.ndarray]:
+    if embed == "navec":
+        return [WordVectors()(pairs_)]
     blocks = []
     if embed:
         blocks.append(np.stack([vecs[p.marked] for p in pairs_]) if pairs_ else np.zeros((0, 384)))
@@ -306,7 +325,7 @@ def cross_validate(given: list[Item], piped: list[Item], folds: int, seed: int,
     """Every variant's figures on held-out folds, given mentions and end to end (the
     vectors are returned for the final fit)."""
     vecs: dict[str, np.ndarray] = {}
-    if any(embeds):
+    if any(e in E5 for e in embeds):
         log(f"encoding {sum(len(it.pairs) for it in given + piped)} pairs ...")
         vecs = encode_all(given + piped)
     fold_of = folds_of([it.group for it in given], folds, seed)
@@ -349,12 +368,13 @@ def cross_validate(given: list[Item], piped: list[Item], folds: int, seed: int,
 
 def choose(results: list[dict[str, Any]]) -> dict[str, Any]:
     """The best end-to-end exact F1, except that a variant with costlier vectors must beat
-    every cheaper one by more than MARGIN."""
+    every cheaper one by more than its MARGIN."""
     best: dict[str, Any] | None = None
-    for embed in ("rules", "", "marked", "marked+between"):
+    for embed in ("rules", *EMBEDS, *E5):
         top = max((r for r in results if r["key"][0] == embed), key=lambda r: r["exact_f1"],
                   default=None)
-        if top is not None and (best is None or top["exact_f1"] > best["exact_f1"] + MARGIN):
+        if top is not None and (best is None or
+                                top["exact_f1"] > best["exact_f1"] + MARGIN.get(embed, 0.0)):
             best = top
     assert best is not None
     return best
@@ -391,10 +411,13 @@ def _main(argv: list[str] | None) -> int:
     ap.add_argument("--cv-only", action="store_true", help="print the CV table, write nothing")
     ap.add_argument("--embeddings", action="store_true",
                     help="also try e5 vector variants (slow to train and to run)")
-    ap.add_argument("--sources", nargs="+", default=list(SOURCES),
+    ap.add_argument("--embed", nargs="+", default=list(EMBEDS), choices=list(EMBEDS),
+                    help="cheap variants to try: '' features only, 'navec' with word vectors "
+                         "(default: both)")
+    ap.add_argument("--sources", nargs="+", default=list(DEFAULT_SOURCES),
                     choices=["given", "pipeline", "both"],
                     help="mentions of the training pairs to try (default: %(default)s)")
-    ap.add_argument("--C", nargs="+", type=float, default=list(CS), dest="cs",
+    ap.add_argument("--C", nargs="+", type=float, default=list(DEFAULT_CS), dest="cs",
                     help="regularisation strengths to try (default: %(default)s)")
     ap.add_argument("--cache", default=None,
                     help="keep parses and pipeline mentions in this pickle between runs")
@@ -411,7 +434,7 @@ def _main(argv: list[str] | None) -> int:
     piped = pipeline_views(given, cache)
     if args.prepare:
         return 0
-    embeds = EMBEDS if args.embeddings else ("",)
+    embeds = tuple(args.embed) + (E5 if args.embeddings else ())
     results, vecs = cross_validate(given, piped, args.folds, args.seed, embeds,
                                    tuple(args.sources), tuple(args.cs))
     n_pairs = sum(len(it.pairs) for it in given)
