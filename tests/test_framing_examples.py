@@ -9,7 +9,7 @@ import json
 import numpy as np
 import pytest
 
-from rashomon.nlp.framing.corpus import DATA, english_fingerprint, main
+from rashomon.nlp.framing.corpus import DATA, fingerprint, main
 from rashomon.nlp.framing.evidence import Cue
 from rashomon.nlp.framing.finehead import FineExamples, shipped_examples
 from rashomon.nlp.framing.roles import DEFAULTS, NEAR_WEIGHT, RoleClassifier, RoleScores, merge
@@ -95,7 +95,7 @@ def test_the_shipped_examples_match_the_set() -> None:
     assert ex is not None and RoleClassifier(near_weight=NEAR_WEIGHT).examples is ex
     assert RoleClassifier().examples is None
     # made from the set's English files as they are now (remake: `corpus examples`)
-    assert ex.meta["data"] == english_fingerprint(DATA)
+    assert ex.meta["data"] == fingerprint(DATA, "en*.jsonl")
     fine = [m["fine"][0] for f in sorted(DATA.glob("en*.jsonl")) for line in f.open(encoding="utf-8")
             for m in json.loads(line)["mentions"] if m.get("fine")]
     assert ex.fine == fine
@@ -113,6 +113,6 @@ def test_examples_command_writes_loadable_examples(tmp_path, capsys) -> None:  #
     assert "2 English fine-role examples" in capsys.readouterr().out
     ex = FineExamples.load(out)
     assert ex.fine == ["Corrupt", "Victim"]
-    assert ex.meta["data"] == english_fingerprint(tmp_path)
+    assert ex.meta["data"] == fingerprint(tmp_path, "en*.jsonl")
     near = ex.near(ex.vectors[:1], ["Corrupt", "Victim"], k=3)
     assert near["Corrupt"] == pytest.approx(1.0, abs=1e-2) and near["Victim"] < near["Corrupt"]

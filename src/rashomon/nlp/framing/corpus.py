@@ -158,10 +158,10 @@ def parallel_groups(items: list[Item], threshold: float = PARALLEL) -> None:
         it.group = group[it.doc.id]
 
 
-def fingerprint(folder: Path = DATA) -> str:
-    """The set's content (every ``*.jsonl`` file, in name order)."""
+def fingerprint(folder: Path = DATA, files: str = "*.jsonl") -> str:
+    """The set's content (its ``files``, every ``*.jsonl`` by default, in name order)."""
     h = hashlib.blake2b(digest_size=12)
-    for f in sorted(folder.glob("*.jsonl")):
+    for f in sorted(folder.glob(files)):
         h.update(f.name.encode("utf-8"))
         h.update(f.read_bytes())
     return h.hexdigest()
@@ -194,21 +194,12 @@ def fit_examples(items: list[Item]) -> FineExamples:
     return FineExamples(embed([sentence_text(it) for it in items]), [it.fine[0] for it in items])
 
 
-def english_fingerprint(folder: Path = DATA) -> str:
-    """The content of the set's English files (``en*.jsonl``, in name order)."""
-    h = hashlib.blake2b(digest_size=12)
-    for f in sorted(folder.glob("en*.jsonl")):
-        h.update(f.name.encode("utf-8"))
-        h.update(f.read_bytes())
-    return h.hexdigest()
-
-
 def train_examples(folder: Path = DATA) -> FineExamples:
     """The shipped fine-role examples: every English mention of the set with a fine role."""
     seen: dict[str, str] = {}
     items = [it for f in sorted(folder.glob("en*.jsonl")) for it in load_file(f, "en", seen)]
     ex = fit_examples(items)
-    ex.meta = {"data": english_fingerprint(folder), "examples": len(ex.fine)}
+    ex.meta = {"data": fingerprint(folder, "en*.jsonl"), "examples": len(ex.fine)}
     return ex
 
 
