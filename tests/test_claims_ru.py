@@ -293,3 +293,25 @@ def test_a_costlier_variant_must_beat_the_cheaper_by_its_margin() -> None:
     assert choose(base + [r("navec", 0.540 + MARGIN["navec"] / 2)])["key"][0] == ""
     assert choose(base + [r("navec", 0.540 + 2 * MARGIN["navec"])])["key"][0] == "navec"
     assert choose(base + [r("navec", 0.55), r("marked", 0.555)])["key"][0] == "navec"
+
+
+def test_membership_under_talks_or_blocking_is_no_membership() -> None:
+    """"переговоры о вступлении Украины в ЕС" are talks: no Ukraine part_of EU; a refusal
+    to join and joining itself stay claims."""
+    for text in ("Орбан снова заблокировал переговоры о вступлении Украины в ЕС.",
+                 "Фицо пообещал блокировать вступление Украины в НАТО.",
+                 "Будапешт никогда не поддержит вступление Украины в ЕС."):
+        assert not [c for c in rules(text) if c.relation == "part_of"], text
+    c = find(rules("Милей отказался от вступления Аргентины в БРИКС."), "Argentina", "part_of", "BRICS")
+    assert c.negated
+    assert not find(rules("Финляндия вступила в НАТО в 2023 году."), "Finland", "part_of", "NATO").negated
+
+
+def test_a_conjunct_inside_a_name_ends_the_coordination() -> None:
+    """"Право и справедливость": the parse's conjunct lies inside the party's own name,
+    which sent the coordinated-actor walk round in a circle (RecursionError)."""
+    got = rules("Польская «Право и справедливость» и венгерская «Фидес», ещё недавно "
+                "выступавшие союзниками в Европарламенте, разошлись во взглядах на Россию: "
+                "если Ярослав Качиньский требует максимального давления на Кремль, то Виктор "
+                "Орбан продолжает наращивать энергетическое сотрудничество с Москвой.")
+    assert all(c.subject != c.object for c in got)

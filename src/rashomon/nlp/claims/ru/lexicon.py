@@ -12,7 +12,7 @@ from rashomon.nlp import lexicon
 
 BUILTIN = Path(__file__).with_name("lexicon.yaml")
 LISTS = ("titles", "light_verbs", "negating_verbs", "denial_verbs", "negators", "hedges",
-         "hedge_verbs", "attribution_nouns", "attribution_preps")
+         "hedge_verbs", "attribution_nouns", "attribution_preps", "membership_topics")
 
 
 @dataclass(frozen=True, slots=True)

@@ -62,15 +62,16 @@ class View:
             return c.lemma if c.lemma != "со" else "с"
         return ""
 
-    def actors(self, i: int, depth: int = 2) -> list[int]:
+    def actors(self, i: int, depth: int = 2, seen: frozenset[int] = frozenset()) -> list[int]:
         """Mentions that token ``i`` stands for: its own mention, coordinated ones, or one
         it governs through apposition, a name, a genitive or an adjective ("войска
-        России", "министр Лавров")."""
+        России", "министр Лавров"). (``seen``: the mentions of the coordination so far.)"""
         if i in self.cover:
             k = self.cover[i]
             out = [k]
             for c in self.kids(self.head_of.get(k, i), "conj"):
-                out += [x for x in self.actors(c.i, 0) if x not in out]
+                if self.cover.get(c.i) not in seen | {k}:  # a conjunct inside the name
+                    out += [x for x in self.actors(c.i, 0, seen | {k}) if x not in out]
             return out
         if depth <= 0:
             return []
@@ -165,6 +166,9 @@ def noun_candidate(view: View, n: Tok, t: RuTrigger) -> RuCandidate | None:
     subj: list[int] = []
     anchor = n.i
     head = toks[n.head] if n.head >= 0 else None
+    if t.relation == "part_of" and "в" in t.obj and head is not None and (
+            head.lemma in view.lex.lists["membership_topics"]):
+        return None  # "переговоры о вступлении Украины в ЕС": talks, no membership
     # who does it: an adjective ("российская агрессия"), "со стороны X", a genitive when
     # the object is marked otherwise, apposition, the copula's subject ("X - союзник Y")
     subj += [a for c in view.kids(n.i, "amod") for a in view.actors(c.i, 0)]
@@ -188,7 +192,8 @@ def noun_candidate(view: View, n: Tok, t: RuTrigger) -> RuCandidate | None:
         subj, objs = subj[:1], subj[1:]
     if not subj or not objs:
         return None
-    return RuCandidate(t, n.i, anchor, subj, objs, "title" if t.relation == "part_of" else "noun")
+    title = t.relation == "part_of" and "в" not in t.obj  # not membership ("вступление в")
+    return RuCandidate(t, n.i, anchor, subj, objs, "title" if title else "noun")
 
 
 def candidates(view: View) -> list[RuCandidate]:
@@ -245,16 +250,17 @@ def _speaker_of(view: View, v: Tok) -> int | None:
 
 
 def _chain_step(view: View, cand: RuCandidate, fr: RuFrame, k: int, i: int, came: str,
-                neg: bool) -> bool:
+                neg: bool, prev: int = -1) -> bool:
     """One word of the candidate's chain of heads (``came``: the relation it was reached
-    by): the negation so far after it; its speaker and hedging go into ``fr``."""
+    by, from ``prev``): the negation so far after it; its speaker and hedging go into ``fr``."""
     lists = view.lex.lists
     t = view.toks[i]
     direct = k == 0 or (i == cand.anchor) or came in ("xcomp", "obj", "nsubj:pass", "conj")
     if direct and any(c.lemma in lists["negators"] for c in view.kids(i, "advmod", "discourse", "dep")):
         neg = not neg
-    if k > 0 and t.lemma in lists["negating_verbs"] and came in ("xcomp", "obj", "nsubj:pass"):
-        neg = not neg
+    if k > 0 and t.lemma in lists["negating_verbs"] and (
+            came in ("xcomp", "obj", "nsubj:pass") or came == "obl" and view.prep(prev) == "от"):
+        neg = not neg  # "отказался поставлять", "отказался от вступления"
     if k > 0 and t.lemma in lists["denial_verbs"] and came in SCOPE_DEPS:
         neg = True
         if fr.speaker is None:
@@ -313,7 +319,7 @@ def frame(view: View, cand: RuCandidate) -> RuFrame:
     came = ""
     for k, i in enumerate(chain):
         t = toks[i]
-        neg = _chain_step(view, cand, fr, k, i, came, neg)
+        neg = _chain_step(view, cand, fr, k, i, came, neg, chain[k - 1] if k else -1)
         if t.rel in ("ccomp", "parataxis", "root") and k > 0 and fr.speaker is not None:
             break
         came = t.rel
