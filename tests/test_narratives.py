@@ -382,3 +382,10 @@ def test_english_cv_choice_reads_short_articles_and_leaves_reporting_other() -> 
         assert 1 <= max(f.domain_hits.values()) < 4
         assert clf.decide(f).labels()[0] == [want.strip()]
         assert before.decide(f).labels()[0] == [OTHER]  # too few cue hits for the first decision
+
+
+def test_calibrate_help_prints_its_usage_and_runs_nothing(capsys) -> None:  # noqa: ANN001
+    from rashomon.nlp.narratives.calibrate import main
+
+    main(["--help"])
+    assert "python -m rashomon.nlp.narratives.calibrate" in capsys.readouterr().out

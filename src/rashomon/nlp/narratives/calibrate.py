@@ -208,6 +208,9 @@ def main(argv: list[str]) -> None:
     calibration (exit 1 if not); ``--no-hard``: without the hard "Other" part (the seventh
     session's CV); ``--share X``: the objective at one share of articles with a narrative
     (default: the mean over ``SHARES``)."""
+    if "-h" in argv or "--help" in argv:
+        print(__doc__)
+        return
     if "--check-foreign" in argv:
         sys.exit(0 if foreign_identical(CodebookClassifier(None)) else 1)
     hard = None if "--no-hard" in argv else HARD
