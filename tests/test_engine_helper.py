@@ -215,7 +215,10 @@ def test_a_stopped_helper_is_reaped_later(tmp_path: Path) -> None:
     assert pool.submit(abs, -3).result(timeout=60) == 3  # the process is up
     procs = stop(pool, wait=False)
     assert len(procs) == 1
-    reap(procs)
+    for _ in range(15):  # reap waits 2 s a time; a loaded machine may need longer to stop it
+        reap(procs)
+        if procs[0].exitcode is not None:
+            break
     assert procs[0].exitcode is not None  # ended and waited for: no zombie
 
 
