@@ -242,3 +242,23 @@ def test_a_held_duckdb_file_stays_open_between_transactions(tmp_path: Path) -> N
     assert free.returncode == 0, free.stderr  # released at the end
     with open_store(db, read_only=True) as s:
         assert s.query("SELECT title FROM documents") == [{"title": "T"}]
+
+
+def _deaf() -> None:
+    import signal
+    import time
+
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    time.sleep(120)
+
+
+def test_reap_kills_a_worker_that_outlives_its_sigterm() -> None:
+    import time
+
+    proc = multiprocessing.get_context("spawn").Process(target=_deaf)
+    proc.start()
+    time.sleep(3)  # up, with SIGTERM ignored
+    proc.terminate()
+    t0 = time.monotonic()
+    reap([proc])
+    assert proc.exitcode is not None and time.monotonic() - t0 < 10

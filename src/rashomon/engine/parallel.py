@@ -221,10 +221,14 @@ def stop(pool: ProcessPoolExecutor, wait: bool = True) -> list[Any]:
 
 def reap(procs: Iterable[Any]) -> None:
     """Wait for ended worker processes: no zombie, and their CPU time is counted with this
-    process's."""
+    process's. One still alive 2 s after its SIGTERM (one that came up with the signal
+    blocked) is killed."""
     for proc in procs:
         try:
             proc.join(timeout=2)
+            if proc.exitcode is None:
+                proc.kill()
+                proc.join(timeout=2)
         except (OSError, AttributeError, ValueError, AssertionError):
             pass
 
