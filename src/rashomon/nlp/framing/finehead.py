@@ -11,9 +11,10 @@ on the whole set it lowered fine exact match on the SemEval English articles rea
 second pass: CV fine exact 0.279, EMR 0.232) the head no longer wins under CV either (0.283,
 0.229). The codebook uses it when one is given (``RoleClassifier.head``).
 
-``FineExamples`` is what the codebook's fine roles do use by default: the set's English
-mentions as examples of their fine roles (their sentences' vectors), shipped in
-``examples/`` and remade by ``python -m rashomon.nlp.framing.corpus examples``."""
+``FineExamples``: the set's English mentions as examples of their fine roles (their
+sentences' vectors), shipped in ``examples/`` and remade by ``python -m
+rashomon.nlp.framing.corpus examples``; the codebook reads them only with ``near_weight`` above
+0 (off by default: they lost the SemEval release check, data/framing/README.md)."""
 
 from __future__ import annotations
 

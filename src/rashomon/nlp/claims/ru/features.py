@@ -91,14 +91,14 @@ def _rule_feats(f: dict[str, float], cands: list[RuCandidate], a: int, b: int) -
 
 
 def _path_feats(f: dict[str, float], view: View, ha: int, hb: int, lca: int | None,
-                steps: list[str]) -> None:
-    """The dependency path between the two actors and the words on it."""
+                steps: list[str], joins: list[int]) -> None:
+    """The dependency path between the two actors and the words on it (``joins``)."""
     toks = view.toks
     f[f"path={'/'.join(steps[:6])}"] = 1.0
     f[f"pathlen={_bucket(len(steps))}"] = 1.0
     for s in steps:
         f[f"step={s}"] = 1.0
-    for i in _path_tokens(toks, ha, hb, lca):  # the words that join the pair
+    for i in joins:  # the words that join the pair
         if toks[i].pos in ("VERB", "NOUN", "ADJ", "ADP", "PART"):
             f[f"plem={toks[i].lemma}"] = 1.0
     if lca is not None:  # the joining word with the roles of the two actors
@@ -166,9 +166,10 @@ def pair_features(view: View, a: int, b: int, cands: list[RuCandidate]) -> Pair:
     toks = view.toks
     ha, hb = view.head_of[a], view.head_of[b]
     lca, steps = path(toks, ha, hb)
+    joins = _path_tokens(toks, ha, hb, lca)
     f: dict[str, float] = {"bias": 1.0}
     _rule_feats(f, cands, a, b)
-    _path_feats(f, view, ha, hb, lca, steps)
+    _path_feats(f, view, ha, hb, lca, steps, joins)
     _context_feats(f, view, ha, hb)
     _lca_feats(f, view, lca)
     _actor_feats(f, view, a, b, ha, hb)
@@ -181,17 +182,17 @@ def pair_features(view: View, a: int, b: int, cands: list[RuCandidate]) -> Pair:
     text = view.text
     marked = (text[:sa] + "[" + text[sa:ea] + "]" + text[ea:sb] + "{" + text[sb:eb] + "}"
               + text[eb:])
-    return Pair(a, b, f, marked, text[ea:sb].strip() or text, _vector_words(view, ha, hb, lca))
+    return Pair(a, b, f, marked, text[ea:sb].strip() or text, _vector_words(view, ha, hb, joins))
 
 
-def _vector_words(view: View, ha: int, hb: int, lca: int | None) -> tuple[tuple[str, ...], ...]:
+def _vector_words(view: View, ha: int, hb: int, joins: list[int]) -> tuple[tuple[str, ...], ...]:
     """The content words between the two actors and the words on the path that joins them
     (their lemmas; none inside an actor's name)."""
     toks = view.toks
     lo_, hi_ = sorted((ha, hb))
     btw = tuple(view.word(t.i) for t in toks[lo_ + 1:hi_]
                 if t.pos in ("VERB", "NOUN", "ADJ") and t.i not in view.cover)
-    on_path = tuple(toks[i].lemma for i in _path_tokens(toks, ha, hb, lca)
+    on_path = tuple(toks[i].lemma for i in joins
                     if toks[i].pos in ("VERB", "NOUN", "ADJ") and i not in view.cover)
     return btw[:12], on_path[:8]
 
