@@ -18,6 +18,7 @@ import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from needs import need
 from rashomon.doc import Doc, Mention
 from rashomon.nlp.actors.kb import KB, load_kb, normalise_name
 from rashomon.nlp.actors.resolve import resolve
@@ -58,6 +59,7 @@ def main() -> None:
     ap.add_argument("--errors", type=int, default=15, help="examples of misses to print")
     args = ap.parse_args()
     shared = Path(args.shared)
+    need(shared / "gold" / "claims-dev.jsonl")
     kb = load_kb(include_user=False)
 
     gold: dict[str, dict[str, set[str]]] = defaultdict(dict)

@@ -17,6 +17,7 @@ import argparse
 import time
 from pathlib import Path
 
+from needs import need
 from rashomon.eval.claims import (
     analyse_files,
     claim_rows,
@@ -49,6 +50,7 @@ def main() -> None:
     ap.add_argument("--thresholds", type=float, nargs="*", default=[0.55],
                     help="embedding-fallback thresholds to try")
     args = ap.parse_args()
+    need(args.gold, *args.docs)
 
     _cv(args.claims_model)
     gold = load_jsonl(args.gold)

@@ -19,6 +19,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from needs import need
 from rashomon.doc import Doc
 from rashomon.eval.claims import (
     Resolver,
@@ -107,6 +108,7 @@ def main() -> None:
     ap.add_argument("--misses", action="store_true",
                     help="count why gold claims are missed (diagnosis by category)")
     args = ap.parse_args()
+    need(args.gold, *args.docs)
 
     from rashomon.nlp.claims.ru.extract import RussianClaims
     from rashomon.nlp.claims.ru.model import load_model

@@ -15,6 +15,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from needs import need
 from rashomon.doc import Doc
 from rashomon.nlp.narratives.semeval import locate, read_docs, read_st1
 from rashomon.registry import Pipeline
@@ -29,6 +30,7 @@ def main() -> None:
     ap.add_argument("--docs", type=int, default=0, help="first N annotated documents (0 = all)")
     ap.add_argument("--misses", type=int, default=12, help="missed surfaces to print")
     args = ap.parse_args()
+    need(*(SEMEVAL / lang for lang in args.langs))
     nlp = Pipeline(["sentences", "gazetteer", "parse", "entities"])
     print(f"{'lang':5} {'found':>7} {'spans':>6} {'docs':>5} {'docs/s':>7}  mentions by kind")
     for lang in args.langs:

@@ -22,6 +22,7 @@ import argparse
 import time
 from pathlib import Path
 
+from needs import need
 from rashomon.doc import Doc
 from rashomon.registry import Pipeline
 
@@ -53,6 +54,7 @@ def main() -> None:
     ap.add_argument("--docs", type=int, default=100)
     ap.add_argument("--batch-size", type=int, default=64)
     args = ap.parse_args()
+    need(SOURCE)
     nlp = load_spacy()
     cfg = {"parse": {"batch_size": args.batch_size}}
 
