@@ -139,32 +139,49 @@ def _surnames(kb: KB) -> dict[str, str]:
     return {s: ids[0] for s, ids in seen.items() if len(set(ids)) == 1 and s.casefold() not in taken}
 
 
+def _listed(kb: KB) -> dict[str, set[str]]:
+    """Each form as the KB lists it (matching key) -> the actors that list it."""
+    out: dict[str, set[str]] = {}
+    for a in kb.actors:
+        if a.origin != "derived":
+            for raw, _fld in a.surface_forms():
+                out.setdefault(_lower(_strip_the(raw.strip().replace("’", "'"))), set()).add(a.id)
+    return out
+
+
+def _variants(a: Actor, raw: str, fld: str) -> tuple[str, list[str]]:
+    """The field a listed form acts as, and the form with its generated case forms."""
+    form = _strip_the(raw.strip().replace("’", "'"))
+    if fld == "demonym" and form.casefold() in {x.casefold() for x in a.adjectives}:
+        fld = "adjective"  # invariant demonyms ("Chinese") act as adjectives
+    elif fld == "names" and form[:1].islower():
+        # lower-case foreign names are demonyms ("россияне") or adjectives ("российский")
+        fld = "adjective" if _ADJ_ENDING.search(form) else "demonym"
+    variants = [form] + (_cyrillic_variants(form) if fld in ("name", "alias", "names") else [])
+    lang = next((x for x in ("bg", "uk") if raw in a.names.get(x, ())), None)
+    if fld == "names" and lang:  # Bulgarian articles, Ukrainian cases
+        variants += inflect.variants(form, lang, a.type == "person")
+    elif raw in a.names.get("ru", ()) and (fld in ("adjective", "demonym") or fld == "names" and " " in form):
+        # "российский" -> "российских"; "Белый дом" -> "Белом доме"; "американцы" -> "американцев"
+        variants += inflect.variants(form, "ru", a.type == "person")
+    return fld, variants
+
+
 def form_tables(kb: KB) -> Tables:
     """Every surface form of the KB under its matching key (see :class:`Matcher`)."""
     lower: dict[str, list[Form]] = {}
     exact: dict[str, list[Form]] = {}
+    listed = _listed(kb)
     for a in kb.actors:
         if a.origin == "derived":
             continue  # found by the institution rule, with its modifiers and heads
-        adjectives = {x.casefold() for x in a.adjectives}
-        langs = {n: lang for lang in ("uk", "bg") for n in a.names.get(lang, ())}
-        russian = set(a.names.get("ru", ()))
-        for raw, fld in a.surface_forms():
-            form = _strip_the(raw.strip().replace("’", "'"))
-            if not form:
+        for raw, listed_as in a.surface_forms():
+            if not _strip_the(raw.strip().replace("’", "'")):
                 continue
-            if fld == "demonym" and form.casefold() in adjectives:
-                fld = "adjective"  # invariant demonyms ("Chinese") act as adjectives
-            elif fld == "names" and form[:1].islower():
-                # lower-case foreign names are demonyms ("россияне") or adjectives ("российский")
-                fld = "adjective" if _ADJ_ENDING.search(form) else "demonym"
-            variants = [form] + (_cyrillic_variants(form) if fld in ("name", "alias", "names") else [])
-            if fld == "names" and raw in langs:  # Ukrainian cases, Bulgarian articles
-                variants += inflect.variants(form, langs[raw], a.type == "person")
-            elif raw in russian and (fld == "adjective" or fld == "names" and " " in form):
-                # "российский" -> "российских"; "Белый дом" -> "Белом доме"
-                variants += inflect.variants(form, "ru", a.type == "person")
+            fld, variants = _variants(a, raw, listed_as)
             for v in variants:
+                if v != variants[0] and listed.get(_lower(v), {a.id}) != {a.id}:
+                    continue  # another actor's own name ("Багдад", not a form of "Багдади")
                 case = _case_rule(v)
                 f = Form(a.id, fld, case, v)
                 if case == 2:

@@ -2,8 +2,9 @@
 known name resolves: Ukrainian through pymorphy3's Ukrainian dictionary ("Україна" ->
 "України", "Україною"; "Зеленський" -> "Зеленського"), Bulgarian through the definite
 article suffixes ("Кремъл" -> "Кремълът", "Кремъла"; "Украйна" -> "Украйната";
-"Европейски съюз" -> "Европейският съюз"); Russian state adjectives through pymorphy3's
-Russian dictionary ("российский" -> "российских", "российской", "российскими")."""
+"Европейски съюз" -> "Европейският съюз"); Russian state adjectives and lower-case nouns through pymorphy3's
+Russian dictionary ("российский" -> "российских", "российской", "российскими"; "американцы" ->
+"американцев", "американцам")."""
 
 from __future__ import annotations
 
@@ -116,6 +117,20 @@ def russian_adjective(word: str) -> list[str]:
 RU_CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 
 
+def russian_noun(word: str) -> list[str]:
+    """Every case form of a one-word lower-case Russian noun in the nominative, in its own
+    number ("американцы" -> "американцев", "американцам"; "бундесвер" -> "бундесвера"):
+    a plural demonym stays plural, since one "американец" is no collective."""
+    morph = _ru()
+    if morph is None or " " in word or not word[:1].islower():
+        return []
+    p = next((p for p in morph.parse(word) if p.tag.POS == "NOUN" and p.tag.case == "nomn"), None)
+    if p is None or p.tag.number is None:
+        return []
+    forms = {f.word.replace("ё", "е") for c in RU_CASES if (f := p.inflect({c, p.tag.number}))}
+    return sorted(f for f in forms if f != word)
+
+
 def russian_phrase(name: str, person: bool = False) -> list[str]:
     """Every case form of a Russian name of several words, the words in the nominative
     inflected together up to the head noun ("Белый дом" -> "Белого дома", "Белом доме";
@@ -164,5 +179,5 @@ def variants(name: str, lang: str, person: bool = False) -> list[str]:
         return bulgarian(name, person)
     if lang == "ru":
         return russian_phrase(name, person) if " " in name else (
-            [] if person else russian_adjective(name))
+            [] if person else russian_adjective(name) or russian_noun(name))
     return []

@@ -1,0 +1,46 @@
+"""Which actor a surface form names in the shipped KB: Russian plural demonyms and nouns in
+every case, a generated case form never taking another actor's own name, the EU by its seat
+in Russian, a state's armed forces as the state (the claim spec's convention)."""
+
+from __future__ import annotations
+
+import pytest
+
+from rashomon.doc import Doc
+from rashomon.nlp.actors.inflect import russian_noun
+from rashomon.registry import Pipeline
+
+
+def _found(text: str, language: str) -> dict[str, str]:
+    doc = Pipeline(["sentences", "gazetteer"])(Doc("t", text, language=language))
+    return {m.text: m.name for m in doc.mentions}
+
+
+def test_russian_nouns_inflect_in_their_own_number() -> None:
+    assert {"американцев", "американцам", "американцами"} <= set(russian_noun("американцы"))
+    assert "американец" not in russian_noun("американцы")  # one American is no collective
+    assert "бундесвера" in russian_noun("бундесвер")
+    assert russian_noun("Россия") == [] and russian_noun("российский") == []
+
+
+@pytest.mark.parametrize("text,span,name", [
+    ("По словам американцев, Киев готовит наступление.", "американцев", "United States"),
+    ("Москва передала россиянам ноту протеста.", "россиянам", "Russia"),
+    ("Учения бундесвера прошли в Литве.", "бундесвера", "Germany"),
+    ("Багдад осудил удар по Ирану.", "Багдад", "Iraq"),
+    ("Соратники Багдади скрылись.", "Багдади", "Abu Bakr al-Baghdadi"),
+    ("Брюссель давит на Будапешт.", "Брюссель", "European Union"),
+    ("Орбан поспорил с Брюсселем.", "Брюсселем", "European Union"),
+    ("ЦАХАЛ нанес удар по Газе.", "ЦАХАЛ", "Israel"),
+])
+def test_russian_forms(text: str, span: str, name: str) -> None:
+    assert _found(text, "ru")[span] == name
+
+
+def test_a_states_armed_forces_are_the_state_but_a_named_unit_is_not() -> None:
+    found = _found("The IDF said Unit 8200 and the People's Liberation Army were not involved, "
+                   "and the PLA Eastern Theater Command held drills.", "en")
+    assert found["IDF"] == "Israel"
+    assert found["Unit 8200"] == "Unit 8200"
+    assert found["People's Liberation Army"] == "China"
+    assert found["PLA Eastern Theater Command"] == "PLA Eastern Theater Command"
