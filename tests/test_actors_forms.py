@@ -1,6 +1,7 @@
 """Which actor a surface form names in the shipped KB: Russian plural demonyms and nouns in
 every case, a generated case form never taking another actor's own name, the EU by its seat
-in Russian, a state's armed forces as the state (the claim spec's convention)."""
+in Russian, a bare "Минобороны" as Russia's, a state's armed forces as the state (the claim
+spec's convention)."""
 
 from __future__ import annotations
 
@@ -32,9 +33,18 @@ def test_russian_nouns_inflect_in_their_own_number() -> None:
     ("Брюссель давит на Будапешт.", "Брюссель", "European Union"),
     ("Орбан поспорил с Брюсселем.", "Брюсселем", "European Union"),
     ("ЦАХАЛ нанес удар по Газе.", "ЦАХАЛ", "Israel"),
+    # bare, the ministry is Russia's in Russian news; with a state, that state's
+    ("Минобороны сообщило о перехвате дронов.", "Минобороны", "Russian Ministry of Defence"),
+    ("Минобороны Армении сообщило о перестрелке.", "Минобороны Армении", "Armenian Defence Ministry"),
+    ("Об этом сообщили в Минобороны Казахстана.", "Минобороны Казахстана", "Kazakh Defence Ministry"),
 ])
 def test_russian_forms(text: str, span: str, name: str) -> None:
     assert _found(text, "ru")[span] == name
+
+
+def test_a_bare_ministry_in_ukrainian_is_ukraines() -> None:
+    assert _found("Міноборони повідомило про збиті дрони.", "uk")["Міноборони"] == (
+        "Ukrainian Ministry of Defence")
 
 
 def test_a_states_armed_forces_are_the_state_but_a_named_unit_is_not() -> None:

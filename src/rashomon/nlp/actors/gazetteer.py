@@ -139,6 +139,13 @@ def _surnames(kb: KB) -> dict[str, str]:
     return {s: ids[0] for s, ids in seen.items() if len(set(ids)) == 1 and s.casefold() not in taken}
 
 
+def _bare_head(text: str, prev: Mention, m: Mention) -> bool:
+    """Is ``prev`` a listed bare institution ("Минобороны", Russia's) right before the state
+    ``m`` whose institution it heads ("Минобороны Армении")?"""
+    return (prev.end <= m.start and text[prev.end:m.start] == " " and " " not in prev.text
+            and ru_lemma(prev.text) in RU_HEADS)
+
+
 def _listed(kb: KB) -> dict[str, set[str]]:
     """Each form as the KB lists it (matching key) -> the actors that list it."""
     out: dict[str, set[str]] = {}
@@ -277,7 +284,10 @@ class Matcher:
             own = nxt is not None and self._owned(actor, nxt[2].actor)
             m = self._mention(text, s, e, f, actor, institution=not own)
             if m is not None and actor.type == "state" and m.kind in ("kb", "metonym"):
-                m = self._ru_head_before(text, m, actor, end) or m
+                bare = out[-1] if out and _bare_head(text, out[-1], m) else None
+                m = self._ru_head_before(text, m, actor, bare.start if bare else end) or m
+                if bare is not None and m.start <= bare.start:
+                    out.pop()  # "Минобороны" + "Армении": the Armenian ministry
             if m is not None and actor.type == "person":
                 m = self._leader_forces(text, m, actor) or m
             if m is not None:
