@@ -33,6 +33,8 @@ def test_russian_nouns_inflect_in_their_own_number() -> None:
     ("Брюссель давит на Будапешт.", "Брюссель", "European Union"),
     ("Орбан поспорил с Брюсселем.", "Брюсселем", "European Union"),
     ("ЦАХАЛ нанес удар по Газе.", "ЦАХАЛ", "Israel"),
+    ("Кигали обвинил Киншасу в поддержке повстанцев.", "Кигали", "Rwanda"),  # capitals
+    ("В Маниле заявили протест Пекину.", "Маниле", "Philippines"),
     # bare, the ministry is Russia's in Russian news; with a state, that state's
     ("Минобороны сообщило о перехвате дронов.", "Минобороны", "Russian Ministry of Defence"),
     ("Минобороны Армении сообщило о перестрелке.", "Минобороны Армении", "Armenian Defence Ministry"),
