@@ -73,3 +73,14 @@ def test_an_office_word_opening_an_organisation_stays() -> None:
                        "United States use terrorist groups against Russia."))
     names = {m.name for m in doc.mentions}
     assert "Foreign Ministry" in names and "Ministry" not in names
+
+
+def test_a_faith_an_ideology_or_a_negated_people_is_no_actor() -> None:
+    cfg = {"include_user": False}
+    nlp = Pipeline(["sentences", "gazetteer", "parse", "entities"],
+                   {"gazetteer": cfg, "entities": cfg, "parse": {"gate": False}})
+    doc = nlp(Doc("t", "ISIS-K accuses the Taliban of betraying Islam, and Hamas said non-Palestinians "
+                       "were killed; the Kurds disagreed."))
+    names = {m.name for m in doc.mentions}
+    assert not {"Islam", "non-Palestinians"} & names
+    assert {"Taliban", "Kurds"} <= names  # a people acting as one stays

@@ -60,11 +60,14 @@ def _office_word(ent: Any) -> bool:
 
 # last words that make a name a place or a building, not an actor ("Crocus City Hall")
 VENUE_WORDS = WORDS.words("venue_words")
+NOT_ACTORS = WORDS.words("not_actors")
 
 
 def _keep(ent: Any) -> bool:
-    if ent.text.lower().startswith(("pro-", "anti-")) or _office_word(ent):
-        return False  # "pro-Kremlin" is an adjective
+    if ent.text.lower().startswith(("pro-", "anti-", "non-")) or _office_word(ent):
+        return False  # "pro-Kremlin" is an adjective, "non-Palestinians" no group
+    if ent.text.lower() in NOT_ACTORS:
+        return False  # a faith or an ideology ("betraying Islam")
     if ent[-1].lower_ in VENUE_WORDS:
         return False
     if ent.label_ == "NORP":  # only plural collectives ("the Palestinians"), not adjectives
