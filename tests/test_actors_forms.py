@@ -44,6 +44,14 @@ def test_russian_forms(text: str, span: str, name: str) -> None:
     assert _found(text, "ru")[span] == name
 
 
+def test_coordinated_state_adjectives_each_name_their_state() -> None:
+    found = _found("Американские и британские ВВС нанесли удары.", "ru")
+    assert found == {"Американские": "United States", "британские ВВС": "United Kingdom"}
+    found = _found("Российские и белорусские военные провели учения.", "ru")
+    assert found == {"Российские": "Russia", "белорусские военные": "Belarus"}
+    assert _found("Российские и китайские компании торгуют.", "ru") == {}  # no actor noun
+
+
 def test_a_bare_ministry_in_ukrainian_is_ukraines() -> None:
     assert _found("Міноборони повідомило про збиті дрони.", "uk")["Міноборони"] == (
         "Ukrainian Ministry of Defence")

@@ -386,17 +386,24 @@ class Matcher:
         """A Russian state adjective: with an armed-forces or government noun the state
         ("российские войска", "киевский режим"), with an institution or sector noun that
         institution ("американской разведки", "сирийские повстанцы"), with an action noun
-        its doer ("российская агрессия": the adjective); on anything else no actor."""
+        its doer ("российская агрессия": the adjective); on anything else no actor. Before a
+        coordinated adjective ("армянские и азербайджанские силы") the span is the adjective
+        alone, so that the next one names its own state."""
         words = _next_words(text, e, 4)
+        joined = False  # another adjective is coordinated with this one
         for k, (_ws, we, w) in enumerate(words):
             lem = ru_lemma(w)
             nxt = ru_lemma(words[k + 1][2]) if k + 1 < len(words) else ""
             if lem == "военный" and nxt in RU_WARCRAFT:
-                we = words[k + 1][1]
+                we = e if joined else words[k + 1][1]
                 return Mention(s, we, text[s:we], a.id, a.name, kind="adjective", score=0.85,
                                type=a.type)
             if lem in RU_MODIFIERS or (lem == "военный" and nxt in RU_FORCE | RU_ACTION):
                 continue
+            if lem in ("и", "или") and k == 0 or joined and k == 1 and _ADJ_ENDING.search(lem):
+                joined = True
+                continue
+            we = e if joined else we
             if lem in RU_HEADS and a.type == "state":
                 inst = self.kb.institution(a.id, RU_HEADS[lem])
                 if inst is None:
