@@ -245,7 +245,7 @@ def _two_domain_features(clf, urw: float, cc: float, english: bool = True):  # n
 
 # the English decision grouped CV on data/narratives chose without its hard "Other" part
 # (calibrate.PREVIOUS_CHOICE; not the default), and the one before any calibration (the
-# default until the ninth session: calibrate.BEFORE)
+# default: calibrate.BEFORE)
 CV_CHOICE = {"min_domain_hits": 1, "domain_by_similarity": 1, "gate_top": 1, "narrative_threshold": 0.5}
 FIRST = {"min_domain_hits": 4, "domain_by_similarity": 0, "gate_top": 0, "narrative_threshold": 0.6, "neutral_gate": 0}
 
@@ -324,7 +324,7 @@ def test_calibration_objective_and_nested_selection() -> None:
 
 def test_neutral_gate_leaves_reporting_other() -> None:
     """English, ``neutral_gate``: a narrative whose best sentences are no closer to it than to
-    neutral reporting on the same topics (reporting.yaml) is not given; on by default (English)."""
+    neutral reporting on the same topics (reporting.yaml) is not given; off by default."""
     import numpy as np
 
     from rashomon.nlp.narratives.classify import CodebookClassifier
@@ -340,8 +340,7 @@ def test_neutral_gate_leaves_reporting_other() -> None:
     f.sims[0, praise] = 0.62
     f.vectors[:] = gated.protos.reporting[0]  # both sentences are neutral reporting itself
     assert gated.decide(f).labels() == ([OTHER], [OTHER])  # 0.62 - 1.0 < 0.05
-    assert CodebookClassifier(**cfg, neutral_gate=0).decide(f).labels()[0] == ["URW: Praise of Russia"]  # off
-    assert CodebookClassifier(**cfg).decide(f).labels() == ([OTHER], [OTHER])  # the default: on, margin 0.25
+    assert CodebookClassifier(**cfg).decide(f).labels()[0] == ["URW: Praise of Russia"]  # off: the default
     assert CodebookClassifier(**cfg, neutral_gate=1).decide(f).labels() == ([OTHER], [OTHER])  # margin 0.25
     # a sentence far from every reporting sentence keeps its narrative
     v = np.linalg.svd(gated.protos.reporting)[2][-1]  # orthogonal to the reporting sentences' span
@@ -369,17 +368,17 @@ SHORT = {
 
 def test_english_cv_choices_read_short_articles_and_leave_reporting_other() -> None:
     """The English settings grouped CV chose with the hard "Other" part (calibrate.HARD_CHOICE,
-    opt-in) and with the subtle part too (calibrate.SUBTLE_CHOICE, the default): a domain named
+    opt-in) and with the subtle part too (calibrate.SUBTLE_CHOICE, opt-in): a domain named
     once or twice is read (the first decision needs 4 cue hits), and neutral reporting on the
     same topics stays "Other"."""
     from rashomon.nlp.narratives.calibrate import BEFORE, HARD_CHOICE, SUBTLE_CHOICE
     from rashomon.nlp.narratives.classify import DEFAULTS, CodebookClassifier
     from rashomon.nlp.narratives.tasks import make_doc
 
-    assert all(DEFAULTS[k] == v for k, v in SUBTLE_CHOICE.items())  # the default: the ninth session's choice
+    assert all(DEFAULTS[k] == v for k, v in FIRST.items())  # the default: the first decision
     assert all(BEFORE[k] == v for k, v in FIRST.items())
-    before = CodebookClassifier(None, **FIRST)
-    for clf in (CodebookClassifier(None, **HARD_CHOICE), CodebookClassifier(None)):
+    before = CodebookClassifier(None)
+    for clf in (CodebookClassifier(None, **HARD_CHOICE), CodebookClassifier(None, **SUBTLE_CHOICE)):
         for want, text in SHORT.items():
             doc = make_doc("s", text)
             doc.language = "en"
