@@ -244,7 +244,8 @@ def _two_domain_features(clf, urw: float, cc: float, english: bool = True):  # n
 
 
 # the English decision grouped CV on data/narratives chose without its hard "Other" part
-# (calibrate.PREVIOUS_CHOICE; not the default), and the one before any calibration
+# (calibrate.PREVIOUS_CHOICE; not the default), and the one before any calibration (the
+# default: calibrate.BEFORE)
 CV_CHOICE = {"min_domain_hits": 1, "domain_by_similarity": 1, "gate_top": 1, "narrative_threshold": 0.5}
 FIRST = {"min_domain_hits": 4, "domain_by_similarity": 0, "gate_top": 0, "narrative_threshold": 0.6, "neutral_gate": 0}
 
@@ -275,7 +276,7 @@ def test_domain_gate_is_set_apart_for_english_and_other_languages() -> None:
     f = _two_domain_features(clf, urw=0.8, cc=0.1)
     f.domain_hits = {"URW": 1, "CC": 0}
     assert clf.domain(f) == "URW"
-    assert CodebookClassifier(top_k=1).domain(f) is None  # the default: 4 hits
+    assert CodebookClassifier(**FIRST, top_k=1).domain(f) is None  # the first decision: 4 hits
     f.english = False
     assert clf.domain(f) is None  # foreign_min_domain_hits: 4
     f.domain_hits = {"URW": 4, "CC": 0}
@@ -296,8 +297,8 @@ def test_english_bar_is_on_the_narrative_ranked_first() -> None:
     f.cues[victim] = 3.0
     # the narrative ranked first is below the bar: "Other", though another one passes it
     assert clf.decide(f).labels() == ([OTHER], [OTHER])
-    # off (the default): the bar is on the best absolute score of any narrative (0.55 passes)
-    assert CodebookClassifier(**cfg).decide(f).labels()[0] == ["URW: Russia is the Victim"]
+    # off (the first decision): the bar is on the best absolute score of any narrative (0.55 passes)
+    assert CodebookClassifier(**cfg, gate_top=0).decide(f).labels()[0] == ["URW: Russia is the Victim"]
     f.sims[1, victim] = 0.52
     assert clf.decide(f).labels()[0] == ["URW: Russia is the Victim"]
 
@@ -365,23 +366,26 @@ SHORT = {
 }
 
 
-def test_english_cv_choice_reads_short_articles_and_leaves_reporting_other() -> None:
-    """The English setting grouped CV chose with the hard "Other" part (calibrate.HARD_CHOICE,
-    opt-in): a domain named once or twice is read (the default needs 4 cue hits), and neutral
-    reporting on the same topics stays "Other"."""
-    from rashomon.nlp.narratives.calibrate import HARD_CHOICE
+def test_english_cv_choices_read_short_articles_and_leave_reporting_other() -> None:
+    """The English settings grouped CV chose with the hard "Other" part (calibrate.HARD_CHOICE,
+    opt-in) and with the subtle part too (calibrate.SUBTLE_CHOICE, opt-in): a domain named
+    once or twice is read (the first decision needs 4 cue hits), and neutral reporting on the
+    same topics stays "Other"."""
+    from rashomon.nlp.narratives.calibrate import BEFORE, HARD_CHOICE, SUBTLE_CHOICE
     from rashomon.nlp.narratives.classify import DEFAULTS, CodebookClassifier
     from rashomon.nlp.narratives.tasks import make_doc
 
     assert all(DEFAULTS[k] == v for k, v in FIRST.items())  # the default: the first decision
-    clf, before = CodebookClassifier(None, **HARD_CHOICE), CodebookClassifier(None)
-    for want, text in SHORT.items():
-        doc = make_doc("s", text)
-        doc.language = "en"
-        f = clf.features(doc)
-        assert 1 <= max(f.domain_hits.values()) < 4
-        assert clf.decide(f).labels()[0] == [want.strip()]
-        assert before.decide(f).labels()[0] == [OTHER]  # too few cue hits for the first decision
+    assert all(BEFORE[k] == v for k, v in FIRST.items())
+    before = CodebookClassifier(None)
+    for clf in (CodebookClassifier(None, **HARD_CHOICE), CodebookClassifier(None, **SUBTLE_CHOICE)):
+        for want, text in SHORT.items():
+            doc = make_doc("s", text)
+            doc.language = "en"
+            f = clf.features(doc)
+            assert 1 <= max(f.domain_hits.values()) < 4
+            assert clf.decide(f).labels()[0] == [want.strip()]
+            assert before.decide(f).labels()[0] == [OTHER]  # too few cue hits for the first decision
 
 
 def test_calibrate_help_prints_its_usage_and_runs_nothing(capsys) -> None:  # noqa: ANN001

@@ -225,4 +225,47 @@ def test_hard_other_part_is_english_reporting_in_its_own_groups(articles) -> Non
     assert len({a.group for a in hard}) == len(hard) and not {a.group for a in hard} & {a.group for a in articles}
     words = sorted(len(a.doc.text.split()) for a in hard)
     assert words[0] < 80 and words[-1] > 400 and sum(w >= 250 for w in words) >= 5
-    assert len(load_articles()) == len(articles) + len(hard) and len(load_articles(None)) == len(articles)
+    assert len(load_articles(subtle=None)) == len(articles) + len(hard)
+    assert len(load_articles(None, None)) == len(articles)
+
+
+def test_subtle_part_is_english_narrative_news_in_its_own_groups(articles) -> None:  # noqa: ANN001
+    """data/narratives/subtle: English news-like articles that push 1-2 of the codebook's
+    narratives (every one of them somewhere), 8-16 sentences, each its own theme, checked by
+    the loader, read by the calibration with the hard "Other" part (``--no-subtle``: without)."""
+    from rashomon.nlp.narratives.calibrate import HARD, SUBTLE, SUBTLE_PREFIX, load_articles
+    from rashomon.nlp.narratives.codebook import load_codebook
+
+    subtle, hard = builtin.load_set(SUBTLE), builtin.load_set(HARD)
+    assert len(subtle) >= 100 and all(a.lang == "en" and OTHER not in a.narratives for a in subtle)
+    assert all(1 <= len(a.narratives) <= 2 and a.id.startswith(SUBTLE_PREFIX) for a in subtle)
+    assert not any(a.id.startswith(SUBTLE_PREFIX) for a in articles + hard)
+    groups = {a.group for a in subtle}
+    assert len(groups) == len(subtle) and not groups & {a.group for a in articles + hard}
+    assert {n for a in subtle for n in a.narratives} == set(load_codebook(None).narrative_labels()) - {OTHER}
+    assert all(8 <= len(a.doc.sentences) <= 16 for a in subtle)
+    # written for the set, not lifted from the codebook: no sentence is one of its examples
+    cb = load_codebook(None)
+    examples = {e.strip().lower() for x in cb.narratives + cb.subnarratives for e in x.examples}
+    assert not [s.text for a in subtle for s in a.doc.sentences if s.text.strip().lower() in examples]
+    n = len(articles)
+    assert len(load_articles()) == n + len(hard) + len(subtle)
+    assert len(load_articles(HARD, None)) == n + len(hard) and len(load_articles(None, SUBTLE)) == n + len(subtle)
+
+
+def test_subtle_part_labels_are_checked_by_the_loader(tmp_path: Path) -> None:
+    """A subtle article with a label the codebook lacks, or a sub-narrative without its
+    narrative, stops the load with a one-line error naming the file and line."""
+    from rashomon.nlp.narratives.calibrate import SUBTLE, load_articles
+
+    lines = (SUBTLE / "en.jsonl").read_text(encoding="utf-8").splitlines()
+    rec = json.loads(lines[0])
+    bad = {**rec, "subnarratives": ["URW: Praise of Russia: Praise of Russian military might"]}
+    if rec["narratives"] == ["URW: Praise of Russia"]:
+        bad["subnarratives"] = ["CC: Downplaying climate change: Ice is not melting"]
+    for broken in (bad, {**rec, "narratives": ["URW: Blaming the moon"]}):
+        folder = tmp_path / str(len(list(tmp_path.iterdir())))
+        folder.mkdir()
+        (folder / "en.jsonl").write_text("\n".join([json.dumps(broken), *lines[1:]]) + "\n", encoding="utf-8")
+        with pytest.raises(UserError, match="en.jsonl"):
+            load_articles(None, folder)
