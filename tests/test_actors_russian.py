@@ -114,6 +114,8 @@ def test_adjectives_in_tsky_are_adjectives_not_demonyms() -> None:
     ("Турецкий министр иностранных дел Хакан Фидан прибыл в Баку.", "Турецкий", "Q43"),
     ("Встреча с украинским президентом Зеленским прошла в Париже.", "украинским", "Q212"),
     ("Оппозиция обвинила российского президента Владимира Путина.", "российского", "Q159"),
+    # "премьера" is first read as a premiere; the adjective's case picks the premier
+    ("Встреча японского премьера Сигэру Исибы прошла в Токио.", "японского", "Q17"),
 ])
 def test_a_state_adjective_on_a_title_with_a_named_holder_is_the_state(
         text: str, span: str, actor: str) -> None:
@@ -124,5 +126,6 @@ def test_a_state_adjective_on_a_title_without_a_name_or_on_a_thing_is_no_actor()
     assert not any(a == "Q30" for a, _ in _found("Американский президент заявил о санкциях.").values())
     assert not any(a == "Q159" for a, _ in _found("Российские суда вошли в порт.").values())
     assert not any(a == "Q159" for a, _ in _found("Российский лидер заявил Путину о планах.").values())
+    assert not any(a == "Q30" for a, _ in _found("Американская премьера фильма Кристофера Нолана прошла.").values())
     # armed forces and diplomats as a body stay the state
     assert _found("Российские дипломаты покинули Лондон.").get("Российские дипломаты", ("", ""))[0] == "Q159"

@@ -368,7 +368,7 @@ class Matcher:
         the state the holder is part of ("Российский президент Владимир Путин": the
         adjective); on anything else no actor."""
         words = _next_words(text, e, 4)
-        if a.type == "state" and _ru_title_holder(text, words):
+        if a.type == "state" and _ru_title_holder(text, text[s:e], words):
             return Mention(s, e, text[s:e], a.id, a.name, kind="adjective", score=0.8, type=a.type)
         for k, (_ws, we, w) in enumerate(words):
             lem = ru_lemma(w)
@@ -593,16 +593,26 @@ def _adjective_span(text: str, s: int, e: int, state: bool = False) -> tuple[int
 _RU_NAME = re.compile(r"[A-ZА-ЯЁ][a-zа-яё]")
 
 
-def _ru_title_holder(text: str, words: list[tuple[int, int, str]]) -> bool:
-    """Do ``words`` (after a state adjective) open a title with a named holder, through
+def _ru_title_holder(text: str, adjective: str, words: list[tuple[int, int, str]]) -> bool:
+    """Do ``words`` (after a state ``adjective``) open a title with a named holder, through
     the title's modifiers ("официальный представитель Мария Захарова")?"""
     for _ws, we, w in words:
-        lem = ru_lemma(w)
-        if lem in RU_TITLES and w[:1].islower():
+        if w[:1].islower() and _ru_title_word(adjective, w):
             return _ru_named_holder(text, we)
-        if lem not in RU_TITLE_MODIFIERS:
+        if ru_lemma(w) not in RU_TITLE_MODIFIERS:
             return False
     return False
+
+
+def _ru_title_word(adjective: str, word: str) -> bool:
+    """Is ``word`` a title in a case its adjective can take ("японского премьера": the
+    premier's genitive, though "премьера" is first read as a premiere)?"""
+    an = morph()
+    if an is None:
+        return ru_lemma(word) in RU_TITLES
+    cases = {p.tag.case for p in an.parse(word.lower())
+             if p.normal_form.replace("ё", "е") in RU_TITLES}
+    return bool(cases & {p.tag.case for p in an.parse(adjective.lower())})
 
 
 def _ru_named_holder(text: str, e: int) -> bool:
