@@ -588,8 +588,7 @@ def _adjective_span(text: str, s: int, e: int, state: bool = False) -> tuple[int
     return None
 
 
-# words that may stand between a title and its holder's name: a genitive office
-# ("министр иностранных дел", "глава МИД"), never a preposition or a verb
+# a name's first word: a capital, then lower case ("Владимир", not "МИД")
 _RU_NAME = re.compile(r"[A-ZА-ЯЁ][a-zа-яё]")
 
 
