@@ -91,3 +91,41 @@ def test_named_and_numbered_formations_are_their_own_actors() -> None:
         Doc("t", "Бойцы полка «Азов» вышли из города.", language="ru")).mentions[0].name
     assert not any("2014" in m for m in _entities("В 2014 году Россия присоединила Крым."))
     assert not any("бригад" in m for m in _entities("НАТО развернёт 4 бригады в Литве."))
+
+
+def test_adjectives_in_tsky_are_adjectives_not_demonyms() -> None:
+    """"немецкий", "турецкий" (Ukrainian "німецький") end in -цкий: adjectives, so "Немецкий
+    концерн" names no actor (they were read as the collective "немцы")."""
+    from rashomon.nlp.actors.gazetteer import form_tables
+    from rashomon.nlp.actors.kb import load_kb
+
+    lower = form_tables(load_kb())[0]
+    for form, actor in (("немецкий", "Q183"), ("турецкий", "Q43"), ("німецький", "Q183"),
+                        ("турецкой", "Q43")):
+        assert any(f.actor == actor and f.field == "adjective" for f in lower[form]), form
+    assert any(f.actor == "Q183" and f.field == "demonym" for f in lower["немцы"])
+    assert not any(a == "Q183" for a, _ in _found("Немецкий концерн Rheinmetall поставит снаряды.").values())
+    assert _found("Турецкие войска вошли в Сирию.").get("Турецкие войска", ("", ""))[0] == "Q43"
+
+
+@pytest.mark.parametrize("text,span,actor", [
+    ("Российский президент Владимир Путин провёл переговоры.", "Российский", "Q159"),
+    ("Эстонский премьер Кая Каллас раскритиковала Москву.", "Эстонский", "Q191"),
+    ("Турецкий министр иностранных дел Хакан Фидан прибыл в Баку.", "Турецкий", "Q43"),
+    ("Встреча с украинским президентом Зеленским прошла в Париже.", "украинским", "Q212"),
+    ("Оппозиция обвинила российского президента Владимира Путина.", "российского", "Q159"),
+    # "премьера" is first read as a premiere; the adjective's case picks the premier
+    ("Встреча японского премьера Сигэру Исибы прошла в Токио.", "японского", "Q17"),
+])
+def test_a_state_adjective_on_a_title_with_a_named_holder_is_the_state(
+        text: str, span: str, actor: str) -> None:
+    assert _found(text).get(span, ("", ""))[0] == actor
+
+
+def test_a_state_adjective_on_a_title_without_a_name_or_on_a_thing_is_no_actor() -> None:
+    assert not any(a == "Q30" for a, _ in _found("Американский президент заявил о санкциях.").values())
+    assert not any(a == "Q159" for a, _ in _found("Российские суда вошли в порт.").values())
+    assert not any(a == "Q159" for a, _ in _found("Российский лидер заявил Путину о планах.").values())
+    assert not any(a == "Q30" for a, _ in _found("Американская премьера фильма Кристофера Нолана прошла.").values())
+    # armed forces and diplomats as a body stay the state
+    assert _found("Российские дипломаты покинули Лондон.").get("Российские дипломаты", ("", ""))[0] == "Q159"

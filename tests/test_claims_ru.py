@@ -315,3 +315,43 @@ def test_a_conjunct_inside_a_name_ends_the_coordination() -> None:
                 "если Ярослав Качиньский требует максимального давления на Кремль, то Виктор "
                 "Орбан продолжает наращивать энергетическое сотрудничество с Москвой.")
     assert all(c.subject != c.object for c in got)
+
+
+@pytest.mark.parametrize("text,person,state", [
+    ("Российский президент Владимир Путин провёл переговоры с Эрдоганом.", "Vladimir Putin", "Russia"),
+    ("Эстонский премьер Кая Каллас раскритиковала Москву.", "Kaja Kallas", "Estonia"),
+    ("Американский госсекретарь Энтони Блинкен встретился с Ван И.", "Antony Blinken", "United States"),
+    ("Турецкий министр иностранных дел Хакан Фидан заявил, что Анкара поддерживает Баку.",
+     "Hakan Fidan", "Turkey"),
+    ("Встреча с украинским президентом Зеленским прошла в Париже.", "Volodymyr Zelensky", "Ukraine"),
+    ("Сирийские повстанцы обвинили российского президента Владимира Путина.", "Vladimir Putin", "Russia"),
+])
+def test_a_state_adjective_on_a_title_makes_the_holder_part_of_the_state(
+        text: str, person: str, state: str) -> None:
+    """"Российский президент Владимир Путин" -> Vladimir Putin part_of Russia (spec: a title
+    in apposition); the adjective is the object, never the subject of the title."""
+    got = rules(text)
+    assert not find(got, person, "part_of", state).negated
+    assert not [c for c in got if c.subject == state and c.relation == "part_of"]
+
+
+def test_no_part_of_without_a_named_holder_or_on_armed_forces() -> None:
+    assert not [c for c in rules("Американский президент заявил, что Вашингтон не будет "
+                                 "вводить санкции против Ирана.") if c.relation == "part_of"]
+    assert not [c for c in rules("Российские войска нанесли удар по позициям ВСУ.")
+                if c.relation == "part_of"]
+    assert find(rules("Российские войска нанесли удар по позициям ВСУ."), "Russia", "attack", "Ukraine")
+
+
+def test_titles_are_one_list_shared_with_the_actors_layer() -> None:
+    from rashomon.nlp.actors.words import WORDS
+    from rashomon.nlp.claims.ru.lexicon import load_ru_lexicon
+
+    lex = load_ru_lexicon()
+    titles = WORDS.words("ru_titles")
+    assert lex.lists["titles"] == titles
+    for title in titles:
+        t = lex.trigger("noun", title)
+        assert t is not None and t.relation == "part_of" and t.obj == ("gen",), title
+    assert lex.trigger("noun", "президент").strength == 0.75
+    assert lex.trigger("noun", "госсекретарь").strength == 0.65

@@ -39,6 +39,7 @@ from rashomon.nlp.actors.derived import (
 from rashomon.nlp.actors.kb import KB, TITLES, normalise_name
 from rashomon.nlp.actors.words import WORDS
 from rashomon.nlp.text.morph import lemma as ru_lemma
+from rashomon.nlp.text.morph import morph
 
 # word lists (each explained in lexicon.yaml)
 LEADER_FORCES = WORDS.words("leader_forces")
@@ -56,6 +57,8 @@ RU_FORCE = WORDS.words("ru_force_nouns")
 RU_WARCRAFT = WORDS.words("ru_warcraft")
 RU_ACTION = WORDS.words("ru_action_nouns")
 RU_MODIFIERS = WORDS.words("ru_adjective_modifiers")
+RU_TITLES = WORDS.words("ru_titles")
+RU_TITLE_MODIFIERS = WORDS.words("ru_title_modifiers")
 RU_HEADS: dict[str, str] = dict(WORDS.table("ru_heads"))
 RU_HEAD_PHRASES: dict[str, str] = dict(WORDS.table("ru_head_phrases"))
 # the words right before a state name: "МИД Белоруссии", "министерства обороны Китая"
@@ -69,7 +72,9 @@ HEAD_STARTS = HEAD_FIRST | HEAD_MODIFIERS | {"and", "or"}
 ARABIC_PROCLITICS = frozenset("وفبلك")
 SLAVIC_ENDINGS = ("", "а", "у", "ом", "ем", "е", "ы", "и", "ой", "ей", "ю", "ам", "ами", "ах",
                   "ов", "ев", "я", "ям", "ями", "ях", "ію", "і", "ї")
-_ADJ_ENDING = re.compile(r"(ский|ская|ское|ские|ского|ской|ських|ський|ська|ське|ські|ски|ска|ско)$")
+# "-ский"/"-цкий" (Russian "российский", "турецкий"), "-ський"/"-цький" (Ukrainian),
+# "-ски"/"-цки" (Bulgarian "руски", "гръцки")
+_ADJ_ENDING = re.compile(r"[сц](кий|кая|кое|кие|кого|кой|ьких|ький|ька|ьке|ькі|ки|ка|ко)$")
 _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
 
@@ -386,10 +391,14 @@ class Matcher:
         """A Russian state adjective: with an armed-forces or government noun the state
         ("российские войска", "киевский режим"), with an institution or sector noun that
         institution ("американской разведки", "сирийские повстанцы"), with an action noun
-        its doer ("российская агрессия": the adjective); on anything else no actor. Before a
-        coordinated adjective ("армянские и азербайджанские силы") the span is the adjective
-        alone, so that the next one names its own state."""
+        its doer ("российская агрессия": the adjective), with a title and a named holder
+        the state the holder is part of ("Российский президент Владимир Путин": the
+        adjective); on anything else no actor. Before a coordinated adjective ("армянские и
+        азербайджанские силы") the span is the adjective alone, so that the next one names
+        its own state."""
         words = _next_words(text, e, 4)
+        if a.type == "state" and _ru_title_holder(text, text[s:e], words):
+            return Mention(s, e, text[s:e], a.id, a.name, kind="adjective", score=0.8, type=a.type)
         joined = False  # another adjective is coordinated with this one
         for k, (_ws, we, w) in enumerate(words):
             lem = ru_lemma(w)
@@ -611,6 +620,48 @@ def _adjective_span(text: str, s: int, e: int, state: bool = False) -> tuple[int
         if lw not in MODIFIERS:
             return None
     return None
+
+
+# a name's first word: a capital, then lower case ("Владимир", not "МИД")
+_RU_NAME = re.compile(r"[A-ZА-ЯЁ][a-zа-яё]")
+
+
+def _ru_title_holder(text: str, adjective: str, words: list[tuple[int, int, str]]) -> bool:
+    """Do ``words`` (after a state ``adjective``) open a title with a named holder, through
+    the title's modifiers ("официальный представитель Мария Захарова")?"""
+    for _ws, we, w in words:
+        if w[:1].islower() and _ru_title_word(adjective, w):
+            return _ru_named_holder(text, we)
+        if ru_lemma(w) not in RU_TITLE_MODIFIERS:
+            return False
+    return False
+
+
+def _ru_title_word(adjective: str, word: str) -> bool:
+    """Is ``word`` a title in a case its adjective can take ("японского премьера": the
+    premier's genitive, though "премьера" is first read as a premiere)?"""
+    an = morph()
+    if an is None:
+        return ru_lemma(word) in RU_TITLES
+    cases = {p.tag.case for p in an.parse(word.lower())
+             if p.normal_form.replace("ё", "е") in RU_TITLES}
+    return bool(cases & {p.tag.case for p in an.parse(adjective.lower())})
+
+
+def _ru_named_holder(text: str, e: int) -> bool:
+    """Does a person's name follow the Russian title ending at ``e``, directly or after its
+    office in the genitive ("президент Владимир Путин", "министр иностранных дел Хакан
+    Фидан", "глава МИД Сергей Лавров")?"""
+    an = morph()
+    for _ws, _we, w in _next_words(text, e, 5):
+        if _RU_NAME.match(w):
+            return True
+        if w.isupper() and _CYRILLIC.search(w):
+            continue  # an acronym office: "МИД", "МВД"
+        if not _CYRILLIC.search(w) or an is None or not any(
+                p.tag.case == "gent" and p.tag.POS in ("NOUN", "ADJF") for p in an.parse(w)):
+            return False
+    return False
 
 
 def _collective(text: str, s: int, e: int) -> bool:

@@ -9,9 +9,10 @@ from pathlib import Path
 from rashomon.doc import RELATIONS
 from rashomon.errors import UserError
 from rashomon.nlp import lexicon
+from rashomon.nlp.actors.words import WORDS
 
 BUILTIN = Path(__file__).with_name("lexicon.yaml")
-LISTS = ("titles", "light_verbs", "negating_verbs", "denial_verbs", "negators", "hedges",
+LISTS = ("light_verbs", "negating_verbs", "denial_verbs", "negators", "hedges",
          "hedge_verbs", "attribution_nouns", "attribution_preps", "membership_topics")
 
 
@@ -66,4 +67,13 @@ def load_ru_lexicon(path: str = str(BUILTIN)) -> RuLexicon:
                         data.table("report_verbs").items()}
     for name in LISTS:
         lex.lists[name] = data.lists.get(name, frozenset())
+    lex.lists["titles"] = WORDS.words("ru_titles")  # the actors' list: one list of titles
+    strengths = data.table("title_strengths")
+    if unknown := sorted(set(map(_norm, strengths)) - lex.lists["titles"]):
+        raise UserError(f"{path}: title_strengths names no title: {', '.join(unknown)}")
+    default = data.numbers.get("title_strength", 0.65)
+    for title in sorted(lex.lists["titles"]):  # a title: part_of of a genitive or adjective
+        lex.triggers.setdefault(("noun", title), RuTrigger(
+            title, "noun", "part_of", None, ("gen",),
+            strength=float(strengths.get(title, default))))
     return lex

@@ -5,7 +5,8 @@ Arguments follow UD relations: the subject is ``nsubj`` (the agent ``obl`` in th
 instrumental for a passive), the object is marked as the lexicon says (direct object,
 dative, a preposition); a noun trigger under a light verb ("оказать поддержку",
 "нанести удар") takes the light verb's subject; a title noun ("президент России Владимир
-Путин") makes the person in apposition part of the genitive actor.
+Путин", "Российский президент Владимир Путин") makes the person in apposition part of the
+genitive or adjective actor.
 """
 
 from __future__ import annotations
@@ -169,9 +170,11 @@ def noun_candidate(view: View, n: Tok, t: RuTrigger) -> RuCandidate | None:
     if t.relation == "part_of" and "в" in t.obj and head is not None and (
             head.lemma in view.lex.lists["membership_topics"]):
         return None  # "переговоры о вступлении Украины в ЕС": talks, no membership
+    title = t.relation == "part_of" and "в" not in t.obj  # not membership ("вступление в")
     # who does it: an adjective ("российская агрессия"), "со стороны X", a genitive when
-    # the object is marked otherwise, apposition, the copula's subject ("X - союзник Y")
-    subj += [a for c in view.kids(n.i, "amod") for a in view.actors(c.i, 0)]
+    # the object is marked otherwise, apposition, the copula's subject ("X - союзник Y");
+    # a title's adjective is what its holder is part of ("Российский президент Владимир Путин")
+    (objs if title else subj).extend(a for c in view.kids(n.i, "amod") for a in view.actors(c.i, 0))
     for c in view.kids(n.i, "nmod", "obl"):
         if view.prep(c.i) == "с" and any(x.lemma == "сторона" for x in [c]):
             subj += [a for x in view.kids(c.i, "nmod") for a in view.actors(x.i)]
@@ -192,7 +195,6 @@ def noun_candidate(view: View, n: Tok, t: RuTrigger) -> RuCandidate | None:
         subj, objs = subj[:1], subj[1:]
     if not subj or not objs:
         return None
-    title = t.relation == "part_of" and "в" not in t.obj  # not membership ("вступление в")
     return RuCandidate(t, n.i, anchor, subj, objs, "title" if title else "noun")
 
 
