@@ -535,15 +535,17 @@ def _voice(doc: Doc, ms: list[Mention], parses: Parses, todo: list[int],
                 if _reports(toks, j):
                     found.add(sources[m.actor])
                 continue
-            up = toks[j].head
-            if up >= 0 and toks[j].rel.split(":")[0] in ("nmod", "amod") and (
-                    _force_head(toks[up]) or toks[up].lemma in VOICE_HEADS):
+            for _ in range(2):  # "Подразделения ВС РФ": up the force nouns the state is of
+                up = toks[j].head
+                if up < 0 or toks[j].rel.split(":")[0] not in ("nmod", "amod"):
+                    break
                 if toks[up].lemma in VOICE_HEADS:  # "Генеральный штаб ВСУ сообщил"
-                    if _reports(toks, up):
-                        found.add(m.actor)
-                    continue
+                    j = up
+                    break
+                if not _force_head(toks[up]):
+                    break
                 j = up
-            if _succeeds(toks, j):
+            if _succeeds(toks, j) or (toks[j].lemma in VOICE_HEADS and _reports(toks, j)):
                 found.add(m.actor)
         for j, t in enumerate(toks):  # "Силы обороны отразили": a force named without its state
             if j + 1 < len(toks) and (n := VOICE_FORCES.get(f"{t.lemma} {toks[j + 1].lemma}")):
