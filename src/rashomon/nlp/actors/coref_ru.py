@@ -534,24 +534,29 @@ def _voice(doc: Doc, ms: list[Mention], parses: Parses, todo: list[int],
             if m.actor in sources:
                 if _reports(toks, j):
                     found.add(sources[m.actor])
-                continue
-            for _ in range(2):  # "Подразделения ВС РФ": up the force nouns the state is of
-                up = toks[j].head
-                if up < 0 or toks[j].rel.split(":")[0] not in ("nmod", "amod"):
-                    break
-                if toks[up].lemma in VOICE_HEADS:  # "Генеральный штаб ВСУ сообщил"
-                    j = up
-                    break
-                if not _force_head(toks[up]):
-                    break
-                j = up
-            if _succeeds(toks, j) or (toks[j].lemma in VOICE_HEADS and _reports(toks, j)):
+            elif _state_voices(toks, j):
                 found.add(m.actor)
         for j, t in enumerate(toks):  # "Силы обороны отразили": a force named without its state
             if j + 1 < len(toks) and (n := VOICE_FORCES.get(f"{t.lemma} {toks[j + 1].lemma}")):
                 if n in states and _succeeds(toks, j):
                     found.add(states[n])
     return found.pop() if len(found) == 1 else None
+
+
+def _state_voices(toks: list[Tok], j: int) -> bool:
+    """Does the state word at j give the report its voice: its forces succeed ("Подразделения
+    ВС РФ продвинулись", up to two force nouns) or its staff reports ("Генеральный штаб ВСУ
+    сообщил")?"""
+    for _ in range(2):
+        up = toks[j].head
+        if up < 0 or toks[j].rel.split(":")[0] not in ("nmod", "amod"):
+            break
+        if toks[up].lemma in VOICE_HEADS:
+            return _reports(toks, up)
+        if not _force_head(toks[up]):
+            break
+        j = up
+    return _succeeds(toks, j) or (toks[j].lemma in VOICE_HEADS and _reports(toks, j))
 
 
 def _mention_head(toks: list[Tok], m: Mention, start: int) -> int | None:
