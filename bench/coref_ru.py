@@ -6,9 +6,10 @@ Runs the pipeline up to "entities" on each passage and scores its coref mentions
 the written anaphors, per split (dev: the half the rules were looked at against; test: the
 other half) and for the English coreference on the same passages (what Russian documents
 had before). A predicted coref mention is right when it overlaps a gold anaphor and names
-the actor the pipeline found at the gold antecedent's span; any other prediction (an
+the actor the pipeline found at the gold antecedent's span (or the KB actor the anaphor's
+``resolves_to`` names: "противник", "наши войска" stand for a state the passage may not name); any other prediction (an
 anaphor with no antecedent, a wrong actor, a span no anaphor covers) is wrong. Recall is
-over anaphors that have an antecedent.
+over anaphors that have an antecedent or a ``resolves_to``.
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ from typing import Any
 from rashomon.doc import Doc, Mention
 from rashomon.nlp.actors.component import sort_mentions
 from rashomon.nlp.actors.coref import coref_mentions
-from rashomon.nlp.actors.kb import load_kb
+from rashomon.nlp.actors.kb import KB, load_kb
+from rashomon.nlp.actors.resolve import resolve
 from rashomon.registry import Pipeline
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -32,7 +34,16 @@ def _overlaps(m: Mention, span: dict[str, Any]) -> bool:
     return m.start < span["end"] and span["start"] < m.end
 
 
-def score(items: list[dict[str, Any]], docs: list[Doc], show: bool = False) -> dict[str, float]:
+def _wanted(g: dict[str, Any], others: list[Mention], kb: KB) -> set[str]:
+    """The actor ids a prediction for gold anaphor ``g`` may name."""
+    if g.get("resolves_to"):
+        a = resolve(kb, g["resolves_to"])
+        return {a.id} if a is not None else set()
+    ante = g["antecedent"]
+    return {m.actor for m in others if ante and _overlaps(m, ante)}
+
+
+def score(items: list[dict[str, Any]], docs: list[Doc], kb: KB, show: bool = False) -> dict[str, float]:
     tp = n_pred = n_gold = 0
     for it, d in zip(items, docs, strict=True):
         pred = [m for m in d.mentions if m.kind == "coref"]
@@ -40,14 +51,14 @@ def score(items: list[dict[str, Any]], docs: list[Doc], show: bool = False) -> d
         n_pred += len(pred)
         for g in it["anaphors"]:
             ante = g["antecedent"]
-            want = {m.actor for m in others if ante and _overlaps(m, ante)}
+            want = _wanted(g, others, kb)
             got = [m for m in pred if _overlaps(m, g)]
-            n_gold += ante is not None
+            n_gold += ante is not None or bool(g.get("resolves_to"))
             ok = bool(want) and any(m.actor in want for m in got)
             tp += ok
-            if show and (got or ante) and not ok:
+            if show and (got or ante or g.get("resolves_to")) and not ok:
                 print(f"  {it['id']} {g['text']!r} -> {[m.name for m in got]} (gold "
-                      f"{ante and ante['text']!r}: {sorted(want)})")
+                      f"{ante and ante['text']!r} {g.get('resolves_to') or ''}: {sorted(want)})")
         if show:
             for m in pred:
                 if not any(_overlaps(m, g) for g in it["anaphors"]):
@@ -78,7 +89,7 @@ def main() -> None:
             idx = [k for k, it in enumerate(items) if split is None or it["split"] == split]
             if args.show and split is not None and ds is docs:
                 print(f"-- {split} errors")
-            r = score([items[k] for k in idx], [ds[k] for k in idx],
+            r = score([items[k] for k in idx], [ds[k] for k in idx], kb,
                       args.show and split is not None and ds is docs)
             print(f"{label:24} {split or 'all':5} P {r['p']:.3f} R {r['r']:.3f} F1 {r['f1']:.3f}"
                   f"  (tp {r['tp']}, predicted {r['pred']}, gold {r['gold']})")

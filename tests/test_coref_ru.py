@@ -176,3 +176,39 @@ def test_plural_pronoun_takes_an_actor_named_in_the_plural(nlp: Pipeline) -> Non
     # two actors listed together are "они" both: no single antecedent
     assert corefs(nlp, "Россия и Китай провели учения. Они обсудили сотрудничество.") == {}
     assert corefs(nlp, "США и хуситы обменялись ударами. Они заявили о победе.") == {}
+
+
+def test_enemy_in_a_russian_voice_report_is_ukraine(nlp: Pipeline) -> None:
+    got = corefs(nlp, "Министерство обороны России сообщило, что подразделения группировки «Юг» "
+                      "освободили Берестовое. Противник потерял до 200 военнослужащих. Наши войска "
+                      "отразили три атаки противника.")
+    assert got == {"Противник": "Ukraine", "противника": "Ukraine", "Наши войска": "Russia"}
+
+
+def test_enemy_in_a_ukrainian_voice_report_is_russia(nlp: Pipeline) -> None:
+    got = corefs(nlp, "Генеральный штаб ВСУ сообщает, что Силы обороны отразили 40 атак. "
+                      "Противник обстрелял Херсон. Наши воины уничтожили 12 танков врага.")
+    assert got == {"Противник": "Russia", "Наши воины": "Ukraine", "врага": "Russia"}
+
+
+def test_voice_from_the_forces_that_succeed(nlp: Pipeline) -> None:
+    got = corefs(nlp, "Российские военные уничтожили склад. Наши бойцы продвинулись. "
+                      "Противник отступил.")
+    assert got == {"Наши бойцы": "Russia", "Противник": "Ukraine"}
+
+
+def test_mixed_or_absent_voice_resolves_nothing(nlp: Pipeline) -> None:
+    mixed = corefs(nlp, "Минобороны России заявило, что российские военные освободили село. "
+                        "Генштаб ВСУ сообщил, что Силы обороны отразили атаку. Противник несет "
+                        "потери, наши войска наступают.")
+    assert mixed == {}
+    assert corefs(nlp, "В Донбассе идут бои. Противник закрепился на высоте, наши войска "
+                       "готовятся, говорят жители.") == {}
+
+
+def test_generic_opponents_and_our_partners_are_no_side(nlp: Pipeline) -> None:
+    got = corefs(nlp, "Российские военные освободили Работино, сообщило Минобороны России. "
+                      "Депутат остается противником реформы. Политический противник губернатора "
+                      "выступил с критикой. Противники мира затягивают конфликт. Наши партнеры "
+                      "поддержали Москву.")
+    assert got == {}

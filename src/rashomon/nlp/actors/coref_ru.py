@@ -12,6 +12,13 @@ The sentences that may hold an anaphor, and the few before them, are parsed with
   after it ("украинский лидер", "президент США"): a person of that state named earlier;
 - a 3rd person singular pronoun (``ru_coref_pronouns``: он/его/ему/ним..., она/её/ей/ней...):
   a person, of the pronoun's gender when the person's name shows one.
+- a side named from the report's point of view: "противник"/"враг" (singular, a verb's
+  argument or the genitive on a force or action noun: "подразделения противника") is the
+  enemy of the report's voice, "наши войска" (наш + a force noun) the voice's own state.
+  The voice is the one state (Russia or Ukraine, ``ru_coref_enemies``) whose ministry or
+  staff reports ("сообщили в Минобороны России", "по данным Генштаба ВСУ") or whose forces
+  are the subject of a verb of success ("российские военные освободили", "Силы обороны
+  отразили"); evidence for both, or none, resolves nothing.
 Guards as in English: a verb's subject is not its object's antecedent ("Зеленский
 поблагодарил его"); inside a quotation a pronoun is never the quote's speaker; types must
 fit the noun. An anaphor replaces only the name finder's reading of its own word ("Альянс"
@@ -45,6 +52,18 @@ HEAD_OF_STATE = tuple(WORDS.words("ru_coref_head_of_state"))
 DETERMINERS = WORDS.words("ru_coref_determiners")
 ADJECTIVES = WORDS.words("ru_coref_adjectives")
 PREDICATE_VERBS = WORDS.words("ru_coref_predicate_verbs")
+ENEMY_NOUNS = WORDS.words("ru_coref_enemy_nouns")
+ENEMY_HEADS = WORDS.words("ru_coref_enemy_heads") | FORCE_NOUNS | WORDS.words("ru_action_nouns")
+OWN_FORCES = FORCE_NOUNS | WORDS.words("ru_coref_own_forces")
+ENEMIES: dict[str, str] = {str(k): str(v) for k, v in WORDS.table("ru_coref_enemies").items()}
+VOICE_SOURCES: dict[str, str] = {
+    str(k): str(v) for k, v in WORDS.table("ru_coref_voice_sources").items()}
+VOICE_FORCES: dict[str, str] = {
+    str(k): str(v) for k, v in WORDS.table("ru_coref_voice_forces").items()}
+VOICE_HEADS = WORDS.words("ru_coref_voice_heads")
+REPORT_NOUNS = WORDS.words("ru_coref_report_nouns")
+REPORT_VERBS = WORDS.words("ru_coref_report_verbs")
+VOICE_VERBS = WORDS.words("ru_coref_voice_verbs")
 SUBJECT_RELS = frozenset({"nsubj", "nsubj:pass"})
 CLAUSE_ARGS = frozenset({"nsubj", "obj", "iobj", "obl"})  # a verb's arguments (UD, no subtype)
 CLAUSES = frozenset({"acl", "advcl", "ccomp", "xcomp", "parataxis", "csubj"})
@@ -378,7 +397,7 @@ def coref_mentions(doc: Doc, mentions: list[Mention], kb: KB) -> list[Mention]:
     ms = sorted(mentions, key=lambda m: m.start)
     parses = _parses(doc, ms)
     if not parses:
-        return ms
+        return _side_mentions(doc, ms, kb, parses)
     subjects = _subjects_in(parses)
     quotes = quotations(doc.text, _QUOTES)
     for i, toks in sorted(parses.items()):
@@ -410,7 +429,157 @@ def coref_mentions(doc: Doc, mentions: list[Mention], kb: KB) -> list[Mention]:
             m = Mention(a.start, a.end, doc.text[a.start:a.end], ante.actor, ante.name,
                         kind="coref", sentence=i, score=round(0.6 * ante.score, 3), type=ante.type)
             ms = sorted([x for x in ms if x not in inside] + [m], key=lambda x: x.start)
-    return ms
+    return _side_mentions(doc, ms, kb, parses)
+
+
+def _side_mentions(doc: Doc, ms: list[Mention], kb: KB, parses: Parses) -> list[Mention]:
+    """The mentions with "противник", "наши войска" added as the states they name in the
+    document's voice (unchanged when the voice is not clear)."""
+    hits = [i for i, s in enumerate(doc.sentences) if _may_side(s.text)]
+    if not hits:
+        return ms
+    states = {n: a.id for n in set(ENEMIES) | set(ENEMIES.values()) if (a := resolve(kb, n))}
+    sources = {a.id: states[v] for k, v in VOICE_SOURCES.items()
+               if (a := resolve(kb, k)) is not None and v in states}
+    own = [m for m in ms if m.kind != "coref"]
+    todo = set(hits) | {m.sentence for m in own if m.actor in sources or m.actor in states.values()}
+    todo = {i for i in todo if i >= 0 and (i in hits or _may_voice(doc.sentences[i].text))}
+    missing = sorted(i for i in todo if i not in parses)
+    parsed = {**parses, **dict(zip(missing, parse_texts([doc.sentences[i].text for i in missing]),
+                                   strict=True))}
+    voice = _voice(doc, own, parsed, sorted(todo), states, sources)
+    if voice is None:
+        return ms
+    enemy = states.get(ENEMIES.get(next(n for n, v in states.items() if v == voice), ""))
+    out = list(ms)
+    for i in hits:
+        start = doc.sentences[i].start
+        for first, last, side in _side_words(parsed[i]):
+            actor = kb.get(voice if side == "own" else enemy or "")
+            a, b = start + parsed[i][first].start, start + parsed[i][last].end
+            inside = [m for m in out if a < m.end and m.start < b]
+            if actor is None or any(m.kind == "coref" or not (m.actor.startswith("unk:") or m.kind == "fuzzy")
+                                    for m in inside):
+                continue
+            m = Mention(a, b, doc.text[a:b], actor.id, actor.name, kind="coref", sentence=i,
+                        score=0.5, type=actor.type)
+            out = sorted([x for x in out if x not in inside] + [m], key=lambda x: x.start)
+    return out
+
+
+def _may_side(text: str) -> bool:
+    """Has the sentence a form of "противник"/"враг" or of "наш"?"""
+    return any(x in ENEMY_NOUNS or x == "наш" for w in _WORD.findall(text) for x in _lemmas(_fold(w)))
+
+
+def _may_voice(text: str) -> bool:
+    """Has the sentence a word of reporting or of a side's success (worth parsing for voice)?"""
+    words = VOICE_VERBS | REPORT_VERBS | REPORT_NOUNS | VOICE_HEADS
+    return any(x in words for w in _WORD.findall(text) for x in _lemmas(_fold(w)))
+
+
+def _side_words(toks: list[Tok]) -> list[tuple[int, int, str]]:
+    """(first token, last token, "enemy" | "own") of each side word: "противник" used as an
+    actor, "наши войска"."""
+    out: list[tuple[int, int, str]] = []
+    for k, t in enumerate(toks):
+        if t.pos == "NOUN" and (t.lemma in ENEMY_NOUNS or ENEMY_NOUNS & set(_lemmas(t.text))):
+            if _enemy_actor(toks, k):
+                out.append((k, k, "enemy"))
+        elif t.lemma == "наш" and t.head > k and _force_head(toks[t.head]):
+            if all(toks[j].pos == "ADJ" for j in range(k + 1, t.head)):
+                out.append((k, t.head, "own"))
+    return out
+
+
+def _force_head(t: Tok) -> bool:
+    return t.lemma in OWN_FORCES or bool(OWN_FORCES & set(_lemmas(t.text)))
+
+
+def _enemy_actor(toks: list[Tok], k: int) -> bool:
+    """Is "противник" at k the enemy side: singular, with no word describing it ("политический
+    противник", "противник реформы" are someone's opponent), a verb's argument ("Противник
+    обстрелял") or the genitive on a force, action or position noun ("атаки противника")?"""
+    t = toks[k]
+    if t.feats.get("Number") == "Plur" or _predicate(toks, k):
+        return False
+    if any(toks[c].rel not in FREE_RELS and not (toks[c].rel == "det" and toks[c].lemma == "наш")
+           for c in t.children):
+        return False
+    rel = t.rel.split(":")[0]
+    if t.head < 0:
+        return False
+    head = toks[t.head]
+    if rel in ("nsubj", "obj", "iobj", "obl"):
+        return head.pos in ("VERB", "AUX") or rel == "nsubj"
+    return rel == "nmod" and t.case == "Gen" and (head.lemma in ENEMY_HEADS or bool(
+        ENEMY_HEADS & set(_lemmas(head.text))))
+
+
+def _voice(doc: Doc, ms: list[Mention], parses: Parses, todo: list[int],
+           states: dict[str, str], sources: dict[str, str]) -> str | None:
+    """The state whose voice the report is in: the one state whose source reports or whose
+    forces succeed; None when no state or two states have evidence."""
+    found: set[str] = set()
+    ids = set(states.values())
+    for i in todo:
+        toks = parses.get(i) or []
+        start = doc.sentences[i].start
+        for m in ms:
+            if m.sentence != i or (m.actor not in sources and m.actor not in ids):
+                continue
+            j = _mention_head(toks, m, start)
+            if j is None:
+                continue
+            if m.actor in sources:
+                if _reports(toks, j):
+                    found.add(sources[m.actor])
+            elif _state_voices(toks, j):
+                found.add(m.actor)
+        for j, t in enumerate(toks):  # "Силы обороны отразили": a force named without its state
+            if j + 1 < len(toks) and (n := VOICE_FORCES.get(f"{t.lemma} {toks[j + 1].lemma}")):
+                if n in states and _succeeds(toks, j):
+                    found.add(states[n])
+    return found.pop() if len(found) == 1 else None
+
+
+def _state_voices(toks: list[Tok], j: int) -> bool:
+    """Does the state word at j give the report its voice: its forces succeed ("Подразделения
+    ВС РФ продвинулись", up to two force nouns) or its staff reports ("Генеральный штаб ВСУ
+    сообщил")?"""
+    for _ in range(2):
+        up = toks[j].head
+        if up < 0 or toks[j].rel.split(":")[0] not in ("nmod", "amod"):
+            break
+        if toks[up].lemma in VOICE_HEADS:
+            return _reports(toks, up)
+        if not _force_head(toks[up]):
+            break
+        j = up
+    return _succeeds(toks, j) or (toks[j].lemma in VOICE_HEADS and _reports(toks, j))
+
+
+def _mention_head(toks: list[Tok], m: Mention, start: int) -> int | None:
+    inside = [t.i for t in toks if start + t.start < m.end and m.start < start + t.end]
+    return next((j for j in inside if toks[j].head not in inside), None)
+
+
+def _reports(toks: list[Tok], j: int) -> bool:
+    """Is the token at j a reporting source: the subject of a reporting verb ("Минобороны
+    сообщило"), its place ("сообщили в Минобороны") or the genitive of "данные", "сводка"?"""
+    h = toks[j].head
+    if h < 0:
+        return False
+    rel, head = toks[j].rel.split(":")[0], toks[h]
+    if rel in ("nsubj", "obl"):
+        return head.lemma in REPORT_VERBS
+    return rel == "nmod" and head.lemma in REPORT_NOUNS
+
+
+def _succeeds(toks: list[Tok], j: int) -> bool:
+    """Is the token at j the subject of a verb of a side's success ("освободили")?"""
+    h = toks[j].head
+    return toks[j].rel == "nsubj" and h >= 0 and toks[h].lemma in VOICE_VERBS
 
 
 def _role_fits(kb: KB, actor_id: str, words: tuple[str, ...]) -> bool:
