@@ -52,6 +52,14 @@ def test_coordinated_state_adjectives_each_name_their_state() -> None:
     assert _found("Российские и китайские компании торгуют.", "ru") == {}  # no actor noun
 
 
+def test_a_venue_is_no_actor_in_russian_either() -> None:
+    doc = Pipeline(["sentences", "gazetteer", "parse", "entities"])(Doc(
+        "t", "Террористы напали на «Крокус Сити Холл», заявил Вячеслав Володин.", language="ru"))
+    names = {m.name for m in doc.mentions}
+    assert "Вячеслав Володин" in names or "Vyacheslav Volodin" in names
+    assert not any("Крокус" in n for n in names)
+
+
 def test_a_bare_ministry_in_ukrainian_is_ukraines() -> None:
     assert _found("Міноборони повідомило про збиті дрони.", "uk")["Міноборони"] == (
         "Ukrainian Ministry of Defence")

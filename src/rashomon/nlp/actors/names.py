@@ -66,7 +66,7 @@ def _keep(text: str, s: int, e: int, kind: str) -> bool:
     low = [w.lower().strip(".,") for w in words]
     if not words or low[0].startswith(("pro-", "anti-", "про-", "анти-")):
         return False
-    if all(w in STOP or w in TITLES for w in low) or low[-1] in VENUE_WORDS:
+    if all(w in STOP or w in TITLES for w in low) or lemma(low[-1]) in VENUE_WORDS:
         return False
     if kind == "gpe" and _prev_word(text, s) in LOCATIVE:
         return False  # "в Киеве", "em Brasília": a location
