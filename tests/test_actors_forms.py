@@ -33,6 +33,11 @@ def test_russian_nouns_inflect_in_their_own_number() -> None:
     ("Брюссель давит на Будапешт.", "Брюссель", "European Union"),
     ("Орбан поспорил с Брюсселем.", "Брюсселем", "European Union"),
     ("ЦАХАЛ нанес удар по Газе.", "ЦАХАЛ", "Israel"),
+    # pro-Kremlin names for Ukraine's forces are Ukraine (armed forces are the state)
+    ("Украинские неонацисты обстреляли Донецк.", "Украинские неонацисты", "Ukraine"),
+    ("Боевики ВСУ обстреляли Горловку.", "Боевики ВСУ", "Ukraine"),
+    ("Удары по позициям бандеровцев продолжаются.", "бандеровцев", "Ukraine"),
+    ("Сирийские боевики атаковали Алеппо.", "Сирийские боевики", "Syrian militants"),
     ("Кигали обвинил Киншасу в поддержке повстанцев.", "Кигали", "Rwanda"),  # capitals
     ("В Маниле заявили протест Пекину.", "Маниле", "Philippines"),
     # bare, the ministry is Russia's in Russian news; with a state, that state's

@@ -58,6 +58,8 @@ RU_WARCRAFT = WORDS.words("ru_warcraft")
 RU_ACTION = WORDS.words("ru_action_nouns")
 RU_MODIFIERS = WORDS.words("ru_adjective_modifiers")
 RU_TITLES = WORDS.words("ru_titles")
+RU_DYSPHEMISMS: dict[str, frozenset[str]] = {
+    k: frozenset(v) for k, v in WORDS.table("ru_force_dysphemisms").items()}
 RU_TITLE_MODIFIERS = WORDS.words("ru_title_modifiers")
 RU_HEADS: dict[str, str] = dict(WORDS.table("ru_heads"))
 RU_HEAD_PHRASES: dict[str, str] = dict(WORDS.table("ru_head_phrases"))
@@ -380,10 +382,13 @@ class Matcher:
                 else RU_HEADS.get(lemmas[-1]) if n == 1 else None
             if cat:
                 break
+        start = hit.end(1) - len(" ".join(words[-n:]))
+        if n == 1 and lemmas[-1] in RU_DYSPHEMISMS.get(a.id, ()):  # "боевики ВСУ": the forces
+            return Mention(start, m.end, text[start:m.end], a.id, a.name, kind=m.kind,
+                           score=m.score, type=a.type)
         inst = self.kb.institution(a.id, cat) if cat else None
         if inst is None:
             return None
-        start = hit.end(1) - len(" ".join(words[-n:]))
         return Mention(start, m.end, text[start:m.end], inst.id, inst.name, kind="kb",
                        score=0.9, type=inst.type)
 
@@ -413,6 +418,9 @@ class Matcher:
                 joined = True
                 continue
             we = e if joined else we
+            if lem in RU_DYSPHEMISMS.get(a.id, ()):  # "украинские неонацисты": the forces
+                return Mention(s, we, text[s:we], a.id, a.name, kind="adjective", score=0.8,
+                               type=a.type)
             if lem in RU_HEADS and a.type == "state":
                 inst = self.kb.institution(a.id, RU_HEADS[lem])
                 if inst is None:
