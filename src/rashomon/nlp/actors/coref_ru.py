@@ -687,10 +687,18 @@ def _first_conjunct(toks: list[Tok], j: int) -> int:
 
 
 def _succeeds(toks: list[Tok], j: int) -> bool:
-    """Is the token at j the subject of a verb of a side's success ("освободили")?"""
+    """Is the token at j the subject of a verb of a side's success ("освободили"), or the
+    instrumental agent of its passive ("Подразделениями ... освобожден населенный пункт")?"""
     j = _first_conjunct(toks, j)
     h = toks[j].head
-    return toks[j].rel == "nsubj" and h >= 0 and toks[h].lemma in VOICE_VERBS
+    if h < 0 or toks[h].lemma not in VOICE_VERBS:
+        return False
+    if toks[j].rel == "nsubj":
+        return True
+    passive = toks[h].feats.get("Voice") == "Pass" or any(
+        toks[c].rel == "nsubj:pass" for c in toks[h].children)
+    return (toks[j].rel.split(":")[0] == "obl" and toks[j].case == "Ins" and passive
+            and not any(toks[c].rel == "case" for c in toks[j].children))
 
 
 def _role_fits(kb: KB, actor_id: str, words: tuple[str, ...]) -> bool:
