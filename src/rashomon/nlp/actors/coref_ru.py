@@ -490,8 +490,8 @@ def _quote_side(doc: Doc, q: tuple[int, int], ms: list[Mention], parses: Parses,
                 ids: set[str], sources: dict[str, str]) -> str | None:
     """The state a quotation speaks for: its speakers (outside it, in the sentences where it
     opens and closes, a verb's subject or a reporting source) that are named actors of one
-    side, not described by a state adjective ("— заявил Сырский": Ukraine, "сообщили в Минобороны России": Russia); None when no
-    speaker has a side, or speakers have two."""
+    side, not described by a state adjective ("— заявил Сырский": Ukraine, "сообщили в
+    Минобороны России": Russia); None when no speaker has a side, or speakers have two."""
     found: set[str] = set()
     for i in _quote_sentences(doc, q):
         toks = parses.get(i) or []
