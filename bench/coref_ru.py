@@ -1,6 +1,6 @@
 """Russian coreference benchmark on the project's own set (data/coref/ru.jsonl).
 
-    python bench/coref_ru.py [--file data/coref/ru.jsonl] [--show]
+    python bench/coref_ru.py [--file data/coref/ru.jsonl] [--show] [--range 130-147]
 
 Runs the pipeline up to "entities" on each passage and scores its coref mentions against
 the written anaphors, per split (dev: the half the rules were looked at against; test: the
@@ -9,7 +9,8 @@ had before). A predicted coref mention is right when it overlaps a gold anaphor 
 the actor the pipeline found at the gold antecedent's span (or the KB actor the anaphor's
 ``resolves_to`` names: "противник", "наши войска" stand for a state the passage may not name); any other prediction (an
 anaphor with no antecedent, a wrong actor, a span no anaphor covers) is wrong. Recall is
-over anaphors that have an antecedent or a ``resolves_to``.
+over anaphors that have an antecedent or a ``resolves_to``. ``--range`` scores only the
+passages whose number is in it ("130-147", "148-"): the sets added by one session.
 """
 
 from __future__ import annotations
@@ -69,12 +70,21 @@ def score(items: list[dict[str, Any]], docs: list[Doc], kb: KB, show: bool = Fal
             "f1": 2 * p * r / (p + r) if p + r else 0.0}
 
 
+def _number(item: dict[str, Any]) -> int:
+    """A passage's number ("ru-coref-148" -> 148)."""
+    return int(item["id"].rsplit("-", 1)[-1])
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--file", default=str(ROOT / "data" / "coref" / "ru.jsonl"))
     ap.add_argument("--show", action="store_true", help="print every miss and wrong answer")
+    ap.add_argument("--range", default="", help="passage numbers to score, e.g. 130-147 or 148-")
     args = ap.parse_args()
     items = [json.loads(line) for line in Path(args.file).read_text("utf-8").splitlines() if line.strip()]
+    if args.range:
+        lo, _, hi = args.range.partition("-")
+        items = [it for it in items if int(lo or 0) <= _number(it) <= int(hi or 10**9)]
     pre = Pipeline(PRE)
     docs = list(pre.pipe([Doc(id=it["id"], text=it["text"], language="ru") for it in items]))
     plain = Pipeline(PRE, {"entities": {"coref": False}})

@@ -212,3 +212,81 @@ def test_generic_opponents_and_our_partners_are_no_side(nlp: Pipeline) -> None:
                       "выступил с критикой. Противники мира затягивают конфликт. Наши партнеры "
                       "поддержали Москву.")
     assert got == {}
+
+
+def test_crews_arms_and_equipment_words(nlp: Pipeline) -> None:
+    got = corefs(nlp, "Минобороны России сообщило, что наши пилоты нанесли удар по аэродрому "
+                      "противника. Наша артиллерия поразила склады врага.")
+    assert got == {"наши пилоты": "Russia", "противника": "Ukraine", "Наша артиллерия": "Russia",
+                   "врага": "Ukraine"}
+
+
+def test_enemy_up_a_chain_of_genitives_and_across_conjuncts(nlp: Pipeline) -> None:
+    got = corefs(nlp, "Силы обороны Украины отразили штурм. Наши расчеты поразили пункт "
+                      "управления врага и нанесли удар по местам дислокации противника. "
+                      "Уничтожены техника и живая сила противника.")
+    assert got == {"Наши расчеты": "Ukraine", "врага": "Russia", "противника": "Russia"}
+    # a genitive chain that ends in no enemy head: someone's opponent, not a side
+    assert corefs(nlp, "Минобороны России сообщило о боях. Сторонники противника реформы "
+                       "вышли на митинг.") == {}
+
+
+def test_source_through_a_chain_of_source_nouns(nlp: Pipeline) -> None:
+    got = corefs(nlp, "Пресс-служба Генштаба ВСУ сообщила, что наша артиллерия поразила пункт "
+                      "управления врага.")
+    assert got == {"наша артиллерия": "Ukraine", "врага": "Russia"}
+    got = corefs(nlp, "Представитель Минобороны России заявил, что противник отступил.")
+    assert got == {"противник": "Ukraine"}
+
+
+def test_coordinated_sources_or_forces_of_both_sides_resolve_nothing(nlp: Pipeline) -> None:
+    assert corefs(nlp, "Генштаб ВСУ и Минобороны России сообщили о боях. Противник понес "
+                       "потери.") == {}
+    assert corefs(nlp, "Российские и украинские военные отразили атаки. Противник понес "
+                       "потери.") == {}
+
+
+def test_named_grouping_gives_the_russian_voice(nlp: Pipeline) -> None:
+    # acting forces, as a subject or as a passive's agent, and as a reporting source
+    assert corefs(nlp, "Подразделения группировки «Запад» отразили пять атак. Уничтожены "
+                       "скопления живой силы противника.") == {"противника": "Ukraine"}
+    assert corefs(nlp, "Подразделениями группировки войск «Центр» освобожден населенный пункт "
+                       "Новое. Противник потерял до 300 военнослужащих.") == {"Противник": "Ukraine"}
+    assert corefs(nlp, "В группировке войск «Север» сообщили, что противник потерял до 200 "
+                       "военнослужащих.") == {"противник": "Ukraine"}
+    # a grouping that neither acts nor reports, or a shop called «Запад», gives no voice
+    assert corefs(nlp, "Группировка «Центр» не комментирует, противник отступил, пишет "
+                       "блогер.") == {}
+    assert corefs(nlp, "В Москве открылся торговый центр «Запад». Наши войска отступили, "
+                       "сказал директор.") == {}
+
+
+def test_passive_agent_of_a_success_verb_gives_the_voice(nlp: Pipeline) -> None:
+    assert corefs(nlp, "Силами обороны отражено 12 атак. Враг понес потери.") == {"Враг": "Russia"}
+    assert corefs(nlp, "Село было освобождено с помощью местных жителей. Противник "
+                       "отступил.") == {}
+
+
+def test_side_words_in_a_quotation_are_the_speakers(nlp: Pipeline) -> None:
+    got = corefs(nlp, "«Наши войска продвигаются на всех направлениях», — заявил Валерий "
+                      "Герасимов.")
+    assert got == {"Наши войска": "Russia"}
+    assert corefs(nlp, "«Противник перебрасывает резервы», — сказал Александр Сырский.") == {
+        "Противник": "Russia"}
+    # the speaker's voice, not the document's
+    got = corefs(nlp, "Минобороны России сообщило, что противник отступил. «Наши воины делают "
+                      "невозможное», — написал Зеленский.")
+    assert got == {"противник": "Ukraine", "Наши воины": "Ukraine"}
+
+
+def test_quotation_without_a_named_speaker_of_a_side_resolves_nothing(nlp: Pipeline) -> None:
+    # an unnamed speaker, even in a voiced report, or one described by a state adjective
+    got = corefs(nlp, "«Наши бойцы держатся», — сказал командир роты. Минобороны России "
+                      "сообщило, что противник отступил.")
+    assert got == {"противник": "Ukraine"}
+    got = corefs(nlp, "Минобороны России сообщило о потерях противника. «Наши войска "
+                      "отступили», — признал украинский офицер.")
+    assert got == {"противника": "Ukraine"}
+    # speakers of both sides
+    assert corefs(nlp, "«Наши войска отходят», — сказал Сырский, а Герасимов заявил, что "
+                       "противник бежит.") == {}

@@ -18,7 +18,9 @@ The sentences that may hold an anaphor, and the few before them, are parsed with
   The voice is the one state (Russia or Ukraine, ``ru_coref_enemies``) whose ministry or
   staff reports ("сообщили в Минобороны России", "по данным Генштаба ВСУ") or whose forces
   are the subject of a verb of success ("российские военные освободили", "Силы обороны
-  отразили"); evidence for both, or none, resolves nothing.
+  отразили", "подразделения группировки «Центр» продвинулись"); evidence for both, or
+  none, resolves nothing. Inside a quotation the voice is the quote's speaker's (a named
+  actor of one side: "«Наши войска продвигаются», — заявил Сырский"); none, nothing.
 Guards as in English: a verb's subject is not its object's antecedent ("Зеленский
 поблагодарил его"); inside a quotation a pronoun is never the quote's speaker; types must
 fit the noun. An anaphor replaces only the name finder's reading of its own word ("Альянс"
@@ -61,6 +63,9 @@ VOICE_SOURCES: dict[str, str] = {
 VOICE_FORCES: dict[str, str] = {
     str(k): str(v) for k, v in WORDS.table("ru_coref_voice_forces").items()}
 VOICE_HEADS = WORDS.words("ru_coref_voice_heads")
+GROUPINGS: dict[str, str] = {
+    str(k): str(v) for k, v in WORDS.table("ru_coref_voice_groupings").items()}
+GROUPING_NOUNS = WORDS.words("ru_coref_grouping_nouns")
 REPORT_NOUNS = WORDS.words("ru_coref_report_nouns")
 REPORT_VERBS = WORDS.words("ru_coref_report_verbs")
 VOICE_VERBS = WORDS.words("ru_coref_voice_verbs")
@@ -434,7 +439,7 @@ def coref_mentions(doc: Doc, mentions: list[Mention], kb: KB) -> list[Mention]:
 
 def _side_mentions(doc: Doc, ms: list[Mention], kb: KB, parses: Parses) -> list[Mention]:
     """The mentions with "противник", "наши войска" added as the states they name in the
-    document's voice (unchanged when the voice is not clear)."""
+    document's voice, or inside a quotation in its speaker's (unchanged when it is not clear)."""
     hits = [i for i, s in enumerate(doc.sentences) if _may_side(s.text)]
     if not hits:
         return ms
@@ -442,21 +447,25 @@ def _side_mentions(doc: Doc, ms: list[Mention], kb: KB, parses: Parses) -> list[
     sources = {a.id: states[v] for k, v in VOICE_SOURCES.items()
                if (a := resolve(kb, k)) is not None and v in states}
     own = [m for m in ms if m.kind != "coref"]
+    quotes = quotations(doc.text, _QUOTES)
     todo = set(hits) | {m.sentence for m in own if m.actor in sources or m.actor in states.values()}
+    todo |= {i for i, s in enumerate(doc.sentences) if _may_force(s.text)}
     todo = {i for i in todo if i >= 0 and (i in hits or _may_voice(doc.sentences[i].text))}
+    todo |= {j for i in hits for q in quotes if _within(doc, i, q) for j in _quote_sentences(doc, q)}
     missing = sorted(i for i in todo if i not in parses)
     parsed = {**parses, **dict(zip(missing, parse_texts([doc.sentences[i].text for i in missing]),
                                    strict=True))}
     voice = _voice(doc, own, parsed, sorted(todo), states, sources)
-    if voice is None:
-        return ms
-    enemy = states.get(ENEMIES.get(next(n for n, v in states.items() if v == voice), ""))
+    ids = set(states.values())
     out = list(ms)
     for i in hits:
         start = doc.sentences[i].start
         for first, last, side in _side_words(parsed[i]):
-            actor = kb.get(voice if side == "own" else enemy or "")
             a, b = start + parsed[i][first].start, start + parsed[i][last].end
+            q = next((q for q in quotes if q[0] < a < q[1]), None)
+            says = _quote_side(doc, q, own, parsed, kb, ids, sources) if q else voice
+            enemy = states.get(ENEMIES.get(next((n for n, v in states.items() if v == says), ""), ""))
+            actor = kb.get((says if side == "own" else enemy) or "")
             inside = [m for m in out if a < m.end and m.start < b]
             if actor is None or any(m.kind == "coref" or not (m.actor.startswith("unk:") or m.kind == "fuzzy")
                                     for m in inside):
@@ -467,9 +476,49 @@ def _side_mentions(doc: Doc, ms: list[Mention], kb: KB, parses: Parses) -> list[
     return out
 
 
+def _within(doc: Doc, i: int, q: tuple[int, int]) -> bool:
+    s = doc.sentences[i]
+    return q[0] < s.end and s.start < q[1]
+
+
+def _quote_sentences(doc: Doc, q: tuple[int, int]) -> set[int]:
+    """The sentences where a quotation opens and closes (where its speaker is named)."""
+    return {i for i in (doc.sentence_at(q[0]), doc.sentence_at(q[1] - 1)) if i >= 0}
+
+
+def _quote_side(doc: Doc, q: tuple[int, int], ms: list[Mention], parses: Parses, kb: KB,
+                ids: set[str], sources: dict[str, str]) -> str | None:
+    """The state a quotation speaks for: its speakers (outside it, in the sentences where it
+    opens and closes, a verb's subject or a reporting source) that are named actors of one
+    side, not described by a state adjective ("— заявил Сырский": Ukraine, "сообщили в
+    Минобороны России": Russia); None when no speaker has a side, or speakers have two."""
+    found: set[str] = set()
+    for i in _quote_sentences(doc, q):
+        toks = parses.get(i) or []
+        for m in ms:
+            if m.sentence != i or q[0] <= m.start < q[1] or m.kind in ("adjective", "coref"):
+                continue  # "украинский офицер" names no one
+            j = _mention_head(toks, m, doc.sentences[i].start)
+            if j is None or not (toks[j].rel in SUBJECT_RELS or _source_reports(toks, j)):
+                continue
+            a = kb.get(m.actor)
+            side = m.actor if m.actor in ids else sources.get(m.actor) or (a.country if a else None)
+            if side in ids:
+                found.add(side)
+    return found.pop() if len(found) == 1 else None
+
+
 def _may_side(text: str) -> bool:
     """Has the sentence a form of "противник"/"враг" or of "наш"?"""
     return any(x in ENEMY_NOUNS or x == "наш" for w in _WORD.findall(text) for x in _lemmas(_fold(w)))
+
+
+def _may_force(text: str) -> bool:
+    """Has the sentence a force named without a state word ("Силы обороны", "группировка
+    «Центр»")?"""
+    words = {x for w in _WORD.findall(text) for x in _lemmas(_fold(w))}
+    return any(set(k.split()) <= words for k in VOICE_FORCES) or bool(
+        words & GROUPING_NOUNS and words & set(GROUPINGS))
 
 
 def _may_voice(text: str) -> bool:
@@ -512,8 +561,28 @@ def _enemy_actor(toks: list[Tok], k: int) -> bool:
     head = toks[t.head]
     if rel in ("nsubj", "obj", "iobj", "obl"):
         return head.pos in ("VERB", "AUX") or rel == "nsubj"
-    return rel == "nmod" and t.case == "Gen" and (head.lemma in ENEMY_HEADS or bool(
-        ENEMY_HEADS & set(_lemmas(head.text))))
+    return rel == "nmod" and t.case == "Gen" and _enemy_head(toks, t.head)
+
+
+def _enemy_head(toks: list[Tok], h: int) -> bool:
+    """Is the noun at h (or a noun it is the genitive of, two up: "местам дислокации
+    противника", "пункт управления врага"), or a conjunct of it ("техника и живая сила
+    противника"), a noun whose genitive "противника" is the enemy's?"""
+    for _ in range(3):
+        t = toks[h]
+        conj = [t.head] if t.rel == "conj" and t.head >= 0 else []
+        conj += [c for c in t.children if toks[c].rel == "conj"]
+        if any(_is_enemy_head(toks[j]) for j in [h, *conj]):
+            return True
+        if t.rel != "nmod" or t.case != "Gen" or t.head < 0:
+            return False
+        h = t.head
+    return False
+
+
+def _is_enemy_head(t: Tok) -> bool:
+    return t.pos in ("NOUN", "PROPN") and (
+        t.lemma in ENEMY_HEADS or bool(ENEMY_HEADS & set(_lemmas(t.text))))
 
 
 def _voice(doc: Doc, ms: list[Mention], parses: Parses, todo: list[int],
@@ -532,7 +601,7 @@ def _voice(doc: Doc, ms: list[Mention], parses: Parses, todo: list[int],
             if j is None:
                 continue
             if m.actor in sources:
-                if _reports(toks, j):
+                if _source_reports(toks, j):
                     found.add(sources[m.actor])
             elif _state_voices(toks, j):
                 found.add(m.actor)
@@ -540,23 +609,39 @@ def _voice(doc: Doc, ms: list[Mention], parses: Parses, todo: list[int],
             if j + 1 < len(toks) and (n := VOICE_FORCES.get(f"{t.lemma} {toks[j + 1].lemma}")):
                 if n in states and _succeeds(toks, j):
                     found.add(states[n])
+            elif (n := _grouping(toks, j)) in states and _state_voices(toks, j, source=True):
+                found.add(states[n])
     return found.pop() if len(found) == 1 else None
 
 
-def _state_voices(toks: list[Tok], j: int) -> bool:
+def _grouping(toks: list[Tok], j: int) -> str | None:
+    """The state of a named grouping at j ("группировка войск «Центр»": Russia), else None."""
+    if toks[j].lemma not in GROUPING_NOUNS:
+        return None
+    for c in toks[j].children + [c for w in toks[j].children if toks[w].lemma == "войско"
+                                 for c in toks[w].children]:
+        if c > 0 and toks[c - 1].text in ("«", '"', "„") and (n := GROUPINGS.get(_fold(toks[c].lemma))):
+            return n
+    return None
+
+
+def _state_voices(toks: list[Tok], j: int, source: bool = False) -> bool:
     """Does the state word at j give the report its voice: its forces succeed ("Подразделения
     ВС РФ продвинулись", up to two force nouns) or its staff reports ("Генеральный штаб ВСУ
-    сообщил")?"""
+    сообщил")? ``source``: the word may report itself ("в группировке «Север» сообщили")."""
+    if source and _source_reports(toks, j):
+        return True
     for _ in range(2):
+        j = _first_conjunct(toks, j)
         up = toks[j].head
         if up < 0 or toks[j].rel.split(":")[0] not in ("nmod", "amod"):
             break
         if toks[up].lemma in VOICE_HEADS:
-            return _reports(toks, up)
+            return _source_reports(toks, up)
         if not _force_head(toks[up]):
             break
         j = up
-    return _succeeds(toks, j) or (toks[j].lemma in VOICE_HEADS and _reports(toks, j))
+    return _succeeds(toks, j) or (toks[j].lemma in VOICE_HEADS and _source_reports(toks, j))
 
 
 def _mention_head(toks: list[Tok], m: Mention, start: int) -> int | None:
@@ -564,9 +649,24 @@ def _mention_head(toks: list[Tok], m: Mention, start: int) -> int | None:
     return next((j for j in inside if toks[j].head not in inside), None)
 
 
+def _source_reports(toks: list[Tok], j: int) -> bool:
+    """Does the source at j report, itself or through the source nouns it is the genitive
+    of ("Пресс-служба Генштаба ВСУ сообщила", "представитель Минобороны России заявил")?"""
+    for _ in range(3):
+        j = _first_conjunct(toks, j)
+        if _reports(toks, j):
+            return True
+        up = toks[j].head
+        if up < 0 or toks[j].rel != "nmod" or toks[up].lemma not in VOICE_HEADS:
+            return False
+        j = up
+    return False
+
+
 def _reports(toks: list[Tok], j: int) -> bool:
     """Is the token at j a reporting source: the subject of a reporting verb ("Минобороны
     сообщило"), its place ("сообщили в Минобороны") or the genitive of "данные", "сводка"?"""
+    j = _first_conjunct(toks, j)
     h = toks[j].head
     if h < 0:
         return False
@@ -576,10 +676,29 @@ def _reports(toks: list[Tok], j: int) -> bool:
     return rel == "nmod" and head.lemma in REPORT_NOUNS
 
 
+def _first_conjunct(toks: list[Tok], j: int) -> int:
+    """The first of coordinated words, whose relation the others share ("Генштаб ВСУ и
+    Минобороны России сообщили": both report)."""
+    for _ in range(len(toks)):
+        if toks[j].rel != "conj" or toks[j].head < 0:
+            break
+        j = toks[j].head
+    return j
+
+
 def _succeeds(toks: list[Tok], j: int) -> bool:
-    """Is the token at j the subject of a verb of a side's success ("освободили")?"""
+    """Is the token at j the subject of a verb of a side's success ("освободили"), or the
+    instrumental agent of its passive ("Подразделениями ... освобожден населенный пункт")?"""
+    j = _first_conjunct(toks, j)
     h = toks[j].head
-    return toks[j].rel == "nsubj" and h >= 0 and toks[h].lemma in VOICE_VERBS
+    if h < 0 or toks[h].lemma not in VOICE_VERBS:
+        return False
+    if toks[j].rel == "nsubj":
+        return True
+    passive = toks[h].feats.get("Voice") == "Pass" or any(
+        toks[c].rel == "nsubj:pass" for c in toks[h].children)
+    return (toks[j].rel.split(":")[0] == "obl" and toks[j].case == "Ins" and passive
+            and not any(toks[c].rel == "case" for c in toks[j].children))
 
 
 def _role_fits(kb: KB, actor_id: str, words: tuple[str, ...]) -> bool:
