@@ -55,10 +55,15 @@ def test_a_verb_phrase_object_is_part_of_the_trigger(nlp: Pipeline) -> None:
     assert {("Israel", "attack", "Hezbollah"), ("Hezbollah", "attack", "Israel")} <= got
 
 
-def test_venues_and_datelines_are_not_actors() -> None:
+def _actors() -> Pipeline:
+    """The pipeline up to actors, on the shipped KB alone (no user KB)."""
     cfg = {"include_user": False}
-    nlp = Pipeline(["sentences", "gazetteer", "parse", "entities"],
-                   {"gazetteer": cfg, "entities": cfg, "parse": {"gate": False}})
+    return Pipeline(["sentences", "gazetteer", "parse", "entities"],
+                    {"gazetteer": cfg, "entities": cfg, "parse": {"gate": False}})
+
+
+def test_venues_and_datelines_are_not_actors() -> None:
+    nlp = _actors()
     names = {m.name for m in nlp(Doc("t", "VOSTOCHNY, Russia, Sept 14 - Gunmen attacked Crocus City "
                                           "Hall near Moscow, and Nornickel said it would help.")).mentions}
     assert "Russia" in names and "Nornickel" in names  # "near Moscow"; an unknown company
@@ -66,9 +71,7 @@ def test_venues_and_datelines_are_not_actors() -> None:
 
 
 def test_an_office_word_opening_an_organisation_stays() -> None:
-    cfg = {"include_user": False}
-    nlp = Pipeline(["sentences", "gazetteer", "parse", "entities"],
-                   {"gazetteer": cfg, "entities": cfg, "parse": {"gate": False}})
+    nlp = _actors()
     doc = nlp(Doc("t", "Foreign Ministry spokeswoman Maria Zakharova said that Britain and the "
                        "United States use terrorist groups against Russia."))
     names = {m.name for m in doc.mentions}
@@ -76,9 +79,7 @@ def test_an_office_word_opening_an_organisation_stays() -> None:
 
 
 def test_a_faith_an_ideology_or_a_negated_people_is_no_actor() -> None:
-    cfg = {"include_user": False}
-    nlp = Pipeline(["sentences", "gazetteer", "parse", "entities"],
-                   {"gazetteer": cfg, "entities": cfg, "parse": {"gate": False}})
+    nlp = _actors()
     doc = nlp(Doc("t", "ISIS-K accuses the Taliban of betraying Islam, and Hamas said non-Palestinians "
                        "were killed; the Kurds disagreed."))
     names = {m.name for m in doc.mentions}
