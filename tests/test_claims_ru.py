@@ -397,3 +397,11 @@ def test_between_joint_and_coordinated_actors_pair_every_one() -> None:
     # objects in a list are no pair of each other
     assert _triples(rules("Германия осудила Россию и Иран.")) == {
         ("Germany", "oppose", "Russia", False), ("Germany", "oppose", "Iran", False)}
+
+
+def test_a_clause_with_its_own_subject_is_not_the_speakers_act() -> None:
+    # "компания" is the subject of the reported act: not the speaker's (no actor)
+    assert not rules("Лавров заявил, что компания поставляет нефть Индии.")
+    # "его беспилотники" are the speaker's own
+    find(rules("Израиль заявил, что его беспилотники атаковали Иран."), "Israel", "attack", "Iran")
+    find(rules("Израиль заявил, что атаковал Иран."), "Israel", "attack", "Iran")

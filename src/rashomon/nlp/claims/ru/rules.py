@@ -133,6 +133,12 @@ def _subjects(view: View, v: Tok) -> tuple[list[int], list[int]]:
         passive = [a for c in view.kids(cur.i, "nsubj:pass") for a in view.actors(c.i)]
         if subj or passive:
             return subj, passive
+        if any(c.pos in ("NOUN", "PROPN") and not any(
+                d.pos in ("DET", "PRON") for d in view.kids(c.i, "det", "nmod"))
+               for c in view.kids(cur.i, "nsubj", "nsubj:pass")):
+            # a subject that is no actor ("Сечин заявил, что компания продолжит ..."); one
+            # that is the speaker's ("ГУР заявил, что его беспилотники ...") is the speaker
+            break
         if cur.rel in ("xcomp", "conj", "ccomp", "advcl") and cur.head >= 0:
             # a dropped subject is the governing clause's: "Иран опроверг, что поставлял ..."
             cur = view.toks[cur.head]
