@@ -355,3 +355,53 @@ def test_titles_are_one_list_shared_with_the_actors_layer() -> None:
         assert t is not None and t.relation == "part_of" and t.obj == ("gen",), title
     assert lex.trigger("noun", "президент").strength == 0.75
     assert lex.trigger("noun", "госсекретарь").strength == 0.65
+
+
+def _triples(claims: list[Claim]) -> set[tuple[str, str, str, bool]]:
+    return {(c.subject, c.relation, c.object, c.negated) for c in claims}
+
+
+def test_a_copula_or_a_refusal_lends_its_subject_to_a_noun_trigger() -> None:
+    assert ("Armenia", "ally", "Iran", True) in _triples(rules("Иран не станет союзником Армении."))
+    assert ("Kazakhstan", "ally", "Russia", False) in _triples(
+        rules("Казахстан и Россия остаются союзниками."))
+    assert ("Egypt", "cooperate", "Ethiopia", True) in _triples(
+        rules("Эфиопия отказалась от переговоров с Египтом."))
+
+
+def test_naming_and_accusing_verbs_say_the_noun_of_their_object() -> None:
+    c = find(rules("Трамп назвал Израиль «величайшим союзником» Америки."),
+             "Israel", "ally", "United States")
+    assert c.source == "Donald Trump"
+    got = rules("Латвия обвинила Россию в поддержке Белоруссии.")
+    assert find(got, "Russia", "support", "Belarus").source == "Latvia"
+    assert find(got, "Latvia", "oppose", "Russia").source is None  # the accuser's own act
+    assert find(rules("Душанбе обвинил талибов в обстреле Таджикистана."),
+                "Taliban", "attack", "Tajikistan").source == "Tajikistan"
+
+
+def test_a_converse_trigger_makes_the_giver_the_subject() -> None:
+    find(rules("Ливийская национальная армия получила от России партию бронетехники."),
+         "Russia", "support", "Libyan National Army")
+    find(rules("Киев получил помощь от Вашингтона."), "United States", "support", "Ukraine")
+
+
+def test_between_joint_and_coordinated_actors_pair_every_one() -> None:
+    find(rules("Переговоры между Москвой и Анкарой прошли в Сочи."), "Russia", "cooperate", "Turkey")
+    find(rules("Совместные патрули Китая и Пакистана охраняют коридор."),
+         "China", "cooperate", "Pakistan")
+    three = _triples(rules("Армии Японии, Южной Кореи и США провели трёхсторонние учения."))
+    assert {("Japan", "cooperate", "South Korea", False), ("Japan", "cooperate", "United States", False),
+            ("South Korea", "cooperate", "United States", False)} <= three
+    assert len(_triples(rules("Литва, Латвия и Эстония подписали соглашение."))) == 3
+    # objects in a list are no pair of each other
+    assert _triples(rules("Германия осудила Россию и Иран.")) == {
+        ("Germany", "oppose", "Russia", False), ("Germany", "oppose", "Iran", False)}
+
+
+def test_a_clause_with_its_own_subject_is_not_the_speakers_act() -> None:
+    # "компания" is the subject of the reported act: not the speaker's (no actor)
+    assert not rules("Лавров заявил, что компания поставляет нефть Индии.")
+    # "его беспилотники" are the speaker's own
+    find(rules("Израиль заявил, что его беспилотники атаковали Иран."), "Israel", "attack", "Iran")
+    find(rules("Израиль заявил, что атаковал Иран."), "Israel", "attack", "Iran")

@@ -13,7 +13,8 @@ from rashomon.nlp.actors.words import WORDS
 
 BUILTIN = Path(__file__).with_name("lexicon.yaml")
 LISTS = ("light_verbs", "negating_verbs", "denial_verbs", "negators", "hedges",
-         "hedge_verbs", "attribution_nouns", "attribution_preps", "membership_topics")
+         "hedge_verbs", "attribution_nouns", "attribution_preps", "membership_topics",
+         "copulas", "predicate_verbs")
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +26,7 @@ class RuTrigger:
     obj: tuple[str, ...]  # object markers: obj, dat, gen, ins or a preposition
     both: bool = False
     strength: float = 0.75
+    converse: bool = False  # the marked object is the doer: "Y получил от X помощь"
 
 
 @dataclass
@@ -53,7 +55,7 @@ def _norm(word: object) -> str:
 def load_ru_lexicon(path: str = str(BUILTIN)) -> RuLexicon:
     data = lexicon.load(path)
     lex = RuLexicon()
-    for kind, pos in (("verbs", "verb"), ("nouns", "noun")):
+    for kind, pos in (("verbs", "verb"), ("nouns", "noun"), ("adjectives", "adj")):
         for key, spec in data.table(kind).items():
             spec = spec or {}
             if spec.get("relation") not in RELATIONS:
@@ -62,7 +64,7 @@ def load_ru_lexicon(path: str = str(BUILTIN)) -> RuLexicon:
             lex.triggers[(pos, _norm(key))] = RuTrigger(
                 _norm(key), pos, spec["relation"], _none(spec.get("plover")),
                 tuple(_norm(x) for x in spec.get("obj") or default), _flag(spec.get("both")),
-                float(spec.get("strength", 0.75)))
+                float(spec.get("strength", 0.75)), _flag(spec.get("converse")))
     lex.report_verbs = {_norm(k): _flag((v or {}).get("hedge")) for k, v in
                         data.table("report_verbs").items()}
     for name in LISTS:

@@ -133,6 +133,12 @@ def _subjects(view: View, v: Tok) -> tuple[list[int], list[int]]:
         passive = [a for c in view.kids(cur.i, "nsubj:pass") for a in view.actors(c.i)]
         if subj or passive:
             return subj, passive
+        if any(c.pos in ("NOUN", "PROPN") and not any(
+                d.pos in ("DET", "PRON") for d in view.kids(c.i, "det", "nmod"))
+               for c in view.kids(cur.i, "nsubj", "nsubj:pass")):
+            # a subject that is no actor ("Сечин заявил, что компания продолжит ..."); one
+            # that is the speaker's ("ГУР заявил, что его беспилотники ...") is the speaker
+            break
         if cur.rel in ("xcomp", "conj", "ccomp", "advcl") and cur.head >= 0:
             # a dropped subject is the governing clause's: "Иран опроверг, что поставлял ..."
             cur = view.toks[cur.head]
@@ -155,10 +161,47 @@ def verb_candidate(view: View, v: Tok, t: RuTrigger) -> RuCandidate | None:
             if c.i not in view.cover:
                 objs += [a for n in view.kids(c.i, "nmod", "iobj") if n.case in ("Dat", "Gen")
                          and not view.prep(n.i) for a in view.actors(n.i, 0)]
-    if (t.both or t.relation in SYMMETRIC) and not objs and len(subj) > 1:
-        # "Нигер и Мали подписали соглашение": coordinated subjects act together
-        return RuCandidate(t, v.i, v.i, subj[:1], subj[1:], "verb")
+    if t.converse:  # "Киев получил от Вашингтона помощь": the giver is marked
+        objs += [a for c in view.kids(v.i, "obj") for n in view.kids(c.i, "nmod")
+                 if view.prep(n.i) == "от" for a in view.actors(n.i)]
+        subj, objs = objs, subj
+    subj, objs = _mutual(view, t, v.i, subj, objs)
     return RuCandidate(t, v.i, v.i, subj, objs, "verb") if subj and objs else None
+
+
+def _mutual(view: View, t: RuTrigger, i: int, subj: list[int],
+            objs: list[int]) -> tuple[list[int], list[int]]:
+    """A mutual or symmetric trigger with no object: every pair of its coordinated subjects
+    ("Нигер и Мали подписали соглашение") or of a "между X и Y" under it."""
+    if not (t.both or t.relation in SYMMETRIC):
+        return subj, objs
+    if not objs and len(subj) > 1:
+        return subj, subj
+    if not (subj and objs) and len(among := _between(view, i)) > 1:
+        return among, among
+    return subj, objs
+
+
+def _between(view: View, i: int) -> list[int]:
+    """The actors of a "между X и Y" under token ``i``."""
+    return [a for c in view.kids(i, "nmod", "obl") if view.prep(c.i) == "между"
+            for a in view.actors(c.i)]
+
+
+def _governed(view: View, n: Tok, head: Tok | None) -> tuple[list[int], list[int], int] | None:
+    """Who a noun trigger is said of through the verb above it (subjects, objects, the
+    anchor that carries the frame), or None: a copula or a negating verb lends its subject
+    ("Иран стал союзником Армении", "Эфиопия отказалась от переговоров с Египтом"); a
+    naming or accusing verb its direct object ("назвал Турцию союзником Баку", "обвинил Y
+    в нападении на Z")."""
+    lists = view.lex.lists
+    if head is None or n.rel in ("nsubj", "nsubj:pass", "conj", "appos"):
+        return None
+    if head.lemma in lists["copulas"] or head.lemma in lists["negating_verbs"]:
+        return _subjects(view, head)[0], [], head.i
+    if head.lemma in lists["predicate_verbs"] and n.rel in ("xcomp", "obl", "nmod"):
+        return [a for c in view.kids(head.i, "obj") for a in view.actors(c.i)], [], n.i
+    return None
 
 
 def noun_candidate(view: View, n: Tok, t: RuTrigger) -> RuCandidate | None:
@@ -190,12 +233,30 @@ def noun_candidate(view: View, n: Tok, t: RuTrigger) -> RuCandidate | None:
         objs += _objects(view, head.i, t.obj + ("dat",) if t.relation == "support" else t.obj)
     if n.i in view.cover:  # "президент России Владимир Путин" parsed as one name
         subj.append(view.cover[n.i])
-    subj = [s for s in dict.fromkeys(subj) if s not in objs]
-    if (t.both or t.relation in SYMMETRIC) and not objs and len(subj) > 1:
-        subj, objs = subj[:1], subj[1:]
+    if not subj and not title and (got := _governed(view, n, head)) is not None:
+        subj, anchor = got[0], got[2]
+        if anchor == head.i:
+            objs += _objects(view, head.i, t.obj)
+    subj, objs = _mutual(view, t, n.i, [s for s in dict.fromkeys(subj) if s not in objs], objs)
     if not subj or not objs:
         return None
     return RuCandidate(t, n.i, anchor, subj, objs, "title" if title else "noun")
+
+
+def joint_candidate(view: View, adj: Tok, t: RuTrigger) -> RuCandidate | None:
+    """"совместные патрули Китая и Пакистана", "Япония и Корея провели совместные учения":
+    the noun's coordinated genitive actors, else the coordinated subjects of its verb."""
+    n = view.toks[adj.head]
+    who = [a for c in view.kids(n.i, "nmod") if c.case == "Gen" and not view.prep(c.i)
+           for a in view.actors(c.i)]
+    anchor = n.i
+    if len(who) < 2 and n.rel == "obj" and n.head >= 0:
+        anchor = n.head
+        who = _subjects(view, view.toks[n.head])[0]
+    who = list(dict.fromkeys(who))
+    if len(who) < 2:
+        return None
+    return RuCandidate(t, adj.i, anchor, who, who, "joint")
 
 
 def candidates(view: View) -> list[RuCandidate]:
@@ -211,6 +272,9 @@ def candidates(view: View) -> list[RuCandidate]:
         elif tok.pos in ("NOUN", "PROPN"):
             t = view.lex.trigger("noun", tok.lemma)
             cand = noun_candidate(view, tok, t) if t else None
+        elif tok.pos == "ADJ" and tok.rel == "amod":
+            t = view.lex.trigger("adj", tok.lemma)
+            cand = joint_candidate(view, tok, t) if t else None
         else:
             cand = None
         if cand is not None:
