@@ -23,6 +23,7 @@ from rashomon.nlp.actors.unknown import VENUE_WORDS
 from rashomon.nlp.actors.words import WORDS
 from rashomon.nlp.text.dateline import datelines
 from rashomon.nlp.text.morph import lemma, morph
+from rashomon.nlp.text.ruparse import navec
 
 # words that never make a name alone: titles, calendar words, pronouns and function words
 # capitalised at the start of a sentence or in headlines, per language
@@ -47,9 +48,9 @@ _RU_NUMBERED = re.compile(r"\b(\d{1,4})-[а-яё]{1,3}((?:\s+[а-яё-]+){1,4})"
 
 @lru_cache(maxsize=1)
 def _natasha() -> tuple[Any, Any]:
-    from natasha import NewsEmbedding, NewsNERTagger, Segmenter  # noqa: PLC0415 - natasha is heavy
+    from natasha import NewsNERTagger, Segmenter  # noqa: PLC0415 - natasha is heavy
 
-    return Segmenter(), NewsNERTagger(NewsEmbedding())
+    return Segmenter(), NewsNERTagger(navec())
 
 
 def _busy(spans: list[tuple[int, int]], s: int, e: int) -> bool:

@@ -34,11 +34,20 @@ class Tok:
 
 
 @lru_cache(maxsize=1)
+def navec() -> Any:
+    """natasha's navec news table, loaded once per process: the parser's, the Russian NER's
+    and the Russian pair model's word vectors."""
+    from natasha import NewsEmbedding  # noqa: PLC0415 - heavy, loaded on use
+
+    return NewsEmbedding()
+
+
+@lru_cache(maxsize=1)
 def models() -> tuple[Any, Any, Any]:
     """(segmenter, morph tagger, syntax parser), loaded once per process."""
-    from natasha import NewsEmbedding, NewsMorphTagger, NewsSyntaxParser, Segmenter  # noqa: PLC0415 - heavy, loaded on use
+    from natasha import NewsMorphTagger, NewsSyntaxParser, Segmenter  # noqa: PLC0415 - heavy, loaded on use
 
-    emb = NewsEmbedding()
+    emb = navec()
     return Segmenter(), NewsMorphTagger(emb), NewsSyntaxParser(emb)
 
 

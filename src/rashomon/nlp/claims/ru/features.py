@@ -12,12 +12,11 @@ or e5 vectors of the sentence with the pair marked and of the words between.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 from rashomon.doc import SYMMETRIC
 from rashomon.nlp.claims.ru.rules import RuCandidate, View
-from rashomon.nlp.text.ruparse import path
+from rashomon.nlp.text.ruparse import navec, path
 
 NONE = "none"
 
@@ -198,8 +197,9 @@ def _vector_words(view: View, ha: int, hb: int, joins: list[int]) -> tuple[tuple
 
 
 class WordVectors:
-    """navec news vectors (300 dimensions, inside natasha's wheel; the Russian parser loads
-    the same table): per pair, the mean of each word group's vectors, scaled to unit length."""
+    """navec news vectors (300 dimensions, inside natasha's wheel; ``ruparse.navec``, the
+    table the Russian parser and NER use): per pair, the mean of each word group's vectors,
+    scaled to unit length."""
 
     DIM = 300
 
@@ -226,14 +226,6 @@ class WordVectors:
             emb = navec()
             cache[word] = emb.get(word) if word in emb else None
         return cache[word]
-
-
-@lru_cache(maxsize=1)
-def navec() -> Any:
-    """natasha's navec news table, loaded once per process."""
-    from natasha import NewsEmbedding  # noqa: PLC0415 - heavy, loaded on use
-
-    return NewsEmbedding()
 
 
 class Encoder:
