@@ -112,6 +112,11 @@ def _strip_the(form: str) -> str:
     return form[4:] if form.lower().startswith("the ") and len(form) > 4 else form
 
 
+def _form(raw: str) -> str:
+    """A KB form as it is matched: trimmed, straight apostrophe, no leading "the"."""
+    return _strip_the(raw.strip().replace("’", "'"))
+
+
 def _cyrillic_variants(form: str) -> list[str]:
     """Case-inflected forms of a Russian/Ukrainian/Bulgarian name (last word inflected)."""
     words = form.split(" ")
@@ -159,13 +164,16 @@ def _listed(kb: KB) -> dict[str, set[str]]:
     for a in kb.actors:
         if a.origin != "derived":
             for raw, _fld in a.surface_forms():
-                out.setdefault(_lower(_strip_the(raw.strip().replace("’", "'"))), set()).add(a.id)
+                out.setdefault(_lower(_form(raw)), set()).add(a.id)
     return out
 
 
 def _variants(a: Actor, raw: str, fld: str) -> tuple[str, list[str]]:
-    """The field a listed form acts as, and the form with its generated case forms."""
-    form = _strip_the(raw.strip().replace("’", "'"))
+    """The field a listed form acts as, and the form with its generated case forms (none for
+    a form that is empty)."""
+    form = _form(raw)
+    if not form:
+        return fld, []
     if fld == "demonym" and form.casefold() in {x.casefold() for x in a.adjectives}:
         fld = "adjective"  # invariant demonyms ("Chinese") act as adjectives
     elif fld == "names" and form[:1].islower():
@@ -190,8 +198,6 @@ def form_tables(kb: KB) -> Tables:
         if a.origin == "derived":
             continue  # found by the institution rule, with its modifiers and heads
         for raw, listed_as in a.surface_forms():
-            if not _strip_the(raw.strip().replace("’", "'")):
-                continue
             fld, variants = _variants(a, raw, listed_as)
             for v in variants:
                 if v != variants[0] and listed.get(_lower(v), {a.id}) != {a.id}:
