@@ -289,9 +289,7 @@ def _plural(doc: Doc, m: Mention, parses: Parses) -> bool:
     toks = parses.get(m.sentence)
     if not toks or m.type == "person":
         return False
-    start = doc.sentences[m.sentence].start
-    inside = [t.i for t in toks if start + t.start < m.end and m.start < start + t.end]
-    head = next((j for j in inside if toks[j].head not in inside), None)
+    head = _mention_head(toks, m, doc.sentences[m.sentence].start)
     if head is None or toks[head].feats.get("Number") != "Plur" or toks[head].rel == "conj":
         return False
     return not any(toks[c].rel == "conj" for c in toks[head].children)
