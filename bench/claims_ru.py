@@ -1,8 +1,13 @@
 """Russian claims benchmark: the Russian dev gold as a TEST set, CV on our corpus, speed.
 
-    python bench/claims_ru.py [--gold ../shared/gold/claims-dev-ru.jsonl]
+    python bench/claims_ru.py [--set gold|ours]
+                              [--gold ../shared/gold/claims-dev-ru.jsonl]
                               [--docs ../shared/corpus/semeval2025-train/RU/raw-documents]
                               [--speed 40] [--cv CORPUS.jsonl] [--misses]
+
+``--set ours`` scores the same runs, with the same scorer, on the project's own
+document-level Russian dev set (data/devdocs/ru: whole articles we wrote, never trained
+on), which may guide decisions; the default ``--set gold`` is the shared TEST gold.
 
 Prints exact/coarse P/R/F1, attribution and hedging accuracy of the rules alone and of
 rules + the shipped pair model (with and without the Russian coreference mentions) on the
@@ -35,6 +40,13 @@ from rashomon.registry import Pipeline
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 SEMEVAL = SHARED / "corpus" / "semeval2025-train"
+OURS = ROOT / "data" / "devdocs" / "ru"
+# --set: (gold file, text folders, how the figures may be used)
+SETS = {
+    "gold": (SHARED / "gold" / "claims-dev-ru.jsonl", [SEMEVAL / "RU" / "raw-documents"],
+             "gold (test only)"),
+    "ours": (OURS / "claims.jsonl", [OURS / "texts"], "our dev set (data/devdocs/ru, may guide decisions)"),
+}
 PRE = ("sentences", "gazetteer", "parse", "entities")
 
 
@@ -100,14 +112,20 @@ def misses(docs: list[Doc], gold: list[dict], kb: object) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--gold", default=str(SHARED / "gold" / "claims-dev-ru.jsonl"))
-    ap.add_argument("--docs", nargs="*", default=[str(SEMEVAL / "RU" / "raw-documents")])
+    ap.add_argument("--set", choices=sorted(SETS), default="gold",
+                    help="gold: the shared Russian dev gold, a TEST set (default); ours: the "
+                         "project's own document-level dev set in data/devdocs/ru")
+    ap.add_argument("--gold", help="gold claims file (default: the --set's)")
+    ap.add_argument("--docs", nargs="*", help="folders holding its texts (default: the --set's)")
     ap.add_argument("--speed", type=int, default=40, help="documents per language for speed")
     ap.add_argument("--cv", nargs="*", default=[],
                     help="rerun the CV on these corpus files or globs (slow: minutes)")
     ap.add_argument("--misses", action="store_true",
                     help="count why gold claims are missed (diagnosis by category)")
     args = ap.parse_args()
+    gold_file, folders, role = SETS[args.set]
+    args.gold = args.gold or str(gold_file)
+    args.docs = args.docs or [str(f) for f in folders]
     need(args.gold, *args.docs)
 
     from rashomon.nlp.claims.ru.extract import RussianClaims
@@ -116,7 +134,7 @@ def main() -> None:
     gold = load_jsonl(args.gold)
     paths = find_docs({g["doc"] for g in gold}, args.docs)
     kb = load_kb()
-    print(f"gold (test only): {len(gold)} claims in {len(paths)} documents")
+    print(f"{role}: {len(gold)} claims in {len(paths)} documents")
     docs = list(Pipeline(list(PRE)).pipe(read(paths, "ru")))
     # the same documents without coreference ("Альянс", "украинский лидер", "он")
     plain = list(Pipeline(list(PRE), {"entities": {"coref": False}}).pipe(read(paths, "ru")))
