@@ -287,12 +287,30 @@ def test_a_costlier_variant_must_beat_the_cheaper_by_its_margin() -> None:
     from rashomon.nlp.claims.ru.train import MARGIN, choose
 
     def r(embed: str, f1: float) -> dict:
-        return {"key": (embed, "both", 3.0, 0.7, True), "exact_f1": f1}
+        return {"key": (embed, "both", 3.0, 0.7, True), "shifted_f1": f1}
 
     base = [r("rules", 0.40), r("", 0.540)]
     assert choose(base + [r("navec", 0.540 + MARGIN["navec"] / 2)])["key"][0] == ""
     assert choose(base + [r("navec", 0.540 + 2 * MARGIN["navec"])])["key"][0] == "navec"
     assert choose(base + [r("navec", 0.55), r("marked", 0.555)])["key"][0] == "navec"
+
+
+def test_false_claims_on_unrelated_pairs_weigh_more_in_the_choice() -> None:
+    """A wrong relation on a related pair costs one false claim; a claim on a pair the gold
+    leaves unrelated costs NONE_WEIGHT (news has more such pairs than the corpus)."""
+    from rashomon.nlp.claims.ru.train import NONE_WEIGHT, corpus_score
+
+    def row(s: str, rel: str, o: str) -> dict:
+        return {"doc": "s1", "subject": s, "relation": rel, "object": o, "negated": False,
+                "hedged": False, "source": None, "evidence": "", "aliases": {}}
+
+    gold = [row("Russia", "attack", "Ukraine")]
+    wrong_relation = corpus_score(gold + [row("Russia", "oppose", "Ukraine")], gold, ["s1"])
+    unrelated = corpus_score(gold + [row("Russia", "oppose", "Poland")], gold, ["s1"])
+    assert wrong_relation["exact_f1"] == unrelated["exact_f1"] == pytest.approx(2 / 3, abs=1e-4)
+    assert wrong_relation["shifted_f1"] == pytest.approx(2 / 3)
+    assert unrelated["shifted_f1"] == pytest.approx(2 / (2 + NONE_WEIGHT))  # 2tp + w fp + fn
+    assert unrelated["shifted_f1"] < wrong_relation["shifted_f1"]
 
 
 def test_membership_under_talks_or_blocking_is_no_membership() -> None:
