@@ -17,8 +17,6 @@ from rashomon.nlp.actors.unknown import ner_mentions, surname_mentions
 from rashomon.nlp.text.dateline import datelines, inside
 from rashomon.registry import component
 
-PLACE_TYPES = ("state", "territory", "historical_state")
-
 
 def sort_mentions(mentions: Iterable[Mention]) -> list[Mention]:
     """Sorted by start; on overlap the earlier, then longer, then higher-scored one wins."""
@@ -29,10 +27,6 @@ def sort_mentions(mentions: Iterable[Mention]) -> list[Mention]:
             continue
         out.append(m)
     return out
-
-
-def _place(m: Mention) -> bool:
-    return m.kind == "metonym" or m.type in PLACE_TYPES
 
 
 _LAST_KB: list[KB] = []  # the KB of the latest gazetteer, which "entities" reuses
@@ -52,8 +46,8 @@ class Gazetteer:
             taken = [(s, e) for s, e, _ in cands]
             found += fuzzy_mentions(doc, self.kb, taken)
         lines = datelines(doc.text)
-        if lines:  # "MOSCOW, Jan 17 -" names where a story was filed, not an actor of it
-            found = [m for m in found if not (_place(m) and inside(lines, m.start, m.end))]
+        if lines:  # "MOSCOW, Jan 17 (AFP) -" says where and by whom a story was filed:
+            found = [m for m in found if not inside(lines, m.start, m.end)]  # no actor of it
         keep = [m for m in doc.mentions if m.kind not in ("kb", "metonym", "demonym", "adjective", "fuzzy")]
         doc.mentions = sort_mentions(found + keep)
         return doc

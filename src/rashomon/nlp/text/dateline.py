@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import re
 
-# a line opening with a place in capitals, then a dash at once, or a comma or bracket and,
-# within the same line, a date or an agency before a dash or a "/TASS/." mark
+# a line opening with a place in capitals, then a dash at once, or an agency in brackets and
+# a dash ("KYIV (AFP) -"), or a comma or bracket and, within the same line, a date or an
+# agency before a dash or a "/TASS/." mark
 _DATELINE = re.compile(
     r"(?m)^[ \t]*(?P<place>[^\W\d_]{3,}(?:[ /-][^\W\d_]{2,}){0,3})"
     r"(?:[ \t]+[-–—](?=[ \t])"
+    r"|[ \t]+\((?P<agency>[A-ZА-ЯЁ][^\W\d_]*(?:[ .-][^\W\d_]+){0,2})\)[ \t]+[-–—](?=[ \t])"
     r"|(?P<more>[,(][^\n]{0,60}?)(?:[ \t][-–—](?=[ \t])|/[^\W\d_]+/\.))")
 
 
