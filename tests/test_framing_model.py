@@ -350,6 +350,44 @@ def test_voice_of_the_mention(sent: str, surface: str, inside: float, quotes: fl
     assert quoted(sent, sent.index(surface)) == (inside, quotes)
 
 
+@pytest.mark.parametrize(("sent", "surface", "open_", "paired"), [
+    # Bulgarian „...“: the speaker after the quotation is the article's voice once it closes
+    ("„Киев лъже“, заяви Захарова пред журналисти.", "Захарова", (1.0, 1.0), (0.0, 1.0)),
+    ("„Киев лъже“, заяви Захарова пред журналисти.", "Киев", (1.0, 1.0), (1.0, 1.0)),
+    # English curly quotes and Russian guillemets read the same either way
+    ("“The Kremlin lies,” said Matviichuk.", "Matviichuk", (0.0, 1.0), (0.0, 1.0)),
+    ("Он заявил: «Киев лжёт», и ушёл.", "Киев", (1.0, 1.0), (1.0, 1.0)),
+    ("Он заявил: «Киев лжёт», сказал Песков.", "Песков", (0.0, 1.0), (0.0, 1.0)),
+    ("Министърът посети Харков.", "Харков", (0.0, 0.0), (0.0, 0.0)),
+])
+def test_paired_quotes_close_a_bulgarian_quotation(sent: str, surface: str, open_: tuple, paired: tuple) -> None:
+    from rashomon.nlp.framing.model import quoted
+
+    a = sent.index(surface)
+    assert quoted(sent, a) == open_  # the shipped model's reading, unchanged
+    assert quoted(sent, a, "paired") == paired
+
+
+def test_a_model_reads_quotes_as_it_was_fitted() -> None:
+    from rashomon.errors import UserError
+    from rashomon.nlp.framing.model import RoleModel
+
+    rng = np.random.default_rng(7)
+    roles = ["Antagonist", "Innocent", "Protagonist"]
+    items = [Item(make_doc(f"d{i}", "x"), 0, 1, "bg", None, roles[i % 3], [], f"g{i}") for i in range(30)]
+    X = np.array([rng.normal(size=4) + 2.0 * np.eye(4)[i % 3] for i in range(30)], dtype=np.float32)
+    assert RoleModel.fit(items, X).quotes == "open"  # the default: as every model before
+    paired = RoleModel.fit(items, X, quotes="paired")
+    assert paired.quotes == "paired" and paired.meta["quotes"] == "paired"
+    assert RoleModel(paired.main, paired.fine, paired.taus, {}).quotes == "open"  # an older meta
+    with pytest.raises(UserError, match="quotes must be one of"):
+        RoleModel.fit(items, X, quotes="curly")
+    # the features follow the model's reading: only the voice column of a BG quotation differs
+    it = _item("„Киев лъже“, заяви Захарова пред журналисти.", "Захарова", "bg")
+    a, b = lexical(it), lexical(it, "paired")
+    assert (a != b).sum() == 1 and a[-2] == 1.0 and b[-2] == 0.0
+
+
 def test_train_framing_on_passages_in_the_framing_format(tmp_path) -> None:  # noqa: ANN001
     """`rashomon train framing --labels file.jsonl`: the user's passages, the set's format."""
     import json
