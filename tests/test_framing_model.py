@@ -478,3 +478,20 @@ def test_corpus_command_help_and_a_missing_set_are_one_line(tmp_path: Path, caps
     assert corpus.main(["check", str(tmp_path)]) == 2
     err = capsys.readouterr().err
     assert err.startswith("error: no framing set") and err.count("\n") == 1
+
+
+def test_fine_report_counts_what_decides_fine_emr() -> None:
+    items = [_item("a b", "a", "en", "Antagonist", ["Deceiver"]),
+             _item("a b", "a", "en", "Antagonist", ["Deceiver", "Corrupt"]),
+             _item("a b", "a", "en", "Antagonist", ["Tyrant"]),
+             _item("a b", "a", "en", "Innocent", ["Victim"]),
+             _item("a b", "a", "en", "Protagonist", ["Guardian"])]
+    pred = [("Antagonist", ["Deceiver"]), ("Antagonist", ["Deceiver"]), ("Antagonist", ["Deceiver"]),
+            ("Innocent", ["Victim"]), ("Antagonist", ["Tyrant"])]  # the last: a wrong main role
+    r = corpus.fine_report(items, pred)
+    assert set(r) == {"Antagonist", "Innocent"}  # only items whose main role is right
+    ant = r["Antagonist"]
+    assert ant["mentions"] == 3 and ant["fine_emr"] == pytest.approx(1 / 3)  # two gold roles: not exact
+    assert ant["one_gold"] == pytest.approx(2 / 3)
+    assert ant["roles"] == {"Deceiver": (3, 2, 2), "Tyrant": (0, 1, 0)}
+    assert r["Innocent"] == {"mentions": 1, "fine_emr": 1.0, "one_gold": 1.0, "roles": {"Victim": (1, 1, 1)}}

@@ -228,7 +228,27 @@ def codebook_cv(items: list[Item], seed: int = 13) -> dict[str, Any]:
             learned[i] = clf.decide(scores[i])
     a, b, c = (cv_scores(en, p)["en"] for p in (plain, learned, close))
     return {**a, "fine_exact_head": b["fine_exact"], "fine_emr_head": b["fine_emr"],
-            "fine_exact_examples": c["fine_exact"], "fine_emr_examples": c["fine_emr"]}
+            "fine_exact_examples": c["fine_exact"], "fine_emr_examples": c["fine_emr"],
+            "fine_by_main": fine_report(en, plain)}
+
+
+def fine_report(items: list[Item], pred: list[tuple[str, list[str]]]) -> dict[str, dict[str, Any]]:
+    """What decides fine EMR, per gold main role, over the items whose main role is right:
+    their count, fine EMR, the share with one gold fine role (the ceiling of one answer) and
+    per fine role (answered first, gold first, right)."""
+    out: dict[str, dict[str, Any]] = {}
+    for m in MAIN_ROLES:
+        idx = [i for i, it in enumerate(items) if it.main == m and pred[i][0] == m]
+        if not idx:
+            continue
+        said = Counter(pred[i][1][0] for i in idx if pred[i][1])
+        gold = Counter(items[i].fine[0] for i in idx if items[i].fine)
+        right = Counter(items[i].fine[0] for i in idx if items[i].fine and pred[i][1][:1] == items[i].fine[:1])
+        out[m] = {"mentions": len(idx),
+                  "fine_emr": float(np.mean([set(pred[i][1]) == set(items[i].fine) for i in idx])),
+                  "one_gold": float(np.mean([len(items[i].fine) <= 1 for i in idx])),
+                  "roles": {f: (said[f], gold[f], right[f]) for f in sorted(set(said) | set(gold), key=lambda f: -gold[f])}}
+    return out
 
 
 def train_default(folder: Path = DATA, seed: int = 13, quotes: str = QUOTES) -> RoleModel:
@@ -432,6 +452,9 @@ def _run(cmd: str, argv: list[str], quotes: str = QUOTES) -> int:
               f"(with the fine-role head fitted on the other folds {r['fine_exact_head']:.3f} / "
               f"{r['fine_emr_head']:.3f}; with the fine-role examples of the other folds "
               f"{r['fine_exact_examples']:.3f} / {r['fine_emr_examples']:.3f})  predicted {r['predicted']}")
+        for m, f in r["fine_by_main"].items():
+            print(f"    right main {m}: {f['mentions']} mentions  fine EMR {f['fine_emr']:.3f}  one gold fine role "
+                  f"{f['one_gold']:.3f}  answered/gold/right " + "  ".join(f"{k} {a}/{b}/{c}" for k, (a, b, c) in f["roles"].items()))
     return 0
 
 
