@@ -39,8 +39,14 @@ DATA = ROOT.parent / "shared" / "corpus" / "semeval2025-train"
 
 from rashomon.eval.narratives import framing_scores, narrative_scores  # noqa: E402
 from rashomon.nlp.framing.corpus import DATA as FRAMING_SET  # noqa: E402
-from rashomon.nlp.framing.corpus import codebook_scores, default_model, fit_head, load_file  # noqa: E402
-from rashomon.nlp.framing.model import DEPLOY_SHARES, Item, RoleModel, featurize  # noqa: E402
+from rashomon.nlp.framing.corpus import (  # noqa: E402
+    codebook_scores,
+    default_model,
+    fit_head,
+    load_file,
+    load_shipped,
+)
+from rashomon.nlp.framing.model import DEPLOY_SHARES, Item, RoleModel  # noqa: E402
 from rashomon.nlp.framing.roles import NEAR_WEIGHT, RoleClassifier  # noqa: E402
 from rashomon.nlp.narratives import builtin  # noqa: E402
 from rashomon.nlp.narratives.calibrate import EN_SETTINGS  # noqa: E402
@@ -225,7 +231,8 @@ def codebook_variants(show: Any, keys: list, items: list) -> None:
         show(name, {k: clf.decide(rs) for k, rs in zip(keys, scores, strict=True)})
 
 
-def bench_framing(lang: str, variants: bool = False, codebook_only: bool = False) -> None:
+def bench_framing(lang: str, variants: bool = False, codebook_only: bool = False,
+                  model_dir: str | None = None) -> None:
     root = DATA / lang
     texts, rows = read_docs(root), read_st1(root / "subtask-1-annotations.txt")
     rows = [r for r in rows if r.doc in texts and r.main]
@@ -244,7 +251,8 @@ def bench_framing(lang: str, variants: bool = False, codebook_only: bool = False
         items.append(Item(d, s, e, lang.lower(), None, r.main, r.fine, r.doc))
     keys = [(it.doc.id, it.start, it.end) for it in items]
     gold = {k: (it.main, it.fine) for k, it in zip(keys, items, strict=True)}
-    X = None if codebook_only else featurize(items)
+    own = load_shipped(model_dir) if model_dir else default_model()
+    X = None if codebook_only else own.features(items)  # as the model reads quotation marks
     print(f"\n== {lang} framing: {len(items)} mentions in {len(docs)} documents "
           f"(features in {time.time() - t:.0f}s)")
 
@@ -273,7 +281,6 @@ def bench_framing(lang: str, variants: bool = False, codebook_only: bool = False
             show("codebook + fine-role examples (framing set)", {
                 k: near.decide(rs) for k, rs in zip(keys, codebook_scores(items), strict=True)})
         return
-    own = default_model()
     pred = {k: (m, f) for k, (m, f, _) in zip(keys, own.predict_rows(X, [it.lang for it in items]), strict=True)}
     show(("" if lang == "EN" else "default: ") + "model fitted on the framing set", pred)
     pred = {}
@@ -282,7 +289,7 @@ def bench_framing(lang: str, variants: bool = False, codebook_only: bool = False
         train = [i for i, it in enumerate(items) if it.doc.id not in fs]
         test = [i for i, it in enumerate(items) if it.doc.id in fs]
         # thresholds from a CV inside the training folds: plain accuracy (the user's own prior)
-        model = RoleModel.fit([items[i] for i in train], X[train], shares=())
+        model = RoleModel.fit([items[i] for i in train], X[train], shares=(), quotes=own.quotes)
         for i, (m, f, _) in zip(test, model.predict_rows(X[test], [items[i].lang for i in test]), strict=True):
             pred[keys[i]] = (m, f)
     show("train on SemEval train (5-fold CV by document)", pred)
@@ -297,6 +304,8 @@ def main() -> None:
     ap.add_argument("--codebook-only", action="store_true",
                     help="framing: the baseline and the EN role codebook only (no model features)")
     ap.add_argument("--skip-narratives", action="store_true")
+    ap.add_argument("--framing-model", default=None,
+                    help="framing: a model folder written by `corpus train FOLDER OUT` (default: the shipped one)")
     ap.add_argument("--no-calibrate", action="store_true",
                     help="narratives: skip the threshold search under CV (slow)")
     ap.add_argument("--no-train", action="store_true",
@@ -310,7 +319,7 @@ def main() -> None:
         if not args.skip_narratives:
             bench_narratives(lang.strip(), args.max_sentences, not args.no_calibrate, not args.no_train)
         if not args.skip_framing:
-            bench_framing(lang.strip(), args.codebook_variants, args.codebook_only)
+            bench_framing(lang.strip(), args.codebook_variants, args.codebook_only, args.framing_model)
 
 
 if __name__ == "__main__":

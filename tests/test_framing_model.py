@@ -350,6 +350,44 @@ def test_voice_of_the_mention(sent: str, surface: str, inside: float, quotes: fl
     assert quoted(sent, sent.index(surface)) == (inside, quotes)
 
 
+@pytest.mark.parametrize(("sent", "surface", "open_", "paired"), [
+    # Bulgarian „...“: the speaker after the quotation is the article's voice once it closes
+    ("„Киев лъже“, заяви Захарова пред журналисти.", "Захарова", (1.0, 1.0), (0.0, 1.0)),
+    ("„Киев лъже“, заяви Захарова пред журналисти.", "Киев", (1.0, 1.0), (1.0, 1.0)),
+    # English curly quotes and Russian guillemets read the same either way
+    ("“The Kremlin lies,” said Matviichuk.", "Matviichuk", (0.0, 1.0), (0.0, 1.0)),
+    ("Он заявил: «Киев лжёт», и ушёл.", "Киев", (1.0, 1.0), (1.0, 1.0)),
+    ("Он заявил: «Киев лжёт», сказал Песков.", "Песков", (0.0, 1.0), (0.0, 1.0)),
+    ("Министърът посети Харков.", "Харков", (0.0, 0.0), (0.0, 0.0)),
+])
+def test_paired_quotes_close_a_bulgarian_quotation(sent: str, surface: str, open_: tuple, paired: tuple) -> None:
+    from rashomon.nlp.framing.model import quoted
+
+    a = sent.index(surface)
+    assert quoted(sent, a) == open_  # the shipped model's reading, unchanged
+    assert quoted(sent, a, "paired") == paired
+
+
+def test_a_model_reads_quotes_as_it_was_fitted() -> None:
+    from rashomon.errors import UserError
+    from rashomon.nlp.framing.model import RoleModel
+
+    rng = np.random.default_rng(7)
+    roles = ["Antagonist", "Innocent", "Protagonist"]
+    items = [Item(make_doc(f"d{i}", "x"), 0, 1, "bg", None, roles[i % 3], [], f"g{i}") for i in range(30)]
+    X = np.array([rng.normal(size=4) + 2.0 * np.eye(4)[i % 3] for i in range(30)], dtype=np.float32)
+    assert RoleModel.fit(items, X).quotes == "open"  # the default: as every model before
+    paired = RoleModel.fit(items, X, quotes="paired")
+    assert paired.quotes == "paired" and paired.meta["quotes"] == "paired"
+    assert RoleModel(paired.main, paired.fine, paired.taus, {}).quotes == "open"  # an older meta
+    with pytest.raises(UserError, match="quotes must be one of"):
+        RoleModel.fit(items, X, quotes="curly")
+    # the features follow the model's reading: only the voice column of a BG quotation differs
+    it = _item("„Киев лъже“, заяви Захарова пред журналисти.", "Захарова", "bg")
+    a, b = lexical(it), lexical(it, "paired")
+    assert (a != b).sum() == 1 and a[-2] == 1.0 and b[-2] == 0.0
+
+
 def test_train_framing_on_passages_in_the_framing_format(tmp_path) -> None:  # noqa: ANN001
     """`rashomon train framing --labels file.jsonl`: the user's passages, the set's format."""
     import json
@@ -440,3 +478,20 @@ def test_corpus_command_help_and_a_missing_set_are_one_line(tmp_path: Path, caps
     assert corpus.main(["check", str(tmp_path)]) == 2
     err = capsys.readouterr().err
     assert err.startswith("error: no framing set") and err.count("\n") == 1
+
+
+def test_fine_report_counts_what_decides_fine_emr() -> None:
+    items = [_item("a b", "a", "en", "Antagonist", ["Deceiver"]),
+             _item("a b", "a", "en", "Antagonist", ["Deceiver", "Corrupt"]),
+             _item("a b", "a", "en", "Antagonist", ["Tyrant"]),
+             _item("a b", "a", "en", "Innocent", ["Victim"]),
+             _item("a b", "a", "en", "Protagonist", ["Guardian"])]
+    pred = [("Antagonist", ["Deceiver"]), ("Antagonist", ["Deceiver"]), ("Antagonist", ["Deceiver"]),
+            ("Innocent", ["Victim"]), ("Antagonist", ["Tyrant"])]  # the last: a wrong main role
+    r = corpus.fine_report(items, pred)
+    assert set(r) == {"Antagonist", "Innocent"}  # only items whose main role is right
+    ant = r["Antagonist"]
+    assert ant["mentions"] == 3 and ant["fine_emr"] == pytest.approx(1 / 3)  # two gold roles: not exact
+    assert ant["one_gold"] == pytest.approx(2 / 3)
+    assert ant["roles"] == {"Deceiver": (3, 2, 2), "Tyrant": (0, 1, 0)}
+    assert r["Innocent"] == {"mentions": 1, "fine_emr": 1.0, "one_gold": 1.0, "roles": {"Victim": (1, 1, 1)}}

@@ -14,7 +14,7 @@ from rashomon.doc import Doc, Label
 from rashomon.errors import UserError
 from rashomon.nlp.framing.corpus import DATA, RULES_FOR, default_model
 from rashomon.nlp.framing.evidence import cues
-from rashomon.nlp.framing.model import Item, RoleModel, decide, featurize, language
+from rashomon.nlp.framing.model import Item, RoleModel, decide, language
 from rashomon.nlp.framing.roles import DEFAULTS, RoleClassifier, RoleScores, merge
 from rashomon.nlp.narratives.train import load_model
 from rashomon.nlp.text.embed import embed
@@ -77,7 +77,7 @@ class Framing:
         model = self.role_model()
         lang = language(doc)
         items = [Item(doc, m.start, m.end, lang, actor) for actor, ms in by_actor.items() for m in ms]
-        X = featurize(items)
+        X = model.features(items)
         probs = model.proba(X)
         k = 0
         for actor, ms in by_actor.items():

@@ -32,6 +32,7 @@ from rashomon.nlp.framing.model import (
     DEPLOY_SHARES,
     FORMAT,
     LANGS,
+    QUOTE_MODES,
     ROBUST,
     SHARES,
     Item,
@@ -56,6 +57,9 @@ PARALLEL = 0.9  # passages this similar (e5) across languages are one group in C
 # the regularisation of the main-role regression, and no evidence gate on switches
 C_MAIN = 2.0
 GATE = False
+# how the default model's features read quotation marks (``model.QUOTE_MODES``): "open", the
+# shipped model's; "paired" (Bulgarian „...“ closes) is measured by `cv --quotes paired`
+QUOTES = "open"
 # languages whose default framing is the English role codebook (parse evidence: the verbs a
 # mention is subject or object of, the words it is called, claims) rather than the model.
 # On the framing set's English passages the codebook scores 0.660 main-role accuracy
@@ -224,14 +228,34 @@ def codebook_cv(items: list[Item], seed: int = 13) -> dict[str, Any]:
             learned[i] = clf.decide(scores[i])
     a, b, c = (cv_scores(en, p)["en"] for p in (plain, learned, close))
     return {**a, "fine_exact_head": b["fine_exact"], "fine_emr_head": b["fine_emr"],
-            "fine_exact_examples": c["fine_exact"], "fine_emr_examples": c["fine_emr"]}
+            "fine_exact_examples": c["fine_exact"], "fine_emr_examples": c["fine_emr"],
+            "fine_by_main": fine_report(en, plain)}
 
 
-def train_default(folder: Path = DATA, seed: int = 13) -> RoleModel:
+def fine_report(items: list[Item], pred: list[tuple[str, list[str]]]) -> dict[str, dict[str, Any]]:
+    """What decides fine EMR, per gold main role, over the items whose main role is right:
+    their count, fine EMR, the share with one gold fine role (the ceiling of one answer) and
+    per fine role (answered first, gold first, right)."""
+    out: dict[str, dict[str, Any]] = {}
+    for m in MAIN_ROLES:
+        idx = [i for i, it in enumerate(items) if it.main == m and pred[i][0] == m]
+        if not idx:
+            continue
+        said = Counter(pred[i][1][0] for i in idx if pred[i][1])
+        gold = Counter(items[i].fine[0] for i in idx if items[i].fine)
+        right = Counter(items[i].fine[0] for i in idx if items[i].fine and pred[i][1][:1] == items[i].fine[:1])
+        out[m] = {"mentions": len(idx),
+                  "fine_emr": float(np.mean([set(pred[i][1]) == set(items[i].fine) for i in idx])),
+                  "one_gold": float(np.mean([len(items[i].fine) <= 1 for i in idx])),
+                  "roles": {f: (said[f], gold[f], right[f]) for f in sorted(set(said) | set(gold), key=lambda f: -gold[f])}}
+    return out
+
+
+def train_default(folder: Path = DATA, seed: int = 13, quotes: str = QUOTES) -> RoleModel:
     """The default model: fitted on the whole set, thresholds by grouped CV (seeded)."""
     items = load_corpus(folder)
     parallel_groups(items)
-    model = RoleModel.fit(items, c=C_MAIN, gate=GATE, seed=seed, targets=DEPLOY_SHARES)
+    model = RoleModel.fit(items, c=C_MAIN, gate=GATE, seed=seed, targets=DEPLOY_SHARES, quotes=quotes)
     model.meta["data"] = fingerprint(folder)
     return model
 
@@ -276,12 +300,12 @@ def default_model() -> RoleModel | None:
 
 
 def fold_predictions(items: list[Item], X: np.ndarray, test: np.ndarray,
-                     seed: int = 13) -> list[tuple[str, list[str]]]:
+                     seed: int = 13, quotes: str = QUOTES) -> list[tuple[str, list[str]]]:
     """(main, fine) of the ``test`` rows from the default model's recipe fitted on the other
     rows; its thresholds come from a CV inside those rows (``RoleModel.fit``)."""
     train = np.setdiff1d(np.arange(len(items)), test)
     model = RoleModel.fit([items[i] for i in train], X[train], c=C_MAIN, gate=GATE, seed=seed,
-                          targets=DEPLOY_SHARES)
+                          targets=DEPLOY_SHARES, quotes=quotes)
     out = []
     for i, p, x in zip(test, model.proba(X[test]), X[test], strict=True):
         main = decide(p, model.tau(items[i].lang), model.allowed(x))
@@ -342,23 +366,26 @@ def role_report(pred: list[str], gold: list[str], share: float) -> dict[str, tup
     return out
 
 
-def cross_validate(items: list[Item], X: np.ndarray | None = None, seed: int = 13) -> dict[str, dict[str, Any]]:
+def cross_validate(items: list[Item], X: np.ndarray | None = None, seed: int = 13,
+                   quotes: str = QUOTES) -> dict[str, dict[str, Any]]:
     """Per language (``cv_scores``) from 5-fold CV over the pooled set (folds by group);
     thresholds chosen by an inner CV on the training folds only."""
-    X = featurize(items) if X is None else X
+    X = featurize(items, quotes) if X is None else X
     pred: list[tuple[str, list[str]]] = [("", [])] * len(items)
     for test in cv_folds(items, seed):
-        for i, p in zip(test, fold_predictions(items, X, test, seed), strict=True):
+        for i, p in zip(test, fold_predictions(items, X, test, seed, quotes), strict=True):
             pred[i] = p
     return cv_scores(items, pred)
 
 
-USAGE = """usage: python -m rashomon.nlp.framing.corpus [check|cv|train|examples] [FOLDER] [OUT]
+USAGE = """usage: python -m rashomon.nlp.framing.corpus [check|cv|train|examples] [FOLDER] [OUT] [--quotes open|paired]
   check     counts of the framing set (FOLDER, default data/framing) per language and role
   cv        grouped 5-fold CV per language, and of the English role codebook
   train     fit the shipped model on FOLDER and write it to OUT (default: the package's model/)
   examples  the English role codebook's fine-role examples from FOLDER's en*.jsonl, written
-            to OUT (default: the package's examples/)"""
+            to OUT (default: the package's examples/)
+  --quotes  cv, train: how the model's features read quotation marks (default: the shipped
+            model's, "open"; "paired" closes a Bulgarian „...“)"""
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -366,18 +393,26 @@ def main(argv: list[str] | None = None) -> int:
     if {"-h", "--help"} & set(argv):
         print(USAGE)
         return 0
+    quotes = QUOTES
+    if "--quotes" in argv:
+        k = argv.index("--quotes")
+        quotes = argv[k + 1] if k + 1 < len(argv) else ""
+        if quotes not in QUOTE_MODES:
+            print(f"--quotes must be one of {', '.join(QUOTE_MODES)}", file=sys.stderr)
+            return 2
+        argv = argv[:k] + argv[k + 2:]
     cmd = argv[0] if argv else "check"
     if cmd not in ("check", "cv", "train", "examples"):
         print(f"unknown command {cmd!r}: check, cv, train or examples", file=sys.stderr)
         return 2
     try:
-        return _run(cmd, argv)
+        return _run(cmd, argv, quotes)
     except UserError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
 
 
-def _run(cmd: str, argv: list[str]) -> int:
+def _run(cmd: str, argv: list[str], quotes: str = QUOTES) -> int:
     items = load_corpus(argv[1] if len(argv) > 1 else DATA) if cmd in ("check", "cv") else []
     if cmd == "check":
         by = Counter((it.lang, it.main) for it in items)
@@ -388,7 +423,7 @@ def _run(cmd: str, argv: list[str]) -> int:
         return 0
     if cmd == "train":
         out = Path(argv[2]) if len(argv) > 2 else MODEL
-        model = train_default(Path(argv[1]) if len(argv) > 1 else DATA)
+        model = train_default(Path(argv[1]) if len(argv) > 1 else DATA, quotes=quotes)
         save_shipped(model, out)
         print(f"trained on {model.meta['mentions']} mentions ({model.meta['languages']}), "
               f"thresholds {model.taus} -> {out}")
@@ -402,7 +437,7 @@ def _run(cmd: str, argv: list[str]) -> int:
     if cmd == "cv":
         parallel_groups(items)
         print(f"{len(set(it.group for it in items))} groups of parallel passages")
-        for lang, r in cross_validate(items).items():
+        for lang, r in cross_validate(items, quotes=quotes).items():
             print(f"{lang}: {r['mentions']} mentions  accuracy {r['accuracy']:.3f} (all-Antagonist "
                   f"{r['prior']:.3f})  worst gain over the prior at 50-80% antagonists "
                   f"{r['worst_gain']:+.3f}  fine exact {r['fine_exact']:.3f}  predicted {r['predicted']}")
@@ -417,6 +452,9 @@ def _run(cmd: str, argv: list[str]) -> int:
               f"(with the fine-role head fitted on the other folds {r['fine_exact_head']:.3f} / "
               f"{r['fine_emr_head']:.3f}; with the fine-role examples of the other folds "
               f"{r['fine_exact_examples']:.3f} / {r['fine_emr_examples']:.3f})  predicted {r['predicted']}")
+        for m, f in r["fine_by_main"].items():
+            print(f"    right main {m}: {f['mentions']} mentions  fine EMR {f['fine_emr']:.3f}  one gold fine role "
+                  f"{f['one_gold']:.3f}  answered/gold/right " + "  ".join(f"{k} {a}/{b}/{c}" for k, (a, b, c) in f["roles"].items()))
     return 0
 
 

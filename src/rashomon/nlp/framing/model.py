@@ -64,6 +64,11 @@ HI_AGENT = ("ने",)
 HI_PATIENT = ("को", "पर", "के खिलाफ", "से")
 OPEN_QUOTES = "«“„"
 CLOSE_QUOTES = "»”"
+# how a model reads quotation marks (``quoted``; recorded in its meta as "quotes"): "open", as
+# the models before issue 14's fourth pass, takes “ for an opening mark only, so a Bulgarian
+# quotation „...“ never closes; "paired" closes „ with “ (Bulgarian, German), « with », “ with ”
+QUOTE_MODES = ("open", "paired")
+PAIRS = {"„": "“", "«": "»", "“": "”"}
 
 
 @dataclass
@@ -118,9 +123,11 @@ def passage(doc: Doc) -> str:
     return doc.text[:PASSAGE]
 
 
-def quoted(sent: str, a: int) -> tuple[float, float]:
+def quoted(sent: str, a: int, quotes: str = "open") -> tuple[float, float]:
     """(the position ``a`` is inside quotation marks, the sentence quotes someone): the
-    quoted voice rather than the article's own."""
+    quoted voice rather than the article's own. ``quotes``: how marks pair (``QUOTE_MODES``)."""
+    if quotes == "paired":
+        return _quoted_paired(sent, a)
     depth = 0
     straight = False
     for ch in sent[:a]:
@@ -134,7 +141,22 @@ def quoted(sent: str, a: int) -> tuple[float, float]:
     return float(depth > 0 or straight), float(has)
 
 
-def lexical(item: Item) -> np.ndarray:
+def _quoted_paired(sent: str, a: int) -> tuple[float, float]:
+    """``quoted`` with each opening mark closed by its own pair („...“, «...», “...”)."""
+    stack: list[str] = []
+    straight = False
+    for ch in sent[:a]:
+        if stack and ch == PAIRS[stack[-1]]:
+            stack.pop()
+        elif ch in PAIRS:
+            stack.append(ch)
+        elif ch == '"':
+            straight = not straight
+    has = any(ch in PAIRS or ch == '"' for ch in sent)
+    return float(bool(stack) or straight), float(has)
+
+
+def lexical(item: Item, quotes: str = "open") -> np.ndarray:
     """Cue counts left and right of the mention, cue words in the mention itself, (Hindi)
     the postposition after it, where it sits in its sentence and whose voice it is in
     (quoted or the article's)."""
@@ -152,7 +174,7 @@ def lexical(item: Item) -> np.ndarray:
     hi = [float(item.lang == "hi" and tail.startswith(HI_AGENT)),
           float(item.lang == "hi" and tail.startswith(HI_PATIENT))]
     pos = [a / max(len(sent), 1), float(a <= 3)]
-    return np.concatenate([counts(left), counts(right), own, hi, pos, quoted(sent, a)]).astype(np.float32)
+    return np.concatenate([counts(left), counts(right), own, hi, pos, quoted(sent, a, quotes)]).astype(np.float32)
 
 
 def votes(item: Item) -> np.ndarray:
@@ -162,14 +184,15 @@ def votes(item: Item) -> np.ndarray:
     return np.log1p(np.array([v[m] for m in MAIN_ROLES], dtype=np.float32))
 
 
-def featurize(items: Sequence[Item]) -> np.ndarray:
-    """One feature row per item (the embeddings in one batch)."""
+def featurize(items: Sequence[Item], quotes: str = "open") -> np.ndarray:
+    """One feature row per item (the embeddings in one batch); ``quotes``: how quotation
+    marks pair (``QUOTE_MODES``: the model's own, ``RoleModel.quotes``)."""
     if not items:
         return np.zeros((0, 0), dtype=np.float32)
     parts = [texts(it) for it in items]
     masked = embed_e5([p[0] for p in parts])
     mention = embed_e5([p[1] for p in parts], query=True)
-    rest = np.stack([np.concatenate([lexical(it), votes(it)]) for it in items])
+    rest = np.stack([np.concatenate([lexical(it, quotes), votes(it)]) for it in items])
     # the mention against the whole passage's stance (the product: a linear model reads
     # how this mention relates to what the passage says, not the passage's topic alone)
     passages = [passage(it.doc) for it in items]
@@ -295,6 +318,11 @@ class RoleModel:
         # switches need explicit evidence (``corroborated``): for a model fitted on data
         # unlike the articles it reads (the framing set), not for one fitted on the user's own
         self.gate = bool(meta.get("gate", False))
+        self.quotes = str(meta.get("quotes", "open"))  # how its features read quotation marks
+
+    def features(self, items: Sequence[Item]) -> np.ndarray:
+        """``featurize`` rows as this model reads them."""
+        return featurize(items, self.quotes)
 
     def allowed(self, x: np.ndarray) -> frozenset[str] | None:
         return corroborated(x) if self.gate else None
@@ -308,11 +336,12 @@ class RoleModel:
     @classmethod
     def fit(cls, items: Sequence[Item], X: np.ndarray | None = None, shares: Sequence[float] = SHARES,
             c: float = 0.5, seed: int = 13, gate: bool = False,
-            targets: dict[str, float] | None = None) -> RoleModel:
+            targets: dict[str, float] | None = None, quotes: str = "open") -> RoleModel:
         """Fit on ``items`` (with ``main`` and ``fine`` set); thresholds per language from
         out-of-fold probabilities (folds by ``group``): for a language in ``targets``, the
         best at its antagonist share there (``choose_tau`` with ``target``), else the best
-        worst case over ``shares``; ``gate``: switches need explicit evidence."""
+        worst case over ``shares``; ``gate``: switches need explicit evidence; ``quotes``: how
+        the features read quotation marks (``QUOTE_MODES``; ``X``, when given, must be read so)."""
         from sklearn.linear_model import LogisticRegression  # noqa: PLC0415 - heavy, loaded on use
 
         if len(items) < 10:
@@ -320,7 +349,9 @@ class RoleModel:
         y = [it.main for it in items]
         if len(set(y)) < 2:
             raise UserError("training data needs at least two different main roles")
-        X = featurize(items) if X is None else X
+        if quotes not in QUOTE_MODES:
+            raise UserError(f"quotes must be one of {', '.join(QUOTE_MODES)}, not {quotes!r}")
+        X = featurize(items, quotes) if X is None else X
         oof = out_of_fold(X, y, [it.group or str(i) for i, it in enumerate(items)], c, seed)
         taus = {}
         for lang in sorted({it.lang for it in items}):
@@ -337,7 +368,7 @@ class RoleModel:
                 fine[m] = Linear.of(LogisticRegression(C=1.0, max_iter=3000).fit(X[idx], labels))
             elif labels:
                 fine[m] = labels[0]
-        meta = {"format": FORMAT, "mentions": len(items), "taus": taus, "c": c, "gate": gate,
+        meta = {"format": FORMAT, "mentions": len(items), "taus": taus, "c": c, "gate": gate, "quotes": quotes,
                 "targets": {lang: t for lang, t in sorted((targets or {}).items()) if lang in taus},
                 "languages": {lang: sum(it.lang == lang for it in items) for lang in taus},
                 "main_roles": {m: y.count(m) for m in MAIN_ROLES}}
@@ -370,7 +401,7 @@ class RoleModel:
         return out
 
     def predict_items(self, items: Sequence[Item]) -> list[tuple[str, list[str], float]]:
-        return self.predict_rows(featurize(items), [it.lang for it in items])
+        return self.predict_rows(self.features(items), [it.lang for it in items])
 
     def predict(self, doc: Doc, start: int, end: int, actor: str | None = None) -> tuple[str, list[str]]:
         main, fine, _ = self.predict_items([Item(doc, start, end, language(doc), actor)])[0]
