@@ -129,3 +129,57 @@ def test_a_state_adjective_on_a_title_without_a_name_or_on_a_thing_is_no_actor()
     assert not any(a == "Q30" for a, _ in _found("Американская премьера фильма Кристофера Нолана прошла.").values())
     # armed forces and diplomats as a body stay the state
     assert _found("Российские дипломаты покинули Лондон.").get("Российские дипломаты", ("", ""))[0] == "Q159"
+
+
+def _resolved(text: str) -> dict[str, str]:
+    """Each mention's text -> its actor's name, after "entities" (no coreference)."""
+    pre = Pipeline(["sentences", "gazetteer", "parse", "entities"], config={"entities": {"coref": False}})
+    return {m.text: m.name for m in pre(Doc("t", text, language="ru")).mentions}
+
+
+@pytest.mark.parametrize("text,span,actor", [
+    ("Западные кураторы Киева требуют новых атак.", "Западные кураторы", "rsh:the_west"),
+    ("Об этом заявили западные политики.", "западные политики", "rsh:the_west"),
+    ("Оружие передали западным партнёрам Киева.", "западным партнёрам", "rsh:the_west"),
+    ("Западные санкции ударили по экономике.", "Западные", "rsh:the_west"),
+    ("Европа ввела новые санкции.", "Европа", "Q458"),
+    ("Москва ответила европейцам.", "европейцам", "Q458"),
+    ("Против выступили европейские политики.", "европейские политики", "Q458"),
+    ("Европейские страны осудили удар.", "Европейские страны", "Q458"),
+])
+def test_descriptions_of_the_west_and_europe(text: str, span: str, actor: str) -> None:
+    assert _found(text).get(span, ("",))[0] == actor
+
+
+def test_western_places_and_policies_are_no_actor() -> None:
+    for text in ("В западных районах страны объявили тревогу.", "Западная политика изменилась.",
+                 "На западном направлении тихо.", "Европейская безопасность под угрозой."):
+        assert _found(text) == {}, text
+    # a name that holds "Европа" stays that name
+    got = _found("Об этом сообщило Радио Свободная Европа.")
+    assert [n for _, n in got.values()] == ["Radio Free Europe/Radio Liberty"]
+
+
+def test_special_services_are_the_states_intelligence() -> None:
+    found = _found("Российские спецслужбы и спецслужбы Франции стоят за этим.")
+    assert found["Российские спецслужбы"][1] == "Russian intelligence"
+    assert found["спецслужбы Франции"][1] == "French intelligence"
+
+
+@pytest.mark.parametrize("text,span,name", [
+    ("Ушаков заявил, что переговоры продолжатся.", "Ушаков", "Yuri Ushakov"),
+    ("Встреча с Токаевым прошла в Астане.", "Токаевым", "Kassym-Jomart Tokayev"),
+    ("Мирзиёев подписал указ.", "Мирзиёев", "Shavkat Mirziyoyev"),
+    ("Жапаров и Рахмон договорились о границе.", "Жапаров", "Sadyr Japarov"),
+    ("Секретарь Совбеза выступил с заявлением.", "Совбеза", "Security Council of Russia"),
+    ("СК возбудил уголовное дело.", "СК", "Investigative Committee of Russia"),
+    ("Латвийская СГБ задержала гражданина.", "Латвийская СГБ", "Latvian State Security Service"),
+])
+def test_kb_people_and_offices_in_russian(text: str, span: str, name: str) -> None:
+    assert _resolved(text).get(span) == name
+
+
+def test_an_unknown_surname_stays_unknown_and_the_un_council_stays_the_uns() -> None:
+    found = _resolved("Петренко заявил, что Совбез ООН соберётся.")
+    assert found["Петренко"] == "Петренко"
+    assert found["Совбез ООН"] == "UN Security Council"

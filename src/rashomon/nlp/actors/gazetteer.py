@@ -60,6 +60,8 @@ RU_MODIFIERS = WORDS.words("ru_adjective_modifiers")
 RU_TITLES = WORDS.words("ru_titles")
 RU_DYSPHEMISMS: dict[str, frozenset[str]] = {
     k: frozenset(v) for k, v in WORDS.table("ru_force_dysphemisms").items()}
+RU_BLOC_NOUNS: dict[str, frozenset[str]] = {
+    k: frozenset(v) for k, v in WORDS.table("ru_bloc_nouns").items()}
 RU_TITLE_MODIFIERS = WORDS.words("ru_title_modifiers")
 RU_HEADS: dict[str, str] = dict(WORDS.table("ru_heads"))
 RU_HEAD_PHRASES: dict[str, str] = dict(WORDS.table("ru_head_phrases"))
@@ -77,6 +79,8 @@ SLAVIC_ENDINGS = ("", "а", "у", "ом", "ем", "е", "ы", "и", "ой", "е�
 # "-ский"/"-цкий" (Russian "российский", "турецкий"), "-ський"/"-цький" (Ukrainian),
 # "-ски"/"-цки" (Bulgarian "руски", "гръцки")
 _ADJ_ENDING = re.compile(r"[сц](кий|кая|кое|кие|кого|кой|ьких|ький|ька|ьке|ькі|ки|ка|ко)$")
+# a lower-case Russian name that is an adjective though not one of those ("западный")
+_RU_ADJ_NAME = re.compile(r"[а-яё](ый|ий)$")
 _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
 
@@ -178,7 +182,8 @@ def _variants(a: Actor, raw: str, fld: str) -> tuple[str, list[str]]:
         fld = "adjective"  # invariant demonyms ("Chinese") act as adjectives
     elif fld == "names" and form[:1].islower():
         # lower-case foreign names are demonyms ("россияне") or adjectives ("российский")
-        fld = "adjective" if _ADJ_ENDING.search(form) else "demonym"
+        fld = "adjective" if _ADJ_ENDING.search(form) or (
+            " " not in form and _RU_ADJ_NAME.search(form)) else "demonym"
     variants = [form] + (_cyrillic_variants(form) if fld in ("name", "alias", "names") else [])
     lang = next((x for x in ("bg", "uk") if raw in a.names.get(x, ())), None)
     if fld == "names" and lang:  # Bulgarian articles, Ukrainian cases
@@ -424,7 +429,9 @@ class Matcher:
                 joined = True
                 continue
             we = e if joined else we
-            if lem in RU_DYSPHEMISMS.get(a.id, ()):  # "украинские неонацисты": the forces
+            if lem in RU_DYSPHEMISMS.get(a.id, ()) or _ru_agrees(
+                    text[s:e], w, RU_BLOC_NOUNS.get(a.id, frozenset())):
+                # "украинские неонацисты": the forces; "западные политики": the West
                 return Mention(s, we, text[s:we], a.id, a.name, kind="adjective", score=0.8,
                                type=a.type)
             if lem in RU_HEADS and a.type == "state":
@@ -660,6 +667,19 @@ def _ru_title_word(adjective: str, word: str) -> bool:
     cases = {p.tag.case for p in an.parse(word.lower())
              if p.normal_form.replace("ё", "е") in RU_TITLES}
     return bool(cases & {p.tag.case for p in an.parse(adjective.lower())})
+
+
+def _ru_agrees(adjective: str, word: str, nouns: frozenset[str]) -> bool:
+    """Is ``word`` one of ``nouns`` in a case and number its adjective can take
+    ("западные политики": politicians; "западная политика" is a policy)?"""
+    an = morph()
+    if not nouns:
+        return False
+    if an is None:
+        return ru_lemma(word) in nouns
+    forms = {(p.tag.case, p.tag.number) for p in an.parse(word.lower())
+             if p.normal_form.replace("ё", "е") in nouns}
+    return bool(forms & {(p.tag.case, p.tag.number) for p in an.parse(adjective.lower())})
 
 
 def _ru_named_holder(text: str, e: int) -> bool:
