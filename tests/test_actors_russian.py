@@ -183,3 +183,13 @@ def test_an_unknown_surname_stays_unknown_and_the_un_council_stays_the_uns() -> 
     found = _resolved("Петренко заявил, что Совбез ООН соберётся.")
     assert found["Петренко"] == "Петренко"
     assert found["Совбез ООН"] == "UN Security Council"
+
+
+def test_latin_names_inside_russian_text() -> None:
+    found = _resolved("Журналист Iran International сообщил, что KAPO и банда Tren de Aragua "
+                      "ни при чём, а истребители J-10C и гаубицы M777 — лишь техника.")
+    assert found["Iran International"] == "Iran International"  # a channel, not Iran
+    assert found["KAPO"] == "KAPO" and found["Tren de Aragua"] == "Tren de Aragua"
+    assert not any(k in found for k in ("Iran", "J-10C", "M777"))
+    # a KB name written in Latin script keeps its KB actor
+    assert _resolved("Об этом написал Donald Trump.")["Donald Trump"] == "Donald Trump"

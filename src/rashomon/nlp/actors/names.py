@@ -127,6 +127,35 @@ def russian_names(doc: Doc, kb: KB, busy: list[tuple[int, int]]) -> list[Mention
                 people.setdefault(words[-1].lower(), m)
         out.append(m)
         busy.append((s, e))
+    return out + latin_names(doc, kb, busy)
+
+
+# a run of Latin-script names in a Cyrillic text: capitalised words and acronyms, with
+# name connectors inside ("Tren de Aragua", "Institute for National Security Studies")
+_LATIN_WORD = r"[A-Z][A-Za-z0-9&'’-]*"
+_LATIN_RUN = re.compile(rf"(?<![\w-]){_LATIN_WORD}(?:[ \u00a0](?:(?:{'|'.join(sorted(CONNECTORS | {'of', 'for', 'and', 'the'}))})[ \u00a0])?{_LATIN_WORD})*(?![\w-])")
+
+
+def latin_names(doc: Doc, kb: KB, busy: list[tuple[int, int]]) -> list[Mention]:
+    """Names written in Latin script inside a Russian text, which natasha does not tag
+    ("KAPO", "Tren de Aragua"): an unknown organisation, or the KB actor the name is. A run
+    of several words holds the KB names inside it ("Iran International" is a channel, not
+    Iran); a single word needs two letters and no digit ("M777" is a howitzer)."""
+    out: list[Mention] = []
+    for m in _LATIN_RUN.finditer(doc.text):
+        s, e = m.span()
+        words = m.group().split()
+        if len(words) == 1 and (len(words[0]) < 2 or any(c.isdigit() for c in words[0])
+                                or words[0].lower() in STOP):
+            continue
+        inside = [(a, b) for a, b in busy if a < e and s < b]
+        if inside and (len(words) == 1 or any(a < s or b > e or (a, b) == (s, e)
+                                              for a, b in inside)):
+            continue
+        found = _mention(doc, kb, s, e, "organisation", 0.6)
+        if found is not None:
+            out.append(found)
+            busy.append((s, e))
     return out
 
 
