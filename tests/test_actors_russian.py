@@ -193,3 +193,22 @@ def test_latin_names_inside_russian_text() -> None:
     assert not any(k in found for k in ("Iran", "J-10C", "M777"))
     # a KB name written in Latin script keeps its KB actor
     assert _resolved("Об этом написал Donald Trump.")["Donald Trump"] == "Donald Trump"
+
+
+@pytest.mark.parametrize("text,span,actor", [
+    ("Вашингтонские ястребы давят на Москву.", "Вашингтонские ястребы", "Q30"),
+    ("Японские милитаристы снова вооружаются.", "Японские милитаристы", "Q17"),
+    ("Об этом мечтают англосаксы.", "англосаксы", "rsh:the_west"),
+    ("Брюссельские бюрократы ввели пошлины.", "Брюссельские бюрократы", "Q458"),
+    ("Эквадорские военные задержали судно.", "Эквадорские военные", "Q736"),
+    ("Угандийские войска вошли в Конго.", "Угандийские войска", "Q1036"),
+    ("Эмираты финансируют боевиков.", "Эмираты", "Q878"),
+    ("Сионистский режим наносит удары.", "Сионистский режим", "Q801"),
+    ("Банковая промолчала.", "Банковая", "Q212"),
+])
+def test_more_russian_descriptions_of_states(text: str, span: str, actor: str) -> None:
+    assert _found(text).get(span, ("",))[0] == actor
+
+
+def test_a_state_adjective_on_a_thing_stays_no_actor() -> None:
+    assert _found("Эквадорские бананы подорожали, а перуанская кухня популярна.") == {}

@@ -62,6 +62,7 @@ RU_DYSPHEMISMS: dict[str, frozenset[str]] = {
     k: frozenset(v) for k, v in WORDS.table("ru_force_dysphemisms").items()}
 RU_BLOC_NOUNS: dict[str, frozenset[str]] = {
     k: frozenset(v) for k, v in WORDS.table("ru_bloc_nouns").items()}
+RU_ACTOR_NOUNS = WORDS.words("ru_actor_nouns")
 RU_TITLE_MODIFIERS = WORDS.words("ru_title_modifiers")
 RU_HEADS: dict[str, str] = dict(WORDS.table("ru_heads"))
 RU_HEAD_PHRASES: dict[str, str] = dict(WORDS.table("ru_head_phrases"))
@@ -430,7 +431,7 @@ class Matcher:
                 continue
             we = e if joined else we
             if lem in RU_DYSPHEMISMS.get(a.id, ()) or _ru_agrees(
-                    text[s:e], w, RU_BLOC_NOUNS.get(a.id, frozenset())):
+                    text[s:e], w, RU_BLOC_NOUNS.get(a.id, frozenset()) | RU_ACTOR_NOUNS):
                 # "украинские неонацисты": the forces; "западные политики": the West
                 return Mention(s, we, text[s:we], a.id, a.name, kind="adjective", score=0.8,
                                type=a.type)
