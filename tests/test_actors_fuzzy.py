@@ -71,6 +71,10 @@ _CYRILLIC_KB = """
   name: Velmaria
   type: state
   aliases: [Вельмарина]
+- id: rsh:velgoria
+  name: Velgoria
+  type: state
+  names: {pt: [Pardonis]}
 """
 
 
@@ -94,6 +98,9 @@ def test_fuzzy_keeps_to_the_documents_cyrillic_language(cyrillic_kb) -> None:
     assert index.lookup("Карталински", "en")[0] == "rsh:kartalinsk"
     # an alias is any language's
     assert index.lookup("Вельмарины", "bg")[0] == "rsh:velmaria"
+    # a Portuguese-only form is no candidate for a Russian word either, but is in English
+    assert index.lookup("Пардонией", "ru") is None
+    assert index.lookup("Pardonis", "en")[0] == "rsh:velgoria"
 
 
 def test_fuzzy_mentions_read_the_documents_language(cyrillic_kb) -> None:

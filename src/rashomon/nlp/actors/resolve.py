@@ -39,7 +39,7 @@ _CYRILLIC_RE = re.compile(r"[\u0400-\u04FF]")
 MIN_LEN = 5
 STEM_CAP = 95.0  # a match on stripped endings is weaker evidence than a plain one
 # languages written in Cyrillic: in a document of one of them, a form the KB lists only for
-# another one is no fuzzy candidate (a Bulgarian word is no garbled Russian capital)
+# other languages is no fuzzy candidate (a Bulgarian word is no garbled Russian capital)
 CYRILLIC_LANGUAGES = frozenset({"ru", "uk", "bg", "be", "sr", "mk", "kk", "ky", "tg", "mn"})
 # one bucket of keys: the keys, their actors, and the languages each key's form is listed
 # for ("" for a name or alias, which is any language's)
@@ -166,8 +166,8 @@ class FuzzyIndex:
     @lru_cache(maxsize=50_000)  # noqa: B019 - one index per KB, kept for the process
     def lookup(self, text: str, lang: str | None = None) -> tuple[str, float] | None:
         """(actor id, score) of the one actor this name means, or None. ``lang``: the
-        document's language; in a Cyrillic one, forms listed only for another Cyrillic
-        language are no candidates."""
+        document's language; in a Cyrillic one, forms listed only for other languages are
+        no candidates."""
         words = text.split()
         if len(words) == 1 and text.lower() in self.words:
             return None  # an English word is no garbled name ("Liberty" is not Liberia)
@@ -206,11 +206,12 @@ def _joined(old: str | None, lang: str) -> str:
 
 def _candidate(langs: str, lang: str | None) -> bool:
     """May a form listed for ``langs`` be a fuzzy candidate in a document in ``lang``? Not
-    when the document is in a Cyrillic language and the form is listed only for others."""
+    when the document is in a Cyrillic language and the form is listed only for other
+    languages (a Bulgarian or Portuguese form, transliterated, is no garbled Russian name);
+    names and aliases are every language's."""
     if not langs or lang not in CYRILLIC_LANGUAGES:
         return True
-    listed = langs.split(",")
-    return lang in listed or not all(x in CYRILLIC_LANGUAGES for x in listed)
+    return lang in langs.split(",")
 
 
 @lru_cache(maxsize=8)
