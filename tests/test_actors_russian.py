@@ -212,3 +212,13 @@ def test_more_russian_descriptions_of_states(text: str, span: str, actor: str) -
 
 def test_a_state_adjective_on_a_thing_stays_no_actor() -> None:
     assert _found("Эквадорские бананы подорожали, а перуанская кухня популярна.") == {}
+
+
+def test_a_form_of_another_cyrillic_language_is_not_matched() -> None:
+    # "Кубата" is the Bulgarian "the Cuba"; in Russian it is a name's genitive
+    ru = Pipeline(["sentences", "gazetteer"])(Doc("t", "Он встретил Кубата Оторбаева.", language="ru"))
+    assert not any(m.actor == "Q241" for m in ru.mentions)
+    bg = Pipeline(["sentences", "gazetteer"])(Doc("t", "Кубата отговори на САЩ.", language="bg"))
+    assert [m.actor for m in bg.mentions][:1] == ["Q241"]
+    # Russian forms listed in Russian still match: "Куба", "Кубы"
+    assert _found("Куба ответила, а у Кубы есть союзники.")["Кубы"][0] == "Q241"

@@ -19,7 +19,7 @@ from pathlib import Path
 from rashomon.doc import Doc
 from rashomon.nlp.actors import kbcache
 from rashomon.nlp.actors.actor import Actor
-from rashomon.nlp.actors.gazetteer import matcher_for
+from rashomon.nlp.actors.gazetteer import CYRILLIC_LANGUAGES, matcher_for
 from rashomon.nlp.actors.kb import KB, normalise_name
 
 _CYR = dict(zip(
@@ -38,9 +38,6 @@ _DOUBLE = re.compile(r"(.)\1+")
 _CYRILLIC_RE = re.compile(r"[\u0400-\u04FF]")
 MIN_LEN = 5
 STEM_CAP = 95.0  # a match on stripped endings is weaker evidence than a plain one
-# languages written in Cyrillic: in a document of one of them, a form the KB lists only for
-# other languages is no fuzzy candidate (a Bulgarian word is no garbled Russian capital)
-CYRILLIC_LANGUAGES = frozenset({"ru", "uk", "bg", "be", "sr", "mk", "kk", "ky", "tg", "mn"})
 # one bucket of keys: the keys, their actors, and the languages each key's form is listed
 # for ("" for a name or alias, which is any language's)
 Bucket = tuple[list[str], list[str], list[str]]
@@ -205,7 +202,8 @@ def _joined(old: str | None, lang: str) -> str:
 
 
 def _candidate(langs: str, lang: str | None) -> bool:
-    """May a form listed for ``langs`` be a fuzzy candidate in a document in ``lang``? Not
+    """May a form listed for ``langs`` be a fuzzy candidate in a document in ``lang``
+    (a language of gazetteer.CYRILLIC_LANGUAGES)? Not
     when the document is in a Cyrillic language and the form is listed only for other
     languages (a Bulgarian or Portuguese form, transliterated, is no garbled Russian name);
     names and aliases are every language's."""
