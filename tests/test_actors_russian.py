@@ -222,3 +222,11 @@ def test_a_form_of_another_cyrillic_language_is_not_matched() -> None:
     assert [m.actor for m in bg.mentions][:1] == ["Q241"]
     # Russian forms listed in Russian still match: "Куба", "Кубы"
     assert _found("Куба ответила, а у Кубы есть союзники.")["Кубы"][0] == "Q241"
+
+
+def test_positions_bases_and_embassies_are_the_states() -> None:
+    got = _found("Азербайджанские снайперы стреляли по армянским позициям, а дроны атаковали "
+                 "американскую базу; российское посольство выразило протест.")
+    assert got["армянским позициям"][0] == "Q399"
+    assert got["американскую базу"][0] == "Q30"
+    assert got["российское посольство"][0] == "Q159"
