@@ -230,3 +230,8 @@ def test_positions_bases_and_embassies_are_the_states() -> None:
     assert got["армянским позициям"][0] == "Q399"
     assert got["американскую базу"][0] == "Q30"
     assert got["российское посольство"][0] == "Q159"
+
+
+def test_a_states_position_is_no_actor_its_positions_are() -> None:
+    assert _found("Российская позиция не изменилась.") == {}
+    assert _found("ВСУ обстреляли российские позиции.")["российские позиции"][0] == "Q159"

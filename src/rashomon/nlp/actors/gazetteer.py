@@ -54,6 +54,7 @@ US_STATE_CONTEXT = WORDS.words("us_state_context")
 VERB_AFTER = WORDS.words("verb_after")
 FUNCTION_WORDS = WORDS.words("function_words")
 RU_FORCE = WORDS.words("ru_force_nouns")
+RU_FORCE_PLURALS = WORDS.words("ru_force_plurals")
 RU_WARCRAFT = WORDS.words("ru_warcraft")
 RU_ACTION = WORDS.words("ru_action_nouns")
 RU_MODIFIERS = WORDS.words("ru_adjective_modifiers")
@@ -475,7 +476,7 @@ class Matcher:
                     return None
                 return Mention(s, we, text[s:we], inst.id, inst.name, kind="kb", score=0.9,
                                type=inst.type)
-            if lem in RU_FORCE:
+            if lem in RU_FORCE or _ru_plural_of(w, RU_FORCE_PLURALS):
                 return Mention(s, we, text[s:we], a.id, a.name, kind="adjective", score=0.85,
                                type=a.type)
             if lem in RU_ACTION:
@@ -715,6 +716,15 @@ def _ru_agrees(adjective: str, word: str, nouns: frozenset[str]) -> bool:
     forms = {(p.tag.case, p.tag.number) for p in an.parse(word.lower())
              if p.normal_form.replace("ё", "е") in nouns}
     return bool(forms & {(p.tag.case, p.tag.number) for p in an.parse(adjective.lower())})
+
+
+def _ru_plural_of(word: str, nouns: frozenset[str]) -> bool:
+    """Is ``word`` one of ``nouns`` in the plural ("позициям"; not "позиция")?"""
+    an = morph()
+    if an is None:
+        return False
+    return any(p.normal_form.replace("ё", "е") in nouns and p.tag.number == "plur"
+               for p in an.parse(word.lower()))
 
 
 def _ru_named_holder(text: str, e: int) -> bool:
