@@ -87,9 +87,13 @@ _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
 
 
-# languages written in Cyrillic: in a document of one of them, a form the KB lists only for
-# another one is not matched ("Кубата" is Bulgarian "the Cuba", in Russian a name's genitive)
+# languages written in Cyrillic, and those of them whose documents read only their own
+# forms of the KB's foreign names: in a Russian document a form listed only for another
+# Cyrillic language is not matched ("Кубата" is Bulgarian "the Cuba", in Russian a name's
+# genitive). The KB lists Russian forms for nearly every actor; Bulgarian and Ukrainian
+# documents still borrow Russian forms where it lists none of their own.
 CYRILLIC_LANGUAGES = frozenset({"ru", "uk", "bg", "be", "sr", "mk", "kk", "ky", "tg", "mn"})
+OWN_FORMS_ONLY = frozenset({"ru"})
 
 
 @dataclass(slots=True, frozen=True)
@@ -104,9 +108,9 @@ class Form:
         return (Form, (self.actor, self.field, self.case, self.text, self.langs))  # fast to unpickle
 
     def read_in(self, lang: str | None) -> bool:
-        """Is the form matched in a document in ``lang``? Not when both are Cyrillic
-        languages and the form is not listed for the document's."""
-        if not self.langs or lang not in CYRILLIC_LANGUAGES:
+        """Is the form matched in a document in ``lang``? Not in a language of
+        OWN_FORMS_ONLY when the form is listed only for other Cyrillic languages."""
+        if not self.langs or lang not in OWN_FORMS_ONLY:
             return True
         listed = self.langs.split(",")
         return lang in listed or not all(x in CYRILLIC_LANGUAGES for x in listed)

@@ -19,7 +19,7 @@ from pathlib import Path
 from rashomon.doc import Doc
 from rashomon.nlp.actors import kbcache
 from rashomon.nlp.actors.actor import Actor
-from rashomon.nlp.actors.gazetteer import CYRILLIC_LANGUAGES, matcher_for
+from rashomon.nlp.actors.gazetteer import OWN_FORMS_ONLY, matcher_for
 from rashomon.nlp.actors.kb import KB, normalise_name
 
 _CYR = dict(zip(
@@ -163,7 +163,7 @@ class FuzzyIndex:
     @lru_cache(maxsize=50_000)  # noqa: B019 - one index per KB, kept for the process
     def lookup(self, text: str, lang: str | None = None) -> tuple[str, float] | None:
         """(actor id, score) of the one actor this name means, or None. ``lang``: the
-        document's language; in a Cyrillic one, forms listed only for other languages are
+        document's language; in a Russian one, forms listed only for other languages are
         no candidates."""
         words = text.split()
         if len(words) == 1 and text.lower() in self.words:
@@ -202,12 +202,11 @@ def _joined(old: str | None, lang: str) -> str:
 
 
 def _candidate(langs: str, lang: str | None) -> bool:
-    """May a form listed for ``langs`` be a fuzzy candidate in a document in ``lang``
-    (a language of gazetteer.CYRILLIC_LANGUAGES)? Not
-    when the document is in a Cyrillic language and the form is listed only for other
-    languages (a Bulgarian or Portuguese form, transliterated, is no garbled Russian name);
-    names and aliases are every language's."""
-    if not langs or lang not in CYRILLIC_LANGUAGES:
+    """May a form listed for ``langs`` be a fuzzy candidate in a document in ``lang``? Not
+    in a language of gazetteer.OWN_FORMS_ONLY (Russian) when the form is listed only for
+    other languages (a Ukrainian or Portuguese form, transliterated, is no garbled Russian
+    name); names and aliases are every language's."""
+    if not langs or lang not in OWN_FORMS_ONLY:
         return True
     return lang in langs.split(",")
 
