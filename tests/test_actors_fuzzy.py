@@ -9,7 +9,7 @@ import pytest
 from rashomon.doc import Doc
 from rashomon.nlp.actors.component import Gazetteer
 from rashomon.nlp.actors.kb import build_kb
-from rashomon.nlp.actors.resolve import fuzzy_resolve, key, stem
+from rashomon.nlp.actors.resolve import FuzzyIndex, fuzzy_resolve, key, stem
 
 
 @pytest.fixture(scope="module")
@@ -55,3 +55,56 @@ def test_fuzzy_mentions_in_text(kb) -> None:
     assert ("ISIS-Khorasan", "ISIS-Khorasan", "kb") in got and ("ISIS", "Islamic State", "kb") in got
     no_fuzzy = Gazetteer(kb, fuzzy=False)(Doc("t", "The Husitov fired."))
     assert no_fuzzy.mentions == []
+
+
+# forms the KB lists for one Cyrillic language only (invented actors)
+_CYRILLIC_KB = """
+- id: rsh:zorvenia
+  name: Zorvenia
+  type: state
+  names: {uk: [Зорвенщина]}
+- id: rsh:kartalinsk
+  name: Kartalia
+  type: state
+  names: {ru: [Карталинск]}
+- id: rsh:velmaria
+  name: Velmaria
+  type: state
+  aliases: [Вельмарина]
+- id: rsh:velgoria
+  name: Velgoria
+  type: state
+  names: {pt: [Pardonis]}
+"""
+
+
+@pytest.fixture(scope="module")
+def cyrillic_kb(tmp_path_factory: pytest.TempPathFactory):
+    path = tmp_path_factory.mktemp("kb") / "actors.yaml"
+    path.write_text(_CYRILLIC_KB, "utf-8")
+    return build_kb([path], [])
+
+
+def test_fuzzy_keeps_to_the_documents_cyrillic_language(cyrillic_kb) -> None:
+    index = FuzzyIndex(cyrillic_kb)
+    # a Ukrainian-only form is no candidate for a Russian word, but is for Ukrainian text
+    assert index.lookup("Зорвенщиной", "ru") is None
+    assert index.lookup("Зорвенщиной", "uk")[0] == "rsh:zorvenia"
+    assert index.lookup("Карталинска", "ru")[0] == "rsh:kartalinsk"
+    # Bulgarian and Ukrainian documents borrow Russian forms (the KB lists fewer of theirs)
+    assert index.lookup("Карталински", "bg")[0] == "rsh:kartalinsk"
+    # no language, or a language not written in Cyrillic: every form, as before
+    assert index.lookup("Зорвенщиной")[0] == "rsh:zorvenia"
+    assert index.lookup("Карталински", "en")[0] == "rsh:kartalinsk"
+    # an alias is any language's
+    assert index.lookup("Вельмарины", "ru")[0] == "rsh:velmaria"
+    # a Portuguese-only form is no candidate for a Russian word either, but is in English
+    assert index.lookup("Пардонией", "ru") is None
+    assert index.lookup("Pardonis", "en")[0] == "rsh:velgoria"
+
+
+def test_fuzzy_mentions_read_the_documents_language(cyrillic_kb) -> None:
+    g = Gazetteer(cyrillic_kb, fuzzy=True)
+    text = "Зорвэнщина управляется из столицы."  # misspelt: no exact form
+    assert [m.name for m in g(Doc("t", text, language="uk")).mentions] == ["Zorvenia"]
+    assert g(Doc("t", text, language="ru")).mentions == []

@@ -129,3 +129,109 @@ def test_a_state_adjective_on_a_title_without_a_name_or_on_a_thing_is_no_actor()
     assert not any(a == "Q30" for a, _ in _found("Американская премьера фильма Кристофера Нолана прошла.").values())
     # armed forces and diplomats as a body stay the state
     assert _found("Российские дипломаты покинули Лондон.").get("Российские дипломаты", ("", ""))[0] == "Q159"
+
+
+def _resolved(text: str) -> dict[str, str]:
+    """Each mention's text -> its actor's name, after "entities" (no coreference)."""
+    pre = Pipeline(["sentences", "gazetteer", "parse", "entities"], config={"entities": {"coref": False}})
+    return {m.text: m.name for m in pre(Doc("t", text, language="ru")).mentions}
+
+
+@pytest.mark.parametrize("text,span,actor", [
+    ("Западные кураторы Киева требуют новых атак.", "Западные кураторы", "rsh:the_west"),
+    ("Об этом заявили западные политики.", "западные политики", "rsh:the_west"),
+    ("Оружие передали западным партнёрам Киева.", "западным партнёрам", "rsh:the_west"),
+    ("Западные санкции ударили по экономике.", "Западные", "rsh:the_west"),
+    ("Европа ввела новые санкции.", "Европа", "Q458"),
+    ("Москва ответила европейцам.", "европейцам", "Q458"),
+    ("Против выступили европейские политики.", "европейские политики", "Q458"),
+    ("Европейские страны осудили удар.", "Европейские страны", "Q458"),
+])
+def test_descriptions_of_the_west_and_europe(text: str, span: str, actor: str) -> None:
+    assert _found(text).get(span, ("",))[0] == actor
+
+
+def test_western_places_and_policies_are_no_actor() -> None:
+    for text in ("В западных районах страны объявили тревогу.", "Западная политика изменилась.",
+                 "На западном направлении тихо.", "Европейская безопасность под угрозой."):
+        assert _found(text) == {}, text
+    # a name that holds "Европа" stays that name
+    got = _found("Об этом сообщило Радио Свободная Европа.")
+    assert [n for _, n in got.values()] == ["Radio Free Europe/Radio Liberty"]
+
+
+def test_special_services_are_the_states_intelligence() -> None:
+    found = _found("Российские спецслужбы и спецслужбы Франции стоят за этим.")
+    assert found["Российские спецслужбы"][1] == "Russian intelligence"
+    assert found["спецслужбы Франции"][1] == "French intelligence"
+
+
+@pytest.mark.parametrize("text,span,name", [
+    ("Ушаков заявил, что переговоры продолжатся.", "Ушаков", "Yuri Ushakov"),
+    ("Встреча с Токаевым прошла в Астане.", "Токаевым", "Kassym-Jomart Tokayev"),
+    ("Мирзиёев подписал указ.", "Мирзиёев", "Shavkat Mirziyoyev"),
+    ("Жапаров и Рахмон договорились о границе.", "Жапаров", "Sadyr Japarov"),
+    ("Секретарь Совбеза выступил с заявлением.", "Совбеза", "Security Council of Russia"),
+    ("СК возбудил уголовное дело.", "СК", "Investigative Committee of Russia"),
+    ("Латвийская СГБ задержала гражданина.", "Латвийская СГБ", "Latvian State Security Service"),
+])
+def test_kb_people_and_offices_in_russian(text: str, span: str, name: str) -> None:
+    assert _resolved(text).get(span) == name
+
+
+def test_an_unknown_surname_stays_unknown_and_the_un_council_stays_the_uns() -> None:
+    found = _resolved("Петренко заявил, что Совбез ООН соберётся.")
+    assert found["Петренко"] == "Петренко"
+    assert found["Совбез ООН"] == "UN Security Council"
+
+
+def test_latin_names_inside_russian_text() -> None:
+    found = _resolved("Журналист Iran International сообщил, что KAPO и банда Tren de Aragua "
+                      "ни при чём, а истребители J-10C и гаубицы M777 — лишь техника.")
+    assert found["Iran International"] == "Iran International"  # a channel, not Iran
+    assert found["KAPO"] == "KAPO" and found["Tren de Aragua"] == "Tren de Aragua"
+    assert not any(k in found for k in ("Iran", "J-10C", "M777"))
+    # a KB name written in Latin script keeps its KB actor
+    assert _resolved("Об этом написал Donald Trump.")["Donald Trump"] == "Donald Trump"
+
+
+@pytest.mark.parametrize("text,span,actor", [
+    ("Вашингтонские ястребы давят на Москву.", "Вашингтонские ястребы", "Q30"),
+    ("Японские милитаристы снова вооружаются.", "Японские милитаристы", "Q17"),
+    ("Об этом мечтают англосаксы.", "англосаксы", "rsh:the_west"),
+    ("Брюссельские бюрократы ввели пошлины.", "Брюссельские бюрократы", "Q458"),
+    ("Эквадорские военные задержали судно.", "Эквадорские военные", "Q736"),
+    ("Угандийские войска вошли в Конго.", "Угандийские войска", "Q1036"),
+    ("Эмираты финансируют боевиков.", "Эмираты", "Q878"),
+    ("Сионистский режим наносит удары.", "Сионистский режим", "Q801"),
+    ("Банковая промолчала.", "Банковая", "Q212"),
+])
+def test_more_russian_descriptions_of_states(text: str, span: str, actor: str) -> None:
+    assert _found(text).get(span, ("",))[0] == actor
+
+
+def test_a_state_adjective_on_a_thing_stays_no_actor() -> None:
+    assert _found("Эквадорские бананы подорожали, а перуанская кухня популярна.") == {}
+
+
+def test_a_form_of_another_cyrillic_language_is_not_matched() -> None:
+    # "Кубата" is the Bulgarian "the Cuba"; in Russian it is a name's genitive
+    ru = Pipeline(["sentences", "gazetteer"])(Doc("t", "Он встретил Кубата Оторбаева.", language="ru"))
+    assert not any(m.actor == "Q241" for m in ru.mentions)
+    bg = Pipeline(["sentences", "gazetteer"])(Doc("t", "Кубата отговори на САЩ.", language="bg"))
+    assert [m.actor for m in bg.mentions][:1] == ["Q241"]
+    # Russian forms listed in Russian still match: "Куба", "Кубы"
+    assert _found("Куба ответила, а у Кубы есть союзники.")["Кубы"][0] == "Q241"
+
+
+def test_positions_bases_and_embassies_are_the_states() -> None:
+    got = _found("Азербайджанские снайперы стреляли по армянским позициям, а дроны атаковали "
+                 "американскую базу; российское посольство выразило протест.")
+    assert got["армянским позициям"][0] == "Q399"
+    assert got["американскую базу"][0] == "Q30"
+    assert got["российское посольство"][0] == "Q159"
+
+
+def test_a_states_position_is_no_actor_its_positions_are() -> None:
+    assert _found("Российская позиция не изменилась.") == {}
+    assert _found("ВСУ обстреляли российские позиции.")["российские позиции"][0] == "Q159"

@@ -40,7 +40,7 @@ class Gazetteer:
         self.fuzzy = fuzzy
 
     def __call__(self, doc: Doc) -> Doc:
-        cands = self.matcher.candidates(doc.text)
+        cands = self.matcher.candidates(doc.text, doc.language)
         found = self.matcher.mentions(doc, cands)
         if self.fuzzy:
             taken = [(s, e) for s, e, _ in cands]

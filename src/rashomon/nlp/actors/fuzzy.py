@@ -46,7 +46,7 @@ def fuzzy_mentions(doc: Doc, kb: KB, taken: list[tuple[int, int]]) -> list[Menti
             continue
         if kb.by_name(text[s:e]) is not None:
             continue  # an exact form that the matcher's rules turned down
-        hit = index.lookup(text[s:e])
+        hit = index.lookup(text[s:e], doc.language)
         if not hit:
             continue
         a = kb.get(hit[0])

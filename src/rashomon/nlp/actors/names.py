@@ -18,6 +18,7 @@ from functools import lru_cache
 from typing import Any
 
 from rashomon.doc import Doc, Mention
+from rashomon.nlp.actors.actor import Actor
 from rashomon.nlp.actors.kb import KB, TITLES, normalise_name
 from rashomon.nlp.actors.unknown import VENUE_WORDS
 from rashomon.nlp.actors.words import WORDS
@@ -110,6 +111,12 @@ def russian_names(doc: Doc, kb: KB, busy: list[tuple[int, int]]) -> list[Mention
             continue
         if typ == "person" and m.actor.startswith("unk:"):
             m.name = nominative(m.text)  # "Сергея Цекова" -> "Сергей Цеков"
+            known = _ru_person(kb, m.name)
+            if known is not None:  # "Токаевым", "Ушаков": a KB person's case or surname
+                m.actor, m.name, m.type = known.id, known.name, known.type
+                out.append(m)
+                busy.append((s, e))
+                continue
             words = m.name.split()
             first = next((people[k] for k in _surname_keys(m.text) if k in people),
                          None) if len(words) == 1 else None
@@ -120,7 +127,64 @@ def russian_names(doc: Doc, kb: KB, busy: list[tuple[int, int]]) -> list[Mention
                 people.setdefault(words[-1].lower(), m)
         out.append(m)
         busy.append((s, e))
+    return out + latin_names(doc, kb, busy)
+
+
+# a run of Latin-script names in a Cyrillic text: capitalised words and acronyms, with
+# name connectors inside ("Tren de Aragua", "Institute for National Security Studies")
+_LATIN_WORD = r"[A-Z][A-Za-z0-9&'’-]*"
+_LATIN_RUN = re.compile(rf"(?<![\w-]){_LATIN_WORD}(?:[ \u00a0](?:(?:{'|'.join(sorted(CONNECTORS | {'of', 'for', 'and', 'the'}))})[ \u00a0])?{_LATIN_WORD})*(?![\w-])")
+
+
+def latin_names(doc: Doc, kb: KB, busy: list[tuple[int, int]]) -> list[Mention]:
+    """Names written in Latin script inside a Russian text, which natasha does not tag
+    ("KAPO", "Tren de Aragua"): an unknown organisation, or the KB actor the name is. A run
+    of several words holds the KB names inside it ("Iran International" is a channel, not
+    Iran); a single word needs two letters and no digit ("M777" is a howitzer)."""
+    out: list[Mention] = []
+    for m in _LATIN_RUN.finditer(doc.text):
+        s, e = m.span()
+        words = m.group().split()
+        if len(words) == 1 and (len(words[0]) < 2 or any(c.isdigit() for c in words[0])
+                                or words[0].lower() in STOP):
+            continue
+        inside = [(a, b) for a, b in busy if a < e and s < b]
+        if inside and (len(words) == 1 or any(a < s or b > e or (a, b) == (s, e)
+                                              for a, b in inside)):
+            continue
+        found = _mention(doc, kb, s, e, "organisation", 0.6)
+        if found is not None:
+            out.append(found)
+            busy.append((s, e))
     return out
+
+
+def _ru_person(kb: KB, name: str) -> Actor | None:
+    """The KB person a Russian name in the nominative names: one of its forms ("Токаев"
+    from "Токаевым"), or the surname of its Russian full name when no other KB person or
+    form has that surname ("Ушаков": Yuri Ushakov)."""
+    a = kb.by_name(name)
+    if a is not None:
+        return a if a.type == "person" else None
+    if " " in name:
+        return None
+    pid = _ru_surnames(kb).get(name.casefold().replace("ё", "е"))
+    return kb.get(pid) if pid else None
+
+
+@lru_cache(maxsize=8)
+def _ru_surnames(kb: KB) -> dict[str, str]:
+    """Surname (casefolded, ё as е) -> the one KB person whose Russian full names end in it."""
+    seen: dict[str, set[str]] = {}
+    for a in kb.actors:
+        if a.type != "person":
+            continue
+        for n in a.names.get("ru", ()):
+            words = n.split()
+            if len(words) >= 2 and words[-1][:1].isupper() and len(words[-1]) >= 3:
+                seen.setdefault(words[-1].casefold().replace("ё", "е"), set()).add(a.id)
+    return {k: next(iter(ids)) for k, ids in seen.items()
+            if len(ids) == 1 and kb.by_name(k) is None}
 
 
 PROPER = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr"})

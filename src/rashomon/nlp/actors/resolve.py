@@ -19,7 +19,7 @@ from pathlib import Path
 from rashomon.doc import Doc
 from rashomon.nlp.actors import kbcache
 from rashomon.nlp.actors.actor import Actor
-from rashomon.nlp.actors.gazetteer import matcher_for
+from rashomon.nlp.actors.gazetteer import OWN_FORMS_ONLY, matcher_for
 from rashomon.nlp.actors.kb import KB, normalise_name
 
 _CYR = dict(zip(
@@ -38,8 +38,11 @@ _DOUBLE = re.compile(r"(.)\1+")
 _CYRILLIC_RE = re.compile(r"[\u0400-\u04FF]")
 MIN_LEN = 5
 STEM_CAP = 95.0  # a match on stripped endings is weaker evidence than a plain one
-Tables = tuple[dict[str, tuple[list[str], list[str]]], dict[str, tuple[list[str], list[str]]],
-               dict[str, set[str]]]  # FuzzyIndex's plain keys, stems and exact stems
+# one bucket of keys: the keys, their actors, and the languages each key's form is listed
+# for ("" for a name or alias, which is any language's)
+Bucket = tuple[list[str], list[str], list[str]]
+Tables = tuple[dict[str, Bucket], dict[str, Bucket],
+               dict[str, dict[str, str]]]  # FuzzyIndex's plain keys, stems and exact stems
 
 
 def translit(text: str) -> str:
@@ -111,9 +114,9 @@ class FuzzyIndex:
 
     def __init__(self, kb: KB, tables: Tables | None = None) -> None:
         self.kb = kb
-        self.plain: dict[str, tuple[list[str], list[str]]] = {}
-        self.stems: dict[str, tuple[list[str], list[str]]] = {}
-        self.stem_exact: dict[str, set[str]] = {}
+        self.plain: dict[str, Bucket] = {}
+        self.stems: dict[str, Bucket] = {}
+        self.stem_exact: dict[str, dict[str, str]] = {}  # exact stem -> actor -> languages
         self.words = english_words()
         if tables is not None:  # built earlier for the same KB (see fuzzy_index)
             self.plain, self.stems, self.stem_exact = tables
@@ -121,42 +124,47 @@ class FuzzyIndex:
         for a in kb.actors:
             if a.origin == "derived":
                 continue  # "<Adjective> intelligence": phrases, found by the institution rule
-            forms = [a.name, *a.aliases, *(n for ns in a.names.values() for n in ns)]
-            for f in forms:
+            forms = [(a.name, ""), *((x, "") for x in a.aliases),
+                     *((n, lang) for lang, ns in a.names.items() for n in ns)]
+            for f, lang in forms:
                 if not f or (f.isupper() and len(f) <= 5):
                     continue  # acronyms are never fuzzy
                 k = key(f)
-                self._add(self.plain, k, a.id)
-                self._add(self.stems, stem(k), a.id)
-                self.stem_exact.setdefault(stem(k), set()).add(a.id)
+                self._add(self.plain, k, a.id, lang)
+                self._add(self.stems, stem(k), a.id, lang)
+                langs = self.stem_exact.setdefault(stem(k), {})
+                langs[a.id] = _joined(langs.get(a.id), lang)
 
     @staticmethod
-    def _add(index: dict[str, tuple[list[str], list[str]]], k: str, aid: str) -> None:
+    def _add(index: dict[str, Bucket], k: str, aid: str, lang: str) -> None:
         if len(k.replace(" ", "")) < MIN_LEN - 1:
             return
-        keys, ids = index.setdefault(k[0], ([], []))
+        keys, ids, langs = index.setdefault(k[0], ([], [], []))
         keys.append(k)
         ids.append(aid)
+        langs.append(lang)
 
     @staticmethod
-    def _scores(index: dict[str, tuple[list[str], list[str]]], q: str, best: dict[str, float],
-                cap: float = 100.0) -> None:
+    def _scores(index: dict[str, Bucket], q: str, best: dict[str, float],
+                lang: str | None, cap: float = 100.0) -> None:
         bucket = index.get(q[:1])
         if not bucket:
             return
         from rapidfuzz import fuzz, process  # noqa: PLC0415 - heavy
 
-        keys, ids = bucket
+        keys, ids, langs = bucket
         for _, score, i in process.extract(q, keys, scorer=fuzz.ratio, score_cutoff=75, limit=20):
-            if abs(len(keys[i]) - len(q)) > max(1, len(q) // 5):
+            if abs(len(keys[i]) - len(q)) > max(1, len(q) // 5) or not _candidate(langs[i], lang):
                 continue
             score = min(score, cap)
             if score > best.get(ids[i], 0):
                 best[ids[i]] = score
 
     @lru_cache(maxsize=50_000)  # noqa: B019 - one index per KB, kept for the process
-    def lookup(self, text: str) -> tuple[str, float] | None:
-        """(actor id, score) of the one actor this name means, or None."""
+    def lookup(self, text: str, lang: str | None = None) -> tuple[str, float] | None:
+        """(actor id, score) of the one actor this name means, or None. ``lang``: the
+        document's language; in a Russian one, forms listed only for other languages are
+        no candidates."""
         words = text.split()
         if len(words) == 1 and text.lower() in self.words:
             return None  # an English word is no garbled name ("Liberty" is not Liberia)
@@ -164,13 +172,16 @@ class FuzzyIndex:
         if len(k.replace(" ", "")) < MIN_LEN:
             return None
         best: dict[str, float] = {}
-        self._scores(self.plain, k, best)
+        self._scores(self.plain, k, best, lang)
         if _CYRILLIC_RE.search(text) or _TAIL.search(k):
             st = stem(k)
             if len(st.replace(" ", "")) >= MIN_LEN:
-                self._scores(self.stems, st, best, cap=STEM_CAP)
-            elif len(st) == MIN_LEN - 1 and len(self.stem_exact.get(st, ())) == 1:
-                best[next(iter(self.stem_exact[st]))] = STEM_CAP  # "Houthies" ~ "Houthis"
+                self._scores(self.stems, st, best, lang, cap=STEM_CAP)
+            else:
+                ids = [a for a, langs in self.stem_exact.get(st, {}).items()
+                       if _candidate(langs, lang)]
+                if len(st) == MIN_LEN - 1 and len(ids) == 1:
+                    best[ids[0]] = STEM_CAP  # "Houthies" ~ "Houthis"
         if not best:
             return None
         ranked = sorted(best.items(), key=lambda kv: -kv[1])
@@ -179,6 +190,25 @@ class FuzzyIndex:
         if score < threshold(len(k)) or score - second < 6.0:
             return None
         return aid, score / 100.0
+
+
+def _joined(old: str | None, lang: str) -> str:
+    """The languages of two listings of one form ("" is any language)."""
+    if old is None:
+        return lang
+    if not old or not lang:
+        return ""
+    return ",".join(sorted(set(old.split(",")) | {lang}))
+
+
+def _candidate(langs: str, lang: str | None) -> bool:
+    """May a form listed for ``langs`` be a fuzzy candidate in a document in ``lang``? Not
+    in a language of gazetteer.OWN_FORMS_ONLY (Russian) when the form is listed only for
+    other languages (a Ukrainian or Portuguese form, transliterated, is no garbled Russian
+    name); names and aliases are every language's."""
+    if not langs or lang not in OWN_FORMS_ONLY:
+        return True
+    return lang in langs.split(",")
 
 
 @lru_cache(maxsize=8)
