@@ -12,7 +12,7 @@ genitive or adjective actor.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rashomon.doc import SYMMETRIC, Mention
 from rashomon.nlp.claims.ru.lexicon import RuLexicon, RuTrigger
@@ -165,8 +165,40 @@ def verb_candidate(view: View, v: Tok, t: RuTrigger) -> RuCandidate | None:
         objs += [a for c in view.kids(v.i, "obj") for n in view.kids(c.i, "nmod")
                  if view.prep(n.i) == "от" for a in view.actors(n.i)]
         subj, objs = objs, subj
+    if v.lemma in view.lex.lists["response_verbs"] and (doers := _hostile_doers(view, v)):
+        subj, objs = doers, subj  # "Украина отразила атаку России": Russia attack Ukraine
     subj, objs = _mutual(view, t, v.i, subj, objs)
-    return RuCandidate(t, v.i, v.i, subj, objs, "verb") if subj and objs else None
+    if not (subj and objs):
+        return None
+    return RuCandidate(_topic(view, t, v.i), v.i, v.i, subj, objs, "verb")
+
+
+def _hostile_doers(view: View, v: Tok) -> list[int]:
+    """The doers of a hostile act (an attack or oppose noun) that verb ``v`` governs: its
+    genitive or adjective actors ("атаку российских войск", "давление Вашингтона")."""
+    out: list[int] = []
+    for c in view.kids(v.i, "obj", "iobj", "obl", "nmod"):
+        t = view.lex.trigger("noun", c.lemma)
+        if c.i in view.cover or t is None or t.relation not in ("attack", "oppose"):
+            continue
+        out += [a for x in view.kids(c.i, "amod") for a in view.actors(x.i, 0)]
+        out += [a for x in view.kids(c.i, "nmod") if x.case == "Gen" and not view.prep(x.i)
+                for a in view.actors(x.i)]
+    return out
+
+
+def _topic(view: View, t: RuTrigger, i: int) -> RuTrigger:
+    """A deal about an alliance is an alliance: "подписали договор о взаимной обороне",
+    "соглашение о стратегическом партнерстве" (the trigger at ``i``, or its object)."""
+    if t.relation != "cooperate":
+        return t
+    heads = [i] + [c.i for c in view.kids(i, "obj")]
+    topics = view.lex.lists["ally_topics"]
+    if any(view.prep(c.i) == "о" and (c.lemma in topics or any(
+            f"{a.lemma} {c.lemma}" in topics for a in view.kids(c.i, "amod")))
+           for h in heads for c in view.kids(h, "nmod", "obl")):
+        return replace(t, relation="ally", both=False)
+    return t
 
 
 def _mutual(view: View, t: RuTrigger, i: int, subj: list[int],
@@ -240,7 +272,7 @@ def noun_candidate(view: View, n: Tok, t: RuTrigger) -> RuCandidate | None:
     subj, objs = _mutual(view, t, n.i, [s for s in dict.fromkeys(subj) if s not in objs], objs)
     if not subj or not objs:
         return None
-    return RuCandidate(t, n.i, anchor, subj, objs, "title" if title else "noun")
+    return RuCandidate(_topic(view, t, n.i), n.i, anchor, subj, objs, "title" if title else "noun")
 
 
 def joint_candidate(view: View, adj: Tok, t: RuTrigger) -> RuCandidate | None:
@@ -250,7 +282,8 @@ def joint_candidate(view: View, adj: Tok, t: RuTrigger) -> RuCandidate | None:
     who = [a for c in view.kids(n.i, "nmod") if c.case == "Gen" and not view.prep(c.i)
            for a in view.actors(c.i)]
     anchor = n.i
-    if len(who) < 2 and n.rel == "obj" and n.head >= 0:
+    if len(who) < 2 and n.head >= 0 and (n.rel == "obj" or (  # "не проводили совместных учений"
+            n.rel in ("obl", "nmod") and n.case == "Gen" and not view.prep(n.i))):
         anchor = n.head
         who = _subjects(view, view.toks[n.head])[0]
     who = list(dict.fromkeys(who))
@@ -325,7 +358,8 @@ def _chain_step(view: View, cand: RuCandidate, fr: RuFrame, k: int, i: int, came
     if direct and any(c.lemma in lists["negators"] for c in view.kids(i, "advmod", "discourse", "dep")):
         neg = not neg
     if k > 0 and t.lemma in lists["negating_verbs"] and (
-            came in ("xcomp", "obj", "nsubj:pass") or came == "obl" and view.prep(prev) == "от"):
+            came in ("xcomp", "obj", "nsubj:pass") or came == "obl" and view.prep(prev) == "от") \
+            and _own(view, cand, t):
         neg = not neg  # "отказался поставлять", "отказался от вступления"
     if k > 0 and t.lemma in lists["denial_verbs"] and came in SCOPE_DEPS:
         neg = True
@@ -341,6 +375,14 @@ def _chain_step(view: View, cand: RuCandidate, fr: RuFrame, k: int, i: int, came
         if c.lemma in view.lex.report_verbs and fr.speaker is None and c.i != cand.tok:
             fr.speaker = _speaker_of(view, c)
     return neg
+
+
+def _own(view: View, cand: RuCandidate, v: Tok) -> bool:
+    """Whether negating verb ``v`` stops the candidate's own act: it has no actor subject or
+    one of the candidate's subjects ("Москва прекратила поставки"), not a third party's
+    ("Будапешт блокирует транш ЕС Украине": the EU's support still holds)."""
+    subj = _subjects(view, v)[0]
+    return not subj or bool(set(subj) & set(cand.subjects))
 
 
 def _root_reporter(view: View, fr: RuFrame, chain: list[int]) -> None:
@@ -381,7 +423,7 @@ def frame(view: View, cand: RuCandidate) -> RuFrame:
     fr = RuFrame()
     chain = [cand.tok, *([cand.anchor] if cand.anchor != cand.tok else [])]
     chain += [a for a in ancestors(toks, cand.anchor) if a not in chain]
-    neg = False
+    neg = cand.trigger.negated  # "вышли из ЭКОВАС"
     came = ""
     for k, i in enumerate(chain):
         t = toks[i]
