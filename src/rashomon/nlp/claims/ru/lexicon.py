@@ -14,7 +14,8 @@ from rashomon.nlp.actors.words import WORDS
 BUILTIN = Path(__file__).with_name("lexicon.yaml")
 LISTS = ("light_verbs", "negating_verbs", "denial_verbs", "negators", "hedges",
          "hedge_verbs", "attribution_nouns", "attribution_preps", "membership_topics",
-         "copulas", "predicate_verbs", "ally_topics", "response_verbs")
+         "copulas", "predicate_verbs", "ally_topics", "response_verbs",
+         "receiving_verbs")
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +29,7 @@ class RuTrigger:
     strength: float = 0.75
     converse: bool = False  # the marked object is the doer: "Y получил от X помощь"
     negated: bool = False  # the relation no longer holds: "X вышел из Y"
+    direct: bool = False  # the marked object is an actor itself, not its thing
 
 
 @dataclass
@@ -66,7 +68,7 @@ def load_ru_lexicon(path: str = str(BUILTIN)) -> RuLexicon:
                 _norm(key), pos, spec["relation"], _none(spec.get("plover")),
                 tuple(_norm(x) for x in spec.get("obj") or default), _flag(spec.get("both")),
                 float(spec.get("strength", 0.75)), _flag(spec.get("converse")),
-                _flag(spec.get("negated")))
+                _flag(spec.get("negated")), _flag(spec.get("direct")))
     lex.report_verbs = {_norm(k): _flag((v or {}).get("hedge")) for k, v in
                         data.table("report_verbs").items()}
     for name in LISTS:

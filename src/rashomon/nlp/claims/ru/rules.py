@@ -117,11 +117,11 @@ def _marked(view: View, c: Tok, markers: tuple[str, ...]) -> bool:
     return False
 
 
-def _objects(view: View, i: int, markers: tuple[str, ...]) -> list[int]:
+def _objects(view: View, i: int, markers: tuple[str, ...], direct: bool = False) -> list[int]:
     out: list[int] = []
     for c in view.kids(i, "obj", "iobj", "obl", "nmod"):
         if _marked(view, c, markers):
-            out += view.actors(c.i)
+            out += view.actors(c.i, 0 if direct else 2)
     return out
 
 
@@ -151,7 +151,7 @@ def _subjects(view: View, v: Tok) -> tuple[list[int], list[int]]:
 
 def verb_candidate(view: View, v: Tok, t: RuTrigger) -> RuCandidate | None:
     subj, passive = _subjects(view, v)
-    objs = _objects(view, v.i, t.obj)
+    objs = _objects(view, v.i, t.obj, t.direct)
     if passive:  # "Украина была атакована силами X": the instrumental is the doer
         objs = passive + objs
         subj = [a for c in view.kids(v.i, "obl", "nmod") if c.case == "Ins" and not view.prep(c.i)
@@ -236,6 +236,24 @@ def _governed(view: View, n: Tok, head: Tok | None) -> tuple[list[int], list[int
     return None
 
 
+def _received(view: View, n: Tok, head: Tok | None) -> tuple[list[int], list[int], int] | None:
+    """Support said of its receiver: "X при поддержке Y", "X, опирающиеся на поддержку Y":
+    the giver is the noun's genitive or adjective actor, the receiver the subject of the
+    verb it hangs from (subjects, objects, anchor)."""
+    if head is None or not (view.prep(n.i) == "при" or (
+            head.lemma in view.lex.lists["receiving_verbs"] and n.rel in ("obj", "obl"))):
+        return None
+    givers = [a for c in view.kids(n.i, "amod") for a in view.actors(c.i, 0)]
+    givers += [a for c in view.kids(n.i, "nmod") if c.case == "Gen" and not view.prep(c.i)
+               for a in view.actors(c.i)]
+    if head.rel in ("acl", "acl:relcl") and head.head >= 0:  # "X, опирающиеся на ..."
+        takers = view.actors(head.head)
+    else:
+        takers = _subjects(view, head)[0]
+    takers = [a for a in takers if a not in givers]
+    return (givers, takers, head.i) if givers and takers else None
+
+
 def noun_candidate(view: View, n: Tok, t: RuTrigger) -> RuCandidate | None:
     toks = view.toks
     objs = _objects(view, n.i, t.obj)
@@ -262,9 +280,18 @@ def noun_candidate(view: View, n: Tok, t: RuTrigger) -> RuCandidate | None:
     if head is not None and n.rel in ("obj", "nsubj:pass") and head.lemma in view.lex.lists["light_verbs"]:
         anchor = head.i
         subj += _subjects(view, head)[0]
+        if n.rel == "nsubj:pass":  # "удар был нанесён российскими войсками": the agent
+            subj += [a for c in view.kids(head.i, "obl", "nmod")
+                     if c.case == "Ins" and not view.prep(c.i) for a in view.actors(c.i)]
         objs += _objects(view, head.i, t.obj + ("dat",) if t.relation == "support" else t.obj)
     if n.i in view.cover:  # "президент России Владимир Путин" parsed as one name
         subj.append(view.cover[n.i])
+    if not objs and not title:  # "поставщик оружия для Армении": the thing's receiver
+        marks = tuple(m for m in t.obj if m != "gen")
+        objs += [a for c in view.kids(n.i, "nmod") if c.case == "Gen" and not view.prep(c.i)
+                 and c.i not in view.cover for a in _objects(view, c.i, marks)]
+    if not subj and t.relation == "support" and (got := _received(view, n, head)):
+        subj, objs, anchor = got  # "Армия при поддержке США", "опираясь на помощь Y"
     if not subj and not title and (got := _governed(view, n, head)) is not None:
         subj, anchor = got[0], got[2]
         if anchor == head.i:
