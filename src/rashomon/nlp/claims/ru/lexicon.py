@@ -15,7 +15,8 @@ BUILTIN = Path(__file__).with_name("lexicon.yaml")
 LISTS = ("light_verbs", "negating_verbs", "denial_verbs", "negators", "hedges",
          "hedge_verbs", "attribution_nouns", "attribution_preps", "membership_topics",
          "copulas", "predicate_verbs", "ally_topics", "response_verbs",
-         "receiving_verbs")
+         "receiving_verbs", "designating_verbs", "hostile_designations", "nonviolent",
+         "intent_verbs")
 
 
 @dataclass(frozen=True, slots=True)

@@ -149,6 +149,27 @@ def _subjects(view: View, v: Tok) -> tuple[list[int], list[int]]:
     return [], []
 
 
+DESIGNATE = RuTrigger("", "verb", "oppose", "DISAPPROVE", ("obj",), strength=0.65)
+THREATEN = RuTrigger("", "verb", "oppose", "THREATEN", ("obj",), strength=0.6)
+
+
+def _recast(view: View, v: Tok, t: RuTrigger | None) -> RuTrigger | None:
+    """The verb's trigger as the sentence uses it: a hostile designation is oppose
+    ("признала КСИР террористической организацией", "назвал Россию агрессором"); an attack
+    threatened or demanded is oppose ("пригрозил ликвидировать X")."""
+    lists = view.lex.lists
+    if v.lemma in lists["designating_verbs"]:
+        for c in view.kids(v.i, "xcomp", "obl", "nmod", "acl"):
+            if c.case == "Ins" and not view.prep(c.i) and c.i not in view.cover and (
+                    c.lemma in lists["hostile_designations"] or any(
+                        a.lemma in lists["hostile_designations"] for a in view.kids(c.i, "amod"))):
+                return DESIGNATE
+    if t is not None and t.relation == "attack" and v.rel == "xcomp" and v.head >= 0 and \
+            view.toks[v.head].lemma in lists["intent_verbs"]:
+        return THREATEN
+    return t
+
+
 def verb_candidate(view: View, v: Tok, t: RuTrigger) -> RuCandidate | None:
     subj, passive = _subjects(view, v)
     objs = _objects(view, v.i, t.obj, t.direct)
@@ -299,6 +320,9 @@ def noun_candidate(view: View, n: Tok, t: RuTrigger) -> RuCandidate | None:
     subj, objs = _mutual(view, t, n.i, [s for s in dict.fromkeys(subj) if s not in objs], objs)
     if not subj or not objs:
         return None
+    if t.relation == "attack" and any(a.lemma in view.lex.lists["nonviolent"]
+                                      for a in view.kids(n.i, "amod")):
+        t = replace(t, relation="oppose", plover="DISAPPROVE")  # "торговая война"
     return RuCandidate(_topic(view, t, n.i), n.i, anchor, subj, objs, "title" if title else "noun")
 
 
@@ -327,7 +351,7 @@ def candidates(view: View) -> list[RuCandidate]:
         if tok.i in view.cover and not _title(view, tok):
             cand = None
         elif tok.pos in ("VERB", "AUX") or (tok.pos == "ADJ" and tok.feats.get("VerbForm") == "Part"):
-            t = view.lex.trigger("verb", tok.lemma)
+            t = _recast(view, tok, view.lex.trigger("verb", tok.lemma))
             cand = verb_candidate(view, tok, t) if t else None
         elif tok.pos in ("NOUN", "PROPN"):
             t = view.lex.trigger("noun", tok.lemma)
