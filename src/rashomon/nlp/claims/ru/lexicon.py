@@ -16,7 +16,8 @@ LISTS = ("light_verbs", "negating_verbs", "denial_verbs", "negators", "hedges",
          "hedge_verbs", "attribution_nouns", "attribution_preps", "membership_topics",
          "copulas", "predicate_verbs", "ally_topics", "response_verbs",
          "receiving_verbs", "designating_verbs", "hostile_designations", "nonviolent",
-         "intent_verbs")
+         "intent_verbs", "friendly_designations",
+         "praise_designations")
 
 
 @dataclass(frozen=True, slots=True)

@@ -150,6 +150,7 @@ def _subjects(view: View, v: Tok) -> tuple[list[int], list[int]]:
 
 
 DESIGNATE = RuTrigger("", "verb", "oppose", "DISAPPROVE", ("obj",), strength=0.65)
+BEFRIEND = RuTrigger("", "verb", "ally", "COOPERATE", ("obj",), strength=0.6)
 THREATEN = RuTrigger("", "verb", "oppose", "THREATEN", ("obj",), strength=0.6)
 
 
@@ -160,14 +161,26 @@ def _recast(view: View, v: Tok, t: RuTrigger | None) -> RuTrigger | None:
     lists = view.lex.lists
     if v.lemma in lists["designating_verbs"]:
         for c in view.kids(v.i, "xcomp", "obl", "nmod", "acl"):
-            if c.case == "Ins" and not view.prep(c.i) and c.i not in view.cover and (
-                    c.lemma in lists["hostile_designations"] or any(
-                        a.lemma in lists["hostile_designations"] for a in view.kids(c.i, "amod"))):
+            if c.case != "Ins" or view.prep(c.i) or c.i in view.cover:
+                continue
+            words = {c.lemma} | {a.lemma for a in view.kids(c.i, "amod")}
+            if words & lists["friendly_designations"]:
+                if t is None and not view.actors(c.i, 1):  # not "назвал Турцию союзником Баку"
+                    return BEFRIEND
+            elif words & lists["hostile_designations"] or (
+                    t is None and _quoted(view, c.i)  # "назвал X «политическим трупом»"
+                    and not words & lists["praise_designations"]):
                 return DESIGNATE
     if t is not None and t.relation == "attack" and v.rel == "xcomp" and v.head >= 0 and \
             view.toks[v.head].lemma in lists["intent_verbs"]:
         return THREATEN
     return t
+
+
+def _quoted(view: View, i: int) -> bool:
+    """Whether the phrase of token ``i`` opens with a quotation mark."""
+    lo = min([i] + [c.i for c in view.kids(i, "amod", "det")])
+    return lo > 0 and view.toks[lo - 1].text in ("«", "\"", "“", "„")
 
 
 def verb_candidate(view: View, v: Tok, t: RuTrigger) -> RuCandidate | None:
