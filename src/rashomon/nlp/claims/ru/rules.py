@@ -313,17 +313,11 @@ def noun_candidate(view: View, n: Tok, t: RuTrigger) -> RuCandidate | None:
         subj.append(view.cover[n.head])
     if head is not None and n.rel in ("obj", "nsubj:pass") and head.lemma in view.lex.lists["light_verbs"]:
         anchor = head.i
-        subj += _subjects(view, head)[0]
-        if n.rel == "nsubj:pass":  # "удар был нанесён российскими войсками": the agent
-            subj += [a for c in view.kids(head.i, "obl", "nmod")
-                     if c.case == "Ins" and not view.prep(c.i) for a in view.actors(c.i)]
+        subj += _light_subjects(view, n, head)
         objs += _objects(view, head.i, t.obj + ("dat",) if t.relation == "support" else t.obj)
     if n.i in view.cover:  # "президент России Владимир Путин" parsed as one name
         subj.append(view.cover[n.i])
-    if not objs and not title:  # "поставщик оружия для Армении": the thing's receiver
-        marks = tuple(m for m in t.obj if m != "gen")
-        objs += [a for c in view.kids(n.i, "nmod") if c.case == "Gen" and not view.prep(c.i)
-                 and c.i not in view.cover for a in _objects(view, c.i, marks)]
+    objs = objs or ([] if title else _receivers(view, n, t))
     if not subj and t.relation == "support" and (got := _received(view, n, head)):
         subj, objs, anchor = got  # "Армия при поддержке США", "опираясь на помощь Y"
     if not subj and not title and (got := _governed(view, n, head)) is not None:
@@ -333,10 +327,34 @@ def noun_candidate(view: View, n: Tok, t: RuTrigger) -> RuCandidate | None:
     subj, objs = _mutual(view, t, n.i, [s for s in dict.fromkeys(subj) if s not in objs], objs)
     if not subj or not objs:
         return None
+    return RuCandidate(_noun_trigger(view, n, t), n.i, anchor, subj, objs,
+                       "title" if title else "noun")
+
+
+def _receivers(view: View, n: Tok, t: RuTrigger) -> list[int]:
+    """The receivers of the thing noun trigger ``n`` names: "поставщик оружия для Армении"."""
+    marks = tuple(m for m in t.obj if m != "gen")
+    return [a for c in view.kids(n.i, "nmod") if c.case == "Gen" and not view.prep(c.i)
+            and c.i not in view.cover for a in _objects(view, c.i, marks)]
+
+
+def _light_subjects(view: View, n: Tok, head: Tok) -> list[int]:
+    """The doers of noun trigger ``n`` under light verb ``head``: its subject, or the agent
+    of a passive ("удар был нанесён российскими войсками")."""
+    subj = _subjects(view, head)[0]
+    if n.rel == "nsubj:pass":
+        subj += [a for c in view.kids(head.i, "obl", "nmod")
+                 if c.case == "Ins" and not view.prep(c.i) for a in view.actors(c.i)]
+    return subj
+
+
+def _noun_trigger(view: View, n: Tok, t: RuTrigger) -> RuTrigger:
+    """The noun trigger as its phrase uses it: a trade or hybrid war is no violence
+    ("торговая война": oppose); a deal about an alliance is an alliance (``_topic``)."""
     if t.relation == "attack" and any(a.lemma in view.lex.lists["nonviolent"]
                                       for a in view.kids(n.i, "amod")):
-        t = replace(t, relation="oppose", plover="DISAPPROVE")  # "торговая война"
-    return RuCandidate(_topic(view, t, n.i), n.i, anchor, subj, objs, "title" if title else "noun")
+        t = replace(t, relation="oppose", plover="DISAPPROVE")
+    return _topic(view, t, n.i)
 
 
 def joint_candidate(view: View, adj: Tok, t: RuTrigger) -> RuCandidate | None:
