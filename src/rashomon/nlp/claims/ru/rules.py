@@ -195,6 +195,10 @@ def verb_candidate(view: View, v: Tok, t: RuTrigger) -> RuCandidate | None:
             if c.i not in view.cover:
                 objs += [a for n in view.kids(c.i, "nmod", "iobj") if n.case in ("Dat", "Gen")
                          and not view.prep(n.i) for a in view.actors(n.i, 0)]
+    if not objs and (preps := tuple(m for m in t.obj if m not in ("obj", "dat", "gen", "ins"))):
+        # "подписать декларацию с Пекином": the partner marked on the verb's object
+        objs += [a for c in view.kids(v.i, "obj") if c.i not in view.cover
+                 for a in _objects(view, c.i, preps)]
     if t.converse:  # "Киев получил от Вашингтона помощь": the giver is marked
         objs += [a for c in view.kids(v.i, "obj") for n in view.kids(c.i, "nmod")
                  if view.prep(n.i) == "от" for a in view.actors(n.i)]
