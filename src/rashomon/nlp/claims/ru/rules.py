@@ -315,10 +315,10 @@ def noun_candidate(view: View, n: Tok, t: RuTrigger) -> RuCandidate | None:
     subj += [a for c in view.kids(n.i, "nsubj", "appos", "flat:name") for a in view.actors(c.i)]
     if head is not None and n.rel == "appos" and n.head in view.cover:
         subj.append(view.cover[n.head])
-    if head is not None and n.rel in ("obj", "nsubj:pass") and head.lemma in view.lex.lists["light_verbs"]:
-        anchor = head.i
-        subj += _light_subjects(view, n, head)
-        objs += _objects(view, head.i, t.obj + ("dat",) if t.relation == "support" else t.obj)
+    if (light := _light(view, n)) is not None and (light[1] != "о" or not subj):
+        anchor = light[0].i
+        subj += _light_subjects(view, light[1], light[0])
+        objs += _objects(view, anchor, t.obj + ("dat",) if t.relation == "support" else t.obj)
     if n.i in view.cover:  # "президент России Владимир Путин" parsed as one name
         subj.append(view.cover[n.i])
     objs = objs or ([] if title else _receivers(view, n, t))
@@ -342,11 +342,29 @@ def _receivers(view: View, n: Tok, t: RuTrigger) -> list[int]:
             and c.i not in view.cover for a in _objects(view, c.i, marks)]
 
 
-def _light_subjects(view: View, n: Tok, head: Tok) -> list[int]:
-    """The doers of noun trigger ``n`` under light verb ``head``: its subject, or the agent
-    of a passive ("удар был нанесён российскими войсками")."""
+def _light(view: View, n: Tok) -> tuple[Tok, str] | None:
+    """The light verb noun trigger ``n`` says its act through, and how it hangs from it
+    (its relation, or "о"): "нанести удар", "удар был нанесён", through a quantity noun
+    ("нанесла серию ударов", "ввели пакет санкций"), or announced ("объявил о поддержке")."""
+    lists = view.lex.lists
+    if n.head < 0:
+        return None
+    cur, head = n, view.toks[n.head]
+    if n.rel == "nmod" and n.case == "Gen" and not view.prep(n.i) and head.head >= 0 and \
+            head.lemma in lists["quantity_nouns"]:
+        cur, head = head, view.toks[head.head]
+    if cur.rel in ("obj", "nsubj:pass") and head.lemma in lists["light_verbs"]:
+        return head, cur.rel
+    if cur.rel in ("obl", "nmod") and view.prep(cur.i) == "о" and head.lemma in lists["announce_verbs"]:
+        return head, "о"
+    return None
+
+
+def _light_subjects(view: View, rel: str, head: Tok) -> list[int]:
+    """The doers of a noun trigger under light verb ``head`` (hanging from it by ``rel``):
+    its subject, or the agent of a passive ("удар был нанесён российскими войсками")."""
     subj = _subjects(view, head)[0]
-    if n.rel == "nsubj:pass":
+    if rel == "nsubj:pass":
         subj += [a for c in view.kids(head.i, "obl", "nmod")
                  if c.case == "Ins" and not view.prep(c.i) for a in view.actors(c.i)]
     return subj
@@ -453,7 +471,8 @@ def _chain_step(view: View, cand: RuCandidate, fr: RuFrame, k: int, i: int, came
             fr.speaker = _speaker_of(view, t)
     if k > 0 and t.lemma in lists["hedge_verbs"] and came == "xcomp":
         fr.hedged = True
-    if k > 0 and t.lemma in view.lex.report_verbs and came in SCOPE_DEPS and fr.speaker is None:
+    if k > 0 and t.lemma in view.lex.report_verbs and came in SCOPE_DEPS and fr.speaker is None \
+            and i != cand.anchor:  # "США объявили санкции": the act's own verb, no speaker
         fr.speaker = _speaker_of(view, t)
         fr.hedged = fr.hedged or view.lex.report_verbs[t.lemma]
     # "X поставляет Y, заявил Z", "как сообщает Z": a report verb hanging off the clause
