@@ -113,3 +113,22 @@ def test_the_model_reads_the_rule_between_other_mentions_of_its_actors() -> None
     assert pair_features(view, a, b, cands).feats.get("rule=support>", 0) > 0
     # and the claim carries the rule's negation
     assert ("Russia", "support", "North Korea", True) in triples(rules(doc.text))
+
+
+def test_undergoing_an_act_and_by_side_make_the_doer_the_subject() -> None:
+    got = triples(rules("Израиль подвергся резкой критике со стороны Евросоюза."))
+    assert ("European Union", "oppose", "Israel", False) in got
+    assert ("Israel", "oppose", "European Union", False) not in got
+    assert ("European Union", "oppose", "Georgia", False) in triples(
+        rules("Евросоюз подверг Грузию резкой критике."))
+
+
+def test_a_noun_trigger_through_a_quantity_noun_or_announced() -> None:
+    assert ("Israel", "attack", "Hamas", False) in triples(
+        rules("Армия Израиля нанесла серию ударов по позициям ХАМАС."))
+    assert ("European Union", "oppose", "Russia", False) in triples(
+        rules("Евросоюз утвердил новый пакет санкций против России."))
+    got = rules("Евросоюз объявил о поддержке Молдовы.")
+    c = next(c for c in got if (c.subject, c.relation, c.object) ==
+             ("European Union", "support", "Moldova"))
+    assert c.source is None  # the act's own verb is no speaker

@@ -17,7 +17,8 @@ LISTS = ("light_verbs", "negating_verbs", "denial_verbs", "negators", "hedges",
          "copulas", "predicate_verbs", "ally_topics", "response_verbs",
          "receiving_verbs", "designating_verbs", "hostile_designations", "nonviolent",
          "intent_verbs", "friendly_designations",
-         "praise_designations", "quantity_nouns", "announce_verbs")
+         "praise_designations", "quantity_nouns", "announce_verbs",
+         "dative_light_verbs", "undergo_verbs")
 
 
 @dataclass(frozen=True, slots=True)

@@ -306,19 +306,15 @@ def noun_candidate(view: View, n: Tok, t: RuTrigger) -> RuCandidate | None:
     # the object is marked otherwise, apposition, the copula's subject ("X - союзник Y");
     # a title's adjective is what its holder is part of ("Российский президент Владимир Путин")
     (objs if title else subj).extend(a for c in view.kids(n.i, "amod") for a in view.actors(c.i, 0))
-    for c in view.kids(n.i, "nmod", "obl"):
-        if view.prep(c.i) == "с" and any(x.lemma == "сторона" for x in [c]):
-            subj += [a for x in view.kids(c.i, "nmod") for a in view.actors(x.i)]
+    subj += [a for c in view.kids(n.i, "nmod", "obl") for a in _by_side(view, c)]
     if "gen" not in t.obj:
         subj += [a for c in view.kids(n.i, "nmod") if c.case == "Gen" and not view.prep(c.i)
                  for a in view.actors(c.i)]
     subj += [a for c in view.kids(n.i, "nsubj", "appos", "flat:name") for a in view.actors(c.i)]
     if head is not None and n.rel == "appos" and n.head in view.cover:
         subj.append(view.cover[n.head])
-    if (light := _light(view, n)) is not None and (light[1] != "о" or not subj):
-        anchor = light[0].i
-        subj += _light_subjects(view, light[1], light[0])
-        objs += _objects(view, anchor, t.obj + ("dat",) if t.relation == "support" else t.obj)
+    if (light := _through_light(view, n, t, bool(subj))) is not None:
+        subj, objs, anchor = subj + light[0], objs + light[1], light[2]
     if n.i in view.cover:  # "президент России Владимир Путин" parsed as one name
         subj.append(view.cover[n.i])
     objs = objs or ([] if title else _receivers(view, n, t))
@@ -357,7 +353,40 @@ def _light(view: View, n: Tok) -> tuple[Tok, str] | None:
         return head, cur.rel
     if cur.rel in ("obl", "nmod") and view.prep(cur.i) == "о" and head.lemma in lists["announce_verbs"]:
         return head, "о"
+    if cur.rel in ("obl", "iobj", "nmod") and cur.case == "Dat" and not view.prep(cur.i):
+        if head.lemma in lists["dative_light_verbs"]:  # "подвергла X критике"
+            return head, "dat"
+        if head.lemma in lists["undergo_verbs"]:  # "X подвергся атаке со стороны Y"
+            return head, "undergo"
     return None
+
+
+def _by_side(view: View, c: Tok) -> list[int]:
+    """The actors of a "со стороны X" (token ``c``: "стороны", or X when the parse makes
+    "со стороны" one preposition)."""
+    if view.prep(c.i) != "с":
+        return []
+    if c.lemma == "сторона":
+        return [a for x in view.kids(c.i, "nmod") for a in view.actors(x.i)]
+    if any(f.lemma == "сторона" for k in view.kids(c.i, "case") for f in view.kids(k.i, "fixed")):
+        return view.actors(c.i)
+    return []
+
+
+def _through_light(view: View, n: Tok, t: RuTrigger,
+                   has_doer: bool) -> tuple[list[int], list[int], int] | None:
+    """The doers and objects noun trigger ``n`` takes from its light verb, and the verb
+    (the anchor), or None (an announced act with a doer of its own keeps it)."""
+    light = _light(view, n)
+    if light is None or light[1] == "о" and has_doer:
+        return None
+    v, how = light
+    if how == "undergo":  # the one who undergoes the act is its object
+        return [], _subjects(view, v)[0] or (
+            view.actors(v.head) if v.rel in ("acl", "acl:relcl") else []), v.i
+    marks = t.obj + ("dat",) if t.relation == "support" else t.obj + ("obj",) if how == "dat" \
+        else t.obj
+    return _light_subjects(view, how, v), _objects(view, v.i, marks), v.i
 
 
 def _light_subjects(view: View, rel: str, head: Tok) -> list[int]:
