@@ -155,12 +155,15 @@ def _frame(view: View, cand: RuCandidate) -> RuFrame:
 
 
 def _dedup(claims: list[Claim]) -> list[Claim]:
+    """One claim per subject, relation, object and negation (the most confident); a
+    negated one gives way to the same claim asserted ("Литва не продавала Украине
+    вертолёты, а передала их": one pair, one relation, the fact holds)."""
     best: dict[tuple[Any, ...], Claim] = {}
     for c in claims:
         key = (c.subject_id, c.relation, c.object_id, c.negated)
         if key not in best or best[key].confidence < c.confidence:
             best[key] = c
-    return list(best.values())
+    return [c for k, c in best.items() if not (c.negated and (*k[:3], False) in best)]
 
 
 def _by_sentence(doc: Doc) -> dict[int, list[Mention]]:

@@ -18,7 +18,8 @@ LISTS = ("light_verbs", "negating_verbs", "denial_verbs", "negators", "hedges",
          "receiving_verbs", "designating_verbs", "hostile_designations", "nonviolent",
          "intent_verbs", "friendly_designations",
          "praise_designations", "quantity_nouns", "announce_verbs",
-         "dative_light_verbs", "undergo_verbs")
+         "dative_light_verbs", "undergo_verbs",
+         "argument_preps")
 
 
 @dataclass(frozen=True, slots=True)

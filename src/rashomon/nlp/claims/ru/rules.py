@@ -551,6 +551,15 @@ def _attributed_speaker(view: View, fr: RuFrame) -> None:
             break
 
 
+def _circumstance(view: View, cand: RuCandidate) -> bool:
+    """Whether a noun trigger is a circumstance of the clause above it ("после израильских
+    ударов", "вопреки соглашению между X и Y"), so that the clause's negation or denial is
+    not its own: it hangs by a preposition other than those of an act's argument."""
+    t = view.toks[cand.tok]
+    return cand.pattern == "noun" and cand.anchor == cand.tok and t.rel in ("obl", "nmod") \
+        and view.prep(t.i) not in ("", *view.lex.lists["argument_preps"])
+
+
 def frame(view: View, cand: RuCandidate) -> RuFrame:
     lists = view.lex.lists
     toks = view.toks
@@ -559,9 +568,13 @@ def frame(view: View, cand: RuCandidate) -> RuFrame:
     chain += [a for a in ancestors(toks, cand.anchor) if a not in chain]
     neg = cand.trigger.negated  # "вышли из ЭКОВАС"
     came = ""
+    aside = _circumstance(view, cand)
     for k, i in enumerate(chain):
         t = toks[i]
+        was = neg
         neg = _chain_step(view, cand, fr, k, i, came, neg, chain[k - 1] if k else -1)
+        if aside and k > 0:
+            neg = was  # "опровергли, что передала ... после израильских ударов по Тегерану"
         if t.rel in ("ccomp", "parataxis", "root") and k > 0 and fr.speaker is not None:
             break
         came = t.rel
