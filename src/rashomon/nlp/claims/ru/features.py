@@ -134,6 +134,14 @@ def _lca_feats(f: dict[str, float], view: View, lca: int | None) -> None:
             f[f"lca_trig={t.relation}"] = 1.0
     if word in lex.report_verbs:
         f["lca_report"] = 1.0
+    # the relation a noun carries through the joining verb ("провели переговоры", "нанесли
+    # удар", "стал союзником", "объявил о поддержке"), and a negation of that verb
+    for c in view.kids(lca, "obj", "xcomp", "obl", "iobj", "nsubj:pass"):
+        t = lex.trigger("noun", view.word(c.i))
+        if t is not None:
+            f[f"lca_noun_trig={t.relation}"] = 1.0
+    if any(c.lemma in lex.lists["negators"] for c in view.kids(lca, "advmod", "discourse", "dep")):
+        f["lca_negated"] = 1.0
 
 
 def _actor_feats(f: dict[str, float], view: View, a: int, b: int, ha: int, hb: int) -> None:
