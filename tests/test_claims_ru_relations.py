@@ -132,3 +132,14 @@ def test_a_noun_trigger_through_a_quantity_noun_or_announced() -> None:
     c = next(c for c in got if (c.subject, c.relation, c.object) ==
              ("European Union", "support", "Moldova"))
     assert c.source is None  # the act's own verb is no speaker
+
+
+def test_handing_over_a_message_or_bodies_is_cooperate_not_support() -> None:
+    got = triples(rules("Уиткофф передал Путину послание от Трампа."))
+    assert ("Steve Witkoff", "cooperate", "Vladimir Putin", False) in got
+    assert not any(r == "support" for _, r, _, _ in got)
+    got = triples(rules("Кремль не получал от Киева новых предложений."))
+    assert ("Russia", "cooperate", "Ukraine", True) in got
+    # handing over arms stays support
+    assert ("Russia", "support", "Iran", False) in triples(
+        rules("Москва передала Ирану зенитные комплексы."))

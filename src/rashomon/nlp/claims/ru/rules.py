@@ -156,8 +156,10 @@ THREATEN = RuTrigger("", "verb", "oppose", "THREATEN", ("obj",), strength=0.6)
 
 def _recast(view: View, v: Tok, t: RuTrigger | None) -> RuTrigger | None:
     """The verb's trigger as the sentence uses it: a hostile designation is oppose
-    ("признала КСИР террористической организацией", "назвал Россию агрессором"); an attack
-    threatened or demanded is oppose ("пригрозил ликвидировать X")."""
+    ("признала КСИР террористической организацией", "назвал Россию агрессором"); handing
+    over a message, a proposal or bodies is contact, not aid ("передал Путину послание",
+    "не получал от Киева предложений": cooperate); an attack threatened or demanded is
+    oppose ("пригрозил ликвидировать X")."""
     lists = view.lex.lists
     if v.lemma in lists["designating_verbs"]:
         for c in view.kids(v.i, "xcomp", "obl", "nmod", "acl"):
@@ -171,6 +173,10 @@ def _recast(view: View, v: Tok, t: RuTrigger | None) -> RuTrigger | None:
                     t is None and _quoted(view, c.i)  # "назвал X «политическим трупом»"
                     and not words & lists["praise_designations"]):
                 return DESIGNATE
+    if t is not None and t.relation == "support" and any(
+            c.lemma in lists["exchange_objects"] for c in view.kids(v.i, "obj", "obl", "nmod")
+            if c.rel == "obj" or (c.case == "Gen" and not view.prep(c.i))):
+        return replace(t, relation="cooperate", plover="CONSULT")  # "передал письмо"
     if t is not None and t.relation == "attack" and v.rel == "xcomp" and v.head >= 0 and \
             view.toks[v.head].lemma in lists["intent_verbs"]:
         return THREATEN
