@@ -143,3 +143,16 @@ def test_handing_over_a_message_or_bodies_is_cooperate_not_support() -> None:
     # handing over arms stays support
     assert ("Russia", "support", "Iran", False) in triples(
         rules("Москва передала Ирану зенитные комплексы."))
+
+
+def test_membership_under_a_copula_a_mediator_and_a_question() -> None:
+    got = triples(rules("Индонезия стала полноправным членом БРИКС."))
+    assert ("Indonesia", "part_of", "BRICS", False) in got
+    got = triples(rules("Лукашенко выступил посредником между Кремлём и Пригожиным."))
+    assert ("Alexander Lukashenko", "cooperate", "Russia", False) in got
+    assert ("Alexander Lukashenko", "cooperate", "Yevgeny Prigozhin", False) in got
+    assert ("Russia", "cooperate", "Yevgeny Prigozhin", False) not in got  # the mediated
+    assert not triples(rules("Станет ли Турция посредником между Израилем и Сирией?"))
+    # "Ли" in a name is no question
+    assert ("Lee Jae-myung", "part_of", "South Korea", False) in triples(
+        rules("Южнокорейский президент Ли Чжэ Мён встретился с Путиным."))

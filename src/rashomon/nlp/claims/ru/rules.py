@@ -253,7 +253,8 @@ def _mutual(view: View, t: RuTrigger, i: int, subj: list[int],
         return subj, objs
     if not objs and len(subj) > 1:
         return subj, subj
-    if not (subj and objs) and len(among := _between(view, i)) > 1:
+    if not (subj and objs) and "между" not in t.obj and len(among := _between(view, i)) > 1:
+        # (not a mediator's "между": "посредник между X и Y" pairs neither X and Y)
         return among, among
     return subj, objs
 
@@ -326,7 +327,8 @@ def noun_candidate(view: View, n: Tok, t: RuTrigger) -> RuCandidate | None:
     objs = objs or ([] if title else _receivers(view, n, t))
     if not subj and t.relation == "support" and (got := _received(view, n, head)):
         subj, objs, anchor = got  # "Армия при поддержке США", "опираясь на помощь Y"
-    if not subj and not title and (got := _governed(view, n, head)) is not None:
+    if not subj and (not title or head is not None and head.lemma in view.lex.lists["copulas"]) \
+            and (got := _governed(view, n, head)) is not None:  # "Индонезия стала членом БРИКС"
         subj, anchor = got[0], got[2]
         if anchor == head.i:
             objs += _objects(view, head.i, t.obj)
@@ -449,9 +451,17 @@ def candidates(view: View) -> list[RuCandidate]:
             cand = joint_candidate(view, tok, t) if t else None
         else:
             cand = None
-        if cand is not None:
+        if cand is not None and not _asked(view, cand):
             out.append(cand)
     return out
+
+
+def _asked(view: View, cand: RuCandidate) -> bool:
+    """A question asserts nothing (codebook): "Станет ли Тбилиси посредником ...?",
+    "Может ли Анкара ...?" (a "ли" on the act's verb or the verb above it)."""
+    heads = [cand.anchor, cand.tok] + ancestors(view.toks, cand.anchor)[:1]
+    return any(c.lemma == "ли" and c.pos == "PART" and c.i not in view.cover
+               for h in heads for c in view.kids(h))
 
 
 def _title(view: View, tok: Tok) -> bool:
