@@ -156,3 +156,11 @@ def test_membership_under_a_copula_a_mediator_and_a_question() -> None:
     # "Ли" in a name is no question
     assert ("Lee Jae-myung", "part_of", "South Korea", False) in triples(
         rules("Южнокорейский президент Ли Чжэ Мён встретился с Путиным."))
+
+
+def test_an_alliance_named_by_its_phrase() -> None:
+    for text in ("Узбекистан и Казахстан подписали договор о союзнических отношениях.",
+                 "Казахстан и Узбекистан договорились о размещении военной базы.",
+                 "Казахстан и Узбекистан подписали «столетнее партнёрство»."):
+        got = triples(rules(text))
+        assert ("Kazakhstan", "ally", "Uzbekistan", False) in got, (text, got)

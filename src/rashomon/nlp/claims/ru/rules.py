@@ -236,13 +236,26 @@ def _topic(view: View, t: RuTrigger, i: int) -> RuTrigger:
     "соглашение о стратегическом партнерстве" (the trigger at ``i``, or its object)."""
     if t.relation != "cooperate":
         return t
-    heads = [i] + [c.i for c in view.kids(i, "obj")]
-    topics = view.lex.lists["ally_topics"]
-    if any(view.prep(c.i) == "о" and (c.lemma in topics or any(
-            f"{a.lemma} {c.lemma}" in topics for a in view.kids(c.i, "amod")))
-           for h in heads for c in view.kids(h, "nmod", "obl")):
+    objs = view.kids(i, "obj")
+    about = [c for h in [view.toks[i], *objs] for c in view.kids(h.i, "nmod", "obl")
+             if view.prep(c.i) == "о"]
+    if any(_ally_topic(view, c) for c in about) or any(
+            _ally_topic(view, c, deep=False) for c in objs):  # "подписали партнерство"
         return replace(t, relation="ally", both=False)
     return t
+
+
+def _ally_topic(view: View, c: Tok, deep: bool = True) -> bool:
+    """Whether the phrase of token ``c`` names an alliance: a topic word, its adjective
+    ("союзнических отношениях"), an adjective and noun ("взаимной обороне"), or a noun and
+    its genitive ("о размещении базы", "гарантии безопасности")."""
+    topics = view.lex.lists["ally_topics"]
+    words = [c.lemma] + [a.lemma for a in view.kids(c.i, "amod")]
+    words += [f"{a.lemma} {c.lemma}" for a in view.kids(c.i, "amod")]
+    gens = [g for g in view.kids(c.i, "nmod") if g.case == "Gen" and not view.prep(g.i)
+            and deep]
+    words += [g.lemma for g in gens] + [f"{c.lemma} {g.lemma}" for g in gens]
+    return any(w in topics for w in words)
 
 
 def _mutual(view: View, t: RuTrigger, i: int, subj: list[int],
