@@ -164,3 +164,12 @@ def test_an_alliance_named_by_its_phrase() -> None:
                  "Казахстан и Узбекистан подписали «столетнее партнёрство»."):
         got = triples(rules(text))
         assert ("Kazakhstan", "ally", "Uzbekistan", False) in got, (text, got)
+
+
+def test_negation_of_conjuncts_copula_titles_and_speaking_against() -> None:
+    assert ("Israel", "support", "Ukraine", True) in triples(
+        rules("Израиль не поставлял и не будет поставлять Украине оружие."))
+    assert ("Serbia", "part_of", "NATO", True) in triples(
+        rules("Вучич пообещал, что Сербия никогда не станет членом НАТО."))
+    assert ("Hungary", "support", "Ukraine", True) in triples(
+        rules("Венгрия выступает против военной помощи Украине."))

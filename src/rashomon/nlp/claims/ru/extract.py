@@ -150,8 +150,10 @@ def _refused(view: View, tok: int, steps: list[str]) -> bool:
 
 
 def _frame(view: View, cand: RuCandidate) -> RuFrame:
-    """A title ("президент России Владимир Путин") is the writer's: no frame."""
-    return RuFrame() if cand.pattern == "title" else frame(view, cand)
+    """A title ("президент России Владимир Путин") is the writer's: no frame, unless a
+    copula says it ("Белград никогда не станет членом НАТО")."""
+    return RuFrame() if cand.pattern == "title" and cand.anchor == cand.tok else \
+        frame(view, cand)
 
 
 def _dedup(claims: list[Claim]) -> list[Claim]:

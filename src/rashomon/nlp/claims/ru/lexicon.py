@@ -19,7 +19,8 @@ LISTS = ("light_verbs", "negating_verbs", "denial_verbs", "negators", "hedges",
          "intent_verbs", "friendly_designations",
          "praise_designations", "quantity_nouns", "announce_verbs",
          "dative_light_verbs", "undergo_verbs",
-         "argument_preps", "exchange_objects")
+         "argument_preps", "exchange_objects",
+         "negating_phrases")
 
 
 @dataclass(frozen=True, slots=True)

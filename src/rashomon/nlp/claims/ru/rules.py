@@ -516,13 +516,18 @@ def _chain_step(view: View, cand: RuCandidate, fr: RuFrame, k: int, i: int, came
     by, from ``prev``): the negation so far after it; its speaker and hedging go into ``fr``."""
     lists = view.lex.lists
     t = view.toks[i]
-    direct = k == 0 or (i == cand.anchor) or came in ("xcomp", "obj", "nsubj:pass", "conj")
+    # a conjunct's negation is its own: "не поставлял и не будет поставлять" is not undone
+    direct = k == 0 or (i == cand.anchor) or came in ("xcomp", "obj", "nsubj:pass") or (
+        came == "conj" and not neg)
     if direct and any(c.lemma in lists["negators"] for c in view.kids(i, "advmod", "discourse", "dep")):
         neg = not neg
     if k > 0 and t.lemma in lists["negating_verbs"] and (
             came in ("xcomp", "obj", "nsubj:pass") or came == "obl" and view.prep(prev) == "от") \
             and _own(view, cand, t):
         neg = not neg  # "отказался поставлять", "отказался от вступления"
+    elif k > 0 and came in ("obl", "nmod") and f"{t.lemma} {view.prep(prev)}" in \
+            lists["negating_phrases"] and _own(view, cand, t):
+        neg = not neg  # "выступает против военной помощи Украине"
     if k > 0 and t.lemma in lists["denial_verbs"] and came in SCOPE_DEPS:
         neg = True
         if fr.speaker is None:
