@@ -173,3 +173,9 @@ def test_negation_of_conjuncts_copula_titles_and_speaking_against() -> None:
         rules("Вучич пообещал, что Сербия никогда не станет членом НАТО."))
     assert ("Hungary", "support", "Ukraine", True) in triples(
         rules("Венгрия выступает против военной помощи Украине."))
+
+
+def test_readiness_is_no_act_but_a_negated_intention_is_a_negated_claim() -> None:
+    assert not triples(rules("Германия готова передать Украине ракеты Taurus."))
+    assert ("Russia", "attack", "Poland", True) in triples(
+        rules("Россия не собирается нападать на Польшу."))

@@ -20,7 +20,7 @@ LISTS = ("light_verbs", "negating_verbs", "denial_verbs", "negators", "hedges",
          "praise_designations", "quantity_nouns", "announce_verbs",
          "dative_light_verbs", "undergo_verbs",
          "argument_preps", "exchange_objects",
-         "negating_phrases")
+         "negating_phrases", "unrealised")
 
 
 @dataclass(frozen=True, slots=True)

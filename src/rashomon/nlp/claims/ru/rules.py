@@ -464,9 +464,19 @@ def candidates(view: View) -> list[RuCandidate]:
             cand = joint_candidate(view, tok, t) if t else None
         else:
             cand = None
-        if cand is not None and not _asked(view, cand):
+        if cand is not None and not _asked(view, cand) and not _unrealised(view, cand):
             out.append(cand)
     return out
+
+
+def _unrealised(view: View, cand: RuCandidate) -> bool:
+    """A plan or readiness is not the act (codebook: plans not carried out are none):
+    "Москва готова выступить посредником", "Мерц готов передать Украине ракеты"; "не
+    собирается нападать" is a negated claim (codebook)."""
+    a = view.toks[cand.anchor]
+    lists = view.lex.lists
+    return a.rel == "xcomp" and a.head >= 0 and view.toks[a.head].lemma in lists["unrealised"] \
+        and not any(c.lemma in lists["negators"] for c in view.kids(a.head))
 
 
 def _asked(view: View, cand: RuCandidate) -> bool:
