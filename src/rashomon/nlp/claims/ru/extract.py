@@ -64,6 +64,23 @@ def _rule_pairs(view: View, cands: list[RuCandidate]) -> dict[tuple[int, int], t
     return by_pair
 
 
+def _rule_of(view: View, by_pair: dict[tuple[int, int], tuple[RuCandidate, str]], a: int,
+             b: int) -> tuple[RuCandidate, str] | None:
+    """The rules' claim for mention pair ``a``, ``b`` (text order): theirs, else the
+    strongest one between other mentions of the same two actors, its label turned to this
+    pair's order."""
+    if (a, b) in by_pair:
+        return by_pair[(a, b)]
+    ms = view.mentions
+    best: tuple[RuCandidate, str] | None = None
+    for (x, y), (c, lab) in by_pair.items():
+        if {ms[x].actor, ms[y].actor} == {ms[a].actor, ms[b].actor} and (
+                best is None or best[0].trigger.strength < c.trigger.strength):
+            rel, forward = unlabel(lab)
+            best = (c, label_of(rel, ms[x if forward else y].actor == ms[a].actor))
+    return best
+
+
 def _model_claim(doc_text: str, view: View, sentence: int, model: PairModel, max_chars: int,
                  by_pair: dict[tuple[int, int], tuple[RuCandidate, str]], p: Any,
                  row: Any) -> Claim | None:
@@ -71,7 +88,7 @@ def _model_claim(doc_text: str, view: View, sentence: int, model: PairModel, max
     best = int(row.argmax())
     lab = model.classes[best]
     if lab == NONE or row[best] < model.threshold:
-        rule = by_pair.get((p.a, p.b)) if model.keep_rules else None
+        rule = _rule_of(view, by_pair, p.a, p.b) if model.keep_rules else None
         if rule is None:
             return None
         lab = rule[1]  # the model is unsure or says none: the rule's claim stands
@@ -80,7 +97,7 @@ def _model_claim(doc_text: str, view: View, sentence: int, model: PairModel, max
         conf = float(row[best])
     rel, forward = unlabel(lab)
     s, o = (p.a, p.b) if forward else (p.b, p.a)
-    rule = by_pair.get((p.a, p.b))
+    rule = _rule_of(view, by_pair, p.a, p.b)
     steps: list[str] = []
     if rule is not None and rule[0].trigger.relation == rel:
         c = rule[0]
@@ -127,22 +144,28 @@ def sentence_claims(doc_text: str, view: View, sentence: int, model: PairModel |
 def _refused(view: View, tok: int, steps: list[str]) -> bool:
     """The word joining the pair is a negating verb ("отказаться", "прекратить") and the
     act it governs lies on the path down to the object."""
-    return view.toks[tok].lemma in view.lex.lists["negating_verbs"] and \
-        any(s in ("vxcomp", "vobj") for s in steps)
+    return view.toks[tok].lemma in view.lex.lists["negating_verbs"] and (
+        any(s in ("vxcomp", "vobj") for s in steps) or "vobl" in steps and any(
+            view.prep(c.i) == "от" for c in view.kids(tok, "obl")))  # "отказался от X"
 
 
 def _frame(view: View, cand: RuCandidate) -> RuFrame:
-    """A title ("президент России Владимир Путин") is the writer's: no frame."""
-    return RuFrame() if cand.pattern == "title" else frame(view, cand)
+    """A title ("президент России Владимир Путин") is the writer's: no frame, unless a
+    copula says it ("Белград никогда не станет членом НАТО")."""
+    return RuFrame() if cand.pattern == "title" and cand.anchor == cand.tok else \
+        frame(view, cand)
 
 
 def _dedup(claims: list[Claim]) -> list[Claim]:
+    """One claim per subject, relation, object and negation (the most confident); a
+    negated one gives way to the same claim asserted ("Литва не продавала Украине
+    вертолёты, а передала их": one pair, one relation, the fact holds)."""
     best: dict[tuple[Any, ...], Claim] = {}
     for c in claims:
         key = (c.subject_id, c.relation, c.object_id, c.negated)
         if key not in best or best[key].confidence < c.confidence:
             best[key] = c
-    return list(best.values())
+    return [c for k, c in best.items() if not (c.negated and (*k[:3], False) in best)]
 
 
 def _by_sentence(doc: Doc) -> dict[int, list[Mention]]:

@@ -79,13 +79,18 @@ def _bucket(n: int) -> str:
     return str(n) if n < 4 else "4-6" if n < 7 else "7-10" if n < 11 else "11+"
 
 
-def _rule_feats(f: dict[str, float], cands: list[RuCandidate], a: int, b: int) -> None:
-    """The rules' labels for the pair (the strongest per label) and their patterns."""
+def _rule_feats(f: dict[str, float], view: View, cands: list[RuCandidate], a: int,
+                b: int) -> None:
+    """The rules' labels for the pair (the strongest per label) and their patterns, from
+    any mentions of the pair's two actors (the rule may join other mentions of them than
+    the pair's closest two: "Кремль: Москва не будет поставлять оружие КНДР")."""
+    ms = view.mentions
+    want = {ms[a].actor, ms[b].actor}
     for c in cands:
         for s, o in c.pairs():
-            if {s, o} == {a, b}:
-                f[f"rule={label_of(c.trigger.relation, s == a)}"] = max(
-                    f.get(f"rule={label_of(c.trigger.relation, s == a)}", 0.0), c.trigger.strength)
+            if {ms[s].actor, ms[o].actor} == want:
+                lab = f"rule={label_of(c.trigger.relation, ms[s].actor == ms[a].actor)}"
+                f[lab] = max(f.get(lab, 0.0), c.trigger.strength)
                 f[f"rule_pattern={c.pattern}"] = 1.0
 
 
@@ -129,6 +134,14 @@ def _lca_feats(f: dict[str, float], view: View, lca: int | None) -> None:
             f[f"lca_trig={t.relation}"] = 1.0
     if word in lex.report_verbs:
         f["lca_report"] = 1.0
+    # the relation a noun carries through the joining verb ("провели переговоры", "нанесли
+    # удар", "стал союзником", "объявил о поддержке"), and a negation of that verb
+    for c in view.kids(lca, "obj", "xcomp", "obl", "iobj", "nsubj:pass"):
+        t = lex.trigger("noun", view.word(c.i))
+        if t is not None:
+            f[f"lca_noun_trig={t.relation}"] = 1.0
+    if any(c.lemma in lex.lists["negators"] for c in view.kids(lca, "advmod", "discourse", "dep")):
+        f["lca_negated"] = 1.0
 
 
 def _actor_feats(f: dict[str, float], view: View, a: int, b: int, ha: int, hb: int) -> None:
@@ -167,7 +180,7 @@ def pair_features(view: View, a: int, b: int, cands: list[RuCandidate]) -> Pair:
     lca, steps = path(toks, ha, hb)
     joins = _path_tokens(toks, ha, hb, lca)
     f: dict[str, float] = {"bias": 1.0}
-    _rule_feats(f, cands, a, b)
+    _rule_feats(f, view, cands, a, b)
     _path_feats(f, view, ha, hb, lca, steps, joins)
     _context_feats(f, view, ha, hb)
     _lca_feats(f, view, lca)

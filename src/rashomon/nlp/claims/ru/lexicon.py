@@ -14,7 +14,13 @@ from rashomon.nlp.actors.words import WORDS
 BUILTIN = Path(__file__).with_name("lexicon.yaml")
 LISTS = ("light_verbs", "negating_verbs", "denial_verbs", "negators", "hedges",
          "hedge_verbs", "attribution_nouns", "attribution_preps", "membership_topics",
-         "copulas", "predicate_verbs")
+         "copulas", "predicate_verbs", "ally_topics", "response_verbs",
+         "receiving_verbs", "designating_verbs", "hostile_designations", "nonviolent",
+         "intent_verbs", "friendly_designations",
+         "praise_designations", "quantity_nouns", "announce_verbs",
+         "dative_light_verbs", "undergo_verbs",
+         "argument_preps", "exchange_objects",
+         "negating_phrases", "unrealised")
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +33,8 @@ class RuTrigger:
     both: bool = False
     strength: float = 0.75
     converse: bool = False  # the marked object is the doer: "Y получил от X помощь"
+    negated: bool = False  # the relation no longer holds: "X вышел из Y"
+    direct: bool = False  # the marked object is an actor itself, not its thing
 
 
 @dataclass
@@ -64,7 +72,8 @@ def load_ru_lexicon(path: str = str(BUILTIN)) -> RuLexicon:
             lex.triggers[(pos, _norm(key))] = RuTrigger(
                 _norm(key), pos, spec["relation"], _none(spec.get("plover")),
                 tuple(_norm(x) for x in spec.get("obj") or default), _flag(spec.get("both")),
-                float(spec.get("strength", 0.75)), _flag(spec.get("converse")))
+                float(spec.get("strength", 0.75)), _flag(spec.get("converse")),
+                _flag(spec.get("negated")), _flag(spec.get("direct")))
     lex.report_verbs = {_norm(k): _flag((v or {}).get("hedge")) for k, v in
                         data.table("report_verbs").items()}
     for name in LISTS:
