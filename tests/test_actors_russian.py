@@ -235,3 +235,22 @@ def test_positions_bases_and_embassies_are_the_states() -> None:
 def test_a_states_position_is_no_actor_its_positions_are() -> None:
     assert _found("Российская позиция не изменилась.") == {}
     assert _found("ВСУ обстреляли российские позиции.")["российские позиции"][0] == "Q159"
+
+
+def test_a_latin_or_quoted_name_after_a_weapon_or_craft_word_is_that_thing() -> None:
+    """"ракеты Storm Shadow", "танкер Sea Falcon": a thing's name, no actor; an owner the KB
+    knows stays ("самолёта AZAL", "танкер «Совкомфлота»"), and so does a Cyrillic possessor."""
+    from rashomon.doc import Doc
+    from rashomon.registry import Pipeline
+
+    pipe = Pipeline(("sentences", "gazetteer", "parse", "entities"), {})
+
+    def names(text: str) -> list[str]:
+        return [m.name for m in pipe(Doc("t", text, language="ru")).mentions]
+
+    got = names("Лондон поставил ракеты Storm Shadow, а Анкара — беспилотники Bayraktar.")
+    assert got == ["United Kingdom", "Turkey"]
+    assert names("Ответственность за атаку на танкер Sea Falcon взяли хуситы.") == ["Houthis"]
+    assert "Azerbaijan Airlines" in names("Баку обвинил Россию в гибели самолёта AZAL.")
+    assert "Sovcomflot" in names("Эстония задержала в Финском заливе танкер «Совкомфлота».")
+    assert "KAPO" in names("Полиция Эстонии и KAPO задержали двоих.")

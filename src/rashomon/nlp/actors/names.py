@@ -41,6 +41,7 @@ HI_STOP = WORDS.words("hi_stop")
 
 # Russian formations: "группировки (войск) «Запад»", "56-й (отдельной) мотопехотной бригады"
 RU_FORMATIONS = WORDS.words("ru_formation_nouns")
+RU_PRODUCTS = WORDS.words("ru_product_nouns")
 RU_OVERRIDES = WORDS.words("ru_formation_overrides")
 _RU_QUOTED = re.compile(r"([А-Яа-яЁё]+)(?:\s+войск)?\s+«([^«»]{1,40})»")
 # an ordinal ("56-й", "214-го"), not a count ("4 бригады")
@@ -107,7 +108,7 @@ def russian_names(doc: Doc, kb: KB, busy: list[tuple[int, int]]) -> list[Mention
         if _busy(busy, s, e) or not _keep(doc.text, s, e, typ) or _capitalised_noun(doc, s, e):
             continue
         m = _mention(doc, kb, s, e, typ, score)
-        if m is None:
+        if m is None or (m.actor.startswith("unk:") and _product_name(doc, s)):
             continue
         if typ == "person" and m.actor.startswith("unk:"):
             m.name = nominative(m.text)  # "Сергея Цекова" -> "Сергей Цеков"
@@ -140,7 +141,9 @@ def latin_names(doc: Doc, kb: KB, busy: list[tuple[int, int]]) -> list[Mention]:
     """Names written in Latin script inside a Russian text, which natasha does not tag
     ("KAPO", "Tren de Aragua"): an unknown organisation, or the KB actor the name is. A run
     of several words holds the KB names inside it ("Iran International" is a channel, not
-    Iran); a single word needs two letters and no digit ("M777" is a howitzer)."""
+    Iran); a single word needs two letters and no digit ("M777" is a howitzer); a name after
+    a word for a weapon, craft or product ("комплексы NASAMS") is no actor unless the KB knows
+    it (the owner: "самолёт AZAL")."""
     out: list[Mention] = []
     for m in _LATIN_RUN.finditer(doc.text):
         s, e = m.span()
@@ -153,10 +156,22 @@ def latin_names(doc: Doc, kb: KB, busy: list[tuple[int, int]]) -> list[Mention]:
                                               for a, b in inside)):
             continue
         found = _mention(doc, kb, s, e, "organisation", 0.6)
-        if found is not None:
+        if found is not None and not (found.actor.startswith("unk:") and _product_name(doc, s)):
             out.append(found)
             busy.append((s, e))
     return out
+
+
+def _product_name(doc: Doc, s: int) -> bool:
+    """Is the name at ``s`` in Latin script or quoted, right after a word for a weapon, craft
+    or product ("ракеты Storm Shadow", "танкер «Эгейская звезда»")? Unless it is a known
+    actor (the owner: "самолёт AZAL", "танкер «Совкомфлота»"), it names that thing. A
+    Cyrillic name there is a possessor ("самолет Путина")."""
+    quoted = doc.text[max(0, s - 1):s] in ("«", '"', "„")
+    if not (quoted or "A" <= doc.text[s:s + 1].upper() <= "Z"):
+        return False
+    before = _WORD.findall(doc.text[max(0, s - 40):s])
+    return bool(before) and lemma(before[-1]) in RU_PRODUCTS
 
 
 def _ru_person(kb: KB, name: str) -> Actor | None:
