@@ -41,6 +41,22 @@ def test_normalise_name() -> None:
     assert normalise_name("Trump") == "trump"
 
 
+@pytest.mark.parametrize("text, name", [
+    ("Iran's Supreme National Security Council", "Supreme National Security Council of Iran"),
+    ("the Taiwan Ministry of National Defense", "Taiwanese Ministry of National Defense"),
+    ("Sovcomflot", "Sovcomflot"),
+    ("AZAL", "Azerbaijan Airlines"),
+])
+def test_a_longer_name_is_not_taken_by_a_listed_part(text: str, name: str) -> None:
+    """"Supreme National Security Council" is no UN Security Council; the Taiwanese
+    ministry is no Turkish "Ministry of National Defence"."""
+    from rashomon.doc import Doc
+    from rashomon.nlp.actors.gazetteer import Matcher
+
+    kb = load_kb(include_user=False)
+    assert [m.name for m in Matcher(kb).mentions(Doc("t", f"{text} said so."))] == [name]
+
+
 def test_package_kb_is_valid() -> None:
     kb = load_kb(include_user=False)
     ids = [a.id for a in kb.actors]
