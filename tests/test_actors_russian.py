@@ -254,3 +254,26 @@ def test_a_latin_or_quoted_name_after_a_weapon_or_craft_word_is_that_thing() -> 
     assert "Azerbaijan Airlines" in names("Баку обвинил Россию в гибели самолёта AZAL.")
     assert "Sovcomflot" in names("Эстония задержала в Финском заливе танкер «Совкомфлота».")
     assert "KAPO" in names("Полиция Эстонии и KAPO задержали двоих.")
+
+
+def test_a_full_name_takes_its_surname_back_from_a_non_person() -> None:
+    """"Тереза Кайиквамба Вагнер" is a minister, not the Wagner Group; "Замир Кабулов" is no
+    case of "Кабул"; a common word before a name makes no full name ("Обвинённый
+    Брюсселем"), and the group stays the group before a person's name."""
+    from rashomon.doc import Doc
+    from rashomon.registry import Pipeline
+
+    pipe = Pipeline(("sentences", "gazetteer", "parse", "entities"), {})
+
+    def found(text: str) -> list[tuple[str, str]]:
+        return [(m.text, m.name) for m in pipe(Doc("t", text, language="ru")).mentions]
+
+    got = found("Министр иностранных дел ДРК Тереза Кайиквамба Вагнер обвинила Руанду.")
+    assert ("Тереза Кайиквамба Вагнер", "Тереза Кайиквамба Вагнер") in got
+    assert "Wagner Group" not in {n for _, n in got}
+    got = found("Спецпредставитель президента по Афганистану Замир Кабулов заявил это.")
+    assert ("Замир Кабулов", "Замир Кабулов") in got
+    assert ("Брюсселем", "European Union") in found("Обвинённый Брюсселем Будапешт ответил.")
+    assert ("Вагнер", "Wagner Group") in found("Основатель группы Вагнер Евгений Пригожин погиб.")
+    assert ("ВС РФ", "Russia") in found("ВС РФ нанесли удар.")
+    assert ("Кампале", "Uganda") in found("Переговоры прошли в Кампале.")

@@ -92,8 +92,11 @@ def _mention(doc: Doc, kb: KB, s: int, e: int, typ: str, score: float) -> Mentio
 NATASHA_TYPES = {"PER": ("person", 0.7), "ORG": ("organisation", 0.7), "LOC": ("gpe", 0.5)}
 
 
-def russian_names(doc: Doc, kb: KB, busy: list[tuple[int, int]]) -> list[Mention]:
-    """natasha NER spans (PER, ORG, LOC) that no mention covers yet."""
+def russian_names(doc: Doc, kb: KB, busy: list[tuple[int, int]],
+                  yielding: frozenset[tuple[int, int]] = frozenset()) -> list[Mention]:
+    """natasha NER spans (PER, ORG, LOC) that no mention covers yet, and full names whose
+    later words a non-person mention (``yielding``) took: "Тереза Кайиквамба Вагнер" is no
+    Wagner Group, "Замир Кабулов" no Kabul."""
     from natasha import Doc as NDoc  # noqa: PLC0415 - natasha is heavy
 
     seg, ner = _natasha()
@@ -105,7 +108,11 @@ def russian_names(doc: Doc, kb: KB, busy: list[tuple[int, int]]) -> list[Mention
     for sp in nd.spans:
         typ, score = NATASHA_TYPES.get(sp.type, ("other", 0.5))
         s, e = sp.start, sp.stop
-        if _busy(busy, s, e) or not _keep(doc.text, s, e, typ) or _capitalised_noun(doc, s, e):
+        taken = [(a, b) for a, b in busy if s < b and a < e]
+        full_name = typ == "person" and " " in doc.text[s:e].strip() and taken and all(
+            (a, b) in yielding and s < a and b <= e for a, b in taken) and _given_name(
+            doc.text[s:e].split()[0])
+        if (taken and not full_name) or not _keep(doc.text, s, e, typ) or _capitalised_noun(doc, s, e):
             continue
         m = _mention(doc, kb, s, e, typ, score)
         if m is None or (m.actor.startswith("unk:") and _product_name(doc, s)):
@@ -214,6 +221,12 @@ def _capitalised_noun(doc: Doc, s: int, e: int) -> bool:
         return False
     parses = morph().parse(word)
     return all(p.is_known and not PROPER & p.tag.grammemes for p in parses)
+
+
+def _given_name(word: str) -> bool:
+    """Can ``word`` open a person's name: a name in the dictionary or a word it does not
+    know ("Тереза", "Замир"), not a common word ("Обвинённый")?"""
+    return any(not p.is_known or PROPER & p.tag.grammemes for p in morph().parse(word))
 
 
 def _surname_keys(word: str) -> list[str]:
@@ -368,8 +381,9 @@ def russian_formations(doc: Doc, kb: KB, mentions: list[Mention]) -> list[Mentio
 def name_mentions(doc: Doc, kb: KB, mentions: list[Mention]) -> list[Mention]:
     """Unknown actors in a document the English NER did not read (language not English)."""
     busy = [(m.start, m.end) for m in mentions] + datelines(doc.text)  # no names in datelines
-    if doc.language == "ru":
-        return russian_names(doc, kb, busy)
+    if doc.language == "ru":  # a full name may take its surname back from a non-person
+        yielding = frozenset((m.start, m.end) for m in mentions if m.type != "person")
+        return russian_names(doc, kb, busy, yielding)
     if doc.language == "hi" or re.search(r"[\u0900-\u097F]", doc.text[:2000]):
         return hindi_names(doc, kb, busy)
     return cased_names(doc, kb, busy)
