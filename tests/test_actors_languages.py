@@ -44,6 +44,13 @@ def test_russian_unknown_names_in_the_nominative_and_surnames_joined() -> None:
     assert len({m.actor for m in people}) == 1 and len(people) == 2
 
 
+def test_the_nominative_adds_no_yo_the_writer_did_not_write() -> None:
+    from rashomon.nlp.actors.names import nominative
+
+    assert nominative("Артема Лисицына") == "Артем Лисицын"  # pymorphy: "артём"
+    assert nominative("Артёма Лисицына") == "Артём Лисицын"
+
+
 def test_russian_sentence_opener_is_no_name_but_a_name_there_is() -> None:
     doc = _mentions("Делегация Исламской Республики Иран прибыла. Атаки Исламского государства "
                     "продолжились. Сергей Цеков выступил.", "ru")

@@ -253,7 +253,10 @@ def nominative(name: str) -> str:
                     and p.tag.gender in (head.tag.gender, None)), None)
         form = fit.inflect({"nomn", "sing"}) if fit is not None else None
         out.append(form.word[:1].upper() + form.word[1:] if form is not None else w)
-    return " ".join(out)
+    got = " ".join(out)
+    if "ё" not in name.lower():  # no "ё" the writer did not write ("Артема" -> "Артем", not "Артём")
+        got = got.replace("ё", "е").replace("Ё", "Е")
+    return got
 
 
 def _capitalised(w: str) -> bool:
