@@ -3,7 +3,7 @@
     python bench/claims_ru.py [--set gold|ours]
                               [--gold ../shared/gold/claims-dev-ru.jsonl]
                               [--docs ../shared/corpus/semeval2025-train/RU/raw-documents]
-                              [--speed 40] [--cv CORPUS.jsonl] [--misses]
+                              [--speed 40] [--cv CORPUS.jsonl] [--misses] [--model FILE]
 
 ``--set ours`` scores the same runs, with the same scorer, on the project's own
 document-level Russian dev set (data/devdocs/ru: whole articles we wrote, never trained
@@ -120,6 +120,7 @@ def main() -> None:
     ap.add_argument("--speed", type=int, default=40, help="documents per language for speed")
     ap.add_argument("--cv", nargs="*", default=[],
                     help="rerun the CV on these corpus files or globs (slow: minutes)")
+    ap.add_argument("--model", help="a pair model file to score instead of the shipped one")
     ap.add_argument("--misses", action="store_true",
                     help="count why gold claims are missed (diagnosis by category)")
     args = ap.parse_args()
@@ -140,11 +141,13 @@ def main() -> None:
     plain = list(Pipeline(list(PRE), {"entities": {"coref": False}}).pipe(read(paths, "ru")))
     n_coref = sum(m.kind == "coref" for d in docs for m in d.mentions)
     print(f"coreference mentions in these documents: {n_coref}")
-    model = load_model()
+    model = load_model(args.model) if args.model else load_model()
     runs = [("rules only", RussianClaims(use_model=False), docs)]
     if model is not None:
         name = f"rules + pair model ({model.embed or 'features'})"
-        runs += [(name, RussianClaims(), docs), (name + ", without coreference", RussianClaims(), plain)]
+        with_model = RussianClaims()
+        with_model.model = model
+        runs += [(name, with_model, docs), (name + ", without coreference", with_model, plain)]
     else:
         print("no shipped pair model (python -m rashomon.nlp.claims.ru.train)")
     for label, ext, ds in runs:
