@@ -297,19 +297,20 @@ def test_a_costlier_variant_must_beat_the_cheaper_by_its_margin() -> None:
 
 def test_false_claims_on_unrelated_pairs_weigh_more_in_the_choice() -> None:
     """A wrong relation on a related pair costs one false claim; a claim on a pair the gold
-    leaves unrelated costs NONE_WEIGHT (news has more such pairs than the corpus)."""
-    from rashomon.nlp.claims.ru.train import NONE_WEIGHT, corpus_score
+    leaves unrelated costs ``none_weight`` (news has more such pairs than the corpus)."""
+    from rashomon.nlp.claims.ru.train import corpus_score
 
     def row(s: str, rel: str, o: str) -> dict:
         return {"doc": "s1", "subject": s, "relation": rel, "object": o, "negated": False,
                 "hedged": False, "source": None, "evidence": "", "aliases": {}}
 
     gold = [row("Russia", "attack", "Ukraine")]
-    wrong_relation = corpus_score(gold + [row("Russia", "oppose", "Ukraine")], gold, ["s1"])
-    unrelated = corpus_score(gold + [row("Russia", "oppose", "Poland")], gold, ["s1"])
+    w = 2.0
+    wrong_relation = corpus_score(gold + [row("Russia", "oppose", "Ukraine")], gold, ["s1"], w)
+    unrelated = corpus_score(gold + [row("Russia", "oppose", "Poland")], gold, ["s1"], w)
     assert wrong_relation["exact_f1"] == unrelated["exact_f1"] == pytest.approx(2 / 3, abs=1e-4)
     assert wrong_relation["shifted_f1"] == pytest.approx(2 / 3)
-    assert unrelated["shifted_f1"] == pytest.approx(2 / (2 + NONE_WEIGHT))  # 2tp + w fp + fn
+    assert unrelated["shifted_f1"] == pytest.approx(2 / (2 + w))  # 2tp + w fp + fn
     assert unrelated["shifted_f1"] < wrong_relation["shifted_f1"]
 
 
