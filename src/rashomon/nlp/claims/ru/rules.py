@@ -63,6 +63,18 @@ class View:
             return c.lemma if c.lemma != "со" else "с"
         return ""
 
+    def genitives(self, i: int) -> list[Tok]:
+        """Token ``i``'s dependents in the bare genitive ("войска России"; no preposition)."""
+        return [c for c in self.kids(i, "nmod") if c.case == "Gen" and not self.prep(c.i)]
+
+    def genitive_actors(self, i: int) -> list[int]:
+        """The actors of token ``i``'s bare genitives ("давление Вашингтона")."""
+        return [a for c in self.genitives(i) for a in self.actors(c.i)]
+
+    def adjective_actors(self, i: int) -> list[int]:
+        """The actors token ``i``'s adjectives name ("российская агрессия")."""
+        return [a for c in self.kids(i, "amod") for a in self.actors(c.i, 0)]
+
     def actors(self, i: int, depth: int = 2, seen: frozenset[int] = frozenset()) -> list[int]:
         """Mentions that token ``i`` stands for: its own mention, coordinated ones, or one
         it governs through apposition, a name, a genitive or an adjective ("войска
@@ -225,9 +237,7 @@ def _hostile_doers(view: View, v: Tok) -> list[int]:
         t = view.lex.trigger("noun", c.lemma)
         if c.i in view.cover or t is None or t.relation not in ("attack", "oppose"):
             continue
-        out += [a for x in view.kids(c.i, "amod") for a in view.actors(x.i, 0)]
-        out += [a for x in view.kids(c.i, "nmod") if x.case == "Gen" and not view.prep(x.i)
-                for a in view.actors(x.i)]
+        out += view.adjective_actors(c.i) + view.genitive_actors(c.i)
     return out
 
 
@@ -252,8 +262,7 @@ def _ally_topic(view: View, c: Tok, deep: bool = True) -> bool:
     topics = view.lex.lists["ally_topics"]
     words = [c.lemma] + [a.lemma for a in view.kids(c.i, "amod")]
     words += [f"{a.lemma} {c.lemma}" for a in view.kids(c.i, "amod")]
-    gens = [g for g in view.kids(c.i, "nmod") if g.case == "Gen" and not view.prep(g.i)
-            and deep]
+    gens = view.genitives(c.i) if deep else []
     words += [g.lemma for g in gens] + [f"{c.lemma} {g.lemma}" for g in gens]
     return any(w in topics for w in words)
 
@@ -301,9 +310,7 @@ def _received(view: View, n: Tok, head: Tok | None) -> tuple[list[int], list[int
     if head is None or not (view.prep(n.i) == "при" or (
             head.lemma in view.lex.lists["receiving_verbs"] and n.rel in ("obj", "obl"))):
         return None
-    givers = [a for c in view.kids(n.i, "amod") for a in view.actors(c.i, 0)]
-    givers += [a for c in view.kids(n.i, "nmod") if c.case == "Gen" and not view.prep(c.i)
-               for a in view.actors(c.i)]
+    givers = view.adjective_actors(n.i) + view.genitive_actors(n.i)
     if head.rel in ("acl", "acl:relcl") and head.head >= 0:  # "X, опирающиеся на ..."
         takers = view.actors(head.head)
     else:
@@ -325,11 +332,10 @@ def noun_candidate(view: View, n: Tok, t: RuTrigger) -> RuCandidate | None:
     # who does it: an adjective ("российская агрессия"), "со стороны X", a genitive when
     # the object is marked otherwise, apposition, the copula's subject ("X - союзник Y");
     # a title's adjective is what its holder is part of ("Российский президент Владимир Путин")
-    (objs if title else subj).extend(a for c in view.kids(n.i, "amod") for a in view.actors(c.i, 0))
+    (objs if title else subj).extend(view.adjective_actors(n.i))
     subj += [a for c in view.kids(n.i, "nmod", "obl") for a in _by_side(view, c)]
     if "gen" not in t.obj:
-        subj += [a for c in view.kids(n.i, "nmod") if c.case == "Gen" and not view.prep(c.i)
-                 for a in view.actors(c.i)]
+        subj += view.genitive_actors(n.i)
     subj += [a for c in view.kids(n.i, "nsubj", "appos", "flat:name") for a in view.actors(c.i)]
     if head is not None and n.rel == "appos" and n.head in view.cover:
         subj.append(view.cover[n.head])
@@ -355,8 +361,8 @@ def noun_candidate(view: View, n: Tok, t: RuTrigger) -> RuCandidate | None:
 def _receivers(view: View, n: Tok, t: RuTrigger) -> list[int]:
     """The receivers of the thing noun trigger ``n`` names: "поставщик оружия для Армении"."""
     marks = tuple(m for m in t.obj if m != "gen")
-    return [a for c in view.kids(n.i, "nmod") if c.case == "Gen" and not view.prep(c.i)
-            and c.i not in view.cover for a in _objects(view, c.i, marks)]
+    return [a for c in view.genitives(n.i) if c.i not in view.cover
+            for a in _objects(view, c.i, marks)]
 
 
 def _light(view: View, n: Tok) -> tuple[Tok, str] | None:
@@ -433,8 +439,7 @@ def joint_candidate(view: View, adj: Tok, t: RuTrigger) -> RuCandidate | None:
     """"совместные патрули Китая и Пакистана", "Япония и Корея провели совместные учения":
     the noun's coordinated genitive actors, else the coordinated subjects of its verb."""
     n = view.toks[adj.head]
-    who = [a for c in view.kids(n.i, "nmod") if c.case == "Gen" and not view.prep(c.i)
-           for a in view.actors(c.i)]
+    who = view.genitive_actors(n.i)
     anchor = n.i
     if len(who) < 2 and n.head >= 0 and (n.rel == "obj" or (  # "не проводили совместных учений"
             n.rel in ("obl", "nmod") and n.case == "Gen" and not view.prep(n.i))):
