@@ -691,35 +691,28 @@ def _ru_title_holder(text: str, adjective: str, words: list[tuple[int, int, str]
     """Do ``words`` (after a state ``adjective``) open a title with a named holder, through
     the title's modifiers ("официальный представитель Мария Захарова")?"""
     for _ws, we, w in words:
-        if w[:1].islower() and _ru_title_word(adjective, w):
+        if w[:1].islower() and _ru_agrees(adjective, w, RU_TITLES, number=False):
             return _ru_named_holder(text, we)
         if ru_lemma(w) not in RU_TITLE_MODIFIERS:
             return False
     return False
 
 
-def _ru_title_word(adjective: str, word: str) -> bool:
-    """Is ``word`` a title in a case its adjective can take ("японского премьера": the
-    premier's genitive, though "премьера" is first read as a premiere)?"""
-    an = morph()
-    if an is None:
-        return ru_lemma(word) in RU_TITLES
-    cases = {p.tag.case for p in an.parse(word.lower())
-             if p.normal_form.replace("ё", "е") in RU_TITLES}
-    return bool(cases & {p.tag.case for p in an.parse(adjective.lower())})
-
-
-def _ru_agrees(adjective: str, word: str, nouns: frozenset[str]) -> bool:
-    """Is ``word`` one of ``nouns`` in a case and number its adjective can take
-    ("западные политики": politicians; "западная политика" is a policy)?"""
+def _ru_agrees(adjective: str, word: str, nouns: frozenset[str], number: bool = True) -> bool:
+    """Is ``word`` one of ``nouns`` in a case (and, with ``number``, a number) its adjective
+    can take ("западные политики": politicians, "западная политика" a policy; "японского
+    премьера": the premier's genitive, though "премьера" is first read as a premiere)?"""
     an = morph()
     if not nouns:
         return False
     if an is None:
         return ru_lemma(word) in nouns
-    forms = {(p.tag.case, p.tag.number) for p in an.parse(word.lower())
-             if p.normal_form.replace("ё", "е") in nouns}
-    return bool(forms & {(p.tag.case, p.tag.number) for p in an.parse(adjective.lower())})
+
+    def forms(w: str, only: frozenset[str] | None) -> set[tuple[str | None, str | None]]:
+        return {(p.tag.case, p.tag.number if number else None) for p in an.parse(w.lower())
+                if only is None or p.normal_form.replace("ё", "е") in only}
+
+    return bool(forms(word, nouns) & forms(adjective, None))
 
 
 def _ru_plural_of(word: str, nouns: frozenset[str]) -> bool:
