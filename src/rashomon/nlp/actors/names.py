@@ -177,8 +177,7 @@ def _product_name(doc: Doc, s: int) -> bool:
     quoted = doc.text[max(0, s - 1):s] in ("«", '"', "„")
     if not (quoted or "A" <= doc.text[s:s + 1].upper() <= "Z"):
         return False
-    before = _WORD.findall(doc.text[max(0, s - 40):s])
-    return bool(before) and lemma(before[-1]) in RU_PRODUCTS
+    return lemma(_prev_word(doc.text, s)) in RU_PRODUCTS
 
 
 def _ru_person(kb: KB, name: str) -> Actor | None:
