@@ -240,40 +240,25 @@ def test_a_states_position_is_no_actor_its_positions_are() -> None:
 def test_a_latin_or_quoted_name_after_a_weapon_or_craft_word_is_that_thing() -> None:
     """"ракеты Storm Shadow", "танкер Sea Falcon": a thing's name, no actor; an owner the KB
     knows stays ("самолёта AZAL", "танкер «Совкомфлота»"), and so does a Cyrillic possessor."""
-    from rashomon.doc import Doc
-    from rashomon.registry import Pipeline
-
-    pipe = Pipeline(("sentences", "gazetteer", "parse", "entities"), {})
-
-    def names(text: str) -> list[str]:
-        return [m.name for m in pipe(Doc("t", text, language="ru")).mentions]
-
-    got = names("Лондон поставил ракеты Storm Shadow, а Анкара — беспилотники Bayraktar.")
-    assert got == ["United Kingdom", "Turkey"]
-    assert names("Ответственность за атаку на танкер Sea Falcon взяли хуситы.") == ["Houthis"]
-    assert "Azerbaijan Airlines" in names("Баку обвинил Россию в гибели самолёта AZAL.")
-    assert "Sovcomflot" in names("Эстония задержала в Финском заливе танкер «Совкомфлота».")
-    assert "KAPO" in names("Полиция Эстонии и KAPO задержали двоих.")
+    got = _resolved("Лондон поставил ракеты Storm Shadow, а Анкара — беспилотники Bayraktar.")
+    assert list(got.values()) == ["United Kingdom", "Turkey"]
+    assert list(_resolved("Ответственность за атаку на танкер Sea Falcon взяли хуситы.").values()) \
+        == ["Houthis"]
+    assert "Azerbaijan Airlines" in _resolved("Баку обвинил Россию в гибели самолёта AZAL.").values()
+    assert "Sovcomflot" in _resolved("Эстония задержала в Финском заливе танкер «Совкомфлота».").values()
+    assert "KAPO" in _resolved("Полиция Эстонии и KAPO задержали двоих.").values()
 
 
 def test_a_full_name_takes_its_surname_back_from_a_non_person() -> None:
     """"Тереза Кайиквамба Вагнер" is a minister, not the Wagner Group; "Замир Кабулов" is no
     case of "Кабул"; a common word before a name makes no full name ("Обвинённый
     Брюсселем"), and the group stays the group before a person's name."""
-    from rashomon.doc import Doc
-    from rashomon.registry import Pipeline
-
-    pipe = Pipeline(("sentences", "gazetteer", "parse", "entities"), {})
-
-    def found(text: str) -> list[tuple[str, str]]:
-        return [(m.text, m.name) for m in pipe(Doc("t", text, language="ru")).mentions]
-
-    got = found("Министр иностранных дел ДРК Тереза Кайиквамба Вагнер обвинила Руанду.")
-    assert ("Тереза Кайиквамба Вагнер", "Тереза Кайиквамба Вагнер") in got
-    assert "Wagner Group" not in {n for _, n in got}
-    got = found("Спецпредставитель президента по Афганистану Замир Кабулов заявил это.")
-    assert ("Замир Кабулов", "Замир Кабулов") in got
-    assert ("Брюсселем", "European Union") in found("Обвинённый Брюсселем Будапешт ответил.")
-    assert ("Вагнер", "Wagner Group") in found("Основатель группы Вагнер Евгений Пригожин погиб.")
-    assert ("ВС РФ", "Russia") in found("ВС РФ нанесли удар.")
-    assert ("Кампале", "Uganda") in found("Переговоры прошли в Кампале.")
+    got = _resolved("Министр иностранных дел ДРК Тереза Кайиквамба Вагнер обвинила Руанду.")
+    assert got["Тереза Кайиквамба Вагнер"] == "Тереза Кайиквамба Вагнер"
+    assert "Wagner Group" not in got.values()
+    got = _resolved("Спецпредставитель президента по Афганистану Замир Кабулов заявил это.")
+    assert got["Замир Кабулов"] == "Замир Кабулов"
+    assert _resolved("Обвинённый Брюсселем Будапешт ответил.")["Брюсселем"] == "European Union"
+    assert _resolved("Основатель группы Вагнер Евгений Пригожин погиб.")["Вагнер"] == "Wagner Group"
+    assert _resolved("ВС РФ нанесли удар.")["ВС РФ"] == "Russia"
+    assert _resolved("Переговоры прошли в Кампале.")["Кампале"] == "Uganda"
