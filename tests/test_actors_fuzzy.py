@@ -108,3 +108,15 @@ def test_fuzzy_mentions_read_the_documents_language(cyrillic_kb) -> None:
     text = "Зорвэнщина управляется из столицы."  # misspelt: no exact form
     assert [m.name for m in g(Doc("t", text, language="uk")).mentions] == ["Zorvenia"]
     assert g(Doc("t", text, language="ru")).mentions == []
+
+
+def test_a_multiword_name_keeps_a_word_to_be_misspelt(tmp_path: Path) -> None:
+    """A misspelt full name keeps one of its words; two different short names that are
+    near in every word ("Линь Цзянь", "Ли Цян") are different people."""
+    path = tmp_path / "actors.yaml"
+    path.write_text("- id: rsh:li\n  name: Li Qiang\n  type: person\n  names: {ru: [Ли Цян]}\n"
+                    "- id: rsh:ze\n  name: Volodymyr Zelensky\n  type: person\n", "utf-8")
+    index = FuzzyIndex(build_kb([path], []))
+    assert index.lookup("Линь Цзянь", "ru") is None
+    assert (index.lookup("Ли Цяна", "ru") or ("",))[0] == "rsh:li"
+    assert (index.lookup("Volodymyr Zelenskky") or ("",))[0] == "rsh:ze"

@@ -153,9 +153,13 @@ class FuzzyIndex:
         from rapidfuzz import fuzz, process  # noqa: PLC0415 - heavy
 
         keys, ids, langs = bucket
+        words = set(q.split())
         for _, score, i in process.extract(q, keys, scorer=fuzz.ratio, score_cutoff=75, limit=20):
             if abs(len(keys[i]) - len(q)) > max(1, len(q) // 5) or not _candidate(langs[i], lang):
                 continue
+            other = keys[i].split()
+            if len(words) > 1 and len(other) > 1 and words.isdisjoint(other):
+                continue  # a misspelt name keeps a word: "Lin Tszian" is not "Li Tsian"
             score = min(score, cap)
             if score > best.get(ids[i], 0):
                 best[ids[i]] = score
