@@ -51,6 +51,15 @@ def test_the_nominative_adds_no_yo_the_writer_did_not_write() -> None:
     assert nominative("Артёма Лисицына") == "Артём Лисицын"
 
 
+def test_the_nominative_reads_the_gender_the_surname_agrees_with() -> None:
+    from rashomon.nlp.actors.names import nominative
+
+    # "Евгения" is a woman's name in the nominative or a man's in the genitive; an
+    # indeclinable surname in the nominative decides it
+    assert nominative("Евгения Альбац") == "Евгения Альбац"
+    assert nominative("Марии Захаровой") == "Мария Захарова"
+
+
 def test_russian_sentence_opener_is_no_name_but_a_name_there_is() -> None:
     doc = _mentions("Делегация Исламской Республики Иран прибыла. Атаки Исламского государства "
                     "продолжились. Сергей Цеков выступил.", "ru")

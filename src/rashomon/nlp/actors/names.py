@@ -235,6 +235,19 @@ def _surname_keys(word: str) -> list[str]:
     return list(dict.fromkeys(keys))
 
 
+def _head_reading(parses: list[list[Any]]) -> Any:
+    """The first word's reading that the other words agree with: in case and gender, else
+    in case ("Евгения Альбац": feminine nominative), else pymorphy's first singular one."""
+    heads = [p for p in parses[0] if p.tag.number != "plur"]
+    rest = [ps for ps in parses[1:] if ps]
+    for same_gender in (True, False):
+        for h in heads:
+            if all(any(p.tag.case == h.tag.case and (not same_gender or p.tag.gender == h.tag.gender)
+                       for p in ps) for ps in rest):
+                return h
+    return heads[0] if heads else None
+
+
 def nominative(name: str) -> str:
     """A Russian person's name in the nominative (pymorphy3): the case and gender come
     from the first word ("Сергея Цекова" -> "Сергей Цеков", "Марии Захаровой" -> "Мария
@@ -242,7 +255,7 @@ def nominative(name: str) -> str:
     words = name.split()
     parses = [[p for p in morph().parse(w) if {"Name", "Surn", "Patr"} & set(p.tag.grammemes)]
               for w in words]
-    head = next((p for p in parses[0] if p.tag.number != "plur"), None) if parses[0] else None
+    head = _head_reading(parses)
     if head is None or head.tag.case == "nomn" and len(words) > 1 or \
             any(p.tag.case == "nomn" for p in parses[0]) and len(words) == 1:
         return name
