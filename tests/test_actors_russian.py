@@ -56,6 +56,10 @@ def test_an_adjective_on_a_thing_is_no_actor_but_an_action_names_its_doer() -> N
     assert got.get("Украины", ("", ""))[0] == "Q212"
     got = _found("Американские военные корабли вошли в Черное море.")
     assert got.get("Американские военные корабли", ("", ""))[0] == "Q30"  # warships
+    # a military district is no actor; "российские военные" (the military) still are
+    got = _found("Командующий Западным военным округом и российские военные прибыли.")
+    assert not any(a == "rsh:the_west" for a, _ in got.values())
+    assert got.get("российские военные", ("", ""))[0] == "Q159"
 
 
 def test_institutions_named_before_or_after_the_state() -> None:

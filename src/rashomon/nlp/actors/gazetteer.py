@@ -463,6 +463,8 @@ class Matcher:
                 we = e if joined else words[k + 1][1]
                 return Mention(s, we, text[s:we], a.id, a.name, kind="adjective", score=0.85,
                                type=a.type)
+            if lem == "военный" and nxt == "округ":
+                return None  # "Западный военный округ": a military district, no actor
             if lem in RU_MODIFIERS or (lem == "военный" and nxt in RU_FORCE | RU_ACTION):
                 continue
             if lem in ("и", "или") and k == 0 or joined and k == 1 and _ADJ_ENDING.search(lem):
