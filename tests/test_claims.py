@@ -63,6 +63,11 @@ def test_negation() -> None:
     c = one(extract("Iran refused to recognise Israel."), "Iran", "cooperate", "Israel")
     assert c.negated
     assert not one(extract("Iran armed Hamas."), "Iran", "support", "Hamas").negated
+    # opposing the act negates it, in a relative clause too
+    for text in ("Egypt opposes sending weapons to Hamas.",
+                 "Assad, who opposes sending weapons to Hamas, met Putin."):
+        assert all(c.negated for c in extract(text) if c.relation == "support")
+        assert any(c.relation == "support" for c in extract(text))
 
 
 def test_not_only_is_not_negation() -> None:
