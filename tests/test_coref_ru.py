@@ -47,6 +47,17 @@ def test_titled_description_is_a_person_of_that_state(nlp: Pipeline) -> None:
     assert got["он"] == "Emmanuel Macron"  # the previous subject; not his clause-mate Zelensky
 
 
+def test_a_description_under_a_title_with_its_holder_is_an_anaphor(nlp: Pipeline) -> None:
+    # the name after "представитель движения" is the spokesman's, not the movement's
+    got = corefs(nlp, "Хуситы атаковали танкер. Как заявил официальный представитель "
+                      "движения Яхья Сариа, судно принадлежит Израилю.")
+    assert got == {"движения": "Houthis"}
+    got = corefs(nlp, "«Роснефть» подписала контракт. Глава компании Игорь Сечин похвалил сделку.")
+    assert got == {"компании": "Rosneft"}
+    # a name in the noun's own apposition is still its name
+    assert corefs(nlp, "Хуситы атаковали танкер. Движение «Ансар Аллах» это подтвердило.") == {}
+
+
 def test_names_and_generic_descriptions_are_not_anaphors(nlp: Pipeline) -> None:
     got = corefs(nlp, "Россия и Китай провели учения. Министерство обороны Японии выразило "
                       "протест. Любая другая страна поступила бы так же. Президент Владимир "

@@ -41,13 +41,14 @@ from rashomon.nlp.actors.kb import KB
 from rashomon.nlp.actors.resolve import resolve
 from rashomon.nlp.actors.words import WORDS
 from rashomon.nlp.text.morph import lemma, morph
-from rashomon.nlp.text.ruparse import Tok, parse_texts, subtree
+from rashomon.nlp.text.ruparse import Tok, ancestors, parse_texts, subtree
 
 NOUNS: dict[str, str] = {str(k): str(v) for k, v in WORDS.table("ru_coref_nouns").items()}
 PRONOUNS: dict[str, str] = {str(k): str(v) for k, v in WORDS.table("ru_coref_pronouns").items()}
 TITLES: dict[str, tuple[str, ...]] = {
     str(k): tuple(str(w).lower() for w in v or ()) for k, v in WORDS.table("ru_coref_titles").items()}
 STATE_OFFICES = WORDS.words("ru_coref_state_offices")
+HOLDER_TITLES = WORDS.words("ru_titles")  # "представитель", "глава компании": a title with a holder
 FORCE_NOUNS = WORDS.words("ru_force_nouns")
 PLURALS = WORDS.words("ru_coref_plural_pronouns")  # "его армия", "её военные": the state's forces
 HEAD_OF_STATE = tuple(WORDS.words("ru_coref_head_of_state"))
@@ -131,7 +132,8 @@ def _description(doc: Doc, i: int, toks: list[Tok], k: int, mentions: list[Menti
     if t.feats.get("Number") == "Plur" or _predicate(toks, k):
         return None
     nxt = toks[k + 1] if k + 1 < len(toks) else None
-    if nxt is not None and (nxt.pos == "PROPN" or nxt.text in ("«", '"', "„")):
+    if nxt is not None and (nxt.pos == "PROPN" or nxt.text in ("«", '"', "„")) \
+            and not _holder_of_title(toks, k, k + 1):
         return None  # "движение «Талибан»", "президент Владимир Путин": the name follows
     first, last, state = k, k, None
     for c in t.children:
@@ -156,6 +158,15 @@ def _description(doc: Doc, i: int, toks: list[Tok], k: int, mentions: list[Menti
             continue
         return None  # a genitive, a name, a number, "другой": not an anaphor
     return first, last, state
+
+
+def _holder_of_title(toks: list[Tok], k: int, n: int) -> bool:
+    """Is the name at ``n`` the holder of a title the noun at ``k`` hangs from, not the
+    noun's own name ("представитель движения Яхья Сариа": the spokesman's)?"""
+    if toks[n].rel != "appos" or toks[k].rel != "nmod" or toks[n].head == k:
+        return False
+    head = toks[n].head
+    return head in ancestors(toks, k) and toks[head].lemma in HOLDER_TITLES
 
 
 def _predicate(toks: list[Tok], k: int) -> bool:
