@@ -54,6 +54,10 @@ def test_a_description_under_a_title_with_its_holder_is_an_anaphor(nlp: Pipeline
     assert got == {"движения": "Houthis"}
     got = corefs(nlp, "«Роснефть» подписала контракт. Глава компании Игорь Сечин похвалил сделку.")
     assert got == {"компании": "Rosneft"}
+    # an institution is no movement: "движения" takes the Houthis, not the later command
+    got = corefs(nlp, "Хуситы атаковали танкер. Центральное командование ВС США сообщило об "
+                      "ударах. Лидер движения Абдель Малик аль-Хуси пригрозил Израилю.")
+    assert got == {"движения": "Houthis"}
     # a name in the noun's own apposition is still its name
     assert corefs(nlp, "Хуситы атаковали танкер. Движение «Ансар Аллах» это подтвердило.") == {}
 

@@ -23,6 +23,7 @@ from rashomon.nlp.actors.derived import MAX_HEAD, head_at
 from rashomon.nlp.actors.kb import KB
 from rashomon.nlp.actors.resolve import resolve
 from rashomon.nlp.actors.words import WORDS
+from rashomon.nlp.text.morph import lemma
 
 WINDOW = 3  # sentences back (the current one included)
 PERSON_WINDOW = 5  # "he"/"she": people are referred to over longer stretches
@@ -50,6 +51,7 @@ TYPES = {
 }
 # last words of an unknown organisation's name that make it an institution, not a group
 INSTITUTION_WORDS = WORDS.words("institution_words")
+RU_INSTITUTION_WORDS = WORDS.words("ru_institution_words")
 PRONOUNS = {"he": "person", "she": "person", "his": "person", "her": "person"}
 GENDER = {"he": "m", "his": "m", "she": "f", "her": "f"}
 POSSESSIVES = frozenset({"its", "whose", "their"})
@@ -66,8 +68,22 @@ def compatible(category: str, actor_type: str | None, name: str = "") -> bool:
     if t not in TYPES.get(category, frozenset()):
         return False
     if category in ("group", "org", "armed", "branch", "alliance", "company") and t == "organisation":
-        return name.rsplit(" ", 1)[-1].lower() not in INSTITUTION_WORDS
+        return not _institution(name)
     return True
+
+
+def _institution(name: str) -> bool:
+    """Does an organisation's name make it an institution: its last English word ("Security
+    Council"), or its first Russian word ("Центральное командование", "Министерство
+    здравоохранения"), an institution noun?"""
+    words = name.lower().split()
+    if not words:
+        return False
+    if words[-1] in INSTITUTION_WORDS:
+        return True
+    if not any("\u0400" <= c <= "\u04ff" for c in words[0]):
+        return False
+    return any(lemma(w) in RU_INSTITUTION_WORDS for w in words[:2])
 
 
 Subjects = Callable[[Doc, int, list[Mention]], list[Mention]]
