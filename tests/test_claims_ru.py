@@ -144,6 +144,29 @@ def test_training_is_seeded_and_the_model_round_trips(tmp_path) -> None:
     assert main(["--corpus", str(corpus), "--folds", "4"]) == 1  # too few sentences
 
 
+def test_cross_validation_scores_a_subset_of_sentences_alone() -> None:
+    from dataclasses import replace
+    from pathlib import Path
+
+    from rashomon.nlp.claims.corpus import load_corpus
+    from rashomon.nlp.claims.ru.train import cross_validate, views
+
+    corpus = Path(__file__).parent / "fixtures" / "claims_ru_mini.jsonl"
+    items = [replace(it, group=f"g{k}") for k, it in enumerate(views(load_corpus([corpus])))]
+    ids = [it.ex.id for it in items]
+
+    def run(subset: frozenset[str]) -> dict:
+        res, _ = cross_validate(items, items, 2, 13, ("",), ("given",), (1.0,),
+                                log=lambda m: None, subset=subset)
+        return next(r for r in res if r["variant"] == "features/given +rules" and r["threshold"] == 0.5)
+
+    whole = run(frozenset(ids))
+    assert whole["subset_exact_f1"] == whole["exact_f1"]  # every sentence: the same figure
+    half = run(frozenset(ids[:6]))
+    assert half["exact_f1"] == whole["exact_f1"] and "subset_exact_f1" in half
+    assert "subset_exact_f1" not in run(frozenset())
+
+
 def test_corpus_files_folds_grouped_by_block_and_pipeline_views(tmp_path) -> None:
     from pathlib import Path
 

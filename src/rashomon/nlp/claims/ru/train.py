@@ -332,10 +332,12 @@ def _model_preds(preds: dict[tuple[Variant, str], list[dict[str, Any]]], m: Pair
 def cross_validate(given: list[Item], piped: list[Item], folds: int, seed: int,
                    embeds: tuple[str, ...] = ("",), sources: tuple[str, ...] = SOURCES,
                    cs: tuple[float, ...] = CS,
-                   log: Any = lambda m: print(m, file=sys.stderr, flush=True)
+                   log: Any = lambda m: print(m, file=sys.stderr, flush=True),
+                   subset: frozenset[str] = frozenset(),
                    ) -> tuple[list[dict[str, Any]], dict[str, np.ndarray]]:
     """Every variant's figures on held-out folds, given mentions and end to end (the
-    vectors are returned for the final fit)."""
+    vectors are returned for the final fit); with ``subset`` (sentence ids) also the end
+    to end figures on those sentences alone (``subset_*``)."""
     vecs: dict[str, np.ndarray] = {}
     if any(e in E5 for e in embeds):
         log(f"encoding {sum(len(it.pairs) for it in given + piped)} pairs ...")
@@ -370,6 +372,9 @@ def cross_validate(given: list[Item], piped: list[Item], folds: int, seed: int,
     for v in variants:
         g = corpus_score(preds[(v, "given")], gold, ids)
         e = corpus_score(preds[(v, "pipeline")], gold, ids)
+        if subset:
+            sub = corpus_score(preds[(v, "pipeline")], gold, [i for i in ids if i in subset])
+            e |= {f"subset_{k}": x for k, x in sub.items()}
         results.append({"variant": "rules" if v[0] == "rules" else
                         f"{v[0] or 'features'}/{v[1]}" + (" +rules" if v[4] else ""),
                         "C": v[2], "threshold": v[3], "key": v,
@@ -436,6 +441,10 @@ def _main(argv: list[str] | None) -> int:
     ap.add_argument("--cache", default=None,
                     help="keep parses and pipeline mentions in this pickle between runs")
     ap.add_argument("--prepare", action="store_true", help="fill --cache and stop")
+    ap.add_argument("--subset", nargs="+", default=[],
+                    help="also print the chosen variant's end-to-end CV figures on the sentences "
+                         "of these corpus files alone (e.g. the files of an earlier corpus, to "
+                         "compare a model trained with more data on the same sentences)")
     args = ap.parse_args(argv)
     files = corpus_files(args.corpus)
     examples, groups = load_grouped(files)
@@ -449,8 +458,11 @@ def _main(argv: list[str] | None) -> int:
     if args.prepare:
         return 0
     embeds = tuple(args.embed) + (E5 if args.embeddings else ())
+    names = {Path(f).name for f in args.subset}
+    subset = frozenset(ex.id for ex, g in zip(examples, groups, strict=True)
+                       if g.split(":")[0] in names)
     results, vecs = cross_validate(given, piped, args.folds, args.seed, embeds,
-                                   tuple(args.sources), tuple(args.cs))
+                                   tuple(args.sources), tuple(args.cs), subset=subset)
     n_pairs = sum(len(it.pairs) for it in given)
     print(f"{len(examples)} sentences in {len(files)} files, {n_pairs} actor pairs; "
           f"{args.folds}-fold CV grouped by {BLOCK}-sentence blocks (seed {args.seed})")
@@ -458,6 +470,10 @@ def _main(argv: list[str] | None) -> int:
     best = choose(results)
     print(f"chosen (end-to-end exact F1, unrelated pairs x{NONE_WEIGHT}): {best['variant']} C={best['C']} "
           f"threshold={best['threshold']}")
+    if subset:
+        print(f"chosen variant on the {len(subset)} sentences of {', '.join(sorted(names))} alone "
+              f"(end to end): exact F1 {best['subset_exact_f1']:.3f}, coarse "
+              f"{best['subset_coarse_f1']:.3f}, attribution {best['subset_attribution']:.3f}")
     if args.cv_only:
         return 0
     if best["key"][0] == "rules":
@@ -475,6 +491,9 @@ def _main(argv: list[str] | None) -> int:
                   "cv": {k: best[k] for k in ("exact_f1", "coarse_f1", "attribution", "shifted_f1")},
                   "cv_given": {k: best["given_" + k] for k in ("exact_f1", "coarse_f1",
                                                                "attribution")}}
+    if subset:
+        model.meta["cv_subset"] = {"files": sorted(names), **{
+            k: best["subset_" + k] for k in ("exact_f1", "coarse_f1", "attribution")}}
     model.save(Path(args.out))
     print(f"wrote {args.out}: {best['variant']} C={c} threshold={t} (CV end to end: exact F1 "
           f"{best['exact_f1']:.3f}, coarse {best['coarse_f1']:.3f}; given mentions: exact F1 "
