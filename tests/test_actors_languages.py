@@ -57,6 +57,7 @@ def test_the_nominative_reads_the_gender_the_surname_agrees_with() -> None:
     # "Евгения" is a woman's name in the nominative or a man's in the genitive; an
     # indeclinable surname in the nominative decides it
     assert nominative("Евгения Альбац") == "Евгения Альбац"
+    assert nominative("Евгения Гуцул") == "Евгения Гуцул"  # "гуцул": a common noun too
     assert nominative("Марии Захаровой") == "Мария Захарова"
 
 

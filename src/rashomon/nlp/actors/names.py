@@ -235,11 +235,11 @@ def _surname_keys(word: str) -> list[str]:
     return list(dict.fromkeys(keys))
 
 
-def _head_reading(parses: list[list[Any]]) -> Any:
-    """The first word's reading that the other words agree with: in case and gender, else
-    in case ("Евгения Альбац": feminine nominative), else pymorphy's first singular one."""
-    heads = [p for p in parses[0] if p.tag.number != "plur"]
-    rest = [ps for ps in parses[1:] if ps]
+def _head_reading(first: list[Any], rest: list[list[Any]]) -> Any:
+    """The first word's name reading that the other words (any of their readings) agree
+    with: in case and gender, else in case ("Евгения Гуцул": feminine nominative), else
+    pymorphy's first singular one."""
+    heads = [p for p in first if p.tag.number != "plur"]
     for same_gender in (True, False):
         for h in heads:
             if all(any(p.tag.case == h.tag.case and (not same_gender or p.tag.gender == h.tag.gender)
@@ -255,7 +255,7 @@ def nominative(name: str) -> str:
     words = name.split()
     parses = [[p for p in morph().parse(w) if {"Name", "Surn", "Patr"} & set(p.tag.grammemes)]
               for w in words]
-    head = _head_reading(parses)
+    head = _head_reading(parses[0], [morph().parse(w) for w in words[1:]])
     if head is None or head.tag.case == "nomn" and len(words) > 1 or \
             any(p.tag.case == "nomn" for p in parses[0]) and len(words) == 1:
         return name
