@@ -74,8 +74,8 @@ def compatible(category: str, actor_type: str | None, name: str = "") -> bool:
 
 def _institution(name: str) -> bool:
     """Does an organisation's name make it an institution: its last English word ("Security
-    Council"), or its first Russian word ("Центральное командование", "Министерство
-    здравоохранения"), an institution noun?"""
+    Council"), or one of its first two Russian words ("Центральное командование",
+    "Министерство здравоохранения"), an institution noun?"""
     words = name.lower().split()
     if not words:
         return False

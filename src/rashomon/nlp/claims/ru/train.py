@@ -492,7 +492,6 @@ def _main(argv: list[str] | None) -> int:
                   "cv": {k: best[k] for k in ("exact_f1", "coarse_f1", "attribution", "shifted_f1")},
                   "cv_given": {k: best["given_" + k] for k in ("exact_f1", "coarse_f1",
                                                                "attribution")}}
-
     model.save(Path(args.out))
     print(f"wrote {args.out}: {best['variant']} C={c} threshold={t} (CV end to end: exact F1 "
           f"{best['exact_f1']:.3f}, coarse {best['coarse_f1']:.3f}; given mentions: exact F1 "
