@@ -167,6 +167,30 @@ def test_cross_validation_scores_a_subset_of_sentences_alone() -> None:
     assert "subset_exact_f1" not in run(frozenset())
 
 
+def test_the_training_cache_is_read_only_by_the_code_that_wrote_it(tmp_path) -> None:
+    import pickle
+
+    from rashomon.nlp.claims.ru.train import Cache
+
+    path = tmp_path / "cache.pkl"
+    calls: list[list[str]] = []
+
+    def compute(texts: list[str]) -> list[int]:
+        calls.append(texts)
+        return [len(t) for t in texts]
+
+    assert Cache(str(path)).get("parse", ["ab", "c"], compute) == [2, 1]
+    assert Cache(str(path)).get("parse", ["ab", "c"], compute) == [2, 1]
+    assert len(calls) == 1  # the second run read the file
+    with path.open("rb") as f:
+        saved = pickle.load(f)
+    saved["stamp"] = "other code"
+    with path.open("wb") as f:
+        pickle.dump(saved, f)
+    assert Cache(str(path)).get("parse", ["ab", "c"], compute) == [2, 1]
+    assert len(calls) == 2  # stale: computed again
+
+
 def test_corpus_files_folds_grouped_by_block_and_pipeline_views(tmp_path) -> None:
     from pathlib import Path
 

@@ -128,16 +128,33 @@ def _item(ex: Example, toks: list[Tok], ms: list[Mention], group: str) -> Item:
     return Item(ex, view, ps, labels, cands, group)
 
 
+def code_stamp() -> str:
+    """Hash of the package's code and word lists (.py, .yaml): what parses and pipeline
+    mentions depend on besides the installed models."""
+    root = Path(__file__).resolve().parents[3]  # the rashomon package
+    h = hashlib.blake2b(digest_size=16)
+    for f in sorted(root.rglob("*")):
+        if f.suffix in (".py", ".yaml") and f.is_file():
+            h.update(str(f.relative_to(root)).encode() + b"\x00" + f.read_bytes())
+    return h.hexdigest()
+
+
 class Cache:
     """Parses and pipeline mentions by sentence text, kept in a pickle file between runs
-    (``--cache``: a development aid; the model does not depend on it)."""
+    (``--cache``: a development aid; the model does not depend on it). A file written by
+    other code (``code_stamp``) is ignored: its pipeline mentions may be stale."""
 
     def __init__(self, path: str | None) -> None:
         self.path = Path(path) if path else None
+        self.stamp = code_stamp() if self.path is not None else ""
         self.data: dict[tuple[str, str], Any] = {}
         if self.path is not None and self.path.exists():
             with self.path.open("rb") as f:
-                self.data = pickle.load(f)
+                got = pickle.load(f)
+            if isinstance(got, dict) and got.get("stamp") == self.stamp:
+                self.data = got["data"]
+            else:
+                print(f"{self.path}: written by other code, not used", file=sys.stderr)
 
     def get(self, kind: str, texts: list[str], compute: Any) -> list[Any]:
         todo = sorted({t for t in texts if (kind, t) not in self.data})
@@ -149,7 +166,7 @@ class Cache:
     def save(self) -> None:
         if self.path is not None:
             with self.path.open("wb") as f:
-                pickle.dump(self.data, f)
+                pickle.dump({"stamp": self.stamp, "data": self.data}, f)
 
 
 def views(examples: list[Example], groups: list[str] | None = None,
