@@ -253,9 +253,9 @@ def nominative(name: str) -> str:
     from the first word ("Сергея Цекова" -> "Сергей Цеков", "Марии Захаровой" -> "Мария
     Захарова"); a single word already nominative stays as it is."""
     words = name.split()
-    parses = [[p for p in morph().parse(w) if {"Name", "Surn", "Patr"} & set(p.tag.grammemes)]
-              for w in words]
-    head = _head_reading(parses[0], [morph().parse(w) for w in words[1:]])
+    readings = [morph().parse(w) for w in words]
+    parses = [[p for p in rs if {"Name", "Surn", "Patr"} & set(p.tag.grammemes)] for rs in readings]
+    head = _head_reading(parses[0], readings[1:])
     if head is None or head.tag.case == "nomn" and len(words) > 1 or \
             any(p.tag.case == "nomn" for p in parses[0]) and len(words) == 1:
         return name
