@@ -47,6 +47,25 @@ def test_titled_description_is_a_person_of_that_state(nlp: Pipeline) -> None:
     assert got["он"] == "Emmanuel Macron"  # the previous subject; not his clause-mate Zelensky
 
 
+def test_a_title_on_a_state_or_body_in_the_genitive_is_its_holder(nlp: Pipeline) -> None:
+    got = corefs(nlp, "Владимир Зеленский провел брифинг. Президент Украины назвал санкции "
+                      "недостаточными.")
+    assert got == {"Президент Украины": "Volodymyr Zelensky"}
+    # the body's head (KB parent), not its spokeswoman named next to him
+    got = corefs(nlp, "Мария Захарова и Сергей Лавров выступили в Москве. Глава российского "
+                      "МИД осудил удары Израиля.")
+    assert got == {"Глава российского МИД": "Sergey Lavrov"}
+    got = corefs(nlp, "Дмитрий Песков провел брифинг. Представитель Кремля назвал санкции "
+                      "незаконными.")
+    assert got == {"Представитель Кремля": "Dmitry Peskov"}
+    # no holder named before: the body stays; a title with its name after it is no anaphor
+    assert corefs(nlp, "Глава российского МИД осудил удары Израиля.") == {}
+    assert corefs(nlp, "Президент Украины Владимир Зеленский провел брифинг.") == {}
+    # a title in the genitive of another is an office: "президента РФ" stays Russia
+    assert corefs(nlp, "Владимир Путин выступил. Пресс-секретарь президента РФ Дмитрий "
+                       "Песков пояснил его слова.").get("президента РФ") is None
+
+
 def test_a_description_under_a_title_with_its_holder_is_an_anaphor(nlp: Pipeline) -> None:
     # the name after "представитель движения" is the spokesman's, not the movement's
     got = corefs(nlp, "Хуситы атаковали танкер. Как заявил официальный представитель "

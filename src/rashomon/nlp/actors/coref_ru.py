@@ -9,7 +9,10 @@ The sentences that may hold an anaphor, and the few before them, are parsed with
   adjective ("военный блок"); a genitive, a name, a number or any other word makes it a name
   or generic ("министерство обороны", "другая страна", "движение «Талибан»");
 - a title (``ru_coref_titles``) with a state adjective or a state in the genitive and no name
-  after it ("украинский лидер", "президент США"): a person of that state named earlier;
+  after it ("украинский лидер", "президент США"): a person of that state named earlier; on a
+  known body ("глава российского МИД", "представитель Кремля"), a person the KB places in
+  it whose role fits the title (a bare "глава" its head); a title in the genitive of another
+  ("пресс-секретарь президента") is an office, no anaphor;
 - a 3rd person singular pronoun (``ru_coref_pronouns``: он/его/ему/ним..., она/её/ей/ней...):
   a person, of the pronoun's gender when the person's name shows one.
 - a side named from the report's point of view: "противник"/"враг" (singular, a verb's
@@ -52,6 +55,8 @@ HOLDER_TITLES = WORDS.words("ru_titles")  # "представитель", "гл�
 FORCE_NOUNS = WORDS.words("ru_force_nouns")
 PLURALS = WORDS.words("ru_coref_plural_pronouns")  # "его армия", "её военные": the state's forces
 HEAD_OF_STATE = tuple(WORDS.words("ru_coref_head_of_state"))
+BODY_HEAD_ROLES = tuple(WORDS.words("ru_coref_body_head_roles"))
+PLACE_TYPES = frozenset({"state", "territory", "historical_state"})
 DETERMINERS = WORDS.words("ru_coref_determiners")
 ADJECTIVES = WORDS.words("ru_coref_adjectives")
 PREDICATE_VERBS = WORDS.words("ru_coref_predicate_verbs")
@@ -110,11 +115,13 @@ def _subjects_in(parses: Parses) -> Callable[[Doc, int, list[Mention]], list[Men
     return subjects
 
 
-def _state_of(doc: Doc, i: int, toks: list[Tok], j: int, mentions: list[Mention], kb: KB) -> str | None:
-    """The state a dependent names: "украинский", "США", "киевского режима"."""
+def _state_of(doc: Doc, i: int, toks: list[Tok], j: int, mentions: list[Mention], kb: KB,
+              bodies: bool = False) -> str | None:
+    """The state a dependent names: "украинский", "США", "киевского режима"; with
+    ``bodies``, also a known body a title holder belongs to ("глава российского МИД")."""
     m = _tok_mention(doc, i, toks[j], mentions)
     if m is not None:
-        return m.actor if m.type == "state" else None
+        return m.actor if m.type == "state" or (bodies and _body(m, kb)) else None
     if toks[j].pos != "ADJ":
         return None
     for form in (toks[j].text, toks[j].lemma):
@@ -131,9 +138,13 @@ def _description(doc: Doc, i: int, toks: list[Tok], k: int, mentions: list[Menti
     t = toks[k]
     if t.feats.get("Number") == "Plur" or _predicate(toks, k):
         return None
+    if title and t.rel == "nmod" and t.head >= 0 and toks[t.head].lemma in HOLDER_TITLES:
+        return None  # "пресс-секретарь президента РФ": an office, the holder is the other's
     nxt = toks[k + 1] if k + 1 < len(toks) else None
     if nxt is not None and (nxt.pos == "PROPN" or nxt.text in ("«", '"', "„")) \
-            and not _holder_of_title(toks, k, k + 1):
+            and not _holder_of_title(toks, k, k + 1) and not (
+                title and nxt.head == k and nxt.rel == "nmod"
+                and _state_of(doc, i, toks, k + 1, mentions, kb, bodies=True)):
         return None  # "движение «Талибан»", "президент Владимир Путин": the name follows
     first, last, state = k, k, None
     for c in t.children:
@@ -143,7 +154,8 @@ def _description(doc: Doc, i: int, toks: list[Tok], k: int, mentions: list[Menti
         if d.rel == "det" and d.lemma in DETERMINERS and c < k:
             first = min(first, c)
             continue
-        if d.rel in ("amod", "nmod") and (s := _state_of(doc, i, toks, c, mentions, kb)):
+        if d.rel in ("amod", "nmod") and (s := _state_of(doc, i, toks, c, mentions, kb,
+                                                            bodies=title)):
             if state not in (None, s):
                 return None
             state = s
@@ -158,6 +170,12 @@ def _description(doc: Doc, i: int, toks: list[Tok], k: int, mentions: list[Menti
             continue
         return None  # a genitive, a name, a number, "другой": not an anaphor
     return first, last, state
+
+
+def _body(m: Mention, kb: KB) -> bool:
+    """A KB institution, party or group whose members a title may name (not a person or place)."""
+    a = kb.get(m.actor)
+    return a is not None and a.type not in PLACE_TYPES and a.type != "person"
 
 
 def _holder_of_title(toks: list[Tok], k: int, n: int) -> bool:
@@ -228,10 +246,9 @@ def _anaphors(doc: Doc, i: int, toks: list[Tok], mentions: list[Mention], kb: KB
             first, last, state = d
             roles = TITLES.get(head, ())
             if head in TITLES:
-                if state is None:  # "президент", "глава государства": a leader of the article's
-                    roles = _bare_roles(toks, k, last)
-                    if not roles:
-                        continue  # "лидер", "министр обороны" alone: too vague
+                roles = _title_roles(toks, k, last, roles, state, kb)
+                if not roles and state is None:
+                    continue  # "лидер", "министр обороны" alone: too vague
                 category = "person"
             else:
                 category = NOUNS[head]
@@ -241,6 +258,17 @@ def _anaphors(doc: Doc, i: int, toks: list[Tok], mentions: list[Mention], kb: KB
                                _co_arguments(doc, i, toks, k), state,
                                roles=roles if category == "person" else ()))
     return out
+
+
+def _title_roles(toks: list[Tok], k: int, last: int, roles: tuple[str, ...], state: str | None,
+                 kb: KB) -> tuple[str, ...]:
+    """The KB role words a title's holder must have: a bare title ("президент", "глава
+    государства") a leader's; a title with no words of its own on a body ("глава МИД") its
+    head's, not its spokeswoman's."""
+    if state is None:
+        return _bare_roles(toks, k, last)
+    b = kb.get(state)
+    return BODY_HEAD_ROLES if not roles and b is not None and b.type not in PLACE_TYPES else roles
 
 
 def _possessed_force(toks: list[Tok], k: int) -> int | None:
