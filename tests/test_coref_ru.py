@@ -324,3 +324,13 @@ def test_quotation_without_a_named_speaker_of_a_side_resolves_nothing(nlp: Pipel
     # speakers of both sides
     assert corefs(nlp, "«Наши войска отходят», — сказал Сырский, а Герасимов заявил, что "
                        "противник бежит.") == {}
+
+
+def test_an_agency_is_no_unknown_group_and_a_country_no_unknown_place(nlp: Pipeline) -> None:
+    got = corefs(nlp, "Минобороны России обвинило фонд «Светлый путь» в финансировании диверсий. "
+                      "Фонд «Светлый путь» эти обвинения отверг. В ведомстве настаивают, что "
+                      "проверка продолжится.")
+    assert got == {"ведомстве": "Russian Ministry of Defence"}  # not the fund, the last subject
+    got = corefs(nlp, "Учения прошли у берегов Эстонии в районе острова Вайндлоо, сообщили в "
+                      "Силах обороны страны.")
+    assert got == {"страны": "Estonia"}  # not the island, an unknown place named nearer

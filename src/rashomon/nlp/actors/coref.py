@@ -69,6 +69,8 @@ def compatible(category: str, actor_type: str | None, name: str = "") -> bool:
         return False
     if category in ("group", "org", "armed", "branch", "alliance", "company") and t == "organisation":
         return not _institution(name)
+    if category == "agency" and t == "organisation":  # "the ministry" is no unknown group
+        return _institution(name)
     return True
 
 
@@ -144,6 +146,8 @@ def antecedent(doc: Doc, mentions: list[Mention], a: Anaphor, sentence: int, kb:
         before = [m for m in earlier if _is_branch(kb, m.actor)] or before
     elif category == "company":  # a known company before an unknown organisation
         before = [m for m in before if m.type == "company"] or before
+    elif category == "state":  # a known state before an unknown place ("острова Вайндлоо")
+        before = [m for m in before if m.type == "state"] or before
     if not before:
         return _salient(earlier) if category in NOUNS.values() else None
     same = [m for m in before if m.sentence == sentence]
