@@ -334,3 +334,14 @@ def test_an_agency_is_no_unknown_group_and_a_country_no_unknown_place(nlp: Pipel
     got = corefs(nlp, "Учения прошли у берегов Эстонии в районе острова Вайндлоо, сообщили в "
                       "Силах обороны страны.")
     assert got == {"страны": "Estonia"}  # not the island, an unknown place named nearer
+
+
+def test_pronoun_guards_read_the_nominative_name_and_things_named(nlp: Pipeline) -> None:
+    # "Лисицына" reads as a woman's name; his nominative name, "Артем Лисицын", does not
+    got = corefs(nlp, "Адвокат Олег Журавлев выступил в суде. «Мемориал» признал Артема "
+                      "Лисицына политзаключенным и потребовал его освобождения.")
+    assert got == {"его": "Артем Лисицын"}
+    # "назвав его нарушением": a thing named by an inanimate noun is no person
+    got = corefs(nlp, "Ким Чен Ын посетил Москву. Сеул и Токио осудили сотрудничество Москвы и "
+                      "Пхеньяна, назвав его нарушением резолюций Совбеза ООН.")
+    assert "его" not in got

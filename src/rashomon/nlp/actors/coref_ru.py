@@ -235,7 +235,8 @@ def _anaphors(doc: Doc, i: int, toks: list[Tok], mentions: list[Mention], kb: KB
             out.append(Anaphor(s.start + t.start, s.start + t.end, "plural",
                                _co_arguments(doc, i, toks, k)))
         elif low in PRONOUNS and t.pos in ("PRON", "DET") and t.feats.get("Number") != "Plur":
-            if t.feats.get("Gender") == "Neut" or (low == "им" and "Number" not in t.feats):
+            if t.feats.get("Gender") == "Neut" or (low == "им" and "Number" not in t.feats) \
+                    or _named_thing(toks, k):
                 continue
             out.append(Anaphor(s.start + t.start, s.start + t.end, "person",
                                _co_arguments(doc, i, toks, k), gender=PRONOUNS[low]))
@@ -269,6 +270,16 @@ def _title_roles(toks: list[Tok], k: int, last: int, roles: tuple[str, ...], sta
         return _bare_roles(toks, k, last)
     b = kb.get(state)
     return BODY_HEAD_ROLES if not roles and b is not None and b.type not in PLACE_TYPES else roles
+
+
+def _named_thing(toks: list[Tok], k: int) -> bool:
+    """Is the pronoun at k the object of a verb that names it by an inanimate noun ("назвав
+    его нарушением", "признала его организацией")? Then it is a thing, not a person."""
+    t = toks[k]
+    if t.rel != "obj" or t.head < 0:
+        return False
+    return any(toks[c].rel == "xcomp" and toks[c].pos == "NOUN" and toks[c].feats.get("Animacy") == "Inan"
+               for c in toks[t.head].children)
 
 
 def _possessed_force(toks: list[Tok], k: int) -> int | None:
@@ -406,8 +417,10 @@ def name_gender(text: str) -> str | None:
 
 
 def _gender(m: Mention, kb: KB) -> str | None:
+    """A person's gender from the KB's Russian name, else from the mention's nominative name
+    (its inflected text may mislead: "Лисицына" reads as a woman's)."""
     a = kb.get(m.actor)
-    names = (a.names.get("ru") if a is not None else None) or [m.text]
+    names = (a.names.get("ru") if a is not None else None) or [m.name or m.text]
     return name_gender(names[0])
 
 
