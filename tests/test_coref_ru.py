@@ -345,3 +345,12 @@ def test_pronoun_guards_read_the_nominative_name_and_things_named(nlp: Pipeline)
     got = corefs(nlp, "Ким Чен Ын посетил Москву. Сеул и Токио осудили сотрудничество Москвы и "
                       "Пхеньяна, назвав его нарушением резолюций Совбеза ООН.")
     assert "его" not in got
+
+
+def test_a_quote_attribution_is_not_its_content_and_partitives_are_no_actor(nlp: Pipeline) -> None:
+    got = corefs(nlp, "Мария Захарова раскритиковала власти Молдавии. «Кишинев под руководством "
+                      "Майи Санду уничтожает все связи с Россией», — сказала она.")
+    assert got == {"она": "Maria Zakharova"}  # not Sandu, named inside the quote
+    got = corefs(nlp, "Александр Лукашенко посетил полигон. По его словам, часть из них "
+                      "работает инструкторами в белорусской армии.")
+    assert got == {"его": "Alexander Lukashenko"}  # "из них" names no actor

@@ -79,6 +79,7 @@ SUBJECT_RELS = frozenset({"nsubj", "nsubj:pass"})
 CLAUSE_ARGS = frozenset({"nsubj", "obj", "iobj", "obl"})  # a verb's arguments (UD, no subtype)
 CLAUSES = frozenset({"acl", "advcl", "ccomp", "xcomp", "parataxis", "csubj"})
 # dependents that leave a description anaphoric (others are checked one by one)
+PARTITIVE = frozenset({"из", "среди"})
 FREE_RELS = frozenset({"punct", "case", "cc", "conj", "acl", "acl:relcl", "mark", "advmod"})
 _QUOTES = re.compile(  # «», „“, curly and straight quotes
     r"«[^«»]*(?:»|$)|„[^„“”]*(?:[“”]|$)|\"[^\"]*\"|\u201c[^\u201c\u201d]*(?:\u201d|$)")
@@ -231,7 +232,8 @@ def _anaphors(doc: Doc, i: int, toks: list[Tok], mentions: list[Mention], kb: KB
         if (force := _possessed_force(toks, k)) is not None:  # "его армия": a state's forces
             out.append(Anaphor(s.start + t.start, s.start + toks[force].end, "forces",
                                _co_arguments(doc, i, toks, force), gender=PRONOUNS[low]))
-        elif low in PLURALS and t.pos == "PRON" and t.feats.get("Number") == "Plur":
+        elif low in PLURALS and t.pos == "PRON" and t.feats.get("Number") == "Plur" \
+                and not _partitive(toks, k):
             out.append(Anaphor(s.start + t.start, s.start + t.end, "plural",
                                _co_arguments(doc, i, toks, k)))
         elif low in PRONOUNS and t.pos in ("PRON", "DET") and t.feats.get("Number") != "Plur":
@@ -270,6 +272,19 @@ def _title_roles(toks: list[Tok], k: int, last: int, roles: tuple[str, ...], sta
         return _bare_roles(toks, k, last)
     b = kb.get(state)
     return BODY_HEAD_ROLES if not roles and b is not None and b.type not in PLACE_TYPES else roles
+
+
+def _partitive(toks: list[Tok], k: int) -> bool:
+    """"часть из них", "среди них": a set of people or things just named, not an actor."""
+    return any(toks[c].rel == "case" and toks[c].lemma in PARTITIVE for c in toks[k].children)
+
+
+def _quoted_before(m: Mention, a: Anaphor, i: int, quotes: list[tuple[int, int]], doc: Doc) -> bool:
+    """Is ``m`` inside a quote that closes before the anaphor in its sentence? The pronoun
+    that attributes a quote ("«...», — сказала она") is not a person the quote names."""
+    lo = doc.sentences[i].start
+    return m.sentence == i and a.category == "person" and any(
+        lo <= q0 <= m.start < q1 <= a.start for q0, q1 in quotes)
 
 
 def _named_thing(toks: list[Tok], k: int) -> bool:
@@ -470,7 +485,7 @@ def coref_mentions(doc: Doc, mentions: list[Mention], kb: KB) -> list[Mention]:
                 if a.gender:
                     banned |= {m.actor for m in ms if m.type == "person"
                                and _gender(m, kb) not in (None, a.gender)}
-            outside = [m for m in ms if m not in inside]
+            outside = [m for m in ms if m not in inside and not _quoted_before(m, a, i, quotes, doc)]
             if a.category == "plural":
                 ante = _plural_antecedent(doc, outside, a, i, kb, banned, subjects, parses)
             elif a.category == "forces":
