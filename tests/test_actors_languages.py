@@ -59,6 +59,8 @@ def test_the_nominative_reads_the_gender_the_surname_agrees_with() -> None:
     assert nominative("Евгения Альбац") == "Евгения Альбац"
     assert nominative("Евгения Гуцул") == "Евгения Гуцул"  # "гуцул": a common noun too
     assert nominative("Марии Захаровой") == "Мария Захарова"
+    # no vocative readings: "Бадром" is no form of a "Бадрома"
+    assert nominative("Бадром Абдель Ати") == "Бадром Абдель Ати"
 
 
 def test_russian_sentence_opener_is_no_name_but_a_name_there_is() -> None:

@@ -254,7 +254,9 @@ def nominative(name: str) -> str:
     Захарова"); a single word already nominative stays as it is."""
     words = name.split()
     readings = [morph().parse(w) for w in words]
-    parses = [[p for p in rs if {"Name", "Surn", "Patr"} & set(p.tag.grammemes)] for rs in readings]
+    # no vocative: news does not address the people it names ("Бадром" is no "Бадрома!")
+    parses = [[p for p in rs if {"Name", "Surn", "Patr"} & set(p.tag.grammemes) and p.tag.case != "voct"]
+              for rs in readings]
     head = _head_reading(parses[0], readings[1:])
     if head is None or head.tag.case == "nomn" and len(words) > 1 or \
             any(p.tag.case == "nomn" for p in parses[0]) and len(words) == 1:
