@@ -120,3 +120,14 @@ def test_a_multiword_name_keeps_a_word_to_be_misspelt(tmp_path: Path) -> None:
     assert index.lookup("Линь Цзянь", "ru") is None
     assert (index.lookup("Ли Цяна", "ru") or ("",))[0] == "rsh:li"
     assert (index.lookup("Volodymyr Zelenskky") or ("",))[0] == "rsh:ze"
+
+
+def test_a_first_name_before_a_found_name_is_not_tried() -> None:
+    from rashomon.registry import Pipeline  # noqa: PLC0415 - the package KB
+
+    doc = Pipeline(["sentences", "gazetteer"])(Doc("t", "Песков прокомментировал интервью "
+                                                        "министра обороны Германии Бориса "
+                                                        "Писториуса.", language="ru"))
+    got = {m.text: m.name for m in doc.mentions}
+    assert got["Писториуса"] == "Boris Pistorius"
+    assert "Бориса" not in got  # not Boyko Borissov, by fuzzy match of a first name

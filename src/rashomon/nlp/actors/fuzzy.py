@@ -40,10 +40,11 @@ def fuzzy_mentions(doc: Doc, kb: KB, taken: list[tuple[int, int]]) -> list[Menti
     """Mentions for near-misses of KB names, outside the ``taken`` spans."""
     index = fuzzy_index(kb)
     text = doc.text
+    starts = {s for s, _ in taken}
     out: list[Mention] = []
     for s, e in _runs(text, taken):
-        if e - s < MIN_LEN:
-            continue
+        if e - s < MIN_LEN or (text[e:e + 1] == " " and e + 1 in starts):
+            continue  # "Бориса Писториуса": the first name of a name already found
         if kb.by_name(text[s:e]) is not None:
             continue  # an exact form that the matcher's rules turned down
         hit = index.lookup(text[s:e], doc.language)
