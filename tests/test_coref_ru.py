@@ -354,3 +354,10 @@ def test_a_quote_attribution_is_not_its_content_and_partitives_are_no_actor(nlp:
     got = corefs(nlp, "Александр Лукашенко посетил полигон. По его словам, часть из них "
                       "работает инструкторами в белорусской армии.")
     assert got == {"его": "Alexander Lukashenko"}  # "из них" names no actor
+
+
+def test_an_alliance_is_a_known_bloc_before_an_unknown_fund(nlp: Pipeline) -> None:
+    got = corefs(nlp, "Венгрия и Словакия остаются членами НАТО. Будапешт заблокировал транш из "
+                      "Европейского фонда мира. Ни Будапешт, ни Братислава из альянса выходить "
+                      "не собираются.")
+    assert got == {"альянса": "NATO"}

@@ -148,6 +148,8 @@ def antecedent(doc: Doc, mentions: list[Mention], a: Anaphor, sentence: int, kb:
         before = [m for m in before if m.type == "company"] or before
     elif category == "state":  # a known state before an unknown place ("острова Вайндлоо")
         before = [m for m in before if m.type == "state"] or before
+    elif category == "alliance":  # a known bloc before an unknown organisation ("фонда мира")
+        before = [m for m in before if m.type in ("bloc", "org")] or before
     if not before:
         return _salient(earlier) if category in NOUNS.values() else None
     same = [m for m in before if m.sentence == sentence]
