@@ -78,8 +78,8 @@ VOICE_VERBS = WORDS.words("ru_coref_voice_verbs")
 SUBJECT_RELS = frozenset({"nsubj", "nsubj:pass"})
 CLAUSE_ARGS = frozenset({"nsubj", "obj", "iobj", "obl"})  # a verb's arguments (UD, no subtype)
 CLAUSES = frozenset({"acl", "advcl", "ccomp", "xcomp", "parataxis", "csubj"})
+PARTITIVE = frozenset({"из", "среди"})  # "часть из них": a set, no actor
 # dependents that leave a description anaphoric (others are checked one by one)
-PARTITIVE = frozenset({"из", "среди"})
 FREE_RELS = frozenset({"punct", "case", "cc", "conj", "acl", "acl:relcl", "mark", "advmod"})
 _QUOTES = re.compile(  # «», „“, curly and straight quotes
     r"«[^«»]*(?:»|$)|„[^„“”]*(?:[“”]|$)|\"[^\"]*\"|\u201c[^\u201c\u201d]*(?:\u201d|$)")
@@ -122,7 +122,7 @@ def _state_of(doc: Doc, i: int, toks: list[Tok], j: int, mentions: list[Mention]
     ``bodies``, also a known body a title holder belongs to ("глава российского МИД")."""
     m = _tok_mention(doc, i, toks[j], mentions)
     if m is not None:
-        return m.actor if m.type == "state" or (bodies and _body(m, kb)) else None
+        return m.actor if m.type == "state" or (bodies and _body(kb, m.actor)) else None
     if toks[j].pos != "ADJ":
         return None
     for form in (toks[j].text, toks[j].lemma):
@@ -173,9 +173,9 @@ def _description(doc: Doc, i: int, toks: list[Tok], k: int, mentions: list[Menti
     return first, last, state
 
 
-def _body(m: Mention, kb: KB) -> bool:
+def _body(kb: KB, actor_id: str) -> bool:
     """A KB institution, party or group whose members a title may name (not a person or place)."""
-    a = kb.get(m.actor)
+    a = kb.get(actor_id)
     return a is not None and a.type not in PLACE_TYPES and a.type != "person"
 
 
@@ -270,12 +270,11 @@ def _title_roles(toks: list[Tok], k: int, last: int, roles: tuple[str, ...], sta
     head's, not its spokeswoman's."""
     if state is None:
         return _bare_roles(toks, k, last)
-    b = kb.get(state)
-    return BODY_HEAD_ROLES if not roles and b is not None and b.type not in PLACE_TYPES else roles
+    return BODY_HEAD_ROLES if not roles and _body(kb, state) else roles
 
 
 def _partitive(toks: list[Tok], k: int) -> bool:
-    """"часть из них", "среди них": a set of people or things just named, not an actor."""
+    """Is the plural pronoun at k partitive ("часть из них", "среди них")?"""
     return any(toks[c].rel == "case" and toks[c].lemma in PARTITIVE for c in toks[k].children)
 
 
