@@ -361,3 +361,9 @@ def test_an_alliance_is_a_known_bloc_before_an_unknown_fund(nlp: Pipeline) -> No
                       "Европейского фонда мира. Ни Будапешт, ни Братислава из альянса выходить "
                       "не собираются.")
     assert got == {"альянса": "NATO"}
+
+
+def test_a_dysphemistic_title_is_still_its_holder(nlp: Pipeline) -> None:
+    got = corefs(nlp, "Владимир Зеленский выступил в Раде. Просроченный президент Украины "
+                      "снова попросил денег.")
+    assert got == {"Просроченный президент Украины": "Volodymyr Zelensky"}
