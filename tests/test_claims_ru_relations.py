@@ -179,3 +179,8 @@ def test_readiness_is_no_act_but_a_negated_intention_is_a_negated_claim() -> Non
     assert not triples(rules("Германия готова передать Украине ракеты Taurus."))
     assert ("Russia", "attack", "Poland", True) in triples(
         rules("Россия не собирается нападать на Польшу."))
+
+
+def test_a_compound_noun_takes_its_last_parts_trigger() -> None:
+    assert ("the West", "attack", "Russia", False) in triples(
+        rules("Запад ведет прокси-войну против России."))

@@ -44,7 +44,11 @@ class RuLexicon:
     lists: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def trigger(self, pos: str, lemma: str) -> RuTrigger | None:
-        return self.triggers.get((pos, lemma))
+        """The trigger of a lemma; a compound takes its last part's ("прокси-война": война)."""
+        t = self.triggers.get((pos, lemma))
+        if t is None and "-" in lemma:
+            t = self.triggers.get((pos, lemma.rsplit("-", 1)[1]))
+        return t
 
 
 def _none(value: object) -> str | None:
