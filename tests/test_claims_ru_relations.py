@@ -184,3 +184,11 @@ def test_readiness_is_no_act_but_a_negated_intention_is_a_negated_claim() -> Non
 def test_a_compound_noun_takes_its_last_parts_trigger() -> None:
     assert ("the West", "attack", "Russia", False) in triples(
         rules("Запад ведет прокси-войну против России."))
+
+
+def test_fighting_or_standing_on_a_side_supports_it() -> None:
+    assert ("Poland", "support", "Ukraine", False) in triples(rules("Польша воюет на стороне Украины."))
+    assert ("Turkey", "support", "Ukraine", False) in triples(rules("Турция на стороне Украины."))
+    assert ("Hezbollah", "support", "Hamas", True) in triples(
+        rules("«Хезболла» не намерена вступать в войну на стороне ХАМАС."))
+    assert not rules("Правда на стороне России, заявил Лавров.")  # no actor holds the side

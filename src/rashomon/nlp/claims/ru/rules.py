@@ -162,6 +162,7 @@ def _subjects(view: View, v: Tok) -> tuple[list[int], list[int]]:
 
 
 DESIGNATE = RuTrigger("", "verb", "oppose", "DISAPPROVE", ("obj",), strength=0.65)
+SIDE = RuTrigger("", "noun", "support", "SUPPORT", ("gen",), strength=0.7)
 BEFRIEND = RuTrigger("", "verb", "ally", "COOPERATE", ("obj",), strength=0.6)
 THREATEN = RuTrigger("", "verb", "oppose", "THREATEN", ("obj",), strength=0.6)
 
@@ -451,6 +452,22 @@ def joint_candidate(view: View, adj: Tok, t: RuTrigger) -> RuCandidate | None:
     return RuCandidate(t, adj.i, anchor, who, who, "joint")
 
 
+def side_candidate(view: View, n: Tok) -> RuCandidate | None:
+    """"X воюет на стороне Y", "X на стороне Y": X supports Y (the verb's or the copula's
+    subject; the side's owner in the genitive)."""
+    if view.prep(n.i) != "на" or n.case != "Loc":
+        return None
+    objs = [a for c in view.kids(n.i, "nmod") if c.case == "Gen" for a in view.actors(c.i)]
+    if n.rel == "obl" and n.head >= 0:
+        anchor = view.toks[n.head]
+        subj = _subjects(view, anchor)[0]
+    else:
+        anchor, subj = n, [a for c in view.kids(n.i, "nsubj") for a in view.actors(c.i)]
+    if not (subj and objs):
+        return None
+    return RuCandidate(SIDE, n.i, anchor.i, subj, objs, "side")
+
+
 def candidates(view: View) -> list[RuCandidate]:
     """Every trigger's candidate. A word inside an actor's own name is no trigger
     ("Европейский союз", "Альянс" are actors, not an alliance), except a title (part_of)."""
@@ -461,6 +478,8 @@ def candidates(view: View) -> list[RuCandidate]:
         elif tok.pos in ("VERB", "AUX") or (tok.pos == "ADJ" and tok.feats.get("VerbForm") == "Part"):
             t = _recast(view, tok, view.lex.trigger("verb", tok.lemma))
             cand = verb_candidate(view, tok, t) if t else None
+        elif tok.pos == "NOUN" and tok.lemma == "сторона":
+            cand = side_candidate(view, tok)
         elif tok.pos in ("NOUN", "PROPN"):
             t = view.lex.trigger("noun", tok.lemma)
             cand = noun_candidate(view, tok, t) if t else None
