@@ -111,6 +111,8 @@ def test_description_with_a_state_adjective(full: Pipeline) -> None:
     assert [n for _, n, k in got if k == "coref"] == []  # the name follows: no anaphor
     got = names(full, "Hamas attacked. The Wagner group said no.")
     assert ("Wagner group", "Wagner Group", "kb") in got
+    got = names(full, "Hamas fired rockets, according to the local monitoring group Adrar Watch.")
+    assert not any(k == "coref" for _, _, k in got)  # a name follows, state adjective or not
 
 
 def test_the_branch_prefers_a_branch(full: Pipeline) -> None:
@@ -136,6 +138,9 @@ def test_he_in_a_quote_is_not_the_speaker(full: Pipeline) -> None:
     assert ("He", "Vladimir Putin", "coref") in got
     got = names(full, "Vladimir Putin massed troops. Joe Biden told reporters that he was worried.")
     assert ("he", "Joe Biden", "coref") in got  # outside a quote the speaker may be "he"
+    # the pronoun attributing a quote is not a person the quote names
+    got = names(full, "Joe Biden spoke first. \u201cVladimir Putin will fail,\u201d he said.")
+    assert ("he", "Joe Biden", "coref") in got
 
 
 def test_gender_learned_in_the_document(full: Pipeline) -> None:

@@ -213,8 +213,8 @@ def _described_state(toks: list[Any], k: int, kb: KB) -> tuple[int, str | None] 
     return j, state
 
 
-def _anaphors(doc: Doc, i: int, kb: KB) -> list[Anaphor]:
-    """The anaphors of sentence i."""
+def _anaphors(doc: Doc, i: int, kb: KB, starts: frozenset[int] = frozenset()) -> list[Anaphor]:
+    """The anaphors of sentence i (``starts``: where the mentions begin)."""
     s = doc.sentences[i]
     out: list[Anaphor] = []
     if not _ANY.search(s.text):
@@ -233,8 +233,8 @@ def _anaphors(doc: Doc, i: int, kb: KB) -> list[Anaphor]:
                 out.append(Anaphor(s.start + t.idx, s.start + last.idx + len(last), "inst:" + hit[1]))
             elif low in NOUNS and k > 0 and t.pos_ == "NOUN" and (d := _described_state(toks, k, kb)):
                 nxt = toks[k + 1] if k + 1 < len(toks) else None
-                if d[1] and nxt is not None and nxt.pos_ == "PROPN":
-                    continue  # "the Lebanese group Hezbollah": the name follows
+                if nxt is not None and nxt.pos_ == "PROPN" and (d[1] or s.start + nxt.idx in starts):
+                    continue  # "the Lebanese group Hezbollah", "the group Adrar Watch": named
                 out.append(Anaphor(s.start + toks[d[0]].idx, s.start + t.idx + len(t), NOUNS[low],
                                    _co_arguments(doc, i, t), d[1]))
     else:
@@ -250,6 +250,15 @@ QUOTES = re.compile(r"\u201c[^\u201c\u201d]*(?:\u201d|$)|\"[^\"]*\"")
 def quotations(text: str, quotes: re.Pattern[str] = QUOTES) -> list[tuple[int, int]]:
     """(start, end) of the quoted passages ``quotes`` finds in ``text``."""
     return [(m.start(), m.end()) for m in quotes.finditer(text)]
+
+
+def quoted_before(m: Mention, a: Anaphor, i: int, quotes: list[tuple[int, int]], doc: Doc) -> bool:
+    """Is ``m`` inside a quote that closes before the person anaphor in its sentence? The
+    pronoun that attributes a quote ("«...», — сказала она", '"...," he said') is not a
+    person the quote names."""
+    lo = doc.sentences[i].start
+    return m.sentence == i and a.category == "person" and any(
+        lo <= q0 <= m.start < q1 <= a.start for q0, q1 in quotes)
 
 
 def speakers(doc: Doc, q: tuple[int, int], mentions: list[Mention],
@@ -274,8 +283,9 @@ def coref_mentions(doc: Doc, mentions: list[Mention], kb: KB) -> list[Mention]:
     quotes = quotations(doc.text)
     genders: dict[str, str] = {}  # person -> "m" / "f", from the pronouns resolved so far
     out: list[Mention] = []
+    starts = frozenset(m.start for m in ms)
     for i in range(len(doc.sentences)):
-        for a in _anaphors(doc, i, kb):
+        for a in _anaphors(doc, i, kb, starts):
             if any(a.start < e and s < a.end for s, e in busy):
                 continue
             banned: frozenset[str] = frozenset()
@@ -285,7 +295,8 @@ def coref_mentions(doc: Doc, mentions: list[Mention], kb: KB) -> list[Mention]:
                 banned = speakers(doc, q, ms) if q else banned
                 # "she" for Baerbock earlier: a later "he" is someone else
                 banned |= {x for x, g in genders.items() if g != sex}
-            ante = antecedent(doc, ms, a, i, kb, banned)
+            ante = antecedent(doc, [m for m in ms if not quoted_before(m, a, i, quotes, doc)],
+                              a, i, kb, banned)
             if ante is None:
                 continue
             if sex and _only_person(ms, a.start, i, banned):  # learn from unambiguous cases

@@ -39,7 +39,14 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from rashomon.doc import Doc, Mention
-from rashomon.nlp.actors.coref import PERSON_WINDOW, Anaphor, antecedent, quotations, speakers
+from rashomon.nlp.actors.coref import (
+    PERSON_WINDOW,
+    Anaphor,
+    antecedent,
+    quotations,
+    quoted_before,
+    speakers,
+)
 from rashomon.nlp.actors.kb import KB
 from rashomon.nlp.actors.resolve import resolve
 from rashomon.nlp.actors.words import WORDS
@@ -278,14 +285,6 @@ def _partitive(toks: list[Tok], k: int) -> bool:
     return any(toks[c].rel == "case" and toks[c].lemma in PARTITIVE for c in toks[k].children)
 
 
-def _quoted_before(m: Mention, a: Anaphor, i: int, quotes: list[tuple[int, int]], doc: Doc) -> bool:
-    """Is ``m`` inside a quote that closes before the anaphor in its sentence? The pronoun
-    that attributes a quote ("«...», — сказала она") is not a person the quote names."""
-    lo = doc.sentences[i].start
-    return m.sentence == i and a.category == "person" and any(
-        lo <= q0 <= m.start < q1 <= a.start for q0, q1 in quotes)
-
-
 def _named_thing(toks: list[Tok], k: int) -> bool:
     """Is the pronoun at k the object of a verb that names it by an inanimate noun ("назвав
     его нарушением", "признала его организацией")? Then it is a thing, not a person."""
@@ -484,7 +483,7 @@ def coref_mentions(doc: Doc, mentions: list[Mention], kb: KB) -> list[Mention]:
                 if a.gender:
                     banned |= {m.actor for m in ms if m.type == "person"
                                and _gender(m, kb) not in (None, a.gender)}
-            outside = [m for m in ms if m not in inside and not _quoted_before(m, a, i, quotes, doc)]
+            outside = [m for m in ms if m not in inside and not quoted_before(m, a, i, quotes, doc)]
             if a.category == "plural":
                 ante = _plural_antecedent(doc, outside, a, i, kb, banned, subjects, parses)
             elif a.category == "forces":
