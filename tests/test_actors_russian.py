@@ -180,6 +180,10 @@ def test_western_places_and_policies_are_no_actor() -> None:
     assert [n for _, n in got.values()] == ["Radio Free Europe/Radio Liberty"]
 
 
+def test_a_balance_is_no_saldo() -> None:
+    assert _found("Сальдо торгового баланса выросло.") == {}  # the word, not Vladimir Saldo
+
+
 def test_special_services_are_the_states_intelligence() -> None:
     found = _found("Российские спецслужбы и спецслужбы Франции стоят за этим.")
     assert found["Российские спецслужбы"][1] == "Russian intelligence"
@@ -188,6 +192,9 @@ def test_special_services_are_the_states_intelligence() -> None:
 
 @pytest.mark.parametrize("text,span,name", [
     ("Ушаков заявил, что переговоры продолжатся.", "Ушаков", "Yuri Ushakov"),
+    ("По словам Гладкова, пострадали трое.", "Гладкова", "Vyacheslav Gladkov"),
+    ("Владимир Сальдо заявил об эвакуации.", "Владимир Сальдо", "Vladimir Saldo"),
+    ("Медведчук выступил с обращением.", "Медведчук", "Viktor Medvedchuk"),
     ("Встреча с Токаевым прошла в Астане.", "Токаевым", "Kassym-Jomart Tokayev"),
     ("Мирзиёев подписал указ.", "Мирзиёев", "Shavkat Mirziyoyev"),
     ("Жапаров и Рахмон договорились о границе.", "Жапаров", "Sadyr Japarov"),
