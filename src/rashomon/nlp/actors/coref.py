@@ -23,7 +23,7 @@ from rashomon.nlp.actors.derived import MAX_HEAD, head_at
 from rashomon.nlp.actors.kb import KB
 from rashomon.nlp.actors.resolve import resolve
 from rashomon.nlp.actors.words import WORDS
-from rashomon.nlp.text.morph import lemma
+from rashomon.nlp.text.morph import cyrillic, lemma
 
 WINDOW = 3  # sentences back (the current one included)
 PERSON_WINDOW = 5  # "he"/"she": people are referred to over longer stretches
@@ -83,7 +83,7 @@ def _institution(name: str) -> bool:
         return False
     if words[-1] in INSTITUTION_WORDS:
         return True
-    if not any("\u0400" <= c <= "\u04ff" for c in words[0]):
+    if not cyrillic(words[0]):
         return False
     return any(lemma(w) in RU_INSTITUTION_WORDS for w in words[:2])
 

@@ -38,8 +38,8 @@ from rashomon.nlp.actors.derived import (
 )
 from rashomon.nlp.actors.kb import KB, TITLES, normalise_name
 from rashomon.nlp.actors.words import WORDS
+from rashomon.nlp.text.morph import cyrillic, morph
 from rashomon.nlp.text.morph import lemma as ru_lemma
-from rashomon.nlp.text.morph import morph
 
 # word lists (each explained in lexicon.yaml)
 LEADER_FORCES = WORDS.words("leader_forces")
@@ -83,7 +83,6 @@ SLAVIC_ENDINGS = ("", "а", "у", "ом", "ем", "е", "ы", "и", "ой", "е�
 _ADJ_ENDING = re.compile(r"[сц](кий|кая|кое|кие|кого|кой|ьких|ький|ька|ьке|ькі|ки|ка|ко)$")
 # a lower-case Russian name that is an adjective though not one of those ("западный")
 _RU_ADJ_NAME = re.compile(r"[а-яё](ый|ий)$")
-_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
 
 
@@ -145,7 +144,7 @@ def _cyrillic_variants(form: str) -> list[str]:
     """Case-inflected forms of a Russian/Ukrainian/Bulgarian name (last word inflected)."""
     words = form.split(" ")
     last = words[-1]
-    if not _CYRILLIC.search(last) or len(last) < 3 or last.isupper():
+    if not cyrillic(last) or len(last) < 3 or last.isupper():
         return []
     stem = last[:-1] if last[-1].lower() in "аяоеьйыиіїу" else last
     return [" ".join(words[:-1] + [stem + e]) for e in SLAVIC_ENDINGS if stem + e != last]
@@ -412,7 +411,7 @@ class Matcher:
         elif f.field == "demonym":
             kind = "demonym"
             score = 0.85 if _prev_word(text, s).lower() == "the" else 0.6
-        elif f.field == "adjective" and _CYRILLIC.search(f.text):
+        elif f.field == "adjective" and cyrillic(f.text):
             return self._ru_adjective(text, s, e, a)
         elif f.field == "adjective":
             return self._adjective_mention(text, s, e, a)
@@ -423,7 +422,7 @@ class Matcher:
         institution or sector noun before a state in the genitive names that institution
         (starting no earlier than ``free``, the end of the last mention)."""
         hit = _RU_HEAD_BEFORE.search(text, max(free, m.start - 40), m.start)
-        if hit is None or not _CYRILLIC.search(m.text):
+        if hit is None or not cyrillic(m.text):
             return None
         words = hit.group(1).split()
         lemmas = [ru_lemma(w) for w in words]
@@ -734,9 +733,9 @@ def _ru_named_holder(text: str, e: int) -> bool:
     for _ws, _we, w in _next_words(text, e, 5):
         if _RU_NAME.match(w):
             return True
-        if w.isupper() and _CYRILLIC.search(w):
+        if w.isupper() and cyrillic(w):
             continue  # an acronym office: "МИД", "МВД"
-        if not _CYRILLIC.search(w) or an is None or not any(
+        if not cyrillic(w) or an is None or not any(
                 p.tag.case == "gent" and p.tag.POS in ("NOUN", "ADJF") for p in an.parse(w)):
             return False
     return False

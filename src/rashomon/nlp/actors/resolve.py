@@ -21,6 +21,7 @@ from rashomon.nlp.actors import kbcache
 from rashomon.nlp.actors.actor import Actor
 from rashomon.nlp.actors.gazetteer import OWN_FORMS_ONLY, matcher_for
 from rashomon.nlp.actors.kb import KB, normalise_name
+from rashomon.nlp.text.morph import cyrillic
 
 _CYR = dict(zip(
     "абвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєґ",
@@ -35,7 +36,6 @@ _PHONETIC = [("kh", "h"), ("th", "t"), ("ph", "f"), ("ou", "u"), ("oo", "u"), ("
 _ENDINGS = ("iami", "iakh", "ami", "akh", "iam", "ov", "ev", "om", "em", "oi", "ei", "ii", "ah",
             "am", "es", "i", "a", "u", "e", "s")
 _DOUBLE = re.compile(r"(.)\1+")
-_CYRILLIC_RE = re.compile(r"[\u0400-\u04FF]")
 MIN_LEN = 5
 STEM_CAP = 95.0  # a match on stripped endings is weaker evidence than a plain one
 # one bucket of keys: the keys, their actors, and the languages each key's form is listed
@@ -177,7 +177,7 @@ class FuzzyIndex:
             return None
         best: dict[str, float] = {}
         self._scores(self.plain, k, best, lang)
-        if _CYRILLIC_RE.search(text) or _TAIL.search(k):
+        if cyrillic(text) or _TAIL.search(k):
             st = stem(k)
             if len(st.replace(" ", "")) >= MIN_LEN:
                 self._scores(self.stems, st, best, lang, cap=STEM_CAP)

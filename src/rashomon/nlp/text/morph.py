@@ -3,6 +3,7 @@ matcher, the name finder and the Russian claims path."""
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Any
 
@@ -23,10 +24,18 @@ def morph() -> Any:
     return analyser("ru")
 
 
+_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
+
+
+def cyrillic(text: str) -> bool:
+    """Has ``text`` a Cyrillic letter?"""
+    return _CYRILLIC.search(text) is not None
+
+
 @lru_cache(maxsize=200_000)
 def lemma(word: str) -> str:
     """The dictionary form of a Russian word (lower case, ё read as е)."""
     w = word.lower()
-    if not any("\u0400" <= c <= "\u04ff" for c in w):
+    if not cyrillic(w):
         return w
     return str(morph().parse(w)[0].normal_form).replace("ё", "е")
