@@ -120,6 +120,14 @@ def test_named_and_numbered_formations_are_their_own_actors() -> None:
         Doc("t", "Бойцы полка «Азов» вышли из города.", language="ru")).mentions[0].name
     assert not any("2014" in m for m in _entities("В 2014 году Россия присоединила Крым."))
     assert not any("бригад" in m for m in _entities("НАТО развернёт 4 бригады в Литве."))
+    # an army grouping's name is not broken by a wider unknown name the NER found over it
+    army = _entities("Подразделения группировки войск «Центр» продвинулись.")
+    assert army == {"группировки войск «Центр»": ("unk:группировка центр", "agency")}
+    # an armed group is its quoted name: the bare name later is the same actor
+    group = Pipeline(["sentences", "gazetteer", "parse", "entities"])(Doc(
+        "t", "Боевики группировки «Аль-Фаджр аль-Джадид» атаковали аэропорт. Позже "
+        "Аль-Фаджр аль-Джадид взяла на себя ответственность.", language="ru")).mentions
+    assert [(m.text, m.actor) for m in group] == [("Аль-Фаджр аль-Джадид", "unk:аль-фаджр аль-джадид")] * 2
 
 
 def test_adjectives_in_tsky_are_adjectives_not_demonyms() -> None:

@@ -43,6 +43,8 @@ HI_STOP = WORDS.words("hi_stop")
 RU_FORMATIONS = WORDS.words("ru_formation_nouns")
 RU_PRODUCTS = WORDS.words("ru_product_nouns")
 RU_OVERRIDES = WORDS.words("ru_formation_overrides")
+RU_GROUP_NOUNS = frozenset({"группировка", "группа"})  # armed groups as well as army groupings
+RU_ARMY_GROUPINGS = frozenset(str(k) for k in WORDS.table("ru_coref_voice_groupings"))
 _RU_QUOTED = re.compile(r"([А-Яа-яЁё]+)(?:\s+войск)?\s+«([^«»]{1,40})»")
 # an ordinal ("56-й", "214-го"), not a count ("4 бригады")
 _RU_NUMBERED = re.compile(r"\b(\d{1,4})-[а-яё]{1,3}((?:\s+[а-яё-]+){1,4})")
@@ -359,8 +361,12 @@ def _formation_spans(text: str) -> list[tuple[int, int, str]]:
     """(start, end, id key) of the named or numbered formations in Russian ``text``."""
     out = []
     for m in _RU_QUOTED.finditer(text):
-        if lemma(m.group(1)) in RU_FORMATIONS:
-            out.append((m.start(), m.end(), f"{lemma(m.group(1))} «{m.group(2)}»"))
+        noun = lemma(m.group(1))
+        if noun in RU_GROUP_NOUNS and "войск" not in m.group() \
+                and lemma(m.group(2)).casefold() not in RU_ARMY_GROUPINGS:
+            out.append((m.start(2), m.end(2), m.group(2)))  # "группировка «Аль-Фаджр»": the group
+        elif noun in RU_FORMATIONS:
+            out.append((m.start(), m.end(), f"{noun} «{m.group(2)}»"))
     for m in _RU_NUMBERED.finditer(text):
         words = [(w.start(), w.end(), lemma(w.group())) for w in re.finditer(r"\S+", m.group(2))]
         k = next((k for k, w in enumerate(words) if w[2] in RU_FORMATIONS), None)
@@ -375,15 +381,18 @@ def _formation_spans(text: str) -> list[tuple[int, int, str]]:
 def russian_formations(doc: Doc, kb: KB, mentions: list[Mention]) -> list[Mention]:
     """``mentions`` with named and numbered military formations as actors of their own
     ("группировка «Запад»" is neither the West nor a place "Запад"); a quoted KB group
-    ("полк «Азов»") keeps its own actor."""
+    ("полк «Азов»") keeps its own actor. An armed group is its quoted name ("группировка
+    «Аль-Фаджр»" and a bare "Аль-Фаджр" are one actor); an army grouping is not ("группировка
+    «Запад»", "группа войск «Центр»")."""
     kept = list(mentions)
     added: list[Mention] = []
     for s, e, key in _formation_spans(doc.text):
         inside = [m for m in kept if s <= m.start and m.end <= e]
+        across = [m for m in kept if m.start < e and s < m.end and m not in inside]
         if any(m.type not in RU_OVERRIDES and not m.actor.startswith("unk:") for m in inside) \
-                or any(m.start < e and s < m.end and m not in inside for m in kept):
+                or any(not m.actor.startswith("unk:") or m in added for m in across):
             continue
-        kept = [m for m in kept if m not in inside]
+        kept = [m for m in kept if m not in inside and m not in across]
         name = key if "«" in key else doc.text[s:e]  # "группировка «Запад»"; "56-й ... бригады"
         added.append(Mention(s, e, doc.text[s:e], "unk:" + normalise_name(key.replace("«", "")),
                              name, kind="ner", sentence=doc.sentence_at(s), score=0.6,
