@@ -155,6 +155,16 @@ def test_title_apposition_is_part_of() -> None:
     assert ("Vladimir Putin", "cooperate", "Xi Jinping") in t
 
 
+def test_a_counterpart_is_a_title_of_its_state_not_of_its_possessor() -> None:
+    t = triples(extract("Biden held talks with his Russian counterpart Vladimir Putin."))
+    assert ("Vladimir Putin", "part_of", "Russia") in t
+    assert ("Vladimir Putin", "cooperate", "Joe Biden") in t or (
+        "Joe Biden", "cooperate", "Vladimir Putin") in t
+    assert not {c for c in t if c[1] == "part_of" and c[2] == "Joe Biden"}
+    assert not {c for c in triples(extract("Biden held talks with his Russian counterpart."))
+                if c[1] == "part_of"}
+
+
 def test_relative_clause() -> None:
     t = triples(extract("The Houthis, who are backed by Iran, attacked Israel."))
     assert t == {("Iran", "support", "Houthis"), ("Houthis", "attack", "Israel")}

@@ -391,6 +391,7 @@ def test_a_conjunct_inside_a_name_ends_the_coordination() -> None:
      "Hakan Fidan", "Turkey"),
     ("Встреча с украинским президентом Зеленским прошла в Париже.", "Volodymyr Zelensky", "Ukraine"),
     ("Сирийские повстанцы обвинили российского президента Владимира Путина.", "Vladimir Putin", "Russia"),
+    ("Лавров провел переговоры со своим турецким коллегой Хаканом Фиданом.", "Hakan Fidan", "Turkey"),
 ])
 def test_a_state_adjective_on_a_title_makes_the_holder_part_of_the_state(
         text: str, person: str, state: str) -> None:

@@ -23,7 +23,7 @@ LISTS = ("light_verbs", "carriers", "titles", "report_nouns", "hedge_adverbs", "
          "hedge_adjectives", "hedge_passives", "negators", "negating_verbs", "negating_nouns", "countering_verbs", "harm_nouns",
          "evaluative_verbs", "negative_labels", "positive_labels", "hedge_report_nouns",
          "receive_verbs", "aid_goods", "relation_nouns", "worsening_words", "improving_words",
-         "source_nouns")
+         "source_nouns", "peer_titles")
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,7 +29,8 @@ def entity_candidate(view: SentenceView, n: Token, t: Trigger) -> Candidate | No
     if not referent and n.i in view.by_token:
         return None
     other = _others(view, n, t)
-    if not referent:  # "Ukraine's Western allies": the adjective names the allies
+    if not referent and t.lemma not in view.lex.lists["peer_titles"]:
+        # "Ukraine's Western allies": the adjective names the allies
         poss = [a for c in n.children if c.dep_ == "poss" for a in view.actors(c)]
         mods = [a for a in other if a.token.dep_ in ("amod", "compound")
                 and a.mention.actor not in {p.mention.actor for p in poss}]
@@ -116,6 +117,8 @@ def _others(view: SentenceView, n: Token, t: Trigger) -> list[Arg]:
     for c in n.children:
         if c.dep_ == "prep" and c.lower_ in t.preps:
             other.extend(view._pobj_actors(c))
+    if t.lemma in view.lex.lists["peer_titles"]:  # "his counterpart X": X is not part of "his"
+        other = [a for a in other if a.token.dep_ != "poss"]
     return other
 
 
