@@ -71,6 +71,13 @@ def test_names_compare_casefolded_without_kb() -> None:
     assert r["exact"]["tp"] == 1
 
 
+def test_names_compare_without_quotation_marks() -> None:
+    gold = [row("q.txt", "Liaohe Petrochem", "support", "Rosneft",
+                aliases={"Liaohe Petrochem": ["«Ляохэ Петрохим»"], "Rosneft": ["«Роснефти»"]})]
+    assert score([row("q.txt", "Ляохэ Петрохим", "support", "Роснефти")], gold)["exact"]["tp"] == 1
+    assert score([row("q.txt", "Ляохэ", "support", "Роснефти")], gold)["exact"]["tp"] == 0
+
+
 def test_kb_resolves_aliases() -> None:
     kb = KB([Actor("Q1", "Islamic State", aliases=["ISIS", "Daesh"]), Actor("Q2", "Russia")])
     gold = [row("d.txt", "ISIS", "attack", "Russia")]

@@ -35,9 +35,12 @@ QUAD = {"ally": "verbal cooperation", "cooperate": "verbal cooperation",
 
 
 def norm(name: str | None) -> str:
+    """A name as compared: casefolded, without "the" and quotation marks (a name and the
+    same name in quotes, «Ляохэ Петрохим», are one name)."""
     if not name:
         return ""
-    s = re.sub(r"[\u2019`']", "'", name.casefold()).strip()
+    s = re.sub(r"[\u2019`']", "'", name.casefold())
+    s = re.sub(r"[«»“”„\"]", " ", s).strip()
     s = re.sub(r"^the\s+", "", s)
     return re.sub(r"\s+", " ", s)
 
