@@ -277,3 +277,14 @@ def test_a_full_name_takes_its_surname_back_from_a_non_person() -> None:
     assert _resolved("Основатель группы Вагнер Евгений Пригожин погиб.")["Вагнер"] == "Wagner Group"
     assert _resolved("ВС РФ нанесли удар.")["ВС РФ"] == "Russia"
     assert _resolved("Переговоры прошли в Кампале.")["Кампале"] == "Uganda"
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # a name never crosses a line break (a headline before it)
+    ("ТОМСК: ГОСИЗМЕНА\n\nСоветский районный суд Томска арестовал активиста.", "Советский районный суд"),
+    # an opened guillemet closes within the name
+    ("Эксперт Центра энергетической дипломатии «Евразийский вектор» Дарья Кондрашова согласна.",
+     "Центра энергетической дипломатии «Евразийский вектор»"),
+])
+def test_a_name_is_one_line_with_its_guillemets_paired(text: str, name: str) -> None:
+    assert name in _entities(text)

@@ -12,7 +12,7 @@ from rashomon.nlp.actors.coref import coref_mentions
 from rashomon.nlp.actors.fuzzy import fuzzy_mentions
 from rashomon.nlp.actors.gazetteer import matcher_for
 from rashomon.nlp.actors.kb import KB, load_kb
-from rashomon.nlp.actors.names import name_mentions, russian_formations
+from rashomon.nlp.actors.names import name_mentions, russian_formations, verbatim_names
 from rashomon.nlp.actors.unknown import ner_mentions, surname_mentions
 from rashomon.nlp.text.dateline import datelines, inside
 from rashomon.registry import component
@@ -90,7 +90,7 @@ class Entities:
             ms = sort_mentions(coref_ru.coref_mentions(doc, ms, self.kb))
         elif self.coref:
             ms = sort_mentions(ms + coref_mentions(doc, ms, self.kb))
-        doc.mentions = ms
+        doc.mentions = verbatim_names(doc, ms)
         return doc
 
     def pipe(self, docs: Iterable[Doc]) -> Iterator[Doc]:

@@ -78,6 +78,28 @@ def _keep(text: str, s: int, e: int, kind: str) -> bool:
     return True
 
 
+def _clean_span(text: str, s: int, e: int) -> tuple[int, int]:
+    """A name within one line ("ТОМСК: ГОСИЗМЕНА\n\nСоветский районный суд": the court) and
+    with its guillemets paired: an opened one closes at the "»" later in the line
+    ("Центра ... «Евразийский вектор" + "»"), else the name stops before it."""
+    if "\n" in text[s:e]:
+        s = s + text[s:e].rindex("\n") + 1
+    name = text[s:e]
+    if name.count("«") > name.count("»"):
+        close = re.match(r"[^«»\n]{0,60}»", text[e:])
+        if close:
+            e += close.end()
+        else:
+            e = s + len(name[:name.rindex("«")].rstrip())
+    elif name.count("»") > name.count("«") and name.endswith("»"):
+        e -= 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    while s < e and text[s].isspace():
+        s += 1
+    return s, e
+
+
 def _mention(doc: Doc, kb: KB, s: int, e: int, typ: str, score: float) -> Mention | None:
     text = doc.text[s:e]
     norm = normalise_name(text)
@@ -109,7 +131,9 @@ def russian_names(doc: Doc, kb: KB, busy: list[tuple[int, int]],
     people: dict[str, Mention] = {}  # surname -> the first full-name mention
     for sp in nd.spans:
         typ, score = NATASHA_TYPES.get(sp.type, ("other", 0.5))
-        s, e = sp.start, sp.stop
+        s, e = _clean_span(doc.text, sp.start, sp.stop)
+        if e <= s:
+            continue
         taken = [(a, b) for a, b in busy if s < b and a < e]
         full_name = typ == "person" and " " in doc.text[s:e].strip() and taken and all(
             (a, b) in yielding and s < a and b <= e for a, b in taken) and _given_name(
@@ -413,3 +437,26 @@ def name_mentions(doc: Doc, kb: KB, mentions: list[Mention]) -> list[Mention]:
     if doc.language == "hi" or re.search(r"[\u0900-\u097F]", doc.text[:2000]):
         return hindi_names(doc, kb, busy)
     return cased_names(doc, kb, busy)
+
+
+def verbatim_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """Unknown actors named by the document's own words: when the rebuilt name ("Артем
+    Лисицын" from "Артема Лисицына") occurs nowhere in the text, the actor is named by its
+    fullest mention there (most words, then first), a form a reader finds in the article;
+    the id, built from the rebuilt name, still joins the actor across documents."""
+    named: dict[str, str] = {}
+    found: dict[str, bool] = {}
+    for m in mentions:
+        if not m.actor.startswith("unk:") or m.kind == "coref":
+            continue
+        if m.name not in found:
+            found[m.name] = re.search(rf"(?<!\w){re.escape(m.name)}(?!\w)", doc.text, re.I) is not None
+        if not found[m.name]:
+            best = named.get(m.actor)
+            if best is None or len(m.text.split()) > len(best.split()):
+                named[m.actor] = m.text
+    for m in mentions:
+        if m.actor in named:
+            m.name = named[m.actor]
+    return mentions
+
