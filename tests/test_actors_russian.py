@@ -68,6 +68,9 @@ def test_adjective_forms_and_phrases_in_every_case() -> None:
     ("Эмираты финансируют боевиков.", "Эмираты", "Q878"),
     ("Сионистский режим наносит удары.", "Сионистский режим", "Q801"),
     ("Банковая промолчала.", "Банковая", "Q212"),
+    ("Рашисты бросили в бой штурмовые группы.", "Рашисты", "Q159"),
+    ("Без натовских кураторов рейд бы не состоялся.", "натовских кураторов", "Q7184"),
+    ("Натовские инструкторы обучают военных.", "Натовские инструкторы", "Q7184"),
 ])
 def test_russian_phrases_that_name_a_state_or_group(text: str, span: str, actor: str) -> None:
     assert _found(text).get(span, ("", ""))[0] == actor
@@ -120,6 +123,7 @@ def test_named_and_numbered_formations_are_their_own_actors() -> None:
         Doc("t", "Бойцы полка «Азов» вышли из города.", language="ru")).mentions[0].name
     assert not any("2014" in m for m in _entities("В 2014 году Россия присоединила Крым."))
     assert not any("бригад" in m for m in _entities("НАТО развернёт 4 бригады в Литве."))
+    assert "201-я военная база" in _entities("Российская 201-я военная база усилила охрану.")
     # an army grouping's name is not broken by a wider unknown name the NER found over it
     army = _entities("Подразделения группировки войск «Центр» продвинулись.")
     assert army == {"группировки войск «Центр»": ("unk:группировка центр", "agency")}
