@@ -131,3 +131,17 @@ def test_a_first_name_before_a_found_name_is_not_tried() -> None:
     got = {m.text: m.name for m in doc.mentions}
     assert got["Писториуса"] == "Boris Pistorius"
     assert "Бориса" not in got  # not Boyko Borissov, by fuzzy match of a first name
+
+
+def test_a_common_russian_word_is_no_near_miss_of_a_name() -> None:
+    """"Паутина" (a web) is no misspelt Путин, "Брянской" no "Британии", "Самое" no Samoa
+    (neither by fuzzy match nor as a generated case form); a real case form still is
+    ("Кремлём" for the listed "Кремлем", "Известий" for "Известия")."""
+    from rashomon.registry import Pipeline  # noqa: PLC0415 - the package KB
+
+    doc = Pipeline(["sentences", "gazetteer"])(Doc(
+        "t", "Самое главное — не верить. Паутина лжи опутала всё. В Брянской области тихо. "
+             "Договорённость с Кремлём есть, пишет газета «Известий» нет.", language="ru"))
+    got = {m.text: m.name for m in doc.mentions}
+    assert not {"Самое", "Паутина", "Брянской"} & set(got)
+    assert got["Кремлём"] == "Russia" and got["Известий"] == "Izvestia"

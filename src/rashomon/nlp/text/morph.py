@@ -39,3 +39,20 @@ def lemma(word: str) -> str:
     if not cyrillic(w):
         return w
     return str(morph().parse(w)[0].normal_form).replace("ё", "е")
+
+
+_PROPER = frozenset({"Geox", "Name", "Surn", "Patr", "Orgn", "Trad"})
+
+
+def common_word(word: str) -> set[str] | None:
+    """The lemmas of ``word`` when it is a known Russian word that no reading makes a
+    proper noun ("самое": {"самый"}), else None ("Израиль", "Зеленскии", "Samoa")."""
+    an = morph()
+    w = word.lower()
+    if an is None or not cyrillic(w) or not an.word_is_known(w):
+        return None
+    readings = an.parse(w)
+    if any(_PROPER & set(p.tag.grammemes) for p in readings):
+        return None
+    return {str(p.normal_form) for p in readings}
+
