@@ -337,6 +337,11 @@ def test_quotation_without_a_named_speaker_of_a_side_resolves_nothing(nlp: Pipel
     # named by the article's own form, the nominative occurring nowhere in it)
     ("Адвокат Олег Журавлев выступил в суде. «Мемориал» признал Артема Лисицына "
      "политзаключенным и потребовал его освобождения.", {"его": "Артема Лисицына"}),
+    # a title over an office names its holder: a head of government, a foreign minister
+    ("Премьер-министр Грузии Ираклий Кобахидзе выступил в парламенте. Глава кабмина "
+     "подчеркнул, что правительство не уступит.", {"Глава кабмина": "Irakli Kobakhidze"}),
+    ("Лавров и Сибига выступили в ООН. Глава российской дипломатии обвинил Киев.",
+     {"Глава российской дипломатии": "Sergey Lavrov"}),
     # a thing named by an inanimate noun ("назвав его нарушением") is no person
     ("Ким Чен Ын посетил Москву. Сеул и Токио осудили сотрудничество Москвы и Пхеньяна, назвав "
      "его нарушением резолюций Совбеза ООН.", {}),

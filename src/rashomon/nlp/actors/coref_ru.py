@@ -57,11 +57,11 @@ NOUNS: dict[str, str] = {str(k): str(v) for k, v in WORDS.table("ru_coref_nouns"
 PRONOUNS: dict[str, str] = {str(k): str(v) for k, v in WORDS.table("ru_coref_pronouns").items()}
 TITLES: dict[str, tuple[str, ...]] = {
     str(k): tuple(str(w).lower() for w in v or ()) for k, v in WORDS.table("ru_coref_titles").items()}
-STATE_OFFICES = WORDS.words("ru_coref_state_offices")
+OFFICES: dict[str, tuple[str, ...]] = {
+    str(k): tuple(str(w).lower() for w in v) for k, v in WORDS.table("ru_coref_offices").items()}
 HOLDER_TITLES = WORDS.words("ru_titles")  # "представитель", "глава компании": a title with a holder
 FORCE_NOUNS = WORDS.words("ru_force_nouns")
 PLURALS = WORDS.words("ru_coref_plural_pronouns")  # "его армия", "её военные": the state's forces
-HEAD_OF_STATE = tuple(WORDS.words("ru_coref_head_of_state"))
 BODY_HEAD_ROLES = tuple(WORDS.words("ru_coref_body_head_roles"))
 PLACE_TYPES = frozenset({"state", "territory", "historical_state"})
 DETERMINERS = WORDS.words("ru_coref_determiners")
@@ -175,9 +175,22 @@ def _description(doc: Doc, i: int, toks: list[Tok], k: int, mentions: list[Menti
             continue
         if title and d.rel == "nmod" and d.pos == "NOUN" and d.text[:1].islower() and c > k:
             last = max(last, *_phrase(toks, c))  # "министр обороны России": the office
+            s = _office_state(doc, i, toks, c, mentions, kb)
+            if s is not None and state not in (None, s):
+                return None
+            state = s or state
             continue
         return None  # a genitive, a name, a number, "другой": not an anaphor
     return first, last, state
+
+
+def _office_state(doc: Doc, i: int, toks: list[Tok], c: int, mentions: list[Mention],
+                  kb: KB) -> str | None:
+    """The state of an office noun at c ("украинской дипломатии", "правительства Грузии")."""
+    if toks[c].lemma not in OFFICES:
+        return None
+    return next((s for x in toks[c].children if toks[x].rel in ("amod", "nmod")
+                 and (s := _state_of(doc, i, toks, x, mentions, kb))), None)
 
 
 def _body(kb: KB, actor_id: str) -> bool:
@@ -272,12 +285,20 @@ def _anaphors(doc: Doc, i: int, toks: list[Tok], mentions: list[Mention], kb: KB
 
 def _title_roles(toks: list[Tok], k: int, last: int, roles: tuple[str, ...], state: str | None,
                  kb: KB) -> tuple[str, ...]:
-    """The KB role words a title's holder must have: a bare title ("президент", "глава
-    государства") a leader's; a title with no words of its own on a body ("глава МИД") its
-    head's, not its spokeswoman's."""
+    """The KB role words a title's holder must have: a title over an office ("глава
+    правительства Грузии") that office's; a bare title ("президент") a leader's; a title
+    with no words of its own on a body ("глава МИД") its head's, not its spokeswoman's."""
+    if office := _office_roles(toks, k, last):
+        return office
     if state is None:
         return _bare_roles(toks, k, last)
     return BODY_HEAD_ROLES if not roles and _body(kb, state) else roles
+
+
+def _office_roles(toks: list[Tok], k: int, last: int) -> tuple[str, ...]:
+    """The roles of the office a title at k stands over ("глава кабмина"), else ()."""
+    return next((OFFICES[toks[j].lemma] for j in range(k + 1, last + 1)
+                 if toks[j].lemma in OFFICES and toks[j].head == k), ())
 
 
 def _partitive(toks: list[Tok], k: int) -> bool:
@@ -359,11 +380,8 @@ def _plural(doc: Doc, m: Mention, parses: Parses) -> bool:
 
 
 def _bare_roles(toks: list[Tok], k: int, last: int) -> tuple[str, ...]:
-    """The KB role words of a title with no state: "глава государства" a head of state,
-    "президент" alone its own words; () when the title is too vague to resolve."""
-    office = {toks[j].lemma for j in range(k + 1, last + 1)}
-    if office & STATE_OFFICES:
-        return HEAD_OF_STATE
+    """The KB role words of a bare title with no state or office: "президент" alone its
+    own words; () when the title is too vague to resolve."""
     head = _head_lemma(toks[k])
     return TITLES.get(head, ()) if head is not None and last == k else ()
 
