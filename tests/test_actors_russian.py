@@ -71,6 +71,9 @@ def test_adjective_forms_and_phrases_in_every_case() -> None:
     ("Рашисты бросили в бой штурмовые группы.", "Рашисты", "Q159"),
     ("Без натовских кураторов рейд бы не состоялся.", "натовских кураторов", "Q7184"),
     ("Натовские инструкторы обучают военных.", "Натовские инструкторы", "Q7184"),
+    # a state's body with the state in the genitive is that body, not the state
+    ("Минюстом России внесен в реестр.", "Минюстом России", "rsh:justice_ministry_russia"),
+    ("Задержание провёл ГКНБ Киргизии.", "ГКНБ Киргизии", "rsh:gknb_kyrgyzstan"),
 ])
 def test_russian_phrases_that_name_a_state_or_group(text: str, span: str, actor: str) -> None:
     assert _found(text).get(span, ("", ""))[0] == actor
