@@ -61,6 +61,7 @@ def test_institution_phrases(kb: KB, text: str, span: str | None, actor: str | N
 def test_not_institutions(kb: KB) -> None:
     assert found(kb, "the Russian government said") == [("Russian government", "Q159")]
     assert found(kb, "Russian troops advanced") == [("Russian troops", "Q159")]
+    assert found(kb, "Russian peacekeepers left") == [("Russian peacekeepers", "Q159")]
     assert found(kb, "Russian intelligence-gathering ships") == []
     assert found(kb, "Russian parliamentary elections") == []
     assert found(kb, "the intelligence services of the world") == []
