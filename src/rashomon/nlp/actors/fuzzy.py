@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from rashomon.doc import Doc, Mention
 from rashomon.nlp.actors.actor import Actor
 from rashomon.nlp.actors.kb import KB, TITLES
 from rashomon.nlp.actors.resolve import MIN_LEN, fuzzy_index
 from rashomon.nlp.actors.words import WORDS
-from rashomon.nlp.text.morph import common_word, cyrillic, morph
+from rashomon.nlp.text.morph import another_word
 
 # a capitalised word in any cased script (Latin, Cyrillic, Greek), hyphenated parts allowed
 _CAP = re.compile(r"(?<![\w-])[^\W\d_a-zа-яё][^\W_]*(?:-[^\W_]+)*")
@@ -63,17 +62,6 @@ def fuzzy_mentions(doc: Doc, kb: KB, taken: list[tuple[int, int]]) -> list[Menti
 
 def _another_word(word: str, a: Actor) -> bool:
     """Is ``word`` a common Russian word that is none of the actor's own words in another
-    form ("Паутина" is no Путин, "Брянской" no "Британии"; "Известий" is "Известия")?"""
-    lemmas = common_word(word)
-    if not lemmas:
-        return False
-    words = {w.lower() for f in (a.name, *a.aliases, *(n for ns in a.names.values() for n in ns))
-             for w in f.split() if cyrillic(w)}
-    return not lemmas & {x for w in words for x in _lemmas(w)}
-
-
-@lru_cache(maxsize=65536)
-def _lemmas(word: str) -> frozenset[str]:
-    an = morph()
-    return frozenset(str(p.normal_form) for p in an.parse(word)) if an else frozenset()
-
+    form ("Паутина" is no Путин, "Брянской" no "Британии")?"""
+    return another_word(word, [w for f in (a.name, *a.aliases, *(n for ns in a.names.values() for n in ns))
+                               for w in f.split()])

@@ -38,7 +38,7 @@ from rashomon.nlp.actors.derived import (
 )
 from rashomon.nlp.actors.kb import KB, TITLES, normalise_name
 from rashomon.nlp.actors.words import WORDS
-from rashomon.nlp.text.morph import common_word, cyrillic, morph
+from rashomon.nlp.text.morph import another_word, cyrillic, morph
 from rashomon.nlp.text.morph import lemma as ru_lemma
 
 # word lists (each explained in lexicon.yaml)
@@ -151,16 +151,8 @@ def _cyrillic_variants(form: str) -> list[str]:
     stem = last[:-1] if last[-1].lower() in "аяоеьйыиіїу" else last
     out = [" ".join(words[:-1] + [stem + e]) for e in SLAVIC_ENDINGS if stem + e != last]
     if len(words) == 1 and last[:1].isupper():
-        out = [v for v in out if not _other_word(v, last)]
+        out = [v for v in out if not another_word(v, [last])]
     return out
-
-
-def _other_word(variant: str, name: str) -> bool:
-    """Is ``variant`` (made from ``name``) a common Russian word of another lemma?"""
-    lemmas = common_word(variant)
-    an = morph()
-    return bool(lemmas) and an is not None and not lemmas & {
-        str(p.normal_form) for p in an.parse(name.lower())}
 
 
 def _surnames(kb: KB) -> dict[str, str]:

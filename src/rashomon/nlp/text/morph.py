@@ -4,6 +4,7 @@ matcher, the name finder and the Russian claims path."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
@@ -44,15 +45,21 @@ def lemma(word: str) -> str:
 _PROPER = frozenset({"Geox", "Name", "Surn", "Patr", "Orgn", "Trad"})
 
 
-def common_word(word: str) -> set[str] | None:
-    """The lemmas of ``word`` when it is a known Russian word that no reading makes a
-    proper noun ("самое": {"самый"}), else None ("Израиль", "Зеленскии", "Samoa")."""
+@lru_cache(maxsize=65_536)
+def lemmas(word: str) -> frozenset[str]:
+    """Every dictionary form pymorphy3 reads ``word`` as (lower case)."""
+    an = morph()
+    return frozenset(str(p.normal_form) for p in an.parse(word.lower())) if an else frozenset()
+
+
+def another_word(word: str, own: Iterable[str]) -> bool:
+    """Is ``word`` a known Russian word, no reading of it a proper noun, that is none of
+    the ``own`` words in another form ("Самое" is not "Самоа", "Паутина" not "Путин";
+    "Известий" is "Известия")?"""
     an = morph()
     w = word.lower()
     if an is None or not cyrillic(w) or not an.word_is_known(w):
-        return None
-    readings = an.parse(w)
-    if any(_PROPER & set(p.tag.grammemes) for p in readings):
-        return None
-    return {str(p.normal_form) for p in readings}
-
+        return False
+    if any(_PROPER & set(p.tag.grammemes) for p in an.parse(w)):
+        return False
+    return not lemmas(w) & {x for o in own for x in lemmas(o)}
