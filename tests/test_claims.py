@@ -276,3 +276,14 @@ def test_denials_and_rejected_claims() -> None:
 def test_in_someones_words() -> None:
     c = one(extract("In Israel's words, Iran supplied Hamas with rockets."), "Iran", "support", "Hamas")
     assert c.source == "Israel"
+
+
+def test_an_adverbial_clause_is_not_what_a_report_verb_says() -> None:
+    """"X, speaking after talks with Y, rejected claims that ...": the talks are in the
+    article's voice and not denied; the claims rejected are."""
+    got = extract("Putin, speaking after talks with Xi Jinping, rejected claims that Russia armed "
+                  "the Houthis.")
+    talks = one(got, "Vladimir Putin", "cooperate", "Xi Jinping")
+    assert not talks.negated and talks.source is None
+    armed = one(got, "Russia", "support", "Houthis")
+    assert armed.negated and armed.source == "Vladimir Putin"

@@ -23,9 +23,9 @@ from rashomon.nlp.parse import ents
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-# deps through which a verb of saying governs what is said
-COMPLEMENT = frozenset({"ccomp", "xcomp", "pcomp", "pobj", "prep", "dobj", "advcl", "conj",
-                        "parataxis"})
+# deps through which a verb of saying governs what is said; not an adverbial clause
+# ("X, speaking after talks with Y, rejected claims that ...": the talks are not denied)
+COMPLEMENT = frozenset({"ccomp", "xcomp", "pcomp", "pobj", "prep", "dobj", "conj", "parataxis"})
 # deps that close the trigger's clause for negation and hedging
 CAUSATIVE = words("causative_verbs")
 # deps through which an entity noun ("ally", "enemy") is predicated of its referent: only
