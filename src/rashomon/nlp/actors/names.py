@@ -449,8 +449,9 @@ def verbatim_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     for m in mentions:
         if not m.actor.startswith("unk:") or m.kind == "coref":
             continue
-        if m.name not in found:
-            found[m.name] = re.search(rf"(?<!\w){re.escape(m.name)}(?!\w)", doc.text, re.I) is not None
+        if m.name not in found:  # a name that is its mention's own text is in the text
+            found[m.name] = m.name == m.text or re.search(
+                rf"(?<!\w){re.escape(m.name)}(?!\w)", doc.text, re.I) is not None
         if not found[m.name]:
             best = named.get(m.actor)
             if best is None or len(m.text.split()) > len(best.split()):
@@ -459,4 +460,3 @@ def verbatim_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         if m.actor in named:
             m.name = named[m.actor]
     return mentions
-
