@@ -472,3 +472,18 @@ def test_a_clause_with_its_own_subject_is_not_the_speakers_act() -> None:
     # "его беспилотники" are the speaker's own
     find(rules("Израиль заявил, что его беспилотники атаковали Иран."), "Israel", "attack", "Iran")
     find(rules("Израиль заявил, что атаковал Иран."), "Israel", "attack", "Iran")
+
+
+def _analysed(text: str) -> Doc:
+    from rashomon.nlp.claims.ru.extract import RussianClaims
+
+    pre = Pipeline(["sentences", "gazetteer", "parse", "entities"])
+    return RussianClaims(use_model=False).extract(pre(Doc("ru", text, language="ru")))
+
+
+def test_an_expert_is_part_of_the_institute_named_with_the_title() -> None:
+    doc = _analysed("Политолог Института стратегий ближнего зарубежья Евгений Сапожников "
+                    "предположил, что за обысками стоит борьба кланов.")
+    assert [(c.subject, c.relation) for c in doc.claims] == [("Евгений Сапожников", "part_of")]
+    assert doc.claims[0].object.startswith("Институт")
+
