@@ -487,3 +487,10 @@ def test_an_expert_is_part_of_the_institute_named_with_the_title() -> None:
     assert [(c.subject, c.relation) for c in doc.claims] == [("Евгений Сапожников", "part_of")]
     assert doc.claims[0].object.startswith("Институт")
 
+
+def test_a_place_is_no_party_to_an_attack_but_a_region_has_a_head() -> None:
+    doc = _analysed("В ночь на четверг россияне атаковали Харьков управляемыми авиабомбами.")
+    assert any(m.text == "Харьков" for m in doc.mentions)
+    assert not doc.claims
+    doc = _analysed("Губернатор Белгородской области Вячеслав Гладков сообщил о новых атаках.")
+    assert [(c.subject, c.relation) for c in doc.claims] == [("Vyacheslav Gladkov", "part_of")]

@@ -16,6 +16,7 @@ from rashomon.doc import SYMMETRIC, Claim, Doc, Mention, Span
 from rashomon.nlp.claims.ru.features import NONE, label_of, pair_features, pairs, unlabel
 from rashomon.nlp.claims.ru.lexicon import RuLexicon, RuTrigger, load_ru_lexicon
 from rashomon.nlp.claims.ru.model import PairModel, load_model
+from rashomon.nlp.claims.ru.places import drop_place_claims
 from rashomon.nlp.claims.ru.rules import RuCandidate, RuFrame, View, candidates, frame
 from rashomon.nlp.text.ruparse import parse_texts, path
 
@@ -197,7 +198,7 @@ class RussianClaims:
             view = View(toks, by_sentence[i], s.start, s.text, self.lex)
             claims.extend(sentence_claims(doc.text, view, i, self.model, self.max_chars))
         doc.claims = claims
-        return doc
+        return drop_place_claims(doc)
 
 
 @lru_cache(maxsize=4)
