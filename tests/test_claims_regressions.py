@@ -85,3 +85,27 @@ def test_a_faith_an_ideology_or_a_negated_people_is_no_actor() -> None:
     names = {m.name for m in doc.mentions}
     assert not {"Islam", "non-Palestinians"} & names
     assert {"Taliban", "Kurds"} <= names  # a people acting as one stays
+
+
+def test_an_office_does_not_oppose_or_attack_its_own_side() -> None:
+    from rashomon.doc import Claim, Doc, Span
+    from rashomon.nlp.actors.kb import load_kb
+    from rashomon.nlp.claims.own import drop_own_side
+
+    kb = load_kb()
+    ids = {n: kb.by_name(n).id for n in ("Maria Zakharova", "Russia", "United Kingdom",
+                                         "Rapid Support Forces", "Sudan", "Russian Foreign Ministry")}
+
+    def claim(s: str, rel: str, o: str) -> Claim:
+        return Claim(s, rel, o, Span(0, 4, "text"), subject_id=ids[s], object_id=ids[o])
+
+    doc = Doc("d", "text", language="en")
+    doc.claims = [claim("Maria Zakharova", "oppose", "Russia"),  # her ministry's state
+                  claim("Russian Foreign Ministry", "attack", "Russia"),
+                  claim("Maria Zakharova", "oppose", "United Kingdom"),
+                  claim("Maria Zakharova", "part_of", "Russian Foreign Ministry"),
+                  claim("Rapid Support Forces", "attack", "Sudan")]  # an armed group may
+    kept = [(c.subject, c.relation, c.object) for c in drop_own_side(doc, kb).claims]
+    assert kept == [("Maria Zakharova", "oppose", "United Kingdom"),
+                    ("Maria Zakharova", "part_of", "Russian Foreign Ministry"),
+                    ("Rapid Support Forces", "attack", "Sudan")]

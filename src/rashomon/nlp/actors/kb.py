@@ -329,3 +329,11 @@ def load_kb(extra_files: tuple[str | Path, ...] | list[str | Path] = (), include
         if not p.is_file():
             raise UserError(f"knowledge-base file not found: {p}")
     return _load(tuple(_stamp(p) for p in package + users), len(package))
+
+
+def kb_or_none() -> KB | None:
+    """The KB, or None when a KB file is broken (what only reads it can do without it)."""
+    try:
+        return load_kb()
+    except UserError:
+        return None

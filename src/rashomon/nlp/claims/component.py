@@ -13,15 +13,15 @@ from typing import Any
 
 from rashomon.dates import claim_time, normalise
 from rashomon.doc import SYMMETRIC, Claim, Doc, Mention, Span
-from rashomon.errors import UserError
 from rashomon.nlp import claims as claims_pkg
-from rashomon.nlp.actors.kb import KB, load_kb
+from rashomon.nlp.actors.kb import kb_or_none
 from rashomon.nlp.claims.attribution import Frame, frame, quote_speakers
 from rashomon.nlp.claims.constructions import PATTERN_BONUS, PENALTY
 from rashomon.nlp.claims.embed import EmbeddingFallback
 from rashomon.nlp.claims.learned import PairClassifier
 from rashomon.nlp.claims.lexicon import Lexicon, load_lexicon
 from rashomon.nlp.claims.llm import LLMExtractor
+from rashomon.nlp.claims.own import drop_own_side
 from rashomon.nlp.claims.patterns.view import Arg, Candidate, SentenceView
 from rashomon.nlp.claims.pronouns import NUMBER, Antecedent, previous_antecedents
 from rashomon.nlp.claims.ru.extract import russian
@@ -115,14 +115,6 @@ def _has_pronoun(sent: Any) -> bool:
     return _PRONOUN.search(sent.text) is not None
 
 
-def _kb() -> KB | None:
-    """The actor KB (for demonym adjectives the mention layer leaves out), if it loads."""
-    try:
-        return load_kb()
-    except UserError:  # a broken KB file: claims still work from mentions alone
-        return None
-
-
 @component("claims", reads=("sentences", "mentions"), uses=("sentences.parse",),
            writes=("claims",), scorer="rashomon.eval.claims")
 class ClaimExtractor:
@@ -142,7 +134,7 @@ class ClaimExtractor:
         self.lex = load_lexicon(tuple(lexicon_files or ()))
         self.min_conf = float(min_confidence)
         self.max_chars = int(max_evidence_chars)
-        self.kb = _kb() if use_kb else None
+        self.kb = kb_or_none() if use_kb else None
         self.fallback: EmbeddingFallback | None = None
         if embeddings:
             self.fallback = EmbeddingFallback(float(embedding_threshold))
@@ -197,4 +189,4 @@ class ClaimExtractor:
             sent = doc.sentences[c.sentence]
             c.time = claim_time(doc.text, sent.start, sent.end, c.time, doc.published)
         doc.claims = claims
-        return doc
+        return drop_own_side(doc, self.kb)

@@ -26,8 +26,9 @@ from torch import nn
 
 from rashomon.doc import Doc, Mention, Sentence
 from rashomon.errors import UserError
+from rashomon.nlp.actors.kb import kb_or_none
 from rashomon.nlp.claims.candidates import PairSlots, pairs_of, slots
-from rashomon.nlp.claims.component import _kb, extract_sentence
+from rashomon.nlp.claims.component import extract_sentence
 from rashomon.nlp.claims.corpus import Example, load_corpus
 from rashomon.nlp.claims.features import INDEX, LABELS, N_FEATURES, decode, label_of, pair_features
 from rashomon.nlp.claims.learned import walk
@@ -117,7 +118,7 @@ def gold_label(ex: Example, a: str, b: str) -> tuple[str, int, int]:
 def prepare(examples: list[Example], progress: Callable[[str], None] = print,
             trunk: int = TRUNK) -> list[Item]:
     """Parse, run the rules, featurise and encode (lower layers) every example."""
-    kb = _kb()  # the actor KB: KB ids for known names, demonyms for the rules
+    kb = kb_or_none()  # the actor KB: KB ids for known names, demonyms for the rules
     lex = load_lexicon()
     t0 = time.perf_counter()
     docs = [example_doc(ex, kb) for ex in examples]

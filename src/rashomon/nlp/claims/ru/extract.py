@@ -13,6 +13,8 @@ from functools import lru_cache
 from typing import Any
 
 from rashomon.doc import SYMMETRIC, Claim, Doc, Mention, Span
+from rashomon.nlp.actors.kb import kb_or_none
+from rashomon.nlp.claims.own import drop_own_side
 from rashomon.nlp.claims.ru.features import NONE, label_of, pair_features, pairs, unlabel
 from rashomon.nlp.claims.ru.lexicon import RuLexicon, RuTrigger, load_ru_lexicon
 from rashomon.nlp.claims.ru.model import PairModel, load_model
@@ -186,6 +188,7 @@ class RussianClaims:
         self.max_chars = max_chars
         self.lex = lexicon or load_ru_lexicon()
         self.model = load_model() if use_model else None
+        self.kb = kb_or_none()
 
     def extract(self, doc: Doc) -> Doc:
         by_sentence = _by_sentence(doc)
@@ -198,7 +201,7 @@ class RussianClaims:
             view = View(toks, by_sentence[i], s.start, s.text, self.lex)
             claims.extend(sentence_claims(doc.text, view, i, self.model, self.max_chars))
         doc.claims = claims
-        return drop_place_claims(doc)
+        return drop_own_side(drop_place_claims(doc), self.kb)
 
 
 @lru_cache(maxsize=4)
