@@ -44,6 +44,16 @@ def test_russian_unknown_names_in_the_nominative_and_surnames_joined() -> None:
     assert len({m.actor for m in people}) == 1 and len(people) == 2
 
 
+def test_a_russian_name_with_its_acronym_in_brackets_is_one_actor() -> None:
+    got = by_text(_mentions("Национальная служба разведки (НСР) Южной Кореи сообщила о пуске. "
+                            "По оценке НСР, ракета упала в море.", "ru"))
+    assert got["Национальная служба разведки (НСР)"][:2] == got["НСР"][:2] == (
+        "unk:национальная служба разведки", "Национальная служба разведки")
+    # an acronym the KB knows is the KB actor, the name before it no other
+    got = by_text(_mentions("Организация Договора о безопасности (ОДКБ) провела учения.", "ru"))
+    assert got == {"ОДКБ": ("rsh:csto", "Collective Security Treaty Organization", got["ОДКБ"][2])}
+
+
 def test_the_nominative_adds_no_yo_the_writer_did_not_write() -> None:
     from rashomon.nlp.actors.names import nominative
 

@@ -161,7 +161,31 @@ def russian_names(doc: Doc, kb: KB, busy: list[tuple[int, int]],
                 people.setdefault(words[-1].lower(), m)
         out.append(m)
         busy.append((s, e))
-    return out + latin_names(doc, kb, busy)
+    return bracketed(out + latin_names(doc, kb, busy))
+
+
+# "Китайская национальная нефтегазовая корпорация (CNPC)": a name and its acronym
+_BRACKETED = re.compile(r"^(.*?\w[»\"]?)\s*\(([A-ZА-ЯЁ][A-Za-zА-Яа-яЁё0-9-]*[A-ZА-ЯЁ0-9])\)$")
+
+
+def bracketed(found: list[Mention]) -> list[Mention]:
+    """Unknown names written with their acronym in brackets, as news introduces an
+    organisation ("Национальная служба разведки (НСР)"): the actor is named by the words
+    before the bracket, and later bare uses of the acronym ("по оценке НСР") are that
+    actor."""
+    acronyms: dict[str, tuple[str, str, str | None]] = {}  # acronym -> (id, name, type)
+    for m in found:
+        hit = _BRACKETED.match(m.text) if m.actor.startswith("unk:") else None
+        if hit is None or not hit.group(2).isupper() and sum(c.isupper() for c in hit.group(2)) < 2:
+            continue
+        m.name = hit.group(1).strip()  # (an acronym the KB knows took its span first)
+        m.actor = "unk:" + normalise_name(m.name)
+        acronyms.setdefault(normalise_name(hit.group(2)), (m.actor, m.name, m.type))
+    for m in found:
+        same = acronyms.get(normalise_name(m.text)) if m.actor.startswith("unk:") else None
+        if same is not None:
+            m.actor, m.name, m.type = same
+    return found
 
 
 # a run of Latin-script names in a Cyrillic text: capitalised words and acronyms, with
