@@ -54,6 +54,13 @@ def test_a_russian_name_with_its_acronym_in_brackets_is_one_actor() -> None:
     assert got == {"ОДКБ": ("rsh:csto", "Collective Security Treaty Organization", got["ОДКБ"][2])}
 
 
+def test_gazprom_neft_is_not_gazprom() -> None:
+    got = by_text(_mentions("«Газпром» и «Газпром нефть» подписали соглашение. В «Газпром нефти» "
+                            "это подтвердили.", "ru", ("sentences", "gazetteer")))
+    assert got["Газпром нефть"][1] == got["Газпром нефти"][1] == "Gazprom Neft"
+    assert got["«Газпром»"][1] == "Gazprom"
+
+
 def test_the_nominative_adds_no_yo_the_writer_did_not_write() -> None:
     from rashomon.nlp.actors.names import nominative
 
