@@ -87,14 +87,15 @@ def test_a_faith_an_ideology_or_a_negated_people_is_no_actor() -> None:
     assert {"Taliban", "Kurds"} <= names  # a people acting as one stays
 
 
-def test_an_office_does_not_oppose_or_attack_its_own_side() -> None:
-    from rashomon.doc import Claim, Doc, Span
+def test_an_office_does_not_fight_its_own_side_and_no_one_is_part_of_a_person() -> None:
+    from rashomon.doc import Claim, Doc, Mention, Span
     from rashomon.nlp.actors.kb import load_kb
-    from rashomon.nlp.claims.own import drop_own_side
+    from rashomon.nlp.claims.checks import drop_impossible
 
     kb = load_kb()
     ids = {n: kb.by_name(n).id for n in ("Maria Zakharova", "Russia", "United Kingdom",
-                                         "Rapid Support Forces", "Sudan", "Russian Foreign Ministry")}
+                                         "Rapid Support Forces", "Sudan", "Russian Foreign Ministry",
+                                         "Steve Witkoff", "Donald Trump")}
 
     def claim(s: str, rel: str, o: str) -> Claim:
         return Claim(s, rel, o, Span(0, 4, "text"), subject_id=ids[s], object_id=ids[o])
@@ -104,8 +105,27 @@ def test_an_office_does_not_oppose_or_attack_its_own_side() -> None:
                   claim("Russian Foreign Ministry", "attack", "Russia"),
                   claim("Maria Zakharova", "oppose", "United Kingdom"),
                   claim("Maria Zakharova", "part_of", "Russian Foreign Ministry"),
-                  claim("Rapid Support Forces", "attack", "Sudan")]  # an armed group may
-    kept = [(c.subject, c.relation, c.object) for c in drop_own_side(doc, kb).claims]
+                  claim("Rapid Support Forces", "attack", "Sudan"),  # an armed group may
+                  claim("Steve Witkoff", "part_of", "Donald Trump")]  # a person is no body
+    doc.mentions = [Mention(0, 4, "text", ids[n], n, type=kb.get(ids[n]).type)
+                    for n in ("Steve Witkoff", "Donald Trump")]
+    kept = [(c.subject, c.relation, c.object) for c in drop_impossible(doc, kb).claims]
     assert kept == [("Maria Zakharova", "oppose", "United Kingdom"),
                     ("Maria Zakharova", "part_of", "Russian Foreign Ministry"),
                     ("Rapid Support Forces", "attack", "Sudan")]
+
+
+def test_a_person_only_the_name_finder_knows_counts_where_it_is_asked_to() -> None:
+    from rashomon.doc import Claim, Doc, Mention, Span
+    from rashomon.nlp.actors.kb import load_kb
+    from rashomon.nlp.claims.checks import drop_impossible
+
+    def doc() -> Doc:
+        d = Doc("d", "text", language="ru")
+        d.mentions = [Mention(0, 4, "text", "unk:иван петров", "Иван Петров", type="person")]
+        d.claims = [Claim("Анна Смирнова", "part_of", "Иван Петров", Span(0, 4, "text"),
+                          subject_id="unk:анна смирнова", object_id="unk:иван петров")]
+        return d
+
+    assert not drop_impossible(doc(), load_kb(), found_people=True).claims  # Russian
+    assert drop_impossible(doc(), load_kb()).claims  # English NER types are not trusted

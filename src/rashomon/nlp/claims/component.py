@@ -16,12 +16,12 @@ from rashomon.doc import SYMMETRIC, Claim, Doc, Mention, Span
 from rashomon.nlp import claims as claims_pkg
 from rashomon.nlp.actors.kb import kb_or_none
 from rashomon.nlp.claims.attribution import Frame, frame, quote_speakers
+from rashomon.nlp.claims.checks import drop_impossible
 from rashomon.nlp.claims.constructions import PATTERN_BONUS, PENALTY
 from rashomon.nlp.claims.embed import EmbeddingFallback
 from rashomon.nlp.claims.learned import PairClassifier
 from rashomon.nlp.claims.lexicon import Lexicon, load_lexicon
 from rashomon.nlp.claims.llm import LLMExtractor
-from rashomon.nlp.claims.own import drop_own_side
 from rashomon.nlp.claims.patterns.view import Arg, Candidate, SentenceView
 from rashomon.nlp.claims.pronouns import NUMBER, Antecedent, previous_antecedents
 from rashomon.nlp.claims.ru.extract import russian
@@ -189,4 +189,4 @@ class ClaimExtractor:
             sent = doc.sentences[c.sentence]
             c.time = claim_time(doc.text, sent.start, sent.end, c.time, doc.published)
         doc.claims = claims
-        return drop_own_side(doc, self.kb)
+        return drop_impossible(doc, self.kb)

@@ -14,7 +14,7 @@ from typing import Any
 
 from rashomon.doc import SYMMETRIC, Claim, Doc, Mention, Span
 from rashomon.nlp.actors.kb import kb_or_none
-from rashomon.nlp.claims.own import drop_own_side
+from rashomon.nlp.claims.checks import drop_impossible
 from rashomon.nlp.claims.ru.features import NONE, label_of, pair_features, pairs, unlabel
 from rashomon.nlp.claims.ru.lexicon import RuLexicon, RuTrigger, load_ru_lexicon
 from rashomon.nlp.claims.ru.model import PairModel, load_model
@@ -201,7 +201,7 @@ class RussianClaims:
             view = View(toks, by_sentence[i], s.start, s.text, self.lex)
             claims.extend(sentence_claims(doc.text, view, i, self.model, self.max_chars))
         doc.claims = claims
-        return drop_own_side(drop_place_claims(doc), self.kb)
+        return drop_impossible(drop_place_claims(doc), self.kb, found_people=True)
 
 
 @lru_cache(maxsize=4)
