@@ -1,5 +1,5 @@
 """Entity-noun constructions: the noun names one argument ("Y, an ally of X", "X's proxy Y",
-"Y is a member of X"), and titles ("President Joe Biden": part_of the person's state)."""
+"Y is a member of X"), and titles ("US President Joe Biden": part_of the person's state)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from rashomon.doc import SYMMETRIC, Mention
+from rashomon.nlp.actors.resolve import resolve
 from rashomon.nlp.claims.constructions import SCORE, STRENGTH
 from rashomon.nlp.claims.lexicon import Trigger
 from rashomon.nlp.claims.patterns.view import (
@@ -123,8 +124,8 @@ def _others(view: SentenceView, n: Token, t: Trigger) -> list[Arg]:
 
 
 def title_candidates(view: SentenceView) -> Iterator[Candidate]:
-    """"President Joe Biden", "Putin's spokesman Dmitry Peskov": a person with a title
-    is part_of the state the KB gives as the person's country."""
+    """"US President Joe Biden", "Christian Schmidt, the German diplomat": a person with a
+    title that names the person's KB country is part_of it."""
     if view.kb is None:
         return
     titles = view.lex.lists["titles"]
@@ -140,14 +141,16 @@ def title_candidates(view: SentenceView) -> Iterator[Candidate]:
         title = next((c for c in head.subtree if c.i < tok.i and c.i not in view.by_token
                       and c.dep_ in ("compound", "appos", "nmod") and c.head.i in view.by_token
                       and (c.lower_ in titles or c.lemma_.lower() in titles)), None)
+        phrase = [c for c in head.subtree if c.i < tok.i]
         if title is None:
             title = next((c for c in head.children if c.dep_ == "appos"
                           and c.lemma_.lower() in titles), None)
+            phrase = list(title.subtree) if title is not None else []
         if title is None:
             continue
         actor = view.kb.get(m.actor)
         country = view.kb.get(actor.country) if actor and actor.country else None
-        if country is None or country.id == m.actor:
+        if country is None or country.id == m.actor or not _names(view, phrase, m, country.id):
             continue
         seen.add(m.actor)
         start = view.sentence.start + title.idx
@@ -155,3 +158,21 @@ def title_candidates(view: SentenceView) -> Iterator[Candidate]:
                      "title", -1, SCORE.title_mention, getattr(country, "type", None))
         t = Trigger(title.lemma_.lower(), "noun", "part_of", None, strength=STRENGTH.title)
         yield Candidate(t, title, "title", subjects=[Arg(m, tok)], objects=[Arg(cm, title)])
+
+
+
+def _names(view: SentenceView, phrase: list[Token], person: Mention, state: str) -> bool:
+    """Does the title's phrase name ``state`` ("Hungarian Prime Minister Viktor Orban",
+    "Christian Schmidt, the German diplomat")? A bare title does not ("President Volodymyr
+    Zelenskiy", "NATO Secretary General Mark Rutte"), nor a word inside another actor's name
+    ("Russian Foreign Ministry spokeswoman Maria Zakharova": part of the ministry)."""
+    for t in phrase:
+        m = view.by_token.get(t.i)
+        if m is not None and m is not person:
+            if m.actor == state:
+                return True
+        elif m is None and t.text[:1].isupper() and view.kb is not None:
+            found = resolve(view.kb, t.text)
+            if found is not None and found.id == state:
+                return True
+    return False
