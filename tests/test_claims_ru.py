@@ -494,3 +494,9 @@ def test_a_place_is_no_party_to_an_attack_but_a_region_has_a_head() -> None:
     assert not doc.claims
     doc = _analysed("Губернатор Белгородской области Вячеслав Гладков сообщил о новых атаках.")
     assert [(c.subject, c.relation) for c in doc.claims] == [("Vyacheslav Gladkov", "part_of")]
+
+
+def test_an_ombudsman_is_a_title() -> None:
+    doc = _analysed("Украинский омбудсмен Дмитрий Лубинец сообщил, что на родину вернулись морпехи.")
+    assert [(c.subject, c.relation, c.object) for c in doc.claims] == [
+        ("Dmytro Lubinets", "part_of", "Ukraine")]
