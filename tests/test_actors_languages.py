@@ -61,6 +61,18 @@ def test_gazprom_neft_is_not_gazprom() -> None:
     assert got["«Газпром»"][1] == "Gazprom"
 
 
+def test_justice_ministries_and_prosecutors_are_their_states_and_bare_ones_russias() -> None:
+    def names(text: str) -> list[str]:
+        return [m.name for m in _mentions(text, "ru", ("sentences", "gazetteer")).mentions]
+
+    assert names("Минюст Украины отказал в регистрации.") == ["Ukrainian Justice Ministry"]
+    assert names("Генпрокуратура Молдавии возбудила дело.") == ["Moldovan Prosecutor General's Office"]
+    assert names("Минюст внес издание в реестр.") == ["Russian Ministry of Justice"]
+    assert names("Генпрокуратура признала НКО нежелательной.")[0] == "Prosecutor General's Office of Russia"
+    doc = _mentions("Ukraine's Justice Ministry refused.", "en", ("sentences", "gazetteer"))
+    assert [m.name for m in doc.mentions] == ["Ukrainian Justice Ministry"]
+
+
 def test_the_nominative_adds_no_yo_the_writer_did_not_write() -> None:
     from rashomon.nlp.actors.names import nominative
 
