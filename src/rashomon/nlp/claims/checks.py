@@ -9,6 +9,12 @@ phrase taken for a member and its body.
   ("RSF attack Sudan"), and people outside an office have no parent in the KB ("Navalny").
 - A person is no body to be part of ("министрами иностранных дел Армении X и Азербайджана
   Y", "Trump's special envoy, Witkoff").
+- A place is no actor (the claim spec), in Russian: a city or region the KB does not know
+  takes part only in ``part_of`` ("губернатор Белгородской области X", where writers name a
+  region's head as part of it), never in an attack, support or talks ("атаковали Харьков").
+  The Russian KB names the seats that stand for organisations ("Брюссель": the EU); the
+  English one leaves them out on purpose (Brussels is the EU's and NATO's seat), so an
+  English unknown place may be an actor ("Brussels has sanctioned ...").
 """
 
 from __future__ import annotations
@@ -50,4 +56,22 @@ def drop_impossible(doc: Doc, kb: KB | None, found_people: bool = False) -> Doc:
     doc.claims = [c for c in doc.claims
                   if not (c.relation in HOSTILE and own_side(kb, c.subject_id, c.object_id))
                   and not (c.relation == "part_of" and c.object_id in persons)]
+    return doc
+
+
+def unknown_places(doc: Doc) -> set[str]:
+    """Ids of the actors the KB does not know that were only ever found as places."""
+    types: dict[str, set[str | None]] = {}
+    for m in doc.mentions:
+        if m.actor.startswith("unk:"):
+            types.setdefault(m.actor, set()).add(m.type)
+    return {a for a, found in types.items() if found == {"gpe"}}
+
+
+def drop_place_claims(doc: Doc) -> Doc:
+    """``doc`` without its claims (other than ``part_of``) between a place and an actor."""
+    places = unknown_places(doc)
+    if places:
+        doc.claims = [c for c in doc.claims
+                      if c.relation == "part_of" or not {c.subject_id, c.object_id} & places]
     return doc

@@ -160,7 +160,6 @@ def title_candidates(view: SentenceView) -> Iterator[Candidate]:
         yield Candidate(t, title, "title", subjects=[Arg(m, tok)], objects=[Arg(cm, title)])
 
 
-
 def _names(view: SentenceView, phrase: list[Token], person: Mention, state: str) -> bool:
     """Does the title's phrase name ``state`` ("Hungarian Prime Minister Viktor Orban",
     "Christian Schmidt, the German diplomat")? A bare title does not ("President Volodymyr

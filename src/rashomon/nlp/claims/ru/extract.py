@@ -14,11 +14,10 @@ from typing import Any
 
 from rashomon.doc import SYMMETRIC, Claim, Doc, Mention, Span
 from rashomon.nlp.actors.kb import kb_or_none
-from rashomon.nlp.claims.checks import drop_impossible
+from rashomon.nlp.claims.checks import drop_impossible, drop_place_claims
 from rashomon.nlp.claims.ru.features import NONE, label_of, pair_features, pairs, unlabel
 from rashomon.nlp.claims.ru.lexicon import RuLexicon, RuTrigger, load_ru_lexicon
 from rashomon.nlp.claims.ru.model import PairModel, load_model
-from rashomon.nlp.claims.ru.places import drop_place_claims
 from rashomon.nlp.claims.ru.rules import RuCandidate, RuFrame, View, candidates, frame
 from rashomon.nlp.text.ruparse import parse_texts, path
 
