@@ -23,7 +23,7 @@ from rashomon.nlp.actors.kb import KB, TITLES, normalise_name
 from rashomon.nlp.actors.unknown import VENUE_WORDS
 from rashomon.nlp.actors.words import WORDS
 from rashomon.nlp.text.dateline import datelines
-from rashomon.nlp.text.morph import lemma, morph
+from rashomon.nlp.text.morph import PROPER, lemma, morph
 from rashomon.nlp.text.ruparse import navec
 
 # words that never make a name alone: titles, calendar words, pronouns and function words
@@ -258,7 +258,7 @@ def _ru_surnames(kb: KB) -> dict[str, str]:
             if len(ids) == 1 and kb.by_name(k) is None}
 
 
-PROPER = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr"})
+NAME_TAGS = PROPER | {"Abbr"}  # an abbreviation names something too
 
 
 def _capitalised_noun(doc: Doc, s: int, e: int) -> bool:
@@ -269,13 +269,13 @@ def _capitalised_noun(doc: Doc, s: int, e: int) -> bool:
     if " " in word or word.isupper() or i < 0 or doc.text[doc.sentences[i].start:s].strip(" «\"„“(—–-"):
         return False
     parses = morph().parse(word)
-    return all(p.is_known and not PROPER & p.tag.grammemes for p in parses)
+    return all(p.is_known and not NAME_TAGS & p.tag.grammemes for p in parses)
 
 
 def _given_name(word: str) -> bool:
     """Can ``word`` open a person's name: a name in the dictionary or a word it does not
     know ("Тереза", "Замир"), not a common word ("Обвинённый")?"""
-    return any(not p.is_known or PROPER & p.tag.grammemes for p in morph().parse(word))
+    return any(not p.is_known or NAME_TAGS & p.tag.grammemes for p in morph().parse(word))
 
 
 def _surname_keys(word: str) -> list[str]:

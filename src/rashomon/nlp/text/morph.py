@@ -42,7 +42,8 @@ def lemma(word: str) -> str:
     return str(morph().parse(w)[0].normal_form).replace("ё", "е")
 
 
-_PROPER = frozenset({"Geox", "Name", "Surn", "Patr", "Orgn", "Trad"})
+# pymorphy3 grammemes of a proper noun: a place, a person's names, an organisation, a brand
+PROPER = frozenset({"Geox", "Name", "Surn", "Patr", "Orgn", "Trad"})
 
 
 @lru_cache(maxsize=65_536)
@@ -60,6 +61,6 @@ def another_word(word: str, own: Iterable[str]) -> bool:
     w = word.lower()
     if an is None or not cyrillic(w) or not an.word_is_known(w):
         return False
-    if any(_PROPER & set(p.tag.grammemes) for p in an.parse(w)):
+    if any(PROPER & set(p.tag.grammemes) for p in an.parse(w)):
         return False
     return not lemmas(w) & {x for o in own for x in lemmas(o)}
